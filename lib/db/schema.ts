@@ -1,0 +1,315 @@
+// The data model of ../shared/spec/database-schema.md, column for column. Names of
+// constraints and indexes follow PostgreSQL's defaults for the document's SQL so that the
+// schema test can compare catalogs one to one. Additions are marked "addition".
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+const tz = { withTimezone: true } as const;
+const emptyJson = sql`'{}'::jsonb`;
+
+export const sessionStatus = pgEnum("session_status", [
+  "created",
+  "prompting",
+  "generating_images",
+  "reviewing_images",
+  "generating_videos",
+  "reviewing_videos",
+  "composing",
+  "completed",
+  "failed",
+  "cancelled",
+]);
+
+export const productCategory = pgEnum("product_category", [
+  "footwear",
+  "accessories",
+  "electronics",
+  "beauty",
+  "apparel",
+  "home",
+  "other",
+]);
+
+export const assetType = pgEnum("asset_type", ["image", "video_clip", "final_video", "audio"]);
+
+export const assetSource = pgEnum("asset_source", [
+  "flux-pro",
+  "sdxl",
+  "stable-video-diffusion",
+  "runway-gen2",
+  "musicgen",
+  "ffmpeg",
+  "user-upload",
+  // additions: the offline providers
+  "local-image",
+  "local-video",
+  "local-music",
+]);
+
+export const assetStatus = pgEnum("asset_status", [
+  "generating",
+  "completed",
+  "failed",
+  "approved",
+  "rejected",
+]);
+
+export const costCategory = pgEnum("cost_category", [
+  "llm",
+  "image_generation",
+  "video_generation",
+  "audio_generation",
+  "composition",
+  "storage",
+  "other",
+]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    email: varchar("email", { length: 255 }).notNull(),
+    passwordHash: varchar("password_hash", { length: 255 }).notNull(),
+    fullName: varchar("full_name", { length: 255 }),
+    createdAt: timestamp("created_at", tz).defaultNow(),
+    updatedAt: timestamp("updated_at", tz).defaultNow(),
+    lastLoginAt: timestamp("last_login_at", tz),
+    deletedAt: timestamp("deleted_at", tz),
+  },
+  (t) => [
+    // The document declares the column UNIQUE and also a named UNIQUE constraint.
+    unique("users_email_key").on(t.email),
+    unique("users_email_unique").on(t.email),
+    index("idx_users_email").on(t.email).where(sql`deleted_at IS NULL`),
+    index("idx_users_created_at").on(t.createdAt.desc()),
+  ],
+);
+export type User = typeof users.$inferSelect;
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id").notNull(),
+    status: sessionStatus("status").notNull().default("created"),
+    currentStage: varchar("current_stage", { length: 50 }),
+    progressPercentage: integer("progress_percentage").default(0),
+    productCategory: productCategory("product_category"),
+    userProductPrompt: text("user_product_prompt"),
+    userVideoPrompt: text("user_video_prompt"),
+    consistencySeed: integer("consistency_seed"),
+    styleKeywords: text("style_keywords").array(),
+    generatedImageIds: uuid("generated_image_ids").array().default(sql`'{}'`),
+    approvedImageIds: uuid("approved_image_ids").array().default(sql`'{}'`),
+    generatedClipIds: uuid("generated_clip_ids").array().default(sql`'{}'`),
+    approvedClipIds: uuid("approved_clip_ids").array().default(sql`'{}'`),
+    finalVideoId: uuid("final_video_id"),
+    productName: varchar("product_name", { length: 100 }),
+    callToAction: varchar("call_to_action", { length: 100 }),
+    textColor: varchar("text_color", { length: 7 }),
+    textFont: varchar("text_font", { length: 50 }),
+    backgroundMusicEnabled: boolean("background_music_enabled").default(false),
+    musicGenre: varchar("music_genre", { length: 50 }),
+    musicUrl: text("music_url"),
+    totalCost: numeric("total_cost", { precision: 10, scale: 4 }).default(sql`0.00`),
+    estimatedCost: numeric("estimated_cost", { precision: 10, scale: 4 }),
+    numImagesRequested: integer("num_images_requested").default(6),
+    clipDurationSeconds: numeric("clip_duration_seconds", { precision: 4, scale: 2 }).default(sql`3.0`),
+    errorMessage: text("error_message"),
+    retryCount: integer("retry_count").default(0),
+    createdAt: timestamp("created_at", tz).defaultNow(),
+    updatedAt: timestamp("updated_at", tz).defaultNow(),
+    completedAt: timestamp("completed_at", tz),
+    deletedAt: timestamp("deleted_at", tz),
+    metadata: jsonb("metadata").default(emptyJson),
+    // additions
+    aspectRatio: varchar("aspect_ratio", { length: 8 }).notNull().default("9:16"),
+    budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull().default("5"),
+  },
+  (t) => [
+    foreignKey({ name: "sessions_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade",
+    ),
+    check(
+      "sessions_progress_percentage_check",
+      sql`progress_percentage >= 0 AND progress_percentage <= 100`,
+    ),
+    index("idx_sessions_user_id").on(t.userId).where(sql`deleted_at IS NULL`),
+    index("idx_sessions_status").on(t.status).where(sql`deleted_at IS NULL`),
+    index("idx_sessions_created_at").on(t.createdAt.desc()),
+    index("idx_sessions_updated_at").on(t.updatedAt.desc()),
+    index("idx_sessions_product_category").on(t.productCategory),
+    index("idx_sessions_approved_image_ids").using("gin", t.approvedImageIds),
+    index("idx_sessions_approved_clip_ids").using("gin", t.approvedClipIds),
+    index("idx_sessions_style_keywords").using("gin", t.styleKeywords),
+    index("idx_sessions_metadata").using("gin", t.metadata),
+    // addition: the dashboard lists a user's sessions newest first
+    index("idx_sessions_user_created").on(t.userId, t.createdAt.desc()).where(sql`deleted_at IS NULL`),
+  ],
+);
+export type Session = typeof sessions.$inferSelect;
+
+export const assets = pgTable(
+  "assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    type: assetType("type").notNull(),
+    source: assetSource("source").notNull(),
+    status: assetStatus("status").notNull().default("generating"),
+    url: text("url").notNull(),
+    storagePath: text("storage_path"),
+    fileSizeBytes: bigint("file_size_bytes", { mode: "number" }),
+    mimeType: varchar("mime_type", { length: 100 }),
+    resolution: varchar("resolution", { length: 20 }),
+    durationSeconds: numeric("duration_seconds", { precision: 6, scale: 3 }),
+    fps: integer("fps"),
+    generationCost: numeric("generation_cost", { precision: 10, scale: 4 }).default(sql`0.00`),
+    generationTimeSeconds: numeric("generation_time_seconds", { precision: 8, scale: 2 }),
+    modelVersion: varchar("model_version", { length: 100 }),
+    viewType: varchar("view_type", { length: 50 }),
+    seed: integer("seed"),
+    guidanceScale: numeric("guidance_scale", { precision: 4, scale: 2 }),
+    sourceImageId: uuid("source_image_id"),
+    scenePrompt: text("scene_prompt"),
+    cameraMovement: varchar("camera_movement", { length: 50 }),
+    motionIntensity: numeric("motion_intensity", { precision: 3, scale: 2 }),
+    generationPrompt: text("generation_prompt"),
+    negativePrompt: text("negative_prompt"),
+    userSelected: boolean("user_selected").default(false),
+    selectionOrder: integer("selection_order"),
+    createdAt: timestamp("created_at", tz).defaultNow(),
+    updatedAt: timestamp("updated_at", tz).defaultNow(),
+    deletedAt: timestamp("deleted_at", tz),
+    metadata: jsonb("metadata").default(emptyJson),
+    // additions
+    predictionId: varchar("prediction_id", { length: 255 }),
+    errorMessage: text("error_message"),
+    retryCount: integer("retry_count").notNull().default(0),
+  },
+  (t) => [
+    foreignKey({ name: "assets_session_id_fkey", columns: [t.sessionId], foreignColumns: [sessions.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "assets_source_image_id_fkey", columns: [t.sourceImageId], foreignColumns: [t.id] }),
+    index("idx_assets_session_id").on(t.sessionId).where(sql`deleted_at IS NULL`),
+    index("idx_assets_type").on(t.type).where(sql`deleted_at IS NULL`),
+    index("idx_assets_status").on(t.status),
+    index("idx_assets_source").on(t.source),
+    index("idx_assets_user_selected").on(t.userSelected).where(sql`user_selected = TRUE`),
+    index("idx_assets_created_at").on(t.createdAt.desc()),
+    index("idx_assets_source_image_id").on(t.sourceImageId).where(sql`source_image_id IS NOT NULL`),
+    index("idx_assets_metadata").using("gin", t.metadata),
+  ],
+);
+export type Asset = typeof assets.$inferSelect;
+
+export const generationCosts = pgTable(
+  "generation_costs",
+  {
+    id: serial("id").primaryKey(),
+    sessionId: uuid("session_id").notNull(),
+    assetId: uuid("asset_id"),
+    category: costCategory("category").notNull(),
+    amount: numeric("amount", { precision: 10, scale: 4 }).notNull(),
+    currency: varchar("currency", { length: 3 }).default("USD"),
+    provider: varchar("provider", { length: 50 }),
+    modelName: varchar("model_name", { length: 100 }),
+    apiCallId: varchar("api_call_id", { length: 255 }),
+    tokensUsed: integer("tokens_used"),
+    secondsProcessed: numeric("seconds_processed", { precision: 8, scale: 2 }),
+    apiLatencyMs: integer("api_latency_ms"),
+    success: boolean("success").default(true),
+    errorMessage: text("error_message"),
+    createdAt: timestamp("created_at", tz).defaultNow(),
+    metadata: jsonb("metadata").default(emptyJson),
+  },
+  (t) => [
+    foreignKey({
+      name: "generation_costs_session_id_fkey",
+      columns: [t.sessionId],
+      foreignColumns: [sessions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "generation_costs_asset_id_fkey",
+      columns: [t.assetId],
+      foreignColumns: [assets.id],
+    }).onDelete("set null"),
+    index("idx_generation_costs_session_id").on(t.sessionId),
+    index("idx_generation_costs_asset_id").on(t.assetId),
+    index("idx_generation_costs_category").on(t.category),
+    index("idx_generation_costs_created_at").on(t.createdAt.desc()),
+    index("idx_generation_costs_provider").on(t.provider),
+  ],
+);
+export type GenerationCost = typeof generationCosts.$inferSelect;
+
+export const websocketConnections = pgTable(
+  "websocket_connections",
+  {
+    id: serial("id").primaryKey(),
+    sessionId: uuid("session_id").notNull(),
+    connectionId: varchar("connection_id", { length: 255 }).notNull(),
+    clientIp: varchar("client_ip", { length: 45 }),
+    userAgent: text("user_agent"),
+    connectedAt: timestamp("connected_at", tz).defaultNow(),
+    lastHeartbeatAt: timestamp("last_heartbeat_at", tz).defaultNow(),
+    disconnectedAt: timestamp("disconnected_at", tz),
+    metadata: jsonb("metadata").default(emptyJson),
+  },
+  (t) => [
+    foreignKey({
+      name: "websocket_connections_session_id_fkey",
+      columns: [t.sessionId],
+      foreignColumns: [sessions.id],
+    }).onDelete("cascade"),
+    unique("websocket_connections_connection_id_key").on(t.connectionId),
+    index("idx_websocket_session_id").on(t.sessionId),
+    index("idx_websocket_connection_id").on(t.connectionId),
+    index("idx_websocket_active").on(t.sessionId).where(sql`disconnected_at IS NULL`),
+  ],
+);
+export type WebsocketConnection = typeof websocketConnections.$inferSelect;
+
+// addition: failed-login throttling shared by every web process (one row per key,
+// e.g. "email:demo@example.com" or "ip:127.0.0.1").
+export const loginThrottle = pgTable("login_throttle", {
+  key: varchar("key", { length: 320 }).primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", tz).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", tz),
+});
+
+// addition: Idempotency-Key records for stage requests, one per user and key.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: varchar("key", { length: 255 }).notNull(),
+    requestHash: varchar("request_hash", { length: 64 }).notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body"),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -1,0 +1,56 @@
+// The only reader of process.env. Everything else imports `env` from here, so a bad
+// setting fails at start-up with a message instead of at 3 a.m.
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+const flag = (fallback: boolean) =>
+  optional.transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
+const int = (fallback: number) =>
+  optional.pipe(z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(3000),
+  HOST: optional.transform((v) => v ?? "0.0.0.0"),
+  PUBLIC_URL: optional.pipe(z.url().optional()),
+  DATA_DIR: optional,
+  DATABASE_URL: optional.pipe(z.url().optional()),
+  DATABASE_POOL_SIZE: int(10),
+  EMBEDDED_PG_PORT: int(54329),
+  AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  TRUST_PROXY: flag(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  RUN_WORKER: flag(true),
+  REPLICATE_API_TOKEN: optional,
+  REPLICATE_BASE_URL: optional.pipe(z.url().optional()),
+  REPLICATE_WEBHOOK_SECRET: optional,
+  S3_BUCKET: optional,
+  S3_ENDPOINT: optional.pipe(z.url().optional()),
+  S3_REGION: optional.transform((v) => v ?? "auto"),
+  S3_ACCESS_KEY_ID: optional,
+  S3_SECRET_ACCESS_KEY: optional,
+  S3_FORCE_PATH_STYLE: flag(true),
+  FFMPEG_PATH: optional,
+  FFPROBE_PATH: optional,
+  LOCAL_FAULTS: optional,
+  LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
+  LOGIN_MAX_FAILURES_PER_IP: int(20),
+  LOGIN_LOCKOUT_SECONDS: int(900),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
+export const isProduction = env.NODE_ENV === "production";
