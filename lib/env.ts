@@ -36,6 +36,8 @@ const schema = z.object({
   FFMPEG_PATH: optional,
   FFPROBE_PATH: optional,
   LOCAL_FAULTS: optional,
+  RENDER_SCALE: optional.pipe(z.coerce.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
+  RENDER_PRESET: z.enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"]).default("veryfast"),
   LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
   LOGIN_MAX_FAILURES_PER_IP: int(20),
   LOGIN_LOCKOUT_SECONDS: int(900),
