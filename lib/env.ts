@@ -8,8 +8,9 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 const flag = (fallback: boolean) =>
   optional.transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
+const num = optional.transform((v) => (v === undefined ? undefined : Number(v)));
 const int = (fallback: number) =>
-  optional.pipe(z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+  num.pipe(z.number().int().positive().optional()).transform((v) => v ?? fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,7 +37,7 @@ const schema = z.object({
   FFMPEG_PATH: optional,
   FFPROBE_PATH: optional,
   LOCAL_FAULTS: optional,
-  RENDER_SCALE: optional.pipe(z.coerce.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
+  RENDER_SCALE: num.pipe(z.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
   RENDER_PRESET: z.enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"]).default("veryfast"),
   LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
   LOGIN_MAX_FAILURES_PER_IP: int(20),
