@@ -1,0 +1,146 @@
+// The four capabilities the pipeline calls. Each has a `local` implementation (offline,
+// deterministic from the seed, $0) and a `replicate` one; lib/providers/registry.ts picks.
+import type { AspectRatio } from "../media/formats";
+
+export const VIEWS = ["front", "side", "back", "top", "detail", "lifestyle"] as const;
+export type View = (typeof VIEWS)[number];
+
+export const PRODUCT_CATEGORIES = ["footwear", "accessories", "electronics", "beauty", "apparel", "home", "other"] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+
+export const CAMERA_MOVEMENTS = ["static", "zoom_in", "zoom_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "orbit"] as const;
+export type CameraMovement = (typeof CAMERA_MOVEMENTS)[number];
+
+export const MUSIC_GENRES = ["upbeat", "chill", "energetic", "cinematic"] as const;
+export type MusicGenre = (typeof MUSIC_GENRES)[number];
+
+/** What one provider call cost and how it went; becomes one generation_costs row. */
+export type CallRecord = {
+  amountUsd: number;
+  provider: "local" | "replicate";
+  model: string;
+  modelVersion?: string;
+  predictionId?: string;
+  tokensUsed?: number;
+  secondsProcessed?: number;
+  latencyMs: number;
+  metadata?: Record<string, unknown>;
+};
+
+export type ProviderResult<T> = { output: T; call: CallRecord };
+
+export type CallContext = {
+  /** Aborted when the user cancels the session: stop work, cancel remote predictions. */
+  signal?: AbortSignal;
+  /** A private temp folder for this call's files; the caller removes it. */
+  workDir: string;
+  sessionId: string;
+  assetId?: string;
+  /** Called as soon as a remote prediction id exists, before waiting on it. */
+  onPredictionCreated?: (predictionId: string) => Promise<void>;
+};
+
+export type ParsePromptInput = {
+  productPrompt: string;
+  numImages: number;
+  /** Chosen by the user; the parser adds to them. */
+  styleKeywords?: string[];
+  /** Chosen by the user; otherwise detected. */
+  category?: ProductCategory;
+  /** Seed for the session; the parser picks one when absent. */
+  seed?: number;
+};
+
+export type ParsedPrompt = {
+  category: ProductCategory;
+  /** A short product name guessed from the prompt, e.g. "Pink Tennis Shoes". */
+  productName: string;
+  styleKeywords: string[];
+  consistencySeed: number;
+  negativePrompt: string;
+  /** Colours named in the prompt, as #RRGGBB, main colour first. */
+  palette: string[];
+  /** One per requested image, in order; views repeat or vary past six. */
+  shots: { view: View; prompt: string }[];
+};
+
+export type PlanScenesInput = {
+  videoPrompt: string;
+  productPrompt: string;
+  category: ProductCategory;
+  clipDurationSeconds: number;
+  seed: number;
+  images: { id: string; view: View; prompt: string }[];
+};
+
+export type ScenePlan = {
+  clips: { imageId: string; scenePrompt: string; cameraMovement: CameraMovement; motionIntensity: number }[];
+};
+
+export interface LlmProvider {
+  parsePrompt(input: ParsePromptInput, ctx: CallContext): Promise<ProviderResult<ParsedPrompt>>;
+  planScenes(input: PlanScenesInput, ctx: CallContext): Promise<ProviderResult<ScenePlan>>;
+}
+
+export type ImageInput = {
+  prompt: string;
+  negativePrompt: string;
+  view: View;
+  seed: number;
+  guidanceScale: number;
+  productPrompt: string;
+  category: ProductCategory;
+  styleKeywords: string[];
+  palette: string[];
+  /** The user's uploaded product photo (PNG/JPEG/WebP), composited instead of drawn. */
+  productPhotoPath?: string;
+  aspectRatio: AspectRatio;
+  width: number;
+  height: number;
+};
+
+export type ImageOutput = { filePath: string; mimeType: "image/png" | "image/jpeg" | "image/webp"; width: number; height: number };
+
+export interface ImageProvider {
+  generateImage(input: ImageInput, ctx: CallContext): Promise<ProviderResult<ImageOutput>>;
+}
+
+export type ClipInput = {
+  imagePath: string;
+  scenePrompt: string;
+  cameraMovement: CameraMovement;
+  /** 0–1: how far and fast the camera moves. */
+  motionIntensity: number;
+  durationSeconds: number;
+  aspectRatio: AspectRatio;
+  width: number;
+  height: number;
+  seed: number;
+};
+
+export type ClipOutput = { filePath: string; mimeType: "video/mp4" };
+
+export interface VideoProvider {
+  /** Whether the model follows the scene prompt (Stable Video Diffusion does not). */
+  readonly followsPrompt: boolean;
+  generateClip(input: ClipInput, ctx: CallContext): Promise<ProviderResult<ClipOutput>>;
+}
+
+export type MusicInput = { genre: MusicGenre; durationSeconds: number; seed: number };
+export type MusicOutput = { filePath: string; mimeType: "audio/wav" | "audio/mpeg" | "audio/mp4" };
+
+export interface MusicProvider {
+  generateMusic(input: MusicInput, ctx: CallContext): Promise<ProviderResult<MusicOutput>>;
+}
+
+/** A failure worth retrying (timeouts, 5xx, rate limits) versus one that will not change. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "transient" | "permanent",
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
