@@ -124,7 +124,6 @@ CREATE TABLE "users" (
 	"updated_at" timestamp with time zone DEFAULT now(),
 	"last_login_at" timestamp with time zone,
 	"deleted_at" timestamp with time zone,
-	CONSTRAINT "users_email_key" UNIQUE("email"),
 	CONSTRAINT "users_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
@@ -153,26 +152,26 @@ CREATE INDEX "idx_assets_type" ON "assets" USING btree ("type") WHERE deleted_at
 CREATE INDEX "idx_assets_status" ON "assets" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "idx_assets_source" ON "assets" USING btree ("source");--> statement-breakpoint
 CREATE INDEX "idx_assets_user_selected" ON "assets" USING btree ("user_selected") WHERE user_selected = TRUE;--> statement-breakpoint
-CREATE INDEX "idx_assets_created_at" ON "assets" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_assets_created_at" ON "assets" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_assets_source_image_id" ON "assets" USING btree ("source_image_id") WHERE source_image_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "idx_assets_metadata" ON "assets" USING gin ("metadata");--> statement-breakpoint
 CREATE INDEX "idx_generation_costs_session_id" ON "generation_costs" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "idx_generation_costs_asset_id" ON "generation_costs" USING btree ("asset_id");--> statement-breakpoint
 CREATE INDEX "idx_generation_costs_category" ON "generation_costs" USING btree ("category");--> statement-breakpoint
-CREATE INDEX "idx_generation_costs_created_at" ON "generation_costs" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_generation_costs_created_at" ON "generation_costs" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_generation_costs_provider" ON "generation_costs" USING btree ("provider");--> statement-breakpoint
 CREATE INDEX "idx_sessions_user_id" ON "sessions" USING btree ("user_id") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "idx_sessions_status" ON "sessions" USING btree ("status") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "idx_sessions_created_at" ON "sessions" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "idx_sessions_updated_at" ON "sessions" USING btree ("updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_sessions_created_at" ON "sessions" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "idx_sessions_updated_at" ON "sessions" USING btree ("updated_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_sessions_product_category" ON "sessions" USING btree ("product_category");--> statement-breakpoint
 CREATE INDEX "idx_sessions_approved_image_ids" ON "sessions" USING gin ("approved_image_ids");--> statement-breakpoint
 CREATE INDEX "idx_sessions_approved_clip_ids" ON "sessions" USING gin ("approved_clip_ids");--> statement-breakpoint
 CREATE INDEX "idx_sessions_style_keywords" ON "sessions" USING gin ("style_keywords");--> statement-breakpoint
 CREATE INDEX "idx_sessions_metadata" ON "sessions" USING gin ("metadata");--> statement-breakpoint
-CREATE INDEX "idx_sessions_user_created" ON "sessions" USING btree ("user_id","created_at" DESC NULLS LAST) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "idx_sessions_user_created" ON "sessions" USING btree ("user_id","created_at" DESC NULLS FIRST) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "idx_users_email" ON "users" USING btree ("email") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "idx_users_created_at" ON "users" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idx_users_created_at" ON "users" USING btree ("created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "idx_websocket_session_id" ON "websocket_connections" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "idx_websocket_connection_id" ON "websocket_connections" USING btree ("connection_id");--> statement-breakpoint
 CREATE INDEX "idx_websocket_active" ON "websocket_connections" USING btree ("session_id") WHERE disconnected_at IS NULL;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { env } from "./env";
 
 export function dataDir(): string {
-  const dir = path.resolve(env.DATA_DIR ?? path.join(process.cwd(), ".data"));
+  const dir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? path.join(process.cwd(), ".data"));
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -95,11 +95,11 @@ export const users = pgTable(
     deletedAt: timestamp("deleted_at", tz),
   },
   (t) => [
-    // The document declares the column UNIQUE and also a named UNIQUE constraint.
-    unique("users_email_key").on(t.email),
+    // The document declares the column UNIQUE and a named UNIQUE constraint on it;
+    // PostgreSQL keeps one of the two, named users_email_unique.
     unique("users_email_unique").on(t.email),
     index("idx_users_email").on(t.email).where(sql`deleted_at IS NULL`),
-    index("idx_users_created_at").on(t.createdAt.desc()),
+    index("idx_users_created_at").on(t.createdAt.desc().nullsFirst()),
   ],
 );
 export type User = typeof users.$inferSelect;
@@ -154,15 +154,15 @@ export const sessions = pgTable(
     ),
     index("idx_sessions_user_id").on(t.userId).where(sql`deleted_at IS NULL`),
     index("idx_sessions_status").on(t.status).where(sql`deleted_at IS NULL`),
-    index("idx_sessions_created_at").on(t.createdAt.desc()),
-    index("idx_sessions_updated_at").on(t.updatedAt.desc()),
+    index("idx_sessions_created_at").on(t.createdAt.desc().nullsFirst()),
+    index("idx_sessions_updated_at").on(t.updatedAt.desc().nullsFirst()),
     index("idx_sessions_product_category").on(t.productCategory),
     index("idx_sessions_approved_image_ids").using("gin", t.approvedImageIds),
     index("idx_sessions_approved_clip_ids").using("gin", t.approvedClipIds),
     index("idx_sessions_style_keywords").using("gin", t.styleKeywords),
     index("idx_sessions_metadata").using("gin", t.metadata),
     // addition: the dashboard lists a user's sessions newest first
-    index("idx_sessions_user_created").on(t.userId, t.createdAt.desc()).where(sql`deleted_at IS NULL`),
+    index("idx_sessions_user_created").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`deleted_at IS NULL`),
   ],
 );
 export type Session = typeof sessions.$inferSelect;
@@ -215,7 +215,7 @@ export const assets = pgTable(
     index("idx_assets_status").on(t.status),
     index("idx_assets_source").on(t.source),
     index("idx_assets_user_selected").on(t.userSelected).where(sql`user_selected = TRUE`),
-    index("idx_assets_created_at").on(t.createdAt.desc()),
+    index("idx_assets_created_at").on(t.createdAt.desc().nullsFirst()),
     index("idx_assets_source_image_id").on(t.sourceImageId).where(sql`source_image_id IS NOT NULL`),
     index("idx_assets_metadata").using("gin", t.metadata),
   ],
@@ -256,7 +256,7 @@ export const generationCosts = pgTable(
     index("idx_generation_costs_session_id").on(t.sessionId),
     index("idx_generation_costs_asset_id").on(t.assetId),
     index("idx_generation_costs_category").on(t.category),
-    index("idx_generation_costs_created_at").on(t.createdAt.desc()),
+    index("idx_generation_costs_created_at").on(t.createdAt.desc().nullsFirst()),
     index("idx_generation_costs_provider").on(t.provider),
   ],
 );

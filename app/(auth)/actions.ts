@@ -1,0 +1,51 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { signUp } from "@/lib/auth/accounts";
+import { clientIp } from "@/lib/auth/client-ip";
+import { loginRetryAfter, retryAfterMessage } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors";
+import { headers } from "next/headers";
+
+/** What the form shows after a failed submit; entered values come back so nothing is lost. */
+export type FormState = { error?: string; fieldErrors?: Record<string, string>; email?: string; fullName?: string };
+
+export async function login(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  try {
+    await signIn("credentials", { email, password, redirectTo: "/" });
+    return {};
+  } catch (err) {
+    if (!(err instanceof AuthError)) throw err; // the redirect after success
+    const seconds = await loginRetryAfter({ email, ip: clientIp(await headers()) });
+    if (seconds > 0) return { email, error: retryAfterMessage(seconds) };
+    return { email, error: "That email and password don't match. Check them and try again, or create an account." };
+  }
+}
+
+export async function signup(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = {
+    email: String(form.get("email") ?? ""),
+    password: String(form.get("password") ?? ""),
+    fullName: String(form.get("fullName") ?? "") || undefined,
+  };
+  const kept = { email: input.email, fullName: input.fullName };
+  try {
+    await signUp(input);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "invalid_input") {
+      const issues = (err.details.issues ?? []) as { path: string; message: string }[];
+      return { ...kept, fieldErrors: Object.fromEntries(issues.map((i) => [i.path, i.message])) };
+    }
+    if (err instanceof AppError && err.code === "conflict") return { ...kept, fieldErrors: { email: err.message } };
+    throw err;
+  }
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/" });
+  return {};
+}
+
+export async function logout(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}

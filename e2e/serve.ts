@@ -1,0 +1,17 @@
+// The server the browser tests talk to: production build, a fresh data folder (so a new
+// embedded PostgreSQL with only the demo user), small renders.
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const dir = mkdtempSync(path.join(tmpdir(), "adsmith-e2e-"));
+chmodSync(dir, 0o755);
+const env = process.env as Record<string, string>;
+env.NODE_ENV = "production";
+env.DATA_DIR = dir;
+env.EMBEDDED_PG_PORT = "55532";
+env.RENDER_SCALE ??= "0.2";
+env.RENDER_PRESET ??= "ultrafast";
+env.LOG_LEVEL ??= "warn";
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+await import("../server");

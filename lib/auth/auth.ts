@@ -1,0 +1,49 @@
+// Auth.js (next-auth v5): email + password, JWT session in an HttpOnly cookie. The config
+// is built lazily so that `next build` does not create the data folder for the secret.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { checkCredentials } from "./accounts";
+import { authSecret } from "./secret";
+import { clientIp } from "./client-ip";
+
+export class InvalidLogin extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+export class RateLimitedLogin extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const result = await checkCredentials(credentials, clientIp(request.headers));
+        if (result.ok) return result.user;
+        throw result.reason === "rate_limited" ? new RateLimitedLogin() : new InvalidLogin();
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+  logger: {
+    // Wrong passwords are expected; everything else is logged without the credentials.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      const type = (error as { type?: string }).type ?? error.name;
+      console.error(JSON.stringify({ level: "error", msg: "auth error", error: type }));
+    },
+  },
+}));

@@ -1,0 +1,7 @@
+import { env } from "../env";
+import { localSecrets } from "../data-dir";
+
+/** AUTH_SECRET from the environment, else the one the app generated in its data folder. */
+export function authSecret(): string {
+  return env.AUTH_SECRET ?? localSecrets().authSecret;
+}
