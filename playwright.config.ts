@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Debian's Chromium (Playwright's own browser download cannot work offline), against the
 // production build served by server.ts with a fresh embedded database (e2e/serve.ts).

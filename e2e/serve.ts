@@ -9,7 +9,7 @@ chmodSync(dir, 0o755);
 const env = process.env as Record<string, string>;
 env.NODE_ENV = "production";
 env.DATA_DIR = dir;
-env.EMBEDDED_PG_PORT = "55532";
+env.EMBEDDED_PG_PORT ??= String(Number(env.PORT ?? 3100) + 52432); // beside the web port, so parallel runs do not meet
 env.RENDER_SCALE ??= "0.2";
 env.RENDER_PRESET ??= "ultrafast";
 env.LOG_LEVEL ??= "warn";

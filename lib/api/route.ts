@@ -12,7 +12,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
-      const user = await requireUser();
+      const user = await requireUser(req);
       let params = {} as z.infer<P>;
       if (opts.params) {
         const parsed = opts.params.safeParse(await ctx.params);

@@ -313,3 +313,41 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+// addition: public, revocable share links for a session's final video (the token is the
+// only secret in the URL; revoking sets revoked_at and the page answers 404).
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    token: varchar("token", { length: 64 }).notNull(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", tz),
+  },
+  (t) => [
+    unique("share_links_token_key").on(t.token),
+    index("idx_share_links_session_active").on(t.sessionId).where(sql`revoked_at IS NULL`),
+  ],
+);
+export type ShareLink = typeof shareLinks.$inferSelect;
+
+// addition: every Replicate webhook delivery we accepted, by its webhook-id, so a replayed
+// or duplicated delivery is recognised and applied once.
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    webhookId: varchar("webhook_id", { length: 255 }).primaryKey(),
+    predictionId: varchar("prediction_id", { length: 255 }).notNull(),
+    status: varchar("status", { length: 32 }).notNull(),
+    receivedAt: timestamp("received_at", tz).notNull().defaultNow(),
+    payload: jsonb("payload").notNull().default(emptyJson),
+  },
+  (t) => [index("idx_webhook_events_prediction").on(t.predictionId)],
+);
+export type WebhookEvent = typeof webhookEvents.$inferSelect;

@@ -23,8 +23,24 @@ export function outputSize(ratio: AspectRatio, scale = env.RENDER_SCALE): { widt
   return { width: even(width), height: even(height) };
 }
 
-/** x264 settings shared by every encode, so separately encoded pieces can be joined by copy. */
-export function videoEncodeArgs(opts: { preset?: string; crf?: number } = {}): string[] {
+/**
+ * x264 options that change how hard the encoder searches but not the stream headers
+ * (SPS/PPS): composition re-encodes its short transition and text windows with these, and
+ * the pieces still join the clips by stream copy.
+ */
+export const FAST_ANALYSIS_X264 = "subme=1:me=dia:mbtree=0:rc-lookahead=0";
+
+/**
+ * x264 settings shared by every encode, so separately encoded pieces can be joined by copy.
+ * - `stitchable=1`: headers do not depend on content or rate control, so every piece of one
+ *   size and preset gets byte-identical SPS/PPS and one header serves the joined file.
+ * - `bframes=0`: decode order is display order, so a clip can be cut by stream copy at any
+ *   frame (the concat demuxer's outpoint compares decode timestamps) and every piece
+ *   starts at timestamp 0 with no reordering delay.
+ * - keyframes (IDR, closed GOP) forced every KEYFRAME_INTERVAL: where copied parts may start.
+ */
+export function videoEncodeArgs(opts: { preset?: string; crf?: number; fastAnalysis?: boolean } = {}): string[] {
+  const x264 = ["scenecut=0", "open-gop=0", "bframes=0", "stitchable=1", ...(opts.fastAnalysis ? [FAST_ANALYSIS_X264] : [])];
   return [
     "-c:v", "libx264",
     "-preset", opts.preset ?? env.RENDER_PRESET,
@@ -33,7 +49,7 @@ export function videoEncodeArgs(opts: { preset?: string; crf?: number } = {}): s
     "-pix_fmt", "yuv420p",
     "-r", String(FPS),
     "-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`,
-    "-x264-params", "scenecut=0:open-gop=0",
+    "-x264-params", x264.join(":"),
     "-video_track_timescale", "15360",
   ];
 }

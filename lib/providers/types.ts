@@ -38,6 +38,12 @@ export type CallContext = {
   assetId?: string;
   /** Called as soon as a remote prediction id exists, before waiting on it. */
   onPredictionCreated?: (predictionId: string) => Promise<void>;
+  /** A prediction id stored by an earlier, interrupted attempt: re-attach instead of creating. */
+  existingPredictionId?: string;
+  /** 0 for the first attempt at this asset, then 1, 2, … (fault injection keys on it). */
+  attempt?: number;
+  /** The asset's position in its stage (image 0–7, clip 0–n), for fault injection. */
+  index?: number;
 };
 
 export type ParsePromptInput = {

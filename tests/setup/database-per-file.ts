@@ -15,3 +15,6 @@ await admin.end();
 
 process.env.DATABASE_URL = withDatabase(adminUrl, name);
 process.env.LOG_LEVEL ??= "warn";
+// Small, fast renders: the pipeline's shape is what tests check, not 1080p pixels.
+process.env.RENDER_SCALE ??= "0.1";
+process.env.RENDER_PRESET ??= "ultrafast";

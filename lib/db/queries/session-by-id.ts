@@ -1,0 +1,9 @@
+import { eq } from "drizzle-orm";
+import { db } from "../client";
+import { sessions, type Session } from "../schema";
+
+/** For jobs: the session whatever its owner; undefined when gone or soft-deleted. */
+export async function getLiveSession(id: string): Promise<Session | undefined> {
+  const [row] = await db().select().from(sessions).where(eq(sessions.id, id));
+  return row && !row.deletedAt ? row : undefined;
+}

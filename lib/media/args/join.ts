@@ -1,0 +1,36 @@
+// Joining the pieces: a concat-demuxer list (rendered pieces whole, untouched stretches of
+// the clips by in/out point) read with stream copy, plus the audio bed encoded to AAC, into
+// one MP4 with the index at the front (+faststart) so browsers start playing at once.
+import { AUDIO_ENCODE_ARGS, audioFilter, audioInputArgs, type AudioPlan } from "./audio";
+
+export type ConcatEntry = { path: string; inpoint?: string; outpoint?: string };
+
+/** Quotes a path for the concat list; any character is allowed in the path. */
+function quote(p: string): string {
+  return `'${p.replace(/'/g, `'\\''`)}'`;
+}
+
+export function concatList(entries: ConcatEntry[]): string {
+  if (entries.some((e) => /[\n\r]/.test(e.path))) throw new Error("a path in a concat list cannot contain a newline");
+  const lines = ["ffconcat version 1.0"];
+  for (const e of entries) {
+    lines.push(`file ${quote(e.path)}`);
+    if (e.inpoint) lines.push(`inpoint ${e.inpoint}`);
+    if (e.outpoint) lines.push(`outpoint ${e.outpoint}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function joinArgs(listPath: string, audio: AudioPlan, output: string): string[] {
+  return [
+    "-f", "concat", "-safe", "0", "-i", listPath,
+    ...audioInputArgs(audio),
+    "-filter_complex", audioFilter(audio, 1, "a"),
+    "-map", "0:v:0", "-map", "[a]",
+    "-c:v", "copy",
+    ...AUDIO_ENCODE_ARGS,
+    "-video_track_timescale", "15360",
+    "-movflags", "+faststart",
+    output,
+  ];
+}

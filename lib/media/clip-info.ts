@@ -1,0 +1,128 @@
+// What composition needs to know about a clip before it may copy parts of it: its size and
+// frame count, where its keyframes are, and whether it is in the shared encoding (same
+// H.264 headers as the pieces we render, no B-frames, frame N at exactly N/30 s, video only).
+// The profile is not checked by name: it is inside the headers compared byte for byte (x264
+// signals the lowest profile its tools need, e.g. Constrained Baseline for ultrafast).
+import { execFile } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { z } from "zod";
+import { FPS } from "./formats";
+import { readAvcC } from "./mp4-avcc";
+
+export type ClipInfo = {
+  path: string;
+  width: number;
+  height: number;
+  /** Display aspect ratio (width × sample aspect ratio / height). */
+  displayAspect: number;
+  frames: number;
+  durationSeconds: number;
+  /** Frame indices of IDR keyframes. */
+  keyframes: number[];
+  avcC?: string;
+  /** Why the clip cannot be cut by stream copy as it is; undefined when it can. */
+  notShared?: string;
+};
+
+const TIMESCALE = 15360;
+const TICKS_PER_FRAME = TIMESCALE / FPS;
+
+const probeJson = z.object({
+  streams: z.array(
+    z.object({
+      codec_type: z.string().optional(),
+      codec_name: z.string().optional(),
+      profile: z.string().optional(),
+      width: z.number().optional(),
+      height: z.number().optional(),
+      pix_fmt: z.string().optional(),
+      time_base: z.string().optional(),
+      has_b_frames: z.number().optional(),
+      sample_aspect_ratio: z.string().optional(),
+    }),
+  ),
+  packets: z.array(z.object({ pts: z.number().optional(), dts: z.number().optional(), flags: z.string().optional() })).default([]),
+  format: z.object({ nb_streams: z.number(), duration: z.string().optional() }),
+});
+
+function ffprobeJson(binary: string, file: string, signal?: AbortSignal): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      binary,
+      [
+        "-v", "error", "-print_format", "json",
+        "-select_streams", "v:0",
+        "-show_entries", "stream=codec_type,codec_name,profile,width,height,pix_fmt,time_base,has_b_frames,sample_aspect_ratio:packet=pts,dts,flags:format=nb_streams,duration",
+        file,
+      ],
+      { maxBuffer: 64 * 1024 * 1024, timeout: 60_000, signal },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`ffprobe could not read ${file}: ${(stderr || err.message).trim()}`));
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new Error(`ffprobe gave unreadable output for ${file}`));
+        }
+      },
+    );
+  });
+}
+
+// Inspections are cached by path, size and mtime: clips are immutable once written, and a
+// re-compose of the same session reads the same files again.
+const cache = new Map<string, ClipInfo>();
+
+export async function inspectClip(file: string, ffprobe: string, signal?: AbortSignal): Promise<ClipInfo> {
+  const st = await stat(file);
+  const key = `${file}|${st.size}|${st.mtimeMs}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const parsed = probeJson.safeParse(await ffprobeJson(ffprobe, file, signal));
+  if (!parsed.success) throw new Error(`ffprobe gave unexpected output for ${file}`);
+  const { streams, packets, format } = parsed.data;
+  const v = streams[0];
+  if (!v || !v.width || !v.height) throw new Error(`${file} has no video stream`);
+  const [sn, sd] = (v.sample_aspect_ratio ?? "1:1").split(":").map(Number);
+  const sar = sn > 0 && sd > 0 ? sn / sd : 1;
+
+  const keyframes: number[] = [];
+  let notShared: string | undefined;
+  packets.forEach((p, i) => {
+    if (p.flags?.includes("K")) keyframes.push(i);
+    if (!notShared && (p.pts !== i * TICKS_PER_FRAME || p.dts !== p.pts)) notShared = `frame ${i} is not at ${i}/${FPS} s`;
+  });
+  notShared ??=
+    v.codec_name !== "h264" ? `codec ${v.codec_name}`
+    : v.pix_fmt !== "yuv420p" ? `pixel format ${v.pix_fmt}`
+    : v.time_base !== `1/${TIMESCALE}` ? `time base ${v.time_base}`
+    : (v.has_b_frames ?? 0) > 0 ? "B-frames"
+    : format.nb_streams !== 1 ? "has other streams than video"
+    : sar !== 1 ? "non-square pixels"
+    : keyframes[0] !== 0 ? "does not start on a keyframe"
+    : undefined;
+
+  const info: ClipInfo = {
+    path: file,
+    width: v.width,
+    height: v.height,
+    displayAspect: (v.width * sar) / v.height,
+    frames: packets.length,
+    durationSeconds: Number(format.duration ?? packets.length / FPS),
+    keyframes,
+    avcC: notShared ? undefined : await readAvcC(file),
+    notShared,
+  };
+  if (!info.notShared && !info.avcC) info.notShared = "no avcC header";
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, info);
+  return info;
+}
+
+/** Whether a clip can be used as it is for an output of this size and encoding. */
+export function fitsEncoding(info: ClipInfo, target: { width: number; height: number; avcC: string }): string | undefined {
+  if (info.notShared) return info.notShared;
+  if (info.width !== target.width || info.height !== target.height) return `size ${info.width}×${info.height}`;
+  if (info.avcC !== target.avcC) return "encoded with other settings";
+  return undefined;
+}

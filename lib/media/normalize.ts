@@ -1,0 +1,155 @@
+// Brings clips into an output format's shared encoding, once per clip and ratio. The
+// pipeline can call prepareClip for every extra ratio as soon as a clip exists, so that
+// composing later only cuts and copies; composeVideo calls it too and reuses the cache.
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { normalizeArgs, normalizeFilter, type Fit } from "./args/normalize";
+import { binaries } from "./binaries";
+import { fitsEncoding, inspectClip, type ClipInfo } from "./clip-info";
+import { runFfmpeg } from "./ffmpeg";
+import { ASPECT_RATIOS, FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
+import { readAvcC } from "./mp4-avcc";
+import { env } from "../env";
+
+/** Bump when the normalised output changes, so stale cache entries are not reused. */
+const CACHE_VERSION = 1;
+
+export type EncodeOptions = {
+  /** Output scale (1 = 1080p formats); default RENDER_SCALE. */
+  scale?: number;
+  /** x264 preset; default RENDER_PRESET. Must match the preset the clips were made with. */
+  preset?: string;
+  /** x264 CRF; default 21. */
+  crf?: number;
+  /** ffmpeg binary; default binaries().ffmpeg. */
+  binary?: string;
+  /** ffprobe binary; default binaries().ffprobe. */
+  ffprobe?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+};
+
+export type NormalizeOptions = EncodeOptions & { fit?: Fit; onProgress?: (fraction: number) => void };
+
+function settings(opts: EncodeOptions) {
+  return {
+    scale: opts.scale ?? env.RENDER_SCALE,
+    preset: opts.preset ?? env.RENDER_PRESET,
+    crf: opts.crf ?? 21,
+    binary: opts.binary ?? binaries().ffmpeg,
+    ffprobe: opts.ffprobe ?? binaries().ffprobe,
+  };
+}
+
+/**
+ * Re-encodes `input` for `ratio` (scale + crop or pad, square pixels, 30 fps, yuv420p,
+ * videoEncodeArgs, no audio) into `outPath`, written atomically. Returns the new clip's info.
+ */
+export async function normalizeClip(input: string, ratio: AspectRatio, outPath: string, opts: NormalizeOptions = {}): Promise<ClipInfo> {
+  if (!ASPECT_RATIOS.includes(ratio)) throw new Error(`unknown aspect ratio ${ratio}`);
+  const s = settings(opts);
+  const target = outputSize(ratio, s.scale);
+  const info = await inspectClip(input, s.ffprobe, opts.signal);
+  const filter = normalizeFilter(info, target, opts.fit ?? "crop", FPS);
+  const tmp = `${outPath}.${randomBytes(4).toString("hex")}.tmp.mp4`;
+  try {
+    await runFfmpeg(normalizeArgs(input, filter, videoEncodeArgs({ preset: s.preset, crf: s.crf }), tmp), {
+      binary: s.binary,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+      durationSeconds: info.durationSeconds,
+      onProgress: opts.onProgress,
+    });
+    await rename(tmp, outPath);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  return inspectClip(outPath, s.ffprobe, opts.signal);
+}
+
+// The avcC our encoder writes for a size and preset. One frame is enough: with
+// `stitchable=1` the headers do not depend on the content or on its length.
+const signatures = new Map<string, Promise<string>>();
+
+export function encodingSignature(opts: EncodeOptions & { width: number; height: number; workDir?: string }): Promise<string> {
+  const s = settings(opts);
+  const key = `${s.binary}|${opts.width}x${opts.height}|${s.preset}`;
+  let p = signatures.get(key);
+  if (!p) {
+    p = (async () => {
+      const dir = await mkdtemp(path.join(opts.workDir ?? tmpdir(), "sig-"));
+      try {
+        const out = path.join(dir, "sig.mp4");
+        await runFfmpeg(
+          [
+            "-f", "lavfi", "-i", `color=c=black:s=${opts.width}x${opts.height}:r=${FPS}`,
+            "-frames:v", "1", ...videoEncodeArgs({ preset: s.preset, crf: s.crf, fastAnalysis: true }), "-an", out,
+          ],
+          { binary: s.binary, signal: opts.signal, timeoutMs: opts.timeoutMs },
+        );
+        const avcC = await readAvcC(out);
+        if (!avcC) throw new Error("the encoder wrote no avcC header");
+        return avcC;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    })();
+    signatures.set(key, p);
+    p.catch(() => signatures.delete(key)); // a cancelled probe must not poison the cache
+  }
+  return p;
+}
+
+export type PreparedClip = { path: string; info: ClipInfo; normalized: boolean; cached: boolean };
+
+const inFlight = new Map<string, Promise<PreparedClip>>();
+
+/**
+ * The clip as it must be for `ratio`: the input itself when it is already in the shared
+ * encoding at that size, otherwise a normalised copy — in `cacheDir` (reused across calls
+ * and processes; keyed by the input's path, size and mtime and the encoding settings) or,
+ * without a cache, in `workDir` (the caller removes it).
+ */
+export async function prepareClip(
+  input: string,
+  ratio: AspectRatio,
+  opts: NormalizeOptions & { cacheDir?: string; workDir: string },
+): Promise<PreparedClip> {
+  const s = settings(opts);
+  const target = outputSize(ratio, s.scale);
+  const [info, avcC] = await Promise.all([
+    inspectClip(input, s.ffprobe, opts.signal),
+    encodingSignature({ ...opts, ...target }),
+  ]);
+  if (!fitsEncoding(info, { ...target, avcC })) return { path: input, info, normalized: false, cached: false };
+
+  const st = await stat(input);
+  const key = createHash("sha256")
+    .update(JSON.stringify([CACHE_VERSION, path.resolve(input), st.size, st.mtimeMs, target, opts.fit ?? "crop", s.preset, s.crf, s.binary]))
+    .digest("hex")
+    .slice(0, 32);
+  const dir = opts.cacheDir ?? opts.workDir;
+  const out = path.join(dir, `clip-${key}.mp4`);
+  const pending = inFlight.get(out);
+  if (pending) return pending;
+  const job = (async (): Promise<PreparedClip> => {
+    if (existsSync(out)) {
+      const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal).catch(() => undefined);
+      if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
+    }
+    await mkdir(dir, { recursive: true });
+    const fresh = await normalizeClip(input, ratio, out, opts);
+    const why = fitsEncoding(fresh, { ...target, avcC });
+    if (why) throw new Error(`normalising ${input} did not give the shared encoding (${why})`);
+    return { path: out, info: fresh, normalized: true, cached: false };
+  })();
+  inFlight.set(out, job);
+  try {
+    return await job;
+  } finally {
+    inFlight.delete(out);
+  }
+}

@@ -1,0 +1,149 @@
+// Renders user text to a transparent PNG with sharp (libvips → Pango). Text reaches ffmpeg
+// only as an overlay image, never inside a filter string, so quotes, colons, `%`,
+// backslashes and newlines cannot break a command or be expanded as drawtext sequences.
+// Pango shapes Arabic and Hebrew (joined glyphs, right-to-left) with the bundled Noto
+// fallbacks; a character no font covers (most emoji here) becomes a box, never an error.
+import sharp, { type Sharp } from "sharp";
+import { FALLBACK_FONTS, fontById, type FontId } from "./fonts";
+
+export type TextImageOptions = {
+  text: string;
+  font: FontId;
+  /** #RRGGBB */
+  color: string;
+  /** The whole image, outline included, fits in this box (pixels). */
+  maxWidth: number;
+  maxHeight: number;
+  /** Preferred font size in pixels; shrunk until the text fits the box. */
+  fontSize: number;
+};
+
+export type TextImage = { png: Buffer; width: number; height: number; fontSize: number };
+
+/**
+ * Makes arbitrary input safe for Pango without changing what the user typed: invalid UTF-16
+ * (lone surrogates) becomes U+FFFD, CRLF becomes LF, tabs become spaces, and other control
+ * characters (which are invalid in Pango markup) are dropped.
+ */
+export function sanitizeText(text: string): string {
+  return text
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+    .replace(/\r\n?/g, "\n")
+    .replace(/\t/g, " ")
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
+}
+
+/** Escapes the five characters that mean something in Pango markup. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+/**
+ * libvips registers a font file with fontconfig the first time a text render names it, and
+ * keeps it for the life of the process. Rendering one character with each fallback file
+ * makes those families available to every later render, whatever its primary font.
+ */
+let fallbacksReady: Promise<void> | undefined;
+function registerFallbacks(): Promise<void> {
+  fallbacksReady ??= (async () => {
+    for (const f of FALLBACK_FONTS) {
+      await sharp({ text: { text: ".", font: `${f.family} 8px`, fontfile: f.file } }).png().toBuffer();
+    }
+  })();
+  return fallbacksReady;
+}
+
+function fontDescription(id: FontId, sizePx: number): string {
+  const f = fontById(id);
+  // Pango tries the families left to right for each character.
+  const families = [f.family, ...FALLBACK_FONTS.map((x) => x.family)].join(",");
+  return `${families} ${f.weight >= 700 ? "Bold" : ""} ${sizePx}px`.replace(/\s+/g, " ");
+}
+
+async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth: number) {
+  const markup = `<span foreground="${opts.color}">${escapeMarkup(sanitizeText(opts.text))}</span>`;
+  const { data, info } = await sharp({
+    text: {
+      text: markup,
+      font: fontDescription(opts.font, sizePx),
+      fontfile: fontById(opts.font).file,
+      rgba: true,
+      width: Math.max(1, Math.floor(wrapWidth)),
+      wrap: "word-char",
+      align: "centre",
+      dpi: 72,
+    },
+  })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Relative luminance of #RRGGBB, 0 (black) to 1 (white). */
+function luminance(hex: string): number {
+  const n = parseInt(hex.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+export async function renderTextImage(opts: TextImageOptions): Promise<TextImage> {
+  if (!/^#[0-9a-fA-F]{6}$/.test(opts.color)) throw new Error(`text colour must be #RRGGBB, got ${opts.color}`);
+  if (!sanitizeText(opts.text).trim()) throw new Error("text is empty");
+  await registerFallbacks();
+
+  // Shrink until the text, with room for its outline, fits the box. Re-rendering (rather
+  // than scaling the bitmap) re-wraps the lines and keeps the glyphs sharp.
+  let size = Math.max(8, Math.round(opts.fontSize));
+  let raw = await renderRaw(opts, size, opts.maxWidth - 2 * padFor(size));
+  for (let i = 0; i < 6; i++) {
+    const pad = padFor(size);
+    const fit = Math.min((opts.maxWidth - 2 * pad) / raw.width, (opts.maxHeight - 2 * pad) / raw.height);
+    if (fit >= 1 || size <= 8) break;
+    size = Math.max(8, Math.floor(size * Math.min(0.95, fit)));
+    raw = await renderRaw(opts, size, opts.maxWidth - 2 * padFor(size));
+  }
+  const pad = padFor(size);
+
+  // Outline + soft shadow: the text's own alpha, grown and blurred, in a colour that
+  // contrasts with the text, under the text. Readable on any background.
+  const width = raw.width + 2 * pad;
+  const height = raw.height + 2 * pad;
+  const padded = Buffer.alloc(width * height); // the alpha channel, with a transparent margin
+  for (let y = 0; y < raw.height; y++) {
+    for (let x = 0; x < raw.width; x++) padded[(y + pad) * width + x + pad] = raw.data[(y * raw.width + x) * 4 + 3];
+  }
+  // Blur then boost: a soft-edged grow of the glyphs, then blurred again into a shadow.
+  // (sharp runs one operation of each kind per pipeline in a fixed order, so each step is
+  // its own pipeline; libvips' morphology ops name foreground the other way round.)
+  const step = (buf: Buffer, op: (s: Sharp) => Sharp) =>
+    op(sharp(buf, { raw: { width, height, channels: 1 } }))
+      .extractChannel(0) // libvips would otherwise hand back sRGB (3 bands)
+      .raw()
+      .toBuffer();
+  const grown = await step(await step(padded, (s) => s.blur(Math.max(0.6, size / 18))), (s) => s.linear(4, 0));
+  const alpha = await step(await step(grown, (s) => s.blur(Math.max(0.4, size / 36))), (s) => s.linear(0.9, 0));
+  const shade = luminance(opts.color) > 0.35 ? 0 : 255;
+  // (Two steps: sharp applies composite before joinChannel within one pipeline.)
+  const outline = await sharp({ create: { width, height, channels: 3, background: { r: shade, g: shade, b: shade } } })
+    .joinChannel(alpha, { raw: { width, height, channels: 1 } })
+    .raw()
+    .toBuffer();
+  let png = await sharp(outline, { raw: { width, height, channels: 4 } })
+    .composite([{ input: raw.data, raw: { width: raw.width, height: raw.height, channels: 4 }, left: pad, top: pad }])
+    .png({ compressionLevel: 3 })
+    .toBuffer();
+
+  // Last resort for text that cannot shrink further (e.g. one enormous unbreakable word
+  // at the minimum size): scale the bitmap down to the box.
+  let out = { width, height };
+  if (width > opts.maxWidth || height > opts.maxHeight) {
+    const k = Math.min(opts.maxWidth / width, opts.maxHeight / height);
+    out = { width: Math.max(1, Math.floor(width * k)), height: Math.max(1, Math.floor(height * k)) };
+    png = await sharp(png).resize(out.width, out.height, { fit: "fill" }).png().toBuffer();
+  }
+  return { png, ...out, fontSize: size };
+}
+
+function padFor(sizePx: number): number {
+  return Math.ceil(sizePx * 0.16);
+}

@@ -1,0 +1,197 @@
+// The edit as frame arithmetic, with no I/O: where each clip sits, how long the ad is, and
+// which frames must be re-encoded (transitions, text) versus copied untouched from a clip.
+// Everything is in whole frames at FPS so pieces butt together exactly.
+//
+// Duration (frames): D = Σ Lᵢ − (n − 1)·X + E
+//   Lᵢ  frames of clip i (as probed, after normalisation)
+//   X   crossfade frames = round(crossfadeSeconds·FPS), clamped to half the shortest clip
+//   E   end-card frames = round(endCard.durationSeconds·FPS) when the card is appended
+//       (the default); 0 when it is overlaid on the last clip or there is no end card.
+// Consecutive clips overlap by X frames (the outgoing clip's last X frames under the
+// incoming clip's first X, fading in); the card follows the last clip's final frame.
+
+export type TimelineClip = {
+  /** Frames in the clip. */
+  frames: number;
+  /** Frame indices where a stream copy may start (IDR keyframes), ascending. */
+  keyframes: number[];
+};
+
+export type TimelineInput = {
+  clips: TimelineClip[];
+  crossfadeFrames: number;
+  title?: { frames: number };
+  endCard?: { frames: number; mode: "append" | "overlay" };
+};
+
+export type OverlayKind = "title" | "cta";
+
+/** A still image shown over the timeline frames [from, to), with alpha fades. */
+export type Overlay = { kind: OverlayKind; from: number; to: number; fadeIn: number; fadeOut: number };
+
+/** What a re-encoded range is made of, in timeline order. */
+export type Part =
+  | { kind: "clip"; clip: number; srcFrom: number; srcTo: number }
+  | { kind: "crossfade"; from: number; to: number; frames: number }
+  | { kind: "card"; clip: number; frames: number; fadeFrames: number };
+
+export type Segment =
+  /** Frames [srcFrom, srcTo) of a clip, joined by stream copy (srcFrom is a keyframe). */
+  | { kind: "copy"; from: number; to: number; clip: number; srcFrom: number; srcTo: number }
+  /** Timeline frames [from, to) rendered by one ffmpeg run. */
+  | { kind: "render"; from: number; to: number; parts: Part[]; overlays: Overlay[] };
+
+export type Timeline = {
+  totalFrames: number;
+  /** Where the last clip ends (= totalFrames unless the card is appended). */
+  clipsEndFrame: number;
+  crossfadeFrames: number;
+  clipStarts: number[];
+  overlays: Overlay[];
+  card?: { from: number; to: number; fadeFrames: number };
+  segments: Segment[];
+};
+
+/**
+ * Copied stretches must start on a keyframe and, so that the concat demuxer's in/out points
+ * are exact in both microseconds and the 1/15360 track timescale, on a multiple of 3 frames
+ * (3 frames at 30 fps = 0.1 s). Shorter stretches than this are not worth a copy entry.
+ */
+const CUT_GRID = 3;
+const MIN_COPY_FRAMES = 3;
+/** Fade of the title in and out, and of the call to action in. */
+const TEXT_FADE_FRAMES = 9;
+
+type Interval = [number, number];
+
+export function planTimeline(input: TimelineInput): Timeline {
+  const { clips } = input;
+  if (clips.length === 0) throw new Error("a timeline needs at least one clip");
+  if (clips.some((c) => c.frames < 1)) throw new Error("every clip needs at least one frame");
+  const minLen = Math.min(...clips.map((c) => c.frames));
+  const X = clips.length > 1 ? Math.max(0, Math.min(Math.round(input.crossfadeFrames), Math.floor(minLen / 2))) : 0;
+
+  const clipStarts: number[] = [];
+  let t = 0;
+  for (const c of clips) {
+    clipStarts.push(t);
+    t += c.frames - X;
+  }
+  const clipsEndFrame = t + X;
+  const cardFrames = input.endCard?.mode === "append" ? Math.max(0, Math.round(input.endCard.frames)) : 0;
+  const totalFrames = clipsEndFrame + cardFrames;
+
+  const overlays: Overlay[] = [];
+  if (input.title && input.title.frames > 0) {
+    const to = Math.min(totalFrames, Math.round(input.title.frames));
+    const fade = Math.min(TEXT_FADE_FRAMES, Math.floor(to / 3));
+    overlays.push({ kind: "title", from: 0, to, fadeIn: fade, fadeOut: fade });
+  }
+  if (input.endCard?.mode === "overlay" && input.endCard.frames > 0) {
+    const from = Math.max(0, totalFrames - Math.round(input.endCard.frames));
+    overlays.push({ kind: "cta", from, to: totalFrames, fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((totalFrames - from) / 2)), fadeOut: 0 });
+  }
+  const card = cardFrames > 0 ? { from: clipsEndFrame, to: totalFrames, fadeFrames: Math.min(X, cardFrames) } : undefined;
+
+  // Frames that must be rendered whatever happens: transitions, text, the card.
+  const dirty: Interval[] = [];
+  for (let i = 1; i < clips.length; i++) if (X > 0) dirty.push([clipStarts[i], clipStarts[i] + X]);
+  for (const o of overlays) dirty.push([o.from, o.to]);
+  if (card) dirty.push([card.from, card.to]);
+
+  // Each clip's solo stretch (no neighbour over it), minus the dirty frames, is copyable
+  // once trimmed to legal cut points.
+  const copies: Extract<Segment, { kind: "copy" }>[] = [];
+  clips.forEach((c, i) => {
+    const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
+    const soloTo = clipStarts[i] + c.frames - (i < clips.length - 1 ? X : 0);
+    const keyframes = new Set(c.keyframes);
+    for (const [a, b] of subtract([soloFrom, soloTo], dirty)) {
+      let srcFrom = a - clipStarts[i];
+      while (srcFrom < c.frames && !(keyframes.has(srcFrom) && srcFrom % CUT_GRID === 0)) srcFrom++;
+      let srcTo = b - clipStarts[i];
+      if (srcTo < c.frames) srcTo -= srcTo % CUT_GRID; // the clip's own end needs no out point
+      if (srcTo - srcFrom >= MIN_COPY_FRAMES) {
+        copies.push({ kind: "copy", clip: i, srcFrom, srcTo, from: clipStarts[i] + srcFrom, to: clipStarts[i] + srcTo });
+      }
+    }
+  });
+
+  // The rest of the timeline is rendered, one ffmpeg run per contiguous stretch.
+  const segments: Segment[] = [];
+  let cursor = 0;
+  for (const cp of copies.sort((a, b) => a.from - b.from)) {
+    if (cp.from > cursor) segments.push(renderSegment(cursor, cp.from));
+    segments.push(cp);
+    cursor = cp.to;
+  }
+  if (cursor < totalFrames) segments.push(renderSegment(cursor, totalFrames));
+
+  function renderSegment(from: number, to: number): Segment {
+    const parts: Part[] = [];
+    clips.forEach((c, i) => {
+      const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
+      const soloTo = clipStarts[i] + c.frames - (i < clips.length - 1 ? X : 0);
+      if (i > 0 && X > 0) {
+        const xf = clipStarts[i];
+        if (xf >= from && xf + X <= to) parts.push({ kind: "crossfade", from: i - 1, to: i, frames: X });
+        else if (xf < to && xf + X > from) throw new Error("internal: a crossfade was split between segments");
+      }
+      const a = Math.max(from, soloFrom);
+      const b = Math.min(to, soloTo);
+      if (b > a) parts.push({ kind: "clip", clip: i, srcFrom: a - clipStarts[i], srcTo: b - clipStarts[i] });
+    });
+    if (card && card.from < to && card.to > from) {
+      if (card.from < from || card.to > to) throw new Error("internal: the end card was split between segments");
+      parts.push({ kind: "card", clip: clips.length - 1, frames: card.to - card.from, fadeFrames: card.fadeFrames });
+    }
+    const inRange = overlays
+      .filter((o) => o.from < to && o.to > from)
+      .map((o) => ({ ...o }));
+    return { kind: "render", from, to, parts, overlays: inRange };
+  }
+
+  return { totalFrames, clipsEndFrame, crossfadeFrames: X, clipStarts, overlays, card, segments };
+}
+
+/** The whole timeline as one rendered segment: what the single-command reference does. */
+export function singleRenderSegment(tl: Timeline): Extract<Segment, { kind: "render" }> {
+  const parts: Part[] = [];
+  for (const seg of tl.segments) {
+    if (seg.kind === "render") parts.push(...seg.parts);
+    else parts.push({ kind: "clip", clip: seg.clip, srcFrom: seg.srcFrom, srcTo: seg.srcTo });
+  }
+  return { kind: "render", from: 0, to: tl.totalFrames, parts: mergeClipParts(parts), overlays: tl.overlays };
+}
+
+/** Adjacent parts of the same clip become one (fewer inputs for the reference render). */
+function mergeClipParts(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === "clip" && last?.kind === "clip" && last.clip === p.clip && last.srcTo === p.srcFrom) {
+      out[out.length - 1] = { ...last, srcTo: p.srcTo };
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** [from, to) minus the union of the holes, as sorted disjoint intervals. */
+function subtract([from, to]: Interval, holes: Interval[]): Interval[] {
+  let pieces: Interval[] = [[from, to]];
+  for (const [h0, h1] of holes) {
+    pieces = pieces.flatMap(([a, b]): Interval[] => {
+      if (h1 <= a || h0 >= b) return [[a, b]];
+      const left: Interval[] = h0 > a ? [[a, h0]] : [];
+      const right: Interval[] = h1 < b ? [[h1, b]] : [];
+      return [...left, ...right];
+    });
+  }
+  return pieces.filter(([a, b]) => b > a);
+}
+
+/** Frames → seconds, as ffmpeg reads them. Exact for multiples of 3 frames at 30 fps. */
+export function framesToSeconds(frames: number, fps: number): string {
+  // Floor to the microsecond: a seek lands on or just before the frame, never after it.
+  return (Math.floor((frames * 1_000_000) / fps) / 1_000_000).toFixed(6);
+}

@@ -1,0 +1,115 @@
+// Stage 4b: one job per clip, animating its approved image. Duration, fps and resolution are
+// read back from the file with ffprobe, never copied from the request.
+import path from "node:path";
+import { z } from "zod";
+import { db } from "../../db/client";
+import type { Session } from "../../db/schema";
+import { completeAsset, failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
+import { getLiveSession } from "../../db/queries/session-by-id";
+import { env } from "../../env";
+import { outputSize, type AspectRatio } from "../../media/formats";
+import { probe } from "../../media/probe";
+import { providers } from "../../providers/registry";
+import type { CameraMovement } from "../../providers/types";
+import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { defineJob } from "../define-job";
+import { recordCall } from "../ledger";
+import { publishProgress } from "../progress";
+import { enqueue, QUEUES } from "../queue";
+import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
+import { metaOf } from "../session-meta";
+import { settleClipStage } from "../settle";
+
+export async function enqueueClipJobs(s: Session): Promise<void> {
+  for (const id of metaOf(s.metadata).clipRunIds ?? []) {
+    const a = await getAsset(id);
+    if (a?.status === "generating") await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
+  }
+}
+
+export const generateClipJob = defineJob({
+  name: QUEUES.generateClip,
+  schema: z.object({ assetId: z.uuid() }),
+  concurrency: () => env.VIDEO_CONCURRENCY,
+  async handle({ assetId }, job) {
+    const asset = await getAsset(assetId);
+    if (!asset || asset.status !== "generating") return;
+    const s = await getLiveSession(asset.sessionId);
+    if (!s || s.status === "cancelled") return;
+    const p = providers();
+    const ratio = s.aspectRatio as AspectRatio;
+    const { width, height } = outputSize(ratio);
+    const duration = Number(s.clipDurationSeconds ?? 3);
+    const watch = watchCancellation(s.id, asset.id);
+    const started = Date.now();
+    try {
+      await withWorkDir(async (workDir) => {
+        const image = asset.sourceImageId ? await getAsset(asset.sourceImageId) : undefined;
+        if (!image?.storagePath) throw new Error("the source image of this clip is missing");
+        const imagePath = path.join(workDir, `source${path.extname(image.storagePath)}`);
+        await storage().download(image.storagePath, imagePath);
+        const { output, call } = await p.video.generateClip(
+          {
+            imagePath,
+            scenePrompt: asset.scenePrompt ?? "",
+            cameraMovement: (asset.cameraMovement ?? "zoom_in") as CameraMovement,
+            motionIntensity: Number(asset.motionIntensity ?? 0.5),
+            durationSeconds: duration,
+            aspectRatio: ratio,
+            width,
+            height,
+            seed: asset.seed ?? 0,
+          },
+          {
+            workDir,
+            sessionId: s.id,
+            assetId,
+            signal: watch.signal,
+            attempt: asset.retryCount,
+            index: Number((asset.metadata as { index?: number }).index ?? 0),
+          },
+        );
+        const info = await probe(output.filePath);
+        const key = mediaKey(s.id, assetId, "mp4");
+        const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
+        const done = await db().transaction(async (tx) => {
+          const row = await completeAsset(tx, assetId, {
+            url: mediaUrl(key),
+            storagePath: key,
+            fileSizeBytes: size,
+            mimeType: "video/mp4",
+            resolution: info.video ? `${info.video.width}x${info.video.height}` : undefined,
+            durationSeconds: info.durationSeconds,
+            fps: info.video?.fps,
+            generationCost: call.amountUsd,
+            generationTimeSeconds: call.latencyMs / 1000,
+            modelVersion: call.modelVersion ?? call.model,
+            predictionId: call.predictionId,
+          });
+          if (row) await recordCall({ sessionId: s.id, assetId, category: "video_generation", call, success: true }, tx);
+          return row;
+        });
+        if (done) await publishProgress(s.id, `Clip ready (${done.cameraMovement?.replace("_", " ")}).`, done);
+      });
+    } catch (err) {
+      const e = classify(err);
+      await recordCall({
+        sessionId: s.id,
+        assetId,
+        category: "video_generation",
+        call: { amountUsd: 0, provider: p.kind, model: p.models.video, latencyMs: Date.now() - started },
+        success: false,
+        errorMessage: e.message,
+      });
+      if (shouldRetry(e, job, watch.signal)) {
+        await noteAttemptFailed(assetId, e.message);
+        throw e;
+      }
+      const failed = await failAsset(assetId, watch.signal.aborted ? "Cancelled." : e.message);
+      if (failed) await publishProgress(s.id, `A clip could not be made: ${e.message}`, failed);
+    } finally {
+      watch.stop();
+      await settleClipStage(s.id);
+    }
+  },
+});

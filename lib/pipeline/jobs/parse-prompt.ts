@@ -1,0 +1,115 @@
+// Stage 1: the LLM (local rules offline) turns the product prompt into a plan, and one
+// image asset row per requested image is written before any image is generated.
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "../../db/client";
+import { assets, sessions } from "../../db/schema";
+import { getLiveSession } from "../../db/queries/session-by-id";
+import { env } from "../../env";
+import { providers } from "../../providers/registry";
+import { defineJob } from "../define-job";
+import { recordCall } from "../ledger";
+import { publishProgress } from "../progress";
+import { QUEUES } from "../queue";
+import { classify, shouldRetry, withWorkDir } from "../run-call";
+import { metaOf } from "../session-meta";
+import { moveSession } from "../status";
+import { enqueueImageJobs } from "./generate-image";
+
+export const parsePromptJob = defineJob({
+  name: QUEUES.parsePrompt,
+  schema: z.object({ sessionId: z.uuid() }),
+  concurrency: () => env.LLM_CONCURRENCY,
+  async handle({ sessionId }, job) {
+    const s = await getLiveSession(sessionId);
+    if (s?.status === "generating_images") return enqueueImageJobs(s); // parsed before a crash
+    if (!s || s.status !== "prompting") return;
+    const p = providers();
+    const meta = metaOf(s.metadata);
+    const started = Date.now();
+    await withWorkDir(async (workDir) => {
+      try {
+        const { output, call } = await p.llm.parsePrompt(
+          {
+            productPrompt: s.userProductPrompt ?? "",
+            numImages: s.numImagesRequested ?? 6,
+            styleKeywords: s.styleKeywords ?? undefined,
+            category: meta.userCategory && s.productCategory ? s.productCategory : undefined,
+            seed: s.consistencySeed ?? undefined,
+          },
+          { workDir, sessionId, attempt: job.retryCount },
+        );
+        const moved = await db().transaction(async (tx) => {
+          const [locked] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
+          if (locked?.status !== "prompting") return undefined;
+          await recordCall({ sessionId, category: "llm", call, success: true }, tx);
+          const source = p.kind === "local" ? ("local-image" as const) : ("flux-pro" as const);
+          const rows = await tx
+            .insert(assets)
+            .values(
+              output.shots.map((shot, index) => ({
+                sessionId,
+                type: "image" as const,
+                source,
+                status: "generating" as const,
+                url: "",
+                viewType: shot.view,
+                seed: output.consistencySeed,
+                guidanceScale: "7.50",
+                generationPrompt: shot.prompt,
+                negativePrompt: output.negativePrompt,
+                metadata: { index, stage: "images" },
+              })),
+            )
+            .returning({ id: assets.id });
+          return moveSession(
+            {
+              id: sessionId,
+              to: "generating_images",
+              from: ["prompting"],
+              stage: "image_gen",
+              progress: 10,
+              set: {
+                productCategory: output.category,
+                styleKeywords: output.styleKeywords,
+                consistencySeed: output.consistencySeed,
+                generatedImageIds: rows.map((r) => r.id),
+                productName: locked.productName ?? output.productName.slice(0, 50),
+                metadata: {
+                  ...meta,
+                  parse: {
+                    productName: output.productName,
+                    palette: output.palette,
+                    negativePrompt: output.negativePrompt,
+                    shots: output.shots,
+                  },
+                },
+              },
+            },
+            tx,
+          );
+        });
+        if (!moved) return;
+        await publishProgress(sessionId, `Planned ${output.shots.length} shots. Generating images…`);
+        await enqueueImageJobs(moved);
+      } catch (err) {
+        const e = classify(err);
+        await recordCall({
+          sessionId,
+          category: "llm",
+          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started },
+          success: false,
+          errorMessage: e.message,
+        });
+        if (shouldRetry(e, job)) throw e;
+        const failed = await moveSession({
+          id: sessionId,
+          to: "failed",
+          from: ["prompting"],
+          errorMessage: `We couldn't plan the shots for your product: ${e.message} Retry, or edit the description.`,
+        });
+        if (failed) await publishProgress(sessionId, failed.errorMessage ?? "Failed");
+      }
+    });
+  },
+});

@@ -1,0 +1,72 @@
+// pg-boss on the app's own PostgreSQL (schema "pgboss"): durable jobs that survive crashes
+// and restarts, retried with exponential backoff and jitter.
+import { createHash } from "node:crypto";
+import PgBoss from "pg-boss";
+import { databaseUrl } from "../db/client";
+import { env } from "../env";
+import { logger, errorFields } from "../logger";
+
+export const QUEUES = {
+  parsePrompt: "parse-prompt",
+  generateImage: "generate-image",
+  planScenes: "plan-scenes",
+  generateClip: "generate-clip",
+  generateMusic: "generate-music",
+  compose: "compose",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+type Holder = { boss?: Promise<PgBoss> };
+const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
+
+async function startBoss(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    schema: "pgboss",
+    max: 4,
+    application_name: "adsmith-queue",
+    retryLimit: env.JOB_RETRY_LIMIT,
+    retryDelay: env.JOB_RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: env.JOB_EXPIRE_SECONDS,
+    maintenanceIntervalSeconds: env.JOB_MAINTENANCE_SECONDS,
+    monitorStateIntervalSeconds: 3600,
+  });
+  boss.on("error", (err) => logger.error("queue error", errorFields(err)));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name).catch(() => {}); // another process won the race
+  }
+  return boss;
+}
+
+/** The process's pg-boss client, started on first use. */
+export function queue(): Promise<PgBoss> {
+  holder.boss ??= startBoss().catch((err) => {
+    holder.boss = undefined;
+    throw err;
+  });
+  return holder.boss;
+}
+
+/** A UUID that is always the same for the same key. */
+export function jobIdFor(name: QueueName, key: string): string {
+  const h = createHash("sha256").update(`${name}:${key}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Enqueues a job once per key: the job id is derived from the key, and pg-boss inserts with
+ * ON CONFLICT DO NOTHING, so a repeated request or a retried HTTP call adds nothing.
+ * Keys carry an attempt number where a deliberate re-run must create a new job.
+ */
+export async function enqueue(name: QueueName, data: object, key: string, opts: PgBoss.SendOptions = {}) {
+  const boss = await queue();
+  return boss.send(name, data, { id: jobIdFor(name, key), ...opts });
+}
+
+export async function stopQueue(): Promise<void> {
+  const boss = await holder.boss?.catch(() => undefined);
+  holder.boss = undefined;
+  await boss?.stop({ graceful: true, timeout: 10_000 });
+}

@@ -1,0 +1,64 @@
+// After each image or clip finishes (or fails for good), decide whether its stage is done.
+// Racing jobs may both get here; the conditional status move lets exactly one win.
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { sessions } from "../db/schema";
+import { countByStatus } from "../db/queries/assets";
+import { logger } from "../logger";
+import { publishProgress } from "./progress";
+import { moveSession, setProgress, stageProgress } from "./status";
+
+export const MIN_IMAGES = 4;
+
+export async function settleImageStage(sessionId: string): Promise<void> {
+  const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
+  if (!s || s.status !== "generating_images") return;
+  const ids = s.generatedImageIds ?? [];
+  const c = await countByStatus(ids);
+  const done = c.completed + c.approved + c.rejected;
+  const total = ids.length;
+  if (c.generating > 0) {
+    await setProgress(sessionId, "generating_images", stageProgress("image_gen", (done + c.failed) / total));
+    await publishProgress(sessionId, `Generating image ${Math.min(done + c.failed + 1, total)} of ${total}…`);
+    return;
+  }
+  const need = Math.min(MIN_IMAGES, total);
+  if (done >= need) {
+    const moved = await moveSession({ id: sessionId, to: "reviewing_images", from: ["generating_images"], progress: 50, errorMessage: null });
+    if (moved) await publishProgress(sessionId, `${done} of ${total} images are ready. Pick your favourites.`);
+  } else {
+    const message = `Only ${done} of ${total} images could be made, and an ad needs at least ${need}. Retry to make the missing ones; the ${done} finished image${done === 1 ? " is" : "s are"} kept.`;
+    const moved = await moveSession({ id: sessionId, to: "failed", from: ["generating_images"], errorMessage: message });
+    if (moved) {
+      logger.warn("image stage failed", { sessionId, done, total });
+      await publishProgress(sessionId, message);
+    }
+  }
+}
+
+export async function settleClipStage(sessionId: string): Promise<void> {
+  const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
+  if (!s || s.status !== "generating_videos") return;
+  const run = Number((s.metadata as { clipRun?: number })?.clipRun ?? 0);
+  const ids = ((s.metadata as { clipRunIds?: string[] })?.clipRunIds ?? []).filter(Boolean);
+  if (ids.length === 0) return; // still planning
+  const c = await countByStatus(ids);
+  const done = c.completed + c.approved + c.rejected;
+  const total = ids.length;
+  if (c.generating > 0) {
+    await setProgress(sessionId, "generating_videos", stageProgress("video_gen", 0.1 + (0.9 * (done + c.failed)) / total));
+    await publishProgress(sessionId, `Animating clip ${Math.min(done + c.failed + 1, total)} of ${total}…`);
+    return;
+  }
+  if (done >= 1) {
+    const moved = await moveSession({ id: sessionId, to: "reviewing_videos", from: ["generating_videos"], progress: 90, errorMessage: null });
+    if (moved) await publishProgress(sessionId, `${done} of ${total} clips are ready. Choose and order them.`);
+  } else {
+    const message = `None of the ${total} clips could be made. Retry to try again; your approved images are kept.`;
+    const moved = await moveSession({ id: sessionId, to: "failed", from: ["generating_videos"], errorMessage: message });
+    if (moved) {
+      logger.warn("clip stage failed", { sessionId, run });
+      await publishProgress(sessionId, message);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// The one place that moves a session between statuses. Every move is a conditional UPDATE
+// (only from an allowed status), so double clicks, retried requests and racing workers
+// cannot move a session twice or backwards.
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db, type Db } from "../db/client";
+import { sessions, type Session } from "../db/schema";
+
+export type Status = Session["status"];
+
+const ALLOWED: Record<Status, Status[]> = {
+  created: ["prompting", "cancelled", "failed"],
+  prompting: ["generating_images", "failed", "cancelled"],
+  generating_images: ["reviewing_images", "failed", "cancelled"],
+  reviewing_images: ["generating_videos", "failed", "cancelled"],
+  generating_videos: ["reviewing_videos", "failed", "cancelled"],
+  reviewing_videos: ["composing", "generating_videos", "failed", "cancelled"],
+  composing: ["completed", "failed", "cancelled"],
+  completed: ["composing", "generating_videos"],
+  failed: ["prompting", "generating_images", "generating_videos", "composing", "cancelled"],
+  cancelled: ["prompting", "generating_images", "generating_videos", "composing"],
+};
+
+export const STAGES = {
+  prompt_parsing: { from: 0, to: 10 },
+  image_gen: { from: 10, to: 50 },
+  video_gen: { from: 50, to: 90 },
+  composition: { from: 90, to: 100 },
+} as const;
+export type Stage = keyof typeof STAGES;
+
+export function canMove(from: Status, to: Status): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** A progress percentage inside a stage's range, for a 0–1 fraction of that stage. */
+export function stageProgress(stage: Stage, fraction: number): number {
+  const { from, to } = STAGES[stage];
+  return Math.round(from + (to - from) * Math.min(1, Math.max(0, fraction)));
+}
+
+type Move = {
+  id: string;
+  to: Status;
+  /** Only move from these; defaults to every status that may move to `to`. */
+  from?: Status[];
+  stage?: Stage | null;
+  progress?: number;
+  errorMessage?: string | null;
+  set?: Partial<typeof sessions.$inferInsert>;
+};
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Moves the session if its current status allows it; returns the new row or undefined. */
+export async function moveSession(move: Move, tx: Tx | Db = db()): Promise<Session | undefined> {
+  const from = (move.from ?? (Object.keys(ALLOWED) as Status[]).filter((s) => canMove(s, move.to))).filter((s) =>
+    canMove(s, move.to),
+  );
+  if (from.length === 0) return undefined;
+  const [row] = await tx
+    .update(sessions)
+    .set({
+      ...move.set,
+      status: move.to,
+      ...(move.stage !== undefined ? { currentStage: move.stage } : {}),
+      ...(move.progress !== undefined ? { progressPercentage: move.progress } : {}),
+      ...(move.errorMessage !== undefined ? { errorMessage: move.errorMessage } : {}),
+      ...(move.to === "failed" ? { retryCount: sql`coalesce(${sessions.retryCount}, 0) + 1` } : {}),
+      ...(move.to === "completed" ? { completedAt: sql`now()`, progressPercentage: 100 } : {}),
+    })
+    .where(and(eq(sessions.id, move.id), inArray(sessions.status, from), isNull(sessions.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Raises progress within the current status (never lowers it: jobs finish out of order). */
+export async function setProgress(id: string, status: Status, progress: number): Promise<void> {
+  await db()
+    .update(sessions)
+    .set({ progressPercentage: sql`greatest(coalesce(${sessions.progressPercentage}, 0), ${progress})` })
+    .where(and(eq(sessions.id, id), eq(sessions.status, status)));
+}

@@ -1,0 +1,56 @@
+// Registers every job with its concurrency, and re-enqueues work that a crash interrupted
+// between a database write and its enqueue (all enqueues are idempotent).
+import { and, inArray, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { sessions } from "../db/schema";
+import { logger, errorFields } from "../logger";
+import type { JobDef } from "./define-job";
+import { generateClipJob, enqueueClipJobs } from "./jobs/generate-clip";
+import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
+import { parsePromptJob } from "./jobs/parse-prompt";
+import { planScenesJob } from "./jobs/plan-scenes";
+import { enqueue, queue, QUEUES } from "./queue";
+import { metaOf } from "./session-meta";
+
+export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob];
+
+export async function startWorker(): Promise<void> {
+  const boss = await queue();
+  for (const def of JOBS) {
+    for (let i = 0; i < def.concurrency(); i++) {
+      await boss.work(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        const data = def.schema.safeParse(job.data);
+        if (!data.success) {
+          logger.error("job payload rejected", { queue: def.name, jobId: job.id, issues: data.error.issues.length });
+          return; // a malformed payload will not improve with retries
+        }
+        const started = Date.now();
+        try {
+          await def.handle(data.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          logger.debug("job done", { queue: def.name, jobId: job.id, ms: Date.now() - started });
+        } catch (err) {
+          logger.warn("job attempt failed; pg-boss will retry", { queue: def.name, jobId: job.id, ...errorFields(err) });
+          throw err;
+        }
+      });
+    }
+  }
+  await resumeInterruptedWork();
+  logger.info("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });
+}
+
+async function resumeInterruptedWork(): Promise<void> {
+  const open = await db()
+    .select()
+    .from(sessions)
+    .where(and(inArray(sessions.status, ["prompting", "generating_images", "generating_videos"]), isNull(sessions.deletedAt)));
+  for (const s of open) {
+    if (s.status === "prompting") await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);
+    if (s.status === "generating_images") await enqueueImageJobs(s);
+    if (s.status === "generating_videos") {
+      const meta = metaOf(s.metadata);
+      if (meta.clipRunIds?.length) await enqueueClipJobs(s);
+      else await enqueue(QUEUES.planScenes, { sessionId: s.id, run: meta.clipRun ?? 0 }, `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`);
+    }
+  }
+}
