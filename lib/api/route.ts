@@ -2,7 +2,7 @@
 // params and bodies parsed with zod before the handler sees them.
 import type { z } from "zod";
 import { AppError, fromZod, toResponse } from "../errors";
-import { requireUser, type SessionUser } from "../auth/current-user";
+import { requireUser, type SessionUser } from "../auth/request-user";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 

@@ -1,29 +1,12 @@
-import { getUserById } from "../db/queries/users";
-import { AppError } from "../errors";
+// The signed-in user of a page or server action (Auth.js reads Next's request context).
+// API routes use request-user.ts instead, which needs only the request.
 import { auth } from "./auth";
-import { userIdFromCookie } from "./session-cookie";
+import { loadSessionUser, type SessionUser } from "./request-user";
 
-export type SessionUser = { id: number; email: string; fullName: string | null };
+export type { SessionUser } from "./request-user";
 
-async function load(id: number | undefined): Promise<SessionUser | undefined> {
-  if (!id || !Number.isInteger(id) || id <= 0) return undefined;
-  const user = await getUserById({ id });
-  return user ? { id: user.id, email: user.email, fullName: user.fullName } : undefined;
-}
-
-/** The signed-in user of a page or server action, re-read from the database so deleted accounts are out at once. */
+/** Re-read from the database, so a deleted account is out at once. */
 export async function currentUser(): Promise<SessionUser | undefined> {
   const session = await auth();
-  return load(Number(session?.user?.id));
-}
-
-/** The signed-in user of an API request, from its session cookie (no Next request context needed). */
-export async function userFromRequest(req: Request): Promise<SessionUser | undefined> {
-  return load(await userIdFromCookie(req.headers.get("cookie")));
-}
-
-export async function requireUser(req?: Request): Promise<SessionUser> {
-  const user = req ? await userFromRequest(req) : await currentUser();
-  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
-  return user;
+  return loadSessionUser(Number(session?.user?.id));
 }
