@@ -1,33 +1,50 @@
 // One process: Next.js (pages + JSON API) and Socket.IO on one port, plus, unless
 // RUN_WORKER=false, the pipeline worker. `npm start` runs it in production mode.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { env } from "./lib/env";
 import { bootstrap } from "./lib/bootstrap";
 import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
 import { DEMO_USER } from "./lib/db/seed";
 import { logger, errorFields } from "./lib/logger";
+import { startWorker, stopWorker } from "./lib/pipeline/worker";
+import { closeEmitter } from "./lib/realtime/events";
 import { attachRealtime } from "./lib/realtime/server";
 
 const dev = env.NODE_ENV !== "production";
-const runtime = await bootstrap();
+const runtime = await bootstrap({ role: "web" });
 const app = next({ dev, hostname: "localhost", port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
-  const forwarded = env.TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
-  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
   handle(req, res).catch((err) => {
     logger.error("request failed", { url: req.url, ...errorFields(err) });
     res.statusCode = 500;
     res.end();
   });
 });
-const io = attachRealtime(http);
+const realtime = attachRealtime(http);
+// Stamped before anything else sees the request (Socket.IO's handlers included): the
+// client's address, replacing whatever a client sent in this header.
+const stampClientIp = (req: IncomingMessage) => {
+  const forwarded = env.TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
+};
+http.prependListener("request", stampClientIp);
+http.prependListener("upgrade", stampClientIp);
+
+// Jobs left "active" on a database this process just started belong to a process that died.
+if (env.RUN_WORKER) await startWorker({ reclaimActiveJobs: runtime.startedDatabase });
 
 http.listen(env.PORT, env.HOST, () => {
   const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  logger.info(`adsmith running: web + Socket.IO${env.RUN_WORKER ? " + pipeline worker" : " (no worker: RUN_WORKER=false)"}`, {
+    url,
+    pid: process.pid,
+    database: runtime.database,
+    mode: dev ? "development" : "production",
+  });
   console.log(`\n  Adsmith is running at ${url}\n  Sign in as ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
 });
 
@@ -35,13 +52,23 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info("shutting down", { signal });
-  const force = setTimeout(() => process.exit(1), 15_000);
+  logger.info("shutting down: running jobs finish or go back to the queue", { signal });
+  const force = setTimeout(() => process.exit(1), 30_000);
   force.unref();
-  io.close();
-  http.close();
-  await app.close?.();
-  await runtime.shutdown();
+  try {
+    // The worker first, while sockets still carry its last progress events.
+    await stopWorker();
+    const closed = realtime.close(); // sockets, adapter, and the listening HTTP server
+    http.closeIdleConnections();
+    await closed;
+    await app.close?.();
+    await closeEmitter();
+    await runtime.shutdown();
+  } catch (err) {
+    logger.error("shutdown was not clean", errorFields(err));
+    process.exit(1);
+  }
+  logger.info("stopped");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,25 +1,33 @@
 import Link from "next/link";
 import { logout } from "@/app/(auth)/actions";
-import { Button } from "./ui/button";
+import { Button, ButtonLink } from "./ui/button";
 
 export function AppHeader({ name }: { name: string }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
+    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold">
-          <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white">A</span>
+          <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white" aria-hidden>
+            A
+          </span>
           Adsmith
         </Link>
-        <div className="flex items-center gap-3">
-          <span className="hidden text-sm text-slate-600 sm:inline" data-testid="user-name">
+        <nav className="flex items-center gap-1 sm:gap-3" aria-label="Account">
+          <ButtonLink href="/" variant="ghost" size="sm" className="hidden sm:inline-flex">
+            Your ads
+          </ButtonLink>
+          <ButtonLink href="/new" size="sm">
+            New ad
+          </ButtonLink>
+          <span className="hidden max-w-40 truncate text-sm text-slate-600 md:inline" data-testid="user-name">
             {name}
           </span>
           <form action={logout}>
-            <Button type="submit" variant="ghost">
+            <Button type="submit" variant="ghost" size="sm">
               Sign out
             </Button>
           </form>
-        </div>
+        </nav>
       </div>
     </header>
   );

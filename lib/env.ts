@@ -11,6 +11,7 @@ const flag = (fallback: boolean) =>
 const num = optional.transform((v) => (v === undefined ? undefined : Number(v)));
 const int = (fallback: number) =>
   num.pipe(z.number().int().positive().optional()).transform((v) => v ?? fallback);
+const price = num.pipe(z.number().nonnegative("a price must be a number ≥ 0").optional());
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,6 +29,20 @@ const schema = z.object({
   REPLICATE_API_TOKEN: optional,
   REPLICATE_BASE_URL: optional.pipe(z.url().optional()),
   REPLICATE_WEBHOOK_SECRET: optional,
+  // Replicate: which models, how fast to create, how long to wait (lib/providers/replicate/).
+  REPLICATE_IMAGE_MODEL: z.enum(["flux-1.1-pro", "sdxl"]).default("flux-1.1-pro"),
+  REPLICATE_VIDEO_MODEL: z.enum(["stable-video-diffusion", "kling-v2.1"]).default("stable-video-diffusion"),
+  REPLICATE_CREATES_PER_MINUTE: int(600),
+  REPLICATE_POLL_MAX_SECONDS: num.pipe(z.number().min(0.05).optional()).transform((v) => v ?? 5),
+  REPLICATE_DEADLINE_SECONDS: num.pipe(z.number().positive().optional()),
+  REPLICATE_MAX_OUTPUT_MB: int(200),
+  REPLICATE_DELIVERY_URL: optional.pipe(z.url().optional()),
+  PRICE_LLAMA_3_1_405B_INSTRUCT_USD: price,
+  PRICE_FLUX_1_1_PRO_USD: price,
+  PRICE_SDXL_USD: price,
+  PRICE_STABLE_VIDEO_DIFFUSION_USD: price,
+  PRICE_KLING_V2_1_USD: price,
+  PRICE_MUSICGEN_USD: price,
   S3_BUCKET: optional,
   S3_ENDPOINT: optional.pipe(z.url().optional()),
   S3_REGION: optional.transform((v) => v ?? "auto"),
@@ -37,6 +52,7 @@ const schema = z.object({
   FFMPEG_PATH: optional,
   FFPROBE_PATH: optional,
   LOCAL_FAULTS: optional,
+  LOCAL_LATENCY_MS: num.pipe(z.number().int().min(0).optional()).transform((v) => v ?? 0),
   RENDER_SCALE: num.pipe(z.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
   RENDER_PRESET: z.enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"]).default("veryfast"),
   LLM_CONCURRENCY: int(2),

@@ -1,23 +1,42 @@
 import { sql } from "drizzle-orm";
 import { db } from "./db/client";
 import { logger, errorFields } from "./logger";
+import { queue, QUEUES } from "./pipeline/queue";
+import { storage } from "./storage";
 
 type Check = "ok" | "error";
 
 async function probe(name: string, fn: () => Promise<unknown>): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timed out")), 3000);
+      }),
+    ]);
     return "ok";
   } catch (err) {
     logger.warn("health check failed", { check: name, ...errorFields(err) });
     return "error";
+  } finally {
+    clearTimeout(timer);
   }
 }
 
+/** The queue answers when its client is started (web processes enqueue with it) and its queues exist. */
+async function checkQueue(): Promise<void> {
+  const boss = await queue();
+  if (!(await boss.getQueue(QUEUES.parsePrompt))) throw new Error("the pipeline queues are missing");
+}
+
 export async function checkHealth() {
-  const [dbCheck] = await Promise.all([probe("db", () => db().execute(sql`select 1`))]);
-  // queue and storage join here as they land
-  const checks = { db: dbCheck, queue: "ok" as Check, storage: "ok" as Check };
+  const [dbCheck, queueCheck, storageCheck] = await Promise.all([
+    probe("db", () => db().execute(sql`select 1`)),
+    probe("queue", checkQueue),
+    probe("storage", () => storage().check()),
+  ]);
+  const checks = { db: dbCheck, queue: queueCheck, storage: storageCheck };
   const status = Object.values(checks).every((c) => c === "ok") ? "ok" : "error";
   return { status, ...checks };
 }

@@ -9,8 +9,16 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   if (!user) redirect("/login");
   return (
     <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
       <AppHeader name={user.fullName ?? user.email} />
-      <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
     </>
   );
 }

@@ -1,15 +1,63 @@
+import type { Metadata } from "next";
+import { AdCard } from "@/components/ad-card";
+import { DashboardLive } from "@/components/dashboard-live";
+import { EmptyDashboard } from "@/components/empty-dashboard";
+import { toWire } from "@/components/session-types";
+import { isWorking } from "@/components/steps";
+import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/current-user";
+import { listSessions } from "@/lib/sessions/list";
+import { listThumbnails } from "@/lib/sessions/ui-thumbnails";
 
-export default async function HomePage() {
-  const user = await currentUser();
-  const firstName = (user?.fullName ?? user?.email ?? "").split(/[ @]/)[0];
+export const metadata: Metadata = { title: "Your ads" };
+
+const PAGE = 24;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const user = (await currentUser())!; // the layout sent signed-out visitors to /login
+  const { cursor } = await searchParams;
+  const page = await listSessions({ userId: user.id, query: { limit: PAGE, cursor: cursor || undefined } }).catch(() =>
+    listSessions({ userId: user.id, query: { limit: PAGE } }),
+  );
+  const sessions = toWire(page.sessions);
+  const working = sessions.filter((s) => isWorking(s.status)).map((s) => s.id);
+  const thumbs = await listThumbnails(sessions.map((s) => s.id));
+  const now = Date.now();
+  const firstName = (user.fullName ?? user.email).split(/[ @]/)[0];
+
+  if (sessions.length === 0 && !cursor) return <EmptyDashboard firstName={firstName} />;
+
   return (
-    <section className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center">
-      <h1 className="text-2xl font-semibold tracking-tight">Welcome, {firstName}</h1>
-      <p className="mx-auto mt-2 max-w-md text-slate-600">
-        Your ads will appear here. Describe a product in a sentence and Adsmith turns it into product shots, clips and a
-        finished video ad.
-      </p>
-    </section>
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Your ads</h1>
+          <p className="mt-1 text-sm text-slate-600">Newest first. Pick up any ad where it stopped.</p>
+        </div>
+        <ButtonLink href="/new">New ad</ButtonLink>
+      </div>
+      {working.length > 0 ? <DashboardLive sessionIds={working} /> : null}
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your ads">
+        {sessions.map((s, i) => (
+          <li key={s.id}>
+            <AdCard session={s} thumbnail={thumbs.get(s.id)} now={now} eager={i < 3} />
+          </li>
+        ))}
+      </ul>
+      <nav className="flex justify-between text-sm" aria-label="More ads">
+        {cursor ? (
+          <a href="/" className="font-medium text-brand-600 hover:underline">
+            ← Newest ads
+          </a>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor ? (
+          <a href={`/?cursor=${encodeURIComponent(page.nextCursor)}`} className="font-medium text-brand-600 hover:underline">
+            Older ads →
+          </a>
+        ) : null}
+      </nav>
+    </div>
   );
 }

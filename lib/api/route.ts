@@ -29,8 +29,37 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>
 
 /** Reads a JSON body and validates it; a missing or broken body is a 400, not a 500. */
 export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return parseJsonText(await readBodyText(req), schema);
+}
+
+/** JSON bodies here are a few hundred bytes; refuse huge ones before buffering them. */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Promise<string> {
+  // The rest of the body is never read, so the connection cannot carry another request.
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, {}, { Connection: "close" });
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** jsonBody for a body already read (the idempotency wrapper reads it to fingerprint it). */
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let raw: unknown = {};
-  const text = await req.text();
   if (text.trim() !== "") {
     try {
       raw = JSON.parse(text);

@@ -14,7 +14,13 @@ import postgres from "postgres";
 import { env } from "../env";
 import { localSecrets, postgresDir, reachableByOthers } from "../data-dir";
 
-export type EmbeddedServer = { url: string; dir: string; stop: () => Promise<void> };
+export type EmbeddedServer = {
+  url: string;
+  dir: string;
+  /** True when this process started the server (so no other process of the app uses it yet). */
+  startedHere: boolean;
+  stop: () => Promise<void>;
+};
 
 const DB_NAME = "adsmith";
 const USER = "adsmith";
@@ -87,14 +93,22 @@ function parentIsNode(pid: number): boolean {
   }
 }
 
-/** Port of a live server on this folder owned by another process of the app; stops orphans. */
-async function adoptOrStop(dir: string): Promise<number | undefined> {
+/** The server running on this folder, if any: its pid, port, and whether an app process owns it. */
+function runningServer(dir: string): { pid: number; port: number; owned: boolean } | undefined {
   const pidFile = path.join(dir, "postmaster.pid");
   if (!existsSync(pidFile)) return undefined;
   const lines = readFileSync(pidFile, "utf8").split("\n");
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !pidAlive(pid)) return undefined;
-  if (parentIsNode(pid)) return Number(lines[3]);
+  return { pid, port: Number(lines[3]), owned: parentIsNode(pid) };
+}
+
+/** Port of a live server on this folder owned by another process of the app; stops orphans. */
+async function adoptOrStop(dir: string): Promise<number | undefined> {
+  const running = runningServer(dir);
+  if (!running) return undefined;
+  if (running.owned) return running.port;
+  const { pid } = running;
   process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps data
   for (let i = 0; i < 100 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (pidAlive(pid)) process.kill(pid, "SIGKILL");
@@ -133,6 +147,17 @@ async function waitUntilReady(child: ChildProcess, port: number, log: () => stri
   throw new Error(`PostgreSQL did not accept connections within 60 s:\n${log()}`);
 }
 
+/**
+ * The embedded server a running web process of this app owns (same data folder), for a
+ * worker-only process; undefined when none runs. Never starts or stops a server.
+ */
+export function adoptEmbeddedPostgres(): EmbeddedServer | undefined {
+  const dir = postgresDir();
+  const running = runningServer(dir);
+  if (!running?.owned) return undefined;
+  return { url: urlFor(running.port), dir, startedHere: false, stop: async () => {} };
+}
+
 export async function startEmbeddedPostgres(log: (msg: string) => void): Promise<EmbeddedServer> {
   const dir = postgresDir();
   const parent = path.dirname(dir);
@@ -141,7 +166,7 @@ export async function startEmbeddedPostgres(log: (msg: string) => void): Promise
   const sharedPort = await adoptOrStop(dir);
   if (sharedPort) {
     log(`using the embedded PostgreSQL another process of this app runs (port ${sharedPort})`);
-    return { url: urlFor(sharedPort), dir, stop: async () => {} };
+    return { url: urlFor(sharedPort), dir, startedHere: false, stop: async () => {} };
   }
 
   const bin = binDir();
@@ -195,5 +220,5 @@ export async function startEmbeddedPostgres(log: (msg: string) => void): Promise
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
     child.stderr?.destroy();
   };
-  return { url: urlFor(port), dir, stop };
+  return { url: urlFor(port), dir, startedHere: true, stop };
 }

@@ -30,16 +30,20 @@ export const compositionSpecSchema = z.strictObject({
     .max(30, "at most 30 clips"),
   /** Overlap between consecutive clips, a true crossfade. Default 0.5 s; 0 = hard cuts. Clamped to half the shortest clip. */
   crossfadeSeconds: seconds("crossfadeSeconds", 0, 2).default(0.5),
-  /** How a clip of another shape fills the frame: 'crop' (fill, cut the overflow; default) or 'pad' (fit, black bars). */
-  fit: z.enum(["crop", "pad"], { error: "fit must be 'crop' or 'pad'" }).default("crop"),
+  /**
+   * How a clip of another shape fills the frame: 'crop' (fill, cut the overflow), 'pad' (fit,
+   * black bars), 'blur' (fit, over a blurred fill of itself) or 'auto' (default: crop when
+   * that keeps at least half the picture, as 9:16 → 1:1; otherwise blur, as 9:16 → 16:9).
+   */
+  fit: z.enum(["auto", "crop", "pad", "blur"], { error: "fit must be 'auto', 'crop', 'pad' or 'blur'" }).default("auto"),
   /** Product name over the opening of the first clip, fading in and out. */
   title: z
     .strictObject({
       text: text("title text", 80),
       /** Default 2 s (from the first frame). */
       durationSeconds: seconds("title durationSeconds", 0.5, 10).default(2),
-      /** Where in the format's safe area: 'top', 'center' (default) or 'bottom'. */
-      position: z.enum(["top", "center", "bottom"], { error: "title position must be 'top', 'center' or 'bottom'" }).default("center"),
+      /** Where in the format's safe area: 'top' (default, clear of the product, which sits mid-frame), 'center' or 'bottom'. */
+      position: z.enum(["top", "center", "bottom"], { error: "title position must be 'top', 'center' or 'bottom'" }).default("top"),
     })
     .optional(),
   /** Call to action on an end card. */

@@ -37,3 +37,14 @@ test("a render past its timeout is killed", async () => {
   expect(err).toBeInstanceOf(FfmpegError);
   expect(Date.now() - started).toBeLessThan(5000);
 });
+
+test("an aborted render is killed at once", async () => {
+  const controller = new AbortController();
+  const started = Date.now();
+  const pending = runFfmpeg(["-re", "-f", "lavfi", "-i", "testsrc", "-f", "null", "-"], { signal: controller.signal });
+  setTimeout(() => controller.abort(), 200);
+  const err = await pending.catch((e) => e);
+  expect(err).toBeInstanceOf(FfmpegError);
+  expect(err.message).toMatch(/cancelled/);
+  expect(Date.now() - started).toBeLessThan(5000);
+});

@@ -49,10 +49,16 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<voi
     opts.signal?.addEventListener("abort", onAbort);
     if (opts.signal?.aborted) onAbort();
 
+    // `-progress` writes key=value lines; a chunk may end mid-line, so keep the tail.
+    let partial = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       if (!opts.onProgress || !opts.durationSeconds) return;
-      const m = /out_time_(?:us|ms)=(\d+)/.exec(chunk);
-      if (m) opts.onProgress(Math.min(1, Number(m[1]) / 1e6 / opts.durationSeconds));
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = /^out_time_(?:us|ms)=(\d+)$/.exec(line.trim());
+        if (m) opts.onProgress(Math.min(1, Number(m[1]) / 1e6 / opts.durationSeconds));
+      }
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-8000);

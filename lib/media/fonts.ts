@@ -20,7 +20,7 @@ export type BundledFont = {
   file: string;
 };
 
-const resolveFont = (pkgFile: string) => require.resolve(`@expo-google-fonts/${pkgFile}`);
+const resolveFont = (pkgFile: string) => require.resolve(/* turbopackIgnore: true */ `@expo-google-fonts/${pkgFile}`);
 
 export const FONTS: Record<FontId, BundledFont> = {
   inter: {
@@ -54,7 +54,7 @@ export const FONTS: Record<FontId, BundledFont> = {
 };
 
 /**
- * Scripts the display fonts lack. Pango tries these, in order, for any character the chosen
+ * Scripts and symbols the display fonts lack. Pango tries these, in order, for any character the chosen
  * font has no glyph for; without them Arabic and Hebrew would depend on whatever the host
  * happens to have installed (often nothing in a container).
  */
@@ -68,6 +68,13 @@ export const FALLBACK_FONTS: { family: string; weight: number; file: string }[] 
     family: "Noto Sans Hebrew",
     weight: 700,
     file: resolveFont("noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf"),
+  },
+  {
+    // Monochrome emoji, drawn in the text colour with the same outline: an emoji never
+    // becomes an empty box, and never clashes with the chosen colour.
+    family: "Noto Emoji",
+    weight: 700,
+    file: resolveFont("noto-emoji/700Bold/NotoEmoji_700Bold.ttf"),
   },
 ];
 

@@ -25,10 +25,19 @@ export function outputSize(ratio: AspectRatio, scale = env.RENDER_SCALE): { widt
 
 /**
  * x264 options that change how hard the encoder searches but not the stream headers
- * (SPS/PPS): composition re-encodes its short transition and text windows with these, and
+ * (SPS/PPS): composition re-encodes its short transition and text pieces with these, and
  * the pieces still join the clips by stream copy.
  */
-export const FAST_ANALYSIS_X264 = "subme=1:me=dia:mbtree=0:rc-lookahead=0";
+export const FAST_ANALYSIS_X264 = "subme=1:me=dia:partitions=none:mbtree=0:rc-lookahead=0";
+
+export type EncodeRole =
+  /** Clips and normalised clips: keyframes on the KEYFRAME_INTERVAL grid, so any grid point can start a copied stretch. */
+  | "clip"
+  /**
+   * A re-encoded piece of the final ad: faster analysis, one keyframe at its start (nothing
+   * is ever cut out of a piece) and one thread (pieces run side by side, one per core).
+   */
+  | "piece";
 
 /**
  * x264 settings shared by every encode, so separately encoded pieces can be joined by copy.
@@ -37,10 +46,13 @@ export const FAST_ANALYSIS_X264 = "subme=1:me=dia:mbtree=0:rc-lookahead=0";
  * - `bframes=0`: decode order is display order, so a clip can be cut by stream copy at any
  *   frame (the concat demuxer's outpoint compares decode timestamps) and every piece
  *   starts at timestamp 0 with no reordering delay.
- * - keyframes (IDR, closed GOP) forced every KEYFRAME_INTERVAL: where copied parts may start.
+ * - `cabac=1:8x8dct=1`: H.264 High profile whatever the preset (ultrafast would otherwise
+ *   drop to Constrained Baseline); both are header flags, so every role must have them.
+ * - clips: keyframes (IDR, closed GOP) forced every KEYFRAME_INTERVAL, where copies may start.
  */
-export function videoEncodeArgs(opts: { preset?: string; crf?: number; fastAnalysis?: boolean } = {}): string[] {
-  const x264 = ["scenecut=0", "open-gop=0", "bframes=0", "stitchable=1", ...(opts.fastAnalysis ? [FAST_ANALYSIS_X264] : [])];
+export function videoEncodeArgs(opts: { preset?: string; crf?: number; role?: EncodeRole } = {}): string[] {
+  const piece = opts.role === "piece";
+  const x264 = ["scenecut=0", "open-gop=0", "bframes=0", "stitchable=1", "cabac=1", "8x8dct=1", ...(piece ? [FAST_ANALYSIS_X264] : [])];
   return [
     "-c:v", "libx264",
     "-preset", opts.preset ?? env.RENDER_PRESET,
@@ -48,8 +60,24 @@ export function videoEncodeArgs(opts: { preset?: string; crf?: number; fastAnaly
     "-profile:v", "high",
     "-pix_fmt", "yuv420p",
     "-r", String(FPS),
-    "-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`,
+    ...(piece ? ["-threads", "1"] : ["-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`]),
     "-x264-params", x264.join(":"),
     "-video_track_timescale", "15360",
+  ];
+}
+
+/**
+ * What a one-pass render of a whole ad uses (the reference method): the same preset, CRF
+ * and profile, with x264's usual GOP and B-frames, since nothing is ever joined to it.
+ */
+export function finalEncodeArgs(opts: { preset?: string; crf?: number } = {}): string[] {
+  return [
+    "-c:v", "libx264",
+    "-preset", opts.preset ?? env.RENDER_PRESET,
+    "-crf", String(opts.crf ?? 21),
+    "-profile:v", "high",
+    "-pix_fmt", "yuv420p",
+    "-r", String(FPS),
+    "-x264-params", "cabac=1:8x8dct=1", // High profile even with ultrafast
   ];
 }

@@ -15,7 +15,7 @@ import { readAvcC } from "./mp4-avcc";
 import { env } from "../env";
 
 /** Bump when the normalised output changes, so stale cache entries are not reused. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export type EncodeOptions = {
   /** Output scale (1 = 1080p formats); default RENDER_SCALE. */
@@ -53,7 +53,7 @@ export async function normalizeClip(input: string, ratio: AspectRatio, outPath: 
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
   const info = await inspectClip(input, s.ffprobe, opts.signal);
-  const filter = normalizeFilter(info, target, opts.fit ?? "crop", FPS);
+  const filter = normalizeFilter(info, target, opts.fit ?? "auto", FPS);
   const tmp = `${outPath}.${randomBytes(4).toString("hex")}.tmp.mp4`;
   try {
     await runFfmpeg(normalizeArgs(input, filter, videoEncodeArgs({ preset: s.preset, crf: s.crf }), tmp), {
@@ -86,7 +86,7 @@ export function encodingSignature(opts: EncodeOptions & { width: number; height:
         await runFfmpeg(
           [
             "-f", "lavfi", "-i", `color=c=black:s=${opts.width}x${opts.height}:r=${FPS}`,
-            "-frames:v", "1", ...videoEncodeArgs({ preset: s.preset, crf: s.crf, fastAnalysis: true }), "-an", out,
+            "-frames:v", "1", ...videoEncodeArgs({ preset: s.preset, crf: s.crf, role: "piece" }), "-an", out,
           ],
           { binary: s.binary, signal: opts.signal, timeoutMs: opts.timeoutMs },
         );
@@ -128,7 +128,7 @@ export async function prepareClip(
 
   const st = await stat(input);
   const key = createHash("sha256")
-    .update(JSON.stringify([CACHE_VERSION, path.resolve(input), st.size, st.mtimeMs, target, opts.fit ?? "crop", s.preset, s.crf, s.binary]))
+    .update(JSON.stringify([CACHE_VERSION, path.resolve(input), st.size, st.mtimeMs, target, opts.fit ?? "auto", s.preset, s.crf, s.binary]))
     .digest("hex")
     .slice(0, 32);
   const dir = opts.cacheDir ?? opts.workDir;

@@ -60,7 +60,10 @@ function fontDescription(id: FontId, sizePx: number): string {
   return `${families} ${f.weight >= 700 ? "Bold" : ""} ${sizePx}px`.replace(/\s+/g, " ");
 }
 
-async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth: number) {
+type Raw = { data: Buffer; width: number; height: number };
+
+/** Pango's layout of the text at a size; wrapped at `wrapWidth` pixels when given. */
+async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth?: number, wrap: "word" | "word-char" = "word-char"): Promise<Raw> {
   const markup = `<span foreground="${opts.color}">${escapeMarkup(sanitizeText(opts.text))}</span>`;
   const { data, info } = await sharp({
     text: {
@@ -68,8 +71,7 @@ async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth: numb
       font: fontDescription(opts.font, sizePx),
       fontfile: fontById(opts.font).file,
       rgba: true,
-      width: Math.max(1, Math.floor(wrapWidth)),
-      wrap: "word-char",
+      ...(wrapWidth ? { width: Math.max(1, Math.floor(wrapWidth)), wrap } : {}),
       align: "centre",
       dpi: 72,
     },
@@ -77,6 +79,28 @@ async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth: numb
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+/**
+ * The text laid out within `maxWidth`. Wrapped text is balanced: the narrowest width that
+ * still needs no more lines, so "Shop now — 20% off" never leaves "off" alone on a line.
+ */
+async function layout(opts: TextImageOptions, sizePx: number, maxWidth: number): Promise<Raw> {
+  const natural = await renderRaw(opts, sizePx);
+  if (natural.width <= maxWidth) return natural;
+  let best = await renderRaw(opts, sizePx, maxWidth);
+  let lo = Math.floor(natural.width / Math.max(1, Math.round(best.height / natural.height)));
+  let hi = maxWidth;
+  while (hi - lo > Math.max(2, sizePx / 4)) {
+    const mid = Math.floor((lo + hi) / 2);
+    // Whole words only: a narrower box must not be met by breaking a word in two.
+    const r = await renderRaw(opts, sizePx, mid, "word");
+    if (r.height <= best.height && r.width <= mid) {
+      hi = mid;
+      best = r;
+    } else lo = mid;
+  }
+  return best;
 }
 
 /** Relative luminance of #RRGGBB, 0 (black) to 1 (white). */
@@ -94,13 +118,13 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
   // Shrink until the text, with room for its outline, fits the box. Re-rendering (rather
   // than scaling the bitmap) re-wraps the lines and keeps the glyphs sharp.
   let size = Math.max(8, Math.round(opts.fontSize));
-  let raw = await renderRaw(opts, size, opts.maxWidth - 2 * padFor(size));
+  let raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
   for (let i = 0; i < 6; i++) {
     const pad = padFor(size);
     const fit = Math.min((opts.maxWidth - 2 * pad) / raw.width, (opts.maxHeight - 2 * pad) / raw.height);
     if (fit >= 1 || size <= 8) break;
     size = Math.max(8, Math.floor(size * Math.min(0.95, fit)));
-    raw = await renderRaw(opts, size, opts.maxWidth - 2 * padFor(size));
+    raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
   }
   const pad = padFor(size);
 

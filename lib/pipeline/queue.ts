@@ -2,7 +2,7 @@
 // and restarts, retried with exponential backoff and jitter.
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
-import { databaseUrl } from "../db/client";
+import { databaseUrl, sqlClient } from "../db/client";
 import { env } from "../env";
 import { logger, errorFields } from "../logger";
 
@@ -65,8 +65,26 @@ export async function enqueue(name: QueueName, data: object, key: string, opts: 
   return boss.send(name, data, { id: jobIdFor(name, key), ...opts });
 }
 
-export async function stopQueue(): Promise<void> {
+/**
+ * Stops this process's pg-boss: no new jobs are fetched, running ones get `graceMs` to
+ * finish, then pg-boss fails the rest back to the queue ("retry"; a retry is used up).
+ */
+export async function stopQueue(graceMs = 15_000): Promise<void> {
   const boss = await holder.boss?.catch(() => undefined);
   holder.boss = undefined;
-  await boss?.stop({ graceful: true, timeout: 10_000 });
+  await boss?.stop({ graceful: true, timeout: graceMs, wait: true });
+}
+
+/**
+ * Fails every "active" job back to the queue so it runs again now. pg-boss keeps no record
+ * of which process runs a job; a dead worker's jobs otherwise stay active until they expire
+ * (JOB_EXPIRE_SECONDS after they started). Only for a caller that knows no live process
+ * holds them.
+ */
+export async function reclaimActiveJobs(): Promise<number> {
+  const boss = await queue();
+  const rows = await sqlClient()<{ name: string; id: string }[]>`select name, id from pgboss.job where state = 'active'`;
+  for (const r of rows) await boss.fail(r.name, r.id, { message: "the process running this job stopped" });
+  if (rows.length) logger.info("jobs of a stopped process handed back to the queue", { jobs: rows.length });
+  return rows.length;
 }

@@ -1,4 +1,5 @@
 // What the pipeline keeps in sessions.metadata (JSONB), typed in one place.
+import type { AspectRatio } from "../media/formats";
 import type { CameraMovement, MusicGenre, View } from "../providers/types";
 
 export type SessionMeta = {
@@ -10,8 +11,14 @@ export type SessionMeta = {
   clipRun?: number;
   clipRunIds?: string[];
   clipOverrides?: { imageId: string; scenePrompt?: string; cameraMovement?: CameraMovement; motionIntensity?: number }[];
+  /** Fingerprint of the generate-clips request that started the current run (repeats are no-ops). */
+  clipRequestHash?: string;
   videoModelFollowsPrompt?: boolean;
+  /** Remote LLM predictions in flight (parse, plan-<run>), so a re-run re-attaches instead of paying again. */
+  pendingPredictions?: Record<string, string | undefined>;
   music?: { genre: MusicGenre };
+  /** The latest composition request: its run number (job key), formats and fingerprint. */
+  compose?: { run: number; ratios: AspectRatio[]; requestHash: string };
 };
 
 export const metaOf = (m: unknown): SessionMeta => (m ?? {}) as SessionMeta;

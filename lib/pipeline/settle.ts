@@ -13,10 +13,12 @@ export const MIN_IMAGES = 4;
 export async function settleImageStage(sessionId: string): Promise<void> {
   const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
   if (!s || s.status !== "generating_images") return;
-  const ids = s.generatedImageIds ?? [];
-  const c = await countByStatus(ids);
+  // generated_image_ids also lists single-image regenerations; countByStatus leaves them out,
+  // so a lone regeneration never counts toward (or settles) the stage.
+  const c = await countByStatus(s.generatedImageIds ?? []);
   const done = c.completed + c.approved + c.rejected;
-  const total = ids.length;
+  const total = done + c.failed + c.generating;
+  if (total === 0) return;
   if (c.generating > 0) {
     await setProgress(sessionId, "generating_images", stageProgress("image_gen", (done + c.failed) / total));
     await publishProgress(sessionId, `Generating image ${Math.min(done + c.failed + 1, total)} of ${total}…`);
@@ -44,7 +46,7 @@ export async function settleClipStage(sessionId: string): Promise<void> {
   if (ids.length === 0) return; // still planning
   const c = await countByStatus(ids);
   const done = c.completed + c.approved + c.rejected;
-  const total = ids.length;
+  const total = done + c.failed + c.generating;
   if (c.generating > 0) {
     await setProgress(sessionId, "generating_videos", stageProgress("video_gen", 0.1 + (0.9 * (done + c.failed)) / total));
     await publishProgress(sessionId, `Animating clip ${Math.min(done + c.failed + 1, total)} of ${total}…`);

@@ -5,17 +5,29 @@ import { db } from "../db/client";
 import { sessions } from "../db/schema";
 import { logger, errorFields } from "../logger";
 import type { JobDef } from "./define-job";
+import { composeJob, composeJobKey } from "./jobs/compose";
 import { generateClipJob, enqueueClipJobs } from "./jobs/generate-clip";
 import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
 import { parsePromptJob } from "./jobs/parse-prompt";
 import { planScenesJob } from "./jobs/plan-scenes";
-import { enqueue, queue, QUEUES } from "./queue";
+import { enqueue, queue, QUEUES, reclaimActiveJobs, stopQueue } from "./queue";
 import { metaOf } from "./session-meta";
+import { settleClipStage, settleImageStage } from "./settle";
 
-export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob];
+export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob, composeJob];
 
-export async function startWorker(): Promise<void> {
+export type WorkerOptions = {
+  /**
+   * Hand jobs left "active" back to the queue at once instead of waiting for them to expire
+   * (JOB_EXPIRE_SECONDS). Only safe when no other process can be running them: the caller
+   * just started the embedded database itself.
+   */
+  reclaimActiveJobs?: boolean;
+};
+
+export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   const boss = await queue();
+  if (opts.reclaimActiveJobs) await reclaimActiveJobs();
   for (const def of JOBS) {
     for (let i = 0; i < def.concurrency(); i++) {
       await boss.work(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -36,21 +48,41 @@ export async function startWorker(): Promise<void> {
     }
   }
   await resumeInterruptedWork();
-  logger.info("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });
+  logger.debug("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });
+}
+
+/**
+ * Stops taking jobs and waits up to `graceMs` for the running ones to finish; those still
+ * running then are handed back to the queue (another worker, or this one after a restart,
+ * picks them up; their completion is conditional, so a late finish here changes nothing).
+ */
+export async function stopWorker(graceMs?: number): Promise<void> {
+  await stopQueue(graceMs);
 }
 
 async function resumeInterruptedWork(): Promise<void> {
   const open = await db()
     .select()
     .from(sessions)
-    .where(and(inArray(sessions.status, ["prompting", "generating_images", "generating_videos"]), isNull(sessions.deletedAt)));
+    .where(and(inArray(sessions.status, ["prompting", "generating_images", "generating_videos", "composing"]), isNull(sessions.deletedAt)));
   for (const s of open) {
     if (s.status === "prompting") await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);
-    if (s.status === "generating_images") await enqueueImageJobs(s);
+    // A crash between an asset's last write and the stage's settle leaves nothing to
+    // enqueue; settling again (idempotent) finishes the stage.
+    if (s.status === "generating_images") {
+      await enqueueImageJobs(s);
+      await settleImageStage(s.id);
+    }
     if (s.status === "generating_videos") {
       const meta = metaOf(s.metadata);
-      if (meta.clipRunIds?.length) await enqueueClipJobs(s);
-      else await enqueue(QUEUES.planScenes, { sessionId: s.id, run: meta.clipRun ?? 0 }, `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`);
+      if (meta.clipRunIds?.length) {
+        await enqueueClipJobs(s);
+        await settleClipStage(s.id);
+      } else await enqueue(QUEUES.planScenes, { sessionId: s.id, run: meta.clipRun ?? 0 }, `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`);
+    }
+    if (s.status === "composing") {
+      const run = metaOf(s.metadata).compose?.run ?? 0;
+      await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
     }
   }
 }

@@ -1,8 +1,11 @@
 // One place chooses the implementation of each capability: Replicate when a token is set
 // (its own issue), the offline local set otherwise; test-only fault injection wraps either.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Asset } from "../db/schema";
 import { env } from "../env";
 import { injectFault, parseFaults, type FaultKind } from "./faults";
 import { localImage, localLlm, localMusic, localVideo } from "./local";
+import { imageModelId, replicateImage, replicateLlm, replicateMusic, replicateVideo, videoModelId } from "./replicate";
 import type { CallContext, ImageProvider, LlmProvider, MusicProvider, VideoProvider } from "./types";
 
 export type Providers = {
@@ -13,13 +16,38 @@ export type Providers = {
   music: MusicProvider;
   /** The price-table id of the model each capability uses (for estimates and failure rows). */
   models: Record<"llm" | "image" | "video" | "music", string>;
+  /** The assets.source each generated asset kind records (the seed's asset_source enum). */
+  sources: { image: Asset["source"]; video: Asset["source"]; music: Asset["source"] };
 };
 
-function withFaults(p: Providers, spec: string): Providers {
+// The asset_source enum predates our video model choice: Kling (a prompt-following
+// image-to-video model) is recorded as the closest source, runway-gen2; the real model is in
+// model_version and the cost row.
+const REPLICATE_SOURCES = {
+  image: { "flux-1.1-pro": "flux-pro", sdxl: "sdxl" },
+  video: { "stable-video-diffusion": "stable-video-diffusion", "kling-v2.1": "runway-gen2" },
+} as const;
+
+function replicateSet(): Providers {
+  return {
+    kind: "replicate",
+    llm: replicateLlm,
+    image: replicateImage,
+    video: replicateVideo,
+    music: replicateMusic,
+    models: { llm: "llama-3.1-405b-instruct", image: imageModelId(), video: videoModelId(), music: "musicgen" },
+    sources: { image: REPLICATE_SOURCES.image[imageModelId()], video: REPLICATE_SOURCES.video[videoModelId()], music: "musicgen" },
+  };
+}
+
+/** Test-only: injected faults (LOCAL_FAULTS) and extra latency per call (LOCAL_LATENCY_MS). */
+function withFaults(p: Providers, spec: string, latencyMs = 0): Providers {
   const rules = parseFaults(spec);
   const guard = <A extends unknown[], R>(kind: FaultKind, fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      injectFault(rules, kind, args[args.length - 1] as CallContext);
+      const ctx = args[args.length - 1] as CallContext;
+      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: ctx.signal });
+      injectFault(rules, kind, ctx);
       return fn(...args);
     };
   return {
@@ -32,6 +60,17 @@ function withFaults(p: Providers, spec: string): Providers {
 }
 
 let chosen: Providers | undefined;
+let testOverrides: { faults?: string; latencyMs?: number } = {};
+
+/**
+ * Tests only: forgets the cached choice, so the next providers() call builds it again, with
+ * `faults` (LOCAL_FAULTS syntax) and `latencyMs` (LOCAL_LATENCY_MS) instead of the
+ * environment's. Lets one test file switch fault injection on and off; never called by the app.
+ */
+export function resetProvidersForTests(opts: { faults?: string; latencyMs?: number } = {}): void {
+  chosen = undefined;
+  testOverrides = opts;
+}
 
 export function providers(): Providers {
   if (chosen) return chosen;
@@ -42,7 +81,11 @@ export function providers(): Providers {
     video: localVideo,
     music: localMusic,
     models: { llm: "local-rules-1", image: "local-studio-1", video: "local-camera-1", music: "local-synth-1" },
+    sources: { image: "local-image", video: "local-video", music: "local-music" },
   };
-  chosen = env.LOCAL_FAULTS ? withFaults(local, env.LOCAL_FAULTS) : local;
+  const base = env.REPLICATE_API_TOKEN ? replicateSet() : local;
+  const faults = testOverrides.faults ?? env.LOCAL_FAULTS;
+  const latencyMs = testOverrides.latencyMs ?? env.LOCAL_LATENCY_MS;
+  chosen = faults || latencyMs ? withFaults(base, faults ?? "", latencyMs) : base;
   return chosen;
 }

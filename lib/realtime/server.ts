@@ -1,26 +1,63 @@
-// The Socket.IO server on the same HTTP server as Next. Only signed-in users connect.
+// The Socket.IO server on the same HTTP server as Next. Only signed-in users connect; a
+// socket joins a session's room after an ownership check (rooms.ts); events from every
+// process arrive through the Postgres adapter (adapter.ts).
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
-import { logger } from "../logger";
+import pg from "pg";
+import { Server, type Socket } from "socket.io";
+import { databaseUrl } from "../db/client";
+import { logger, errorFields } from "../logger";
+import { postgresAdapter } from "./adapter";
 import { userIdFromCookie } from "./auth";
+import { closeAllConnections, startHeartbeats } from "./connections";
+import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./protocol";
+import { handleRooms, restoreRooms } from "./rooms";
 
 export type SocketData = { userId: number };
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type Realtime = { io: AppServer; close: () => Promise<void> };
 
-export function attachRealtime(http: HttpServer): Server {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {
-    path: "/socket.io",
+/** How long a dropped client may come back to this process and get the events it missed. */
+const RECOVERY_MS = 2 * 60 * 1000;
+
+export function attachRealtime(http: HttpServer): Realtime {
+  // The adapter keeps one connection LISTENing and uses the others for attachments.
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 3, application_name: "adsmith-socket" });
+  pool.on("error", (err) => logger.warn("socket adapter connection error", errorFields(err)));
+
+  const io: AppServer = new Server(http, {
+    path: SOCKET_PATH,
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    adapter: postgresAdapter(pool, RECOVERY_MS),
+    // Middlewares run again on recovery: the cookie is checked on every connection.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: false },
   });
+
   io.use(async (socket, next) => {
-    const userId = await userIdFromCookie(socket.handshake.headers.cookie);
+    const userId = await userIdFromCookie(socket.handshake.headers.cookie).catch(() => undefined);
     if (!userId) return next(new Error("unauthorized"));
+    // A recovered socket carries its old user; a different cookie starts over.
+    if (socket.recovered && socket.data.userId !== userId) return next(new Error("unauthorized"));
     socket.data.userId = userId;
     next();
   });
+
   io.on("connection", (socket) => {
-    logger.debug("socket connected", { userId: socket.data.userId, socketId: socket.id });
+    handleRooms(socket);
+    if (socket.recovered) {
+      restoreRooms(socket).catch((err) => logger.warn("rooms not restored", { socketId: socket.id, ...errorFields(err) }));
+    }
   });
-  (globalThis as { __adsmithIo?: Server }).__adsmithIo = io;
-  return io;
+
+  startHeartbeats();
+  (globalThis as { __adsmithIo?: AppServer }).__adsmithIo = io;
+
+  return {
+    io,
+    close: async () => {
+      await closeAllConnections().catch((err) => logger.warn("connections not closed", errorFields(err)));
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await pool.end().catch(() => {});
+    },
+  };
 }

@@ -41,6 +41,8 @@ export function sessionJson(s: Session) {
 }
 export type SessionJson = ReturnType<typeof sessionJson>;
 
+const finalMeta = (a: Asset) => (a.metadata ?? {}) as { aspectRatio?: string; posterUrl?: string; thumbnailUrl?: string };
+
 export function assetJson(a: Asset) {
   return {
     id: a.id,
@@ -70,6 +72,10 @@ export function assetJson(a: Asset) {
     selectionOrder: a.selectionOrder,
     errorMessage: a.errorMessage,
     retryCount: a.retryCount,
+    // final videos: their format and the poster/thumbnail stored beside them
+    aspectRatio: finalMeta(a).aspectRatio ?? null,
+    posterUrl: finalMeta(a).posterUrl ?? null,
+    thumbnailUrl: finalMeta(a).thumbnailUrl ?? null,
     metadata: a.metadata ?? {},
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

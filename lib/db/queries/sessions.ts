@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { db } from "../client";
 import { sessions, type Session } from "../schema";
+import type { Tx } from "./tx";
 
 type Status = Session["status"];
 
@@ -10,6 +11,16 @@ export async function getOwnSession({ id, userId }: { id: string; userId: number
     .select()
     .from(sessions)
     .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.deletedAt)));
+  return row;
+}
+
+/** getOwnSession inside a transaction, holding the row lock until it commits. */
+export async function lockOwnSession(tx: Tx, { id, userId }: { id: string; userId: number }): Promise<Session | undefined> {
+  const [row] = await tx
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.deletedAt)))
+    .for("update");
   return row;
 }
 

@@ -29,3 +29,11 @@ export function audioFilter(plan: AudioPlan, index: number, out: string): string
 
 /** AAC-LC 128 kb/s stereo, 48 kHz. */
 export const AUDIO_ENCODE_ARGS = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"];
+
+/**
+ * The bed on its own, as an AAC file. It depends on neither the pictures nor the format, so
+ * a compose encodes it once, beside the video pieces, and every ratio copies it in.
+ */
+export function audioTrackArgs(plan: AudioPlan, output: string): string[] {
+  return [...audioInputArgs(plan), "-filter_complex", audioFilter(plan, 0, "a"), "-map", "[a]", "-vn", ...AUDIO_ENCODE_ARGS, output];
+}

@@ -1,7 +1,6 @@
 // Joining the pieces: a concat-demuxer list (rendered pieces whole, untouched stretches of
-// the clips by in/out point) read with stream copy, plus the audio bed encoded to AAC, into
-// one MP4 with the index at the front (+faststart) so browsers start playing at once.
-import { AUDIO_ENCODE_ARGS, audioFilter, audioInputArgs, type AudioPlan } from "./audio";
+// the clips by in/out point) and the encoded audio track, both stream-copied into one MP4
+// with the index at the front (+faststart) so browsers start playing at once.
 
 export type ConcatEntry = { path: string; inpoint?: string; outpoint?: string };
 
@@ -21,14 +20,12 @@ export function concatList(entries: ConcatEntry[]): string {
   return lines.join("\n") + "\n";
 }
 
-export function joinArgs(listPath: string, audio: AudioPlan, output: string): string[] {
+export function joinArgs(listPath: string, audioPath: string, output: string): string[] {
   return [
     "-f", "concat", "-safe", "0", "-i", listPath,
-    ...audioInputArgs(audio),
-    "-filter_complex", audioFilter(audio, 1, "a"),
-    "-map", "0:v:0", "-map", "[a]",
-    "-c:v", "copy",
-    ...AUDIO_ENCODE_ARGS,
+    "-i", audioPath,
+    "-map", "0:v:0", "-map", "1:a:0",
+    "-c", "copy",
     "-video_track_timescale", "15360",
     "-movflags", "+faststart",
     output,

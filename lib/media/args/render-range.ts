@@ -1,8 +1,8 @@
 // ffmpeg arguments that render one stretch of the timeline (a "render" segment) from the
 // clips: trimmed clip frames, alpha crossfades, the end card and text overlays, joined with
-// the concat filter. Pure: the same builder renders a 15-frame transition piece for the fast
-// path and the whole ad in one pass for the reference. Only numbers go into the filter
-// graph; file names are separate `-i` arguments and text arrives as PNG images.
+// the concat filter. Pure: the same builder renders the fast path's short pieces (several
+// per ffmpeg run) and the whole ad in one pass for the reference. Only numbers go into the
+// filter graph; file names are separate `-i` arguments and text arrives as PNG images.
 // Filters used exist in the 2018 static ffmpeg and in ffmpeg 5+ (no xfade, no tpad).
 import { framesToSeconds, type OverlayKind, type Part, type Segment } from "../timeline";
 import { AUDIO_ENCODE_ARGS, audioFilter, audioInputArgs, type AudioPlan } from "./audio";
@@ -29,10 +29,54 @@ export type RangeOutput = {
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
 
+type AddInput = (args: string[]) => number;
+
+/** One ffmpeg run, one output: a stretch of the timeline (with audio for the reference). */
 export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: RangeOutput): string[] {
-  const { fps, width: W, height: H } = src;
   const inputs: string[][] = [];
-  const add = (args: string[]) => inputs.push(args) - 1;
+  const add: AddInput = (args) => inputs.push(args) - 1;
+  const { graph, label } = segmentGraph(seg, src, add, "");
+  const maps = ["-map", `[${label}]`];
+  let audioArgs = ["-an"];
+  if (out.audio) {
+    const ai = add(audioInputArgs(out.audio));
+    graph.push(audioFilter(out.audio, ai, "a"));
+    maps.push("-map", "[a]");
+    audioArgs = AUDIO_ENCODE_ARGS;
+  }
+  return [
+    ...inputs.flat(),
+    "-filter_complex", graph.join(";"),
+    ...maps,
+    ...out.encode,
+    ...audioArgs,
+    "-frames:v", String(seg.to - seg.from),
+    ...(out.extra ?? []),
+    out.output,
+  ];
+}
+
+/**
+ * One ffmpeg run, several video-only outputs: one process per core renders a share of the
+ * pieces, instead of one process (start-up, decoder and encoder set-up) per piece.
+ */
+export function renderPiecesArgs(pieces: { seg: RenderSegment; output: string }[], src: RangeSources, encode: string[]): string[] {
+  const inputs: string[][] = [];
+  // One thread everywhere (decoders, filters, encoders): runs side by side fill the cores,
+  // and threads inside each would only add start-up and hand-over costs to short pieces.
+  const add: AddInput = (args) => inputs.push(["-threads", "1", ...args]) - 1;
+  const graphs = pieces.map((p, j) => segmentGraph(p.seg, src, add, `s${j}`));
+  return [
+    "-filter_complex_threads", "1",
+    ...inputs.flat(),
+    "-filter_complex", graphs.flatMap((g) => g.graph).join(";"),
+    ...pieces.flatMap((p, j) => ["-map", `[${graphs[j].label}]`, ...encode, "-an", "-frames:v", String(p.seg.to - p.seg.from), p.output]),
+  ];
+}
+
+/** The filter graph of one segment; every label starts with `prefix`, so graphs can share a run. */
+function segmentGraph(seg: RenderSegment, src: RangeSources, add: AddInput, prefix: string): { graph: string[]; label: string } {
+  const { fps } = src;
   // Each use of a clip is its own input, seeked close to the frames it needs: decoding
   // starts at the nearest keyframe instead of the start of the clip.
   const clipInput = (clip: number, srcFrom: number, frames: number) =>
@@ -44,57 +88,13 @@ export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: Rang
   // Exact timestamps: frame N of every stream sits at N/fps.
   const retime = `settb=1/${fps},setpts=N`;
   const graph: string[] = [];
-
   const partLabels = seg.parts.map((p, k) => {
-    const L = `p${k}`;
-    graph.push(...partFilters(p, L));
+    const L = `${prefix}p${k}`;
+    graph.push(...partFilters(p, L, src, clipInput, add, retime));
     return `[${L}]`;
   });
 
-  function partFilters(p: Part, L: string): string[] {
-    if (p.kind === "clip") {
-      const i = clipInput(p.clip, p.srcFrom, p.srcTo - p.srcFrom);
-      return [`[${i}:v]trim=end_frame=${p.srcTo - p.srcFrom},${retime},setsar=1,format=yuv420p[${L}]`];
-    }
-    if (p.kind === "crossfade") {
-      // The incoming clip's alpha ramps 0 → 1 over the overlap, over the outgoing clip.
-      const a = clipInput(p.from, src.clips[p.from].frames - p.frames, p.frames);
-      const b = clipInput(p.to, 0, p.frames);
-      return [
-        `[${a}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuv420p[${L}a]`,
-        `[${b}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}b]`,
-        `[${L}a][${L}b]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
-      ];
-    }
-    // The card: the last clip's final frame, blurred (cheaply, at 1/8 size) and darkened,
-    // with the call to action on it, held for the card's length. It fades in over the
-    // frozen final frame, so the picture never jumps.
-    const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
-    const sw = even(W / 8);
-    const sh = even(H / 8);
-    const radius = Math.max(1, Math.min(12, Math.floor(Math.min(sw, sh) / 4) - 1));
-    const cta = src.images.cta;
-    const hold = `loop=loop=${p.frames - 1}:size=1:start=0,${retime}`;
-    const fading = p.fadeFrames > 0;
-    const f: string[] = [
-      `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p${fading ? `,split[${L}f][${L}g]` : `[${L}g]`}`,
-      `[${L}g]scale=${sw}:${sh},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.22:saturation=0.85${cta ? `[${L}bg]` : `,format=yuv420p,${hold}[${L}c]`}`,
-    ];
-    if (cta) {
-      const c = add(["-i", cta.path]);
-      f.push(`[${L}bg][${c}:v]overlay=x=${cta.x}:y=${cta.y}:format=yuv420,format=yuv420p,${hold}[${L}c]`);
-    }
-    if (fading) {
-      f.push(
-        `[${L}c]format=yuva420p,fade=t=in:s=0:n=${p.fadeFrames}:alpha=1[${L}ca]`,
-        `[${L}f]${hold}[${L}z]`,
-        `[${L}z][${L}ca]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
-      );
-    } else f.push(`[${L}c]null[${L}]`);
-    return f;
-  }
-
-  let base = "base";
+  let base = `${prefix}base`;
   graph.push(
     partLabels.length === 1
       ? `${partLabels[0]}null[${base}]`
@@ -118,32 +118,69 @@ export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: Rang
       [
         `[${i}:v]format=yuva420p,loop=loop=${len - 1}:size=1:start=0,${retime}`,
         ...fades,
-        `trim=start_frame=${visFrom - o.from}:end_frame=${visTo - o.from},setpts=N+${visFrom - seg.from}[o${j}]`,
+        `trim=start_frame=${visFrom - o.from}:end_frame=${visTo - o.from},setpts=N+${visFrom - seg.from}[${prefix}o${j}]`,
       ].join(","),
-      `[${base}][o${j}]overlay=x=${img.x}:y=${img.y}:format=yuv420:eof_action=pass[b${j}]`,
+      `[${base}][${prefix}o${j}]overlay=x=${img.x}:y=${img.y}:format=yuv420:eof_action=pass[${prefix}b${j}]`,
     );
-    base = `b${j}`;
+    base = `${prefix}b${j}`;
   });
-  graph.push(`[${base}]format=yuv420p[v]`);
+  graph.push(`[${base}]format=yuv420p[${prefix}v]`);
+  return { graph, label: `${prefix}v` };
+}
 
-  const maps = ["-map", "[v]"];
-  let audioArgs = ["-an"];
-  if (out.audio) {
-    const ai = add(audioInputArgs(out.audio));
-    graph.push(audioFilter(out.audio, ai, "a"));
-    maps.push("-map", "[a]");
-    audioArgs = AUDIO_ENCODE_ARGS;
+function partFilters(
+  p: Part,
+  L: string,
+  src: RangeSources,
+  clipInput: (clip: number, srcFrom: number, frames: number) => number,
+  add: AddInput,
+  retime: string,
+): string[] {
+  const { width: W, height: H } = src;
+  if (p.kind === "clip") {
+    const i = clipInput(p.clip, p.srcFrom, p.srcTo - p.srcFrom);
+    return [`[${i}:v]trim=end_frame=${p.srcTo - p.srcFrom},${retime},setsar=1,format=yuv420p[${L}]`];
   }
-  return [
-    ...inputs.flat(),
-    "-filter_complex", graph.join(";"),
-    ...maps,
-    ...out.encode,
-    ...audioArgs,
-    "-frames:v", String(seg.to - seg.from),
-    ...(out.extra ?? []),
-    out.output,
+  if (p.kind === "crossfade") {
+    // The incoming clip's alpha ramps 0 → 1 over the overlap, over the outgoing clip.
+    const a = clipInput(p.from, src.clips[p.from].frames - p.frames, p.frames);
+    const b = clipInput(p.to, 0, p.frames);
+    return [
+      `[${a}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuv420p[${L}a]`,
+      `[${b}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}b]`,
+      `[${L}a][${L}b]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
+    ];
+  }
+  // The card: the last clip's final frame, blurred (cheaply, at 1/8 size) and darkened,
+  // with the call to action on it. It fades in over the frozen final frame, so the picture
+  // never jumps; only the fade's frames are blended, then the card is one still, held.
+  const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
+  const sw = even(W / 8);
+  const sh = even(H / 8);
+  const radius = Math.max(1, Math.min(12, Math.floor(Math.min(sw, sh) / 4) - 1));
+  const hold = (n: number) => `loop=loop=${n - 1}:size=1:start=0,${retime}`;
+  const fade = Math.min(p.fadeFrames, p.frames);
+  const rest = p.frames - fade;
+  const f: string[] = [
+    `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p${fade ? `,split[${L}f][${L}g]` : `[${L}g]`}`,
+    `[${L}g]scale=${sw}:${sh},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.22:saturation=0.85,format=yuv420p[${L}bg]`,
   ];
+  let still = `${L}bg`;
+  const cta = src.images.cta;
+  if (cta) {
+    const c = add(["-i", cta.path]);
+    f.push(`[${L}bg][${c}:v]overlay=x=${cta.x}:y=${cta.y}:format=yuv420,format=yuv420p[${L}s]`);
+    still = `${L}s`;
+  }
+  if (!fade) return [...f, `[${still}]${hold(p.frames)}[${L}]`];
+  if (rest) f.push(`[${still}]split[${L}s1][${L}s2]`);
+  f.push(
+    `[${rest ? `${L}s1` : still}]format=yuva420p,${hold(fade)},fade=t=in:s=0:n=${fade}:alpha=1[${L}a]`,
+    `[${L}f]${hold(fade)}[${L}z]`,
+    `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${rest ? `${L}in` : L}]`,
+  );
+  if (rest) f.push(`[${L}s2]${hold(rest)}[${L}h]`, `[${L}in][${L}h]concat=n=2:v=1:a=0[${L}]`);
+  return f;
 }
 
 function even(n: number): number {

@@ -3,20 +3,22 @@
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
-import type { Session } from "../../db/schema";
+import type { Asset, Session } from "../../db/schema";
 import { completeAsset, failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { outputSize, type AspectRatio } from "../../media/formats";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
-import type { CameraMovement } from "../../providers/types";
+import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
+import { carryPredictionForward, predictionToResume, rememberAssetPrediction } from "../prediction-ids";
 import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
+import { finishedElsewhere } from "./generate-image";
 import { metaOf } from "../session-meta";
 import { settleClipStage } from "../settle";
 
@@ -42,6 +44,7 @@ export const generateClipJob = defineJob({
     const duration = Number(s.clipDurationSeconds ?? 3);
     const watch = watchCancellation(s.id, asset.id);
     const started = Date.now();
+    let predictionId = predictionToResume(asset);
     try {
       await withWorkDir(async (workDir) => {
         const image = asset.sourceImageId ? await getAsset(asset.sourceImageId) : undefined;
@@ -67,42 +70,29 @@ export const generateClipJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
+            existingPredictionId: predictionId,
+            onPredictionCreated: async (id) => {
+              predictionId = id;
+              await rememberAssetPrediction(assetId, id, asset.retryCount);
+            },
           },
         );
-        const info = await probe(output.filePath);
-        const key = mediaKey(s.id, assetId, "mp4");
-        const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
-        const done = await db().transaction(async (tx) => {
-          const row = await completeAsset(tx, assetId, {
-            url: mediaUrl(key),
-            storagePath: key,
-            fileSizeBytes: size,
-            mimeType: "video/mp4",
-            resolution: info.video ? `${info.video.width}x${info.video.height}` : undefined,
-            durationSeconds: info.durationSeconds,
-            fps: info.video?.fps,
-            generationCost: call.amountUsd,
-            generationTimeSeconds: call.latencyMs / 1000,
-            modelVersion: call.modelVersion ?? call.model,
-            predictionId: call.predictionId,
-          });
-          if (row) await recordCall({ sessionId: s.id, assetId, category: "video_generation", call, success: true }, tx);
-          return row;
-        });
-        if (done) await publishProgress(s.id, `Clip ready (${done.cameraMovement?.replace("_", " ")}).`, done);
+        await saveClipResult(s.id, assetId, output, call);
       });
     } catch (err) {
+      if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
       const e = classify(err);
       await recordCall({
         sessionId: s.id,
         assetId,
         category: "video_generation",
-        call: { amountUsd: 0, provider: p.kind, model: p.models.video, latencyMs: Date.now() - started },
+        call: { amountUsd: 0, provider: p.kind, model: p.models.video, latencyMs: Date.now() - started, predictionId },
         success: false,
         errorMessage: e.message,
       });
       if (shouldRetry(e, job, watch.signal)) {
         await noteAttemptFailed(assetId, e.message);
+        await carryPredictionForward(assetId);
         throw e;
       }
       const failed = await failAsset(assetId, watch.signal.aborted ? "Cancelled." : e.message);
@@ -113,3 +103,32 @@ export const generateClipJob = defineJob({
     }
   },
 });
+
+/**
+ * Stores a generated clip (facts read back with ffprobe) and completes its asset + cost row in
+ * one conditional transaction: the job and the Replicate webhook both finish clips here.
+ */
+export async function saveClipResult(sessionId: string, assetId: string, output: ClipOutput, call: CallRecord): Promise<Asset | undefined> {
+  const info = await probe(output.filePath);
+  const key = mediaKey(sessionId, assetId, "mp4");
+  const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
+  const done = await db().transaction(async (tx) => {
+    const row = await completeAsset(tx, assetId, {
+      url: mediaUrl(key),
+      storagePath: key,
+      fileSizeBytes: size,
+      mimeType: "video/mp4",
+      resolution: info.video ? `${info.video.width}x${info.video.height}` : undefined,
+      durationSeconds: info.durationSeconds,
+      fps: info.video?.fps,
+      generationCost: call.amountUsd,
+      generationTimeSeconds: call.latencyMs / 1000,
+      modelVersion: call.modelVersion ?? call.model,
+      predictionId: call.predictionId,
+    });
+    if (row) await recordCall({ sessionId, assetId, category: "video_generation", call, success: true }, tx);
+    return row;
+  });
+  if (done) await publishProgress(sessionId, `Clip ready (${done.cameraMovement?.replace("_", " ")}).`, done);
+  return done;
+}

@@ -4,18 +4,19 @@
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
-import type { Session } from "../../db/schema";
+import type { Asset, Session } from "../../db/schema";
 import { completeAsset, failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { outputSize, type AspectRatio } from "../../media/formats";
 import { providers } from "../../providers/registry";
-import type { ProductCategory, View } from "../../providers/types";
+import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
+import { carryPredictionForward, predictionToResume, rememberAssetPrediction } from "../prediction-ids";
 import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
@@ -43,6 +44,7 @@ export const generateImageJob = defineJob({
     const { width, height } = outputSize(ratio);
     const watch = watchCancellation(s.id, asset.id);
     const started = Date.now();
+    let predictionId = predictionToResume(asset);
     try {
       await withWorkDir(async (workDir) => {
         let productPhotoPath: string | undefined;
@@ -76,40 +78,29 @@ export const generateImageJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
+            existingPredictionId: predictionId,
+            onPredictionCreated: async (id) => {
+              predictionId = id;
+              await rememberAssetPrediction(assetId, id, asset.retryCount);
+            },
           },
         );
-        const ext = output.mimeType === "image/jpeg" ? "jpg" : output.mimeType === "image/webp" ? "webp" : "png";
-        const key = mediaKey(s.id, assetId, ext);
-        const { size } = await storage().putFile(key, output.filePath, contentTypeFor(ext));
-        const done = await db().transaction(async (tx) => {
-          const row = await completeAsset(tx, assetId, {
-            url: mediaUrl(key),
-            storagePath: key,
-            fileSizeBytes: size,
-            mimeType: contentTypeFor(ext),
-            resolution: `${output.width}x${output.height}`,
-            generationCost: call.amountUsd,
-            generationTimeSeconds: call.latencyMs / 1000,
-            modelVersion: call.modelVersion ?? call.model,
-            predictionId: call.predictionId,
-          });
-          if (row) await recordCall({ sessionId: s.id, assetId, category: "image_generation", call, success: true }, tx);
-          return row;
-        });
-        if (done) await publishProgress(s.id, `Image ready (${done.viewType}).`, done);
+        await saveImageResult(s.id, assetId, output, call);
       });
     } catch (err) {
+      if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
       const e = classify(err);
       await recordCall({
         sessionId: s.id,
         assetId,
         category: "image_generation",
-        call: { amountUsd: 0, provider: p.kind, model: p.models.image, latencyMs: Date.now() - started },
+        call: { amountUsd: 0, provider: p.kind, model: p.models.image, latencyMs: Date.now() - started, predictionId },
         success: false,
         errorMessage: e.message,
       });
       if (shouldRetry(e, job, watch.signal)) {
         await noteAttemptFailed(assetId, e.message);
+        await carryPredictionForward(assetId);
         throw e;
       }
       const failed = await failAsset(assetId, watch.signal.aborted ? "Cancelled." : e.message);
@@ -120,3 +111,37 @@ export const generateImageJob = defineJob({
     }
   },
 });
+
+/**
+ * Stores a generated image and completes its asset + cost row in one transaction, conditional
+ * on the asset still generating: the job and the Replicate webhook both finish images here,
+ * and whichever comes second changes nothing.
+ */
+export async function saveImageResult(sessionId: string, assetId: string, output: ImageOutput, call: CallRecord): Promise<Asset | undefined> {
+  const ext = output.mimeType === "image/jpeg" ? "jpg" : output.mimeType === "image/webp" ? "webp" : "png";
+  const key = mediaKey(sessionId, assetId, ext);
+  const { size } = await storage().putFile(key, output.filePath, contentTypeFor(ext));
+  const done = await db().transaction(async (tx) => {
+    const row = await completeAsset(tx, assetId, {
+      url: mediaUrl(key),
+      storagePath: key,
+      fileSizeBytes: size,
+      mimeType: contentTypeFor(ext),
+      resolution: `${output.width}x${output.height}`,
+      generationCost: call.amountUsd,
+      generationTimeSeconds: call.latencyMs / 1000,
+      modelVersion: call.modelVersion ?? call.model,
+      predictionId: call.predictionId,
+    });
+    if (row) await recordCall({ sessionId, assetId, category: "image_generation", call, success: true }, tx);
+    return row;
+  });
+  if (done) await publishProgress(sessionId, `Image ready (${done.viewType}).`, done);
+  return done;
+}
+
+/** Someone else (the webhook, a parallel run) finished this asset: nothing failed here. */
+export async function finishedElsewhere(assetId: string): Promise<boolean> {
+  const now = await getAsset(assetId);
+  return now !== undefined && ["completed", "approved", "rejected"].includes(now.status);
+}

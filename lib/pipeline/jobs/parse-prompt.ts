@@ -11,6 +11,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
+import { rememberSessionPrediction } from "../prediction-ids";
 import { classify, shouldRetry, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { moveSession } from "../status";
@@ -27,6 +28,7 @@ export const parsePromptJob = defineJob({
     const p = providers();
     const meta = metaOf(s.metadata);
     const started = Date.now();
+    let predictionId: string | undefined;
     await withWorkDir(async (workDir) => {
       try {
         const { output, call } = await p.llm.parsePrompt(
@@ -37,13 +39,22 @@ export const parsePromptJob = defineJob({
             category: meta.userCategory && s.productCategory ? s.productCategory : undefined,
             seed: s.consistencySeed ?? undefined,
           },
-          { workDir, sessionId, attempt: job.retryCount },
+          {
+            workDir,
+            sessionId,
+            attempt: job.retryCount,
+            existingPredictionId: meta.pendingPredictions?.parse,
+            onPredictionCreated: async (id) => {
+              predictionId = id;
+              await rememberSessionPrediction(sessionId, "parse", id);
+            },
+          },
         );
         const moved = await db().transaction(async (tx) => {
           const [locked] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
           if (locked?.status !== "prompting") return undefined;
           await recordCall({ sessionId, category: "llm", call, success: true }, tx);
-          const source = p.kind === "local" ? ("local-image" as const) : ("flux-pro" as const);
+          const source = p.sources.image;
           const rows = await tx
             .insert(assets)
             .values(
@@ -77,6 +88,7 @@ export const parsePromptJob = defineJob({
                 productName: locked.productName ?? output.productName.slice(0, 50),
                 metadata: {
                   ...meta,
+                  pendingPredictions: { ...meta.pendingPredictions, parse: undefined },
                   parse: {
                     productName: output.productName,
                     palette: output.palette,
@@ -97,7 +109,7 @@ export const parsePromptJob = defineJob({
         await recordCall({
           sessionId,
           category: "llm",
-          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started },
+          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started, predictionId },
           success: false,
           errorMessage: e.message,
         });

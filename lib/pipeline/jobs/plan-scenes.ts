@@ -14,6 +14,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
+import { rememberSessionPrediction } from "../prediction-ids";
 import { classify, shouldRetry, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { moveSession, stageProgress } from "../status";
@@ -35,6 +36,7 @@ export const planScenesJob = defineJob({
       if (a) images.push({ id: a.id, view: (a.viewType ?? "front") as View, prompt: a.generationPrompt ?? "" });
     }
     const started = Date.now();
+    let predictionId: string | undefined;
     await withWorkDir(async (workDir) => {
       try {
         const { output, call } = await p.llm.planScenes(
@@ -46,7 +48,16 @@ export const planScenesJob = defineJob({
             seed: s.consistencySeed ?? 0,
             images,
           },
-          { workDir, sessionId, attempt: job.retryCount },
+          {
+            workDir,
+            sessionId,
+            attempt: job.retryCount,
+            existingPredictionId: meta.pendingPredictions?.[`plan-${run}`],
+            onPredictionCreated: async (id) => {
+              predictionId = id;
+              await rememberSessionPrediction(sessionId, `plan-${run}`, id);
+            },
+          },
         );
         const overrides = new Map((meta.clipOverrides ?? []).map((o) => [o.imageId, o]));
         const moved = await db().transaction(async (tx) => {
@@ -54,7 +65,7 @@ export const planScenesJob = defineJob({
           const lockedMeta = metaOf(locked?.metadata);
           if (locked?.status !== "generating_videos" || lockedMeta.clipRun !== run || lockedMeta.clipRunIds?.length) return undefined;
           await recordCall({ sessionId, category: "llm", call, success: true }, tx);
-          const source = p.kind === "local" ? ("local-video" as const) : ("stable-video-diffusion" as const);
+          const source = p.sources.video;
           const rows = await tx
             .insert(assets)
             .values(
@@ -99,7 +110,7 @@ export const planScenesJob = defineJob({
         await recordCall({
           sessionId,
           category: "llm",
-          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started },
+          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started, predictionId },
           success: false,
           errorMessage: e.message,
         });

@@ -35,7 +35,7 @@ function place(art: Art, x: number, ground: number, s: number, rotate = 0, mirro
 }
 
 /** Frame proportions: tall (9:16), square (1:1) or wide (16:9) layouts. */
-function layout(W: number, H: number) {
+export function layout(W: number, H: number) {
   const a = W / H;
   if (a < 0.8) return { maxW: W * 0.8, maxH: H * 0.4, ground: H * 0.66, horizonGap: H * 0.09, room: H * 0.6 };
   if (a < 1.3) return { maxW: W * 0.66, maxH: H * 0.52, ground: H * 0.76, horizonGap: H * 0.14, room: H * 0.56 };

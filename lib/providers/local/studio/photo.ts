@@ -1,4 +1,79 @@
-import type { ImageInput } from "../../types";
+// The user's product photo in styled scenes, one per view, with the drawn renderer's looks
+// and backdrops: a cut-out product stands in the studio, floats, sits on a podium, lies on
+// a flat-lay table, fills a close-up or stands in a room; a photo that cannot be cut out
+// becomes a print (rounded, matted, shadowed) in the same scenes. A photo cannot be turned
+// around, so views differ by framing, scale, tilt, light and backdrop.
+import sharp, { type OverlayOptions } from "sharp";
+import { ProviderError, type ImageInput, type View } from "../../types";
+import { throwIfAborted } from "../call";
+import { createRng, mixSeed, type Rng } from "../seeded";
+import { chooseLook, type Look } from "./look";
+import { cutoutScene } from "./photo-cutout";
+import type { Layer } from "./photo-layers";
+import { printScene } from "./photo-print";
+import { loadPhoto, type PhotoSource } from "./photo-source";
+import { ALTERNATE, finish, withDepthOfField } from "./raster";
+import { vignette, type Frame } from "./scene";
+import { SvgDefs, svgDocument } from "./svg";
+
+export type PhotoContext = {
+  W: number;
+  H: number;
+  /** The frame's short side: the unit for shadows, margins and blur. */
+  u: number;
+  view: View;
+  src: PhotoSource;
+  photo: Layer;
+  look: Look;
+  /** For the drawn backdrops of scene.ts (their SVG defs collect here). */
+  f: Frame;
+  rng: Rng;
+  /** A deliberate second take of the view: mirrored, re-arranged. */
+  alternate: boolean;
+};
+
+export type PhotoScene = {
+  /** SVG markup under everything: backdrop, floor, podium, floor shadows. */
+  under: string;
+  /** A raster under that SVG (the blurred photo), when the scene has one. */
+  underImage?: Buffer;
+  /** The photo's layers, bottom to top, already clipped to the frame. */
+  layers: (OverlayOptions | undefined)[];
+  /** SVG markup over the layers (a room's foreground). */
+  over?: string;
+  depthOfField?: { x: number; y: number; radius: number };
+  vignette: number;
+};
+
 export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): Promise<Buffer> {
-  throw new Error("todo");
+  if (!input.productPhotoPath) throw new ProviderError("No product photo was given for this shot.", "permanent");
+  let src: PhotoSource;
+  try {
+    src = await loadPhoto(input.productPhotoPath);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ProviderError(`The product photo cannot be read (${why}). Upload it again as a PNG, JPEG or WebP image.`, "permanent");
+  }
+  throwIfAborted(signal);
+
+  const { width: W, height: H } = input;
+  const look = chooseLook(input.styleKeywords, [src.colour, ...input.palette], input.category);
+  const rng = createRng(mixSeed(input.seed, "photo", input.view, input.prompt));
+  const f: Frame = { W, H, defs: new SvgDefs("p"), look, rng };
+  const photo = { data: src.rgba, width: src.width, height: src.height };
+  const c: PhotoContext = { W, H, u: Math.min(W, H), view: input.view, src, photo, look, f, rng, alternate: ALTERNATE.test(input.prompt) };
+  const scene = src.cutout ? await cutoutScene(c) : await printScene(c);
+  throwIfAborted(signal);
+
+  const doc = (body: string) => Buffer.from(svgDocument(W, H, f.defs, body));
+  const base = scene.underImage
+    ? await sharp(scene.underImage).composite([{ input: doc(scene.under) }]).png({ compressionLevel: 0 }).toBuffer()
+    : await sharp(doc(scene.under)).png({ compressionLevel: 0 }).toBuffer();
+  const overlays = [...scene.layers.filter((l): l is OverlayOptions => Boolean(l)), ...(scene.over ? [{ input: doc(scene.over) }] : [])];
+  let image = sharp(overlays.length ? await sharp(base).composite(overlays).png({ compressionLevel: 0 }).toBuffer() : base);
+  if (scene.depthOfField) image = sharp(await (await withDepthOfField(image, W, H, scene.depthOfField)).png({ compressionLevel: 0 }).toBuffer());
+  throwIfAborted(signal);
+  const shade = new SvgDefs("v");
+  const top = svgDocument(W, H, shade, vignette({ ...f, defs: shade }, scene.vignette));
+  return finish(sharp(await image.composite([{ input: Buffer.from(top) }]).png({ compressionLevel: 0 }).toBuffer()), input);
 }

@@ -1,0 +1,14 @@
+import { withIdempotency } from "@/lib/api/idempotency";
+import { idParams } from "@/lib/api/params";
+import { apiRoute, parseJsonText } from "@/lib/api/route";
+import { composeBody, composeSession } from "@/lib/sessions/compose";
+
+export const POST = apiRoute(
+  async ({ req, user, params }) =>
+    withIdempotency(req, user.id, async (text) => {
+      const input = parseJsonText(text, composeBody);
+      const session = await composeSession({ userId: user.id, id: params.id, input });
+      return Response.json({ session }, { status: 202 });
+    }),
+  { params: idParams },
+);

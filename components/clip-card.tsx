@@ -1,0 +1,118 @@
+"use client";
+
+import { cameraLabel } from "./ad-options";
+import { seconds, usd } from "./format";
+import { aspectStyle, ClipPreview, dimensions } from "./media";
+import type { AssetView } from "./session-types";
+import { Badge } from "./ui/badge";
+import { Button } from "./ui/button";
+
+/** One clip: plays on hover or focus (muted), with its length, cost and camera move. */
+export function ClipCard({
+  clip,
+  ratio,
+  name,
+  poster,
+  order,
+  newTake,
+  onToggle,
+  onView,
+  onRegenerate,
+  onCompare,
+  canChange,
+}: {
+  clip: AssetView;
+  ratio: string;
+  name: string;
+  poster?: string;
+  order?: number;
+  newTake?: AssetView;
+  onToggle: () => void;
+  onView: () => void;
+  onRegenerate: () => void;
+  onCompare: () => void;
+  canChange: boolean;
+}) {
+  const ready = clip.status === "completed" || clip.status === "approved";
+  const selected = order !== undefined;
+  const d = dimensions(clip.resolution, ratio);
+  return (
+    <article
+      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm ${selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"}`}
+      data-testid="clip-card"
+      data-status={clip.status}
+      data-id={clip.id}
+      aria-label={name}
+    >
+      <div className="relative">
+        {ready ? (
+          <ClipPreview asset={clip} ratio={ratio} poster={poster} label={`${name}: plays while focused or hovered`} />
+        ) : clip.status === "generating" ? (
+          <div style={aspectStyle(d)} className="flex animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none">
+            {clip.retryCount > 0 ? `Trying again (attempt ${clip.retryCount + 1})…` : "Animating…"}
+          </div>
+        ) : (
+          <div style={aspectStyle(d)} className="flex flex-col items-center justify-center gap-1 bg-slate-100 p-3 text-center text-xs">
+            <span className="font-medium text-rose-700">This clip failed</span>
+            {clip.errorMessage ? <span className="line-clamp-3 text-slate-600">{clip.errorMessage}</span> : null}
+          </div>
+        )}
+        {selected ? (
+          <span className="pointer-events-none absolute top-2 left-2 flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white shadow" aria-hidden>
+            {order}
+          </span>
+        ) : null}
+        <span className="pointer-events-none absolute top-2 right-2 flex flex-col items-end gap-1">
+          {ready ? <Badge className="bg-white/90">{seconds(clip.durationSeconds)}</Badge> : null}
+          <Badge className="bg-white/90">{usd(clip.generationCost)}</Badge>
+        </span>
+        {newTake ? (
+          <div className="absolute inset-x-2 bottom-2">
+            {newTake.status === "generating" ? (
+              <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">New take on the way…</p>
+            ) : newTake.status === "failed" ? (
+              <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">The new take failed</p>
+            ) : (
+              <Button size="sm" className="w-full" onClick={onCompare}>
+                Compare with the new take
+              </Button>
+            )}
+          </div>
+        ) : null}
+      </div>
+      <div className="flex flex-1 flex-col gap-2 p-2.5">
+        <p className="text-xs text-slate-600">
+          <span className="font-medium text-slate-800">{cameraLabel(clip.cameraMovement)}</span>
+          {clip.motionIntensity !== null ? ` · motion ${Math.round(clip.motionIntensity * 100)}%` : ""}
+        </p>
+        <div className="mt-auto space-y-1">
+          <Button
+            size="sm"
+            variant={selected ? "primary" : "secondary"}
+            aria-pressed={selected}
+            disabled={!ready || !canChange}
+            onClick={onToggle}
+            className="w-full"
+            aria-label={`${selected ? "Selected" : "Select"}: ${name}`}
+          >
+            {selected ? "✓ Selected" : "Select"}
+          </Button>
+          <div className="flex justify-between">
+            {ready ? (
+              <Button size="sm" variant="ghost" onClick={onView} aria-label={`Details of ${name}`}>
+                Info
+              </Button>
+            ) : (
+              <span />
+            )}
+            {canChange && clip.status !== "generating" ? (
+              <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
+                Redo
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </article>
+  );
+}

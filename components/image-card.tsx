@@ -1,0 +1,137 @@
+"use client";
+
+import { usd } from "./format";
+import { AssetImage, aspectStyle, dimensions } from "./media";
+import type { AssetView } from "./session-types";
+import { Badge } from "./ui/badge";
+import { Button } from "./ui/button";
+
+const VIEW_LABELS: Record<string, string> = {
+  front: "Front",
+  side: "Side",
+  back: "Back",
+  top: "Top",
+  detail: "Detail",
+  lifestyle: "Lifestyle",
+};
+export const viewLabel = (a: Pick<AssetView, "viewType" | "source">) =>
+  a.source === "user-upload" ? "Your photo" : (VIEW_LABELS[a.viewType ?? ""] ?? "Image");
+
+/** One image of the mood board, from skeleton to finished shot, with its cost and actions. */
+export function ImageCard({
+  asset,
+  ratio,
+  name,
+  order,
+  newTake,
+  onToggle,
+  onView,
+  onRegenerate,
+  onReject,
+  onCompare,
+  canRegenerate,
+}: {
+  asset: AssetView;
+  ratio: string;
+  name: string;
+  /** 1-based position in the selection, when selected. */
+  order?: number;
+  /** A regeneration of this image, while the marketer has not chosen between the two. */
+  newTake?: AssetView;
+  onToggle: () => void;
+  onView: () => void;
+  onRegenerate: () => void;
+  onReject: () => void;
+  onCompare: () => void;
+  canRegenerate: boolean;
+}) {
+  const d = dimensions(asset.resolution, ratio);
+  const selected = order !== undefined;
+  const ready = asset.status === "completed" || asset.status === "approved";
+  return (
+    <article
+      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm transition ${
+        selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"
+      }`}
+      data-testid="image-card"
+      data-status={asset.status}
+      data-id={asset.id}
+      aria-label={name}
+    >
+      <div className="relative">
+        {ready ? (
+          <button type="button" onClick={onView} className="block w-full" aria-label={`View ${name} larger`}>
+            <AssetImage asset={asset} ratio={ratio} alt={name} />
+          </button>
+        ) : asset.status === "generating" ? (
+          <div style={aspectStyle(d)} className="flex w-full animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none">
+            {asset.retryCount > 0 ? `Trying again (attempt ${asset.retryCount + 1})…` : "Generating…"}
+          </div>
+        ) : (
+          <div style={aspectStyle(d)} className="flex w-full flex-col items-center justify-center gap-2 bg-slate-100 p-3 text-center text-xs text-slate-600">
+            <span className="font-medium text-rose-700">{asset.status === "rejected" ? "Rejected" : "This image failed"}</span>
+            {asset.errorMessage ? <span className="line-clamp-3">{asset.errorMessage}</span> : null}
+          </div>
+        )}
+        {selected ? (
+          <span className="absolute top-2 left-2 flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white shadow" aria-hidden>
+            {order}
+          </span>
+        ) : null}
+        {ready || asset.generationCost > 0 ? (
+          <span className="absolute top-2 right-2">
+            <Badge tone="neutral" className="bg-white/90">
+              {usd(asset.generationCost)}
+            </Badge>
+          </span>
+        ) : null}
+        {newTake ? (
+          <div className="absolute inset-x-2 bottom-2">
+            {newTake.status === "generating" ? (
+              <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">New take on the way…</p>
+            ) : newTake.status === "failed" ? (
+              <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">The new take failed</p>
+            ) : (
+              <Button size="sm" className="w-full" onClick={onCompare}>
+                Compare with the new take
+              </Button>
+            )}
+          </div>
+        ) : null}
+      </div>
+      <div className="flex flex-1 flex-col gap-2 p-2.5">
+        <div className="flex items-center justify-between gap-2 text-sm">
+          <span className="font-medium text-slate-800">{viewLabel(asset)}</span>
+          <span className="text-xs text-slate-500">{selected ? `#${order} in the ad` : ready ? "Ready" : asset.status === "generating" ? "Working" : ""}</span>
+        </div>
+        <div className="mt-auto space-y-1">
+          <Button
+            size="sm"
+            variant={selected ? "primary" : "secondary"}
+            aria-pressed={selected}
+            disabled={!ready}
+            onClick={onToggle}
+            className="w-full"
+            aria-label={`${selected ? "Selected" : "Select"}: ${name}`}
+          >
+            {selected ? "✓ Selected" : "Select"}
+          </Button>
+          <div className="flex justify-between">
+            {canRegenerate && asset.status !== "generating" ? (
+              <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
+                Redo
+              </Button>
+            ) : (
+              <span />
+            )}
+            {ready ? (
+              <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
+                Reject
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,246 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type FormEvent } from "react";
+import { detectCategory, detectStyles } from "@/lib/providers/local/prompt-parser";
+import { STYLE_WORDS } from "@/lib/providers/local/lexicon";
+import { CATEGORIES, LIMITS, RATIOS, type Category, type Ratio } from "./ad-options";
+import { api, errorMessage, fieldErrors } from "./api";
+import { EstimateSummary } from "./estimate-summary";
+import { PhotoPicker } from "./photo-picker";
+import type { SessionView } from "./session-types";
+import { useEstimate } from "./use-estimate";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { Card } from "./ui/card";
+import { Chip } from "./ui/chip";
+import { ChoiceGroup } from "./ui/choice-group";
+import { Field, SelectField, TextareaField } from "./ui/field";
+import { usd } from "./format";
+
+const STYLES = Object.keys(STYLE_WORDS);
+const COUNTS = ["4", "5", "6", "7", "8"] as const;
+
+/**
+ * The new-ad form. "Review the estimate" creates the ad as a draft (nothing is spent), uploads
+ * the photo and asks the server for the estimate; only "Generate" spends. Changing something
+ * after that replaces the draft.
+ */
+export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
+  const router = useRouter();
+  const [prompt, setPrompt] = useState("");
+  const [pickedCategory, setPickedCategory] = useState<Category>();
+  const [count, setCount] = useState<(typeof COUNTS)[number]>("6");
+  const [styles, setStyles] = useState<string[]>([]);
+  const [ratio, setRatio] = useState<Ratio>("9:16");
+  const [photo, setPhoto] = useState<File>();
+  const [budget, setBudget] = useState(String(defaultBudget));
+  const [draft, setDraft] = useState<SessionView>();
+  const [busy, setBusy] = useState<"draft" | "generate">();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const { estimate, error: estimateError } = useEstimate(draft?.id, "images");
+
+  const detected = useMemo(() => (prompt.trim() ? (detectCategory(prompt) as Category) : undefined), [prompt]);
+  const suggestedStyles = useMemo(() => (prompt.trim() ? detectStyles(prompt) : []), [prompt]);
+  const category = pickedCategory ?? detected ?? "other";
+  const length = prompt.length;
+
+  function validate(): Record<string, string> {
+    const e: Record<string, string> = {};
+    if (!prompt.trim()) e.productPrompt = "Describe your product in a sentence.";
+    else if (length > LIMITS.productPrompt) e.productPrompt = `Keep it to ${LIMITS.productPrompt} characters (now ${length}).`;
+    const b = Number(budget);
+    if (!Number.isFinite(b) || b < 0.5 || b > 100) e.budgetUsd = "Set a budget from $0.50 to $100.";
+    return e;
+  }
+
+  async function review(e: FormEvent) {
+    e.preventDefault();
+    const found = validate();
+    setErrors(found);
+    setError(undefined);
+    if (Object.keys(found).length) return;
+    setBusy("draft");
+    try {
+      const { session } = await api<{ session: SessionView }>("POST", "/api/sessions", {
+        productPrompt: prompt.trim(),
+        ...(pickedCategory ? { productCategory: pickedCategory } : {}),
+        numImages: Number(count),
+        styleKeywords: styles,
+        aspectRatio: ratio,
+        budgetUsd: Number(budget),
+      });
+      if (photo) {
+        const form = new FormData();
+        form.append("file", photo);
+        try {
+          await api("POST", `/api/sessions/${session.id}/uploads`, form);
+        } catch (err) {
+          await api("DELETE", `/api/sessions/${session.id}`).catch(() => {});
+          setErrors({ photo: errorMessage(err) });
+          return;
+        }
+      }
+      setDraft(session);
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function generate() {
+    if (!draft || !estimate) return;
+    setBusy("generate");
+    setError(undefined);
+    try {
+      await api("POST", `/api/sessions/${draft.id}/generate-images`, { confirmEstimate: estimate.amount });
+      router.push(`/sessions/${draft.id}`);
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(undefined);
+    }
+  }
+
+  // The draft cost nothing; a changed form makes a new one.
+  function discardDraft() {
+    if (draft) void api("DELETE", `/api/sessions/${draft.id}`).catch(() => {});
+    setDraft(undefined);
+    setError(undefined);
+  }
+
+  const locked = Boolean(draft) || busy !== undefined;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <Card className="p-4 sm:p-6">
+        <form onSubmit={review} className="space-y-6" noValidate aria-describedby={error ? "new-ad-error" : undefined}>
+          <fieldset disabled={locked} className="space-y-6">
+            <TextareaField
+              id="productPrompt"
+              label="Describe your product"
+              rows={3}
+              placeholder="pink tennis shoes with white laces"
+              value={prompt}
+              onChange={(e) => setPrompt(e.target.value)}
+              counter={{ value: length, max: LIMITS.productPrompt }}
+              hint="One sentence: what it is, its colours, anything that makes it yours."
+              error={errors.productPrompt}
+              required
+            />
+            <div className="grid gap-6 sm:grid-cols-2">
+              <SelectField
+                id="category"
+                label="Category"
+                value={category}
+                onChange={(e) => setPickedCategory(e.target.value as Category)}
+                hint={
+                  pickedCategory
+                    ? "Chosen by you."
+                    : detected
+                      ? "Detected from your description; change it if it is wrong."
+                      : "Detected as you type."
+                }
+                error={errors.productCategory}
+              >
+                {CATEGORIES.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                id="budgetUsd"
+                label="Budget for this ad (USD)"
+                type="number"
+                inputMode="decimal"
+                min={0.5}
+                max={100}
+                step={0.5}
+                value={budget}
+                onChange={(e) => setBudget(e.target.value)}
+                hint="No stage starts if its estimate would go over it."
+                error={errors.budgetUsd}
+              />
+            </div>
+            <ChoiceGroup
+              legend="Number of images"
+              name="numImages"
+              value={count}
+              onChange={setCount}
+              choices={COUNTS.map((c) => ({ value: c, label: c }))}
+              hint="Front, side, back, top, detail and lifestyle views; more than six adds variations."
+            />
+            <fieldset>
+              <legend className="mb-1.5 block text-sm font-medium text-slate-700">Style</legend>
+              <div className="flex flex-wrap gap-2">
+                {STYLES.map((s) => (
+                  <Chip
+                    key={s}
+                    pressed={styles.includes(s)}
+                    onClick={() => setStyles((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))}
+                  >
+                    {s}
+                  </Chip>
+                ))}
+              </div>
+              <p className="mt-1.5 text-xs text-slate-500">
+                {suggestedStyles.length
+                  ? `Your description already reads as ${suggestedStyles.join(", ")}; pick more to steer the look.`
+                  : "Optional: pick a few words for the look."}
+              </p>
+            </fieldset>
+            <ChoiceGroup
+              legend="Aspect ratio of the shots"
+              name="aspectRatio"
+              value={ratio}
+              onChange={setRatio}
+              choices={RATIOS.map((r) => ({ value: r.value, label: r.label, hint: r.hint }))}
+              hint="You can export the finished ad in other ratios too."
+            />
+            <PhotoPicker file={photo} onChange={setPhoto} error={errors.photo} />
+          </fieldset>
+          {error && !draft ? (
+            <div id="new-ad-error">
+              <Alert>{error}</Alert>
+            </div>
+          ) : null}
+          {!draft ? (
+            <Button type="submit" className="w-full sm:w-auto" disabled={busy !== undefined}>
+              {busy === "draft" ? "Working out the cost…" : "Review the estimate"}
+            </Button>
+          ) : null}
+        </form>
+      </Card>
+      <aside className="lg:sticky lg:top-20 lg:self-start" aria-label="Estimate">
+        {draft ? (
+          <Card className="space-y-4 p-4 sm:p-5">
+            <div>
+              <h2 className="font-semibold">Ready when you are</h2>
+              <p className="mt-1 text-sm text-slate-600">Nothing has been spent yet. This is what generating the images costs.</p>
+            </div>
+            <EstimateSummary estimate={estimate} spent={0} budget={draft.budgetUsd} />
+            {estimateError ? <Alert>{estimateError}</Alert> : null}
+            {error ? <Alert>{error}</Alert> : null}
+            <Button className="w-full" onClick={generate} disabled={!estimate || busy !== undefined} data-testid="confirm-generate">
+              {busy === "generate" ? "Starting…" : estimate ? `Generate ${count} images · ${usd(estimate.amount)}` : "Generate images"}
+            </Button>
+            <Button variant="secondary" className="w-full" onClick={discardDraft} disabled={busy !== undefined}>
+              Change something
+            </Button>
+          </Card>
+        ) : (
+          <Card className="p-4 text-sm text-slate-600 sm:p-5">
+            <h2 className="font-semibold text-slate-900">What happens next</h2>
+            <ol className="mt-2 list-decimal space-y-1 pl-5">
+              <li>You see the estimate; nothing is spent before you confirm.</li>
+              <li>Images arrive one by one; pick and order your favourites.</li>
+              <li>They become short clips, then your finished ad.</li>
+            </ol>
+          </Card>
+        )}
+      </aside>
+    </div>
+  );
+}

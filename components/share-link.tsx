@@ -1,0 +1,68 @@
+"use client";
+
+import { useState } from "react";
+import { api } from "./api";
+import { useAction } from "./use-action";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+
+/** A public link to the finished ad: create, copy, revoke. Anyone with the link can watch. */
+export function ShareLink({ sessionId, initialUrl, refresh }: { sessionId: string; initialUrl?: string | null; refresh: () => void }) {
+  const [url, setUrl] = useState(initialUrl ?? undefined);
+  const [copied, setCopied] = useState(false);
+  const { run, busy, error } = useAction(refresh);
+
+  async function create() {
+    const out = await run("create", () => api<{ url: string }>("POST", `/api/sessions/${sessionId}/share`));
+    if (out) setUrl(out.url);
+  }
+  async function revoke() {
+    const out = await run("revoke", () => api("DELETE", `/api/sessions/${sessionId}/share`).then(() => true));
+    if (out) setUrl(undefined);
+  }
+  async function copy() {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      (document.getElementById("share-url") as HTMLInputElement | null)?.select(); // copy by hand
+    }
+  }
+
+  return (
+    <div className="space-y-2">
+      {url ? (
+        <>
+          <label htmlFor="share-url" className="block text-sm font-medium text-slate-700">
+            Share link
+          </label>
+          <div className="flex gap-2">
+            <input id="share-url" readOnly value={url} onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" data-testid="share-url" />
+            <Button variant="secondary" size="sm" onClick={copy}>
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+          <div className="flex items-center justify-between gap-2">
+            <p className="text-xs text-slate-500">Anyone with this link can watch the ad, without signing in.</p>
+            <Button variant="ghost" size="sm" onClick={revoke} disabled={busy !== undefined}>
+              {busy === "revoke" ? "Revoking…" : "Revoke link"}
+            </Button>
+          </div>
+          <p className="sr-only" aria-live="polite">
+            {copied ? "Link copied." : ""}
+          </p>
+        </>
+      ) : (
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-slate-600">Share a public link that plays the ad in any browser.</p>
+          <Button variant="secondary" size="sm" onClick={create} disabled={busy !== undefined} data-testid="create-share">
+            {busy === "create" ? "Creating…" : "Create share link"}
+          </Button>
+        </div>
+      )}
+      {error ? <Alert>{error}</Alert> : null}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// One format of a composition: prepare the clips (as they are, or normalised into the
+// cache), draw the texts, plan the timeline, render by the fast path (falling back to the
+// one-pass reference if its result fails the check), then poster, thumbnail, final files.
+import { copyFile, mkdtemp, rename, stat } from "node:fs/promises";
+import path from "node:path";
+import type { AudioPlan } from "./args/audio";
+import { renderRangeArgs, type RangeSources } from "./args/render-range";
+import { binaries } from "./binaries";
+import { inspectClip } from "./clip-info";
+import type { ComposeOptions, ComposeResult } from "./compose";
+import type { CompositionSpec } from "./composition-spec";
+import { finalEncodeArgs, FPS, outputSize, type AspectRatio } from "./formats";
+import { encodingSignature, prepareClip } from "./normalize";
+import type { Pool } from "./pool";
+import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
+import { renderFast, type FastRenderStats } from "./render-fast";
+import { textOverlays } from "./text-overlays";
+import { planTimeline, singleRenderSegment, type Timeline } from "./timeline";
+import { env } from "../env";
+
+export type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
+
+export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
+  binary: string;
+  signal: AbortSignal;
+  pool: Pool;
+  run: Runner;
+  audioTrack: (frames: number) => Promise<string>;
+  tmp: string;
+  progress: (f: number) => void;
+};
+
+export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
+  const started = Date.now();
+  const enc = {
+    scale: spec.outputs.scale ?? env.RENDER_SCALE,
+    preset: spec.outputs.preset ?? env.RENDER_PRESET,
+    crf: spec.outputs.crf,
+    binary: ctx.binary,
+    ffprobe: ctx.ffprobe ?? binaries().ffprobe,
+    signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
+  };
+  const size = outputSize(ratio, enc.scale);
+  const slug = ratio.replace(":", "x");
+  const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
+
+  const [clips, images, signature] = await Promise.all([
+    Promise.all(spec.clips.map((c) => ctx.pool.run(() => prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: tmp })))),
+    textOverlays(spec, ratio, size, tmp),
+    encodingSignature({ ...enc, ...size, workDir: tmp }),
+  ]);
+  ctx.signal.throwIfAborted();
+  ctx.progress(0.1);
+
+  const tl = planTimeline(timelineInput(spec, clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes }))));
+  const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images };
+  const output = path.join(tmp, `${slug}.mp4`);
+  const posterRaw = path.join(tmp, "poster.rgb");
+  // Mid-title, where the product name is fully faded in; else one second in.
+  const posterFrame = tl.overlays[0]?.kind === "title" ? Math.floor(tl.overlays[0].to / 2) : Math.min(FPS, Math.floor(tl.totalFrames / 2));
+  const toProgress = (f: number) => ctx.progress(0.1 + 0.85 * f);
+
+  let method: "fast" | "reference" = ctx.method ?? "fast";
+  let fallbackReason: string | undefined;
+  let stats: FastRenderStats = { renderedFrames: tl.totalFrames, copiedFrames: 0, pieces: 1 };
+  if (method === "fast") {
+    const fast = await renderFast({
+      tl, clips, src, signature, tmp, output, posterFrame, posterRaw,
+      encode: { preset: enc.preset, crf: enc.crf },
+      audio: ctx.audioTrack(tl.totalFrames),
+      run: ctx.run,
+      progress: toProgress,
+      groups: ctx.pool.size,
+    });
+    const problem = fast.ok ? await checkOutput(output, tl, enc.ffprobe, ctx.signal, true) : fast.reason;
+    if (fast.ok && !problem) stats = fast.stats;
+    else {
+      method = "reference";
+      fallbackReason = problem;
+    }
+  }
+  if (method === "reference") {
+    const audio = audioPlan(spec, tl.totalFrames);
+    await ctx.run(
+      renderRangeArgs(singleRenderSegment(tl), src, { encode: finalEncodeArgs(enc), output, audio, extra: ["-movflags", "+faststart"] }),
+      { durationSeconds: audio.durationSeconds, onProgress: toProgress },
+    );
+    await ctx.run(posterFrameArgs(output, posterFrame, posterRaw));
+    const problem = await checkOutput(output, tl, enc.ffprobe, ctx.signal, false);
+    if (problem) throw new Error(`the rendered ${ratio} video is wrong: ${problem}`);
+  }
+
+  const stem = ctx.fileStem ?? "final";
+  const final = {
+    video: path.join(ctx.outDir, `${stem}-${slug}.mp4`),
+    poster: path.join(ctx.outDir, `${stem}-${slug}-poster.jpg`),
+    thumbnail: path.join(ctx.outDir, `${stem}-${slug}-thumb.webp`),
+  };
+  await writePosterAndThumbnail(posterRaw, size, { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") });
+  const info = await inspectClip(output, enc.ffprobe, ctx.signal);
+  await Promise.all([
+    move(output, final.video),
+    move(path.join(tmp, "poster.jpg"), final.poster),
+    move(path.join(tmp, "thumb.webp"), final.thumbnail),
+  ]);
+  ctx.progress(1);
+  return {
+    ratio,
+    videoPath: final.video,
+    posterPath: final.poster,
+    thumbnailPath: final.thumbnail,
+    durationSeconds: info.durationSeconds,
+    width: info.width,
+    height: info.height,
+    fileSizeBytes: (await stat(final.video)).size,
+    frames: tl.totalFrames,
+    method,
+    fallbackReason,
+    stats: { ...stats, normalizedClips: clips.filter((c) => c.normalized).length, ms: Date.now() - started },
+  };
+}
+
+export function timelineInput(spec: CompositionSpec, clips: { frames: number; keyframes: number[] }[]) {
+  return {
+    clips,
+    crossfadeFrames: Math.round(spec.crossfadeSeconds * FPS),
+    title: spec.title ? { frames: Math.round(spec.title.durationSeconds * FPS) } : undefined,
+    endCard: spec.endCard ? { frames: Math.round(spec.endCard.durationSeconds * FPS), mode: spec.endCard.mode } : undefined,
+  };
+}
+
+export function audioPlan(spec: CompositionSpec, frames: number): AudioPlan {
+  return { durationSeconds: frames / FPS, music: spec.music };
+}
+
+/**
+ * Frame count (and, for a joined file, every frame's timestamp): catches a bad join —
+ * dropped, doubled or shifted frames — before anyone sees it.
+ */
+async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal, joined: boolean): Promise<string | undefined> {
+  const info = await inspectClip(file, ffprobe, signal);
+  if (info.frames !== tl.totalFrames) return `${info.frames} frames instead of ${tl.totalFrames}`;
+  if (joined && info.notShared?.startsWith("frame ")) return info.notShared;
+  return undefined;
+}
+
+async function move(from: string, to: string) {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+    await copyFile(from, to); // temp folder on another filesystem
+  }
+}

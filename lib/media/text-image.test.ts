@@ -1,0 +1,72 @@
+import sharp from "sharp";
+import { describe, expect, test } from "vitest";
+import { FONT_IDS } from "./fonts";
+import { renderTextImage, sanitizeText } from "./text-image";
+
+/** The texts a marketer may type that break naive renderers. */
+export const HARD_TEXTS = [
+  `Say "hi" & 'bye' <b>`,
+  "Time: 10:30 — 20% off",
+  "C:\\path\\to\\ %{pts} \\n",
+  "Line one\nLine two",
+  "مرحبا بالعالم",
+  "שלום עולם",
+  "Shoes 👟🔥 👍🏽",
+];
+
+async function opaquePixels(png: Buffer): Promise<number> {
+  const { data } = await sharp(png).ensureAlpha().extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+  return data.reduce((n, a) => n + (a > 128 ? 1 : 0), 0);
+}
+
+const render = (text: string, font: (typeof FONT_IDS)[number] = "inter") =>
+  renderTextImage({ text, font, color: "#FFFFFF", maxWidth: 600, maxHeight: 300, fontSize: 48 });
+
+describe.each(FONT_IDS)("font %s", (font) => {
+  test.each(HARD_TEXTS)("renders %j visibly, inside its box", async (text) => {
+    const img = await render(text, font);
+    expect(img.width).toBeLessThanOrEqual(600);
+    expect(img.height).toBeLessThanOrEqual(300);
+    expect(await opaquePixels(img.png)).toBeGreaterThan(200);
+  });
+});
+
+test("Arabic is shaped: letters join (a zero-width non-joiner between them changes the picture)", async () => {
+  const joined = await render("بببب");
+  const apart = await render("ب\u200Cب\u200Cب\u200Cب");
+  expect(joined.png.equals(apart.png)).toBe(false);
+  expect(joined.width).toBeLessThan(apart.width);
+});
+
+test("Hebrew runs right to left: it looks like the reversed letters forced left to right", async () => {
+  const rtl = await sharp((await render("אבג")).png).raw().toBuffer();
+  const forced = await sharp((await render("\u202Dגבא\u202C")).png).raw().toBuffer();
+  const ltr = await sharp((await render("\u202Dאבג\u202C")).png).raw().toBuffer();
+  expect(rtl.equals(forced)).toBe(true);
+  expect(rtl.equals(ltr)).toBe(false);
+});
+
+test("emoji are drawn as emoji, not as the box of a missing glyph", async () => {
+  const emoji = await render("👟");
+  const missing = await render("\u{E000}"); // private use: no font has it
+  expect(emoji.png.equals(missing.png)).toBe(false);
+  expect(await opaquePixels(emoji.png)).toBeGreaterThan(await opaquePixels(missing.png));
+});
+
+test("long text wraps and shrinks to fit; wrapped lines are balanced", async () => {
+  const long = await renderTextImage({ text: "The most comfortable pink tennis shoes you will ever own", font: "poppins", color: "#FFD700", maxWidth: 300, maxHeight: 120, fontSize: 48 });
+  expect(long.width).toBeLessThanOrEqual(300);
+  expect(long.height).toBeLessThanOrEqual(120);
+  expect(long.fontSize).toBeLessThan(48);
+  // Two lines of about equal width rather than a full line and an orphan.
+  const two = await renderTextImage({ text: "Shop now for 20% off", font: "inter", color: "#FFFFFF", maxWidth: 400, maxHeight: 300, fontSize: 48 });
+  const one = await render("Shop now for 20% off");
+  expect(two.height).toBeGreaterThan(one.height * 1.5);
+  expect(two.width).toBeLessThan(one.width * 0.7);
+});
+
+test("control characters and broken surrogates are cleaned, not fatal", async () => {
+  expect(sanitizeText("a\r\nb\tc\u0000d\uD800")).toBe("a\nb cd\uFFFD");
+  await expect(render("\u0007bell\uDC00")).resolves.toMatchObject({ width: expect.any(Number) });
+  await expect(render("  \n ")).rejects.toThrow(/empty/);
+});

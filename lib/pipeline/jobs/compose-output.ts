@@ -1,0 +1,88 @@
+// The finished formats of a compose as `final_video` assets: files (video, poster JPEG,
+// thumbnail WebP) stored under the asset's id, rows written in the same transaction as the
+// session's move to `completed` and the composition's cost row.
+import { randomUUID } from "node:crypto";
+import { db } from "../../db/client";
+import { assets, type Session } from "../../db/schema";
+import type { ComposeResult } from "../../media/compose";
+import { FPS } from "../../media/formats";
+import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { recordCall } from "../ledger";
+import { publishProgress } from "../progress";
+import { moveSession } from "../status";
+
+/**
+ * Stores every format and records them in one transaction with the move to `completed`:
+ * either the session completes with all of its videos, or (cancelled meanwhile) with none.
+ */
+export async function saveFinalVideos(s: Session, run: number, results: ComposeResult[], latencyMs: number): Promise<void> {
+  const stored = await Promise.all(
+    results.map(async (r) => {
+      const id = randomUUID();
+      const keys = { video: mediaKey(s.id, id, "mp4"), poster: mediaKey(s.id, id, "jpg"), thumbnail: mediaKey(s.id, id, "webp") };
+      const [{ size }] = await Promise.all([
+        storage().putFile(keys.video, r.videoPath, contentTypeFor("mp4")),
+        storage().putFile(keys.poster, r.posterPath, contentTypeFor("jpg")),
+        storage().putFile(keys.thumbnail, r.thumbnailPath, contentTypeFor("webp")),
+      ]);
+      return { id, r, keys, size };
+    }),
+  );
+  const done = await db().transaction(async (tx) => {
+    const rows = await tx
+      .insert(assets)
+      .values(
+        stored.map(({ id, r, keys, size }, index) => ({
+          id,
+          sessionId: s.id,
+          type: "final_video" as const,
+          source: "ffmpeg" as const,
+          status: "completed" as const,
+          url: mediaUrl(keys.video),
+          storagePath: keys.video,
+          fileSizeBytes: size,
+          mimeType: "video/mp4",
+          resolution: `${r.width}x${r.height}`,
+          durationSeconds: r.durationSeconds.toFixed(3),
+          fps: FPS,
+          generationCost: "0",
+          generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
+          modelVersion: "ffmpeg",
+          metadata: {
+            index,
+            aspectRatio: r.ratio,
+            composeRun: run,
+            posterKey: keys.poster,
+            posterUrl: mediaUrl(keys.poster),
+            thumbnailKey: keys.thumbnail,
+            thumbnailUrl: mediaUrl(keys.thumbnail),
+            productName: s.productName,
+            callToAction: s.callToAction,
+            textColor: s.textColor,
+            textFont: s.textFont,
+            musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
+            render: { method: r.method, ...r.stats, ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}) },
+          },
+        })),
+      )
+      .returning();
+    await recordCall(
+      {
+        sessionId: s.id,
+        assetId: rows[0].id,
+        category: "composition",
+        call: { amountUsd: 0, provider: "local", model: "ffmpeg", latencyMs, metadata: { ratios: results.map((r) => r.ratio), run } },
+        success: true,
+      },
+      tx,
+    );
+    const moved = await moveSession({ id: s.id, to: "completed", from: ["composing"], stage: "composition", errorMessage: null, set: { finalVideoId: rows[0].id } }, tx);
+    if (!moved) tx.rollback(); // cancelled or deleted meanwhile
+    return moved;
+  }).catch(async (err) => {
+    await Promise.all(stored.flatMap(({ keys }) => Object.values(keys).map((k) => storage().delete(k).catch(() => {}))));
+    if (/rollback/i.test(String((err as Error)?.message))) return undefined;
+    throw err;
+  });
+  if (done) await publishProgress(s.id, results.length > 1 ? `Your ${results.length} videos are ready.` : "Your video is ready.");
+}

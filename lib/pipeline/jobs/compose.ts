@@ -1,0 +1,154 @@
+// Stage 6: the final ad. Gets the music (reused when the genre has not changed), copies the
+// approved clips into the worker's clip cache in order, composes every asked format
+// (lib/media/compose.ts) and stores each as a `final_video` asset with its poster and
+// thumbnail. The session completes with final_video_id on the first format; earlier final
+// videos are kept. Any failure leaves the session `failed` with a message saying what to do.
+import path from "node:path";
+import { z } from "zod";
+import { listSessionAssets } from "../../db/queries/assets";
+import { getLiveSession } from "../../db/queries/session-by-id";
+import type { Session } from "../../db/schema";
+import { dataDir } from "../../data-dir";
+import { env } from "../../env";
+import { logger } from "../../logger";
+import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
+import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
+import type { CompositionSpecInput } from "../../media/composition-spec";
+import type { FontId } from "../../media/fonts";
+import { FPS, type AspectRatio } from "../../media/formats";
+import type { MusicGenre } from "../../providers/types";
+import { storage } from "../../storage";
+import { defineJob } from "../define-job";
+import { recordCall } from "../ledger";
+import { publishProgress } from "../progress";
+import { QUEUES } from "../queue";
+import { watchCancellation, withWorkDir } from "../run-call";
+import { metaOf } from "../session-meta";
+import { moveSession, setProgress, stageProgress } from "../status";
+import { composeFailureMessage } from "./compose-errors";
+import { saveFinalVideos } from "./compose-output";
+import { ensureMusic } from "./generate-music";
+
+export { reusableMusic } from "./generate-music";
+
+/** The edit's fixed choices; the user's are the text, colour, font, music and formats. */
+const CROSSFADE_SECONDS = 0.5;
+const TITLE_SECONDS = 2;
+const END_CARD_SECONDS = 2;
+
+export const composeJobKey = (s: Session, run: number) => `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
+
+const cacheRoot = () => path.join(dataDir(), "cache", "compose");
+
+/** How long the ad will be, from the approved clips' measured durations. */
+export async function plannedDurationSeconds(s: Session): Promise<number> {
+  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const frames = (s.approvedClipIds ?? []).map((id) => Math.max(1, Math.round(Number(byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3) * FPS)));
+  if (!frames.length) return 0;
+  // The length does not depend on the words, only on whether there is a title and a card.
+  const timing = { ...spec(s, frames.map(() => "clip.mp4")), title: { text: "T", durationSeconds: TITLE_SECONDS }, endCard: { text: "C", durationSeconds: END_CARD_SECONDS } };
+  return expectedDurationSeconds(timing, frames);
+}
+
+function spec(s: Session, clips: string[], music?: string, ratios?: AspectRatio[]): CompositionSpecInput {
+  return {
+    clips: clips.map((p) => ({ path: p })),
+    crossfadeSeconds: CROSSFADE_SECONDS,
+    title: { text: s.productName ?? "", durationSeconds: TITLE_SECONDS },
+    endCard: { text: s.callToAction ?? "", durationSeconds: END_CARD_SECONDS },
+    textColor: s.textColor ?? "#FFFFFF",
+    font: (s.textFont ?? "inter") as FontId,
+    music: music ? { path: music } : undefined,
+    outputs: { ratios: ratios ?? [s.aspectRatio as AspectRatio] },
+  };
+}
+
+export const composeJob = defineJob({
+  name: QUEUES.compose,
+  schema: z.object({ sessionId: z.uuid(), run: z.number().int().nonnegative() }),
+  concurrency: () => env.COMPOSE_CONCURRENCY,
+  async handle({ sessionId, run }) {
+    const s = await getLiveSession(sessionId);
+    const meta = metaOf(s?.metadata).compose;
+    if (!s || s.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
+    const watch = watchCancellation(s.id);
+    const started = Date.now();
+    const progress = progressReporter(s.id);
+    try {
+      await withWorkDir(async (workDir) => {
+        await pruneCache(cacheRoot());
+        const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
+        await progress(0, "Preparing your clips…");
+        const clips = await localClips(s, cacheDir);
+        let music: string | undefined;
+        if (s.backgroundMusicEnabled) {
+          await progress(0.05, "Making the background music…");
+          const durationSeconds = await plannedDurationSeconds(s);
+          music = (await ensureMusic(s, { genre: (s.musicGenre ?? "upbeat") as MusicGenre, durationSeconds, workDir, signal: watch.signal })).path;
+        }
+        const ratios = meta.ratios;
+        await progress(0.1, ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…");
+        const results = await composeVideo(spec(s, clips, music, ratios), {
+          outDir: path.join(workDir, "out"),
+          workDir,
+          cacheDir,
+          signal: watch.signal,
+          onProgress: (f) => void progress(0.1 + 0.8 * f, ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…"),
+        });
+        await progress(0.95, "Saving your video…");
+        await saveFinalVideos(s, run, results, Date.now() - started);
+      });
+    } catch (err) {
+      if (watch.signal.aborted || err instanceof ComposeCancelledError) return; // cancelled or deleted: nothing to report
+      const message = composeFailureMessage(err);
+      logger.warn("composition failed", { sessionId, run, error: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      await recordCall({
+        sessionId,
+        category: "composition",
+        call: { amountUsd: 0, provider: "local", model: "ffmpeg", latencyMs: Date.now() - started },
+        success: false,
+        errorMessage: message,
+      });
+      const failed = await moveSession({ id: sessionId, to: "failed", from: ["composing"], errorMessage: message });
+      if (failed) await publishProgress(sessionId, message);
+    } finally {
+      watch.stop();
+    }
+  },
+});
+
+/** The approved clips, in order, as local files in the session's cache. */
+async function localClips(s: Session, cacheDir: string): Promise<string[]> {
+  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  return Promise.all(
+    (s.approvedClipIds ?? []).map((id) => {
+      const a = byId.get(id);
+      if (!a?.storagePath || a.type !== "video_clip") throw new MissingClipError();
+      const key = a.storagePath;
+      return cachedCopy(cacheDir, `${a.id}.mp4`, a.fileSizeBytes, (dest) => storage().download(key, dest));
+    }),
+  );
+}
+
+export class MissingClipError extends Error {
+  constructor() {
+    super("an approved clip has no stored file");
+    this.name = "MissingClipError";
+  }
+}
+
+/** Raises the stage's progress (90–100 %) and tells open tabs, at most once per percent. */
+function progressReporter(sessionId: string) {
+  let last = -1;
+  return async (fraction: number, message: string) => {
+    const pct = stageProgress("composition", fraction);
+    if (pct <= last) return;
+    last = pct;
+    try {
+      await setProgress(sessionId, "composing", pct);
+      await publishProgress(sessionId, message);
+    } catch (err) {
+      logger.warn("compose progress not saved", { sessionId, error: String(err) }); // a hint, never a reason to fail
+    }
+  };
+}

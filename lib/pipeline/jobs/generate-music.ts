@@ -1,0 +1,121 @@
+// The background music of a composition: an `audio` asset of the session, made by the music
+// provider (MusicGen on Replicate, a synthesised bed offline) and reused by every later
+// compose with the same genre that it is long enough for. Called by the compose job, which
+// then trims, fades and levels it (lib/media). The asset row exists before the call is made
+// and carries the prediction id, so a crash never pays twice.
+import path from "node:path";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { db } from "../../db/client";
+import { completeAsset, failAsset, getAsset } from "../../db/queries/assets";
+import { assets, sessions, type Asset, type Session } from "../../db/schema";
+import { probe } from "../../media/probe";
+import { providers } from "../../providers/registry";
+import { ProviderError, type MusicGenre } from "../../providers/types";
+import { mediaKey, mediaUrl, storage } from "../../storage";
+import { recordCall } from "../ledger";
+import { predictionToResume, rememberAssetPrediction } from "../prediction-ids";
+import { classify } from "../run-call";
+
+const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" } as const;
+/** A bed this much shorter than the ad is still reused (the mixer loops it). */
+const SLACK_SECONDS = 0.5;
+
+const genreOf = (a: Asset) => (a.metadata as { genre?: string } | null)?.genre;
+
+/** The newest finished music of this genre that is long enough, if any. */
+export async function reusableMusic(sessionId: string, genre: MusicGenre, durationSeconds: number): Promise<Asset | undefined> {
+  const rows = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.sessionId, sessionId), eq(assets.type, "audio"), eq(assets.status, "completed"), isNull(assets.deletedAt)))
+    .orderBy(desc(assets.createdAt));
+  return rows.find((a) => genreOf(a) === genre && a.storagePath && Number(a.durationSeconds ?? 0) >= durationSeconds - SLACK_SECONDS);
+}
+
+/**
+ * A local file with the session's music for `genre`, at least `durationSeconds` long:
+ * downloaded when it exists, otherwise generated, stored and costed (audio_generation).
+ */
+export async function ensureMusic(
+  s: Session,
+  opts: { genre: MusicGenre; durationSeconds: number; workDir: string; signal?: AbortSignal },
+): Promise<{ path: string; asset: Asset }> {
+  const existing = await reusableMusic(s.id, opts.genre, opts.durationSeconds);
+  if (existing?.storagePath) {
+    const file = path.join(opts.workDir, path.basename(existing.storagePath));
+    await storage().download(existing.storagePath, file);
+    return { path: file, asset: existing };
+  }
+  const p = providers();
+  const asset = (await unfinishedMusic(s.id, opts.genre)) ?? (await startMusicAsset(s, opts.genre, p.sources.music));
+  const started = Date.now();
+  try {
+    const { output, call } = await p.music.generateMusic(
+      { genre: opts.genre, durationSeconds: Math.min(180, Math.max(1, Math.ceil(opts.durationSeconds))), seed: s.consistencySeed ?? 0 },
+      {
+        workDir: opts.workDir,
+        sessionId: s.id,
+        assetId: asset.id,
+        signal: opts.signal,
+        attempt: asset.retryCount,
+        existingPredictionId: predictionToResume(asset),
+        onPredictionCreated: (id) => rememberAssetPrediction(asset.id, id, asset.retryCount),
+      },
+    );
+    const info = await probe(output.filePath);
+    const key = mediaKey(s.id, asset.id, EXTENSIONS[output.mimeType]);
+    const { size } = await storage().putFile(key, output.filePath, output.mimeType);
+    const done = await db().transaction(async (tx) => {
+      const row = await completeAsset(tx, asset.id, {
+        url: mediaUrl(key),
+        storagePath: key,
+        fileSizeBytes: size,
+        mimeType: output.mimeType,
+        durationSeconds: info.durationSeconds,
+        generationCost: call.amountUsd,
+        generationTimeSeconds: call.latencyMs / 1000,
+        modelVersion: call.modelVersion ?? call.model,
+        predictionId: call.predictionId,
+      });
+      if (row) {
+        await recordCall({ sessionId: s.id, assetId: asset.id, category: "audio_generation", call, success: true }, tx);
+        await tx.update(sessions).set({ musicUrl: row.url }).where(eq(sessions.id, s.id));
+      }
+      return row;
+    });
+    if (!done) throw new ProviderError("The music was cancelled.", "permanent");
+    return { path: output.filePath, asset: done };
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    const e = classify(err);
+    await recordCall({
+      sessionId: s.id,
+      assetId: asset.id,
+      category: "audio_generation",
+      call: { amountUsd: 0, provider: p.kind, model: p.models.music, latencyMs: Date.now() - started },
+      success: false,
+      errorMessage: e.message,
+    });
+    await failAsset(asset.id, e.message);
+    throw new ProviderError(`The background music could not be made (${e.message.replace(/\.$/, "")}). Retry, or compose without music.`, e.kind);
+  }
+}
+
+/** Music of this genre that an interrupted compose started: finish it (and its prediction). */
+async function unfinishedMusic(sessionId: string, genre: MusicGenre): Promise<Asset | undefined> {
+  const rows = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.sessionId, sessionId), eq(assets.type, "audio"), eq(assets.status, "generating"), isNull(assets.deletedAt)))
+    .orderBy(desc(assets.createdAt));
+  const row = rows.find((a) => genreOf(a) === genre);
+  return row ? getAsset(row.id) : undefined;
+}
+
+async function startMusicAsset(s: Session, genre: MusicGenre, source: Asset["source"]): Promise<Asset> {
+  const [row] = await db()
+    .insert(assets)
+    .values({ sessionId: s.id, type: "audio", source, status: "generating", url: "", metadata: { genre } })
+    .returning();
+  return row;
+}

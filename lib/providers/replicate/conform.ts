@@ -1,0 +1,35 @@
+// Model clips come at the model's size, frame rate and length (Kling: 5 s at 24 fps). The
+// pipeline wants the session's format in the shared encoding and the asked duration, so the
+// download is normalised (unless it already fits) and cut on a keyframe to the asked length.
+import path from "node:path";
+import { runFfmpeg } from "../../media/ffmpeg";
+import type { AspectRatio } from "../../media/formats";
+import { prepareClip } from "../../media/normalize";
+import { ProviderError } from "../types";
+
+export async function conformClip(
+  downloaded: string,
+  opts: { aspectRatio: AspectRatio; durationSeconds: number; workDir: string; signal?: AbortSignal },
+): Promise<string> {
+  let prepared;
+  try {
+    prepared = await prepareClip(downloaded, opts.aspectRatio, { workDir: opts.workDir, signal: opts.signal });
+  } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? err;
+    throw new ProviderError("The video model returned an unusable file (it cannot be read as a video). Retry to generate it again.", "permanent");
+  }
+  if (prepared.info.durationSeconds < opts.durationSeconds - 0.25) {
+    throw new ProviderError(
+      `The video model returned a ${prepared.info.durationSeconds.toFixed(1)} s clip, shorter than the ${opts.durationSeconds} s asked. Retry, or choose a shorter clip length.`,
+      "permanent",
+    );
+  }
+  if (prepared.info.durationSeconds <= opts.durationSeconds + 0.05) return prepared.path;
+  const out = path.join(opts.workDir, "clip-trimmed.mp4");
+  // Keyframes every 0.5 s (videoEncodeArgs): a stream copy cut at 2, 3 or 4 s is exact.
+  await runFfmpeg(["-i", prepared.path, "-t", String(opts.durationSeconds), "-c", "copy", "-an", "-movflags", "+faststart", out], {
+    signal: opts.signal,
+    timeoutMs: 60_000,
+  });
+  return out;
+}

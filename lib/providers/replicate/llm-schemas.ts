@@ -1,0 +1,62 @@
+// What Llama must answer, as zod schemas with the same shapes the local parser and planner
+// return. The prompts describe these shapes; anything else is rejected and retried once.
+import { z } from "zod";
+import { CAMERA_MOVEMENTS, PRODUCT_CATEGORIES, VIEWS, type ParsePromptInput, type PlanScenesInput } from "../types";
+
+export const parsedAnswer = z.object({
+  category: z.enum(PRODUCT_CATEGORIES),
+  productName: z.string().trim().min(1).max(50),
+  styleKeywords: z.array(z.string().trim().min(1).max(40)).min(1).max(8),
+  negativePrompt: z.string().trim().max(300),
+  palette: z.array(z.string().regex(/^#[0-9A-Fa-f]{6}$/)).max(5),
+  shots: z.array(z.object({ view: z.enum(VIEWS), prompt: z.string().trim().min(10).max(600) })),
+});
+export type ParsedAnswer = z.infer<typeof parsedAnswer>;
+
+export const planAnswer = z.object({
+  clips: z.array(
+    z.object({
+      imageId: z.string(),
+      scenePrompt: z.string().trim().min(1).max(300),
+      cameraMovement: z.enum(CAMERA_MOVEMENTS),
+      motionIntensity: z.number().min(0).max(1),
+    }),
+  ),
+});
+
+export const SYSTEM_PROMPT =
+  "You are the planning service of an ad video generator. Answer with one JSON object only: no prose, no markdown fences, no comments.";
+
+export function parsePromptText(input: ParsePromptInput): string {
+  return [
+    `Product description from a marketer: ${JSON.stringify(input.productPrompt)}`,
+    input.category ? `The product category is fixed: "${input.category}".` : `Choose the category from: ${PRODUCT_CATEGORIES.join(", ")}.`,
+    input.styleKeywords?.length ? `Include these style keywords: ${JSON.stringify(input.styleKeywords)}.` : "",
+    `Plan exactly ${input.numImages} product photos for an ad, one per shot, views chosen from ${VIEWS.join(", ")} (repeat or vary views past six).`,
+    "Every shot prompt describes the same product identically (colour, material, details) so the photos look consistent, then the view, lighting and background.",
+    'Answer with: {"category": string, "productName": string (≤ 50 chars, Title Case), "styleKeywords": string[] (1–8),',
+    '"negativePrompt": string (what to avoid), "palette": string[] (#RRGGBB colours of the product, main first),',
+    `"shots": [{"view": string, "prompt": string}] (exactly ${input.numImages})}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+export function planScenesText(input: PlanScenesInput): string {
+  return [
+    `Product: ${JSON.stringify(input.productPrompt)} (category ${input.category}).`,
+    `The marketer's scene description: ${JSON.stringify(input.videoPrompt)}.`,
+    `Each clip lasts ${input.clipDurationSeconds} seconds and animates one product photo:`,
+    ...input.images.map((img) => `- imageId ${JSON.stringify(img.id)}: ${img.view} view, ${JSON.stringify(img.prompt.slice(0, 200))}`),
+    `For every imageId give a scene prompt (≤ 300 chars), a camera movement from ${CAMERA_MOVEMENTS.join(", ")}, and a motion intensity from 0 to 1.`,
+    'Answer with: {"clips": [{"imageId": string, "scenePrompt": string, "cameraMovement": string, "motionIntensity": number}]}',
+  ].join("\n");
+}
+
+/** The JSON object inside an answer (models sometimes wrap it in fences or a sentence). */
+export function extractJson(text: string): unknown {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start < 0 || end <= start) throw new Error("the answer contains no JSON object");
+  return JSON.parse(text.slice(start, end + 1));
+}

@@ -1,0 +1,112 @@
+// Prompt parsing and scene planning with Llama 3.1 405B instruct. The answer must be JSON of
+// the local parser's shape (zod); a bad answer is asked again once, then the local rules
+// answer instead and the call's metadata says so (fallback). Tokens and cost come from the
+// predictions' metrics; both attempts are paid, so both are counted.
+import { actualCost, MODELS } from "../prices";
+import { localLlm } from "../local";
+import { parsePromptLocally } from "../local/prompt-parser";
+import type { CallContext, CallRecord, LlmProvider, ParsedPrompt, ProviderResult, ScenePlan } from "../types";
+import { extractJson, parsedAnswer, parsePromptText, planAnswer, planScenesText, SYSTEM_PROMPT } from "./llm-schemas";
+import { modelVersionOf, type Prediction } from "./prediction-shape";
+import { runPrediction } from "./run-prediction";
+import type { z } from "zod";
+
+const MODEL_ID = "llama-3.1-405b-instruct";
+
+function answerText(p: Prediction): string {
+  if (typeof p.output === "string") return p.output;
+  if (Array.isArray(p.output)) return p.output.map((t) => (typeof t === "string" ? t : "")).join("");
+  return "";
+}
+
+type Attempt<T> = { value?: T; problem?: string; prediction: Prediction };
+
+async function ask<T>(prompt: string, schema: z.ZodType<T>, ctx: CallContext, first: boolean): Promise<Attempt<T>> {
+  const price = MODELS[MODEL_ID];
+  const p = await runPrediction(
+    {
+      model: price.replicate!.model,
+      input: { prompt, system_prompt: SYSTEM_PROMPT, max_tokens: 2048, temperature: 0.4, top_p: 0.9 },
+      what: "text",
+      deadlineSeconds: 180,
+      // No asset to complete: a webhook only wakes the poller waiting in this process.
+      webhook: true,
+    },
+    first ? ctx : { ...ctx, existingPredictionId: undefined },
+  );
+  try {
+    const parsed = schema.safeParse(extractJson(answerText(p)));
+    if (parsed.success) return { value: parsed.data, prediction: p };
+    return { problem: `the answer had the wrong shape (${parsed.error.issues[0]?.path.join(".") || "root"}: ${parsed.error.issues[0]?.message})`, prediction: p };
+  } catch (err) {
+    return { problem: `the answer was not valid JSON (${(err as Error).message.slice(0, 80)})`, prediction: p };
+  }
+}
+
+/** Asks once, and once more if the answer is unusable; returns the value or why it failed. */
+async function askTwice<T>(prompt: string, schema: z.ZodType<T>, check: (v: T) => string | undefined, ctx: CallContext, started: number) {
+  const attempts: Attempt<T>[] = [];
+  for (let i = 0; i < 2; i++) {
+    const a = await ask(prompt, schema, ctx, i === 0);
+    const problem = a.problem ?? (a.value !== undefined ? check(a.value) : undefined);
+    attempts.push(problem ? { prediction: a.prediction, problem } : a);
+    if (!problem) break;
+  }
+  const last = attempts[attempts.length - 1];
+  const tokens = attempts.reduce((n, a) => n + (a.prediction.metrics?.input_token_count ?? 0) + (a.prediction.metrics?.output_token_count ?? 0), 0);
+  const price = MODELS[MODEL_ID];
+  const call: CallRecord = {
+    amountUsd: actualCost(price, { tokens }),
+    provider: "replicate",
+    model: MODEL_ID,
+    modelVersion: modelVersionOf(last.prediction, price.replicate!.model),
+    predictionId: last.prediction.id,
+    tokensUsed: tokens,
+    latencyMs: Date.now() - started,
+    metadata: {
+      predictionIds: attempts.map((a) => a.prediction.id),
+      attempts: attempts.length,
+      ...(last.problem ? { fallback: "local-rules-1", fallbackReason: `Llama's answer was unusable twice: ${last.problem}` } : {}),
+    },
+  };
+  return { value: last.problem ? undefined : last.value, call };
+}
+
+export const replicateLlm: LlmProvider = {
+  async parsePrompt(input, ctx): Promise<ProviderResult<ParsedPrompt>> {
+    const started = Date.now();
+    const local = parsePromptLocally(input);
+    const check = (a: z.infer<typeof parsedAnswer>) =>
+      a.shots.length === input.numImages ? undefined : `it planned ${a.shots.length} shots instead of ${input.numImages}`;
+    const { value, call } = await askTwice(parsePromptText(input), parsedAnswer, check, ctx, started);
+    if (!value) return { output: local, call: { ...call, metadata: { ...call.metadata, task: "parse_prompt" } } };
+    const keywords = [...new Set([...(input.styleKeywords ?? []), ...value.styleKeywords])].slice(0, 10);
+    return {
+      output: {
+        category: input.category ?? value.category,
+        productName: value.productName,
+        styleKeywords: keywords,
+        consistencySeed: local.consistencySeed,
+        negativePrompt: value.negativePrompt || local.negativePrompt,
+        palette: value.palette.length ? value.palette.map((c) => c.toUpperCase()) : local.palette,
+        shots: value.shots,
+      },
+      call: { ...call, metadata: { ...call.metadata, task: "parse_prompt" } },
+    };
+  },
+
+  async planScenes(input, ctx): Promise<ProviderResult<ScenePlan>> {
+    const started = Date.now();
+    const ids = new Set(input.images.map((i) => i.id));
+    const check = (a: z.infer<typeof planAnswer>) => {
+      const got = new Set(a.clips.map((c) => c.imageId));
+      return got.size === ids.size && a.clips.length === ids.size && [...ids].every((id) => got.has(id)) ? undefined : "its clips did not match the approved images";
+    };
+    const { value, call } = await askTwice(planScenesText(input), planAnswer, check, ctx, started);
+    if (!value) {
+      const local = await localLlm.planScenes(input, ctx);
+      return { output: local.output, call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } } };
+    }
+    return { output: value, call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } } };
+  },
+};

@@ -1,0 +1,110 @@
+// websocket_connections: one row per (socket, session) a browser joined. Each web process
+// refreshes the heartbeat of its open rows in one UPDATE every HEARTBEAT_MS; rows whose
+// heartbeat went stale belong to a process that died, and any web process closes them.
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { websocketConnections } from "../db/schema";
+import { logger, errorFields } from "../logger";
+
+export const HEARTBEAT_MS = 25_000;
+/** Three missed heartbeats: the process that owned the row is gone. */
+export const STALE_AFTER_MS = 3 * HEARTBEAT_MS;
+
+export type ConnectionInfo = { socketId: string; sessionId: string; clientIp?: string; userAgent?: string };
+
+const connectionId = (socketId: string, sessionId: string) => `${socketId}:${sessionId}`;
+
+type Holder = { open: Set<string>; timer?: NodeJS.Timeout };
+const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= { open: new Set() });
+
+/** Records a join (or reopens the row of a recovered connection). */
+export async function openConnection(c: ConnectionInfo): Promise<void> {
+  const id = connectionId(c.socketId, c.sessionId);
+  holder.open.add(id);
+  await db()
+    .insert(websocketConnections)
+    .values({
+      sessionId: c.sessionId,
+      connectionId: id,
+      clientIp: c.clientIp?.slice(0, 45),
+      userAgent: c.userAgent?.slice(0, 1000),
+    })
+    .onConflictDoUpdate({
+      target: websocketConnections.connectionId,
+      set: { disconnectedAt: null, lastHeartbeatAt: sql`now()` },
+    });
+}
+
+export async function closeConnection(socketId: string, sessionId: string): Promise<void> {
+  const id = connectionId(socketId, sessionId);
+  holder.open.delete(id);
+  await db()
+    .update(websocketConnections)
+    .set({ disconnectedAt: sql`now()` })
+    .where(and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)));
+}
+
+/** One UPDATE for the open rows of this process (per 10 000, the bind-parameter limit). */
+export async function beatHeartbeats(): Promise<number> {
+  let beaten = 0;
+  for (const ids of chunks([...holder.open])) {
+    const rows = await db()
+      .update(websocketConnections)
+      .set({ lastHeartbeatAt: sql`now()` })
+      .where(and(inArray(websocketConnections.connectionId, ids), isNull(websocketConnections.disconnectedAt)))
+      .returning({ id: websocketConnections.id });
+    beaten += rows.length;
+  }
+  return beaten;
+}
+
+function chunks<T>(all: T[], size = 10_000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
+  return out;
+}
+
+/** Closes rows left open by a process that stopped beating (crashed or was killed). */
+export async function closeStaleConnections(staleAfterMs = STALE_AFTER_MS): Promise<number> {
+  const rows = await db()
+    .update(websocketConnections)
+    .set({ disconnectedAt: sql`${websocketConnections.lastHeartbeatAt}` })
+    .where(
+      and(
+        isNull(websocketConnections.disconnectedAt),
+        lt(websocketConnections.lastHeartbeatAt, sql`now() - make_interval(secs => ${staleAfterMs / 1000})`),
+      ),
+    )
+    .returning({ id: websocketConnections.id });
+  return rows.length;
+}
+
+export function startHeartbeats(): void {
+  if (holder.timer) return;
+  const tick = async () => {
+    try {
+      await beatHeartbeats();
+      const closed = await closeStaleConnections();
+      if (closed) logger.info("closed connections of a stopped process", { rows: closed });
+    } catch (err) {
+      logger.warn("connection heartbeat failed", errorFields(err));
+    }
+  };
+  void tick();
+  holder.timer = setInterval(tick, HEARTBEAT_MS);
+  holder.timer.unref();
+}
+
+/** On shutdown: every row this process holds is closed at once. */
+export async function closeAllConnections(): Promise<void> {
+  clearInterval(holder.timer);
+  holder.timer = undefined;
+  const ids = [...holder.open];
+  holder.open.clear();
+  for (const part of chunks(ids)) {
+    await db()
+      .update(websocketConnections)
+      .set({ disconnectedAt: sql`now()` })
+      .where(and(inArray(websocketConnections.connectionId, part), isNull(websocketConnections.disconnectedAt)));
+  }
+}

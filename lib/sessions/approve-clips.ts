@@ -1,0 +1,27 @@
+import { db } from "../db/client";
+import { invalidState } from "../errors";
+import { publishProgress } from "../pipeline/progress";
+import { approvalBody, checkApprovable, writeSelection } from "./approval";
+import { lockSession, type SessionRef } from "./load";
+import { sessionJson } from "./serialize";
+import { clipsReady, statusText } from "./stage-state";
+
+export const approveClipsBody = approvalBody(1, "clip");
+
+/**
+ * The clip board's choice: at least 1 finished clip of this ad, in the order of the final
+ * video. Allowed in clip review (the session stays there, ready to compose), after
+ * completion (to re-compose with another edit) and after a failed or cancelled composition.
+ */
+export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
+  const s = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, ref);
+    if (!clipsReady(locked)) {
+      throw invalidState(`Clips can be approved once they are generated and while no stage is running; this ad is ${statusText(locked)}.`);
+    }
+    await checkApprovable(tx, locked, assetIds, "video_clip", "clip");
+    return writeSelection(tx, locked, assetIds, "video_clip");
+  });
+  await publishProgress(s.id, `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`);
+  return sessionJson(s);
+}

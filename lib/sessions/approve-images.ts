@@ -1,0 +1,28 @@
+import { db } from "../db/client";
+import { invalidState } from "../errors";
+import { publishProgress } from "../pipeline/progress";
+import { approvalBody, checkApprovable, writeSelection } from "./approval";
+import { lockSession, type SessionRef } from "./load";
+import { sessionJson } from "./serialize";
+import { imagesReady, statusText } from "./stage-state";
+
+export const approveImagesBody = approvalBody(2, "image");
+
+/**
+ * The mood board's choice: at least 2 finished images of this ad, in order. Allowed once the
+ * image stage is over — in image review, and also later (clip review, completed, or a clip
+ * or compose stage that failed or was cancelled) to change the selection before generating
+ * clips again. Never while a stage is generating. The session's status does not change.
+ */
+export async function approveImages({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
+  const s = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, ref);
+    if (!imagesReady(locked)) {
+      throw invalidState(`Images can be approved once they are generated and while no stage is running; this ad is ${statusText(locked)}.`);
+    }
+    await checkApprovable(tx, locked, assetIds, "image", "image");
+    return writeSelection(tx, locked, assetIds, "image");
+  });
+  await publishProgress(s.id, `${assetIds.length} images approved.`);
+  return sessionJson(s);
+}

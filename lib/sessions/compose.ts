@@ -1,0 +1,169 @@
+// Starting the composition stage (POST /api/sessions/:id/compose): validates the edit's
+// settings, checks the budget, saves the settings on the session, moves it to `composing`
+// and enqueues the compose job. A completed ad can be composed again with new text, music
+// or formats; its clips are reused and its earlier final videos are kept.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db/client";
+import type { Session } from "../db/schema";
+import { listSessionAssets } from "../db/queries/assets";
+import { invalidState } from "../errors";
+import { FONT_IDS } from "../media/fonts";
+import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
+import { composeJobKey, plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
+import { publishProgress } from "../pipeline/progress";
+import { enqueue, QUEUES } from "../pipeline/queue";
+import { metaOf } from "../pipeline/session-meta";
+import { moveSession, stageProgress } from "../pipeline/status";
+import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
+import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
+import { lockSession, requireOwnSession, type SessionRef } from "./load";
+import { sessionJson } from "./serialize";
+import { statusText, stoppedStage } from "./stage-state";
+
+/** Any text is allowed (it is drawn as an image): only its length and emptiness are checked. */
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text.` })
+    .refine((s) => s.trim().length > 0, `${what} cannot be empty.`)
+    .refine((s) => s.length <= max, `${what} can be at most ${max} characters.`)
+    .refine((s) => s.split(/\r\n|\r|\n/).length <= 4, `${what} can have at most 4 lines.`);
+
+export const composeBody = z.strictObject({
+  productName: text("The product name", 50),
+  callToAction: text("The call to action", 30),
+  textColor: z
+    .string({ error: "The text colour must look like #RRGGBB." })
+    .regex(/^#[0-9a-fA-F]{6}$/, "The text colour must look like #RRGGBB, e.g. #FFFFFF.")
+    .transform((c) => c.toUpperCase())
+    .default("#FFFFFF"),
+  textFont: z.enum(FONT_IDS, { error: `The font is one of: ${FONT_IDS.join(", ")}.` }).default("inter"),
+  backgroundMusic: z
+    .strictObject({
+      enabled: z.boolean({ error: "backgroundMusic.enabled is true or false." }),
+      genre: z.enum(MUSIC_GENRES, { error: `The music genre is one of: ${MUSIC_GENRES.join(", ")}.` }).default("upbeat"),
+    })
+    .default({ enabled: false, genre: "upbeat" }),
+  /** Default: the session's own format (9:16 unless it was created otherwise). */
+  aspectRatios: z
+    .array(z.enum(ASPECT_RATIOS, { error: `Each aspect ratio is one of: ${ASPECT_RATIOS.join(", ")}.` }))
+    .min(1, "Choose at least one aspect ratio.")
+    .max(ASPECT_RATIOS.length)
+    .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
+    .optional(),
+  confirmEstimate: z.number({ error: "confirmEstimate is an amount in USD." }).min(0).max(100_000).optional(),
+});
+export type ComposeInput = z.infer<typeof composeBody>;
+
+/**
+ * Starts a composition (202). Idempotent: a repeat of the request that is running, or that
+ * made the current final video, starts nothing; a different request while one runs is a 409.
+ */
+export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
+  const s = await requireOwnSession(ref);
+  const ratios = input.aspectRatios ?? [s.aspectRatio as AspectRatio];
+  const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
+  const last = metaOf(s.metadata).compose;
+  if (s.status === "composing") {
+    if (last?.requestHash === hash) return sessionJson(s);
+    throw invalidState("A video is being composed for this ad. Wait for it to finish, then compose again with the new settings.");
+  }
+  if (s.status === "completed" && last?.requestHash === hash) return sessionJson(s);
+  const canCompose = s.status === "reviewing_videos" || s.status === "completed" || (s.status === "failed" && stoppedStage(s) === "compose");
+  if (!canCompose) throw invalidState(`The video can be composed once the clips are approved; this ad is ${statusText(s)}.`);
+  await assertClipsReady(s);
+
+  const musicNeeded = input.backgroundMusic.enabled && !(await reusableMusic(s.id, input.backgroundMusic.genre, await plannedDurationSeconds(s)));
+  const estimate = estimateStage(s, "compose", { music: musicNeeded, aspectRatios: ratios, durationSeconds: await plannedDurationSeconds(s) });
+  assertConfirmedEstimate(estimate, input.confirmEstimate);
+  assertWithinBudget(s, estimate);
+
+  const moved = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, ref);
+    if (locked.status !== s.status) return undefined; // a concurrent request got here first
+    const meta = metaOf(locked.metadata);
+    return moveSession(
+      {
+        id: s.id,
+        to: "composing",
+        from: [locked.status],
+        stage: "composition",
+        progress: stageProgress("composition", 0),
+        errorMessage: null,
+        set: {
+          productName: input.productName,
+          callToAction: input.callToAction,
+          textColor: input.textColor,
+          textFont: input.textFont,
+          backgroundMusicEnabled: input.backgroundMusic.enabled,
+          musicGenre: input.backgroundMusic.genre,
+          estimatedCost: estimate.amount.toFixed(4),
+          metadata: { ...meta, compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash } },
+        },
+      },
+      tx,
+    );
+  });
+  if (!moved) return sessionJson(await requireOwnSession(ref));
+  await startComposeJob(moved);
+  return sessionJson(moved);
+}
+
+/**
+ * Re-runs a failed composition with the settings it had (POST /retry). Its earlier final
+ * videos, clips and music are kept; a new job key (retry_count went up) gives a fresh job.
+ */
+export async function retryCompose(s: Session, confirmEstimate?: number): Promise<Session> {
+  if (!(s.status === "failed" || s.status === "cancelled") || stoppedStage(s) !== "compose") {
+    throw invalidState(`Nothing to retry in composition: this ad is ${statusText(s)}.`);
+  }
+  if (!metaOf(s.metadata).compose) throw invalidState("This ad has not been composed yet: choose its text and music, then compose.");
+  await assertClipsReady(s);
+  const genre = (s.musicGenre ?? "upbeat") as MusicGenre;
+  const musicNeeded = !!s.backgroundMusicEnabled && !(await reusableMusic(s.id, genre, await plannedDurationSeconds(s)));
+  const estimate = estimateStage(s, "compose", { music: musicNeeded, aspectRatios: metaOf(s.metadata).compose?.ratios });
+  assertConfirmedEstimate(estimate, confirmEstimate);
+  assertWithinBudget(s, estimate);
+  const moved = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, { userId: s.userId, id: s.id });
+    if (locked.status !== s.status) return undefined;
+    return moveSession(
+      {
+        id: s.id,
+        to: "composing",
+        from: [locked.status],
+        stage: "composition",
+        progress: stageProgress("composition", 0),
+        errorMessage: null,
+        // A resumed cancel needs a fresh job key as much as a retried failure does.
+        set: { estimatedCost: estimate.amount.toFixed(4), ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}) },
+      },
+      tx,
+    );
+  });
+  if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
+  await startComposeJob(moved);
+  return moved;
+}
+
+async function startComposeJob(s: Session): Promise<void> {
+  const run = metaOf(s.metadata).compose?.run ?? 0;
+  await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
+  await publishProgress(s.id, "Composing your video…");
+}
+
+async function assertClipsReady(s: Session): Promise<void> {
+  const approved = s.approvedClipIds ?? [];
+  if (approved.length === 0) throw invalidState("Approve at least one clip before composing the video.");
+  const assets = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const missing = approved.filter((id) => {
+    const a = assets.get(id);
+    return !a || a.type !== "video_clip" || !["completed", "approved"].includes(a.status) || !a.storagePath;
+  });
+  if (missing.length) throw invalidState("One of the approved clips is no longer available. Approve your clips again, then compose.");
+}
+
+function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {
+  const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
+  return createHash("sha256").update(JSON.stringify({ ...rest, ratios, clips })).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db/client";
+import { invalidInput, invalidState } from "../errors";
+import { publishProgress } from "../pipeline/progress";
+import { enqueue, QUEUES } from "../pipeline/queue";
+import { metaOf } from "../pipeline/session-meta";
+import { moveSession, stageProgress } from "../pipeline/status";
+import { CAMERA_MOVEMENTS } from "../providers/types";
+import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
+import { lockSession, requireOwnSession, type SessionRef } from "./load";
+import { sessionJson } from "./serialize";
+import { imagesReady, statusText } from "./stage-state";
+
+export const generateClipsBody = z.strictObject({
+  videoPrompt: z
+    .string({ error: "Describe the scene in a sentence." })
+    .trim()
+    .min(1, "Describe the scene in a sentence.")
+    .max(300, "Keep the scene description to 300 characters or fewer."),
+  clipDurationSeconds: z
+    .number({ error: "Clip duration is 2, 3 or 4 seconds." })
+    .int("Clip duration is 2, 3 or 4 seconds.")
+    .min(2, "Clip duration is 2, 3 or 4 seconds.")
+    .max(4, "Clip duration is 2, 3 or 4 seconds.")
+    .default(3),
+  clips: z
+    .array(
+      z.strictObject({
+        imageId: z.uuid("imageId must be the id of an approved image."),
+        scenePrompt: z.string().trim().min(1, "A scene prompt cannot be empty.").max(300, "Keep each scene prompt to 300 characters or fewer.").optional(),
+        cameraMovement: z.enum(CAMERA_MOVEMENTS, { error: `Camera movement is one of: ${CAMERA_MOVEMENTS.join(", ")}.` }).optional(),
+        motionIntensity: z.number({ error: "Motion intensity is a number from 0 to 1." }).min(0, "Motion intensity is from 0 to 1.").max(1, "Motion intensity is from 0 to 1.").optional(),
+      }),
+    )
+    .max(64)
+    .default([]),
+  confirmEstimate: z.number({ error: "confirmEstimate is an amount in USD." }).min(0).max(100_000).optional(),
+});
+export type GenerateClipsInput = z.infer<typeof generateClipsBody>;
+
+/**
+ * Starts a clip run (202): one clip per approved image, planned by the scene planner with the
+ * user's per-clip edits winning. Idempotent: while a run is going, or when the last run was
+ * made from the same request and the same approved images, a repeat starts nothing. A
+ * different request after clip review starts a new run (the old clips stay).
+ */
+export async function generateClips({ input, ...ref }: SessionRef & { input: GenerateClipsInput }) {
+  const s = await requireOwnSession(ref);
+  if (s.status === "generating_videos") return sessionJson(s);
+  const hash = requestHash(input, s.approvedImageIds ?? []);
+  const meta = metaOf(s.metadata);
+  if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status)) return sessionJson(s);
+  if (!imagesReady(s)) throw invalidState(`Clips can be generated once the images are approved; this ad is ${statusText(s)}.`);
+  const approved = s.approvedImageIds ?? [];
+  if (approved.length < 2) throw invalidState("Approve at least 2 images before generating clips.");
+  checkOverrides(input, approved);
+
+  const estimate = estimateStage(s, "clips", { clipDurationSeconds: input.clipDurationSeconds });
+  assertConfirmedEstimate(estimate, input.confirmEstimate);
+  assertWithinBudget(s, estimate);
+  const moved = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, ref);
+    if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join()) return undefined;
+    const lockedMeta = metaOf(locked.metadata);
+    return moveSession(
+      {
+        id: s.id,
+        to: "generating_videos",
+        from: [locked.status],
+        stage: "video_gen",
+        progress: stageProgress("video_gen", 0),
+        errorMessage: null,
+        set: {
+          userVideoPrompt: input.videoPrompt,
+          clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
+          estimatedCost: estimate.amount.toFixed(4),
+          metadata: {
+            ...lockedMeta,
+            clipRun: (lockedMeta.clipRun ?? 0) + 1,
+            clipRunIds: [],
+            clipOverrides: input.clips,
+            clipRequestHash: hash,
+          },
+        },
+      },
+      tx,
+    );
+  });
+  if (!moved) return sessionJson(await requireOwnSession(ref)); // a concurrent request started it
+  const run = metaOf(moved.metadata).clipRun ?? 0;
+  await enqueue(QUEUES.planScenes, { sessionId: moved.id, run }, `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`);
+  await publishProgress(moved.id, "Planning the scenes…");
+  return sessionJson(moved);
+}
+
+function checkOverrides(input: GenerateClipsInput, approved: string[]): void {
+  const issues = input.clips.flatMap((c, i) => {
+    if (!approved.includes(c.imageId)) return [{ path: `clips.${i}.imageId`, message: "is not one of the approved images." }];
+    if (input.clips.findIndex((o) => o.imageId === c.imageId) !== i) return [{ path: `clips.${i}.imageId`, message: "This image has two sets of clip settings; give one." }];
+    return [];
+  });
+  if (issues.length) throw invalidInput(issues);
+}
+
+function requestHash(input: GenerateClipsInput, approved: string[]): string {
+  const { confirmEstimate: _, ...rest } = input;
+  return createHash("sha256").update(JSON.stringify({ ...rest, approved })).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "../db/client";
+import { sessions } from "../db/schema";
+import { ASPECT_RATIOS } from "../media/formats";
+import { ESTIMATE_STAGES, budgetLeft, estimateStage } from "./estimate";
+import { requireOwnSession, type SessionRef } from "./load";
+
+/** `?stage=` and, to price settings the user has not submitted yet, what the stage request would carry. */
+export const estimateQuery = z.strictObject({
+  stage: z.enum(ESTIMATE_STAGES, { error: `stage must be one of: ${ESTIMATE_STAGES.join(", ")}.` }),
+  clipDurationSeconds: z.coerce.number().int().min(2).max(4, "Clip duration is 2, 3 or 4 seconds.").optional(),
+  music: z.enum(["true", "false"], { error: "music is true or false." }).transform((v) => v === "true").optional(),
+  aspectRatios: z
+    .string()
+    .transform((v) => v.split(",").map((r) => r.trim()))
+    .pipe(z.array(z.enum(ASPECT_RATIOS, { error: `Aspect ratios are ${ASPECT_RATIOS.join(", ")}.` })).min(1).max(3))
+    .optional(),
+});
+
+/** The estimate of a stage, shown before the user confirms it; kept in sessions.estimated_cost. */
+export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeof estimateQuery>) {
+  const { userId, id, ...opts } = rest;
+  const s = await requireOwnSession({ userId, id });
+  const estimate = estimateStage(s, stage, opts);
+  await db().update(sessions).set({ estimatedCost: estimate.amount.toFixed(4) }).where(eq(sessions.id, s.id));
+  const left = budgetLeft(s);
+  return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };
+}

@@ -1,0 +1,35 @@
+import { listSessionAssets } from "../db/queries/assets";
+import type { Session } from "../db/schema";
+import { metaOf } from "../pipeline/session-meta";
+import { estimateStage, type Estimate } from "./estimate";
+import { requireOwnSession, type SessionRef } from "./load";
+import { assetJson, sessionJson } from "./serialize";
+
+/**
+ * A session with its live assets, ordered like the seed's "session with all assets" query
+ * (created_at; one stage's images by their index), and the estimate of its next paid step.
+ * `images` includes the uploaded product photo (source `user-upload`), also given as `productPhoto`.
+ */
+export async function getSession(ref: SessionRef) {
+  const s = await requireOwnSession(ref);
+  const all = (await listSessionAssets(s.id)).map(assetJson);
+  const photoId = metaOf(s.metadata).productPhotoAssetId;
+  const estimate = nextEstimate(s);
+  return {
+    session: sessionJson(s),
+    images: all.filter((a) => a.type === "image"),
+    videoClips: all.filter((a) => a.type === "video_clip"),
+    finalVideos: all.filter((a) => a.type === "final_video"),
+    audio: all.filter((a) => a.type === "audio"),
+    productPhoto: all.find((a) => a.id === photoId) ?? null,
+    ...(estimate ? { estimate } : {}),
+  };
+}
+
+/** The estimate the user is about to confirm: of the stage the session's status leads to. */
+function nextEstimate(s: Session): Estimate | undefined {
+  if (s.status === "created") return estimateStage(s, "images");
+  if (s.status === "reviewing_images") return estimateStage(s, "clips");
+  if (s.status === "reviewing_videos") return estimateStage(s, "compose");
+  return undefined;
+}

@@ -1,0 +1,23 @@
+import { getAsset } from "../db/queries/assets";
+import { getOwnSession } from "../db/queries/sessions";
+import { notFound } from "../errors";
+import { parseMediaKey, storage, StorageKeyError } from "../storage";
+
+/**
+ * Serves a stored file to its owner: the key must name a live asset of one of the user's own,
+ * live sessions. Anything else is a 404 that says nothing about whether it exists. Range
+ * requests (video seeking) are answered by local storage; S3 redirects to a presigned URL.
+ */
+export async function serveMedia({ userId, key, req }: { userId: number; key: string; req: Request }): Promise<Response> {
+  let parts: ReturnType<typeof parseMediaKey>;
+  try {
+    parts = parseMediaKey(key);
+  } catch (err) {
+    if (err instanceof StorageKeyError) throw notFound("That file");
+    throw err;
+  }
+  const session = await getOwnSession({ id: parts.sessionId, userId });
+  const asset = session ? await getAsset(parts.assetId) : undefined;
+  if (!session || !asset || asset.sessionId !== session.id) throw notFound("That file");
+  return storage().respond(key, req);
+}

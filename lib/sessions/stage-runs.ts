@@ -1,0 +1,115 @@
+// Starting and resuming the image and clip stages. Finished assets are never touched and
+// failed ones are re-run in place (same row, retry_count kept), so a retry re-runs only what
+// is missing and never duplicates an asset. Every job key carries the session's retry_count,
+// which a failure or a resumed cancel raises, so a re-run always gets fresh jobs.
+import { db } from "../db/client";
+import type { Session } from "../db/schema";
+import { countByStatus, resetFailedStageAssets } from "../db/queries/assets";
+import { invalidState } from "../errors";
+import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
+import { enqueueImageJobs } from "../pipeline/jobs/generate-image";
+import { publishProgress } from "../pipeline/progress";
+import { enqueue, QUEUES } from "../pipeline/queue";
+import { metaOf } from "../pipeline/session-meta";
+import { settleClipStage, settleImageStage } from "../pipeline/settle";
+import { moveSession, stageProgress } from "../pipeline/status";
+import { assertConfirmedEstimate, assertWithinBudget, estimateStage, type Estimate } from "./estimate";
+import { lockSession, requireOwnSession } from "./load";
+import { stoppedStage } from "./stage-state";
+
+/** What a (re)start runs: parse the prompt, the missing images, plan scenes, or the missing clips. */
+type Plan =
+  | { kind: "parse"; estimate: Estimate }
+  | { kind: "images"; estimate: Estimate; ids: string[]; done: number; total: number }
+  | { kind: "plan"; estimate: Estimate }
+  | { kind: "clips"; estimate: Estimate; ids: string[]; done: number; total: number };
+
+async function planFor(s: Session): Promise<Plan> {
+  const stage = stoppedStage(s);
+  if (s.status === "created" || (stage === "images" && !(s.generatedImageIds ?? []).length)) {
+    return { kind: "parse", estimate: estimateStage(s, "images") };
+  }
+  if (stage === "images") {
+    const ids = s.generatedImageIds ?? [];
+    const c = await countByStatus(ids);
+    const missing = c.failed + c.generating;
+    const done = c.completed + c.approved + c.rejected;
+    return { kind: "images", ids, done, total: done + missing, estimate: estimateStage(s, "images", { images: missing, parse: false }) };
+  }
+  if (stage === "clips") {
+    const ids = metaOf(s.metadata).clipRunIds ?? [];
+    if (!ids.length) return { kind: "plan", estimate: estimateStage(s, "clips") };
+    const c = await countByStatus(ids);
+    const missing = c.failed + c.generating;
+    const done = c.completed + c.approved + c.rejected;
+    return { kind: "clips", ids, done, total: done + missing, estimate: estimateStage(s, "clips", { clips: missing, plan: false }) };
+  }
+  // retry-session hands composition to retryCompose (lib/sessions/compose.ts).
+  throw invalidState("The final video stopped while composing. Compose again from the clip review: your clips are kept.");
+}
+
+/**
+ * Starts the image stage of a new session, or resumes the stage a failed or cancelled
+ * session stopped in. Budget-checked; returns the session as it is afterwards (unchanged
+ * when a concurrent request already started it).
+ */
+export async function runStage(s: Session, confirmEstimate?: number): Promise<Session> {
+  const plan = await planFor(s);
+  assertConfirmedEstimate(plan.estimate, confirmEstimate);
+  assertWithinBudget(s, plan.estimate);
+  const moved = await db().transaction(async (tx) => {
+    const locked = await lockSession(tx, { userId: s.userId, id: s.id });
+    if (locked.status !== s.status) return undefined; // a concurrent request got here first
+    const set = {
+      estimatedCost: plan.estimate.amount.toFixed(4),
+      // A resumed cancel needs fresh job keys as much as a retried failure does.
+      ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
+    };
+    const from = [locked.status];
+    const move = async (m: Omit<Parameters<typeof moveSession>[0], "id" | "from">) => {
+      const row = await moveSession({ id: s.id, from, errorMessage: null, ...m, set }, tx);
+      // Checked under the lock above, so a refusal is a bug: roll the asset resets back.
+      if (!row) throw invalidState(`This ad cannot move from ${locked.status} to ${m.to}.`);
+      return row;
+    };
+    switch (plan.kind) {
+      case "parse":
+        return move({ to: "prompting", stage: "prompt_parsing", progress: 0 });
+      case "images":
+        await resetFailedStageAssets(tx, plan.ids);
+        return move({ to: "generating_images", stage: "image_gen", progress: stageProgress("image_gen", plan.done / Math.max(1, plan.total)) });
+      case "plan":
+        return move({ to: "generating_videos", stage: "video_gen", progress: stageProgress("video_gen", 0) });
+      case "clips":
+        await resetFailedStageAssets(tx, plan.ids);
+        return move({ to: "generating_videos", stage: "video_gen", progress: stageProgress("video_gen", 0.1 + (0.9 * plan.done) / Math.max(1, plan.total)) });
+    }
+  });
+  if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
+  await enqueueFor(plan, moved);
+  return requireOwnSession({ userId: s.userId, id: s.id });
+}
+
+async function enqueueFor(plan: Plan, s: Session): Promise<void> {
+  const attempt = s.retryCount ?? 0;
+  switch (plan.kind) {
+    case "parse":
+      await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${attempt}`);
+      await publishProgress(s.id, "Reading your product description…");
+      return;
+    case "images":
+      await enqueueImageJobs(s);
+      await settleImageStage(s.id); // nothing missing (a resumed cancel): straight back to review
+      return;
+    case "plan": {
+      const run = metaOf(s.metadata).clipRun ?? 0;
+      await enqueue(QUEUES.planScenes, { sessionId: s.id, run }, `${s.id}:plan:${run}:${attempt}`);
+      await publishProgress(s.id, "Planning the scenes…");
+      return;
+    }
+    case "clips":
+      await enqueueClipJobs(s);
+      await settleClipStage(s.id);
+      return;
+  }
+}

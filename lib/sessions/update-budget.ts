@@ -1,0 +1,23 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "../db/client";
+import { sessions } from "../db/schema";
+import { lockSession, type SessionRef } from "./load";
+import { sessionJson } from "./serialize";
+
+export const updateSessionBody = z.strictObject({
+  budgetUsd: z
+    .number({ error: "The budget is an amount in USD." })
+    .min(0.5, "The budget must be at least $0.50.")
+    .max(100, "The budget can be at most $100."),
+});
+
+/** Changes the session's budget (the way forward after an over_budget refusal). */
+export async function updateBudget({ budgetUsd, ...ref }: SessionRef & z.infer<typeof updateSessionBody>) {
+  const row = await db().transaction(async (tx) => {
+    const s = await lockSession(tx, ref);
+    const [updated] = await tx.update(sessions).set({ budgetUsd: budgetUsd.toFixed(4) }).where(eq(sessions.id, s.id)).returning();
+    return updated;
+  });
+  return sessionJson(row);
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { assets, sessions, type Session } from "../db/schema";
+import { softDeleteAsset } from "../db/queries/assets";
+import { invalidState } from "../errors";
+import { metaOf, type SessionMeta } from "../pipeline/session-meta";
+import { mediaKey, mediaUrl, storage } from "../storage";
+import { inspectImage } from "./inspect-image";
+import { lockSession, requireOwnSession, type SessionRef } from "./load";
+import { assetJson } from "./serialize";
+import { statusText } from "./stage-state";
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** A photo can be set until images are generated from it (a new upload replaces the last). */
+function canUpload(s: Session): boolean {
+  if (s.status === "created") return true;
+  return (s.status === "failed" || s.status === "cancelled") && (s.generatedImageIds ?? []).length === 0;
+}
+
+const refuse = (s: Session) =>
+  invalidState(`A product photo can be added before the images are generated; this ad is ${statusText(s)}. Start a new ad to use another photo.`);
+
+/**
+ * Stores the user's product photo (PNG, JPEG or WebP, checked by its bytes) as an `image`
+ * asset with source `user-upload`, and makes it the photo the image stage composites.
+ * `readFile` is only called once the session is known to accept a photo.
+ */
+export async function uploadProductPhoto({ readFile, ...ref }: SessionRef & { readFile: () => Promise<{ bytes: Buffer; name: string }> }) {
+  const before = await requireOwnSession(ref);
+  if (!canUpload(before)) throw refuse(before);
+  const file = await readFile();
+  const image = await inspectImage(file.bytes);
+
+  const id = randomUUID();
+  const key = mediaKey(before.id, id, image.kind);
+  const { size } = await storage().putBuffer(key, image.bytes, image.mimeType);
+  try {
+    const asset = await db().transaction(async (tx) => {
+      const s = await lockSession(tx, ref);
+      if (!canUpload(s)) throw refuse(s);
+      const meta = metaOf(s.metadata);
+      if (meta.productPhotoAssetId) await softDeleteAsset(tx, meta.productPhotoAssetId);
+      const [row] = await tx
+        .insert(assets)
+        .values({
+          id,
+          sessionId: s.id,
+          type: "image",
+          source: "user-upload",
+          status: "completed",
+          url: mediaUrl(key),
+          storagePath: key,
+          fileSizeBytes: size,
+          mimeType: image.mimeType,
+          resolution: `${image.width}x${image.height}`,
+          generationCost: "0",
+          metadata: { productPhoto: true, originalName: file.name.slice(0, 200) },
+        })
+        .returning();
+      const next: SessionMeta = { ...meta, productPhotoAssetId: row.id };
+      await tx.update(sessions).set({ metadata: next }).where(eq(sessions.id, s.id));
+      return row;
+    });
+    return assetJson(asset);
+  } catch (err) {
+    await storage().delete(key).catch(() => {}); // no row points at it
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+// A finished prediction reported by webhook is applied through the same code the job's poller
+// uses: download → storage → completeAsset + cost row in one conditional transaction, then the
+// stage is settled. Whichever of poller and webhook comes second changes nothing. Failures are
+// left to the poller, which owns retries and the failure's cost row.
+import { eq } from "drizzle-orm";
+import { and, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { assets, type Asset } from "../db/schema";
+import { getLiveSession } from "../db/queries/session-by-id";
+import { logger } from "../logger";
+import type { AspectRatio } from "../media/formats";
+import { saveClipResult } from "../pipeline/jobs/generate-clip";
+import { saveImageResult } from "../pipeline/jobs/generate-image";
+import { withWorkDir } from "../pipeline/run-call";
+import { settleClipStage, settleImageStage } from "../pipeline/settle";
+import { clipFromPrediction, imageFromPrediction } from "../providers/replicate";
+import type { Prediction } from "../providers/replicate/prediction-shape";
+
+export type Applied = "completed" | "already-done" | "unknown-prediction" | "not-final" | "left-to-poller" | "session-gone";
+
+function latencyOf(p: Prediction): number {
+  const from = Date.parse(p.created_at ?? "");
+  const to = Date.parse(p.completed_at ?? "") || Date.now();
+  return Number.isNaN(from) ? 0 : Math.max(0, to - from);
+}
+
+export async function findAssetByPrediction(predictionId: string): Promise<Asset | undefined> {
+  const [row] = await db().select().from(assets).where(and(eq(assets.predictionId, predictionId), isNull(assets.deletedAt)));
+  return row;
+}
+
+export async function applyPrediction(p: Prediction): Promise<Applied> {
+  const asset = await findAssetByPrediction(p.id);
+  if (!asset) return "unknown-prediction";
+  if (asset.status !== "generating") return "already-done";
+  if (p.status === "starting" || p.status === "processing") return "not-final";
+  if (p.status !== "succeeded") return "left-to-poller";
+  const s = await getLiveSession(asset.sessionId);
+  if (!s || s.status === "cancelled") return "session-gone";
+  let done: Asset | undefined;
+  await withWorkDir(async (workDir) => {
+    if (asset.type === "image") {
+      const { output, call } = await imageFromPrediction(p, workDir, latencyOf(p));
+      done = await saveImageResult(s.id, asset.id, output, call);
+      await settleImageStage(s.id);
+    } else if (asset.type === "video_clip") {
+      const { output, call } = await clipFromPrediction(p, {
+        aspectRatio: s.aspectRatio as AspectRatio,
+        durationSeconds: Number(s.clipDurationSeconds ?? 3),
+        workDir,
+        latencyMs: latencyOf(p),
+      });
+      done = await saveClipResult(s.id, asset.id, output, call);
+      await settleClipStage(s.id);
+    } else {
+      logger.info("webhook for an asset kind the poller finishes", { predictionId: p.id, type: asset.type });
+    }
+  });
+  return done ? "completed" : "already-done";
+}

@@ -1,0 +1,72 @@
+// POST /api/webhooks/replicate: verify (./verify.ts), deduplicate by webhook-id in
+// webhook_events, then apply. The event is recorded only after it was applied, so a delivery
+// that failed half-way is applied again when Replicate retries it; a replay of an applied one
+// is ignored, and events in any order (a "completed" before its "start") apply at most once
+// because completing an asset is conditional on it still generating.
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { webhookEvents } from "../db/schema";
+import { env } from "../env";
+import { errorFields, logger } from "../logger";
+import { wakePoller } from "../providers/replicate";
+import { predictionSchema } from "../providers/replicate/prediction-shape";
+import { ProviderError } from "../providers/types";
+import { applyPrediction } from "./apply-prediction";
+import { verifyWebhook } from "./verify";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type WebhookResult = { status: 200 | 401 | 413 | 500; outcome: string };
+
+export async function handleReplicateWebhook(req: Request): Promise<WebhookResult> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
+  const body = await req.text();
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
+  const headers = { id: req.headers.get("webhook-id"), timestamp: req.headers.get("webhook-timestamp"), signature: req.headers.get("webhook-signature") };
+  const verdict = verifyWebhook(env.REPLICATE_WEBHOOK_SECRET, headers, body);
+  if (!verdict.ok) {
+    logger.warn("replicate webhook rejected", { reason: verdict.reason, webhookId: headers.id?.slice(0, 80) });
+    return { status: 401, outcome: verdict.reason };
+  }
+  const webhookId = headers.id!.slice(0, 255);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = predictionSchema.safeParse(json);
+  if (!parsed.success) {
+    logger.warn("replicate webhook with a body we cannot read", { webhookId });
+    return { status: 200, outcome: "unreadable body ignored" };
+  }
+  const p = parsed.data;
+  const [seen] = await db().select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
+  if (seen) return { status: 200, outcome: "duplicate" };
+  let outcome: string;
+  try {
+    // A poller waiting on this prediction in this process can finish it itself, now.
+    const handed = p.status === "succeeded" && wakePoller(p.id);
+    outcome = handed ? "handed to the poller" : await applyPrediction(p);
+  } catch (err) {
+    if (err instanceof ProviderError && err.kind === "permanent") {
+      // e.g. garbage output: the poller fails the asset with this message and its cost row.
+      outcome = `left to the poller: ${err.message}`;
+    } else {
+      logger.error("replicate webhook could not be applied; Replicate will retry it", { webhookId, predictionId: p.id, ...errorFields(err) });
+      return { status: 500, outcome: "apply failed" };
+    }
+  }
+  await db()
+    .insert(webhookEvents)
+    .values({
+      webhookId,
+      predictionId: p.id,
+      status: p.status,
+      payload: { status: p.status, model: p.model, version: p.version, error: p.error ?? null, metrics: p.metrics ?? null, outcome },
+    })
+    .onConflictDoNothing();
+  if (outcome === "unknown-prediction") logger.info("replicate webhook for a prediction we do not track", { predictionId: p.id, status: p.status });
+  return { status: 200, outcome };
+}

@@ -1,0 +1,215 @@
+// The Replicate providers, with the real client, against the fake Replicate on loopback.
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { probe } from "@/lib/media/probe";
+import { outputSize } from "@/lib/media/formats";
+import { parsePromptLocally } from "@/lib/providers/local/prompt-parser";
+import { providers } from "@/lib/providers/registry";
+import { ProviderError, type CallContext } from "@/lib/providers/types";
+import { createsOf, startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { makeProductImage } from "../fixtures/media/make-media";
+
+let fake: FakeReplicate;
+let dir: string;
+const FLUX = "black-forest-labs/flux-1.1-pro";
+const SVD = "stability-ai/stable-video-diffusion";
+const LLAMA = "meta/meta-llama-3.1-405b-instruct";
+
+beforeAll(async () => {
+  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+});
+afterAll(() => fake.close());
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function ctx(extra: Partial<CallContext> = {}): Promise<CallContext & { created: string[] }> {
+  dir = await mkdtemp(path.join(tmpdir(), "replicate-test-"));
+  const created: string[] = [];
+  return { workDir: dir, sessionId: "s", created, onPredictionCreated: async (id) => void created.push(id), ...extra };
+}
+
+const imageInput = (prompt: string) => ({
+  prompt,
+  negativePrompt: "blurry",
+  view: "front" as const,
+  seed: 42,
+  guidanceScale: 7.5,
+  productPrompt: prompt,
+  category: "footwear" as const,
+  styleKeywords: [],
+  palette: [],
+  aspectRatio: "9:16" as const,
+  ...outputSize("9:16"),
+});
+
+async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ProviderError);
+  return err as ProviderError;
+}
+
+describe("images (FLUX 1.1 Pro)", () => {
+  test("a prediction is created once, its id handed over at once, the PNG downloaded and priced", async () => {
+    const c = await ctx();
+    const { output, call } = await providers().image.generateImage(imageInput("pink tennis shoes"), c);
+    expect(providers().kind).toBe("replicate");
+    expect(c.created).toEqual([call.predictionId]);
+    expect(output.mimeType).toBe("image/png");
+    expect(output.width).toBeGreaterThan(0);
+    expect(call).toMatchObject({ provider: "replicate", model: "flux-1.1-pro", amountUsd: 0.04 });
+    expect(call.modelVersion).toMatch(/^black-forest-labs\/flux-1\.1-pro/);
+    const p = fake.predictions.get(call.predictionId!);
+    expect(p?.input).toMatchObject({ seed: 42, aspect_ratio: "9:16" });
+  });
+
+  test("a 429 is honoured (waits for Retry-After) and the prediction is still created once", async () => {
+    fake.behave(FLUX, { create429: 1, retryAfterSeconds: 1 });
+    const before = createsOf(fake, FLUX).length;
+    const { call } = await providers().image.generateImage(imageInput("blue running shoes"), await ctx());
+    const posts = fake.requests.filter((r) => r.method === "POST" && r.url.includes("flux-1.1-pro")).slice(-2);
+    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
+    expect(createsOf(fake, FLUX).length).toBe(before + 1);
+    expect(call.predictionId).toBeTruthy();
+  });
+
+  test("5xx answers to create and to polls are retried with back-off and succeed", async () => {
+    fake.behave(FLUX, { create5xx: 2, get5xx: 2 });
+    const { output } = await providers().image.generateImage(imageInput("green boots"), await ctx());
+    expect(output.mimeType).toBe("image/png");
+  });
+
+  test("garbage output fails for good with a message a marketer understands", async () => {
+    fake.behave(FLUX, { garbage: true });
+    const err = await failure(providers().image.generateImage(imageInput("red sandals"), await ctx()));
+    fake.behave(FLUX, { garbage: false });
+    expect(err.kind).toBe("permanent");
+    expect(err.message).toMatch(/unusable file \(it is not a image file\)|unusable file/);
+    expect(err.message).toMatch(/Retry/);
+  });
+
+  test("a safety-filter failure and invalid input fail for good and say what to do", async () => {
+    fake.behave(FLUX, { failRate: 1, error: "NSFW content detected. Try running it again, or try a different prompt." });
+    const nsfw = await failure(providers().image.generateImage(imageInput("swimwear"), await ctx()));
+    fake.behave(FLUX, { failRate: 0, create422: 1 });
+    const invalid = await failure(providers().image.generateImage(imageInput("x".repeat(50)), await ctx()));
+    expect(nsfw).toMatchObject({ kind: "permanent" });
+    expect(nsfw.message).toMatch(/safety filter.*Rephrase/);
+    expect(invalid).toMatchObject({ kind: "permanent" });
+    expect(invalid.message).toMatch(/did not accept this request.*Edit/);
+  });
+
+  test("an existing prediction id is re-attached to, not created again", async () => {
+    const first = await providers().image.generateImage(imageInput("yellow clogs"), await ctx());
+    const creates = [...fake.creates.values()].reduce((a, b) => a + b, 0);
+    const c = await ctx({ existingPredictionId: first.call.predictionId });
+    const again = await providers().image.generateImage(imageInput("yellow clogs"), c);
+    expect(again.call.predictionId).toBe(first.call.predictionId);
+    expect(c.created).toEqual([]);
+    expect([...fake.creates.values()].reduce((a, b) => a + b, 0)).toBe(creates);
+  });
+
+  test("abort cancels the running prediction", async () => {
+    fake.behave(FLUX, { never: true });
+    const controller = new AbortController();
+    const c = await ctx({ signal: controller.signal, onPredictionCreated: async () => void setTimeout(() => controller.abort(new ProviderError("Cancelled.", "permanent")), 100) });
+    const err = await failure(providers().image.generateImage(imageInput("white loafers"), c));
+    fake.behave(FLUX, { never: false });
+    expect(err.message).toBe("Cancelled.");
+    const cancelled = [...fake.predictions.values()].filter((p) => p.input.prompt === "white loafers. Avoid: blurry");
+    expect(cancelled.map((p) => p.status)).toEqual(["canceled"]);
+  });
+
+  test("a prediction silent past its deadline is cancelled and fails", async () => {
+    fake.behave(FLUX, { never: true });
+    const err = await failure(providers().image.generateImage(imageInput("grey slippers"), await ctx()));
+    fake.behave(FLUX, { never: false });
+    expect(err.kind).toBe("permanent");
+    expect(err.message).toMatch(/did not finish within 5 seconds, so we cancelled it/);
+    expect([...fake.predictions.values()].find((p) => p.input.prompt === "grey slippers. Avoid: blurry")?.status).toBe("canceled");
+  });
+});
+
+describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
+  test("the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
+    const c = await ctx();
+    const image = path.join(dir, "image.png");
+    const size = outputSize("9:16");
+    await makeProductImage(image, size.width, size.height);
+    const { output, call } = await providers().video.generateClip(
+      { imagePath: image, scenePrompt: "ignored by SVD", cameraMovement: "zoom_in", motionIntensity: 0.9, durationSeconds: 3, aspectRatio: "9:16", seed: 7, ...size },
+      c,
+    );
+    expect(providers().video.followsPrompt).toBe(false);
+    const input = fake.predictions.get(call.predictionId!)!.input;
+    expect(String(input.input_image)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\//);
+    expect(input.motion_bucket_id).toBe(228);
+    const info = await probe(output.filePath);
+    expect(Math.abs(info.durationSeconds - 3)).toBeLessThanOrEqual(0.1);
+    expect(info.video).toMatchObject(size);
+    expect(call.modelVersion).toMatch(/^stability-ai\/stable-video-diffusion:3f0457e4/);
+    expect(createsOf(fake, SVD)).toEqual([1]);
+  });
+
+  test("MusicGen returns a WAV; its licence is on the call", async () => {
+    const { output, call } = await providers().music.generateMusic({ genre: "chill", durationSeconds: 6, seed: 1 }, await ctx());
+    expect(output.mimeType).toBe("audio/wav");
+    expect((await probe(output.filePath)).durationSeconds).toBeCloseTo(6, 0);
+    expect(String(call.metadata?.licence)).toMatch(/CC-BY-NC/);
+  });
+});
+
+describe("the LLM (Llama 3.1 405B)", () => {
+  const input = { productPrompt: "pink tennis shoes with white laces", numImages: 5 };
+
+  test("a good answer is used, with tokens and cost from the metrics", async () => {
+    const { output, call } = await providers().llm.parsePrompt(input, await ctx());
+    expect(output.shots).toHaveLength(5);
+    expect(output.category).toBe("footwear");
+    expect(call.tokensUsed).toBeGreaterThan(0);
+    expect(call.amountUsd).toBeCloseTo((call.tokensUsed! * 9.5) / 1e6, 8);
+    expect(call.metadata?.fallback).toBeUndefined();
+  });
+
+  test("one bad answer is asked again once", async () => {
+    fake.behave(LLAMA, { llm: ["wrong-shape", "good"] });
+    const c = await ctx();
+    const { call } = await providers().llm.parsePrompt(input, c);
+    expect(c.created).toHaveLength(2);
+    expect(call.metadata).toMatchObject({ attempts: 2 });
+    expect(call.metadata?.fallback).toBeUndefined();
+  });
+
+  test("invalid JSON twice falls back to the local parser and says so", async () => {
+    fake.behave(LLAMA, { llm: ["invalid-json", "invalid-json"] });
+    const { output, call } = await providers().llm.parsePrompt(input, await ctx());
+    expect(output).toEqual(parsePromptLocally(input));
+    expect(call.metadata).toMatchObject({ fallback: "local-rules-1", attempts: 2 });
+    expect(String(call.metadata?.fallbackReason)).toMatch(/not valid JSON/);
+    expect(call.amountUsd).toBeGreaterThan(0); // both paid answers are counted
+  });
+
+  test("scene planning answers for exactly the approved images", async () => {
+    const images = [
+      { id: "11111111-1111-4111-8111-111111111111", view: "front" as const, prompt: "front shot" },
+      { id: "22222222-2222-4222-8222-222222222222", view: "side" as const, prompt: "side shot" },
+    ];
+    const { output } = await providers().llm.planScenes(
+      { videoPrompt: "on a city street at dusk", productPrompt: "shoes", category: "footwear", clipDurationSeconds: 3, seed: 1, images },
+      await ctx(),
+    );
+    expect(output.clips.map((c) => c.imageId).sort()).toEqual(images.map((i) => i.id));
+  });
+});
+
+test("the token only ever travels in the Authorization header", () => {
+  expect(fake.requests.length).toBeGreaterThan(10);
+  for (const r of fake.requests) {
+    expect(JSON.stringify(r)).not.toContain(FAKE_TOKEN);
+  }
+  // Downloads carry no Authorization at all (the fake records headers except that one, so check it saw the path only).
+  expect(fake.requests.some((r) => r.url.startsWith("/delivery/"))).toBe(true);
+});

@@ -1,0 +1,76 @@
+// A real `worker.ts` in a separate process, for tests about processes (crash, progress across
+// processes). It runs in its own process group so that a kill reaches every child it has
+// (ffmpeg, …), and it uses this test file's database.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export type WorkerProcess = {
+  pid: number;
+  /** Everything it printed so far (JSON log lines), for failure messages. */
+  output: () => string;
+  /** SIGKILL to the whole process group: no graceful anything, like a crash. */
+  kill: () => Promise<void>;
+  /** SIGTERM (graceful shutdown), then SIGKILL after `graceMs`. */
+  stop: (graceMs?: number) => Promise<number | null>;
+  exited: Promise<number | null>;
+};
+
+export async function startWorkerProcess(env: Record<string, string> = {}): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+    cwd: ROOT,
+    detached: true, // its own process group (setsid)
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LOG_LEVEL: "info", DATABASE_URL: process.env.DATABASE_URL, ...env },
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const pid = child.pid!;
+
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+
+  const ready = await Promise.race([
+    new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (output.includes("adsmith worker running")) {
+          child.stdout?.off("data", check);
+          resolve(true);
+        }
+      };
+      child.stdout?.on("data", check);
+    }),
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000).unref()),
+  ]);
+  if (!ready) {
+    signalGroup("SIGKILL");
+    throw new Error(`worker process did not start:\n${output.slice(-4000)}`);
+  }
+
+  return {
+    pid,
+    output: () => output,
+    exited,
+    kill: async () => {
+      signalGroup("SIGKILL");
+      await exited;
+    },
+    stop: async (graceMs = 20_000) => {
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      signalGroup("SIGKILL"); // anything it left behind in its group
+      return code;
+    },
+  };
+}

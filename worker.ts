@@ -1,0 +1,43 @@
+// A worker-only process (`npm run worker`): runs pipeline jobs and serves nothing. Start as
+// many as the machine allows, next to any number of web processes, on one database
+// (DATABASE_URL, or the embedded PostgreSQL a running `npm start` owns in this folder).
+// Progress reaches browsers through the Socket.IO Postgres emitter, whichever web process
+// they are connected to.
+import { bootstrap } from "./lib/bootstrap";
+import { env } from "./lib/env";
+import { logger, errorFields } from "./lib/logger";
+import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
+import { closeEmitter } from "./lib/realtime/events";
+
+const runtime = await bootstrap({ role: "worker" }).catch((err) => {
+  logger.error("worker could not start", { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});
+await startWorker();
+logger.info("adsmith worker running: pipeline jobs only, no web server", {
+  pid: process.pid,
+  database: runtime.database,
+  jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" "),
+  expireSeconds: env.JOB_EXPIRE_SECONDS,
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("worker stopping: running jobs finish or go back to the queue", { signal });
+  const force = setTimeout(() => process.exit(1), 30_000);
+  force.unref();
+  try {
+    await stopWorker();
+    await closeEmitter();
+    await runtime.shutdown();
+  } catch (err) {
+    logger.error("worker did not stop cleanly", errorFields(err));
+    process.exit(1);
+  }
+  logger.info("worker stopped");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
