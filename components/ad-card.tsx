@@ -17,7 +17,7 @@ export function AdCard({ session: s, thumbnail, now, eager }: { session: Session
       data-testid="ad-card"
       data-status={s.status}
     >
-      <Link href={href} className="relative block aspect-[4/3] bg-slate-100" tabIndex={-1} aria-hidden>
+      <Link href={href} className="relative block aspect-[4/3] overflow-hidden bg-slate-100" tabIndex={-1} aria-hidden>
         {thumbnail ? (
           // Media is served by an authenticated route, so a plain <img> with its box reserved.
           // eslint-disable-next-line @next/next/no-img-element
@@ -29,7 +29,7 @@ export function AdCard({ session: s, thumbnail, now, eager }: { session: Session
             loading={eager ? "eager" : "lazy"}
             fetchPriority={eager ? "high" : "auto"}
             decoding="async"
-            className="h-full w-full object-cover transition group-hover:scale-[1.02]"
+            className="absolute inset-0 h-full w-full object-cover transition group-hover:scale-[1.02]"
           />
         ) : (
           <div className="flex h-full items-center justify-center text-sm text-slate-400">

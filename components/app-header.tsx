@@ -13,7 +13,7 @@ export function AppHeader({ name }: { name: string }) {
           Adsmith
         </Link>
         <nav className="flex items-center gap-1 sm:gap-3" aria-label="Account">
-          <ButtonLink href="/" variant="ghost" size="sm" className="hidden sm:inline-flex">
+          <ButtonLink href="/" variant="ghost" size="sm">
             Your ads
           </ButtonLink>
           <ButtonLink href="/new" size="sm">

@@ -2,15 +2,15 @@
 
 import { useState } from "react";
 import { api } from "./api";
-import { AssetDetailsDialog } from "./asset-details-dialog";
+import dynamic from "next/dynamic";
 import { ClipCard } from "./clip-card";
 import { ClipSettings } from "./clip-settings";
-import { CompareDialog } from "./compare-dialog";
 import { seconds, usd } from "./format";
 import { aspectStyle, ClipPreview, dimensions } from "./media";
-import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
+import type { RegenerateRequest } from "./regenerate-dialog";
 import type { AssetView, SessionDetail } from "./session-types";
 import { SortableStrip } from "./sortable-strip";
+import { prefetchStep } from "./step-loaders";
 import { clipsReady, imagesReady } from "./steps";
 import { groupTakes } from "./takes";
 import { finalDuration } from "./timing";
@@ -21,6 +21,11 @@ import { LIMITS } from "./ad-options";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
+
+// Dialogs load when first opened.
+const AssetDetailsDialog = dynamic(() => import("./asset-details-dialog").then((m) => m.AssetDetailsDialog));
+const CompareDialog = dynamic(() => import("./compare-dialog").then((m) => m.CompareDialog));
+const RegenerateDialog = dynamic(() => import("./regenerate-dialog").then((m) => m.RegenerateDialog));
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
 const runOf = (a: AssetView) => (a.metadata as { run?: number }).run;
@@ -218,20 +223,23 @@ export function ClipsStep({
               </span>{" "}
               · {usd(clipCost)} · final ad about <span data-testid="final-duration">{seconds(duration)}</span>
             </p>
-            <Button onClick={continueToFinish} disabled={selected.length < 1 || busy !== undefined} data-testid="continue-to-finish">
+            <Button onClick={continueToFinish} onPointerEnter={() => prefetchStep("finish")} onFocus={() => prefetchStep("finish")} disabled={selected.length < 1 || busy !== undefined} data-testid="continue-to-finish">
               {busy ? "Saving…" : "Continue to finish"}
             </Button>
           </div>
         </div>
       ) : null}
 
+      {info ? (
       <AssetDetailsDialog
         asset={info}
         title={info ? nameOf(info) : ""}
         media={info ? <ClipPreview asset={info} ratio={ratio} poster={imageUrl(info)} label={nameOf(info)} /> : null}
         onClose={() => setInfo(undefined)}
       />
-      <RegenerateDialog asset={redo} what="clip" promptLimit={LIMITS.videoPrompt} onClose={() => setRedo(undefined)} onSubmit={regenerate} busy={regen.busy !== undefined} error={regen.error} />
+      ) : null}
+      {redo ? <RegenerateDialog asset={redo} what="clip" promptLimit={LIMITS.videoPrompt} onClose={() => setRedo(undefined)} onSubmit={regenerate} busy={regen.busy !== undefined} error={regen.error} /> : null}
+      {compare ? (
       <CompareDialog
         pair={compare}
         render={(c) => <ClipPreview asset={c} ratio={ratio} poster={imageUrl(c)} label={nameOf(c)} />}
@@ -239,6 +247,7 @@ export function ClipsStep({
         onKeep={keep}
         busy={false}
       />
+      ) : null}
     </div>
   );
 }

@@ -17,9 +17,5 @@ export function DashboardLive({ sessionIds }: { sessionIds: string[] }) {
     [router],
   );
   const connection = useLiveSessions(sessionIds, refresh);
-  return (
-    <div className="flex justify-end">
-      <ConnectionIndicator connection={connection} />
-    </div>
-  );
+  return <ConnectionIndicator connection={connection} />;
 }

@@ -3,14 +3,14 @@
 import { useState } from "react";
 import { LIMITS } from "./ad-options";
 import { api } from "./api";
-import { AssetDetailsDialog } from "./asset-details-dialog";
-import { CompareDialog } from "./compare-dialog";
+import dynamic from "next/dynamic";
 import { usd } from "./format";
 import { ImageCard, viewLabel } from "./image-card";
 import { AssetImage, aspectStyle, dimensions } from "./media";
-import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
+import type { RegenerateRequest } from "./regenerate-dialog";
 import type { AssetView, SessionDetail } from "./session-types";
 import { SortableStrip } from "./sortable-strip";
+import { prefetchStep } from "./step-loaders";
 import { StartStage } from "./start-stage";
 import { imagesReady } from "./steps";
 import { groupTakes } from "./takes";
@@ -20,6 +20,11 @@ import { useSetAside } from "./use-set-aside";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
+
+// Dialogs load when first opened.
+const AssetDetailsDialog = dynamic(() => import("./asset-details-dialog").then((m) => m.AssetDetailsDialog));
+const CompareDialog = dynamic(() => import("./compare-dialog").then((m) => m.CompareDialog));
+const RegenerateDialog = dynamic(() => import("./regenerate-dialog").then((m) => m.RegenerateDialog));
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
 
@@ -175,20 +180,23 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
             · {usd(imageCost)}
             {!enough ? <span className="text-slate-500"> · pick at least {LIMITS.minApprovedImages}</span> : null}
           </p>
-          <Button onClick={continueToClips} disabled={!enough || !reviewable || busy !== undefined} data-testid="continue-to-clips">
+          <Button onClick={continueToClips} onPointerEnter={() => prefetchStep("clips")} onFocus={() => prefetchStep("clips")} disabled={!enough || !reviewable || busy !== undefined} data-testid="continue-to-clips">
             {busy ? "Saving…" : generating ? "Waiting for the images…" : "Continue to clips"}
           </Button>
         </div>
       </div>
       ) : null}
 
+      {viewing ? (
       <AssetDetailsDialog
         asset={viewing}
         title={viewing ? nameOf(viewing) : ""}
         media={viewing ? <AssetImage asset={viewing} ratio={ratio} alt={nameOf(viewing)} eager /> : null}
         onClose={() => setViewing(undefined)}
       />
-      <RegenerateDialog asset={redo} what="image" onClose={() => setRedo(undefined)} onSubmit={regenerate} busy={regen.busy !== undefined} error={regen.error} />
+      ) : null}
+      {redo ? <RegenerateDialog asset={redo} what="image" onClose={() => setRedo(undefined)} onSubmit={regenerate} busy={regen.busy !== undefined} error={regen.error} /> : null}
+      {compare ? (
       <CompareDialog
         pair={compare}
         render={(a) => <AssetImage asset={a} ratio={ratio} alt={nameOf(a)} eager />}
@@ -196,6 +204,7 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
         onKeep={keep}
         busy={false}
       />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { prefetchStep } from "./step-loaders";
 import { STEP_LABELS, STEPS, type Step } from "./steps";
 
 /**
@@ -32,6 +33,8 @@ export function Stepper({
                 type="button"
                 disabled={!enabled}
                 onClick={() => onSelect(step)}
+                onPointerEnter={() => enabled && prefetchStep(step)}
+                onFocus={() => enabled && prefetchStep(step)}
                 aria-current={shown ? "step" : undefined}
                 data-testid={`step-${step}`}
                 className={`flex w-full flex-col items-start gap-1 rounded-lg border-t-4 px-1 pt-2 pb-1 text-left transition sm:px-2 ${

@@ -1,14 +1,11 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { CancelButton } from "./cancel-button";
-import { ClipsStep } from "./clips-step";
 import { ConnectionIndicator } from "./connection-indicator";
 import { CostPanel } from "./cost-panel";
-import { DoneStep } from "./done-step";
 import { FailurePanel } from "./failure-panel";
-import { FinishStep } from "./finish-step";
-import { ImagesStep } from "./images-step";
 import type { SessionDetail } from "./session-types";
 import { Stepper } from "./stepper";
 import { currentStep, isWorking, STATUS_LABELS, statusTone, STEPS, type Step } from "./steps";
@@ -16,6 +13,15 @@ import { useSessionDetail } from "./use-session-detail";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
+import { Skeleton } from "./ui/skeleton";
+
+// Each step's code loads when the step is shown (server-rendered all the same), so a page
+// carries only the step it opens on.
+const loading = () => <Skeleton className="h-96 rounded-2xl" label="Loading this step…" />;
+const ImagesStep = dynamic(() => import("./images-step").then((m) => m.ImagesStep), { loading });
+const ClipsStep = dynamic(() => import("./clips-step").then((m) => m.ClipsStep), { loading });
+const FinishStep = dynamic(() => import("./finish-step").then((m) => m.FinishStep), { loading });
+const DoneStep = dynamic(() => import("./done-step").then((m) => m.DoneStep), { loading });
 
 /** One ad's workspace: the stepper, the step on screen, progress, failures and the cost panel. */
 export function Workspace({ initial }: { initial: SessionDetail; now?: number }) {

@@ -2,11 +2,12 @@
 // made is lost. The failure is forced by the local providers' fault injection (LOCAL_FAULTS,
 // test-only): images 2, 4 and 6 are refused on their first attempt, so only 3 of 6 images
 // are made and the image stage fails (an ad needs 4); Retry is those images' second attempt,
-// which the rule lets through. Faults apply to a whole server, so this journey runs on a
-// second server of its own (the shared one stays fault-free for the other journeys).
+// which the rule lets through. Faults apply to a whole server, so these journeys run on a
+// second server of their own (the shared one stays fault-free for the others), whose
+// provider calls also take 0.7 s each so that work can be stopped while it runs.
 import { expect, test } from "@playwright/test";
 import { newMarketer } from "./support/accounts";
-import { detail } from "./support/api-ad";
+import { createAd, detail, waitForStatus } from "./support/api-ad";
 import { startSecondServer, type SecondServer } from "./support/second-server";
 import { snap } from "./support/snap";
 import { NewAdPage } from "./pages/new-ad-page";
@@ -16,7 +17,7 @@ let server: SecondServer;
 test.setTimeout(180_000);
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  server = await startSecondServer({ LOCAL_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1" });
+  server = await startSecondServer({ LOCAL_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1", LOCAL_LATENCY_MS: "700" });
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -62,5 +63,36 @@ test("a failed image stage says why, and Retry finishes it keeping the images al
     expect(same.retryCount).toBe(m.retryCount);
   }
   expect(after.images.every((i) => i.status === "completed")).toBe(true);
+  await context.close();
+});
+
+test("Stop while clips are being made; Resume finishes them", async ({ browser }) => {
+  const { context, page } = await newMarketer(browser, "Hasty", server.baseURL);
+  // Setup by API: 4 images (2 refused at first, so the stage fails once and is retried), 2 approved.
+  const id = await createAd(context.request);
+  await context.request.post(`/api/sessions/${id}/generate-images`, { data: {} });
+  await waitForStatus(context.request, id, ["failed"], 60_000);
+  expect((await context.request.post(`/api/sessions/${id}/retry`, { data: {} })).status()).toBe(202);
+  const images = await waitForStatus(context.request, id, ["reviewing_images"], 60_000);
+  const approved = images.images.slice(0, 2).map((i) => i.id);
+  expect((await context.request.put(`/api/sessions/${id}/approved-images`, { data: { assetIds: approved } })).status()).toBe(200);
+
+  const ws = new WorkspacePage(page);
+  await ws.goto(id);
+  await page.getByLabel("Scene").fill("on a desk by a window");
+  await page.getByTestId("confirm-clips").click();
+  await page.getByTestId("cancel-work").click();
+  await snap(page, "stop-dialog");
+  await page.getByRole("button", { name: "Stop now" }).click();
+  await ws.waitForStatus("cancelled");
+  await expect(page.getByTestId("failure")).toContainText("Kept: 4 images");
+  await snap(page, "cancelled");
+
+  await page.getByTestId("retry").click(); // "Resume"
+  await ws.waitForStatus("reviewing_videos");
+  await expect(ws.clipCards().and(page.locator("[data-status=completed]"))).toHaveCount(2);
+  const after = await detail(context.request, id);
+  expect(after.session.approvedImageIds).toEqual(approved);
+  await snap(page, "resumed");
   await context.close();
 });

@@ -54,18 +54,30 @@ function watchChildren() {
   };
 }
 
-type Measure = { ms: number; peakSumMb: number; peakOneMb: number; nodeRssMb: number; results: ComposeResult[] };
+type Measure = { ms: number; cpuS: number; peakSumMb: number; peakOneMb: number; nodeRssMb: number; results: ComposeResult[] };
+
+/**
+ * CPU seconds used so far by this process and its finished children (ffmpeg): user + system
+ * time from /proc/self/stat. Unlike wall time it barely moves when other work shares the cores.
+ */
+function cpuSeconds(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  // utime, stime, cutime, cstime are fields 14–17 of the whole line (11–14 after the name).
+  return fields.slice(11, 15).reduce((n, v) => n + Number(v), 0) / 100;
+}
 
 async function measure(fn: () => Promise<ComposeResult[]>): Promise<Measure> {
   const w = watchChildren();
   const rssBefore = process.memoryUsage().rss;
   let nodePeak = rssBefore;
   const nodeTimer = setInterval(() => (nodePeak = Math.max(nodePeak, process.memoryUsage().rss)), 25);
+  const cpu0 = cpuSeconds();
   const t0 = performance.now();
   const results = await fn();
   const ms = performance.now() - t0;
+  const cpuS = cpuSeconds() - cpu0;
   clearInterval(nodeTimer);
-  return { ms, ...w.stop(), nodeRssMb: nodePeak / 2 ** 20, results };
+  return { ms, cpuS, ...w.stop(), nodeRssMb: nodePeak / 2 ** 20, results };
 }
 
 function median(xs: Measure[]): Measure {
@@ -133,12 +145,12 @@ async function main() {
     console.log(`    ${res.width}×${res.height}, ${(res.fileSizeBytes / 1e6).toFixed(2)} MB; naive output ${(b.results[0].fileSizeBytes / 1e6).toFixed(2)} MB\n`);
     const row = (name: string, m: Measure) =>
       console.log(
-        `${name.padEnd(28)} ${fmt(m.ms).padStart(8)}   ${(d / (m.ms / 1000)).toFixed(2).padStart(6)}× realtime   ffmpeg peak RSS ${m.peakSumMb.toFixed(0)} MB total (${m.peakOneMb.toFixed(0)} MB largest)   node ${m.nodeRssMb.toFixed(0)} MB`,
+        `${name.padEnd(28)} ${fmt(m.ms).padStart(8)}   ${(d / (m.ms / 1000)).toFixed(2).padStart(6)}× realtime   CPU ${m.cpuS.toFixed(2)} s   ffmpeg peak RSS ${m.peakSumMb.toFixed(0)} MB total (${m.peakOneMb.toFixed(0)} MB largest)   node ${m.nodeRssMb.toFixed(0)} MB`,
       );
     row("app compose (9:16)", a);
     row("naive one-pass reference", b);
     console.log(`all runs: app ${app.map((m) => fmt(m.ms)).join(", ")}; naive ${naive.map((m) => fmt(m.ms)).join(", ")}`);
-    console.log(`speed-up: ${(b.ms / a.ms).toFixed(2)}× faster than the naive reference\n`);
+    console.log(`speed-up: ${(b.ms / a.ms).toFixed(2)}× faster than the naive reference (wall time); ${(b.cpuS / a.cpuS).toFixed(2)}× less CPU\n`);
 
     // ---- three ratios ----
     // Cold: nothing prepared; the 1:1 and 16:9 clips are normalised inside the call.
@@ -163,7 +175,7 @@ async function main() {
     row("one ratio (9:16)", o);
     row("three ratios, one call", t);
     console.log(`all runs: one ${one.map((m) => fmt(m.ms)).join(", ")}; three ${three.map((m) => fmt(m.ms)).join(", ")}`);
-    console.log(`three ratios / one ratio: ${(t.ms / o.ms).toFixed(2)}×  (clips for 1:1 and 16:9 already normalised; doing that took ${fmt(prepMs)} for 12 clip-ratios, ${fmt(prepMs / CLIPS)} per clip)`);
+    console.log(`three ratios / one ratio: ${(t.ms / o.ms).toFixed(2)}× wall, ${(t.cpuS / o.cpuS).toFixed(2)}× CPU  (clips for 1:1 and 16:9 already normalised; doing that took ${fmt(prepMs)} for 12 clip-ratios, ${fmt(prepMs / CLIPS)} per clip)`);
     row("three ratios, cold cache", cold);
     console.log(`three ratios cold / one ratio: ${(cold.ms / o.ms).toFixed(2)}× (normalisation inside the call)`);
     for (const r of t.results) console.log(`  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`);

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { AdCard } from "@/components/ad-card";
-import { DashboardLive } from "@/components/dashboard-live";
+import { DashboardLiveLazy } from "@/components/dashboard-live-lazy";
 import { EmptyDashboard } from "@/components/empty-dashboard";
 import { toWire } from "@/components/session-types";
-import { isWorking } from "@/components/steps";
 import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/auth/current-user";
 import { listSessions } from "@/lib/sessions/list";
@@ -20,7 +19,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listSessions({ userId: user.id, query: { limit: PAGE } }),
   );
   const sessions = toWire(page.sessions);
-  const working = sessions.filter((s) => isWorking(s.status)).map((s) => s.id);
+  // Ads that can still change (work running, or waiting on the marketer in another tab).
+  const live = sessions.filter((s) => !["completed", "failed", "cancelled"].includes(s.status)).map((s) => s.id);
   const thumbs = await listThumbnails(sessions.map((s) => s.id));
   const now = Date.now();
   const firstName = (user.fullName ?? user.email).split(/[ @]/)[0];
@@ -34,9 +34,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <h1 className="text-2xl font-semibold tracking-tight">Your ads</h1>
           <p className="mt-1 text-sm text-slate-600">Newest first. Pick up any ad where it stopped.</p>
         </div>
-        <ButtonLink href="/new">New ad</ButtonLink>
+        <div className="flex items-center gap-3">
+          {live.length > 0 ? <DashboardLiveLazy sessionIds={live} /> : null}
+          <span className="hidden sm:block">
+            <ButtonLink href="/new">New ad</ButtonLink>
+          </span>
+        </div>
       </div>
-      {working.length > 0 ? <DashboardLive sessionIds={working} /> : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Your ads">
         {sessions.map((s, i) => (
           <li key={s.id}>

@@ -32,12 +32,14 @@ export function shippedFfprobe(): string {
   return executable((require("@ffprobe-installer/ffprobe") as { path: string }).path);
 }
 
+/** The rule: the configured path, else the one on PATH, else the shipped build. */
+export function chooseBinary(name: "ffmpeg" | "ffprobe", configured: string | undefined, lookup = onPath): string {
+  return configured ?? lookup(name) ?? (name === "ffmpeg" ? shippedFfmpeg() : shippedFfprobe());
+}
+
 let chosen: { ffmpeg: string; ffprobe: string } | undefined;
 
 export function binaries(): { ffmpeg: string; ffprobe: string } {
-  chosen ??= {
-    ffmpeg: env.FFMPEG_PATH ?? onPath("ffmpeg") ?? shippedFfmpeg(),
-    ffprobe: env.FFPROBE_PATH ?? onPath("ffprobe") ?? shippedFfprobe(),
-  };
+  chosen ??= { ffmpeg: chooseBinary("ffmpeg", env.FFMPEG_PATH), ffprobe: chooseBinary("ffprobe", env.FFPROBE_PATH) };
   return chosen;
 }

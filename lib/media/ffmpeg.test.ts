@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { shippedFfmpeg } from "./binaries";
+import { chooseBinary, shippedFfmpeg, shippedFfprobe } from "./binaries";
 import { FfmpegError, runFfmpeg } from "./ffmpeg";
 import { probe } from "./probe";
 
@@ -47,4 +47,11 @@ test("an aborted render is killed at once", async () => {
   expect(err).toBeInstanceOf(FfmpegError);
   expect(err.message).toMatch(/cancelled/);
   expect(Date.now() - started).toBeLessThan(5000);
+});
+
+test("the binary is FFMPEG_PATH, else the one on PATH, else the shipped build", () => {
+  expect(chooseBinary("ffmpeg", "/opt/ffmpeg", () => "/usr/bin/ffmpeg")).toBe("/opt/ffmpeg");
+  expect(chooseBinary("ffmpeg", undefined, () => "/usr/bin/ffmpeg")).toBe("/usr/bin/ffmpeg");
+  expect(chooseBinary("ffmpeg", undefined, () => undefined)).toBe(shippedFfmpeg());
+  expect(chooseBinary("ffprobe", undefined, () => undefined)).toBe(shippedFfprobe());
 });

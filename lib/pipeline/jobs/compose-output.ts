@@ -6,6 +6,7 @@ import { db } from "../../db/client";
 import { assets, type Session } from "../../db/schema";
 import type { ComposeResult } from "../../media/compose";
 import { FPS } from "../../media/formats";
+import { logger } from "../../logger";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
@@ -16,6 +17,10 @@ import { moveSession } from "../status";
  * either the session completes with all of its videos, or (cancelled meanwhile) with none.
  */
 export async function saveFinalVideos(s: Session, run: number, results: ComposeResult[], latencyMs: number): Promise<void> {
+  for (const r of results) {
+    // Correct but slow: the fast path's output failed its check (a bug worth knowing about).
+    if (r.fallbackReason) logger.warn("composition fell back to the one-pass render", { sessionId: s.id, ratio: r.ratio, reason: r.fallbackReason });
+  }
   const stored = await Promise.all(
     results.map(async (r) => {
       const id = randomUUID();

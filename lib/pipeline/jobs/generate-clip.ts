@@ -35,7 +35,10 @@ export const generateClipJob = defineJob({
   concurrency: () => env.VIDEO_CONCURRENCY,
   async handle({ assetId }, job) {
     const asset = await getAsset(assetId);
-    if (!asset || asset.status !== "generating") return;
+    if (!asset) return;
+    // Finished elsewhere (a run that expired but lived on, a webhook, a crash after saving):
+    // the stage may still be waiting for this asset's news, so settle it.
+    if (asset.status !== "generating") return settleClipStage(asset.sessionId);
     const s = await getLiveSession(asset.sessionId);
     if (!s || s.status === "cancelled") return;
     const p = providers();

@@ -49,7 +49,8 @@ export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): 
   if (!input.productPhotoPath) throw new ProviderError("No product photo was given for this shot.", "permanent");
   let src: PhotoSource;
   try {
-    src = await loadPhoto(input.productPhotoPath);
+    // Enough pixels for a close-up at 1:1 (it shows ~40 % of the product), no more.
+    src = await loadPhoto(input.productPhotoPath, Math.min(1600, Math.max(320, Math.round(2.4 * Math.max(input.width, input.height)))));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ProviderError(`The product photo cannot be read (${why}). Upload it again as a PNG, JPEG or WebP image.`, "permanent");

@@ -1,0 +1,52 @@
+// The image mood board beyond picking: reject one, regenerate one with a new seed, compare
+// the two takes side by side and keep the new one in the old one's place.
+import { expect, test } from "@playwright/test";
+import { newMarketer } from "./support/accounts";
+import { createAd, detail, waitForStatus } from "./support/api-ad";
+import { snap } from "./support/snap";
+import { WorkspacePage } from "./pages/workspace-page";
+
+test.setTimeout(120_000);
+
+test("reject, regenerate, compare and keep the new take", async ({ browser }) => {
+  const { context, page } = await newMarketer(browser, "Picky");
+  const id = await createAd(context.request);
+  expect((await context.request.post(`/api/sessions/${id}/generate-images`, { data: {} })).status()).toBe(202);
+  const ready = await waitForStatus(context.request, id, ["reviewing_images"]);
+  const [first, second, , fourth] = ready.images.map((i) => i.id);
+
+  const ws = new WorkspacePage(page);
+  await ws.goto(id);
+  await expect(ws.readyImages()).toHaveCount(4);
+  await ws.selectImage(0);
+  await ws.selectImage(1);
+
+  // Reject the fourth: it leaves the board (and can be restored).
+  await page.locator(`[data-testid=image-card][data-id="${fourth}"]`).getByRole("button", { name: /^Reject/ }).click();
+  await expect(ws.imageCards()).toHaveCount(3);
+  await expect(page.getByText("Set aside (1)")).toBeVisible();
+
+  // Regenerate the first with a new seed; the old one stays until we choose.
+  await page.locator(`[data-testid=image-card][data-id="${first}"]`).getByRole("button", { name: /^Regenerate/ }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await snap(page, "regenerate-dialog");
+  await page.getByTestId("regenerate-submit").click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  const compare = page.locator(`[data-testid=image-card][data-id="${first}"]`).getByRole("button", { name: "Compare with the new take" });
+  await expect(compare).toBeVisible({ timeout: 30_000 });
+  await compare.click();
+  await expect(page.getByTestId("take-current")).toBeVisible();
+  await expect(page.getByTestId("take-new")).toBeVisible();
+  await snap(page, "compare-takes");
+  await page.getByRole("button", { name: "Use the new take" }).click();
+
+  const after = await detail(context.request, id);
+  const newTake = after.images.find((i) => (i.metadata as { replaces?: string }).replaces === first)!;
+  expect(newTake.status).toBe("completed");
+  expect(newTake.seed).not.toBe(after.images.find((i) => i.id === first)!.seed);
+  await expect.poll(() => ws.stripIds("image-order")).toEqual([newTake.id, second]);
+  await snap(page, "new-take-kept");
+  await ws.continueToClips();
+  expect((await detail(context.request, id)).session.approvedImageIds).toEqual([newTake.id, second]);
+  await context.close();
+});
