@@ -1,3 +1,5 @@
+import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS, PAGE_FLOOR_CSP } from "./lib/http/security-headers.mjs";
+
 // Server-only packages stay outside the bundle: native binaries, child processes, pools.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -19,17 +21,14 @@ const nextConfig = {
     "@socket.io/postgres-adapter",
     "socket.io",
   ],
+  // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts; the
+  // API and media get a locked-down one here (and from lib/api/route.ts, however served).
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'" },
-        ],
-      },
+      { source: "/:path*", headers: COMMON_SECURITY_HEADERS },
+      // A floor under the pages' own policy, for anything proxy.ts does not match.
+      { source: "/((?!api/).*)", headers: [{ key: "Content-Security-Policy", value: PAGE_FLOOR_CSP }] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
 };

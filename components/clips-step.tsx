@@ -1,91 +1,72 @@
 "use client";
 
 import { useState } from "react";
+import { LIMITS } from "./ad-options";
 import { api } from "./api";
-import dynamic from "next/dynamic";
 import { ClipCard } from "./clip-card";
 import { ClipSettings } from "./clip-settings";
 import { seconds, usd } from "./format";
-import { aspectStyle, ClipPreview, dimensions } from "./media";
-import type { RegenerateRequest } from "./regenerate-dialog";
+import { aspectStyle, CardPlaceholder, ClipPreview, dimensions } from "./media";
+import { SelectionFooter } from "./selection-footer";
 import type { AssetView, SessionDetail } from "./session-types";
 import { SortableStrip } from "./sortable-strip";
 import { prefetchStep } from "./step-loaders";
 import { clipsReady, imagesReady } from "./steps";
+import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { finalDuration } from "./timing";
 import { useAction } from "./use-action";
 import { useSelection } from "./use-selection";
 import { useSetAside } from "./use-set-aside";
-import { LIMITS } from "./ad-options";
-import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
-
-// Dialogs load when first opened.
-const AssetDetailsDialog = dynamic(() => import("./asset-details-dialog").then((m) => m.AssetDetailsDialog));
-const CompareDialog = dynamic(() => import("./compare-dialog").then((m) => m.CompareDialog));
-const RegenerateDialog = dynamic(() => import("./regenerate-dialog").then((m) => m.RegenerateDialog));
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
 const runOf = (a: AssetView) => (a.metadata as { run?: number }).run;
 
 /** Clips: settings and estimate, then clips arriving, then pick and order them. */
-export function ClipsStep({
-  detail,
-  refresh,
-  onContinue,
-  onChangeImages,
-}: {
-  detail: SessionDetail;
-  refresh: () => void;
-  onContinue: () => void;
-  onChangeImages: () => void;
-}) {
+export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { detail: SessionDetail; refresh: () => void; onContinue: () => void; onChangeImages: () => void }) {
   const s = detail.session;
   const ratio = s.aspectRatio;
   const run = (s.metadata as { clipRun?: number }).clipRun;
   const aside = useSetAside(s.id);
   const { run: act, busy, error } = useAction(refresh);
-  const regen = useAction(refresh);
-  const [info, setInfo] = useState<AssetView>();
-  const [redo, setRedo] = useState<AssetView>();
-  const [compare, setCompare] = useState<{ current: AssetView; next: AssetView }>();
   const selection = useSelection(s.approvedClipIds);
+  const [showSettings, setShowSettings] = useState(false);
 
+  // The current run's clips on the board; clips of earlier runs stay available below.
   const live = detail.videoClips.filter((c) => !aside.has(c.id));
   const currentRun = live.filter((c) => run === undefined || runOf(c) === run || runOf(c) === undefined);
-  const earlier = live.filter((c) => !currentRun.includes(c));
   const { cards, newTakeOf } = groupTakes(currentRun);
-  const earlierCards = groupTakes(earlier).cards.filter(READY);
-  const all = [...cards, ...earlierCards];
+  const earlier = groupTakes(live.filter((c) => !currentRun.includes(c))).cards.filter(READY);
+  const all = [...cards, ...earlier];
   const byId = new Map(detail.videoClips.map((c) => [c.id, c]));
-  const imageUrl = (c: AssetView) => detail.images.find((i) => i.id === c.sourceImageId)?.url;
+  const posterOf = (c: AssetView) => detail.images.find((i) => i.id === c.sourceImageId)?.url;
   const nameOf = (c: AssetView) => `Clip ${all.indexOf(c) + 1}`;
   const readyIds = new Set(all.filter(READY).map((c) => c.id));
   const selected = selection.ids.filter((id) => readyIds.has(id));
+  const takes = useTakeDialogs({
+    what: "clip",
+    refresh,
+    nameOf,
+    promptLimit: LIMITS.videoPrompt,
+    render: (c) => <ClipPreview asset={c} ratio={ratio} poster={posterOf(c)} label={nameOf(c)} />,
+    onKeep: (keep, drop, current) => {
+      if (keep.id !== current.id) selection.replace(drop.id, keep.id);
+      aside.add(drop.id);
+    },
+  });
 
   const generating = s.status === "generating_videos";
   const reviewable = clipsReady(s);
-  const failedHere = (s.status === "failed" || s.status === "cancelled") && s.currentStage === "video_gen";
+  const stoppedHere = (s.status === "failed" || s.status === "cancelled") && s.currentStage === "video_gen";
   const placeholders = generating ? Math.max(0, s.approvedImageIds.length - cards.length) : 0;
   const clipCost = detail.videoClips.reduce((sum, c) => sum + c.generationCost, 0);
   const duration = finalDuration(selected.map((id) => byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3));
-  const [showSettings, setShowSettings] = useState(false);
 
-  async function regenerate(req: RegenerateRequest) {
-    if (!redo) return;
-    if (await regen.run("regenerate", () => api("POST", `/api/assets/${redo.id}/regenerate`, req))) setRedo(undefined);
-  }
-  function keep(keepAsset: AssetView, drop: AssetView) {
-    if (keepAsset.id !== compare?.current.id) selection.replace(drop.id, keepAsset.id);
-    aside.add(drop.id);
-    setCompare(undefined);
-  }
   async function continueToFinish() {
     if (!selection.dirty && s.approvedClipIds.join() === selected.join()) return onContinue();
-    const ok = await act("approve", () => api("PUT", `/api/sessions/${s.id}/approved-clips`, { assetIds: selected }));
-    if (ok) {
+    if (await act("approve", () => api("PUT", `/api/sessions/${s.id}/approved-clips`, { assetIds: selected }))) {
       selection.markSaved();
       onContinue();
     }
@@ -104,6 +85,27 @@ export function ClipsStep({
     return <ClipSettings detail={detail} refresh={refresh} previous={[]} onChangeImages={onChangeImages} />;
   }
 
+  const card = (c: AssetView, newTake?: AssetView) => {
+    const order = selected.indexOf(c.id);
+    return (
+      <li key={c.id}>
+        <ClipCard
+          clip={c}
+          ratio={ratio}
+          name={nameOf(c)}
+          poster={posterOf(c)}
+          order={order >= 0 ? order + 1 : undefined}
+          newTake={newTake}
+          onToggle={() => selection.toggle(c.id)}
+          onView={() => takes.showDetails(c)}
+          onRegenerate={() => takes.regenerate(c)}
+          onCompare={() => newTake && takes.compare(c, newTake)}
+          canChange={reviewable}
+        />
+      </li>
+    );
+  };
+
   return (
     <div className="space-y-4">
       <Panel
@@ -111,64 +113,22 @@ export function ClipsStep({
         description={generating ? "Each chosen image is being animated; clips appear as they finish." : "Hover or focus a clip to play it. Select the ones for your ad and put them in order."}
       >
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Generated clips" data-testid="clip-grid">
-          {cards.map((c) => {
-            const order = selected.indexOf(c.id);
-            return (
-              <li key={c.id}>
-                <ClipCard
-                  clip={c}
-                  ratio={ratio}
-                  name={nameOf(c)}
-                  poster={imageUrl(c)}
-                  order={order >= 0 ? order + 1 : undefined}
-                  newTake={newTakeOf.get(c.id)}
-                  onToggle={() => selection.toggle(c.id)}
-                  onView={() => setInfo(c)}
-                  onRegenerate={() => setRedo(c)}
-                  onCompare={() => setCompare({ current: c, next: newTakeOf.get(c.id)! })}
-                  canChange={reviewable}
-                />
-              </li>
-            );
-          })}
+          {cards.map((c) => card(c, newTakeOf.get(c.id)))}
           {Array.from({ length: placeholders }, (_, i) => (
-            <li key={`placeholder-${i}`} aria-hidden>
-              <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-                <div style={aspectStyle(dimensions(null, ratio))} className="animate-pulse bg-slate-200 motion-reduce:animate-none" />
-                <div className="h-[4.6rem]" />
-              </div>
+            <li key={`placeholder-${i}`}>
+              <CardPlaceholder ratio={ratio} />
             </li>
           ))}
         </ul>
-        {earlierCards.length > 0 ? (
+        {earlier.length > 0 ? (
           <details className="mt-4">
-            <summary className="cursor-pointer text-sm text-slate-600">Clips from earlier runs ({earlierCards.length})</summary>
-            <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
-              {earlierCards.map((c) => {
-                const order = selected.indexOf(c.id);
-                return (
-                  <li key={c.id}>
-                    <ClipCard
-                      clip={c}
-                      ratio={ratio}
-                      name={nameOf(c)}
-                      poster={imageUrl(c)}
-                      order={order >= 0 ? order + 1 : undefined}
-                      onToggle={() => selection.toggle(c.id)}
-                      onView={() => setInfo(c)}
-                      onRegenerate={() => setRedo(c)}
-                      onCompare={() => {}}
-                      canChange={reviewable}
-                    />
-                  </li>
-                );
-              })}
-            </ul>
+            <summary className="cursor-pointer text-sm text-slate-600">Clips from earlier runs ({earlier.length})</summary>
+            <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">{earlier.map((c) => card(c))}</ul>
           </details>
         ) : null}
       </Panel>
 
-      {reviewable || selected.length > 0 ? (
+      {reviewable ? (
         <Panel title="Your edit" description="The chosen clips, in the order the ad plays them.">
           {selected.length === 0 ? (
             <p className="text-sm text-slate-500">Select clips above; they line up here.</p>
@@ -178,14 +138,10 @@ export function ClipsStep({
               testId="clip-order"
               items={selected.map((id) => {
                 const c = byId.get(id)!;
-                return {
-                  id,
-                  label: nameOf(c),
-                  thumb: (
-                    // eslint-disable-next-line @next/next/no-img-element
-                    <img src={imageUrl(c)} alt="" width={dimensions(c.resolution, ratio).width} height={dimensions(c.resolution, ratio).height} className="block h-auto w-full object-cover" style={aspectStyle(dimensions(c.resolution, ratio))} />
-                  ),
-                };
+                const d = dimensions(c.resolution, ratio);
+                // eslint-disable-next-line @next/next/no-img-element
+                const thumb = <img src={posterOf(c)} alt="" width={d.width} height={d.height} style={aspectStyle(d)} className="block h-auto w-full object-cover" />;
+                return { id, label: nameOf(c), thumb };
               })}
               onReorder={selection.reorder}
               onRemove={selection.remove}
@@ -194,18 +150,18 @@ export function ClipsStep({
         </Panel>
       ) : null}
 
-      {reviewable || failedHere ? (
+      {reviewable || stoppedHere ? (
         <div className="rounded-xl border border-slate-200 bg-white">
           <button
             type="button"
             className="flex w-full items-center justify-between px-4 py-3 text-left text-sm font-medium text-slate-800"
-            aria-expanded={showSettings || failedHere}
+            aria-expanded={showSettings || stoppedHere}
             onClick={() => setShowSettings((v) => !v)}
           >
             Change the scene, length or camera and make new clips
-            <span aria-hidden>{showSettings || failedHere ? "−" : "+"}</span>
+            <span aria-hidden>{showSettings || stoppedHere ? "−" : "+"}</span>
           </button>
-          {showSettings || failedHere ? (
+          {showSettings || stoppedHere ? (
             <div className="border-t border-slate-100 p-2">
               <ClipSettings detail={detail} refresh={refresh} previous={cards} onChangeImages={onChangeImages} />
             </div>
@@ -214,40 +170,31 @@ export function ClipsStep({
       ) : null}
 
       {reviewable ? (
-        <div className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border">
-          {error ? <Alert className="mb-3">{error}</Alert> : null}
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-slate-700" data-testid="clip-summary">
+        <SelectionFooter
+          testId="clip-summary"
+          error={error}
+          summary={
+            <>
               <span className="font-semibold">
                 Selected {selected.length} of {readyIds.size}
               </span>{" "}
               · {usd(clipCost)} · final ad about <span data-testid="final-duration">{seconds(duration)}</span>
-            </p>
-            <Button onClick={continueToFinish} onPointerEnter={() => prefetchStep("finish")} onFocus={() => prefetchStep("finish")} disabled={selected.length < 1 || busy !== undefined} data-testid="continue-to-finish">
+            </>
+          }
+          action={
+            <Button
+              onClick={continueToFinish}
+              onPointerEnter={() => prefetchStep("finish")}
+              onFocus={() => prefetchStep("finish")}
+              disabled={selected.length < 1 || busy !== undefined}
+              data-testid="continue-to-finish"
+            >
               {busy ? "Saving…" : "Continue to finish"}
             </Button>
-          </div>
-        </div>
+          }
+        />
       ) : null}
-
-      {info ? (
-      <AssetDetailsDialog
-        asset={info}
-        title={info ? nameOf(info) : ""}
-        media={info ? <ClipPreview asset={info} ratio={ratio} poster={imageUrl(info)} label={nameOf(info)} /> : null}
-        onClose={() => setInfo(undefined)}
-      />
-      ) : null}
-      {redo ? <RegenerateDialog asset={redo} what="clip" promptLimit={LIMITS.videoPrompt} onClose={() => setRedo(undefined)} onSubmit={regenerate} busy={regen.busy !== undefined} error={regen.error} /> : null}
-      {compare ? (
-      <CompareDialog
-        pair={compare}
-        render={(c) => <ClipPreview asset={c} ratio={ratio} poster={imageUrl(c)} label={nameOf(c)} />}
-        onClose={() => setCompare(undefined)}
-        onKeep={keep}
-        busy={false}
-      />
-      ) : null}
+      {takes.dialogs}
     </div>
   );
 }

@@ -30,6 +30,7 @@ export function ImageCard({
   onReject,
   onCompare,
   canRegenerate,
+  selectable = true,
 }: {
   asset: AssetView;
   ratio: string;
@@ -44,6 +45,8 @@ export function ImageCard({
   onReject: () => void;
   onCompare: () => void;
   canRegenerate: boolean;
+  /** False while a later stage runs: the selection cannot change then. */
+  selectable?: boolean;
 }) {
   const d = dimensions(asset.resolution, ratio);
   const selected = order !== undefined;
@@ -109,7 +112,7 @@ export function ImageCard({
             size="sm"
             variant={selected ? "primary" : "secondary"}
             aria-pressed={selected}
-            disabled={!ready}
+            disabled={!ready || !selectable}
             onClick={onToggle}
             className="w-full"
             aria-label={`${selected ? "Selected" : "Select"}: ${name}`}
@@ -124,7 +127,7 @@ export function ImageCard({
             ) : (
               <span />
             )}
-            {ready ? (
+            {ready && selectable ? (
               <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
                 Reject
               </Button>

@@ -84,3 +84,15 @@ export function ClipPreview({
     </div>
   );
 }
+
+/** The box of a card still to come (images or clips), the same size as the card it becomes. */
+export function CardPlaceholder({ ratio }: { ratio: string }) {
+  return (
+    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white" aria-hidden>
+      <div style={aspectStyle(dimensions(null, ratio))} className="animate-pulse bg-slate-200 motion-reduce:animate-none" />
+      <div className="h-[4.6rem] p-2.5">
+        <div className="h-4 w-16 rounded bg-slate-200" />
+      </div>
+    </div>
+  );
+}

@@ -3,22 +3,19 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { detectCategory, detectStyles } from "@/lib/providers/local/prompt-parser";
-import { STYLE_WORDS } from "@/lib/providers/local/lexicon";
 import { CATEGORIES, LIMITS, RATIOS, type Category, type Ratio } from "./ad-options";
 import { api, errorMessage, fieldErrors } from "./api";
-import { EstimateSummary } from "./estimate-summary";
+import { NewAdAside } from "./new-ad-aside";
 import { PhotoPicker } from "./photo-picker";
 import type { SessionView } from "./session-types";
 import { useEstimate } from "./use-estimate";
+import { StyleChips } from "./style-chips";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Card } from "./ui/card";
-import { Chip } from "./ui/chip";
 import { ChoiceGroup } from "./ui/choice-group";
 import { Field, SelectField, TextareaField } from "./ui/field";
-import { usd } from "./format";
 
-const STYLES = Object.keys(STYLE_WORDS);
 const COUNTS = ["4", "5", "6", "7", "8"] as const;
 
 /**
@@ -78,7 +75,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
           await api("POST", `/api/sessions/${session.id}/uploads`, form);
         } catch (err) {
           await api("DELETE", `/api/sessions/${session.id}`).catch(() => {});
-          setErrors({ photo: errorMessage(err) });
+          setErrors({ photo: fieldErrors(err).file ?? errorMessage(err) });
           return;
         }
       }
@@ -172,25 +169,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
               choices={COUNTS.map((c) => ({ value: c, label: c }))}
               hint="Front, side, back, top, detail and lifestyle views; more than six adds variations."
             />
-            <fieldset>
-              <legend className="mb-1.5 block text-sm font-medium text-slate-700">Style</legend>
-              <div className="flex flex-wrap gap-2">
-                {STYLES.map((s) => (
-                  <Chip
-                    key={s}
-                    pressed={styles.includes(s)}
-                    onClick={() => setStyles((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))}
-                  >
-                    {s}
-                  </Chip>
-                ))}
-              </div>
-              <p className="mt-1.5 text-xs text-slate-500">
-                {suggestedStyles.length
-                  ? `Your description already reads as ${suggestedStyles.join(", ")}; pick more to steer the look.`
-                  : "Optional: pick a few words for the look."}
-              </p>
-            </fieldset>
+            <StyleChips value={styles} onChange={setStyles} suggested={suggestedStyles} />
             <ChoiceGroup
               legend="Aspect ratio of the shots"
               name="aspectRatio"
@@ -213,34 +192,16 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
           ) : null}
         </form>
       </Card>
-      <aside className="lg:sticky lg:top-20 lg:self-start" aria-label="Estimate">
-        {draft ? (
-          <Card className="space-y-4 p-4 sm:p-5">
-            <div>
-              <h2 className="font-semibold">Ready when you are</h2>
-              <p className="mt-1 text-sm text-slate-600">Nothing has been spent yet. This is what generating the images costs.</p>
-            </div>
-            <EstimateSummary estimate={estimate} spent={0} budget={draft.budgetUsd} />
-            {estimateError ? <Alert>{estimateError}</Alert> : null}
-            {error ? <Alert>{error}</Alert> : null}
-            <Button className="w-full" onClick={generate} disabled={!estimate || busy !== undefined} data-testid="confirm-generate">
-              {busy === "generate" ? "Starting…" : estimate ? `Generate ${count} images · ${usd(estimate.amount)}` : "Generate images"}
-            </Button>
-            <Button variant="secondary" className="w-full" onClick={discardDraft} disabled={busy !== undefined}>
-              Change something
-            </Button>
-          </Card>
-        ) : (
-          <Card className="p-4 text-sm text-slate-600 sm:p-5">
-            <h2 className="font-semibold text-slate-900">What happens next</h2>
-            <ol className="mt-2 list-decimal space-y-1 pl-5">
-              <li>You see the estimate; nothing is spent before you confirm.</li>
-              <li>Images arrive one by one; pick and order your favourites.</li>
-              <li>They become short clips, then your finished ad.</li>
-            </ol>
-          </Card>
-        )}
-      </aside>
+      <NewAdAside
+        draft={draft}
+        estimate={estimate}
+        estimateError={estimateError}
+        error={error}
+        busy={busy}
+        count={Number(count)}
+        onGenerate={generate}
+        onDiscard={discardDraft}
+      />
     </div>
   );
 }

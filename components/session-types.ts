@@ -4,7 +4,6 @@ import type { getSession } from "@/lib/sessions/get-session";
 import type { AssetJson, SessionJson } from "@/lib/sessions/serialize";
 
 export type { Estimate, EstimateLine } from "@/lib/sessions/estimate";
-import type { Estimate } from "@/lib/sessions/estimate";
 
 export type Wire<T> = T extends Date
   ? string

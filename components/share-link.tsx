@@ -58,7 +58,7 @@ export function ShareLink({ sessionId, initialUrl, refresh }: { sessionId: strin
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-600">Share a public link that plays the ad in any browser.</p>
           <Button variant="secondary" size="sm" onClick={create} disabled={busy !== undefined} data-testid="create-share">
-            {busy === "create" ? "Creating…" : "Create share link"}
+            {busy === "create" ? "Getting the link…" : "Get a share link"}
           </Button>
         </div>
       )}

@@ -24,7 +24,7 @@ const FinishStep = dynamic(() => import("./finish-step").then((m) => m.FinishSte
 const DoneStep = dynamic(() => import("./done-step").then((m) => m.DoneStep), { loading });
 
 /** One ad's workspace: the stepper, the step on screen, progress, failures and the cost panel. */
-export function Workspace({ initial }: { initial: SessionDetail; now?: number }) {
+export function Workspace({ initial }: { initial: SessionDetail }) {
   const { detail, refresh, event, connection, gone } = useSessionDetail(initial);
   const s = detail.session;
   const current = currentStep(s);

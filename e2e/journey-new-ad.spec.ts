@@ -2,16 +2,11 @@
 // once chosen), a product photo previewed and uploaded, the estimate before anything is
 // spent; then the draft on the dashboard, and deleting it with a confirmation.
 import { expect, test } from "@playwright/test";
+import sharp from "sharp";
 import { newMarketer } from "./support/accounts";
 import { detail } from "./support/api-ad";
 import { snap } from "./support/snap";
 import { NewAdPage } from "./pages/new-ad-page";
-
-// A real 8×8 PNG (red), small enough to inline.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAIAQMAAAD+wSzIAAAABlBMVEX/AAD///9BHTQRAAAADklEQVQI12P4z8DAwMAAAB8AAf/f8tqBAAAAAElFTkSuQmCC",
-  "base64",
-);
 
 test("describe, check, add a photo, see the estimate; the draft can be deleted", async ({ browser }) => {
   const { context, page } = await newMarketer(browser, "Careful");
@@ -42,7 +37,8 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
 
   await page.getByTestId("photo-input").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(page.getByText("Use a PNG, JPEG or WebP photo.")).toBeVisible();
-  await page.getByTestId("photo-input").setInputFiles({ name: "bag.png", mimeType: "image/png", buffer: PNG });
+  const png = await sharp({ create: { width: 320, height: 320, channels: 3, background: "#8B4513" } }).png().toBuffer();
+  await page.getByTestId("photo-input").setInputFiles({ name: "bag.png", mimeType: "image/png", buffer: png });
   await expect(page.getByAltText("Your product photo")).toBeVisible();
   await snap(page, "form-filled");
 

@@ -64,6 +64,13 @@ const schema = z.object({
   JOB_RETRY_DELAY_SECONDS: int(2),
   JOB_EXPIRE_SECONDS: int(900),
   JOB_MAINTENANCE_SECONDS: int(60),
+  // How often each queue's runner looks for jobs nobody told it about (retries falling due, a
+  // missed wake-up notice); enqueues wake runners at once (lib/pipeline/job-runner.ts).
+  JOB_POLL_SECONDS: num.pipe(z.number().min(0.05).optional()).transform((v) => v ?? 1),
+  // The stuck-work sweeper (lib/pipeline/sweeper.ts): how often it looks, and how long past a
+  // provider's deadline (or, with no job at all, since the last change) work may stay silent.
+  SWEEP_INTERVAL_SECONDS: int(60),
+  SWEEP_MARGIN_SECONDS: int(120),
   LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
   LOGIN_MAX_FAILURES_PER_IP: int(20),
   LOGIN_LOCKOUT_SECONDS: int(900),

@@ -5,6 +5,7 @@ import { errorFields, logger } from "./logger";
 
 export type ErrorCode =
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "invalid_input"
   | "invalid_state"
@@ -16,6 +17,7 @@ export type ErrorCode =
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
+  forbidden: 403, // a cross-site request to a state-changing route (lib/api/same-origin.ts)
   not_found: 404,
   invalid_input: 400,
   invalid_state: 409,

@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test"; // its bundled playwright-core
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -35,20 +35,24 @@ const OBSERVERS = `
 async function startServer() {
   const child = spawn("npx", ["tsx", "e2e/serve.ts"], {
     env: { ...process.env, PORT: String(PORT), LOG_LEVEL: "error" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const deadline = Date.now() + 120_000;
   while (!(await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error("the app did not start");
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  return () => {
+  return async () => {
+    const exited = new Promise((r) => child.once("exit", r));
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {
-      // already gone
+      return; // already gone
     }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   };
 }
 
@@ -133,7 +137,7 @@ async function main() {
     console.log(`\ngoals: first-load JS ≤ ${GOALS.jsKb} kB gzip per route, LCP ≤ ${GOALS.lcpMs} ms, CLS ≤ ${GOALS.cls}`);
   } finally {
     await browser.close();
-    stop();
+    await stop();
   }
 }
 

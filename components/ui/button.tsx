@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AnchorHTMLAttributes, ButtonHTMLAttributes, ComponentProps } from "react";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 type Size = "sm" | "md";
@@ -39,14 +39,4 @@ export function ButtonLink({
   ...props
 }: ComponentProps<typeof Link> & { variant?: Variant; size?: Size }) {
   return <Link className={buttonClasses(variant, size, className)} {...props} />;
-}
-
-/** A plain anchor styled as a button: downloads and other non-route links. */
-export function ButtonAnchor({
-  variant = "secondary",
-  size = "md",
-  className = "",
-  ...props
-}: AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: Variant; size?: Size }) {
-  return <a className={buttonClasses(variant, size, className)} {...props} />;
 }

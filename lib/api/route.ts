@@ -1,18 +1,29 @@
-// Every JSON route goes through here: authenticated by default, errors in api.md's shape,
-// params and bodies parsed with zod before the handler sees them.
+// Every JSON route goes through here: authenticated by default, refused when a browser sends
+// it from another site (non-GET), errors in api.md's shape, params and bodies parsed with zod
+// before the handler sees them. Each request gets an id (the caller's `x-request-id` or a new
+// one), returned in the response and written on every log line made while serving it.
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, fromZod, toResponse } from "../errors";
 import { requireUser, type SessionUser } from "../auth/request-user";
+import { API_SECURITY_HEADERS } from "../http/security-headers.mjs";
+import { addLogContext, logger, withLogContext, type LogContext } from "../logger";
+import { assertSameOrigin } from "./same-origin";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>(
   handler: (ctx: { req: Request; user: SessionUser; params: z.infer<P> }) => Promise<Response>,
   opts: { params?: P } = {},
 ) {
-  return async (req: Request, ctx: RouteContext): Promise<Response> => {
-    try {
+  return (req: Request, ctx: RouteContext): Promise<Response> =>
+    serveRequest(req, async () => {
+      assertSameOrigin(req);
       const user = await requireUser(req);
+      addLogContext({ userId: user.id });
       let params = {} as z.infer<P>;
       if (opts.params) {
         const parsed = opts.params.safeParse(await ctx.params);
@@ -20,11 +31,56 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>
         if (!parsed.success) throw new AppError("not_found", "That was not found.");
         params = parsed.data;
       }
-      return await handler({ req, user, params });
+      return handler({ req, user, params });
+    });
+}
+
+/**
+ * What every API response gets, also for routes that are not apiRoute (sign-up, health,
+ * webhooks, share media): a request id, errors in api.md's shape, the API's security
+ * headers, and one access-log line.
+ */
+export function serveRequest(req: Request, run: () => Promise<Response>): Promise<Response> {
+  const incoming = req.headers.get(REQUEST_ID_HEADER);
+  const requestId = incoming && REQUEST_ID_SHAPE.test(incoming) ? incoming : randomUUID();
+  const path = new URL(req.url).pathname;
+  const started = performance.now();
+  return withLogContext({ requestId, ...idsInPath(path) }, async () => {
+    let res: Response;
+    try {
+      res = await run();
     } catch (err) {
-      return toResponse(err, { path: new URL(req.url).pathname, method: req.method });
+      res = toResponse(err, { path, method: req.method });
     }
+    res = withApiHeaders(res, requestId);
+    logger.info("request", { method: req.method, path, status: res.status, ms: Math.round(performance.now() - started) });
+    return res;
+  });
+}
+
+const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const SESSION_IN_PATH = new RegExp(`^/api/(?:sessions|media)/(${UUID})(?:/|$)`);
+const ASSET_IN_PATH = new RegExp(`^/api/assets/(${UUID})(?:/|$)`);
+
+function idsInPath(path: string): LogContext {
+  return { sessionId: SESSION_IN_PATH.exec(path)?.[1], assetId: ASSET_IN_PATH.exec(path)?.[1] };
+}
+
+/** Adds the request id and security headers a handler did not set itself. */
+function withApiHeaders(res: Response, requestId: string): Response {
+  const add = (headers: Headers) => {
+    headers.set(REQUEST_ID_HEADER, requestId);
+    for (const { key, value } of API_SECURITY_HEADERS) if (!headers.has(key)) headers.set(key, value);
   };
+  try {
+    add(res.headers);
+    return res;
+  } catch {
+    // Response.redirect() has immutable headers (S3's presigned redirects): copy them.
+    const headers = new Headers(res.headers);
+    add(headers);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 /** Reads a JSON body and validates it; a missing or broken body is a 400, not a 500. */

@@ -9,7 +9,7 @@ import { binaries } from "./binaries";
 import { inspectClip } from "./clip-info";
 import type { ComposeOptions, ComposeResult } from "./compose";
 import type { CompositionSpec } from "./composition-spec";
-import { finalEncodeArgs, FPS, outputSize, type AspectRatio } from "./formats";
+import { FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
 import { encodingSignature, prepareClip } from "./normalize";
 import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
@@ -73,7 +73,7 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       progress: toProgress,
       groups: ctx.pool.size,
     });
-    const problem = fast.ok ? await checkOutput(output, tl, enc.ffprobe, ctx.signal, true) : fast.reason;
+    const problem = fast.ok ? await checkOutput(output, tl, enc.ffprobe, ctx.signal) : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;
     else {
       method = "reference";
@@ -83,11 +83,12 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
   if (method === "reference") {
     const audio = audioPlan(spec, tl.totalFrames);
     await ctx.run(
-      renderRangeArgs(singleRenderSegment(tl), src, { encode: finalEncodeArgs(enc), output, audio, extra: ["-movflags", "+faststart"] }),
+      // The same encoder settings as the fast path's output (and its clips), one pass.
+      renderRangeArgs(singleRenderSegment(tl), src, { encode: videoEncodeArgs(enc), output, audio, extra: ["-movflags", "+faststart"] }),
       { durationSeconds: audio.durationSeconds, onProgress: toProgress },
     );
     await ctx.run(posterFrameArgs(output, posterFrame, posterRaw));
-    const problem = await checkOutput(output, tl, enc.ffprobe, ctx.signal, false);
+    const problem = await checkOutput(output, tl, enc.ffprobe, ctx.signal);
     if (problem) throw new Error(`the rendered ${ratio} video is wrong: ${problem}`);
   }
 
@@ -134,14 +135,11 @@ export function audioPlan(spec: CompositionSpec, frames: number): AudioPlan {
   return { durationSeconds: frames / FPS, music: spec.music };
 }
 
-/**
- * Frame count (and, for a joined file, every frame's timestamp): catches a bad join —
- * dropped, doubled or shifted frames — before anyone sees it.
- */
-async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal, joined: boolean): Promise<string | undefined> {
+/** Frame count and every frame's timestamp: catches a bad join (dropped, doubled or shifted frames) before anyone sees it. */
+async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal): Promise<string | undefined> {
   const info = await inspectClip(file, ffprobe, signal);
   if (info.frames !== tl.totalFrames) return `${info.frames} frames instead of ${tl.totalFrames}`;
-  if (joined && info.notShared?.startsWith("frame ")) return info.notShared;
+  if (info.notShared?.startsWith("frame ")) return info.notShared;
   return undefined;
 }
 

@@ -65,19 +65,3 @@ export function videoEncodeArgs(opts: { preset?: string; crf?: number; role?: En
     "-video_track_timescale", "15360",
   ];
 }
-
-/**
- * What a one-pass render of a whole ad uses (the reference method): the same preset, CRF
- * and profile, with x264's usual GOP and B-frames, since nothing is ever joined to it.
- */
-export function finalEncodeArgs(opts: { preset?: string; crf?: number } = {}): string[] {
-  return [
-    "-c:v", "libx264",
-    "-preset", opts.preset ?? env.RENDER_PRESET,
-    "-crf", String(opts.crf ?? 21),
-    "-profile:v", "high",
-    "-pix_fmt", "yuv420p",
-    "-r", String(FPS),
-    "-x264-params", "cabac=1:8x8dct=1", // High profile even with ultrafast
-  ];
-}

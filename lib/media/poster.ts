@@ -20,7 +20,7 @@ export async function writePosterAndThumbnail(
 ): Promise<void> {
   const frame = sharp(await readFile(rawPath), { raw: { width: size.width, height: size.height, channels: 3 } });
   await Promise.all([
-    frame.clone().jpeg({ quality: 85, mozjpeg: true }).toFile(out.poster),
+    frame.clone().jpeg({ quality: 85 }).toFile(out.poster),
     frame.clone().resize({ width: Math.min(THUMBNAIL_WIDTH, size.width) }).webp({ quality: 75 }).toFile(out.thumbnail),
   ]);
 }

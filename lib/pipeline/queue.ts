@@ -1,10 +1,13 @@
 // pg-boss on the app's own PostgreSQL (schema "pgboss"): durable jobs that survive crashes
-// and restarts, retried with exponential backoff and jitter.
-import { createHash } from "node:crypto";
+// and restarts, retried with exponential backoff and jitter. Jobs run through ./job-runner.ts
+// (one fetch loop per queue); an enqueue wakes the loops of this process at once and those
+// of other processes through a NOTIFY, so a job starts within milliseconds, not at the next poll.
+import { createHash, randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { databaseUrl, sqlClient } from "../db/client";
 import { env } from "../env";
 import { logger, errorFields } from "../logger";
+import { JobRunner, type Job } from "./job-runner";
 
 export const QUEUES = {
   parsePrompt: "parse-prompt",
@@ -16,7 +19,7 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-type Holder = { boss?: Promise<PgBoss> };
+type Holder = { boss?: Promise<PgBoss>; runners?: Map<string, JobRunner>; unlisten?: () => Promise<void> };
 const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
 
 async function startBoss(): Promise<PgBoss> {
@@ -62,7 +65,39 @@ export function jobIdFor(name: QueueName, key: string): string {
  */
 export async function enqueue(name: QueueName, data: object, key: string, opts: PgBoss.SendOptions = {}) {
   const boss = await queue();
-  return boss.send(name, data, { id: jobIdFor(name, key), ...opts });
+  const id = await boss.send(name, data, { id: jobIdFor(name, key), ...opts });
+  if (!opts.startAfter) wakeRunners(name);
+  return id;
+}
+
+/** This process, in wake-up notices (a process ignores its own: it woke its runner directly). */
+const PROCESS = randomUUID();
+const WAKE_CHANNEL = "adsmith_jobs";
+
+function wakeRunners(name: QueueName): void {
+  holder.runners?.get(name)?.wake();
+  sqlClient()
+    .notify(WAKE_CHANNEL, `${PROCESS} ${name}`)
+    .catch((err) => logger.debug("job wake-up notice not sent; the next poll finds the job", errorFields(err)));
+}
+
+/**
+ * Runs `name`'s jobs in this process, at most `concurrency` at once. Other processes'
+ * enqueues wake it through LISTEN; JOB_POLL_SECONDS is the backstop (retries falling due).
+ */
+export async function runQueue(name: QueueName, concurrency: number, run: (job: Job) => Promise<void>): Promise<void> {
+  const boss = await queue();
+  holder.runners ??= new Map();
+  if (!holder.unlisten) {
+    const listening = await sqlClient().listen(WAKE_CHANNEL, (payload) => {
+      const [from, queueName] = payload.split(" ");
+      if (from !== PROCESS) holder.runners?.get(queueName)?.wake();
+    });
+    holder.unlisten = () => listening.unlisten();
+  }
+  const runner = new JobRunner(boss, name, concurrency, env.JOB_POLL_SECONDS * 1000, run);
+  holder.runners.set(name, runner);
+  runner.start();
 }
 
 /**
@@ -70,6 +105,11 @@ export async function enqueue(name: QueueName, data: object, key: string, opts: 
  * finish, then pg-boss fails the rest back to the queue ("retry"; a retry is used up).
  */
 export async function stopQueue(graceMs = 15_000): Promise<void> {
+  const runners = [...(holder.runners?.values() ?? [])];
+  holder.runners = undefined;
+  await Promise.all(runners.map((r) => r.stop(graceMs)));
+  await holder.unlisten?.().catch(() => {});
+  holder.unlisten = undefined;
   const boss = await holder.boss?.catch(() => undefined);
   holder.boss = undefined;
   await boss?.stop({ graceful: true, timeout: graceMs, wait: true });

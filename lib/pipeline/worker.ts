@@ -1,18 +1,19 @@
 // Registers every job with its concurrency, and re-enqueues work that a crash interrupted
 // between a database write and its enqueue (all enqueues are idempotent).
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "../db/client";
-import { sessions } from "../db/schema";
-import { logger, errorFields } from "../logger";
+import { assets, sessions } from "../db/schema";
+import { logger, errorFields, withLogContext } from "../logger";
 import type { JobDef } from "./define-job";
 import { composeJob, composeJobKey } from "./jobs/compose";
 import { generateClipJob, enqueueClipJobs } from "./jobs/generate-clip";
 import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
 import { parsePromptJob } from "./jobs/parse-prompt";
 import { planScenesJob } from "./jobs/plan-scenes";
-import { enqueue, queue, QUEUES, reclaimActiveJobs, stopQueue } from "./queue";
+import { enqueue, queue, QUEUES, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
 import { metaOf } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
+import { startSweeper } from "./sweeper";
 
 export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob, composeJob];
 
@@ -26,28 +27,33 @@ export type WorkerOptions = {
 };
 
 export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
-  const boss = await queue();
+  await queue();
   if (opts.reclaimActiveJobs) await reclaimActiveJobs();
   for (const def of JOBS) {
-    for (let i = 0; i < def.concurrency(); i++) {
-      await boss.work(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        const data = def.schema.safeParse(job.data);
-        if (!data.success) {
-          logger.error("job payload rejected", { queue: def.name, jobId: job.id, issues: data.error.issues.length });
-          return; // a malformed payload will not improve with retries
-        }
-        const started = Date.now();
+    await runQueue(def.name, def.concurrency(), async (job) => {
+      const data = def.schema.safeParse(job.data);
+      if (!data.success) {
+        logger.error("job payload rejected", { queue: def.name, jobId: job.id, issues: data.error.issues.length });
+        return; // a malformed payload will not improve with retries
+      }
+      const started = Date.now();
+      // Every log line of this job names it and its session (asset jobs: looked up once).
+      const ids = data.data as { sessionId?: string; assetId?: string };
+      const sessionId = ids.sessionId ?? (ids.assetId ? await sessionOfAsset(ids.assetId) : undefined);
+      await withLogContext({ queue: def.name, jobId: job.id, sessionId, assetId: ids.assetId }, async () => {
         try {
           await def.handle(data.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
-          logger.debug("job done", { queue: def.name, jobId: job.id, ms: Date.now() - started });
+          logger.debug("job done", { ms: Date.now() - started });
         } catch (err) {
-          logger.warn("job attempt failed; pg-boss will retry", { queue: def.name, jobId: job.id, ...errorFields(err) });
+          logger.warn("job attempt failed; pg-boss will retry", errorFields(err));
           throw err;
         }
       });
-    }
+    });
   }
   await resumeInterruptedWork();
+  stopSweeper?.();
+  stopSweeper = startSweeper();
   logger.debug("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });
 }
 
@@ -57,7 +63,16 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
  * picks them up; their completion is conditional, so a late finish here changes nothing).
  */
 export async function stopWorker(graceMs?: number): Promise<void> {
+  stopSweeper?.();
+  stopSweeper = undefined;
   await stopQueue(graceMs);
+}
+
+let stopSweeper: (() => void) | undefined;
+
+async function sessionOfAsset(assetId: string): Promise<string | undefined> {
+  const [row] = await db().select({ sessionId: assets.sessionId }).from(assets).where(eq(assets.id, assetId));
+  return row?.sessionId;
 }
 
 async function resumeInterruptedWork(): Promise<void> {

@@ -56,7 +56,9 @@ function connect(): AppSocket {
 export function useLiveSessions(sessionIds: string[], onHint: (event?: ProgressEvent) => void): Connection {
   const [connection, setConnection] = useState<Connection>(() => (socket?.connected ? "live" : state));
   const hint = useRef(onHint);
-  hint.current = onHint;
+  useEffect(() => {
+    hint.current = onHint;
+  });
   const key = [...sessionIds].sort().join(",");
 
   useEffect(() => {

@@ -10,7 +10,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import SharedVideoPage from "@/app/share/[token]/page";
 import { apiClient, createTestUser } from "../support/users";
-import { download, json, probeBytes, startHarness, waitForStatus, type Harness, type Json } from "../pipeline/support/harness";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { download, json, probeBytes, startHarness, waitFor, waitForStatus, type Harness, type Json } from "../pipeline/support/harness";
 import { seedSessionAtClipReview } from "./seed";
 
 let h: Harness;
@@ -175,4 +177,26 @@ test("a full disk during composition fails the stage with a readable message; re
   const done = await waitForStatus(h.api, id, ["completed"], 120_000);
   expect(done.finalVideos).toHaveLength(1);
   expect(done.session.errorMessage).toBeNull();
+});
+
+test("a cancelled composition makes no video and resumes with its settings on retry", async () => {
+  const { id } = await adReadyToCompose();
+  const started = await h.api.post(`/api/sessions/${id}/compose`, { productName: "Pink Runner", callToAction: "Shop now", aspectRatios: ["9:16", "1:1"] });
+  expect(started.status).toBe(202);
+  const cancelled = await h.api.post(`/api/sessions/${id}/cancel`, {});
+  expect(cancelled.status).toBe(200);
+  expect((await json(cancelled)).session.status).toBe("cancelled");
+  // The compose job runs to its end (it sees the cancel, or starts after it and finds nothing to do).
+  await waitFor("the compose job to finish", async () => {
+    const rows = (await db().execute(sql`select state from pgboss.job where name = 'compose' and data->>'sessionId' = ${id}`)) as unknown as { state: string }[];
+    return rows.length > 0 && rows.every((r) => r.state === "completed");
+  });
+  const after = await json(h.api.get(`/api/sessions/${id}`));
+  expect(after.session.status).toBe("cancelled");
+  expect(after.finalVideos).toHaveLength(0);
+
+  expect((await h.api.post(`/api/sessions/${id}/retry`, {})).status).toBe(202);
+  const done = await waitForStatus(h.api, id, ["completed"], 120_000);
+  expect(done.finalVideos.map((v: Json) => v.aspectRatio).sort()).toEqual(["1:1", "9:16"]);
+  expect(done.session.productName).toBe("Pink Runner");
 });

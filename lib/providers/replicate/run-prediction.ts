@@ -2,6 +2,9 @@
 // caller the moment it exists, so a crash never loses a paid call; polling backs off up to
 // REPLICATE_POLL_MAX_SECONDS and a webhook delivered to this process wakes the poller at once.
 // Abort → the prediction is cancelled; a prediction past its deadline is cancelled and fails.
+// From creation until `finish` (download, conform) is done, the job owns the prediction in
+// this process: its "completed" webhook is handed to the job instead of being applied a
+// second time beside it (which doubled the downloads and ffmpeg runs under load).
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { ProviderError, type CallContext } from "../types";
@@ -25,12 +28,34 @@ export type PredictionSpec = {
   webhook?: boolean;
 };
 
-const wakers = new Map<string, Set<() => void>>();
+/** A job in this process working on a prediction; `woken` makes its next sleep end at once. */
+type Owner = { woken: boolean; wake?: () => void };
+const owners = new Map<string, Set<Owner>>();
 
-/** A webhook for this prediction arrived in this process: poll it now. True if someone was waiting. */
+function own(id: string): { owner: Owner; release: () => void } {
+  const owner: Owner = { woken: false };
+  const set = owners.get(id) ?? new Set();
+  set.add(owner);
+  owners.set(id, set);
+  return {
+    owner,
+    release: () => {
+      set.delete(owner);
+      if (set.size === 0 && owners.get(id) === set) owners.delete(id);
+    },
+  };
+}
+
+/**
+ * A webhook for this prediction arrived in this process. True if a job here owns it (it polls
+ * now if it was waiting; it is already finishing it otherwise): the webhook leaves it alone.
+ */
 export function wakePoller(predictionId: string): boolean {
-  const set = wakers.get(predictionId);
-  set?.forEach((wake) => wake());
+  const set = owners.get(predictionId);
+  set?.forEach((o) => {
+    o.woken = true;
+    o.wake?.();
+  });
   return Boolean(set?.size);
 }
 
@@ -40,7 +65,10 @@ function parse(raw: unknown, what: string): Prediction {
   return p.data;
 }
 
-export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Promise<Prediction> {
+export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Promise<Prediction>;
+/** Runs the prediction, then `finish` (download, conform) while still owning it in this process. */
+export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, finish: (p: Prediction) => Promise<T>): Promise<T>;
+export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, finish?: (p: Prediction) => Promise<T>): Promise<T | Prediction> {
   const client = replicateClient();
   const { signal } = ctx;
   let p: Prediction | undefined;
@@ -68,6 +96,17 @@ export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Pro
       throw err;
     }
   }
+  const { owner, release } = own(p.id);
+  try {
+    const done = await waitForResult(p, spec, owner, signal);
+    return finish ? await finish(done) : done;
+  } finally {
+    release();
+  }
+}
+
+async function waitForResult(p: Prediction, spec: PredictionSpec, owner: Owner, signal?: AbortSignal): Promise<Prediction> {
+  const client = replicateClient();
   const deadlineMs = (env.REPLICATE_DEADLINE_SECONDS ?? spec.deadlineSeconds) * 1000;
   const startedAt = Date.parse(p.created_at ?? "") || Date.now();
   let wait = 250;
@@ -77,14 +116,19 @@ export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Pro
       throw signal.reason ?? new ProviderError("Cancelled.", "permanent");
     }
     if (Date.now() - startedAt > deadlineMs) {
-      await cancelQuietly(p.id, spec.what);
+      // It may have finished since the last poll: a result we pay for is never thrown away.
+      const last = await cancelQuietly(p.id, spec.what);
+      if (last?.status === "succeeded") {
+        p = last;
+        break;
+      }
       const minutes = Math.max(1, Math.round(deadlineMs / 60_000));
       throw new ProviderError(
         `The ${spec.what} model did not finish within ${deadlineMs < 60_000 ? `${Math.round(deadlineMs / 1000)} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`}, so we cancelled it. Retry to try again.`,
         "permanent",
       );
     }
-    await wakeableSleep(p.id, Math.min(wait, deadlineMs - (Date.now() - startedAt) + 10), signal).catch(() => {});
+    await wakeableSleep(owner, Math.min(wait, deadlineMs - (Date.now() - startedAt) + 10), signal).catch(() => {});
     wait = Math.min(wait * 2, env.REPLICATE_POLL_MAX_SECONDS * 1000);
     if (signal?.aborted) continue;
     const id = p.id;
@@ -95,27 +139,31 @@ export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Pro
   throw new ProviderError(`The ${spec.what} request was cancelled at Replicate. Retry to start it again.`, "permanent");
 }
 
-function wakeableSleep(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+function wakeableSleep(owner: Owner, ms: number, signal?: AbortSignal): Promise<void> {
+  if (owner.woken) {
+    owner.woken = false; // the webhook came while we were polling: poll again now
+    return Promise.resolve();
+  }
   const local = new AbortController();
-  const set = wakers.get(id) ?? new Set();
-  const wake = () => local.abort();
-  set.add(wake);
-  wakers.set(id, set);
+  owner.wake = () => local.abort();
   const onAbort = () => local.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
   return sleep(Math.max(0, ms), local.signal).finally(() => {
-    set.delete(wake);
-    if (set.size === 0) wakers.delete(id);
+    owner.wake = undefined;
+    owner.woken = false;
     signal?.removeEventListener("abort", onAbort);
   });
 }
 
-/** Cancels unless it already finished (a webhook may have completed it in another process). */
-async function cancelQuietly(id: string, what: string): Promise<void> {
+/**
+ * Cancels unless it already finished (a webhook may have completed it in another process);
+ * returns the prediction when it had.
+ */
+async function cancelQuietly(id: string, what: string): Promise<Prediction | undefined> {
   try {
     const client = replicateClient();
     const now = parse(await callApi("read", what, () => client.predictions.get(id)), what);
-    if (isTerminal(now.status)) return;
+    if (isTerminal(now.status)) return now;
     await callApi("cancel", what, () => client.predictions.cancel(id));
     logger.info("replicate prediction cancelled", { predictionId: id });
   } catch (err) {

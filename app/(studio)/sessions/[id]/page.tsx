@@ -31,5 +31,5 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const detail = await load((await params).id);
   if (!detail) notFound();
-  return <Workspace initial={toWire(detail)} now={Date.now()} />;
+  return <Workspace initial={toWire(detail)} />;
 }

@@ -1,12 +1,10 @@
-import { jsonBody } from "@/lib/api/route";
+import { jsonBody, serveRequest } from "@/lib/api/route";
+import { assertSameOrigin } from "@/lib/api/same-origin";
 import { signUp, signupInput } from "@/lib/auth/accounts";
-import { toResponse } from "@/lib/errors";
 
-export async function POST(req: Request): Promise<Response> {
-  try {
+export const POST = (req: Request): Promise<Response> =>
+  serveRequest(req, async () => {
+    assertSameOrigin(req); // no account yet, but a forged sign-up could still plant one
     const user = await signUp(await jsonBody(req, signupInput));
     return Response.json({ user }, { status: 201 });
-  } catch (err) {
-    return toResponse(err, { path: "/api/auth/signup" });
-  }
-}
+  });
