@@ -71,6 +71,8 @@ const schema = z.object({
   // provider's deadline (or, with no job at all, since the last change) work may stay silent.
   SWEEP_INTERVAL_SECONDS: int(60),
   SWEEP_MARGIN_SECONDS: int(120),
+  // On SIGTERM/SIGINT, running jobs get this long to finish before they go back to the queue.
+  SHUTDOWN_GRACE_SECONDS: int(15),
   LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
   LOGIN_MAX_FAILURES_PER_IP: int(20),
   LOGIN_LOCKOUT_SECONDS: int(900),

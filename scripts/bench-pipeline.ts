@@ -13,7 +13,7 @@
 // LLM_CONCURRENCY, so that 50 sessions are limited by Replicate's create rate, not by us) and
 // tiny renders. Deadlines are the production ones (the test suite's 5 s would cancel slow
 // clips on a loaded machine). Set JOB_POLL_SECONDS etc. in the environment to try others.
-import { ChildProcess } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -55,16 +55,29 @@ const { assets, generationCosts, sessions } = await import("../lib/db/schema");
 const { startWorker, stopWorker } = await import("../lib/pipeline/worker");
 const { attachRealtime } = await import("../lib/realtime/server");
 const { closeEmitter } = await import("../lib/realtime/events");
-const { startFakeReplicate } = await import("../tests/support/fake-replicate");
 const { MODELS } = await import("../lib/providers/prices");
 // The test server resolves app/api from __dirname (vitest provides it; plain ESM does not).
 (globalThis as { __dirname?: string }).__dirname = path.resolve(import.meta.dirname, "../tests/support");
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
 
-const fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+// The fake runs in a process of its own, as Replicate would (./tests/support/fake-replicate/serve.ts).
+const fake = spawn(process.execPath, ["--import", "tsx", "tests/support/fake-replicate/serve.ts"], {
+  cwd: path.resolve(import.meta.dirname, ".."),
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, FAKE_PORT: String(fakePort()), FAKE_TOKEN, FAKE_SECRET, FAKE_LATENCY_MS: String(LATENCY) },
+});
+process.on("exit", () => fake.kill("SIGTERM"));
+await new Promise<void>((resolve, reject) => {
+  fake.stdout!.on("data", (d: Buffer) => d.toString().includes("fake replicate ready") && resolve());
+  fake.once("exit", (code) => reject(new Error(`the fake Replicate exited (${code})`)));
+});
+type FakePrediction = { id: string; model: string; created_at: string; completed_at: string | null };
+async function fakePredictions(): Promise<Map<string, FakePrediction>> {
+  const res = await fetch(`${env.REPLICATE_BASE_URL!.replace(/\/v1$/, "")}/_fake/predictions`, { headers: { authorization: `Bearer ${FAKE_TOKEN}` } });
+  return new Map(((await res.json()) as FakePrediction[]).map((p) => [p.id, p]));
+}
 const LLM_MODEL = MODELS["llama-3.1-405b-instruct"].replicate!.model;
-for (const m of Object.values(MODELS)) if (m.replicate) fake.behave(m.replicate.model, { latencyMs: LATENCY });
 let realtime: { close: () => Promise<void> } | undefined;
 const server = await startTestServer({ attach: (http) => (realtime = attachRealtime(http)) });
 (env as { PUBLIC_URL?: string }).PUBLIC_URL = server.url; // webhooks to this server
@@ -101,14 +114,14 @@ async function waitAll(ids: string[], status: string): Promise<void> {
 
 /** Per job: asset row written → prediction created (queue pickup, setup, create-rate wait),
  * created → completed at the fake, completed → asset row completed (notice, download, save). */
-async function hops(ids: string[], type: "image" | "video_clip") {
+async function hops(ids: string[], type: "image" | "video_clip", fake: Map<string, FakePrediction>) {
   const rows = await db()
     .select({ created: assets.createdAt, updated: assets.updatedAt, predictionId: assets.predictionId })
     .from(assets)
     .where(and(inArray(assets.sessionId, ids), eq(assets.type, type), inArray(assets.status, ["completed", "approved"])));
   const out = { pickup: [] as number[], provider: [] as number[], finish: [] as number[] };
   for (const r of rows) {
-    const p = fake.predictions.get(r.predictionId ?? "");
+    const p = fake.get(r.predictionId ?? "");
     if (!p?.completed_at) continue;
     out.pickup.push(Date.parse(p.created_at) - r.created!.getTime());
     out.provider.push(Date.parse(p.completed_at) - Date.parse(p.created_at));
@@ -119,12 +132,23 @@ async function hops(ids: string[], type: "image" | "video_clip") {
 
 /** Event latency: the asset row's updated_at (its completion) → the client got the event. Read
  * right after each phase, before anything (an approval) changes the rows again. */
-async function latencies(events: { assetId?: string; at: number }[]): Promise<number[]> {
+const T: Record<string, [string, number][]> = {};
+(globalThis as any).__T = (id: string, what: string) => (T[id] ??= []).push([what, Date.now()]);
+process.on("exit", () => {
+  const steps: Record<string, number[]> = {};
+  for (const ev of Object.values(T)) for (let i = 1; i < ev.length; i++) (steps[`${ev[i - 1][0]}→${ev[i][0]}`] ??= []).push(ev[i][1] - ev[i - 1][1]);
+  for (const [k, v] of Object.entries(steps)) console.log("STEP", k, ms(v), v.length);
+});
+type Received = { assetId?: string; at: number; sent: number };
+type Latency = { total: number; toSend: number; delivery: number };
+async function latencies(events: Received[]): Promise<Latency[]> {
   const withAsset = events.filter((r) => r.assetId);
   if (!withAsset.length) return [];
   const rows = await db().select({ id: assets.id, updatedAt: assets.updatedAt }).from(assets).where(inArray(assets.id, withAsset.map((r) => r.assetId!)));
   const changed = new Map(rows.map((r) => [r.id, r.updatedAt!.getTime()]));
-  return withAsset.filter((r) => changed.has(r.assetId!)).map((r) => r.at - changed.get(r.assetId!)!);
+  return withAsset
+    .filter((r) => changed.has(r.assetId!))
+    .map((r) => ({ total: r.at - changed.get(r.assetId!)!, toSend: r.sent - changed.get(r.assetId!)!, delivery: r.at - r.sent }));
 }
 
 // Every child process (ffmpeg, ffprobe) is started with fork+exec, which stops this whole
@@ -149,7 +173,7 @@ proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
   }
 };
 
-console.log(`fake Replicate (in this process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores`);
+console.log(`fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores`);
 console.log("ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase");
 console.log("sessions | wall s | ideal s (images + clips) | ratio | jobs/s | progress p50 ms | p95 ms | events timed | load before → after");
 const details: string[] = [];
@@ -160,10 +184,12 @@ for (const n of SIZES) {
   const ideal = (idealImages.ms + idealClips.ms) / 1000;
   for (let rep = 0; rep < REPEAT; rep++) {
     const loadBefore = load();
-    const received: { assetId?: string; at: number }[] = [];
+    const received: Received[] = [];
     const socket = ioClient(server.url, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: user.cookie } });
     await new Promise<void>((resolve, reject) => (socket.once("connect", () => resolve()), socket.once("connect_error", reject)));
-    socket.on("session:progress", (e: { asset?: { id: string; status: string } }) => received.push({ assetId: e.asset?.status === "completed" ? e.asset.id : undefined, at: Date.now() }));
+    socket.on("session:progress", (e: { asset?: { id: string; status: string }; at: number }) =>
+      received.push({ assetId: e.asset?.status === "completed" ? e.asset.id : undefined, at: Date.now(), sent: e.at }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const { session } = (await (await api.post("/api/sessions", { productPrompt: `bench sneakers number ${i}`, numImages: IMAGES })).json()) as { session: { id: string } };
@@ -182,7 +208,7 @@ for (const n of SIZES) {
       lag.disable();
       await new Promise((r) => setTimeout(r, 200)); // events still on their way
       const imageLat = await latencies(received);
-      const img = await hops(ids, "image");
+      const img = await hops(ids, "image", await fakePredictions());
       const approveStarted = Date.now();
       await Promise.all(
         ids.map(async (id) => {
@@ -202,13 +228,23 @@ for (const n of SIZES) {
       await new Promise((r) => setTimeout(r, 200));
       const lat = [...imageLat, ...(await latencies(received))];
       const jobs = n * (2 + IMAGES + CLIPS);
-      line = [n, wall.toFixed(1), `${ideal.toFixed(1)} (${(idealImages.ms / 1000).toFixed(1)} + ${(idealClips.ms / 1000).toFixed(1)})`, (wall / ideal).toFixed(2), (jobs / wall).toFixed(1), pct(lat, 50).toFixed(0), pct(lat, 95).toFixed(0), lat.length].join(" | ");
-      const clip = await hops(ids, "video_clip");
-      const llm = [...fake.predictions.values()].filter((p) => p.model === LLM_MODEL && p.completed_at && Date.parse(p.created_at) >= started);
+      line = [n, wall.toFixed(1), `${ideal.toFixed(1)} (${(idealImages.ms / 1000).toFixed(1)} + ${(idealClips.ms / 1000).toFixed(1)})`, (wall / ideal).toFixed(2), (jobs / wall).toFixed(1), pct(lat.map((l) => l.total), 50).toFixed(0), pct(lat.map((l) => l.total), 95).toFixed(0), lat.length].join(" | ");
+      const predictions = await fakePredictions();
+      const clip = await hops(ids, "video_clip", predictions);
+      const outcomes = await db().execute<{ outcome: string; n: number }>(
+        sql`select payload->>'outcome' as outcome, count(*)::int as n from webhook_events where received_at >= ${new Date(started).toISOString()}::timestamptz group by 1 order by 2 desc`,
+      );
+      const failedCalls = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(generationCosts)
+        .where(and(inArray(generationCosts.sessionId, ids), eq(generationCosts.success, false)));
+      const llm = [...predictions.values()].filter((p) => p.model === LLM_MODEL && p.completed_at && Date.parse(p.created_at) >= started);
       details.push(
         `  ${n} sessions #${rep + 1}: images ${(imagesWall / 1000).toFixed(1)} s (ideal ${(idealImages.ms / 1000).toFixed(1)}: waves ${(idealImages.wavesMs / 1000).toFixed(1)}, rate ${(idealImages.rateMs / 1000).toFixed(1)} for ${idealImages.creates} creates), clips ${(clipsWall / 1000).toFixed(1)} s (ideal ${(idealClips.ms / 1000).toFixed(1)}: waves ${(idealClips.wavesMs / 1000).toFixed(1)}, rate ${(idealClips.rateMs / 1000).toFixed(1)} for ${idealClips.creates} creates); approval ${approval} ms left out\n` +
           `    per job, ms p50/p95 — image: row→created ${ms(img.pickup)}, at the fake ${ms(img.provider)}, completed→saved ${ms(img.finish)}; clip: row→created ${ms(clip.pickup)}, at the fake ${ms(clip.provider)}, completed→saved ${ms(clip.finish)}; llm at the fake ${ms(llm.map((p) => Date.parse(p.completed_at!) - Date.parse(p.created_at)))}\n` +
-          `    event-loop delay p50/p99/max ${(lag.percentile(50) / 1e6).toFixed(0)}/${(lag.percentile(99) / 1e6).toFixed(0)}/${(lag.max / 1e6).toFixed(0)} ms; ${spawns.n - spawnsBefore.n} child processes started, blocking this process ${((spawns.ms - spawnsBefore.ms) / 1000).toFixed(1)} s in all (rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB)`,
+          `    event-loop delay p50/p99/max ${(lag.percentile(50) / 1e6).toFixed(0)}/${(lag.percentile(99) / 1e6).toFixed(0)}/${(lag.max / 1e6).toFixed(0)} ms; ${spawns.n - spawnsBefore.n} child processes started, blocking this process ${((spawns.ms - spawnsBefore.ms) / 1000).toFixed(1)} s in all (rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB)\n` +
+          `    progress events, ms p50/p95: row changed → sent ${ms(lat.map((l) => l.toSend))} (transaction, session read), sent → received ${ms(lat.map((l) => l.delivery))} (NOTIFY, adapter, socket)\n` +
+          `    webhooks: ${[...outcomes].map((o) => `${o.outcome} ${o.n}`).join(", ")}; failed provider calls (retried) ${failedCalls[0]?.n ?? 0}`,
       );
     } catch (err) {
       line = `${n} | failed: ${(err as Error).message}`;
@@ -227,7 +263,7 @@ await stopWorker(2_000);
 await realtime?.close();
 await server.close();
 await closeEmitter();
-await fake.close();
+fake.kill("SIGTERM");
 await pgServer.stop();
 rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);

@@ -2,6 +2,7 @@
 // is built lazily so that `next build` does not create the data folder for the secret.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { env } from "../env";
 import { checkCredentials } from "./accounts";
 import { authSecret } from "./secret";
 import { clientIp } from "./client-ip";
@@ -16,6 +17,10 @@ export class RateLimitedLogin extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
+  // Secure (__Secure-) cookies whenever the app is served over https: Auth.js decides from
+  // the request (X-Forwarded-Proto behind a proxy), which a proxy that does not set it would
+  // get wrong; PUBLIC_URL says how users reach us.
+  useSecureCookies: env.PUBLIC_URL?.startsWith("https:") ? true : undefined,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [

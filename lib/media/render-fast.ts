@@ -90,20 +90,34 @@ function length(seg: Segment): number {
 }
 
 /**
- * Splits the pieces into `n` runs of about equal work, biggest first. Blended frames
- * (crossfades, the card's fade) cost the encoder about three times an ordinary frame; the
- * card's held still costs almost nothing.
+ * Splits the pieces into `n` runs of about equal work. Costs measured on 1080×1920 veryfast
+ * pieces, per frame: a blended frame (crossfade, the card's fade) ≈ 2.4 copied-through clip
+ * frames, a held still ≈ 0.5, plus a start-up of ≈ 5. Two runs (one per core, the usual
+ * case) are split exactly when there are few pieces; otherwise biggest first to the lightest.
  */
 function shareOut<T extends { seg: RenderSegment }>(pieces: T[], n: number): T[][] {
   const cost = (seg: RenderSegment) =>
-    4 + seg.parts.reduce((c, p) => c + (p.kind === "clip" ? p.srcTo - p.srcFrom : p.kind === "crossfade" ? 3 * p.frames : 3 * p.fadeFrames + 0.2 * (p.frames - p.fadeFrames)), 0);
-  const runs = Array.from({ length: Math.max(1, Math.min(n, pieces.length)) }, () => ({ cost: 0, pieces: [] as T[] }));
-  for (const piece of [...pieces].sort((a, b) => cost(b.seg) - cost(a.seg))) {
-    const lightest = runs.reduce((a, b) => (b.cost < a.cost ? b : a));
-    lightest.cost += cost(piece.seg);
-    lightest.pieces.push(piece);
+    5 + seg.parts.reduce((c, p) => c + (p.kind === "clip" ? p.srcTo - p.srcFrom : p.kind === "crossfade" ? 2.4 * p.frames : 2.4 * p.fadeFrames + 0.5 * (p.frames - p.fadeFrames)), 0);
+  const costs = pieces.map((p) => cost(p.seg));
+  const runs = Math.min(n, pieces.length);
+  if (runs === 2 && pieces.length <= 16) {
+    const total = costs.reduce((a, b) => a + b, 0);
+    let bestMask = 1;
+    let bestMax = Infinity;
+    for (let mask = 1; mask < 1 << pieces.length; mask += 2) { // piece 0 always in run A
+      const a = costs.reduce((sum, c, i) => sum + (mask & (1 << i) ? c : 0), 0);
+      const worst = Math.max(a, total - a);
+      if (worst < bestMax) [bestMax, bestMask] = [worst, mask];
+    }
+    return [pieces.filter((_, i) => bestMask & (1 << i)), pieces.filter((_, i) => !(bestMask & (1 << i)))].filter((g) => g.length);
   }
-  return runs.map((run) => run.pieces);
+  const out = Array.from({ length: runs }, () => ({ cost: 0, pieces: [] as T[] }));
+  for (const i of costs.map((_, i) => i).sort((x, y) => costs[y] - costs[x])) {
+    const lightest = out.reduce((a, b) => (b.cost < a.cost ? b : a));
+    lightest.cost += costs[i];
+    lightest.pieces.push(pieces[i]);
+  }
+  return out.map((r) => r.pieces).filter((g) => g.length);
 }
 
 /** The file and frame that show timeline frame `f` (a rendered piece or a clip). */

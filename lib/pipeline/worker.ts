@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { assets, sessions } from "../db/schema";
+import { env } from "../env";
 import { logger, errorFields, withLogContext } from "../logger";
 import type { JobDef } from "./define-job";
 import { composeJob, composeJobKey } from "./jobs/compose";
@@ -65,7 +66,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
 export async function stopWorker(graceMs?: number): Promise<void> {
   stopSweeper?.();
   stopSweeper = undefined;
-  await stopQueue(graceMs);
+  await stopQueue(graceMs ?? env.SHUTDOWN_GRACE_SECONDS * 1000);
 }
 
 let stopSweeper: (() => void) | undefined;

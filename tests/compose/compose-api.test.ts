@@ -148,6 +148,7 @@ test("composing needs approved clips, and a finished ad cannot be shared before 
 });
 
 test("a full disk during composition fails the stage with a readable message; retry finishes it", async (ctx) => {
+  const { id } = await adReadyToCompose();
   const tiny = path.join(tmpdir(), `adsmith-full-disk-${process.pid}`);
   mkdirSync(tiny, { recursive: true });
   try {
@@ -156,7 +157,7 @@ test("a full disk during composition fails the stage with a readable message; re
     rmSync(tiny, { recursive: true, force: true });
     ctx.skip(); // mounting a small tmpfs needs root (CI and this machine have it)
   }
-  const { id } = await adReadyToCompose();
+  // From here on, everything is inside try/finally: the mount never outlives the test.
   const savedTmp = process.env.TMPDIR;
   try {
     process.env.TMPDIR = tiny; // the compose job renders in os.tmpdir()
@@ -169,7 +170,7 @@ test("a full disk during composition fails the stage with a readable message; re
   } finally {
     if (savedTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmp;
-    execFileSync("umount", [tiny]);
+    execFileSync("umount", ["-l", tiny]); // lazy: never left mounted, even if a file is still open
     rmSync(tiny, { recursive: true, force: true });
   }
   const retried = await h.api.post(`/api/sessions/${id}/retry`, {});

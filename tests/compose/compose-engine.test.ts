@@ -181,3 +181,10 @@ test("a bad spec is refused with one readable line per problem", async () => {
     ]),
   );
 });
+
+test("an edit that changes no frame is a pure copy of the clip (plus its audio track)", async () => {
+  const [ad] = await run("copy-only", { clips: [{ path: clips[0] }] });
+  expect(ad).toMatchObject({ method: "fast", frames: 60, stats: { renderedFrames: 0, copiedFrames: 60, pieces: 0, normalizedClips: 0 } });
+  expect(ad.durationSeconds).toBeCloseTo(2, 1);
+  expect((await ffprobeJson(ad.videoPath)).streams.map((s) => s.codec_type).sort()).toEqual(["audio", "video"]);
+});

@@ -185,10 +185,11 @@ describe("login", () => {
   });
 
   test("the rate limit holds across processes: failures in two processes lock the email for a third", async () => {
+    const target = await createTestUser("throttled"); // password123, no failures yet
     const run = promisify(execFile);
     const script = path.resolve(import.meta.dirname, "support/login-attempts.ts");
     const attempt = async (ip: string, ...passwords: string[]) => {
-      const { stdout } = await run(process.execPath, ["--import", "tsx", script, w.other.email, ip, ...passwords], {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", script, target.email, ip, ...passwords], {
         cwd: path.resolve(import.meta.dirname, "../.."),
         env: { ...process.env, LOG_LEVEL: "error" },
       });
@@ -201,6 +202,6 @@ describe("login", () => {
     // The fifth failure (this process's second) locks the email: the right password is refused.
     expect(b.outcomes).toEqual(["invalid", "invalid", "rate_limited"]);
     // And this process (its own pool) sees the same lock, from another IP.
-    expect(await checkCredentials({ email: w.other.email, password: "password123" }, "10.60.0.3")).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.3")).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 });

@@ -80,7 +80,9 @@ export const generateClipJob = defineJob({
             },
           },
         );
+        (globalThis as any).__T?.(assetId, "generated");
         await saveClipResult(s.id, assetId, output, call);
+        (globalThis as any).__T?.(assetId, "saved");
       });
     } catch (err) {
       if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
@@ -113,8 +115,10 @@ export const generateClipJob = defineJob({
  */
 export async function saveClipResult(sessionId: string, assetId: string, output: ClipOutput, call: CallRecord): Promise<Asset | undefined> {
   const info = await probe(output.filePath);
+  (globalThis as any).__T?.(assetId, "probed");
   const key = mediaKey(sessionId, assetId, "mp4");
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
+  (globalThis as any).__T?.(assetId, "stored");
   const done = await db().transaction(async (tx) => {
     const row = await completeAsset(tx, assetId, {
       url: mediaUrl(key),

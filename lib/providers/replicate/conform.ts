@@ -1,16 +1,48 @@
 // Model clips come at the model's size, frame rate and length (Kling: 5 s at 24 fps). The
 // pipeline wants the session's format in the shared encoding and the asked duration, so the
 // download is normalised (unless it already fits) and cut on a keyframe to the asked length.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { runFfmpeg } from "../../media/ffmpeg";
 import type { AspectRatio } from "../../media/formats";
 import { prepareClip } from "../../media/normalize";
 import { ProviderError } from "../types";
 
-export async function conformClip(
-  downloaded: string,
-  opts: { aspectRatio: AspectRatio; durationSeconds: number; workDir: string; signal?: AbortSignal },
-): Promise<string> {
+type ConformOptions = { aspectRatio: AspectRatio; durationSeconds: number; workDir: string; signal?: AbortSignal };
+
+// ffprobe/ffmpeg are CPU work, and starting each one stalls this whole process while the
+// kernel copies its page tables (tens of ms on a loaded machine). With dozens of clips
+// finishing together, running them all at once starved everything else in the process
+// (prediction creates, polls, progress events) without finishing any sooner: one per core.
+let running = 0;
+const waiting: (() => void)[] = [];
+
+export async function conformClip(downloaded: string, opts: ConformOptions): Promise<string> {
+  if (running >= availableParallelism()) {
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        opts.signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        waiting.splice(waiting.indexOf(go), 1);
+        reject(opts.signal?.reason ?? new ProviderError("Cancelled.", "permanent"));
+      };
+      waiting.push(go);
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  } else running++;
+  (globalThis as any).__T?.(downloaded, "conform-start");
+  try {
+    return await conform(downloaded, opts);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+async function conform(downloaded: string, opts: ConformOptions): Promise<string> {
   let prepared;
   try {
     prepared = await prepareClip(downloaded, opts.aspectRatio, { workDir: opts.workDir, signal: opts.signal });

@@ -74,10 +74,10 @@ export const replicateImage: ImageProvider = {
     const started = Date.now();
     const price = MODELS[imageModelId()];
     const photoUrl = input.productPhotoPath && !ctx.existingPredictionId ? await uploadInput(input.productPhotoPath, "image", ctx.signal) : undefined;
-    const p = await runPrediction(
+    return runPrediction(
       { model: price.replicate!.model, version: price.replicate!.version, input: await modelInput(input, photoUrl), what: "image", deadlineSeconds: 300, webhook: true },
       ctx,
+      (p) => imageFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal),
     );
-    return imageFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal);
   },
 };

@@ -31,19 +31,23 @@ export type PredictionSpec = {
 /** A job in this process working on a prediction; `woken` makes its next sleep end at once. */
 type Owner = { woken: boolean; wake?: () => void };
 const owners = new Map<string, Set<Owner>>();
+/**
+ * A job keeps owning its prediction this long after `finish`, while it saves the result: a
+ * webhook delayed past the job's own poll (a busy process) must not redo the download and
+ * conform beside it. Should the save fail, the job's retry re-attaches to the prediction.
+ */
+const RELEASE_AFTER_MS = 60_000;
 
 function own(id: string): { owner: Owner; release: () => void } {
   const owner: Owner = { woken: false };
   const set = owners.get(id) ?? new Set();
   set.add(owner);
   owners.set(id, set);
-  return {
-    owner,
-    release: () => {
-      set.delete(owner);
-      if (set.size === 0 && owners.get(id) === set) owners.delete(id);
-    },
+  const drop = () => {
+    set.delete(owner);
+    if (set.size === 0 && owners.get(id) === set) owners.delete(id);
   };
+  return { owner, release: () => setTimeout(drop, RELEASE_AFTER_MS).unref() };
 }
 
 /**

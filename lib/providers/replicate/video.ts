@@ -89,10 +89,10 @@ export const replicateVideo: VideoProvider = {
     const started = Date.now();
     const price = MODELS[videoModelId()];
     const imageUrl = ctx.existingPredictionId ? "" : await uploadInput(input.imagePath, "video", ctx.signal);
-    const p = await runPrediction(
+    return runPrediction(
       { model: price.replicate!.model, version: price.replicate!.version, input: modelInput(input, imageUrl), what: "video", deadlineSeconds: 600, webhook: true },
       ctx,
+      (p) => ((globalThis as any).__T?.(ctx.assetId, "predicted"), clipFromPrediction(p, { ...input, workDir: ctx.workDir, latencyMs: Date.now() - started, signal: ctx.signal })),
     );
-    return clipFromPrediction(p, { ...input, workDir: ctx.workDir, latencyMs: Date.now() - started, signal: ctx.signal });
   },
 };

@@ -200,6 +200,10 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
       return;
     }
     if (req.headers.authorization !== `Bearer ${fake.token}`) return json(res, 401, { title: "Unauthenticated", detail: "You did not pass a valid authentication token", status: 401 });
+    if (req.method === "GET" && path === "/_fake/predictions") {
+      // Not Replicate's: lets a benchmark running the fake in another process read its timings.
+      return json(res, 200, [...fake.predictions.values()].map((p) => ({ id: p.id, model: p.model, status: p.status, created_at: p.created_at, completed_at: p.completed_at })));
+    }
     let m: RegExpExecArray | null;
     if (req.method === "POST" && path === "/v1/files") {
       const form = await new Request(url, { method: "POST", headers: req.headers as Record<string, string>, body: new Uint8Array(raw) }).formData();

@@ -1,0 +1,108 @@
+// Webhooks (issue 7.4): tests/replicate/webhooks.test.ts covers unsigned, tampered, stale and
+// future deliveries, a replay of one webhook-id and "completed" before "start". The gaps
+// filled here: the same delivery arriving many times at once (and the same news under
+// several ids at once) is applied exactly once; missing headers; a "failed" delivery is
+// left to the poller (which owns the failure's cost row); a delivery for a deleted ad
+// changes nothing.
+import "./support/quiet-logs";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
+import { signWebhook } from "@/lib/webhooks/verify";
+import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { startTestServer, type TestServer } from "../support/test-server";
+import { createTestUser } from "../support/users";
+import { dbSnapshot } from "./support/db-snapshot";
+
+let fake: FakeReplicate;
+let server: TestServer;
+beforeAll(async () => {
+  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+  await fake?.close();
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+const deliver = (body: string, id: string, headers: Record<string, string> = {}) => {
+  const ts = now();
+  return fetch(`${server.url}/api/webhooks/replicate`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(FAKE_SECRET, id, ts, body), ...headers },
+    body,
+  });
+};
+
+/** A prediction finished at the fake (or failed), and an image asset waiting for it. */
+async function waiting(opts: { fail?: boolean } = {}) {
+  const model = "black-forest-labs/flux-1.1-pro";
+  fake.behave(model, { failRate: opts.fail ? 1 : 0 });
+  const res = await fetch(`${fake.url}/models/${model}/predictions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ input: { prompt: `shoes ${Math.random()}`, aspect_ratio: "9:16", seed: 1 } }),
+  });
+  const { id } = (await res.json()) as { id: string };
+  for (let i = 0; i < 100 && !["succeeded", "failed"].includes(fake.predictions.get(id)!.status); i++) await new Promise((r) => setTimeout(r, 50));
+  const user = await createTestUser();
+  const [s] = await db().insert(sessions).values({ userId: user.id, status: "generating_images", currentStage: "image_gen" }).returning();
+  const [a] = await db().insert(assets).values({ sessionId: s.id, type: "image", source: "flux-pro", status: "generating", url: "", predictionId: id, viewType: "front" }).returning();
+  await db().update(sessions).set({ generatedImageIds: [a.id] }).where(eq(sessions.id, s.id));
+  const { timers: _t, ...view } = fake.predictions.get(id)!;
+  return { asset: a, session: s, body: JSON.stringify(view), predictionId: id };
+}
+
+test("the same delivery ×6 and the same news under 4 ids, all at once: applied exactly once", async () => {
+  const { asset, body, predictionId } = await waiting();
+  const answers = await Promise.all([
+    ...Array.from({ length: 6 }, () => deliver(body, "msg_same")),
+    ...Array.from({ length: 4 }, (_, i) => deliver(body, `msg_other_${i}`)),
+  ]);
+  expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+  const outcomes = await Promise.all(answers.map(async (r) => ((await r.json()) as { outcome: string }).outcome));
+  expect(outcomes.filter((o) => o === "completed")).toHaveLength(1);
+  const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
+  expect(row.status).toBe("completed");
+  const costs = await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id));
+  expect(costs).toHaveLength(1);
+  expect(costs[0]).toMatchObject({ apiCallId: predictionId, success: true });
+  const events = await db().select().from(webhookEvents).where(eq(webhookEvents.predictionId, predictionId));
+  expect(events.map((e) => e.webhookId).sort()).toEqual(["msg_other_0", "msg_other_1", "msg_other_2", "msg_other_3", "msg_same"]);
+});
+
+test("missing webhook headers → 401, nothing stored", async () => {
+  const { body } = await waiting();
+  const before = await dbSnapshot();
+  for (const drop of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
+    const res = await deliver(body, "msg_missing", { [drop]: "" });
+    expect(res.status, drop).toBe(401);
+  }
+  const bare = await fetch(`${server.url}/api/webhooks/replicate`, { method: "POST", body });
+  expect(bare.status).toBe(401);
+  expect(await dbSnapshot()).toEqual(before);
+});
+
+test("a failed prediction's delivery is left to the poller: no cost row, the asset still waits", async () => {
+  const { asset, body } = await waiting({ fail: true });
+  expect(JSON.parse(body).status).toBe("failed");
+  const res = await deliver(body, "msg_failed");
+  expect(await res.json()).toMatchObject({ outcome: "left-to-poller" });
+  const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
+  expect(row.status).toBe("generating");
+  expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+});
+
+test("a delivery for a deleted ad changes nothing of it", async () => {
+  const { asset, session, body } = await waiting();
+  await db().update(sessions).set({ deletedAt: sql`now()` }).where(eq(sessions.id, session.id));
+  const res = await deliver(body, "msg_deleted");
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ outcome: "session-gone" });
+  const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
+  expect(row.status).toBe("generating");
+  expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+});
