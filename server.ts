@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { env } from "./lib/env";
 import { bootstrap } from "./lib/bootstrap";
+import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
 import { DEMO_USER } from "./lib/db/seed";
 import { logger, errorFields } from "./lib/logger";
@@ -11,6 +12,7 @@ import { startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 import { attachRealtime } from "./lib/realtime/server";
 
+guardDriverCrashes(); // survive PostgreSQL restarts (lib/db/driver-guard.ts)
 const dev = env.NODE_ENV !== "production";
 const runtime = await bootstrap({ role: "web" });
 const app = next({ dev, hostname: "localhost", port: env.PORT });

@@ -4,11 +4,13 @@
 // Progress reaches browsers through the Socket.IO Postgres emitter, whichever web process
 // they are connected to.
 import { bootstrap } from "./lib/bootstrap";
+import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { env } from "./lib/env";
 import { logger, errorFields } from "./lib/logger";
 import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 
+guardDriverCrashes(); // survive PostgreSQL restarts (lib/db/driver-guard.ts)
 const runtime = await bootstrap({ role: "worker" }).catch((err) => {
   logger.error("worker could not start", { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);

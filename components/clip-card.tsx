@@ -19,7 +19,9 @@ export function ClipCard({
   onView,
   onRegenerate,
   onCompare,
+  onReject,
   canChange,
+  canReject,
 }: {
   clip: AssetView;
   ratio: string;
@@ -31,7 +33,10 @@ export function ClipCard({
   onView: () => void;
   onRegenerate: () => void;
   onCompare: () => void;
+  onReject: () => void;
   canChange: boolean;
+  /** The clip can be set aside now (nothing is being made). */
+  canReject: boolean;
 }) {
   const ready = clip.status === "completed" || clip.status === "approved";
   const selected = order !== undefined;
@@ -108,6 +113,11 @@ export function ClipCard({
             {canChange && clip.status !== "generating" ? (
               <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
                 Redo
+              </Button>
+            ) : null}
+            {ready && canReject ? (
+              <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
+                Reject
               </Button>
             ) : null}
           </div>

@@ -63,7 +63,7 @@ export function ClipSettings({
     <StartStage
       session={s}
       stage="clips"
-      initialEstimate={detail.estimate?.stage === "clips" ? detail.estimate : undefined}
+      estimateParams={{ clipDurationSeconds: duration }}
       title={previous.length ? "Make the clips again" : "Animate your images"}
       description={`One clip per chosen image (${n}). About ${seconds(finalDuration(Array(n).fill(Number(duration))))} of ad once joined with crossfades and the end card.`}
       action={(amount) => `Generate ${n} clips · ${usd(amount)}`}

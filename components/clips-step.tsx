@@ -8,16 +8,16 @@ import { ClipSettings } from "./clip-settings";
 import { seconds, usd } from "./format";
 import { aspectStyle, CardPlaceholder, ClipPreview, dimensions } from "./media";
 import { SelectionFooter } from "./selection-footer";
+import { SetAsideGroup } from "./set-aside-group";
 import type { AssetView, SessionDetail } from "./session-types";
 import { SortableStrip } from "./sortable-strip";
 import { prefetchStep } from "./step-loaders";
-import { clipsReady, imagesReady } from "./steps";
+import { clipsReady, imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { finalDuration } from "./timing";
 import { useAction } from "./use-action";
 import { useSelection } from "./use-selection";
-import { useSetAside } from "./use-set-aside";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
 
@@ -29,13 +29,13 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
   const s = detail.session;
   const ratio = s.aspectRatio;
   const run = (s.metadata as { clipRun?: number }).clipRun;
-  const aside = useSetAside(s.id);
   const { run: act, busy, error } = useAction(refresh);
   const selection = useSelection(s.approvedClipIds);
   const [showSettings, setShowSettings] = useState(false);
 
   // The current run's clips on the board; clips of earlier runs stay available below.
-  const live = detail.videoClips.filter((c) => !aside.has(c.id));
+  const { setAside } = groupTakes(detail.videoClips);
+  const live = detail.videoClips.filter((c) => !setAside.includes(c));
   const currentRun = live.filter((c) => run === undefined || runOf(c) === run || runOf(c) === undefined);
   const { cards, newTakeOf } = groupTakes(currentRun);
   const earlier = groupTakes(live.filter((c) => !currentRun.includes(c))).cards.filter(READY);
@@ -43,6 +43,11 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
   const byId = new Map(detail.videoClips.map((c) => [c.id, c]));
   const posterOf = (c: AssetView) => detail.images.find((i) => i.id === c.sourceImageId)?.url;
   const nameOf = (c: AssetView) => `Clip ${all.indexOf(c) + 1}`;
+  const thumbOf = (c: AssetView) => {
+    const d = dimensions(c.resolution, ratio);
+    // eslint-disable-next-line @next/next/no-img-element
+    return <img src={posterOf(c)} alt="" width={d.width} height={d.height} style={aspectStyle(d)} className="block h-auto w-full object-cover" />;
+  };
   const readyIds = new Set(all.filter(READY).map((c) => c.id));
   const selected = selection.ids.filter((id) => readyIds.has(id));
   const takes = useTakeDialogs({
@@ -53,12 +58,13 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
     render: (c) => <ClipPreview asset={c} ratio={ratio} poster={posterOf(c)} label={nameOf(c)} />,
     onKeep: (keep, drop, current) => {
       if (keep.id !== current.id) selection.replace(drop.id, keep.id);
-      aside.add(drop.id);
     },
   });
 
   const generating = s.status === "generating_videos";
   const reviewable = clipsReady(s);
+  // The server sets clips aside (and restores them) whenever nothing is being made.
+  const canReject = !isWorking(s.status);
   const stoppedHere = (s.status === "failed" || s.status === "cancelled") && s.currentStage === "video_gen";
   const placeholders = generating ? Math.max(0, s.approvedImageIds.length - cards.length) : 0;
   const clipCost = detail.videoClips.reduce((sum, c) => sum + c.generationCost, 0);
@@ -72,7 +78,7 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
     }
   }
 
-  if (live.length === 0 && !generating) {
+  if (live.length === 0 && setAside.length === 0 && !generating) {
     if (!imagesReady(s) || s.approvedImageIds.length < LIMITS.minApprovedImages) {
       return (
         <Panel title="Clips" description="Choose at least 2 images first; each becomes a clip.">
@@ -100,7 +106,12 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
           onView={() => takes.showDetails(c)}
           onRegenerate={() => takes.regenerate(c)}
           onCompare={() => newTake && takes.compare(c, newTake)}
+          onReject={() => {
+            selection.remove(c.id);
+            void act("reject", () => api("POST", `/api/assets/${c.id}/reject`));
+          }}
           canChange={reviewable}
+          canReject={canReject && busy === undefined}
         />
       </li>
     );
@@ -126,6 +137,14 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
             <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">{earlier.map((c) => card(c))}</ul>
           </details>
         ) : null}
+        <SetAsideGroup
+          assets={setAside}
+          what="clip"
+          nameOf={(c) => `set-aside clip ${setAside.indexOf(c) + 1}`}
+          thumb={thumbOf}
+          canRestore={canReject}
+          refresh={refresh}
+        />
       </Panel>
 
       {reviewable ? (
@@ -136,13 +155,7 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
             <SortableStrip
               label="Order of the chosen clips"
               testId="clip-order"
-              items={selected.map((id) => {
-                const c = byId.get(id)!;
-                const d = dimensions(c.resolution, ratio);
-                // eslint-disable-next-line @next/next/no-img-element
-                const thumb = <img src={posterOf(c)} alt="" width={d.width} height={d.height} style={aspectStyle(d)} className="block h-auto w-full object-cover" />;
-                return { id, label: nameOf(c), thumb };
-              })}
+              items={selected.map((id) => ({ id, label: nameOf(byId.get(id)!), thumb: thumbOf(byId.get(id)!) }))}
               onReorder={selection.reorder}
               onRemove={selection.remove}
             />

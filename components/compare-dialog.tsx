@@ -19,12 +19,12 @@ export function CompareDialog({
   pair?: { current: AssetView; next: AssetView };
   render: (asset: AssetView) => ReactNode;
   onClose: () => void;
-  onKeep: (keep: AssetView, drop: AssetView) => void;
+  onKeep: (keep: AssetView, drop: AssetView) => void | Promise<void>;
   busy: boolean;
   error?: string;
 }) {
   return (
-    <Dialog open={Boolean(pair)} onClose={onClose} wide title="Which take do you want?" description="The one you don’t keep is removed. Both have already been paid for.">
+    <Dialog open={Boolean(pair)} onClose={onClose} wide title="Which take do you want?" description="The one you don’t keep is set aside; you can restore it later. Both have already been paid for.">
       {pair ? (
         <div className="grid grid-cols-2 gap-3 sm:gap-4">
           {(

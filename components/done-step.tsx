@@ -40,7 +40,6 @@ export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDeta
   const d = dimensions(video.resolution, ratioOf(video));
   const poster = (video.metadata as { posterUrl?: string }).posterUrl;
   const title = s.productName || s.productPrompt || "ad";
-  const shareUrl = (detail as { shareUrl?: string | null }).shareUrl ?? (s.metadata as { shareUrl?: string }).shareUrl;
 
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
@@ -109,7 +108,7 @@ export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDeta
           </ul>
         </Panel>
         <Panel title="Share">
-          <ShareLink sessionId={s.id} initialUrl={shareUrl} refresh={refresh} />
+          <ShareLink sessionId={s.id} refresh={refresh} />
         </Panel>
         <Panel title="What next?">
           <div className="flex flex-wrap gap-2">

@@ -6,7 +6,7 @@ import { GENRES, LIMITS, RATIOS, type Genre, type Ratio } from "./ad-options";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { api } from "./api";
 import { latestVideos, ratioOf } from "./done-step";
-import { seconds, usd } from "./format";
+import { characters, seconds, usd } from "./format";
 import type { SessionDetail } from "./session-types";
 import { StartStage } from "./start-stage";
 import { finalDuration } from "./timing";
@@ -38,8 +38,8 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const onReplicate = detail.images.some((a) => a.source !== "user-upload" && !a.source.startsWith("local-"));
 
   const problems = {
-    name: !name.trim() ? "Give the product a name." : name.length > LIMITS.productName ? `At most ${LIMITS.productName} characters.` : undefined,
-    cta: !cta.trim() ? "Add a call to action." : cta.length > LIMITS.callToAction ? `At most ${LIMITS.callToAction} characters.` : undefined,
+    name: !name.trim() ? "Give the product a name." : characters(name) > LIMITS.productName ? `At most ${LIMITS.productName} characters.` : undefined,
+    cta: !cta.trim() ? "Add a call to action." : characters(cta) > LIMITS.callToAction ? `At most ${LIMITS.callToAction} characters.` : undefined,
     color: HEX.test(color) ? undefined : "Use a colour like #FFFFFF.",
     ratios: ratios.length ? undefined : "Pick at least one format.",
   };
@@ -55,8 +55,8 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
         <fieldset disabled={composing} className="space-y-5 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
           <legend className="sr-only">Finishing touches</legend>
           <h2 className="text-base font-semibold">Finishing touches</h2>
-          <Field id="productName" label="Product name" value={name} onChange={(e) => setName(e.target.value)} counter={{ value: name.length, max: LIMITS.productName }} error={problems.name} hint="Shown over the opening of the first clip." />
-          <Field id="callToAction" label="Call to action" value={cta} onChange={(e) => setCta(e.target.value)} counter={{ value: cta.length, max: LIMITS.callToAction }} error={problems.cta} hint="Shown on the end card, e.g. “Shop now: 20% off”." />
+          <Field id="productName" label="Product name" value={name} onChange={(e) => setName(e.target.value)} counter={{ value: characters(name), max: LIMITS.productName }} error={problems.name} hint="Shown over the opening of the first clip." />
+          <Field id="callToAction" label="Call to action" value={cta} onChange={(e) => setCta(e.target.value)} counter={{ value: characters(cta), max: LIMITS.callToAction }} error={problems.cta} hint="Shown on the end card, e.g. “Shop now: 20% off”." />
           <ColourPicker value={color} onChange={setColor} swatches={palette} error={problems.color} />
           <FontPicker value={font} onChange={setFont} sample={name || "Your product"} />
           <MusicPicker on={music} onToggle={setMusic} genre={genre} onGenre={setGenre} onReplicate={onReplicate} />
@@ -81,7 +81,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
         <StartStage
           session={s}
           stage="compose"
-          initialEstimate={detail.estimate?.stage === "compose" ? detail.estimate : undefined}
+          estimateParams={{ music: String(music), musicGenre: genre, ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}) }}
           title="Compose the ad"
           description={`${clips.length} clips, about ${seconds(duration)}, in ${ratios.join(", ") || "—"}.`}
           action={(amount) => `Compose ${ratios.length > 1 ? `${ratios.length} videos` : "the video"} · ${usd(amount)}`}

@@ -30,6 +30,7 @@ export function ImageCard({
   onReject,
   onCompare,
   canRegenerate,
+  canReject,
   selectable = true,
 }: {
   asset: AssetView;
@@ -45,6 +46,8 @@ export function ImageCard({
   onReject: () => void;
   onCompare: () => void;
   canRegenerate: boolean;
+  /** The image can be set aside now (nothing is being made). */
+  canReject: boolean;
   /** False while a later stage runs: the selection cannot change then. */
   selectable?: boolean;
 }) {
@@ -72,7 +75,7 @@ export function ImageCard({
           </div>
         ) : (
           <div style={aspectStyle(d)} className="flex w-full flex-col items-center justify-center gap-2 bg-slate-100 p-3 text-center text-xs text-slate-600">
-            <span className="font-medium text-rose-700">{asset.status === "rejected" ? "Rejected" : "This image failed"}</span>
+            <span className="font-medium text-rose-700">{asset.status === "rejected" ? "Set aside" : "This image failed"}</span>
             {asset.errorMessage ? <span className="line-clamp-3">{asset.errorMessage}</span> : null}
           </div>
         )}
@@ -127,7 +130,7 @@ export function ImageCard({
             ) : (
               <span />
             )}
-            {ready && selectable ? (
+            {ready && canReject ? (
               <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
                 Reject
               </Button>

@@ -6,16 +6,16 @@ import { usd } from "./format";
 import { ImageCard, viewLabel } from "./image-card";
 import { AssetImage, CardPlaceholder } from "./media";
 import { SelectionFooter } from "./selection-footer";
+import { SetAsideGroup } from "./set-aside-group";
 import type { AssetView, SessionDetail } from "./session-types";
 import { SortableStrip } from "./sortable-strip";
 import { StartStage } from "./start-stage";
 import { prefetchStep } from "./step-loaders";
-import { imagesReady } from "./steps";
+import { imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { useAction } from "./use-action";
 import { useSelection } from "./use-selection";
-import { useSetAside } from "./use-set-aside";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
 
@@ -25,7 +25,6 @@ const READY = (a: AssetView) => a.status === "completed" || a.status === "approv
 export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDetail; refresh: () => void; onContinue: () => void }) {
   const s = detail.session;
   const ratio = s.aspectRatio;
-  const aside = useSetAside(s.id);
   const { run, busy, error } = useAction(refresh);
   const selection = useSelection(s.approvedImageIds);
   const nameOf = (a: AssetView) => `${viewLabel(a)} (image ${detail.images.indexOf(a) + 1})`;
@@ -36,17 +35,17 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
     render: (a) => <AssetImage asset={a} ratio={ratio} alt={nameOf(a)} eager />,
     onKeep: (keep, drop, current) => {
       if (keep.id !== current.id) selection.replace(drop.id, keep.id);
-      aside.add(drop.id);
     },
   });
 
-  const { cards, newTakeOf } = groupTakes(detail.images.filter((a) => !aside.has(a.id)));
-  const setAside = detail.images.filter((a) => aside.has(a.id));
+  const { cards, newTakeOf, setAside } = groupTakes(detail.images);
   const readyIds = new Set(cards.filter(READY).map((a) => a.id));
   const selected = selection.ids.filter((id) => readyIds.has(id));
   const byId = new Map(detail.images.map((a) => [a.id, a]));
   const generating = s.status === "prompting" || s.status === "generating_images";
   const reviewable = imagesReady(s);
+  // The server sets images aside (and restores them) whenever nothing is being made.
+  const canReject = !isWorking(s.status);
   const placeholders = generating ? Math.max(0, (s.numImages ?? 6) - cards.filter((a) => a.source !== "user-upload").length) : 0;
   const imageCost = detail.images.reduce((sum, a) => sum + a.generationCost, 0);
   const enough = selected.length >= LIMITS.minApprovedImages;
@@ -100,11 +99,12 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
                   onRegenerate={() => takes.regenerate(a)}
                   onReject={() => {
                     selection.remove(a.id);
-                    aside.add(a.id);
+                    void run("reject", () => api("POST", `/api/assets/${a.id}/reject`));
                   }}
                   onCompare={() => takes.compare(a, newTakeOf.get(a.id)!)}
                   canRegenerate={a.source !== "user-upload" && reviewable}
                   selectable={generating || reviewable}
+                  canReject={canReject && busy === undefined}
                 />
               </li>
             );
@@ -115,21 +115,14 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
             </li>
           ))}
         </ul>
-        {setAside.length > 0 ? (
-          <details className="mt-4 text-sm">
-            <summary className="cursor-pointer text-slate-600">Set aside ({setAside.length})</summary>
-            <ul className="mt-2 flex flex-wrap gap-3">
-              {setAside.map((a) => (
-                <li key={a.id} className="w-24 text-center">
-                  {READY(a) ? <AssetImage asset={a} ratio={ratio} alt={viewLabel(a)} className="rounded-lg opacity-60" /> : null}
-                  <Button size="sm" variant="ghost" onClick={() => aside.restore(a.id)} aria-label={`Restore ${viewLabel(a)} image`}>
-                    Restore
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
+        <SetAsideGroup
+          assets={setAside}
+          what="image"
+          nameOf={nameOf}
+          thumb={(a) => <AssetImage asset={a} ratio={ratio} alt={nameOf(a)} />}
+          canRestore={canReject}
+          refresh={refresh}
+        />
       </Panel>
 
       <Panel title="Your storyboard" description="The chosen images, in the order the ad plays them.">

@@ -1,16 +1,33 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "./api";
 import { useAction } from "./use-action";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 
-/** A public link to the finished ad: create, copy, revoke. Anyone with the link can watch. */
-export function ShareLink({ sessionId, initialUrl, refresh }: { sessionId: string; initialUrl?: string | null; refresh: () => void }) {
-  const [url, setUrl] = useState(initialUrl ?? undefined);
+/**
+ * A public link to the finished ad: create, copy, revoke. Anyone with the link can watch.
+ * The active link is read from the server (GET …/share), so it shows after a reload too.
+ */
+export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: () => void }) {
+  const [url, setUrl] = useState<string>();
+  const [loaded, setLoaded] = useState(false);
   const [copied, setCopied] = useState(false);
   const { run, busy, error } = useAction(refresh);
+
+  useEffect(() => {
+    let live = true;
+    setLoaded(false);
+    // 404 = no active link; any other failure also leaves "Get a share link" (asking again returns the same link).
+    api<{ url: string }>("GET", `/api/sessions/${sessionId}/share`)
+      .then((out) => live && setUrl(out.url))
+      .catch(() => live && setUrl(undefined))
+      .finally(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [sessionId]);
 
   async function create() {
     const out = await run("create", () => api<{ url: string }>("POST", `/api/sessions/${sessionId}/share`));
@@ -33,7 +50,11 @@ export function ShareLink({ sessionId, initialUrl, refresh }: { sessionId: strin
 
   return (
     <div className="space-y-2">
-      {url ? (
+      {!loaded && !url ? (
+        <p className="py-1.5 text-sm text-slate-500" role="status">
+          Checking for a share link…
+        </p>
+      ) : url ? (
         <>
           <label htmlFor="share-url" className="block text-sm font-medium text-slate-700">
             Share link

@@ -11,13 +11,16 @@ import { Panel } from "./ui/card";
 
 /**
  * The last stop before money is spent: the server's estimate, the budget after it, and a
- * confirm button that names the amount. If the price moved since (the server answers 409
- * with the new estimate) the new amount is shown for a second confirmation.
+ * confirm button that names the amount. `estimateParams` are the user's current choices
+ * (the estimate endpoint's query), so the amount shown is the one the start request prices.
+ * If the price moved since (the server answers 409 with the new estimate) the new amount
+ * is shown for a second confirmation.
  */
 export function StartStage({
   session,
   stage,
   initialEstimate,
+  estimateParams,
   title,
   description,
   action,
@@ -28,7 +31,9 @@ export function StartStage({
 }: {
   session: SessionView;
   stage: Estimate["stage"];
+  /** The estimate the page was rendered with; used only when there are no `estimateParams`. */
   initialEstimate?: Estimate;
+  estimateParams?: Record<string, string>;
   title: string;
   description: string;
   action: (amount: number) => string;
@@ -37,12 +42,16 @@ export function StartStage({
   children?: React.ReactNode;
   disabled?: boolean;
 }) {
-  const fetched = useEstimate(initialEstimate ? undefined : session.id, stage);
-  const [override, setOverride] = useState<number>();
+  const initial = estimateParams ? undefined : initialEstimate;
+  const fetched = useEstimate(initial ? undefined : session.id, stage, estimateParams);
+  const choices = JSON.stringify(estimateParams ?? {});
+  // A re-priced amount from a 409 holds only for the choices it was given for.
+  const [repriced, setRepriced] = useState<{ choices: string; amount: number }>();
+  const override = repriced?.choices === choices ? repriced.amount : undefined;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const estimate = initialEstimate ?? fetched.estimate;
-  const amount = override ?? estimate?.amount;
+  const estimate = initial ?? fetched.estimate;
+  const amount = estimate ? (override ?? estimate.amount) : undefined;
 
   async function go() {
     if (amount === undefined) return;
@@ -52,7 +61,7 @@ export function StartStage({
       await start(amount);
       refresh();
     } catch (err) {
-      if (err instanceof ApiError && typeof err.extra.estimate === "number" && err.code !== "over_budget") setOverride(err.extra.estimate);
+      if (err instanceof ApiError && typeof err.extra.estimate === "number" && err.code !== "over_budget") setRepriced({ choices, amount: err.extra.estimate });
       setError(errorMessage(err));
       setBusy(false);
     }

@@ -14,7 +14,8 @@ const RegenerateDialog = dynamic(() => import("./regenerate-dialog").then((m) =>
 
 /**
  * The three dialogs of a mood board card — details, regenerate, compare takes — for images
- * and clips alike. `onKeep` hears which take the marketer kept and which they dropped.
+ * and clips alike. Keeping one take sets the other aside on the server (reject); `onKeep`
+ * then hears which take the marketer kept and which they dropped.
  */
 export function useTakeDialogs({
   what,
@@ -32,6 +33,7 @@ export function useTakeDialogs({
   promptLimit?: number;
 }) {
   const regen = useAction(refresh);
+  const choose = useAction(refresh);
   const [details, setDetails] = useState<AssetView>();
   const [redo, setRedo] = useState<AssetView>();
   const [compare, setCompare] = useState<{ current: AssetView; next: AssetView }>();
@@ -60,11 +62,13 @@ export function useTakeDialogs({
           pair={compare}
           render={render}
           onClose={() => setCompare(undefined)}
-          onKeep={(keep, drop) => {
+          onKeep={async (keep, drop) => {
+            if (!(await choose.run("keep", () => api("POST", `/api/assets/${drop.id}/reject`)))) return;
             onKeep(keep, drop, compare.current);
             setCompare(undefined);
           }}
-          busy={false}
+          busy={choose.busy !== undefined}
+          error={choose.error}
         />
       ) : null}
     </>
@@ -73,7 +77,10 @@ export function useTakeDialogs({
   return {
     showDetails: setDetails,
     regenerate: setRedo,
-    compare: (current: AssetView, next: AssetView) => setCompare({ current, next }),
+    compare: (current: AssetView, next: AssetView) => {
+      choose.clearError();
+      setCompare({ current, next });
+    },
     dialogs,
   };
 }

@@ -4,21 +4,25 @@ import { useEffect, useState } from "react";
 import { api, errorMessage } from "./api";
 import type { Estimate } from "./session-types";
 
-/** The server's estimate for a stage, refetched when its inputs change. */
+/**
+ * The server's estimate for a stage with the user's current choices (`params`: the
+ * estimate endpoint's query, e.g. clipDurationSeconds, music, musicGenre, aspectRatios),
+ * refetched when they change. While the estimate for the current choices is on its way,
+ * none is returned: an amount for other choices must never be the one confirmed.
+ */
 export function useEstimate(sessionId: string | undefined, stage: Estimate["stage"], params: Record<string, string> = {}) {
-  const [estimate, setEstimate] = useState<Estimate>();
-  const [error, setError] = useState<string>();
-  const query = new URLSearchParams({ stage, ...params }).toString();
+  const [result, setResult] = useState<{ path: string; estimate?: Estimate; error?: string }>();
+  const path = sessionId ? `/api/sessions/${sessionId}/estimate?${new URLSearchParams({ stage, ...params })}` : undefined;
   useEffect(() => {
-    if (!sessionId) return;
+    if (!path) return;
     let live = true;
-    setError(undefined);
-    api<Estimate>("GET", `/api/sessions/${sessionId}/estimate?${query}`)
-      .then((e) => live && setEstimate(e))
-      .catch((err) => live && setError(errorMessage(err)));
+    api<Estimate>("GET", path)
+      .then((estimate) => live && setResult({ path, estimate }))
+      .catch((err) => live && setResult({ path, error: errorMessage(err) }));
     return () => {
       live = false;
     };
-  }, [sessionId, query]);
-  return { estimate, error };
+  }, [path]);
+  const current = path && result?.path === path ? result : undefined;
+  return { estimate: current?.estimate, error: current?.error };
 }

@@ -17,6 +17,10 @@ test("a share link plays for someone who is not signed in, until it is revoked",
   const url = await page.getByTestId("share-url").inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{16,}$/);
   await snap(page, "share-link");
+  // After a reload the Done step shows the active link, not "Get a share link".
+  await page.reload();
+  await expect(page.getByTestId("share-url")).toHaveValue(url);
+  await expect(page.getByTestId("create-share")).toHaveCount(0);
 
   const visitor = await browser.newContext(); // no cookies
   const watch = await visitor.newPage();

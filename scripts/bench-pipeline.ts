@@ -10,9 +10,13 @@
 //   npm run bench:pipeline     (BENCH_LATENCY_MS=2000, BENCH_SESSIONS=1,10,50, BENCH_REPEAT=2)
 //
 // Production defaults everywhere except: concurrency 50 per job kind (IMAGE_/VIDEO_/
-// LLM_CONCURRENCY, so that 50 sessions are limited by Replicate's create rate, not by us) and
-// tiny renders. Deadlines are the production ones (the test suite's 5 s would cancel slow
-// clips on a loaded machine). Set JOB_POLL_SECONDS etc. in the environment to try others.
+// LLM_CONCURRENCY, so that 50 sessions are limited by Replicate's create rate, 600/min, not by
+// our slots) and tiny renders. Deadlines are the production ones (the test suite's 5 s
+// cancelled slow clips on a loaded machine). The fake runs in a process of its own, as
+// Replicate is not in ours; the API, Socket.IO, the worker and the socket client share this
+// one, like `npm start` with its built-in worker. Any setting can be overridden from the
+// environment (JOB_POLL_SECONDS, REPLICATE_CREATES_PER_MINUTE, …); BENCH_SPAWN_LOG=1 also
+// counts the child processes by kind.
 import { ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -56,6 +60,7 @@ const { startWorker, stopWorker } = await import("../lib/pipeline/worker");
 const { attachRealtime } = await import("../lib/realtime/server");
 const { closeEmitter } = await import("../lib/realtime/events");
 const { MODELS } = await import("../lib/providers/prices");
+const { binaries } = await import("../lib/media/binaries");
 // The test server resolves app/api from __dirname (vitest provides it; plain ESM does not).
 (globalThis as { __dirname?: string }).__dirname = path.resolve(import.meta.dirname, "../tests/support");
 const { startTestServer } = await import("../tests/support/test-server");
@@ -132,13 +137,6 @@ async function hops(ids: string[], type: "image" | "video_clip", fake: Map<strin
 
 /** Event latency: the asset row's updated_at (its completion) → the client got the event. Read
  * right after each phase, before anything (an approval) changes the rows again. */
-const T: Record<string, [string, number][]> = {};
-(globalThis as any).__T = (id: string, what: string) => (T[id] ??= []).push([what, Date.now()]);
-process.on("exit", () => {
-  const steps: Record<string, number[]> = {};
-  for (const ev of Object.values(T)) for (let i = 1; i < ev.length; i++) (steps[`${ev[i - 1][0]}→${ev[i][0]}`] ??= []).push(ev[i][1] - ev[i - 1][1]);
-  for (const [k, v] of Object.entries(steps)) console.log("STEP", k, ms(v), v.length);
-});
 type Received = { assetId?: string; at: number; sent: number };
 type Latency = { total: number; toSend: number; delivery: number };
 async function latencies(events: Received[]): Promise<Latency[]> {
@@ -173,7 +171,7 @@ proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
   }
 };
 
-console.log(`fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores`);
+console.log(`fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores; ffmpeg ${binaries().ffmpeg}, ffprobe ${binaries().ffprobe}`);
 console.log("ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase");
 console.log("sessions | wall s | ideal s (images + clips) | ratio | jobs/s | progress p50 ms | p95 ms | events timed | load before → after");
 const details: string[] = [];

@@ -70,6 +70,8 @@ let pg = await startEmbeddedPostgres(() => {});
 const { migrateDatabase } = await import("../lib/db/migrate");
 await migrateDatabase(pg.url);
 const { setDatabaseUrl, db } = await import("../lib/db/client");
+// This process is the web process of the run: guarded like server.ts.
+(await import("../lib/db/driver-guard")).guardDriverCrashes();
 setDatabaseUrl(pg.url);
 const { sql } = await import("drizzle-orm");
 const { env } = await import("../lib/env");
@@ -208,7 +210,7 @@ let kills = 0;
 let pgRestart: { at: string; downMs: number; healthDuring: number; healthAfter: number } | undefined;
 const pgRestartAfter = Math.floor(KILLS / 3);
 while (!allDone && kills < KILLS) {
-  await sleep(between(1500, 6000));
+  await sleep(between(1000, 3500));
   if (allDone) break;
   const alive = [...workers.values()].filter((w) => !w.killed);
   const victim = alive[Math.floor(random() * alive.length)];
@@ -224,7 +226,7 @@ while (!allDone && kills < KILLS) {
       .execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where state = 'active'`)
       .then((r) => r[0].n)
       .catch(() => NaN);
-    say(`SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers)`);
+    say(`SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers) at ${new Date().toISOString()}`);
     setTimeout(() => !stopping && startWorkerProcess(), between(200, 2000));
   }
   if (kills === pgRestartAfter && !pgRestart) {
@@ -287,6 +289,7 @@ const pending = await db().execute<{ id: string; value: string }>(sql`select s.i
 for (const r of pending) if (r.value && !owners.has(r.value)) owners.set(r.value, `${r.id}:llm`);
 const groups = new Map<string, number>();
 let orphans = 0;
+let unrecordedFailures = 0;
 let stillRunning = 0;
 const byStatus: Record<string, number> = {};
 for (const p of fake.predictions.values()) {
@@ -294,8 +297,10 @@ for (const p of fake.predictions.values()) {
   if (p.status === "starting" || p.status === "processing") stillRunning++;
   const owner = owners.get(p.id);
   if (!owner) {
-    orphans++;
-    say(`prediction ${p.id} (${p.model}, ${p.status}) is recorded nowhere`);
+    // A failed or cancelled one costs nothing here, but the ledger should still have its row.
+    if (p.status === "failed" || p.status === "canceled") unrecordedFailures++;
+    else orphans++;
+    say(`prediction ${p.id} (${p.model}, ${p.status}, created ${p.created_at}) is recorded nowhere`);
     continue;
   }
   if (p.status !== "succeeded") continue;
@@ -340,7 +345,7 @@ rmSync(probeDir, { recursive: true, force: true });
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const retries = outcomes.reduce((n, o) => n + o.retries, 0);
 const failures = rows.filter((r) => r.status === "failed").map((r) => `    ${r.id.slice(0, 8)}: ${r.error_message}`);
-const red = stuck + failedSilently + Number(generating) + paidTwice + costMismatch + missing;
+const red = stuck + failedSilently + Number(generating) + paidTwice + costMismatch + missing + unrecordedFailures;
 console.log(`
 == chaos: ${N} ads, seed ${SEED}, ${wall.toFixed(0)} s wall, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}
   faults injected       ${kills} SIGKILLs of ${WORKERS} worker processes (${unexpectedExits} other exits), PostgreSQL restarted ${pgRestart ? `once at ${pgRestart.at} (${(pgRestart.downMs / 1000).toFixed(1)} s down; /api/health ${pgRestart.healthDuring} while down, ${pgRestart.healthAfter} after)` : "never (the ads finished first)"}
@@ -355,6 +360,7 @@ console.log(`
   assets left generating          ${generating}   (must be 0)
   predictions paid twice          ${paidTwice}   (must be 0; ${orphans} recorded nowhere)
   predictions still running       ${stillRunning}
+  failed predictions, no cost row ${unrecordedFailures}   (must be 0: every call has a ledger row)
   total_cost ≠ sum of cost rows   ${costMismatch}   (must be 0)
   stored files missing/unreadable ${missing} of ${checked}   (must be 0)
 ${failures.length ? `  failure messages:\n${failures.join("\n")}` : ""}

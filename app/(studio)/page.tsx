@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { AdCard } from "@/components/ad-card";
 import { DashboardLiveLazy } from "@/components/dashboard-live-lazy";
 import { EmptyDashboard } from "@/components/empty-dashboard";
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: "Your ads" };
 const PAGE = 24;
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const user = (await currentUser())!; // the layout sent signed-out visitors to /login
+  // Next renders the page beside the layout, so the layout's redirect alone does not stop it.
+  const user = await currentUser();
+  if (!user) redirect("/login");
   const { cursor } = await searchParams;
   const page = await listSessions({ userId: user.id, query: { limit: PAGE, cursor: cursor || undefined } }).catch(() =>
     listSessions({ userId: user.id, query: { limit: PAGE } }),

@@ -4,7 +4,9 @@
 // The profile is not checked by name: it is inside the headers compared byte for byte (x264
 // signals the lowest profile its tools need, e.g. Constrained Baseline for ultrafast).
 import { execFile } from "node:child_process";
-import { stat } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
 import { FPS } from "./formats";
 import { readAvcC } from "./mp4-avcc";
@@ -22,6 +24,8 @@ export type ClipInfo = {
   avcC?: string;
   /** Why the clip cannot be cut by stream copy as it is; undefined when it can. */
   notShared?: string;
+  /** Hash of the file's bytes: what caches key their work on (a re-download or another path is the same clip). */
+  hash: string;
 };
 
 const TIMESCALE = 15360;
@@ -69,21 +73,56 @@ function ffprobeJson(binary: string, file: string, signal?: AbortSignal): Promis
 }
 
 // Inspections are cached by path, size and mtime: clips are immutable once written, and a
-// re-compose of the same session reads the same files again.
+// re-compose of the same session reads the same files again. With a cache folder they are
+// also kept on disk, so a worker that prepared a session's clips spares the next compose
+// (in any process) every ffprobe.
 const cache = new Map<string, ClipInfo>();
+/** Bump when ClipInfo changes. */
+const INFO_VERSION = 1;
 
 /** Forgets every inspection (the benchmark measures a first compose with it). */
 export function clearClipInfoCache(): void {
   cache.clear();
 }
 
-export async function inspectClip(file: string, ffprobe: string, signal?: AbortSignal): Promise<ClipInfo> {
+export async function inspectClip(file: string, ffprobe: string, signal?: AbortSignal, cacheDir?: string): Promise<ClipInfo> {
   const st = await stat(file);
-  const key = `${file}|${st.size}|${st.mtimeMs}`;
+  const key = `${path.resolve(file)}|${st.size}|${st.mtimeMs}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const stored = cacheDir ? path.join(cacheDir, `info-${createHash("sha256").update(`${INFO_VERSION}|${key}`).digest("hex").slice(0, 32)}.json`) : undefined;
+  const kept = stored ? await readStored(stored, file) : undefined;
+  const info = kept ?? (await probeClip(file, ffprobe, signal));
+  if (stored && !kept) await store(stored, info);
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, info);
+  return info;
+}
 
-  const parsed = probeJson.safeParse(await ffprobeJson(ffprobe, file, signal));
+/** Written atomically; a failure only costs the next reader an ffprobe. */
+async function store(file: string, info: ClipInfo): Promise<void> {
+  const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, JSON.stringify(info));
+    await rename(tmp, file);
+  } catch {
+    await rm(tmp, { force: true }).catch(() => {});
+  }
+}
+
+async function readStored(file: string, clip: string): Promise<ClipInfo | undefined> {
+  try {
+    const info = JSON.parse(await readFile(file, "utf8")) as ClipInfo;
+    return typeof info.frames === "number" && Array.isArray(info.keyframes) && typeof info.hash === "string" ? { ...info, path: clip } : undefined;
+  } catch {
+    return undefined; // not there yet (or unreadable): probe again
+  }
+}
+
+async function probeClip(file: string, ffprobe: string, signal?: AbortSignal): Promise<ClipInfo> {
+  const [json, hash] = await Promise.all([ffprobeJson(ffprobe, file, signal), fileHash(file)]);
+  const parsed = probeJson.safeParse(json);
   if (!parsed.success) throw new Error(`ffprobe gave unexpected output for ${file}`);
   const { streams, packets, format } = parsed.data;
   const v = streams[0];
@@ -117,11 +156,15 @@ export async function inspectClip(file: string, ffprobe: string, signal?: AbortS
     keyframes,
     avcC: notShared ? undefined : await readAvcC(file),
     notShared,
+    hash,
   };
   if (!info.notShared && !info.avcC) info.notShared = "no avcC header";
-  if (cache.size > 1000) cache.clear();
-  cache.set(key, info);
   return info;
+}
+
+/** SHA-256 of a file's bytes (clips are a few MB: one read). */
+async function fileHash(file: string): Promise<string> {
+  return createHash("sha256").update(await readFile(file)).digest("hex").slice(0, 32);
 }
 
 /** Whether a clip can be used as it is for an output of this size and encoding. */

@@ -6,11 +6,12 @@ import path from "node:path";
 import type { AudioPlan } from "./args/audio";
 import { renderRangeArgs, type RangeSources } from "./args/render-range";
 import { binaries } from "./binaries";
+import { cardBackground } from "./card-background";
 import { inspectClip } from "./clip-info";
 import type { ComposeOptions, ComposeResult } from "./compose";
 import type { CompositionSpec } from "./composition-spec";
 import { FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
-import { encodingSignature, prepareClip } from "./normalize";
+import { encodingSignature, prepareClip, type PreparedClip } from "./normalize";
 import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
 import { renderFast, type FastRenderStats } from "./render-fast";
@@ -30,8 +31,20 @@ export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
   progress: (f: number) => void;
 };
 
-export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
-  const started = Date.now();
+/** What every use of one format needs first: its clips in the shared encoding, and the timeline. */
+export type RatioPlan = {
+  size: { width: number; height: number };
+  enc: { scale: number; preset: string; crf: number; binary: string; ffprobe: string; signal: AbortSignal; timeoutMs?: number };
+  clips: PreparedClip[];
+  signature: string;
+  tl: Timeline;
+};
+
+export async function planRatio(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  ctx: { binary: string; ffprobe?: string; signal: AbortSignal; timeoutMs?: number; pool: Pool; cacheDir?: string; workDir: string; niceness?: number },
+): Promise<RatioPlan> {
   const enc = {
     scale: spec.outputs.scale ?? env.RENDER_SCALE,
     preset: spec.outputs.preset ?? env.RENDER_PRESET,
@@ -42,18 +55,28 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
     timeoutMs: ctx.timeoutMs,
   };
   const size = outputSize(ratio, enc.scale);
+  const [clips, signature] = await Promise.all([
+    Promise.all(
+      spec.clips.map((c) =>
+        ctx.pool.run(() => prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: ctx.workDir, niceness: ctx.niceness })),
+      ),
+    ),
+    encodingSignature({ ...enc, ...size, workDir: ctx.workDir }),
+  ]);
+  const tl = planTimeline(timelineInput(spec, clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes }))));
+  return { size, enc, clips, signature, tl };
+}
+
+export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
+  const started = Date.now();
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
-
-  const [clips, images, signature] = await Promise.all([
-    Promise.all(spec.clips.map((c) => ctx.pool.run(() => prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: tmp })))),
-    textOverlays(spec, ratio, size, tmp),
-    encodingSignature({ ...enc, ...size, workDir: tmp }),
-  ]);
+  const size = outputSize(ratio, spec.outputs.scale ?? env.RENDER_SCALE);
+  const [plan, images] = await Promise.all([planRatio(spec, ratio, { ...ctx, workDir: tmp }), textOverlays(spec, ratio, size, tmp)]);
+  const { enc, clips, tl } = plan;
   ctx.signal.throwIfAborted();
   ctx.progress(0.1);
 
-  const tl = planTimeline(timelineInput(spec, clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes }))));
   const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images };
   const output = path.join(tmp, `${slug}.mp4`);
   const posterRaw = path.join(tmp, "poster.rgb");
@@ -63,15 +86,21 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
 
   let method: "fast" | "reference" = ctx.method ?? "fast";
   let fallbackReason: string | undefined;
-  let stats: FastRenderStats = { renderedFrames: tl.totalFrames, copiedFrames: 0, pieces: 1 };
+  let stats: FastRenderStats = { renderedFrames: tl.totalFrames, copiedFrames: 0, pieces: 1, preparedFrames: 0, preparedPieces: 0 };
   if (method === "fast") {
+    // The card's background is read from a file (in the cache when the edit was prepared).
+    const last = clips[clips.length - 1];
+    const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args)) : undefined;
     const fast = await renderFast({
-      tl, clips, src, signature, tmp, output, posterFrame, posterRaw,
+      tl, clips, tmp, output, posterFrame, posterRaw,
+      src: { ...src, cardBackground: background },
+      signature: plan.signature,
       encode: { preset: enc.preset, crf: enc.crf },
       audio: ctx.audioTrack(tl.totalFrames),
       run: ctx.run,
       progress: toProgress,
       groups: ctx.pool.size,
+      cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
     const problem = fast.ok ? await checkOutput(output, tl, enc.ffprobe, ctx.signal) : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;

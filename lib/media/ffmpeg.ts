@@ -1,6 +1,7 @@
 // A thin wrapper around the ffmpeg child process: arguments in, promise out. The process is
 // killed on timeout or abort; progress is parsed from `-progress pipe:1`.
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { binaries } from "./binaries";
 
 export type FfmpegOptions = {
@@ -12,6 +13,8 @@ export type FfmpegOptions = {
   signal?: AbortSignal;
   /** Override the binary (tests force the shipped 2018 build with this). */
   binary?: string;
+  /** Scheduling niceness (0–19): background work runs above 0 so it yields the CPU to what a user waits for. */
+  niceness?: number;
 };
 
 export class FfmpegError extends Error {
@@ -30,6 +33,13 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<voi
   const full = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, full, { stdio: ["ignore", "pipe", "pipe"] });
+    if (opts.niceness && child.pid) {
+      try {
+        os.setPriority(child.pid, opts.niceness);
+      } catch {
+        // not allowed here: it runs at normal priority, which is only slower for others
+      }
+    }
     let stderr = "";
     let settled = false;
     const finish = (err?: Error) => {

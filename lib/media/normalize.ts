@@ -3,7 +3,7 @@
 // composing later only cuts and copies; composeVideo calls it too and reuses the cache.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { normalizeArgs, normalizeFilter, type Fit } from "./args/normalize";
@@ -15,7 +15,7 @@ import { readAvcC } from "./mp4-avcc";
 import { env } from "../env";
 
 /** Bump when the normalised output changes, so stale cache entries are not reused. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 export type EncodeOptions = {
   /** Output scale (1 = 1080p formats); default RENDER_SCALE. */
@@ -32,7 +32,14 @@ export type EncodeOptions = {
   timeoutMs?: number;
 };
 
-export type NormalizeOptions = EncodeOptions & { fit?: Fit; onProgress?: (fraction: number) => void };
+export type NormalizeOptions = EncodeOptions & {
+  fit?: Fit;
+  onProgress?: (fraction: number) => void;
+  /** Also keep what ffprobe found out about the clips here (clip-info.ts). */
+  cacheDir?: string;
+  /** Run ffmpeg at this niceness (background preparation yields the CPU to a compose). */
+  niceness?: number;
+};
 
 function settings(opts: EncodeOptions) {
   return {
@@ -52,7 +59,7 @@ export async function normalizeClip(input: string, ratio: AspectRatio, outPath: 
   if (!ASPECT_RATIOS.includes(ratio)) throw new Error(`unknown aspect ratio ${ratio}`);
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
-  const info = await inspectClip(input, s.ffprobe, opts.signal);
+  const info = await inspectClip(input, s.ffprobe, opts.signal, opts.cacheDir);
   const filter = normalizeFilter(info, target, opts.fit ?? "auto", FPS);
   const tmp = `${outPath}.${randomBytes(4).toString("hex")}.tmp.mp4`;
   try {
@@ -62,12 +69,13 @@ export async function normalizeClip(input: string, ratio: AspectRatio, outPath: 
       timeoutMs: opts.timeoutMs,
       durationSeconds: info.durationSeconds,
       onProgress: opts.onProgress,
+      niceness: opts.niceness,
     });
     await rename(tmp, outPath);
   } finally {
     await rm(tmp, { force: true });
   }
-  return inspectClip(outPath, s.ffprobe, opts.signal);
+  return inspectClip(outPath, s.ffprobe, opts.signal, opts.cacheDir);
 }
 
 // The avcC our encoder writes for a size and preset. One frame is enough: with
@@ -110,25 +118,20 @@ const inFlight = new Map<string, Promise<PreparedClip>>();
 /**
  * The clip as it must be for `ratio`: the input itself when it is already in the shared
  * encoding at that size, otherwise a normalised copy — in `cacheDir` (reused across calls
- * and processes; keyed by the input's path, size and mtime and the encoding settings) or,
- * without a cache, in `workDir` (the caller removes it).
+ * and processes; keyed by the input's content and the encoding settings) or, without a
+ * cache, in `workDir` (the caller removes it).
  */
-export async function prepareClip(
-  input: string,
-  ratio: AspectRatio,
-  opts: NormalizeOptions & { cacheDir?: string; workDir: string },
-): Promise<PreparedClip> {
+export async function prepareClip(input: string, ratio: AspectRatio, opts: NormalizeOptions & { workDir: string }): Promise<PreparedClip> {
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
   const [info, avcC] = await Promise.all([
-    inspectClip(input, s.ffprobe, opts.signal),
+    inspectClip(input, s.ffprobe, opts.signal, opts.cacheDir),
     encodingSignature({ ...opts, ...target }),
   ]);
   if (!fitsEncoding(info, { ...target, avcC })) return { path: input, info, normalized: false, cached: false };
 
-  const st = await stat(input);
   const key = createHash("sha256")
-    .update(JSON.stringify([CACHE_VERSION, path.resolve(input), st.size, st.mtimeMs, target, opts.fit ?? "auto", s.preset, s.crf, s.binary]))
+    .update(JSON.stringify([CACHE_VERSION, info.hash, target, opts.fit ?? "auto", s.preset, s.crf, s.binary]))
     .digest("hex")
     .slice(0, 32);
   const dir = opts.cacheDir ?? opts.workDir;
@@ -137,7 +140,7 @@ export async function prepareClip(
   if (pending) return pending;
   const job = (async (): Promise<PreparedClip> => {
     if (existsSync(out)) {
-      const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal).catch(() => undefined);
+      const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal, opts.cacheDir).catch(() => undefined);
       if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
     }
     await mkdir(dir, { recursive: true });

@@ -8,7 +8,13 @@
 //   E   end-card frames = round(endCard.durationSeconds·FPS) when the card is appended
 //       (the default); 0 when it is overlaid on the last clip or there is no end card.
 // Consecutive clips overlap by X frames (the outgoing clip's last X frames under the
-// incoming clip's first X, fading in); the card follows the last clip's final frame.
+// incoming clip's first X, fading in); the card follows the last clip's final frame: that
+// frame dissolves into the card's background (itself, blurred and darkened) over X frames,
+// then the call to action fades in over the held background.
+//
+// Render segments are cut where text starts or ends, so every stretch without text is a
+// segment of its own: it depends only on the clips (not on the words, colour or font) and
+// can be rendered ahead of time and reused (see piece-cache.ts).
 
 export type TimelineClip = {
   /** Frames in the clip. */
@@ -33,7 +39,10 @@ export type Overlay = { kind: OverlayKind; from: number; to: number; fadeIn: num
 export type Part =
   | { kind: "clip"; clip: number; srcFrom: number; srcTo: number }
   | { kind: "crossfade"; from: number; to: number; frames: number }
-  | { kind: "card"; clip: number; frames: number; fadeFrames: number };
+  /** The clip's final frame dissolving into the card background. */
+  | { kind: "card-in"; clip: number; frames: number }
+  /** The card background (the clip's final frame, blurred and darkened), held. */
+  | { kind: "card"; clip: number; frames: number };
 
 export type Segment =
   /** Frames [srcFrom, srcTo) of a clip, joined by stream copy (srcFrom is a keyframe). */
@@ -57,7 +66,7 @@ export type Timeline = {
  * are exact in both microseconds and the 1/15360 track timescale, on a multiple of 3 frames
  * (3 frames at 30 fps = 0.1 s). Shorter stretches than this are not worth a copy entry.
  */
-const CUT_GRID = 3;
+export const CUT_GRID = 3;
 const MIN_COPY_FRAMES = 3;
 /** Fade of the title in and out, and of the call to action in. */
 const TEXT_FADE_FRAMES = 9;
@@ -91,7 +100,12 @@ export function planTimeline(input: TimelineInput): Timeline {
     const from = Math.max(0, totalFrames - Math.round(input.endCard.frames));
     overlays.push({ kind: "cta", from, to: totalFrames, fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((totalFrames - from) / 2)), fadeOut: 0 });
   }
-  const card = cardFrames > 0 ? { from: clipsEndFrame, to: totalFrames, fadeFrames: Math.min(X, cardFrames) } : undefined;
+  // The dissolve never takes more than half the card: the call to action must get its turn.
+  const card = cardFrames > 0 ? { from: clipsEndFrame, to: totalFrames, fadeFrames: Math.min(X, Math.floor(cardFrames / 2)) } : undefined;
+  if (card) {
+    const from = card.from + card.fadeFrames;
+    overlays.push({ kind: "cta", from, to: card.to, fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((card.to - from) / 2)), fadeOut: 0 });
+  }
 
   // Frames that must be rendered whatever happens: transitions, text, the card.
   const dirty: Interval[] = [];
@@ -117,17 +131,29 @@ export function planTimeline(input: TimelineInput): Timeline {
     }
   });
 
-  // The rest of the timeline is rendered, one ffmpeg run per contiguous stretch.
+  // The rest of the timeline is rendered: one segment per contiguous stretch, cut where
+  // text starts or ends (on the cut grid, and not through a transition).
   const segments: Segment[] = [];
   let cursor = 0;
+  const textEdges = overlays.flatMap((o) => [o.from, o.to]).filter((f) => f % CUT_GRID === 0);
+  const pushRender = (from: number, to: number) => {
+    let seg = renderSegment(from, to);
+    for (const at of [...new Set(textEdges)].sort((a, b) => a - b)) {
+      const halves = at > seg.from && at < seg.to ? splitRender(seg, at) : undefined;
+      if (!halves) continue;
+      segments.push(halves[0]);
+      seg = halves[1];
+    }
+    segments.push(seg);
+  };
   for (const cp of copies.sort((a, b) => a.from - b.from)) {
-    if (cp.from > cursor) segments.push(renderSegment(cursor, cp.from));
+    if (cp.from > cursor) pushRender(cursor, cp.from);
     segments.push(cp);
     cursor = cp.to;
   }
-  if (cursor < totalFrames) segments.push(renderSegment(cursor, totalFrames));
+  if (cursor < totalFrames) pushRender(cursor, totalFrames);
 
-  function renderSegment(from: number, to: number): Segment {
+  function renderSegment(from: number, to: number): RenderSegment {
     const parts: Part[] = [];
     clips.forEach((c, i) => {
       const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
@@ -143,7 +169,8 @@ export function planTimeline(input: TimelineInput): Timeline {
     });
     if (card && card.from < to && card.to > from) {
       if (card.from < from || card.to > to) throw new Error("internal: the end card was split between segments");
-      parts.push({ kind: "card", clip: clips.length - 1, frames: card.to - card.from, fadeFrames: card.fadeFrames });
+      if (card.fadeFrames > 0) parts.push({ kind: "card-in", clip: clips.length - 1, frames: card.fadeFrames });
+      parts.push({ kind: "card", clip: clips.length - 1, frames: card.to - card.from - card.fadeFrames });
     }
     const inRange = overlays
       .filter((o) => o.from < to && o.to > from)
@@ -152,6 +179,42 @@ export function planTimeline(input: TimelineInput): Timeline {
   }
 
   return { totalFrames, clipsEndFrame, crossfadeFrames: X, clipStarts, overlays, card, segments };
+}
+
+type RenderSegment = Extract<Segment, { kind: "render" }>;
+
+export function partFrames(p: Part): number {
+  return p.kind === "clip" ? p.srcTo - p.srcFrom : p.frames;
+}
+
+/**
+ * Cuts a render segment in two at timeline frame `at` (from < at < to). Clip stretches and
+ * the held card can be cut anywhere; a crossfade or the card's dissolve cannot (undefined).
+ */
+export function splitRender(seg: RenderSegment, at: number): [RenderSegment, RenderSegment] | undefined {
+  if (at <= seg.from || at >= seg.to) return undefined;
+  const left: Part[] = [];
+  const right: Part[] = [];
+  let t = seg.from;
+  for (const p of seg.parts) {
+    const n = partFrames(p);
+    if (t + n <= at) left.push(p);
+    else if (t >= at) right.push(p);
+    else if (p.kind === "clip") {
+      const cut = p.srcFrom + (at - t);
+      left.push({ ...p, srcTo: cut });
+      right.push({ ...p, srcFrom: cut });
+    } else if (p.kind === "card") {
+      left.push({ ...p, frames: at - t });
+      right.push({ ...p, frames: t + n - at });
+    } else return undefined;
+    t += n;
+  }
+  const within = (from: number, to: number) => seg.overlays.filter((o) => o.from < to && o.to > from).map((o) => ({ ...o }));
+  return [
+    { kind: "render", from: seg.from, to: at, parts: left, overlays: within(seg.from, at) },
+    { kind: "render", from: at, to: seg.to, parts: right, overlays: within(at, seg.to) },
+  ];
 }
 
 /** The whole timeline as one rendered segment: what the single-command reference does. */
@@ -164,13 +227,15 @@ export function singleRenderSegment(tl: Timeline): Extract<Segment, { kind: "ren
   return { kind: "render", from: 0, to: tl.totalFrames, parts: mergeClipParts(parts), overlays: tl.overlays };
 }
 
-/** Adjacent parts of the same clip become one (fewer inputs for the reference render). */
+/** Adjacent parts of the same clip (or of the held card) become one (fewer inputs for the reference render). */
 function mergeClipParts(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of parts) {
     const last = out[out.length - 1];
     if (p.kind === "clip" && last?.kind === "clip" && last.clip === p.clip && last.srcTo === p.srcFrom) {
       out[out.length - 1] = { ...last, srcTo: p.srcTo };
+    } else if (p.kind === "card" && last?.kind === "card") {
+      out[out.length - 1] = { ...last, frames: last.frames + p.frames };
     } else out.push(p);
   }
   return out;

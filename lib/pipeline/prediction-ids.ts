@@ -6,6 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { assets, sessions, type Asset } from "../db/schema";
+import type { PredictionIntent } from "../providers/types";
 
 /** The prediction a job on this asset should re-attach to, if any. */
 export function predictionToResume(asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">): string | undefined {
@@ -40,4 +41,49 @@ export async function rememberSessionPrediction(sessionId: string, key: string, 
         coalesce(${sessions.metadata}->'pendingPredictions', '{}'::jsonb) || jsonb_build_object(${key}::text, ${predictionId}::text))`,
     })
     .where(eq(sessions.id, sessionId));
+}
+
+// Intents (lib/providers/replicate/adopt-prediction.ts): written just before a create, so an
+// attempt killed before the id was written can find its prediction instead of paying again.
+type StoredIntent = PredictionIntent & { attempt: number };
+
+export async function rememberAssetIntent(assetId: string, attempt: number, intent: PredictionIntent): Promise<void> {
+  const stored: StoredIntent = { ...intent, attempt };
+  await db()
+    .update(assets)
+    .set({ metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionIntent', ${JSON.stringify(stored)}::jsonb)` })
+    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+}
+
+/** The intent of this attempt that never got as far as recording a prediction id, if any. */
+export function intentToResume(asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">): PredictionIntent | undefined {
+  if (predictionToResume(asset)) return undefined;
+  const i = (asset.metadata as { predictionIntent?: StoredIntent } | null)?.predictionIntent;
+  return i && i.attempt === asset.retryCount ? { model: i.model, inputHash: i.inputHash, since: i.since } : undefined;
+}
+
+export async function rememberSessionIntent(sessionId: string, key: string, intent: PredictionIntent): Promise<void> {
+  await db()
+    .update(sessions)
+    .set({
+      metadata: sql`coalesce(${sessions.metadata}, '{}'::jsonb) || jsonb_build_object('pendingIntents',
+        coalesce(${sessions.metadata}->'pendingIntents', '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(intent)}::jsonb))`,
+    })
+    .where(eq(sessions.id, sessionId));
+}
+
+/** A session-level call's intent (LLM: "parse", "plan-<run>") whose prediction id was never written. */
+export function sessionIntentToResume(metadata: unknown, key: string): PredictionIntent | undefined {
+  const m = (metadata ?? {}) as { pendingPredictions?: Record<string, string | undefined>; pendingIntents?: Record<string, PredictionIntent | undefined> };
+  return m.pendingPredictions?.[key] ? undefined : (m.pendingIntents?.[key] ?? undefined);
+}
+
+/** True when the prediction is already recorded for other work (an asset, a cost row, a pending LLM call). */
+export async function predictionTaken(predictionId: string, exceptAssetId?: string): Promise<boolean> {
+  const rows = await db().execute(sql`
+    select 1 from assets where prediction_id = ${predictionId} and id is distinct from ${exceptAssetId ?? null}::uuid
+    union all select 1 from generation_costs where api_call_id = ${predictionId}
+    union all select 1 from sessions where exists (select 1 from jsonb_each_text(coalesce(metadata->'pendingPredictions', '{}'::jsonb)) p where p.value = ${predictionId})
+    limit 1`);
+  return rows.length > 0;
 }

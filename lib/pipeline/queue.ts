@@ -19,14 +19,14 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-type Holder = { boss?: Promise<PgBoss>; runners?: Map<string, JobRunner>; unlisten?: () => Promise<void> };
+type Holder = { boss?: Promise<PgBoss>; runners?: Map<string, JobRunner>; unlisten?: () => Promise<void>; processId?: string };
 const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: databaseUrl(),
     schema: "pgboss",
-    max: 4,
+    max: 4, // a fetch per wake-up and a completion per job (./job-runner.ts): 4 keep up with 50 jobs a second
     application_name: "adsmith-queue",
     retryLimit: env.JOB_RETRY_LIMIT,
     retryDelay: env.JOB_RETRY_DELAY_SECONDS,
@@ -71,7 +71,7 @@ export async function enqueue(name: QueueName, data: object, key: string, opts: 
 }
 
 /** This process, in wake-up notices (a process ignores its own: it woke its runner directly). */
-const PROCESS = randomUUID();
+const PROCESS = (holder.processId ??= randomUUID());
 const WAKE_CHANNEL = "adsmith_jobs";
 
 function wakeRunners(name: QueueName): void {

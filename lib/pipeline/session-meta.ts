@@ -1,6 +1,6 @@
 // What the pipeline keeps in sessions.metadata (JSONB), typed in one place.
 import type { AspectRatio } from "../media/formats";
-import type { CameraMovement, MusicGenre, View } from "../providers/types";
+import type { CameraMovement, MusicGenre, PredictionIntent, View } from "../providers/types";
 
 export type SessionMeta = {
   /** The user picked the category; the parser must not override it. */
@@ -16,6 +16,8 @@ export type SessionMeta = {
   videoModelFollowsPrompt?: boolean;
   /** Remote LLM predictions in flight (parse, plan-<run>), so a re-run re-attaches instead of paying again. */
   pendingPredictions?: Record<string, string | undefined>;
+  /** What those calls were about to create (lib/providers/replicate/adopt-prediction.ts), until their id is known. */
+  pendingIntents?: Record<string, PredictionIntent | undefined>;
   music?: { genre: MusicGenre };
   /** The latest composition request: its run number (job key), formats and fingerprint. */
   compose?: { run: number; ratios: AspectRatio[]; requestHash: string };

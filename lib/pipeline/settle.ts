@@ -27,9 +27,12 @@ export async function settleImageStage(sessionId: string): Promise<void> {
   const need = Math.min(MIN_IMAGES, total);
   if (done >= need) {
     const moved = await moveSession({ id: sessionId, to: "reviewing_images", from: ["generating_images"], progress: 50, errorMessage: null });
-    if (moved) await publishProgress(sessionId, `${done} of ${total} images are ready. Pick your favourites.`);
+    if (moved) await publishProgress(sessionId, `${done} of ${total} images ${done === 1 ? "is" : "are"} ready. Pick your favourites.`);
   } else {
-    const message = `Only ${done} of ${total} images could be made, and an ad needs at least ${need}. Retry to make the missing ones; the ${done} finished image${done === 1 ? " is" : "s are"} kept.`;
+    const message =
+      done === 0
+        ? "No images could be made. Retry to try again."
+        : `Only ${done} of ${total} images could be made, and an ad needs at least ${need}. Retry to make the missing ones; the ${done === 1 ? "finished image is" : `${done} finished images are`} kept.`;
     const moved = await moveSession({ id: sessionId, to: "failed", from: ["generating_images"], errorMessage: message });
     if (moved) {
       logger.warn("image stage failed", { sessionId, done, total });
@@ -54,9 +57,9 @@ export async function settleClipStage(sessionId: string): Promise<void> {
   }
   if (done >= 1) {
     const moved = await moveSession({ id: sessionId, to: "reviewing_videos", from: ["generating_videos"], progress: 90, errorMessage: null });
-    if (moved) await publishProgress(sessionId, `${done} of ${total} clips are ready. Choose and order them.`);
+    if (moved) await publishProgress(sessionId, `${done} of ${total} clips ${done === 1 ? "is" : "are"} ready. Choose and order them.`);
   } else {
-    const message = `None of the ${total} clips could be made. Retry to try again; your approved images are kept.`;
+    const message = `${total === 1 ? "The clip could not be made" : `None of the ${total} clips could be made`}. Retry to try again; your approved images are kept.`;
     const moved = await moveSession({ id: sessionId, to: "failed", from: ["generating_videos"], errorMessage: message });
     if (moved) {
       logger.warn("clip stage failed", { sessionId, run });

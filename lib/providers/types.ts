@@ -29,6 +29,9 @@ export type CallRecord = {
 
 export type ProviderResult<T> = { output: T; call: CallRecord };
 
+/** What identifies a prediction about to be created: model, a hash of its exact input, when. */
+export type PredictionIntent = { model: string; inputHash: string; since: string };
+
 export type CallContext = {
   /** Aborted when the user cancels the session: stop work, cancel remote predictions. */
   signal?: AbortSignal;
@@ -40,6 +43,16 @@ export type CallContext = {
   onPredictionCreated?: (predictionId: string) => Promise<void>;
   /** A prediction id stored by an earlier, interrupted attempt: re-attach instead of creating. */
   existingPredictionId?: string;
+  /**
+   * Called just before a remote prediction is created: store it, so that an attempt killed
+   * before `onPredictionCreated` can be recovered (lib/providers/replicate/adopt-prediction.ts).
+   * Throwing prevents the create.
+   */
+  onPredictionIntent?: (intent: PredictionIntent) => Promise<void>;
+  /** The intent of an earlier, interrupted attempt that recorded no id: adopt its prediction if it exists. */
+  pendingIntent?: PredictionIntent;
+  /** True when a prediction already belongs to other work (an adoption never takes it). */
+  isPredictionTaken?: (predictionId: string) => Promise<boolean>;
   /** 0 for the first attempt at this asset, then 1, 2, … (fault injection keys on it). */
   attempt?: number;
   /** The asset's position in its stage (image 0–7, clip 0–n), for fault injection. */

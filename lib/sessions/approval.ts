@@ -33,7 +33,7 @@ export async function checkApprovable(tx: Tx, s: Session, ids: string[], type: A
     if (!a || a.type !== type) issues.push({ path, message: `is not ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} of this ad.` });
     else if (a.status === "generating") issues.push({ path, message: `This ${noun} is still being generated; wait for it to finish.` });
     else if (a.status === "failed") issues.push({ path, message: `This ${noun} failed to generate; regenerate it or pick another.` });
-    else if (a.status === "rejected") issues.push({ path, message: `This ${noun} was rejected; pick another.` });
+    else if (a.status === "rejected") issues.push({ path, message: `This ${noun} is set aside; restore it or pick another.` });
   });
   if (issues.length) throw invalidInput(issues);
 }

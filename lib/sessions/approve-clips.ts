@@ -17,7 +17,7 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
   const s = await db().transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!clipsReady(locked)) {
-      throw invalidState(`Clips can be approved once they are generated and while no stage is running; this ad is ${statusText(locked)}.`);
+      throw invalidState(`Clips can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`);
     }
     await checkApprovable(tx, locked, assetIds, "video_clip", "clip");
     return writeSelection(tx, locked, assetIds, "video_clip");

@@ -21,12 +21,19 @@ import { lockSession, requireOwnSession, type SessionRef } from "./load";
 import { sessionJson } from "./serialize";
 import { statusText, stoppedStage } from "./stage-state";
 
+/**
+ * Characters as a marketer counts them: code points, so an emoji is 1 (a UTF-16 `length`
+ * says 2). The same count as the composition spec (lib/media/composition-spec.ts) and the
+ * Finish step's counter (components/format.ts `characters`).
+ */
+export const characterCount = (s: string) => [...s].length;
+
 /** Any text is allowed (it is drawn as an image): only its length and emptiness are checked. */
 const text = (what: string, max: number) =>
   z
     .string({ error: `${what} must be text.` })
     .refine((s) => s.trim().length > 0, `${what} cannot be empty.`)
-    .refine((s) => s.length <= max, `${what} can be at most ${max} characters.`)
+    .refine((s) => characterCount(s) <= max, `${what} can be at most ${max} characters.`)
     .refine((s) => s.split(/\r\n|\r|\n/).length <= 4, `${what} can have at most 4 lines.`);
 
 export const composeBody = z.strictObject({
@@ -70,11 +77,10 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   }
   if (s.status === "completed" && last?.requestHash === hash) return sessionJson(s);
   const canCompose = s.status === "reviewing_videos" || s.status === "completed" || (s.status === "failed" && stoppedStage(s) === "compose");
-  if (!canCompose) throw invalidState(`The video can be composed once the clips are approved; this ad is ${statusText(s)}.`);
+  if (!canCompose) throw invalidState(`The video can be composed once its clips are chosen; this ad is ${statusText(s)}.`);
   await assertClipsReady(s);
 
-  const musicNeeded = input.backgroundMusic.enabled && !(await reusableMusic(s.id, input.backgroundMusic.genre, await plannedDurationSeconds(s)));
-  const estimate = estimateStage(s, "compose", { music: musicNeeded, aspectRatios: ratios, durationSeconds: await plannedDurationSeconds(s) });
+  const estimate = await estimateCompose(s, { music: input.backgroundMusic.enabled, genre: input.backgroundMusic.genre, aspectRatios: ratios });
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
 
@@ -115,13 +121,11 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
  */
 export async function retryCompose(s: Session, confirmEstimate?: number): Promise<Session> {
   if (!(s.status === "failed" || s.status === "cancelled") || stoppedStage(s) !== "compose") {
-    throw invalidState(`Nothing to retry in composition: this ad is ${statusText(s)}.`);
+    throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
   }
   if (!metaOf(s.metadata).compose) throw invalidState("This ad has not been composed yet: choose its text and music, then compose.");
   await assertClipsReady(s);
-  const genre = (s.musicGenre ?? "upbeat") as MusicGenre;
-  const musicNeeded = !!s.backgroundMusicEnabled && !(await reusableMusic(s.id, genre, await plannedDurationSeconds(s)));
-  const estimate = estimateStage(s, "compose", { music: musicNeeded, aspectRatios: metaOf(s.metadata).compose?.ratios });
+  const estimate = await estimateCompose(s, { music: !!s.backgroundMusicEnabled, genre: s.musicGenre as MusicGenre | null, aspectRatios: metaOf(s.metadata).compose?.ratios });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
   const moved = await db().transaction(async (tx) => {
@@ -146,6 +150,21 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   return moved;
 }
 
+/**
+ * What a composition with these choices costs — the one pricing that the estimate endpoint
+ * shows and the compose and retry requests check `confirmEstimate` against. Music the ad
+ * already has (same genre, long enough) is reused and costs nothing; music is priced for
+ * the planned length of the video (measured clips, crossfades, title and end card).
+ * Unset choices are the session's own.
+ */
+export async function estimateCompose(s: Session, choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {}) {
+  const duration = await plannedDurationSeconds(s);
+  const genre = choice.genre ?? ((s.musicGenre ?? "upbeat") as MusicGenre);
+  const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
+  const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
+  return estimateStage(s, "compose", { music: musicNeeded, aspectRatios: choice.aspectRatios ?? [s.aspectRatio], durationSeconds: duration });
+}
+
 async function startComposeJob(s: Session): Promise<void> {
   const run = metaOf(s.metadata).compose?.run ?? 0;
   await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
@@ -154,13 +173,13 @@ async function startComposeJob(s: Session): Promise<void> {
 
 async function assertClipsReady(s: Session): Promise<void> {
   const approved = s.approvedClipIds ?? [];
-  if (approved.length === 0) throw invalidState("Approve at least one clip before composing the video.");
+  if (approved.length === 0) throw invalidState("Choose at least one clip before composing the video.");
   const assets = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
   const missing = approved.filter((id) => {
     const a = assets.get(id);
     return !a || a.type !== "video_clip" || !["completed", "approved"].includes(a.status) || !a.storagePath;
   });
-  if (missing.length) throw invalidState("One of the approved clips is no longer available. Approve your clips again, then compose.");
+  if (missing.length) throw invalidState("One of the chosen clips is no longer available. Choose your clips again, then compose.");
 }
 
 function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {

@@ -51,9 +51,9 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   const hash = requestHash(input, s.approvedImageIds ?? []);
   const meta = metaOf(s.metadata);
   if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status)) return sessionJson(s);
-  if (!imagesReady(s)) throw invalidState(`Clips can be generated once the images are approved; this ad is ${statusText(s)}.`);
+  if (!imagesReady(s)) throw invalidState(`Clips can be made once the images are chosen; this ad is ${statusText(s)}.`);
   const approved = s.approvedImageIds ?? [];
-  if (approved.length < 2) throw invalidState("Approve at least 2 images before generating clips.");
+  if (approved.length < 2) throw invalidState("Choose at least 2 images before making clips.");
   checkOverrides(input, approved);
 
   const estimate = estimateStage(s, "clips", { clipDurationSeconds: input.clipDurationSeconds });

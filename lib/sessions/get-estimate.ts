@@ -3,14 +3,20 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { sessions } from "../db/schema";
 import { ASPECT_RATIOS } from "../media/formats";
+import { MUSIC_GENRES } from "../providers/types";
+import { estimateCompose } from "./compose";
 import { ESTIMATE_STAGES, budgetLeft, estimateStage } from "./estimate";
 import { requireOwnSession, type SessionRef } from "./load";
 
 /** `?stage=` and, to price settings the user has not submitted yet, what the stage request would carry. */
 export const estimateQuery = z.strictObject({
   stage: z.enum(ESTIMATE_STAGES, { error: `stage must be one of: ${ESTIMATE_STAGES.join(", ")}.` }),
+  /** clips: the clip length the user picked (default: the session's). */
   clipDurationSeconds: z.coerce.number().int().min(2).max(4, "Clip duration is 2, 3 or 4 seconds.").optional(),
+  /** compose: music on or off (default: the session's setting). */
   music: z.enum(["true", "false"], { error: "music is true or false." }).transform((v) => v === "true").optional(),
+  /** compose: the genre (music already made in that genre is reused at no cost). */
+  musicGenre: z.enum(MUSIC_GENRES, { error: `musicGenre is one of: ${MUSIC_GENRES.join(", ")}.` }).optional(),
   aspectRatios: z
     .string()
     .transform((v) => v.split(",").map((r) => r.trim()))
@@ -18,11 +24,18 @@ export const estimateQuery = z.strictObject({
     .optional(),
 });
 
-/** The estimate of a stage, shown before the user confirms it; kept in sessions.estimated_cost. */
+/**
+ * The estimate of a stage, shown before the user confirms it; kept in sessions.estimated_cost.
+ * Priced exactly as the stage's start request will price the same choices, so confirming
+ * the amount shown starts the stage.
+ */
 export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeof estimateQuery>) {
-  const { userId, id, ...opts } = rest;
+  const { userId, id, musicGenre, ...opts } = rest;
   const s = await requireOwnSession({ userId, id });
-  const estimate = estimateStage(s, stage, opts);
+  const estimate =
+    stage === "compose"
+      ? await estimateCompose(s, { music: opts.music, genre: musicGenre, aspectRatios: opts.aspectRatios })
+      : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
   await db().update(sessions).set({ estimatedCost: estimate.amount.toFixed(4) }).where(eq(sessions.id, s.id));
   const left = budgetLeft(s);
   return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };

@@ -35,13 +35,18 @@ export async function regenerateAsset({ userId, assetId, seed, prompt }: { userI
   if (old.type === "video_clip" && prompt && prompt.length > 300) {
     throw invalidInput([{ path: "prompt", message: "Keep a clip's scene prompt to 300 characters or fewer." }]);
   }
-  if (old.status === "generating") throw invalidState("This one is still being generated; wait for it to finish.");
+  if (old.status === "generating") throw invalidState(`This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`);
 
   const { asset, started } = await db().transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: old.sessionId });
     const ready = old.type === "image" ? imagesReady(s) : clipsReady(s);
     if (!ready || s.status === "failed" || s.status === "cancelled") {
-      throw invalidState(`A single ${old.type === "image" ? "image" : "clip"} can be regenerated during its review; this ad is ${statusText(s)}.`);
+      const noun = old.type === "image" ? "image" : "clip";
+      throw invalidState(
+        s.status === "failed" || s.status === "cancelled"
+          ? `This ad is ${statusText(s)}: retry it first, then make this ${noun} again.`
+          : `A single ${noun} can be made again once the ${noun}s are ready and nothing else is being made; this ad is ${statusText(s)}.`,
+      );
     }
     const [pending] = await tx
       .select()
@@ -59,7 +64,7 @@ export async function regenerateAsset({ userId, assetId, seed, prompt }: { userI
   if (started) {
     const queue = asset.type === "image" ? QUEUES.generateImage : QUEUES.generateClip;
     await enqueue(queue, { assetId: asset.id }, `${asset.id}:regenerate`);
-    await publishProgress(asset.sessionId, `Regenerating ${asset.type === "image" ? `the ${asset.viewType ?? ""} image` : "a clip"}…`, asset);
+    await publishProgress(asset.sessionId, `Making ${asset.type === "image" ? `the ${asset.viewType ? `${asset.viewType} ` : ""}image` : "a clip"} again…`, asset);
   }
   return assetJson(asset);
 }

@@ -18,7 +18,7 @@ export const retryBody = z.strictObject({
 export async function retrySession({ confirmEstimate, ...ref }: SessionRef & z.infer<typeof retryBody>) {
   const s = await requireOwnSession(ref);
   if (isRunning(s)) return sessionJson(s);
-  if (!isStopped(s)) throw invalidState(`Nothing to retry: this ad is ${statusText(s)}, not failed or cancelled.`);
+  if (!isStopped(s)) throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
   if (stoppedStage(s) === "compose") return sessionJson(await retryCompose(s, confirmEstimate));
   return sessionJson(await runStage(s, confirmEstimate));
 }

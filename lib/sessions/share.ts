@@ -9,7 +9,7 @@ import { getAsset } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/session-by-id";
 import { shareLinks, type Asset } from "../db/schema";
 import { env } from "../env";
-import { invalidState, notFound } from "../errors";
+import { AppError, invalidState, notFound } from "../errors";
 import { isValidKey, storage } from "../storage";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
 
@@ -38,6 +38,17 @@ export async function createShareLink({ origin, ...ref }: SessionRef & { origin:
     return fresh;
   });
   return { url: shareUrl(token, origin) };
+}
+
+/** The session's active link, or a 404 when it has none (GET: the Done step after a reload). */
+export async function getShareLink({ origin, ...ref }: SessionRef & { origin: string }): Promise<{ url: string }> {
+  const s = await requireOwnSession(ref);
+  const [active] = await db()
+    .select({ token: shareLinks.token })
+    .from(shareLinks)
+    .where(and(eq(shareLinks.sessionId, s.id), isNull(shareLinks.revokedAt)));
+  if (!active) throw new AppError("not_found", "This ad has no share link. Get one to share it.");
+  return { url: shareUrl(active.token, origin) };
 }
 
 /** Revokes the session's active link (nothing to revoke is fine: 204 either way). */

@@ -15,7 +15,7 @@ import { settleClipStage, settleImageStage } from "../pipeline/settle";
 import { moveSession, stageProgress } from "../pipeline/status";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage, type Estimate } from "./estimate";
 import { lockSession, requireOwnSession } from "./load";
-import { stoppedStage } from "./stage-state";
+import { statusText, stoppedStage } from "./stage-state";
 
 /** What a (re)start runs: parse the prompt, the missing images, plan scenes, or the missing clips. */
 type Plan =
@@ -69,7 +69,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     const move = async (m: Omit<Parameters<typeof moveSession>[0], "id" | "from">) => {
       const row = await moveSession({ id: s.id, from, errorMessage: null, ...m, set }, tx);
       // Checked under the lock above, so a refusal is a bug: roll the asset resets back.
-      if (!row) throw invalidState(`This ad cannot move from ${locked.status} to ${m.to}.`);
+      if (!row) throw invalidState(`This ad is ${statusText(locked)} and cannot be started from here. Reload the page and try again.`);
       return row;
     };
     switch (plan.kind) {

@@ -28,5 +28,18 @@ export function clipsReady(s: Session): boolean {
   return isStopped(s) && stoppedStage(s) === "compose";
 }
 
-/** Readable status for messages: "generating images". */
-export const statusText = (s: Session) => s.status.replace(/_/g, " ");
+const STATUS_WORDS: Record<Session["status"], string> = {
+  created: "not started yet",
+  prompting: "reading its description",
+  generating_images: "making its images",
+  reviewing_images: "waiting for you to pick its images",
+  generating_videos: "animating its clips",
+  reviewing_videos: "waiting for you to pick its clips",
+  composing: "composing its video",
+  completed: "finished",
+  failed: "stopped by a problem",
+  cancelled: "cancelled",
+};
+
+/** Where the ad is, in a marketer's words, for messages: "this ad is making its images". */
+export const statusText = (s: Session) => STATUS_WORDS[s.status];

@@ -132,10 +132,14 @@ test("clips of another shape are normalised once: a second compose reuses the ca
   const files = async () => Promise.all((await readdir(cacheDir)).map(async (f) => `${f} ${(await stat(path.join(cacheDir, f))).mtimeMs}`));
   const cached = await files();
   expect(first.stats.normalizedClips).toBe(3);
-  expect(cached.filter((f) => f.includes(".mp4 "))).toHaveLength(3);
+  expect(cached.filter((f) => /^clip-.*\.mp4 /.test(f))).toHaveLength(3);
+  // The two crossfades depend only on the clips: kept, and taken by the second compose.
+  expect(cached.filter((f) => /^piece-.*\.mp4 /.test(f))).toHaveLength(2);
   const [second] = await run("cache-2", edit({ fit: "pad", outputs: { ratios: ["16:9"] } }), { cacheDir });
   expect(await files()).toEqual(cached); // the same files, not written again
   expect(second.stats.normalizedClips).toBe(3);
+  expect(second.stats).toMatchObject({ preparedPieces: 2, preparedFrames: 30 });
+  expect(second.stats.renderedFrames).toBe(first.stats.renderedFrames - 30);
   // 'pad' keeps the whole 9:16 picture: black bars left and right.
   const wide = outputSize("16:9");
   const frame = await grabFrame(second.videoPath, 75, wide);

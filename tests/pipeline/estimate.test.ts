@@ -101,3 +101,56 @@ test("a session exactly at its budget may still run $0 work, never paid work", a
   expect(() => assertWithinBudget(row, { amount: 0 })).not.toThrow();
   expect(() => assertWithinBudget(row, { amount: 0.01 })).toThrow(/whole budget/);
 });
+
+test("the estimate for the user's choices is the amount the start request accepts as confirmEstimate", async () => {
+  // An ad at clip review with two measured 2 s clips approved, music off so far (what the Finish step opens with).
+  const s = await newAd({ numImages: 4 });
+  const images = [crypto.randomUUID(), crypto.randomUUID()];
+  await db().update(sessions).set({ status: "reviewing_images", currentStage: "image_gen", approvedImageIds: images }).where(eq(sessions.id, s.id));
+  const clipChoice = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=clips&clipDurationSeconds=4`));
+  expect(clipChoice.amount).toBeGreaterThan(0);
+  const clips = await h.api.post(`/api/sessions/${s.id}/generate-clips`, { videoPrompt: "on a beach", clipDurationSeconds: 4, confirmEstimate: clipChoice.amount });
+  expect(clips.status).toBe(202);
+  expect((await json(clips)).session.estimatedCost).toBe(clipChoice.amount);
+
+  const clipRows = await db()
+    .insert(assets)
+    .values([0, 1].map((i) => ({ sessionId: s.id, type: "video_clip" as const, source: "local-video" as const, status: "approved" as const, url: "", storagePath: `${s.id}/clip-${i}.mp4`, durationSeconds: "2.000", metadata: { index: i } })))
+    .returning();
+  await db()
+    .update(sessions)
+    .set({ status: "reviewing_videos", currentStage: "video_gen", approvedClipIds: clipRows.map((c) => c.id), backgroundMusicEnabled: false })
+    .where(eq(sessions.id, s.id));
+  const request = { productName: "Sea Breeze", callToAction: "Shop now", backgroundMusic: { enabled: true, genre: "chill" }, aspectRatios: ["9:16", "1:1"] };
+
+  // Only `stage` (what the studio used to send): priced without the music the user turned on, so refused.
+  const stageOnly = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=compose`));
+  expect(stageOnly.amount).toBe(0);
+  const refused = await h.api.post(`/api/sessions/${s.id}/compose`, { ...request, confirmEstimate: stageOnly.amount });
+  expect(refused.status).toBe(409);
+
+  // With the choices: music priced, two formats, and the same amount starts the composition.
+  const chosen = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=compose&music=true&musicGenre=chill&aspectRatios=9:16,1:1`));
+  expect(chosen.amount).toBe(r4(estimateCall(MODELS.musicgen)));
+  expect(chosen.breakdown.map((l: { category: string; quantity: number }) => [l.category, l.quantity])).toEqual([["audio_generation", 1], ["composition", 2]]);
+  const started = await h.api.post(`/api/sessions/${s.id}/compose`, { ...request, confirmEstimate: chosen.amount });
+  expect(started.status).toBe(202);
+  expect((await json(started)).session).toMatchObject({ status: "composing", estimatedCost: chosen.amount });
+});
+
+test("music the ad already has in the chosen genre is reused, and estimated at $0 like the compose request prices it", async () => {
+  const s = await newAd();
+  const [clip] = await db()
+    .insert(assets)
+    .values({ sessionId: s.id, type: "video_clip", source: "local-video", status: "approved", url: "", storagePath: `${s.id}/clip.mp4`, durationSeconds: "3.000" })
+    .returning();
+  await db().insert(assets).values({ sessionId: s.id, type: "audio", source: "local-music", status: "completed", url: "", storagePath: `${s.id}/music.m4a`, durationSeconds: "30.000", metadata: { genre: "upbeat" } });
+  await db().update(sessions).set({ status: "completed", currentStage: "composition", approvedClipIds: [clip.id] }).where(eq(sessions.id, s.id));
+  const reused = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=compose&music=true&musicGenre=upbeat`));
+  expect(reused.breakdown.map((l: { category: string }) => l.category)).toEqual(["composition"]);
+  const other = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=compose&music=true&musicGenre=cinematic`));
+  expect(other.amount).toBeGreaterThan(0);
+  const res = await h.api.post(`/api/sessions/${s.id}/compose`, { productName: "Scarf", callToAction: "Shop now", backgroundMusic: { enabled: true, genre: "upbeat" }, confirmEstimate: reused.amount });
+  expect(res.status).toBe(202);
+  expect((await h.api.get(`/api/sessions/${s.id}/estimate?stage=compose&musicGenre=jazz`)).status).toBe(400);
+});

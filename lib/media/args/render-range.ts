@@ -15,6 +15,8 @@ export type RangeSources = {
   fps: number;
   /** Text images and their top-left corner in the frame. */
   images: Partial<Record<OverlayKind, { path: string; x: number; y: number }>>;
+  /** The card background as one raw yuv420p frame (card-background.ts); without it, it is made in the graph. */
+  cardBackground?: string;
 };
 
 export type RangeOutput = {
@@ -56,21 +58,40 @@ export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: Rang
   ];
 }
 
+/** Frame `frame` of a piece, also written as raw RGB (the poster) by the run that renders it. */
+export type PieceSnapshot = { frame: number; output: string };
+
 /**
  * One ffmpeg run, several video-only outputs: one process per core renders a share of the
  * pieces, instead of one process (start-up, decoder and encoder set-up) per piece.
  */
-export function renderPiecesArgs(pieces: { seg: RenderSegment; output: string }[], src: RangeSources, encode: string[]): string[] {
+export function renderPiecesArgs(
+  pieces: { seg: RenderSegment; output: string; snapshot?: PieceSnapshot }[],
+  src: RangeSources,
+  encode: string[],
+): string[] {
   const inputs: string[][] = [];
   // One thread everywhere (decoders, filters, encoders): runs side by side fill the cores,
   // and threads inside each would only add start-up and hand-over costs to short pieces.
   const add: AddInput = (args) => inputs.push(["-threads", "1", ...args]) - 1;
   const graphs = pieces.map((p, j) => segmentGraph(p.seg, src, add, `s${j}`));
+  const outputs = pieces.flatMap((p, j) => {
+    const video = ["-map", `[${graphs[j].label}]`, ...encode, "-an", "-frames:v", String(p.seg.to - p.seg.from), p.output];
+    if (!p.snapshot) return video;
+    // The piece's frames split off to a second output that keeps only the poster frame.
+    const label = graphs[j].label;
+    graphs[j].graph.push(
+      `[${label}]split[${label}e][${label}p]`,
+      `[${label}p]trim=start_frame=${p.snapshot.frame}:end_frame=${p.snapshot.frame + 1},format=rgb24[${label}s]`,
+    );
+    video[1] = `[${label}e]`;
+    return [...video, "-map", `[${label}s]`, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", p.snapshot.output];
+  });
   return [
     "-filter_complex_threads", "1",
     ...inputs.flat(),
     "-filter_complex", graphs.flatMap((g) => g.graph).join(";"),
-    ...pieces.flatMap((p, j) => ["-map", `[${graphs[j].label}]`, ...encode, "-an", "-frames:v", String(p.seg.to - p.seg.from), p.output]),
+    ...outputs,
   ];
 }
 
@@ -151,36 +172,37 @@ function partFilters(
       `[${L}a][${L}b]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
     ];
   }
-  // The card: the last clip's final frame, blurred (cheaply, at 1/8 size) and darkened,
-  // with the call to action on it. It fades in over the frozen final frame, so the picture
-  // never jumps; only the fade's frames are blended, then the card is one still, held.
+  // The card: the last clip's final frame, frozen, dissolving into the card background (that
+  // frame blurred and darkened); then the background held (the call to action is an overlay).
+  const background = () => {
+    if (src.cardBackground) {
+      const b = add(rawFrameInput(src.cardBackground, W, H, src.fps));
+      return `[${b}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p`;
+    }
+    const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
+    return `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${cardBackgroundFilter(W, H)}`;
+  };
+  const hold = (n: number) => `loop=loop=${n - 1}:size=1:start=0,${retime}`;
+  if (p.kind === "card") return [`${background()},${hold(p.frames)}[${L}]`];
   const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
+  return [
+    `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${hold(p.frames)}[${L}z]`,
+    `${background()},format=yuva420p,${hold(p.frames)},fade=t=in:s=0:n=${p.frames}:alpha=1[${L}a]`,
+    `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
+  ];
+}
+
+/** The card background from one frame: blurred cheaply (at 1/8 size), darkened, desaturated a little. */
+export function cardBackgroundFilter(W: number, H: number): string {
   const sw = even(W / 8);
   const sh = even(H / 8);
   const radius = Math.max(1, Math.min(12, Math.floor(Math.min(sw, sh) / 4) - 1));
-  const hold = (n: number) => `loop=loop=${n - 1}:size=1:start=0,${retime}`;
-  const fade = Math.min(p.fadeFrames, p.frames);
-  const rest = p.frames - fade;
-  const f: string[] = [
-    `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p${fade ? `,split[${L}f][${L}g]` : `[${L}g]`}`,
-    `[${L}g]scale=${sw}:${sh},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.22:saturation=0.85,format=yuv420p[${L}bg]`,
-  ];
-  let still = `${L}bg`;
-  const cta = src.images.cta;
-  if (cta) {
-    const c = add(["-i", cta.path]);
-    f.push(`[${L}bg][${c}:v]overlay=x=${cta.x}:y=${cta.y}:format=yuv420,format=yuv420p[${L}s]`);
-    still = `${L}s`;
-  }
-  if (!fade) return [...f, `[${still}]${hold(p.frames)}[${L}]`];
-  if (rest) f.push(`[${still}]split[${L}s1][${L}s2]`);
-  f.push(
-    `[${rest ? `${L}s1` : still}]format=yuva420p,${hold(fade)},fade=t=in:s=0:n=${fade}:alpha=1[${L}a]`,
-    `[${L}f]${hold(fade)}[${L}z]`,
-    `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${rest ? `${L}in` : L}]`,
-  );
-  if (rest) f.push(`[${L}s2]${hold(rest)}[${L}h]`, `[${L}in][${L}h]concat=n=2:v=1:a=0[${L}]`);
-  return f;
+  return `scale=${sw}:${sh},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.22:saturation=0.85,format=yuv420p`;
+}
+
+/** `-i` arguments for one raw yuv420p frame (a prepared card background). */
+export function rawFrameInput(file: string, W: number, H: number, fps: number): string[] {
+  return ["-f", "rawvideo", "-pixel_format", "yuv420p", "-video_size", `${W}x${H}`, "-framerate", String(fps), "-i", file];
 }
 
 function even(n: number): number {

@@ -16,7 +16,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { carryPredictionForward, predictionToResume, rememberAssetPrediction } from "../prediction-ids";
+import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
 import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
 import { finishedElsewhere } from "./generate-image";
 import { metaOf } from "../session-meta";
@@ -74,15 +74,16 @@ export const generateClipJob = defineJob({
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
             existingPredictionId: predictionId,
+            pendingIntent: intentToResume(asset),
+            onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
+            isPredictionTaken: (id) => predictionTaken(id, assetId),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberAssetPrediction(assetId, id, asset.retryCount);
             },
           },
         );
-        (globalThis as any).__T?.(assetId, "generated");
         await saveClipResult(s.id, assetId, output, call);
-        (globalThis as any).__T?.(assetId, "saved");
       });
     } catch (err) {
       if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
@@ -115,10 +116,8 @@ export const generateClipJob = defineJob({
  */
 export async function saveClipResult(sessionId: string, assetId: string, output: ClipOutput, call: CallRecord): Promise<Asset | undefined> {
   const info = await probe(output.filePath);
-  (globalThis as any).__T?.(assetId, "probed");
   const key = mediaKey(sessionId, assetId, "mp4");
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
-  (globalThis as any).__T?.(assetId, "stored");
   const done = await db().transaction(async (tx) => {
     const row = await completeAsset(tx, assetId, {
       url: mediaUrl(key),
@@ -136,6 +135,6 @@ export async function saveClipResult(sessionId: string, assetId: string, output:
     if (row) await recordCall({ sessionId, assetId, category: "video_generation", call, success: true }, tx);
     return row;
   });
-  if (done) await publishProgress(sessionId, `Clip ready (${done.cameraMovement?.replace("_", " ")}).`, done);
+  if (done) await publishProgress(sessionId, done.cameraMovement ? `Clip ready (${done.cameraMovement.replace("_", " ")}).` : "Clip ready.", done);
   return done;
 }

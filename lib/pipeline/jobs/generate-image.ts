@@ -16,7 +16,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { carryPredictionForward, predictionToResume, rememberAssetPrediction } from "../prediction-ids";
+import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
 import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
@@ -82,6 +82,9 @@ export const generateImageJob = defineJob({
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
             existingPredictionId: predictionId,
+            pendingIntent: intentToResume(asset),
+            onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
+            isPredictionTaken: (id) => predictionTaken(id, assetId),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberAssetPrediction(assetId, id, asset.retryCount);
@@ -139,7 +142,7 @@ export async function saveImageResult(sessionId: string, assetId: string, output
     if (row) await recordCall({ sessionId, assetId, category: "image_generation", call, success: true }, tx);
     return row;
   });
-  if (done) await publishProgress(sessionId, `Image ready (${done.viewType}).`, done);
+  if (done) await publishProgress(sessionId, done.viewType ? `Image ready (${done.viewType}).` : "Image ready.", done);
   return done;
 }
 

@@ -13,7 +13,7 @@ import { providers } from "../../providers/registry";
 import { ProviderError, type MusicGenre } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";
-import { predictionToResume, rememberAssetPrediction } from "../prediction-ids";
+import { intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
 import { classify } from "../run-call";
 
 const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" } as const;
@@ -59,6 +59,9 @@ export async function ensureMusic(
         signal: opts.signal,
         attempt: asset.retryCount,
         existingPredictionId: predictionToResume(asset),
+        pendingIntent: intentToResume(asset),
+        onPredictionIntent: (intent) => rememberAssetIntent(asset.id, asset.retryCount, intent),
+        isPredictionTaken: (id) => predictionTaken(id, asset.id),
         onPredictionCreated: (id) => rememberAssetPrediction(asset.id, id, asset.retryCount),
       },
     );

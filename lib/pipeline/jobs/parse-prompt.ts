@@ -11,7 +11,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { rememberSessionPrediction } from "../prediction-ids";
+import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
 import { classify, shouldRetry, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { moveSession } from "../status";
@@ -44,6 +44,9 @@ export const parsePromptJob = defineJob({
             sessionId,
             attempt: job.retryCount,
             existingPredictionId: meta.pendingPredictions?.parse,
+            pendingIntent: sessionIntentToResume(s.metadata, "parse"),
+            onPredictionIntent: (intent) => rememberSessionIntent(sessionId, "parse", intent),
+            isPredictionTaken: (id) => predictionTaken(id),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberSessionPrediction(sessionId, "parse", id);
@@ -89,6 +92,7 @@ export const parsePromptJob = defineJob({
                 metadata: {
                   ...meta,
                   pendingPredictions: { ...meta.pendingPredictions, parse: undefined },
+                  pendingIntents: { ...meta.pendingIntents, parse: undefined },
                   parse: {
                     productName: output.productName,
                     palette: output.palette,

@@ -14,7 +14,7 @@ import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { rememberSessionPrediction } from "../prediction-ids";
+import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
 import { classify, shouldRetry, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { moveSession, stageProgress } from "../status";
@@ -53,6 +53,9 @@ export const planScenesJob = defineJob({
             sessionId,
             attempt: job.retryCount,
             existingPredictionId: meta.pendingPredictions?.[`plan-${run}`],
+            pendingIntent: sessionIntentToResume(s.metadata, `plan-${run}`),
+            onPredictionIntent: (intent) => rememberSessionIntent(sessionId, `plan-${run}`, intent),
+            isPredictionTaken: (id) => predictionTaken(id),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberSessionPrediction(sessionId, `plan-${run}`, id);

@@ -32,7 +32,6 @@ export async function conformClip(downloaded: string, opts: ConformOptions): Pro
       opts.signal?.addEventListener("abort", onAbort, { once: true });
     });
   } else running++;
-  (globalThis as any).__T?.(downloaded, "conform-start");
   try {
     return await conform(downloaded, opts);
   } finally {

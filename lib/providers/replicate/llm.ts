@@ -32,7 +32,8 @@ async function ask<T>(prompt: string, schema: z.ZodType<T>, ctx: CallContext, fi
       // No asset to complete: a webhook only wakes the poller waiting in this process.
       webhook: true,
     },
-    first ? ctx : { ...ctx, existingPredictionId: undefined },
+    // The second ask is a new prediction with the same input: never the first one again.
+    first ? ctx : { ...ctx, existingPredictionId: undefined, pendingIntent: undefined },
   );
   try {
     const parsed = schema.safeParse(extractJson(answerText(p)));

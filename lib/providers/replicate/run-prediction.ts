@@ -8,6 +8,7 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { ProviderError, type CallContext } from "../types";
+import { findUnrecorded, intentFor } from "./adopt-prediction";
 import { callApi } from "./api-call";
 import { replicateClient } from "./client";
 import { predictionFailure } from "./errors";
@@ -82,7 +83,16 @@ export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, f
     // One that failed or was cancelled was already paid for and reported: run it again.
     if (p.status !== "succeeded" && isTerminal(p.status)) p = undefined;
   }
+  if (!p && ctx.pendingIntent) {
+    // An earlier attempt may have been killed between create and recording the id.
+    p = await findUnrecorded(ctx.pendingIntent, spec.what, ctx);
+    if (p) {
+      logger.info("adopted a prediction an interrupted attempt created", { predictionId: p.id });
+      await ctx.onPredictionCreated?.(p.id);
+    }
+  }
   if (!p) {
+    await ctx.onPredictionIntent?.(intentFor(spec.model, spec.input));
     const target = spec.webhook ? webhookTarget() : undefined;
     const body = { input: spec.input, ...(target ?? {}), signal };
     const created = await callApi(

@@ -92,7 +92,7 @@ export const replicateVideo: VideoProvider = {
     return runPrediction(
       { model: price.replicate!.model, version: price.replicate!.version, input: modelInput(input, imageUrl), what: "video", deadlineSeconds: 600, webhook: true },
       ctx,
-      (p) => ((globalThis as any).__T?.(ctx.assetId, "predicted"), clipFromPrediction(p, { ...input, workDir: ctx.workDir, latencyMs: Date.now() - started, signal: ctx.signal })),
+      (p) => clipFromPrediction(p, { ...input, workDir: ctx.workDir, latencyMs: Date.now() - started, signal: ctx.signal }),
     );
   },
 };

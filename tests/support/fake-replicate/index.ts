@@ -204,6 +204,14 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
       // Not Replicate's: lets a benchmark running the fake in another process read its timings.
       return json(res, 200, [...fake.predictions.values()].map((p) => ({ id: p.id, model: p.model, status: p.status, created_at: p.created_at, completed_at: p.completed_at })));
     }
+    if (req.method === "GET" && path === "/v1/predictions") {
+      // Replicate's list: newest first, 100 a page, a `next` URL; input and output are left
+      // out (the app reads a listed prediction in full with GET before trusting it).
+      const all = [...fake.predictions.values()].reverse();
+      const from = Number(url.searchParams.get("cursor") ?? 0);
+      const page = all.slice(from, from + 100).map(({ timers: _t, input: _i, output: _o, ...rest }) => ({ ...rest, source: "api" }));
+      return json(res, 200, { previous: null, next: from + 100 < all.length ? `${base}/v1/predictions?cursor=${from + 100}` : null, results: page });
+    }
     let m: RegExpExecArray | null;
     if (req.method === "POST" && path === "/v1/files") {
       const form = await new Request(url, { method: "POST", headers: req.headers as Record<string, string>, body: new Uint8Array(raw) }).formData();

@@ -1,0 +1,108 @@
+// Prepares an edit before anyone composes it: everything that depends only on the clips in
+// their order — not on the words, colour, font or music — for each format: the clips
+// normalised to it (probed, with their facts kept on disk), the crossfades and the card's
+// dissolve rendered, the card's background made. All of it goes into the cache folder that
+// composeVideo is later given, under content keys, so a compose then encodes only its text
+// pieces, and a re-ordered edit re-renders only the transitions whose neighbours changed.
+// Its ffmpeg runs at a lower priority: it yields the cores to a compose someone waits for.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { renderPiecesArgs, type RangeSources } from "./args/render-range";
+import { binaries } from "./binaries";
+import { cardBackground } from "./card-background";
+import { planRatio } from "./compose-ratio";
+import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
+import { runFfmpeg } from "./ffmpeg";
+import { FPS, videoEncodeArgs, type AspectRatio } from "./formats";
+import { readAvcC } from "./mp4-avcc";
+import { findPiece, keepPiece, pieceKey } from "./piece-cache";
+import { planRuns, type Piece } from "./piece-runs";
+import { Pool } from "./pool";
+
+export type PrepareOptions = {
+  /** The cache folder composeVideo will be given (created if missing). */
+  cacheDir: string;
+  /** Formats to prepare, in this order (the likeliest first). Default: the spec's ratios. */
+  ratios?: AspectRatio[];
+  /** Parent of the call's private temp folder. Default: the OS temp dir. */
+  workDir?: string;
+  binary?: string;
+  ffprobe?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** ffmpeg processes at once. Default: the number of cores. */
+  concurrency?: number;
+  /** Niceness of its ffmpeg processes. Default 10. */
+  niceness?: number;
+};
+
+export type PreparedRatio = {
+  ratio: AspectRatio;
+  /** Clips normalised now (0 when the clips are already in this format, or were normalised before). */
+  normalizedClips: number;
+  /** Pieces (crossfades, the card's dissolve) rendered now, and found already made. */
+  renderedPieces: number;
+  reusedPieces: number;
+  renderedFrames: number;
+  ms: number;
+};
+
+export async function prepareEdit(input: CompositionSpecInput | CompositionSpec, opts: PrepareOptions): Promise<PreparedRatio[]> {
+  const spec = parseCompositionSpec(input);
+  const signal = opts.signal ?? new AbortController().signal;
+  const binary = opts.binary ?? binaries().ffmpeg;
+  const pool = new Pool(opts.concurrency ?? Math.max(1, os.availableParallelism()));
+  const niceness = opts.niceness ?? 10;
+  const run = (args: string[]) => pool.run(() => runFfmpeg(args, { binary, signal, timeoutMs: opts.timeoutMs, niceness }));
+  const workDir = opts.workDir ?? os.tmpdir();
+  await Promise.all([mkdir(opts.cacheDir, { recursive: true }), mkdir(workDir, { recursive: true })]);
+  const tmp = await mkdtemp(path.join(workDir, "prepare-"));
+  try {
+    const done: PreparedRatio[] = [];
+    for (const ratio of opts.ratios ?? spec.outputs.ratios) {
+      signal.throwIfAborted();
+      done.push(await prepareRatio(spec, ratio, { ...opts, binary, signal, pool, run, niceness, tmp }));
+    }
+    return done;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function prepareRatio(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  ctx: PrepareOptions & { binary: string; signal: AbortSignal; pool: Pool; run: (args: string[]) => Promise<void>; niceness: number; tmp: string },
+): Promise<PreparedRatio> {
+  const started = Date.now();
+  const dir = await mkdtemp(path.join(ctx.tmp, `${ratio.replace(":", "x")}-`));
+  const plan = await planRatio(spec, ratio, { ...ctx, workDir: dir });
+  const { tl, clips, size, enc } = plan;
+  const background = tl.card ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run) : undefined;
+  const pieceCtx = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary };
+
+  const candidates: Piece[] = [];
+  tl.segments.forEach((seg, k) => {
+    const key = seg.kind === "render" ? pieceKey(seg, pieceCtx) : undefined;
+    if (seg.kind === "render" && key) candidates.push({ seg, k, key, output: path.join(dir, `piece-${k}.mp4`) });
+  });
+  const found = await Promise.all(candidates.map((p) => findPiece(ctx.cacheDir, p.key!, plan.signature)));
+  const missing = candidates.filter((_, i) => !found[i]);
+  const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images: {}, cardBackground: background };
+  const encode = videoEncodeArgs({ preset: enc.preset, crf: enc.crf, role: "piece" });
+  await Promise.all(planRuns(missing, ctx.pool.size).map((g) => ctx.run(renderPiecesArgs(g, src, encode))));
+  for (const p of missing) {
+    // A piece that cannot be joined is not kept: the compose renders it (and finds out why).
+    if ((await readAvcC(p.output)) === plan.signature) await keepPiece(ctx.cacheDir, p.key!, p.output);
+  }
+  await rm(dir, { recursive: true, force: true });
+  return {
+    ratio,
+    normalizedClips: clips.filter((c) => c.normalized && !c.cached).length,
+    renderedPieces: missing.length,
+    reusedPieces: candidates.length - missing.length,
+    renderedFrames: missing.reduce((n, p) => n + p.seg.to - p.seg.from, 0),
+    ms: Date.now() - started,
+  };
+}

@@ -1,0 +1,72 @@
+// Setting an image or clip aside (POST /api/assets/:id/reject) and bringing it back
+// (DELETE). A rejected asset stays in storage and in the costs — it was paid for — but
+// cannot be approved until it is restored. Rejecting an approved asset takes it out of the
+// approved list and renumbers the rest, so approved_*_ids, user_selected and
+// selection_order never disagree. Both are idempotent. "Keep this take" in the studio is a
+// reject of the other take.
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { assets, type Asset } from "../db/schema";
+import { getOwnAsset } from "../db/queries/assets";
+import { invalidState, notFound } from "../errors";
+import { publishProgress } from "../pipeline/progress";
+import { writeSelection } from "./approval";
+import { lockSession } from "./load";
+import { assetJson, sessionJson } from "./serialize";
+import { isRunning, statusText } from "./stage-state";
+
+type AssetRef = { userId: number; assetId: string };
+type Reviewable = Asset & { type: "image" | "video_clip" };
+
+const noun = (a: Asset) => (a.type === "image" ? "image" : "clip");
+
+export async function rejectAsset(ref: AssetRef) {
+  return change(ref, "reject");
+}
+
+export async function restoreAsset(ref: AssetRef) {
+  return change(ref, "restore");
+}
+
+async function change({ userId, assetId }: AssetRef, action: "reject" | "restore") {
+  const found = await getOwnAsset({ id: assetId, userId });
+  if (!found) throw notFound("That image or clip");
+  if (found.type !== "image" && found.type !== "video_clip") {
+    throw invalidState("Only images and clips can be set aside; to stop sharing a video, revoke its share link.");
+  }
+  const { asset, session, changed } = await db().transaction(async (tx) => {
+    const s = await lockSession(tx, { userId, id: found.sessionId });
+    // Re-read under the session lock: an approval or another tab may have changed it.
+    const [a] = (await tx.select().from(assets).where(eq(assets.id, assetId))) as Reviewable[];
+    const target = action === "reject" ? "rejected" : "completed";
+    if (a.status === target || (action === "restore" && a.status === "approved")) return { asset: a, session: s, changed: false };
+    if (isRunning(s)) {
+      throw invalidState(`Images and clips can be set aside or restored while nothing is being made; this ad is ${statusText(s)}. Wait for it to finish.`);
+    }
+    if (action === "reject" && a.status !== "completed" && a.status !== "approved") {
+      throw invalidState(
+        a.status === "generating"
+          ? `This ${noun(a)} is still being made; wait for it to finish.`
+          : `This ${noun(a)} could not be made, so there is nothing to set aside; regenerate it instead.`,
+      );
+    }
+    if (action === "restore" && a.status !== "rejected") throw invalidState(`This ${noun(a)} is not set aside.`);
+
+    let session = s;
+    const approvedIds = (a.type === "image" ? s.approvedImageIds : s.approvedClipIds) ?? [];
+    if (action === "reject" && (a.status === "approved" || a.userSelected || approvedIds.includes(a.id))) {
+      // The rest keep their order, renumbered 1..n.
+      session = await writeSelection(tx, s, approvedIds.filter((id) => id !== a.id), a.type);
+    }
+    const [row] = await tx
+      .update(assets)
+      .set(action === "reject" ? { status: "rejected", userSelected: false, selectionOrder: null } : { status: "completed" })
+      .where(eq(assets.id, a.id))
+      .returning();
+    return { asset: row, session, changed: true };
+  });
+  if (changed) {
+    await publishProgress(asset.sessionId, action === "reject" ? `One ${noun(asset)} set aside.` : `One ${noun(asset)} restored.`, asset);
+  }
+  return { asset: assetJson(asset), session: sessionJson(session) };
+}
