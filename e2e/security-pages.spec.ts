@@ -7,7 +7,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { PAGE_ROWS } from "../tests/security/support/page-matrix";
 import { newMarketer, signInByApi } from "./support/accounts";
-import { createAd } from "./support/api-ad";
+import { createAd, finishedAd } from "./support/api-ad";
 
 const MALFORMED = ["not-a-uuid", "123", "..%2f..%2fetc%2fpasswd", "%27%20or%201%3D1--", "x".repeat(300), "%00"];
 const MADE_UP_UUID = "00000000-0000-4000-8000-000000000000";
@@ -99,17 +99,40 @@ test("security headers: pages get a nonce CSP, the API and media a locked-down o
   }
 });
 
-test("the browser runs the pages under the CSP without violations", async ({ browser }) => {
+test("the browser runs every page under the CSP without a violation: live updates, images, video, share page", async ({ browser }) => {
+  test.setTimeout(240_000);
   const { context, page: tab } = await newMarketer(browser, "CspUser");
   const violations: string[] = [];
-  tab.on("console", (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-  });
-  await tab.goto("/");
-  await tab.goto("/new");
-  await expect(tab.locator("body")).toBeVisible();
+  const watchConsole = (p: typeof tab) =>
+    p.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${p.url()}: ${m.text()}`);
+    });
+  watchConsole(tab);
+  for (const url of ["/", "/new"]) {
+    await tab.goto(url);
+    await tab.waitForLoadState("networkidle");
+  }
+  const ad = await finishedAd(context.request);
+  await tab.goto(`/sessions/${ad.session.id}`);
+  const video = tab.locator("video").first();
+  await expect(video).toBeVisible();
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+  // Images shown on the page really loaded (img-src), and the live connection is up (connect-src).
+  const broken = await tab.locator("img").evaluateAll((imgs) => (imgs as HTMLImageElement[]).filter((i) => i.complete && i.naturalWidth === 0).map((i) => i.src));
+  expect(broken).toEqual([]);
+  const share = await context.request.post(`/api/sessions/${ad.session.id}/share`, { data: {} });
+  const { url } = await share.json();
+  const visitor = await browser.newContext();
+  const watch = await visitor.newPage();
+  watchConsole(watch);
+  await watch.goto(url);
+  const shared = watch.locator("video");
+  await expect.poll(() => shared.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+  await tab.goto("/login"); // and the auth pages
+  await tab.goto("/signup");
   await tab.waitForLoadState("networkidle");
   expect(violations).toEqual([]);
+  await visitor.close();
   await context.close();
 });
 

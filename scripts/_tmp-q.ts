@@ -10,7 +10,7 @@ const cacheDir = "/tmp/cx/cache";
 const cpu = () => { const u = process.resourceUsage(); return 0; };
 if (process.argv[2] === "prep") { await rm(cacheDir, { recursive: true, force: true });
   const t0 = performance.now(); const r = await prepareEdit(spec(["9:16","1:1","16:9"]), { cacheDir }); console.log("prep", ((performance.now()-t0)/1000).toFixed(2), JSON.stringify(r)); }
-for (const ratios of [["9:16"], ["9:16","1:1","16:9"], ["9:16"], ["9:16","1:1","16:9"]]) {
+for (const ratios of (process.env.RATIOS ? [process.env.RATIOS.split(",")] : [["9:16"], ["9:16","1:1","16:9"], ["9:16"], ["9:16","1:1","16:9"]])) {
   clearClipInfoCache();
   const t0 = performance.now();
   const res = await composeVideo(spec(ratios), { outDir: "/tmp/cx/out", workDir: "/tmp/cx/work", cacheDir });

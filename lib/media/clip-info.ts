@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { FPS } from "./formats";
+import { FPS, TRACK_TIMESCALE } from "./formats";
 import { readAvcC } from "./mp4-avcc";
 
 export type ClipInfo = {
@@ -28,7 +28,7 @@ export type ClipInfo = {
   hash: string;
 };
 
-const TIMESCALE = 15360;
+const TIMESCALE = TRACK_TIMESCALE;
 const TICKS_PER_FRAME = TIMESCALE / FPS;
 
 const probeJson = z.object({

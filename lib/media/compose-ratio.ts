@@ -10,7 +10,8 @@ import { cardBackground } from "./card-background";
 import { inspectClip } from "./clip-info";
 import type { ComposeOptions, ComposeResult } from "./compose";
 import type { CompositionSpec } from "./composition-spec";
-import { FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
+import { FPS, outputSize, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
+import { readVideoIndex } from "./mp4-index";
 import { encodingSignature, prepareClip, type PreparedClip } from "./normalize";
 import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
@@ -69,11 +70,12 @@ export async function planRatio(
 
 export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
   const started = Date.now();
+  const T = (w: string) => process.env.TRACE && console.log(`  [${ratio}] ${w} ${Date.now() - started}`);
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
   const size = outputSize(ratio, spec.outputs.scale ?? env.RENDER_SCALE);
   const [plan, images] = await Promise.all([planRatio(spec, ratio, { ...ctx, workDir: tmp }), textOverlays(spec, ratio, size, tmp)]);
-  const { enc, clips, tl } = plan;
+  const { enc, clips, tl } = plan; T("planned");
   ctx.signal.throwIfAborted();
   ctx.progress(0.1);
 
@@ -86,11 +88,13 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
 
   let method: "fast" | "reference" = ctx.method ?? "fast";
   let fallbackReason: string | undefined;
+  let checked: { problem?: string; durationSeconds: number } = { durationSeconds: 0 };
   let stats: FastRenderStats = { renderedFrames: tl.totalFrames, copiedFrames: 0, pieces: 1, preparedFrames: 0, preparedPieces: 0 };
   if (method === "fast") {
     // The card's background is read from a file (in the cache when the edit was prepared).
     const last = clips[clips.length - 1];
     const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args)) : undefined;
+    T("bg");
     const fast = await renderFast({
       tl, clips, tmp, output, posterFrame, posterRaw,
       src: { ...src, cardBackground: background },
@@ -102,7 +106,8 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       groups: ctx.pool.size,
       cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
-    const problem = fast.ok ? await checkOutput(output, tl, enc.ffprobe, ctx.signal) : fast.reason;
+    T("rendered+joined");
+    const problem = fast.ok ? (checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal)).problem : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;
     else {
       method = "reference";
@@ -117,10 +122,11 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       { durationSeconds: audio.durationSeconds, onProgress: toProgress },
     );
     await ctx.run(posterFrameArgs(output, posterFrame, posterRaw));
-    const problem = await checkOutput(output, tl, enc.ffprobe, ctx.signal);
-    if (problem) throw new Error(`the rendered ${ratio} video is wrong: ${problem}`);
+    checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal);
+    if (checked.problem) throw new Error(`the rendered ${ratio} video is wrong: ${checked.problem}`);
   }
 
+  T("checked");
   const stem = ctx.fileStem ?? "final";
   const final = {
     video: path.join(ctx.outDir, `${stem}-${slug}.mp4`),
@@ -128,21 +134,20 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
     thumbnail: path.join(ctx.outDir, `${stem}-${slug}-thumb.webp`),
   };
   await writePosterAndThumbnail(posterRaw, size, { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") });
-  const info = await inspectClip(output, enc.ffprobe, ctx.signal);
   await Promise.all([
     move(output, final.video),
     move(path.join(tmp, "poster.jpg"), final.poster),
     move(path.join(tmp, "thumb.webp"), final.thumbnail),
   ]);
-  ctx.progress(1);
+  ctx.progress(1); T("done");
   return {
     ratio,
     videoPath: final.video,
     posterPath: final.poster,
     thumbnailPath: final.thumbnail,
-    durationSeconds: info.durationSeconds,
-    width: info.width,
-    height: info.height,
+    durationSeconds: checked.durationSeconds,
+    width: size.width,
+    height: size.height,
     fileSizeBytes: (await stat(final.video)).size,
     frames: tl.totalFrames,
     method,
@@ -164,12 +169,22 @@ export function audioPlan(spec: CompositionSpec, frames: number): AudioPlan {
   return { durationSeconds: frames / FPS, music: spec.music };
 }
 
-/** Frame count and every frame's timestamp: catches a bad join (dropped, doubled or shifted frames) before anyone sees it. */
-async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal): Promise<string | undefined> {
+/**
+ * Frame count and every frame's timestamp: catches a bad join (dropped, doubled or shifted
+ * frames) before anyone sees it. Read from the file's sample tables; ffprobe when they hold
+ * anything unexpected.
+ */
+async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal): Promise<{ problem?: string; durationSeconds: number }> {
+  const index = await readVideoIndex(file);
+  if (index && !index.reordered && index.timescale === TRACK_TIMESCALE && index.frameDuration === TRACK_TIMESCALE / FPS) {
+    return { problem: index.frames !== tl.totalFrames ? `${index.frames} frames instead of ${tl.totalFrames}` : undefined, durationSeconds: index.durationSeconds };
+  }
   const info = await inspectClip(file, ffprobe, signal);
-  if (info.frames !== tl.totalFrames) return `${info.frames} frames instead of ${tl.totalFrames}`;
-  if (info.notShared?.startsWith("frame ")) return info.notShared;
-  return undefined;
+  const problem =
+    info.frames !== tl.totalFrames ? `${info.frames} frames instead of ${tl.totalFrames}`
+    : info.notShared?.startsWith("frame ") ? info.notShared
+    : undefined;
+  return { problem, durationSeconds: info.durationSeconds };
 }
 
 async function move(from: string, to: string) {

@@ -13,6 +13,8 @@ const FULL_SIZE: Record<AspectRatio, { width: number; height: number }> = {
 };
 
 export const FPS = 30;
+/** MP4 track timescale of every video we write: frame N sits at exactly N × 512 ticks. */
+export const TRACK_TIMESCALE = 15360;
 /** Seconds between forced keyframes in generated clips: every cut point lands on one. */
 export const KEYFRAME_INTERVAL = 0.5;
 
@@ -62,6 +64,6 @@ export function videoEncodeArgs(opts: { preset?: string; crf?: number; role?: En
     "-r", String(FPS),
     ...(piece ? ["-threads", "1"] : ["-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`]),
     "-x264-params", x264.join(":"),
-    "-video_track_timescale", "15360",
+    "-video_track_timescale", String(TRACK_TIMESCALE),
   ];
 }

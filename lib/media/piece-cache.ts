@@ -3,14 +3,19 @@
 // a session's cache folder under a key made of exactly those, so a compose, a re-compose or
 // an edit re-ordered with some neighbours kept takes them instead of rendering them again,
 // and the edit can be prepared before anyone composes (prepare-edit.ts).
+//
+// A stretch is a run of such segments and the copied clip parts between them — for a usual
+// ad, everything between the title and the call to action — joined ahead of time into one
+// file: the compose then joins a handful of entries instead of one per cut.
 import { createHash, randomBytes } from "node:crypto";
 import { copyFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { readAvcC } from "./mp4-avcc";
-import type { Segment } from "./timeline";
+import type { Segment, Timeline } from "./timeline";
 
 /** Bump when a piece's pictures change for the same key (filters, card look). */
 const PIECE_VERSION = 1;
+const STRETCH_VERSION = 1;
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
 
@@ -37,20 +42,42 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
   return createHash("sha256").update(id).digest("hex").slice(0, 32);
 }
 
-export function piecePath(dir: string, key: string): string {
-  return path.join(dir, `piece-${key}.mp4`);
+/** Segments [first, last] of the timeline, none showing text, to be joined as one file. */
+export type Stretch = { first: number; last: number; from: number; to: number; key: string };
+
+/** The maximal runs of two or more consecutive segments that show no text. */
+export function textFreeStretches(tl: Timeline, ctx: PieceContext): Stretch[] {
+  const keys = tl.segments.map((seg) =>
+    seg.kind === "copy" ? createHash("sha256").update(JSON.stringify(["copy", ctx.clips[seg.clip], seg.srcFrom, seg.srcTo])).digest("hex").slice(0, 32) : pieceKey(seg, ctx),
+  );
+  const out: Stretch[] = [];
+  for (let first = 0; first < keys.length; first++) {
+    if (!keys[first]) continue;
+    let last = first;
+    while (last + 1 < keys.length && keys[last + 1]) last++;
+    if (last > first) {
+      const id = JSON.stringify([STRETCH_VERSION, ctx.width, ctx.height, ctx.preset, ctx.crf, ctx.binary, keys.slice(first, last + 1)]);
+      out.push({ first, last, from: tl.segments[first].from, to: tl.segments[last].to, key: createHash("sha256").update(id).digest("hex").slice(0, 32) });
+    }
+    first = last;
+  }
+  return out;
 }
 
-/** The kept piece, if there is one with the headers every piece of this output must share. */
-export async function findPiece(dir: string, key: string, signature: string): Promise<string | undefined> {
-  const file = piecePath(dir, key);
+export function piecePath(dir: string, key: string, kind: "piece" | "stretch" = "piece"): string {
+  return path.join(dir, `${kind}-${key}.mp4`);
+}
+
+/** The kept piece (or stretch), if there is one with the headers every piece of this output must share. */
+export async function findPiece(dir: string, key: string, signature: string, kind: "piece" | "stretch" = "piece"): Promise<string | undefined> {
+  const file = piecePath(dir, key, kind);
   const avcC = await readAvcC(file).catch(() => undefined);
   return avcC === signature ? file : undefined;
 }
 
-/** Copies a freshly rendered piece into the cache, atomically (a reader never sees half a file). */
-export async function keepPiece(dir: string, key: string, file: string): Promise<void> {
-  const dest = piecePath(dir, key);
+/** Copies a freshly rendered piece (or stretch) into the cache, atomically (a reader never sees half a file). */
+export async function keepPiece(dir: string, key: string, file: string, kind: "piece" | "stretch" = "piece"): Promise<void> {
+  const dest = piecePath(dir, key, kind);
   const tmp = `${dest}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await copyFile(file, tmp);

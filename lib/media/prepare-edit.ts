@@ -5,20 +5,24 @@
 // composeVideo is later given, under content keys, so a compose then encodes only its text
 // pieces, and a re-ordered edit re-renders only the transitions whose neighbours changed.
 // Its ffmpeg runs at a lower priority: it yields the cores to a compose someone waits for.
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { concatList, joinVideoArgs, type ConcatEntry } from "./args/join";
 import { renderPiecesArgs, type RangeSources } from "./args/render-range";
 import { binaries } from "./binaries";
 import { cardBackground } from "./card-background";
 import { planRatio } from "./compose-ratio";
 import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
-import { FPS, videoEncodeArgs, type AspectRatio } from "./formats";
+import { FPS, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
 import { readAvcC } from "./mp4-avcc";
-import { findPiece, keepPiece, pieceKey } from "./piece-cache";
+import { readVideoIndex } from "./mp4-index";
+import { holdFrom, makeHoldTail } from "./hold-tail";
+import { findPiece, keepPiece, pieceKey, piecePath, textFreeStretches } from "./piece-cache";
 import { planRuns, type Piece } from "./piece-runs";
 import { Pool } from "./pool";
+import { copyEntry } from "./render-fast";
 
 export type PrepareOptions = {
   /** The cache folder composeVideo will be given (created if missing). */
@@ -45,6 +49,8 @@ export type PreparedRatio = {
   renderedPieces: number;
   reusedPieces: number;
   renderedFrames: number;
+  /** Stretches without text joined now (each into one file). */
+  joinedStretches: number;
   ms: number;
 };
 
@@ -96,6 +102,37 @@ async function prepareRatio(
     // A piece that cannot be joined is not kept: the compose renders it (and finds out why).
     if ((await readAvcC(p.output)) === plan.signature) await keepPiece(ctx.cacheDir, p.key!, p.output);
   }
+
+  // The card's held end, as skip frames (hold-tail.ts).
+  for (const seg of tl.segments) {
+    const hold = seg.kind === "render" && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
+    if (hold) await makeHoldTail({ ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary, ...hold }, ctx.cacheDir, dir, ctx.run);
+  }
+
+  // Each stretch without text (copied clip parts and the pieces between them) as one file.
+  let joinedStretches = 0;
+  for (const st of textFreeStretches(tl, pieceCtx)) {
+    if (await findPiece(ctx.cacheDir, st.key, plan.signature, "stretch")) continue;
+    const entries: ConcatEntry[] = [];
+    for (let k = st.first; k <= st.last; k++) {
+      const seg = tl.segments[k];
+      if (seg.kind === "copy") entries.push(copyEntry(seg, clips[seg.clip]));
+      else entries.push({ path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) });
+    }
+    const list = path.join(dir, `stretch-${st.first}.ffconcat`);
+    const out = path.join(dir, `stretch-${st.first}.mp4`);
+    await writeFile(list, concatList(entries));
+    const joined = await ctx.run(joinVideoArgs(list, out)).then(
+      () => readVideoIndex(out),
+      () => ctx.signal.throwIfAborted(), // a failed join is left to the compose
+    );
+    // Kept only when every frame is where it belongs (else the compose joins the parts itself).
+    const exact = joined && joined.frames === st.to - st.from && joined.timescale === TRACK_TIMESCALE && joined.frameDuration === TRACK_TIMESCALE / FPS && !joined.reordered;
+    if (exact && (await readAvcC(out)) === plan.signature) {
+      await keepPiece(ctx.cacheDir, st.key, out, "stretch");
+      joinedStretches++;
+    }
+  }
   await rm(dir, { recursive: true, force: true });
   return {
     ratio,
@@ -103,6 +140,7 @@ async function prepareRatio(
     renderedPieces: missing.length,
     reusedPieces: candidates.length - missing.length,
     renderedFrames: missing.reduce((n, p) => n + p.seg.to - p.seg.from, 0),
+    joinedStretches,
     ms: Date.now() - started,
   };
 }

@@ -9,10 +9,12 @@ import { concatList, joinArgs, type ConcatEntry } from "./args/join";
 import { renderPiecesArgs, type PieceSnapshot, type RangeSources } from "./args/render-range";
 import { readAvcC } from "./mp4-avcc";
 import type { PreparedClip } from "./normalize";
-import { findPiece, keepPiece, pieceKey, type PieceContext } from "./piece-cache";
+import { stat } from "node:fs/promises";
+import { holdFrom, tailPath } from "./hold-tail";
+import { findPiece, keepPiece, pieceKey, textFreeStretches, type PieceContext } from "./piece-cache";
 import { posterFrameArgs } from "./poster";
 import { FPS, videoEncodeArgs } from "./formats";
-import { framesToSeconds, type Segment, type Timeline } from "./timeline";
+import { framesToSeconds, splitRender, type Segment, type Timeline } from "./timeline";
 import { planRuns, type Piece } from "./piece-runs";
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
@@ -59,11 +61,27 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const ctx: PieceContext = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), width: r.src.width, height: r.src.height, ...r.encode, binary: r.cache?.binary ?? "" };
   const segments = tl.segments.map((seg, k) => ({ seg, k })).filter((x): x is { seg: RenderSegment; k: number } => x.seg.kind === "render");
   const keyed = segments.map((x) => ({ ...x, key: r.cache ? pieceKey(x.seg, ctx) : undefined }));
-  const found = await Promise.all(keyed.map((x) => (x.key && r.cache ? findPiece(r.cache.dir, x.key, r.signature) : undefined)));
+  const cache = r.cache;
+  // Stretches joined ahead of time cover their segments whole; then single kept pieces.
+  const stretches = cache ? textFreeStretches(tl, ctx) : [];
+  const stretchFiles = await Promise.all(stretches.map((st) => findPiece(cache!.dir, st.key, r.signature, "stretch")));
+  const joined = stretches.flatMap((st, i) => (stretchFiles[i] ? [{ ...st, file: stretchFiles[i] }] : []));
+  const covered = (k: number) => joined.some((st) => k >= st.first && k <= st.last);
+  const found = await Promise.all(keyed.map((x) => (x.key && cache && !covered(x.k) ? findPiece(cache.dir, x.key, r.signature) : undefined)));
   const ready = new Map(keyed.flatMap((x, i) => (found[i] ? [[x.k, found[i]] as const] : [])));
 
   // What is left is encoded now, shared among the runs; text pieces may be cut to balance them.
-  const todo: Piece[] = keyed.filter((x) => !ready.has(x.k)).map((x) => ({ seg: x.seg, k: x.k, key: x.key, output: "" }));
+  if (process.env.TRACE) console.log("  start pieces", Date.now() % 100000);
+  const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ seg: x.seg, k: x.k, key: x.key, output: "" }));
+  // A held card encodes only until its text has faded in; a prepared tail of skip frames holds it.
+  const tails = new Map<number, { file: string; frames: number }>();
+  for (const p of cache ? todo : []) {
+    const hold = !p.key ? holdFrom(p.seg) : undefined;
+    const file = hold && tailPath(cache!.dir, { ...r.src, ...r.encode, binary: cache!.binary, ...hold });
+    if (!hold || !file || !(await stat(file).catch(() => undefined))) continue;
+    p.seg = splitRender(p.seg, p.seg.from + hold.from)![0];
+    tails.set(p.k, { file, frames: hold.to - hold.from });
+  }
   const runs = planRuns(todo, r.groups);
   let n = 0;
   for (const p of runs.flat()) p.output = path.join(tmp, `piece-${n++}.mp4`);
@@ -90,37 +108,39 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
       );
     }),
   );
+  if (process.env.TRACE) console.log("  pieces done", Date.now() % 100000, runs.map((g) => g.map((p) => `${p.seg.from}-${p.seg.to}`).join("+")).join(" | "));
   // Stream copy is only correct if every piece has the clips' exact headers.
   for (const p of rendered) {
     if ((await readAvcC(p.output)) !== r.signature) return { ok: false, reason: `piece at frame ${p.seg.from} was encoded with different H.264 headers` };
   }
 
   const entries: ConcatEntry[] = tl.segments.flatMap((seg, k): ConcatEntry[] => {
-    if (seg.kind === "render") return ready.has(k) ? [{ path: ready.get(k)! }] : rendered.filter((p) => p.k === k).map((p) => ({ path: p.output }));
-    const clip = clips[seg.clip];
-    return [
-      {
-        path: path.resolve(clip.path),
-        inpoint: seg.srcFrom > 0 ? framesToSeconds(seg.srcFrom, FPS) : undefined,
-        outpoint: seg.srcTo < clip.info.frames ? framesToSeconds(seg.srcTo, FPS) : undefined,
-      },
-    ];
+    const stretch = joined.find((st) => k >= st.first && k <= st.last);
+    if (stretch) return k === stretch.first ? [{ path: stretch.file }] : [];
+    if (seg.kind === "render") {
+      if (ready.has(k)) return [{ path: ready.get(k)! }];
+      const tail = tails.get(k);
+      return [...rendered.filter((p) => p.k === k).map((p) => ({ path: p.output })), ...(tail ? [{ path: tail.file }] : [])];
+    }
+    return [copyEntry(seg, clips[seg.clip])];
   });
   const list = path.join(tmp, "pieces.ffconcat");
   await writeFile(list, concatList(entries));
-  const grab = posterPiece ? undefined : locate(tl, r.posterFrame, clips, ready);
-  const cache = r.cache;
+  const grab = posterPiece ? undefined : locate(tl, r.posterFrame, clips, ready, joined, r.output);
   await Promise.all([
-    r.run(joinArgs(list, await r.audio, r.output)),
+    r.run(joinArgs(list, await r.audio.then((a) => (process.env.TRACE && console.log("  audio ready", Date.now() % 100000), a)), r.output)),
     grab ? r.run(posterFrameArgs(grab.file, grab.frame, r.posterRaw)) : undefined,
     // Kept for the next compose (whole segments only: a cut one has no key).
     ...(cache ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output)) : []),
   ]);
+  if (process.env.TRACE) console.log("  joined", Date.now() % 100000);
+  if (process.env.TRACE_KEEP) { const { cp } = await import("node:fs/promises"); await cp(tmp, process.env.TRACE_KEEP, { recursive: true }); await cp(await r.audio, process.env.TRACE_KEEP + "/audio.m4a"); }
   r.progress(1);
-  const preparedFrames = keyed.filter((x) => ready.has(x.k)).reduce((sum, x) => sum + length(x.seg), 0);
+  const prepared = keyed.filter((x) => ready.has(x.k) || covered(x.k));
+  const preparedFrames = prepared.reduce((sum, x) => sum + length(x.seg), 0) + [...tails.values()].reduce((sum, t) => sum + t.frames, 0);
   return {
     ok: true,
-    stats: { renderedFrames, copiedFrames: tl.totalFrames - renderedFrames - preparedFrames, pieces: rendered.length, preparedFrames, preparedPieces: ready.size },
+    stats: { renderedFrames, copiedFrames: tl.totalFrames - renderedFrames - preparedFrames, pieces: rendered.length, preparedFrames, preparedPieces: prepared.length },
   };
 }
 
@@ -128,10 +148,28 @@ function length(seg: Segment): number {
   return seg.to - seg.from;
 }
 
-/** The file and frame that show timeline frame `f`: a kept piece or a clip. */
-function locate(tl: Timeline, f: number, clips: PreparedClip[], ready: Map<number, string>): { file: string; frame: number } {
+/** A stretch of a clip, stream-copied from its keyframe `srcFrom`. */
+export function copyEntry(seg: Extract<Segment, { kind: "copy" }>, clip: PreparedClip): ConcatEntry {
+  return {
+    path: path.resolve(clip.path),
+    inpoint: seg.srcFrom > 0 ? framesToSeconds(seg.srcFrom, FPS) : undefined,
+    outpoint: seg.srcTo < clip.info.frames ? framesToSeconds(seg.srcTo, FPS) : undefined,
+  };
+}
+
+/** The file and frame that show timeline frame `f`: a joined stretch, a kept piece, a clip, or else the joined output. */
+function locate(
+  tl: Timeline,
+  f: number,
+  clips: PreparedClip[],
+  ready: Map<number, string>,
+  joined: { from: number; to: number; file: string }[],
+  output: string,
+): { file: string; frame: number } {
+  const stretch = joined.find((st) => f >= st.from && f < st.to);
+  if (stretch) return { file: stretch.file, frame: f - stretch.from };
   const k = Math.max(0, tl.segments.findIndex((s) => f >= s.from && f < s.to));
   const seg = tl.segments[k];
-  if (seg.kind === "render") return { file: ready.get(k)!, frame: Math.max(0, f - seg.from) };
+  if (seg.kind === "render") return ready.has(k) ? { file: ready.get(k)!, frame: Math.max(0, f - seg.from) } : { file: output, frame: f };
   return { file: clips[seg.clip].path, frame: seg.srcFrom + f - seg.from };
 }

@@ -4,7 +4,7 @@
 // that had to wait for another transaction's lock on the session wrote a total without that
 // transaction's row (seen: two clips finishing together, total short by one clip). So the
 // session row is locked before the insert; the trigger then starts after the other commits.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db, type Db } from "../db/client";
 import { generationCosts, sessions } from "../db/schema";
 import type { CallRecord } from "../providers/types";
@@ -41,5 +41,35 @@ export async function recordCall(
     success: entry.success,
     errorMessage: entry.errorMessage,
     metadata: { ...call.metadata, ...(call.modelVersion ? { modelVersion: call.modelVersion } : {}) },
+  });
+}
+
+/**
+ * The failure row of a prediction whose attempt died before writing it (found when a later
+ * attempt re-attaches to it or finds it by its intent). Written once per prediction id.
+ */
+export async function recordAbandonedCall(entry: {
+  sessionId: string;
+  assetId?: string;
+  category: CostCategory;
+  model: string;
+  prediction: { id: string; status: string; error?: string };
+}): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cost:${entry.prediction.id}`}))`);
+    const [seen] = await tx.select({ id: generationCosts.id }).from(generationCosts).where(eq(generationCosts.apiCallId, entry.prediction.id)).limit(1);
+    if (seen) return;
+    const what = entry.prediction.status === "failed" ? `failed: ${entry.prediction.error ?? "no reason given"}` : entry.prediction.status;
+    await recordCall(
+      {
+        sessionId: entry.sessionId,
+        assetId: entry.assetId,
+        category: entry.category,
+        call: { amountUsd: 0, provider: "replicate", model: entry.model, latencyMs: 0, predictionId: entry.prediction.id, metadata: { recordedLate: true } },
+        success: false,
+        errorMessage: `The prediction ${what} (recorded after a restart).`,
+      },
+      tx,
+    );
   });
 }

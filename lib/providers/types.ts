@@ -53,6 +53,11 @@ export type CallContext = {
   pendingIntent?: PredictionIntent;
   /** True when a prediction already belongs to other work (an adoption never takes it). */
   isPredictionTaken?: (predictionId: string) => Promise<boolean>;
+  /**
+   * A prediction of an interrupted attempt turned out failed or cancelled (its process died
+   * before writing the failure down): record it now, so the ledger has every call.
+   */
+  onAbandonedPrediction?: (p: { id: string; status: string; error?: string }) => Promise<void>;
   /** 0 for the first attempt at this asset, then 1, 2, … (fault injection keys on it). */
   attempt?: number;
   /** The asset's position in its stage (image 0–7, clip 0–n), for fault injection. */

@@ -60,17 +60,20 @@ async function interruptedAttempt(seed: number): Promise<{ intent: PredictionInt
   return { intent: intent!, predictionId: created! };
 }
 
-async function retry(seed: number, intent: PredictionIntent, taken: string[] = []) {
+async function retry(seed: number, intent?: PredictionIntent, taken: string[] = [], existing?: string) {
   let recorded: string | undefined;
+  const abandoned: string[] = [];
   const result = await providers().image.generateImage(input(seed), {
     workDir: dir,
     sessionId: "s",
     pendingIntent: intent,
+    existingPredictionId: existing,
+    onAbandonedPrediction: async (p) => void abandoned.push(`${p.id}:${p.status}`),
     isPredictionTaken: async (id) => taken.includes(id),
     onPredictionIntent: async () => {},
     onPredictionCreated: async (id) => void (recorded = id),
   });
-  return { result, recorded };
+  return { result, recorded, abandoned };
 }
 
 test("the retry adopts the prediction the killed attempt created: one create, one payment", async () => {
@@ -91,6 +94,11 @@ test("a failed prediction, or one that belongs to other work, is not adopted: th
   fake.behave(FLUX, { failRate: 0 });
   const again = await retry(2, failed.intent);
   expect(again.recorded).not.toBe(failed.predictionId);
+  // Its failure is handed over for the ledger (the killed attempt never wrote it).
+  expect(again.abandoned).toEqual([`${failed.predictionId}:failed`]);
+  // The same when the killed attempt had recorded the id: re-attaching finds it failed.
+  const reattached = await retry(2, undefined, [], failed.predictionId);
+  expect(reattached.abandoned).toEqual([`${failed.predictionId}:failed`]);
 
   const taken = await interruptedAttempt(3);
   const other = await retry(3, taken.intent, [taken.predictionId]);

@@ -31,3 +31,8 @@ export function joinArgs(listPath: string, audioPath: string, output: string): s
     output,
   ];
 }
+
+/** The listed pieces as one video-only file (a stretch joined ahead of a compose). */
+export function joinVideoArgs(listPath: string, output: string): string[] {
+  return ["-f", "concat", "-safe", "0", "-i", listPath, "-map", "0:v:0", "-c", "copy", "-video_track_timescale", "15360", output];
+}

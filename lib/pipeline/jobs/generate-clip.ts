@@ -13,7 +13,7 @@ import { providers } from "../../providers/registry";
 import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
-import { recordCall } from "../ledger";
+import { recordAbandonedCall, recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
 import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
@@ -77,6 +77,7 @@ export const generateClipJob = defineJob({
             pendingIntent: intentToResume(asset),
             onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
             isPredictionTaken: (id) => predictionTaken(id, assetId),
+            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId, category: "video_generation", model: p.models.video, prediction: lost }),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberAssetPrediction(assetId, id, asset.retryCount);

@@ -13,7 +13,7 @@ import { providers } from "../../providers/registry";
 import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
-import { recordCall } from "../ledger";
+import { recordAbandonedCall, recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
 import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
@@ -85,6 +85,7 @@ export const generateImageJob = defineJob({
             pendingIntent: intentToResume(asset),
             onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
             isPredictionTaken: (id) => predictionTaken(id, assetId),
+            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId, category: "image_generation", model: p.models.image, prediction: lost }),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberAssetPrediction(assetId, id, asset.retryCount);

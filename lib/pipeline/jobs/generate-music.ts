@@ -12,7 +12,7 @@ import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import { ProviderError, type MusicGenre } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
-import { recordCall } from "../ledger";
+import { recordAbandonedCall, recordCall } from "../ledger";
 import { intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
 import { classify } from "../run-call";
 
@@ -62,6 +62,7 @@ export async function ensureMusic(
         pendingIntent: intentToResume(asset),
         onPredictionIntent: (intent) => rememberAssetIntent(asset.id, asset.retryCount, intent),
         isPredictionTaken: (id) => predictionTaken(id, asset.id),
+        onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId: asset.id, category: "audio_generation", model: p.models.music, prediction: lost }),
         onPredictionCreated: (id) => rememberAssetPrediction(asset.id, id, asset.retryCount),
       },
     );

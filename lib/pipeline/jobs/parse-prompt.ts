@@ -8,7 +8,7 @@ import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import { defineJob } from "../define-job";
-import { recordCall } from "../ledger";
+import { recordAbandonedCall, recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
 import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
@@ -47,6 +47,7 @@ export const parsePromptJob = defineJob({
             pendingIntent: sessionIntentToResume(s.metadata, "parse"),
             onPredictionIntent: (intent) => rememberSessionIntent(sessionId, "parse", intent),
             isPredictionTaken: (id) => predictionTaken(id),
+            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: p.models.llm, prediction: lost }),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberSessionPrediction(sessionId, "parse", id);

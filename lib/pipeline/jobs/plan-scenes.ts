@@ -11,7 +11,7 @@ import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import type { ProductCategory, View } from "../../providers/types";
 import { defineJob } from "../define-job";
-import { recordCall } from "../ledger";
+import { recordAbandonedCall, recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
 import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
@@ -56,6 +56,7 @@ export const planScenesJob = defineJob({
             pendingIntent: sessionIntentToResume(s.metadata, `plan-${run}`),
             onPredictionIntent: (intent) => rememberSessionIntent(sessionId, `plan-${run}`, intent),
             isPredictionTaken: (id) => predictionTaken(id),
+            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: p.models.llm, prediction: lost }),
             onPredictionCreated: async (id) => {
               predictionId = id;
               await rememberSessionPrediction(sessionId, `plan-${run}`, id);

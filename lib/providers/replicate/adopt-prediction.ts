@@ -52,11 +52,16 @@ export async function findUnrecorded(intent: PredictionIntent, what: string, ctx
         break;
       }
       if (!item.id || item.model !== intent.model) continue;
-      if (item.status === "failed" || item.status === "canceled" || item.status === "aborted") continue;
       const id = item.id;
       const full = predictionSchema.safeParse(await callApi("read", what, () => client.predictions.get(id, { signal }), signal));
       if (!full.success || inputHash(full.data.input ?? {}) !== intent.inputHash) continue;
       if (await ctx.isPredictionTaken?.(id)) continue;
+      const { status } = full.data;
+      if (status === "failed" || status === "canceled" || status === "aborted") {
+        // Ours, and it failed: not worth adopting, but its failure belongs in the ledger.
+        await ctx.onAbandonedPrediction?.({ id, status, error: full.data.error ? String(full.data.error).slice(0, 300) : undefined });
+        continue;
+      }
       return full.data;
     }
     if (older || !page.next) return undefined;

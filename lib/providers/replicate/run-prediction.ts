@@ -80,8 +80,12 @@ export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, f
   if (ctx.existingPredictionId) {
     const id = ctx.existingPredictionId;
     p = parse(await callApi("read", spec.what, () => client.predictions.get(id, { signal }), signal), spec.what);
-    // One that failed or was cancelled was already paid for and reported: run it again.
-    if (p.status !== "succeeded" && isTerminal(p.status)) p = undefined;
+    // One that failed or was cancelled: run it again (its failure row is written if the
+    // attempt that saw it died before writing it).
+    if (p.status !== "succeeded" && isTerminal(p.status)) {
+      await ctx.onAbandonedPrediction?.({ id: p.id, status: p.status, error: p.error ? String(p.error).slice(0, 300) : undefined });
+      p = undefined;
+    }
   }
   if (!p && ctx.pendingIntent) {
     // An earlier attempt may have been killed between create and recording the id.
