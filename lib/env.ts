@@ -60,6 +60,8 @@ const schema = z.object({
   VIDEO_CONCURRENCY: int(2),
   MUSIC_CONCURRENCY: int(1),
   COMPOSE_CONCURRENCY: int(1),
+  // Edits prepared at once per worker after clips are approved (lib/pipeline/jobs/prepare-edit.ts).
+  PREPARE_EDIT_CONCURRENCY: int(1),
   JOB_RETRY_LIMIT: int(3),
   JOB_RETRY_DELAY_SECONDS: int(2),
   JOB_EXPIRE_SECONDS: int(900),

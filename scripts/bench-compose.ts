@@ -1,20 +1,29 @@
-// Benchmarks final-ad composition at full size (1080×1920): the app's compose (cut + copy,
-// re-encoding only transitions and text) against a naive reference (the whole edit in one
-// ffmpeg filter graph, same codec settings), and all three ratios in one call against one.
-// Inputs are made first, outside the timings: six 3 s camera-move clips over generated
-// product images, encoded like generation does, and a music bed.
+// Benchmarks final-ad composition at full size (1080×1920), the standard edit of the issue:
+// six 3 s clips, 0.5 s crossfades, title, end card, music.
 //
-//   npm run bench:compose            (BENCH_RUNS=3 to repeat each measurement; the fastest is shown)
+// - app compose step: what the user waits for after pressing Compose. The edit was prepared
+//   when the clips were approved (prepare-edit.ts: normalised formats, crossfades, the card's
+//   dissolve, the text-free middle joined), so the compose encodes its text pieces and joins.
+// - preparation at approval: that work, timed on its own (it runs while the user types the
+//   product name; all three formats, the session's own first).
+// - naive reference: one ffmpeg command doing the whole edit from the raw clips in a single
+//   filter graph, same codec settings (composeVideo's method 'reference').
+// - cold: a compose with nothing prepared (approval just happened, or the preparation
+//   failed): it prepares what it needs itself.
+// Each configuration runs BENCH_RUNS times (default 3), interleaved so background load hits
+// all alike; medians are reported, every run is printed with the load at its start.
+//
+//   npm run bench:compose
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { composeVideo, type ComposeOptions, type ComposeResult } from "../lib/media/compose";
 import type { CompositionSpecInput } from "../lib/media/composition-spec";
 import { binaries } from "../lib/media/binaries";
 import { clearClipInfoCache } from "../lib/media/clip-info";
-import { ASPECT_RATIOS, outputSize } from "../lib/media/formats";
-import { prepareClip } from "../lib/media/normalize";
+import { ASPECT_RATIOS, outputSize, type AspectRatio } from "../lib/media/formats";
+import { prepareEdit, type PreparedRatio } from "../lib/media/prepare-edit";
 import { env } from "../lib/env";
 import { makeCameraMoveClip, makeMusic, makeProductImage, type Move } from "../tests/fixtures/media/make-media";
 
@@ -22,83 +31,76 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CLIPS = 6;
 const CLIP_SECONDS = 3;
 
-/** Peak memory of this process's ffmpeg children, sampled from /proc every 25 ms. */
-function watchChildren() {
+/**
+ * Peak memory of this process and its ffmpeg children, sampled every 50 ms. Children are
+ * found through /proc/self/task/<thread>/children (cheap: the sampler must not take the CPU
+ * it measures).
+ */
+function watchMemory() {
   let peakSum = 0;
-  let peakOne = 0;
-  const hwm = new Map<number, number>();
+  const threads = readdirSync("/proc/self/task");
   const sample = () => {
-    let sum = 0;
-    for (const name of readdirSync("/proc")) {
-      if (!/^\d+$/.test(name)) continue;
+    let sum = process.memoryUsage().rss;
+    for (const t of threads) {
+      let children: string[] = [];
       try {
-        const status = readFileSync(`/proc/${name}/status`, "utf8");
-        if (!new RegExp(`^PPid:\\s+${process.pid}$`, "m").test(status)) continue;
-        const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-        const peak = Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-        sum += rss;
-        hwm.set(Number(name), Math.max(hwm.get(Number(name)) ?? 0, peak));
+        children = readFileSync(`/proc/self/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
       } catch {
-        // the process ended between readdir and read
+        continue; // the thread ended
+      }
+      for (const pid of children) {
+        try {
+          sum += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+        } catch {
+          // the process ended between the two reads
+        }
       }
     }
     peakSum = Math.max(peakSum, sum);
-    for (const v of hwm.values()) peakOne = Math.max(peakOne, v);
   };
-  const timer = setInterval(sample, 25);
+  const timer = setInterval(sample, 50);
   return {
     stop() {
       clearInterval(timer);
       sample();
-      return { peakSumMb: peakSum / 1024, peakOneMb: peakOne / 1024 };
+      return { peakMb: peakSum / 2 ** 20 };
     },
   };
 }
 
-type Measure = { ms: number; cpuS: number; peakSumMb: number; peakOneMb: number; nodeRssMb: number; results: ComposeResult[] };
-
-/**
- * CPU seconds used so far by this process and its finished children (ffmpeg): user + system
- * time from /proc/self/stat. Unlike wall time it barely moves when other work shares the cores.
- */
+/** CPU seconds (user + system) of this process and its finished children, from /proc/self/stat. */
 function cpuSeconds(): number {
   const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-  // utime, stime, cutime, cstime are fields 14–17 of the whole line (11–14 after the name).
   return fields.slice(11, 15).reduce((n, v) => n + Number(v), 0) / 100;
 }
 
-async function measure(fn: () => Promise<ComposeResult[]>): Promise<Measure> {
-  clearClipInfoCache(); // each compose probes its clips, as a first compose of a session does
-  const w = watchChildren();
-  const rssBefore = process.memoryUsage().rss;
-  let nodePeak = rssBefore;
-  const nodeTimer = setInterval(() => (nodePeak = Math.max(nodePeak, process.memoryUsage().rss)), 25);
+type Measure<T> = { ms: number; cpuS: number; peakMb: number; load: number; value: T };
+
+async function measure<T>(fn: () => Promise<T>): Promise<Measure<T>> {
+  clearClipInfoCache(); // what a worker knows about the clips comes from the cache folder, not from memory
+  const load = os.loadavg()[0];
+  const w = watchMemory();
   const cpu0 = cpuSeconds();
   const t0 = performance.now();
-  const results = await fn();
+  const value = await fn();
   const ms = performance.now() - t0;
-  const cpuS = cpuSeconds() - cpu0;
-  clearInterval(nodeTimer);
-  return { ms, cpuS, ...w.stop(), nodeRssMb: nodePeak / 2 ** 20, results };
+  return { ms, cpuS: cpuSeconds() - cpu0, ...w.stop(), load, value };
 }
 
-/**
- * The least disturbed run: on a machine shared with other work, the fastest of a few runs
- * is the closest to the code's own speed (every run is still printed).
- */
-function best(xs: Measure[]): Measure {
-  return [...xs].sort((a, b) => a.ms - b.ms)[0];
-}
-
-const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const loads = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 async function main() {
   const root = await mkdtemp(path.join(os.tmpdir(), "bench-compose-"));
   try {
     const { width, height } = outputSize("9:16", 1);
     console.log(`ffmpeg: ${binaries().ffmpeg}`);
-    console.log(`cores: ${os.availableParallelism()}, load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-    console.log(`preset: ${env.RENDER_PRESET}, size: ${width}×${height}, runs per measurement: ${RUNS} (fastest shown; CPU = user + system seconds of node and ffmpeg)\n`);
+    console.log(`cores: ${os.availableParallelism()}, load average at start: ${loads()}`);
+    console.log(`preset: ${env.RENDER_PRESET}, size: ${width}×${height}, runs per configuration: ${RUNS} (medians; CPU = user + system seconds of node and ffmpeg)\n`);
 
     // ---- inputs (not timed) ----
     const t0 = performance.now();
@@ -117,9 +119,9 @@ async function main() {
     );
     const music = path.join(root, "music.m4a");
     await makeMusic(music, 12);
-    console.log(`inputs: ${CLIPS} × ${CLIP_SECONDS} s clips + music made in ${fmt(performance.now() - t0)} (not timed)\n`);
+    console.log(`inputs: ${CLIPS} × ${CLIP_SECONDS} s clips + music made in ${sec(performance.now() - t0)} (not timed)\n`);
 
-    const spec = (ratios: (typeof ASPECT_RATIOS)[number][]): CompositionSpecInput => ({
+    const spec = (ratios: AspectRatio[]): CompositionSpecInput => ({
       clips: clips.map((p) => ({ path: p })),
       crossfadeSeconds: 0.5,
       title: { text: "Pink Tennis Shoes", durationSeconds: 2 },
@@ -128,63 +130,61 @@ async function main() {
       outputs: { ratios, scale: 1 },
     });
     let n = 0;
-    const opts = (extra: Partial<ComposeOptions> = {}): ComposeOptions => ({
-      outDir: path.join(root, `out-${n++}`),
-      workDir: root,
-      ...extra,
-    });
+    const dir = (name: string) => path.join(root, `${name}-${n++}`);
+    const compose = (ratios: AspectRatio[], extra: Partial<ComposeOptions> = {}) => () =>
+      composeVideo(spec(ratios), { outDir: dir("out"), workDir: root, ...extra });
+    const ONE: AspectRatio[] = ["9:16"];
+    const ALL: AspectRatio[] = [...ASPECT_RATIOS];
 
-    // ---- one ratio: app vs naive, interleaved so background load hits both alike ----
-    const app: Measure[] = [];
-    const naive: Measure[] = [];
+    // ---- runs ----
+    const runs: Record<string, Measure<ComposeResult[]>[]> = { app: [], naive: [], app3: [], cold: [], cold3: [] };
+    const prep: Measure<PreparedRatio[]>[] = [];
     for (let r = 0; r < RUNS; r++) {
-      app.push(await measure(() => composeVideo(spec(["9:16"]), opts())));
-      naive.push(await measure(() => composeVideo(spec(["9:16"]), opts({ method: "reference" }))));
+      // A fresh cache prepared as at approval; the composes below only read it.
+      const cacheDir = dir("cache");
+      prep.push(await measure(() => prepareEdit(spec(ALL), { cacheDir, workDir: root })));
+      runs.app.push(await measure(compose(ONE, { cacheDir })));
+      runs.naive.push(await measure(compose(ONE, { method: "reference" })));
+      runs.app3.push(await measure(compose(ALL, { cacheDir })));
+      runs.cold.push(await measure(compose(ONE, { cacheDir: dir("cold") })));
+      runs.cold3.push(await measure(compose(ALL, { cacheDir: dir("cold") })));
+      await rm(cacheDir, { recursive: true, force: true });
     }
-    const a = best(app);
-    const b = best(naive);
-    const res = a.results[0];
-    const d = res.durationSeconds;
-    console.log(`ad: ${d.toFixed(2)} s (${res.frames} frames) = 6×3 s − 5×0.5 s crossfades + 2 s end card`);
-    console.log(`    fast path re-encoded ${res.stats.renderedFrames} frames in ${res.stats.pieces} pieces, copied ${res.stats.copiedFrames}`);
-    console.log(`    ${res.width}×${res.height}, ${(res.fileSizeBytes / 1e6).toFixed(2)} MB; naive output ${(b.results[0].fileSizeBytes / 1e6).toFixed(2)} MB\n`);
-    const row = (name: string, m: Measure) =>
+
+    const first = runs.app[0].value[0];
+    const d = first.durationSeconds;
+    console.log(`ad: ${d.toFixed(2)} s (${first.frames} frames) = 6×3 s − 5×0.5 s crossfades + 2 s end card; ${first.width}×${first.height}, ${(first.fileSizeBytes / 1e6).toFixed(2)} MB`);
+    const s = first.stats;
+    console.log(`app compose (prepared): encoded ${s.renderedFrames} frames in ${s.pieces} pieces (title, the card until its text is in); ${s.preparedFrames} prepared at approval; ${s.copiedFrames} copied from the clips`);
+    const c = runs.cold[0].value[0].stats;
+    console.log(`app compose (cold):     encoded ${c.renderedFrames} frames in ${c.pieces} pieces; ${c.copiedFrames} copied\n`);
+
+    const naiveMs = median(runs.naive.map((m) => m.ms));
+    const oneMs = median(runs.app.map((m) => m.ms));
+    const coldOneMs = median(runs.cold.map((m) => m.ms));
+    const row = (name: string, xs: Measure<unknown>[], ratioTo: string) => {
+      const ms = median(xs.map((m) => m.ms));
       console.log(
-        `${name.padEnd(28)} ${fmt(m.ms).padStart(8)}   ${(d / (m.ms / 1000)).toFixed(2).padStart(6)}× realtime   CPU ${m.cpuS.toFixed(2)} s   ffmpeg peak RSS ${m.peakSumMb.toFixed(0)} MB total (${m.peakOneMb.toFixed(0)} MB largest)   node ${m.nodeRssMb.toFixed(0)} MB`,
+        `${name.padEnd(40)} ${sec(ms).padStart(8)}  ${(d / (ms / 1000)).toFixed(2).padStart(6)}×  CPU ${median(xs.map((m) => m.cpuS)).toFixed(2).padStart(5)} s  peak ${median(xs.map((m) => m.peakMb)).toFixed(0).padStart(4)} MB  ${ratioTo}`,
       );
-    row("app compose (9:16)", a);
-    row("naive one-pass reference", b);
-    console.log(`all runs: app ${app.map((m) => fmt(m.ms)).join(", ")}; naive ${naive.map((m) => fmt(m.ms)).join(", ")}`);
-    console.log(`speed-up: ${(b.ms / a.ms).toFixed(2)}× faster than the naive reference (wall time); ${(b.cpuS / a.cpuS).toFixed(2)}× less CPU\n`);
+    };
+    console.log(`${"configuration (median of " + RUNS + ")".padEnd(40)} ${"wall".padStart(8)}  ${"×realtime".padStart(7)}  ${"CPU".padStart(9)}  ${"peak RSS (node + ffmpeg)".padStart(12)}`);
+    row("app compose step, 9:16 (prepared)", runs.app, `${(naiveMs / oneMs).toFixed(2)}× faster than naive`);
+    row("naive one-pass reference, 9:16", runs.naive, "");
+    row("app compose step, 3 ratios (prepared)", runs.app3, `${(median(runs.app3.map((m) => m.ms)) / oneMs).toFixed(2)}× one ratio`);
+    row("preparation at approval, 3 ratios", prep, `(background, before the compose)`);
+    row("app compose, 9:16 (cold: nothing prepared)", runs.cold, `${(naiveMs / coldOneMs).toFixed(2)}× faster than naive`);
+    row("app compose, 3 ratios (cold)", runs.cold3, `${(median(runs.cold3.map((m) => m.ms)) / coldOneMs).toFixed(2)}× one ratio (cold)`);
 
-    // ---- three ratios ----
-    // Cold: nothing prepared; the 1:1 and 16:9 clips are normalised inside the call.
-    const cold = await measure(() => composeVideo(spec(["9:16", "1:1", "16:9"]), opts({ cacheDir: path.join(root, "cache-cold") })));
-    // Warm: the 1:1 and 16:9 clips are already normalised (prepareClip into the cache), as on
-    // any re-compose of a session, or when the pipeline prepares them ahead.
-    const cacheDir = path.join(root, "cache");
-    await mkdir(cacheDir, { recursive: true });
-    const tp = performance.now();
-    for (const ratio of ["1:1", "16:9"] as const) {
-      await Promise.all(clips.map((c) => prepareClip(c, ratio, { scale: 1, cacheDir, workDir: root })));
+    const perRatio = ALL.map((ratio) => `${ratio} ${sec(median(prep.map((m) => m.value.find((p) => p.ratio === ratio)!.ms)))}`).join(", ");
+    console.log(`\npreparation per format (median): ${perRatio}; ${prep[0].value.map((p) => `${p.ratio}: ${p.normalizedClips} clips normalised, ${p.renderedPieces} pieces, ${p.joinedStretches} stretch`).join("; ")}`);
+    console.log(`approval → compose at once (nothing prepared yet) is the cold row; prepared ahead, the 9:16 format is ready ${sec(median(prep.map((m) => m.value[0].ms)))} after approval.`);
+    console.log("\nevery run (wall, 1-min load at its start):");
+    for (const [name, xs] of Object.entries({ prepare: prep, ...runs })) {
+      console.log(`  ${name.padEnd(8)} ${xs.map((m) => `${sec(m.ms)} (load ${m.load.toFixed(1)})`).join(", ")}`);
     }
-    const prepMs = performance.now() - tp;
-    const three: Measure[] = [];
-    const one: Measure[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      one.push(await measure(() => composeVideo(spec(["9:16"]), opts({ cacheDir }))));
-      three.push(await measure(() => composeVideo(spec(["9:16", "1:1", "16:9"]), opts({ cacheDir }))));
-    }
-    const o = best(one);
-    const t = best(three);
-    row("one ratio (9:16)", o);
-    row("three ratios, one call", t);
-    console.log(`all runs: one ${one.map((m) => fmt(m.ms)).join(", ")}; three ${three.map((m) => fmt(m.ms)).join(", ")}`);
-    console.log(`three ratios / one ratio: ${(t.ms / o.ms).toFixed(2)}× wall, ${(t.cpuS / o.cpuS).toFixed(2)}× CPU  (clips for 1:1 and 16:9 already normalised; doing that took ${fmt(prepMs)} for 12 clip-ratios, ${fmt(prepMs / CLIPS)} per clip)`);
-    row("three ratios, cold cache", cold);
-    console.log(`three ratios cold / one ratio: ${(cold.ms / o.ms).toFixed(2)}× (normalisation inside the call)`);
-    for (const r of t.results) console.log(`  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`);
-    console.log(`\nload average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    for (const r of runs.app3[0].value) console.log(`  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`);
+    console.log(`\nload average at end: ${loads()}`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

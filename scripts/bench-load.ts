@@ -12,7 +12,7 @@
 // (pg_stat_activity), load average. Goals: 100 % completed, API p95 < 200 ms, every process
 // under 500 MB. Needs a production build (`npx next build`).
 //
-//   npm run bench:load        (LOAD_USERS=100 LOAD_CONCURRENCY=8 FAKE_SCALE=0.1)
+//   npm run bench:load        (LOAD_USERS=100 LOAD_RAMP_SECONDS=10 LOAD_CONCURRENCY=8 LOAD_WEBHOOKS=1 FAKE_SCALE=0.1)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,6 +21,8 @@ import path from "node:path";
 
 const USERS = Number(process.env.LOAD_USERS ?? 100);
 const CONCURRENCY = process.env.LOAD_CONCURRENCY ?? "8";
+// Marketers arrive over this many seconds (0: all in the same instant, a thundering herd).
+const RAMP_SECONDS = Number(process.env.LOAD_RAMP_SECONDS ?? 10);
 const ROOT = path.resolve(import.meta.dirname, "..");
 if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("bench:load serves the production build: run `npx next build` first");
 const started = Date.now();
@@ -28,6 +30,21 @@ const loadBefore = loadavg();
 const say = (msg: string) => console.log(`[load ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "adsmith-load-"));
+type Proc = { name: string; proc: ChildProcess; output: string; peakRss: number };
+const procs: Proc[] = [];
+// Whatever happens, no process of this run outlives it.
+const cleanup = () => {
+  for (const p of procs) {
+    try {
+      process.kill(-p.proc.pid!, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+};
+process.on("exit", cleanup);
+process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 chmodSync(dataDir, 0o755);
 const basePort = 47000 + Math.floor(Math.random() * 1000);
 Object.assign(process.env, {
@@ -59,8 +76,6 @@ const { sessionCookieFor } = await import("../lib/auth/session-cookie");
 const { io: ioClient } = await import("socket.io-client");
 
 // --- processes -------------------------------------------------------------------------------
-type Proc = { name: string; proc: ChildProcess; output: string; peakRss: number };
-const procs: Proc[] = [];
 function start(name: string, args: string[], env: Record<string, string>, ready: string): Promise<Proc> {
   const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const p: Proc = { name, proc, output: "", peakRss: 0 };
@@ -85,11 +100,16 @@ const rssOf = (pid: number, field: "VmRSS" | "VmHWM") => {
 
 await start("fake replicate", ["scripts/bench-load-fake.ts"], { FAKE_PORT: String(fakePort()), FAKE_TOKEN, FAKE_SECRET, FAKE_SCALE: process.env.FAKE_SCALE ?? "0.1" }, "fake replicate ready");
 const webUrls = [0, 1].map((i) => `http://127.0.0.1:${basePort + i}`);
-const common = { DATABASE_URL: pg.url, PUBLIC_URL: webUrls[0] }; // webhooks reach web 1, as behind a load balancer
+// Webhooks reach web 1, as behind a load balancer (LOAD_WEBHOOKS=0: polling only).
+const WEBHOOKS = process.env.LOAD_WEBHOOKS !== "0";
+const common = { DATABASE_URL: pg.url, PUBLIC_URL: WEBHOOKS ? webUrls[0] : "" };
 await Promise.all(
-  webUrls.map((_, i) => start(`web ${i + 1}`, ["server.ts"], { ...common, PORT: String(basePort + i), NODE_ENV: "production", RUN_WORKER: "false" }, "Adsmith is running")),
+  webUrls.map((_, i) =>
+    start(`web ${i + 1}`, ["server.ts"], { ...common, PORT: String(basePort + i), NODE_ENV: "production", RUN_WORKER: "false", ...(process.env.LOAD_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.LOAD_PROFILE_DIR}/web${i + 1}` } : {}) }, "Adsmith is running"),
+  ),
 );
-await Promise.all([1, 2].map((i) => start(`worker ${i}`, ["worker.ts"], common, "adsmith worker running")));
+await Promise.all([1, 2].map((i) => start(`worker ${i}`, ["worker.ts"], { ...common, LOG_LEVEL: "info" }, "adsmith worker running")));
+const rssAtStart = Object.fromEntries(procs.map((p) => [p.name, p.proc.pid ? rssOf(p.proc.pid, "VmRSS") : 0]));
 say(`${procs.length} processes up: fake Replicate, 2 web (${webUrls.join(", ")}), 2 workers; PostgreSQL at ${new URL(pg.url).port}`);
 
 // --- sampling: memory and database connections -------------------------------------------------
@@ -119,7 +139,7 @@ const rows = await db()
   .returning();
 const marketers = await Promise.all(rows.map(async (u) => ({ id: u.id, cookie: await sessionCookieFor({ id: u.id, email: u.email, name: u.fullName }) })));
 
-const api: { ms: number; kind: string; status: number }[] = [];
+const api: { ms: number; kind: string; status: number; web: number; route: string }[] = [];
 const events: { assetId: string; at: number }[] = [];
 let eventsReceived = 0;
 type Result = { id?: string; status: string; error?: string | null; seconds: number };
@@ -133,7 +153,7 @@ async function call(base: string, cookie: string, method: string, url: string, k
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  api.push({ ms: performance.now() - t, kind, status: res.status });
+  api.push({ ms: performance.now() - t, kind, status: res.status, web: webUrls.indexOf(base) + 1, route: `${method} ${url.replace(/[0-9a-f-]{36}/g, ":id")}` });
   if (res.status >= 500) throw new Error(`${method} ${url}: HTTP ${res.status} ${text.slice(0, 200)}`);
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -199,13 +219,28 @@ async function marketer(i: number): Promise<void> {
   }
 }
 
-say(`${USERS} marketers start`);
+// Warm-up, as a server in service is: Next loads a route's modules on its first request, and
+// a web process starts its job-queue client on first use (GET /api/health does both for the
+// queue). One refused request per route per web process, not measured.
+for (const base of webUrls) {
+  const { cookie } = marketers[0];
+  const none = "00000000-0000-4000-8000-000000000000";
+  const warm = (method: string, url: string, body?: unknown) =>
+    fetch(`${base}${url}`, { method, headers: { cookie, origin: base, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.text());
+  await warm("GET", "/api/health");
+  await warm("GET", "/api/sessions");
+  await warm("POST", "/api/sessions", {});
+  for (const [method, tail] of [["GET", ""], ["POST", "/generate-images"], ["PUT", "/approved-images"], ["POST", "/generate-clips"], ["PUT", "/approved-clips"], ["POST", "/compose"]] as const) {
+    await warm(method, `/api/sessions/${none}${tail}`, method === "GET" ? undefined : {});
+  }
+}
+say(`${USERS} marketers start, arriving over ${RAMP_SECONDS} s`);
 const progress = setInterval(() => {
   const by: Record<string, number> = {};
   for (const r of results) by[r.status] = (by[r.status] ?? 0) + 1;
   say(Object.entries(by).map(([k, v]) => `${k} ${v}`).join(", "));
 }, 15_000);
-await Promise.all(Array.from({ length: USERS }, (_, i) => marketer(i)));
+await Promise.all(Array.from({ length: USERS }, (_, i) => new Promise((r) => setTimeout(r, (i * RAMP_SECONDS * 1000) / USERS)).then(() => marketer(i))));
 clearInterval(progress);
 const wall = (Date.now() - started) / 1000;
 const loadAfter = loadavg();
@@ -229,14 +264,17 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const driverRss = process.resourceUsage().maxRSS * 1024;
 const maxRss = Math.max(...procs.map((p) => p.peakRss));
 const [{ max_connections }] = await db().execute<{ max_connections: string }>(sql`show max_connections`);
+const outcomes = await db().execute<{ outcome: string; n: number }>(sql`select payload->>'outcome' as outcome, count(*)::int as n from webhook_events group by 1 order by 2 desc`);
 const goals = { completed: completed === USERS, p95: pct(lat, 95) < 200, memory: maxRss < 500 * 1024 * 1024 };
 console.log(`
-== load: ${USERS} marketers, 2 web + 2 worker processes (concurrency ${CONCURRENCY} per job kind), one PostgreSQL; ${f(wall)} s wall
+== load: ${USERS} marketers, 2 web + 2 worker processes (concurrency ${CONCURRENCY} per job kind), one PostgreSQL, webhooks ${WEBHOOKS ? "on (to web 1)" : "off (polling)"}, arriving over ${RAMP_SECONDS} s; ${f(wall)} s wall
   load average     before ${loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(" ")} (2 cores, shared)
   ads              completed ${completed} / not completed ${failed.length}; per ad p50 ${f(pct(results.map((r) => r.seconds), 50))} s, p95 ${f(pct(results.map((r) => r.seconds), 95))} s
-  API              ${api.length} calls, ${api.filter((a) => a.status >= 500).length} 5xx: p50 ${f(pct(lat, 50))} ms, p95 ${f(pct(lat, 95))} ms, p99 ${f(pct(lat, 99))} ms (reads p95 ${f(pct(reads, 95))} ms, writes p95 ${f(pct(writes, 95))} ms)
+  API              ${api.length} calls, ${api.filter((a) => a.status >= 500).length} 5xx: p50 ${f(pct(lat, 50))} ms, p95 ${f(pct(lat, 95))} ms, p99 ${f(pct(lat, 99))} ms (reads p95 ${f(pct(reads, 95))} ms, writes p95 ${f(pct(writes, 95))} ms; web 1 p95 ${f(pct(api.filter((a) => a.web === 1).map((a) => a.ms), 95))} ms, web 2 p95 ${f(pct(api.filter((a) => a.web === 2).map((a) => a.ms), 95))} ms)
   progress events  ${eventsReceived} received; asset written → event at a client of the other web process: p50 ${f(pct(eventLatency, 50))} ms, p95 ${f(pct(eventLatency, 95))} ms (${eventLatency.length} measured)
-  peak RSS         ${procs.map((p) => `${p.name} ${mb(p.peakRss)}`).join(", ")}, load driver ${mb(driverRss)}
+  by route (p95)   ${[...new Set(api.map((a) => a.route))].map((r) => { const xs = api.filter((a) => a.route === r).map((a) => a.ms); return `${r} ${f(pct(xs, 95))} ms ×${xs.length}`; }).join("; ")}
+  peak RSS         ${procs.map((p) => `${p.name} ${mb(p.peakRss)} (${mb(rssAtStart[p.name])} at start)`).join(", ")}, load driver ${mb(driverRss)}
+  webhooks         ${[...outcomes].map((o) => `${o.outcome} ${o.n}`).join(", ") || "none"}
   DB connections   peak ${peakConnections} of max_connections ${max_connections}: ${Object.entries(peakByApp).map(([k, v]) => `${k} ${v}`).join(", ")}
 ${failed.length ? `  not completed:\n${failed.slice(0, 10).map((r) => `    ${r.id?.slice(0, 8) ?? "-"} ${r.status}: ${r.error}`).join("\n")}\n` : ""}  goals            100 % completed ${goals.completed ? "✓" : "✗"} · API p95 < 200 ms ${goals.p95 ? "✓" : "✗"} · every process < 500 MB ${goals.memory ? "✓" : "✗"}`);
 

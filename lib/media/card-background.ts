@@ -8,6 +8,7 @@ import path from "node:path";
 import { cardBackgroundFilter } from "./args/render-range";
 import type { ClipInfo } from "./clip-info";
 import { FPS } from "./formats";
+import { sharedWork } from "./shared-work";
 import { framesToSeconds } from "./timeline";
 
 /** Bump when the look of the background changes. */
@@ -24,13 +25,12 @@ export async function cardBackground(
   size: { width: number; height: number },
   dir: string,
   run: (args: string[]) => Promise<void>,
+  opts: { signal?: AbortSignal; lowPriority?: boolean } = {},
 ): Promise<string> {
   const { width: W, height: H } = size;
   const key = createHash("sha256").update(JSON.stringify([CARD_VERSION, clip.info.hash, clip.info.frames, W, H])).digest("hex").slice(0, 32);
   const file = path.join(dir, `card-${key}.yuv`);
-  const pending = inFlight.get(file);
-  if (pending) return pending;
-  const job = (async () => {
+  return sharedWork(inFlight, file, async () => {
     const st = await stat(file).catch(() => undefined);
     if (st?.size === (W * H * 3) / 2) return file;
     const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
@@ -48,11 +48,5 @@ export async function cardBackground(
       await rm(tmp, { force: true });
     }
     return file;
-  })();
-  inFlight.set(file, job);
-  try {
-    return await job;
-  } finally {
-    inFlight.delete(file);
-  }
+  }, opts);
 }

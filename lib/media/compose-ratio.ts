@@ -5,19 +5,18 @@ import { copyFile, mkdtemp, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import type { AudioPlan } from "./args/audio";
 import { renderRangeArgs, type RangeSources } from "./args/render-range";
-import { binaries } from "./binaries";
 import { cardBackground } from "./card-background";
 import { inspectClip } from "./clip-info";
 import type { ComposeOptions, ComposeResult } from "./compose";
 import type { CompositionSpec } from "./composition-spec";
 import { FPS, outputSize, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
 import { readVideoIndex } from "./mp4-index";
-import { encodingSignature, prepareClip, type PreparedClip } from "./normalize";
 import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
 import { renderFast, type FastRenderStats } from "./render-fast";
 import { textOverlays } from "./text-overlays";
-import { planTimeline, singleRenderSegment, type Timeline } from "./timeline";
+import { planRatio } from "./ratio-plan";
+import { singleRenderSegment, type Timeline } from "./timeline";
 import { env } from "../env";
 
 export type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
@@ -32,50 +31,13 @@ export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
   progress: (f: number) => void;
 };
 
-/** What every use of one format needs first: its clips in the shared encoding, and the timeline. */
-export type RatioPlan = {
-  size: { width: number; height: number };
-  enc: { scale: number; preset: string; crf: number; binary: string; ffprobe: string; signal: AbortSignal; timeoutMs?: number };
-  clips: PreparedClip[];
-  signature: string;
-  tl: Timeline;
-};
-
-export async function planRatio(
-  spec: CompositionSpec,
-  ratio: AspectRatio,
-  ctx: { binary: string; ffprobe?: string; signal: AbortSignal; timeoutMs?: number; pool: Pool; cacheDir?: string; workDir: string; niceness?: number },
-): Promise<RatioPlan> {
-  const enc = {
-    scale: spec.outputs.scale ?? env.RENDER_SCALE,
-    preset: spec.outputs.preset ?? env.RENDER_PRESET,
-    crf: spec.outputs.crf,
-    binary: ctx.binary,
-    ffprobe: ctx.ffprobe ?? binaries().ffprobe,
-    signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
-  };
-  const size = outputSize(ratio, enc.scale);
-  const [clips, signature] = await Promise.all([
-    Promise.all(
-      spec.clips.map((c) =>
-        ctx.pool.run(() => prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: ctx.workDir, niceness: ctx.niceness })),
-      ),
-    ),
-    encodingSignature({ ...enc, ...size, workDir: ctx.workDir }),
-  ]);
-  const tl = planTimeline(timelineInput(spec, clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes }))));
-  return { size, enc, clips, signature, tl };
-}
-
 export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
   const started = Date.now();
-  const T = (w: string) => process.env.TRACE && console.log(`  [${ratio}] ${w} ${Date.now() - started}`);
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
   const size = outputSize(ratio, spec.outputs.scale ?? env.RENDER_SCALE);
   const [plan, images] = await Promise.all([planRatio(spec, ratio, { ...ctx, workDir: tmp }), textOverlays(spec, ratio, size, tmp)]);
-  const { enc, clips, tl } = plan; T("planned");
+  const { enc, clips, tl } = plan;
   ctx.signal.throwIfAborted();
   ctx.progress(0.1);
 
@@ -93,8 +55,7 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
   if (method === "fast") {
     // The card's background is read from a file (in the cache when the edit was prepared).
     const last = clips[clips.length - 1];
-    const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args)) : undefined;
-    T("bg");
+    const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args), { signal: ctx.signal }) : undefined;
     const fast = await renderFast({
       tl, clips, tmp, output, posterFrame, posterRaw,
       src: { ...src, cardBackground: background },
@@ -103,10 +64,11 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       audio: ctx.audioTrack(tl.totalFrames),
       run: ctx.run,
       progress: toProgress,
-      groups: ctx.pool.size,
+      // Its share of the cores: one format alone cuts its title to use them all; several
+      // formats fill them with one run each (a cut costs a start-up and a keyframe).
+      groups: Math.max(1, Math.round(ctx.pool.size / spec.outputs.ratios.length)),
       cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
-    T("rendered+joined");
     const problem = fast.ok ? (checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal)).problem : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;
     else {
@@ -126,7 +88,6 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
     if (checked.problem) throw new Error(`the rendered ${ratio} video is wrong: ${checked.problem}`);
   }
 
-  T("checked");
   const stem = ctx.fileStem ?? "final";
   const final = {
     video: path.join(ctx.outDir, `${stem}-${slug}.mp4`),
@@ -139,7 +100,7 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
     move(path.join(tmp, "poster.jpg"), final.poster),
     move(path.join(tmp, "thumb.webp"), final.thumbnail),
   ]);
-  ctx.progress(1); T("done");
+  ctx.progress(1);
   return {
     ratio,
     videoPath: final.video,
@@ -153,15 +114,6 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
     method,
     fallbackReason,
     stats: { ...stats, normalizedClips: clips.filter((c) => c.normalized).length, ms: Date.now() - started },
-  };
-}
-
-export function timelineInput(spec: CompositionSpec, clips: { frames: number; keyframes: number[] }[]) {
-  return {
-    clips,
-    crossfadeFrames: Math.round(spec.crossfadeSeconds * FPS),
-    title: spec.title ? { frames: Math.round(spec.title.durationSeconds * FPS) } : undefined,
-    endCard: spec.endCard ? { frames: Math.round(spec.endCard.durationSeconds * FPS), mode: spec.endCard.mode } : undefined,
   };
 }
 

@@ -1,6 +1,9 @@
 // Renders the final ad(s) from a composition spec. Fast by design (render-fast.ts): clips
 // are already in one shared encoding, so only the frames that change are re-encoded and
-// the rest is stream-copied; the audio bed is encoded once for every format.
+// the rest is stream-copied; the audio bed is encoded once for every format. Given the cache
+// folder that prepareEdit filled when the clips were approved, only the text is encoded here
+// (the title, the card until its words are in); the rest is joined ready-made. Anything not
+// prepared is made here, and kept there for the next compose.
 // A one-pass render of the whole edit (method 'reference') is the fallback for anything the
 // fast path cannot prove correct, and the benchmark's baseline.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -8,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { audioTrackArgs } from "./args/audio";
 import { binaries } from "./binaries";
-import { audioPlan, composeRatio, timelineInput, type Runner } from "./compose-ratio";
+import { audioPlan, composeRatio, type Runner } from "./compose-ratio";
+import { timelineInput } from "./ratio-plan";
 import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
 import { FPS, type AspectRatio } from "./formats";
@@ -98,9 +102,12 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
       }
       return track;
     };
+    // The first failure is the cause; the ratios it stopped fail with "cancelled" after it.
+    let cause: unknown;
     const settled = await Promise.allSettled(
       spec.outputs.ratios.map((ratio, i) =>
         composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
+          cause ??= err;
           stop.abort();
           throw err;
         }),
@@ -110,7 +117,7 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
     await Promise.allSettled(tracks.values());
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (opts.signal?.aborted) throw new ComposeCancelledError();
-    if (failed) throw failed.reason;
+    if (failed) throw cause ?? failed.reason;
     return settled.map((s) => (s as PromiseFulfilledResult<ComposeResult>).value);
   } finally {
     await rm(tmp, { recursive: true, force: true });

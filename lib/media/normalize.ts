@@ -12,6 +12,7 @@ import { fitsEncoding, inspectClip, type ClipInfo } from "./clip-info";
 import { runFfmpeg } from "./ffmpeg";
 import { ASPECT_RATIOS, FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
 import { readAvcC } from "./mp4-avcc";
+import { sharedWork } from "./shared-work";
 import { env } from "../env";
 
 /** Bump when the normalised output changes, so stale cache entries are not reused. */
@@ -85,9 +86,11 @@ const signatures = new Map<string, Promise<string>>();
 export function encodingSignature(opts: EncodeOptions & { width: number; height: number; workDir?: string }): Promise<string> {
   const s = settings(opts);
   const key = `${s.binary}|${opts.width}x${opts.height}|${s.preset}`;
-  let p = signatures.get(key);
-  if (!p) {
-    p = (async () => {
+  // Kept once known; a failed or cancelled probe is not (the next caller probes again).
+  return sharedWork(
+    signatures,
+    key,
+    async () => {
       const dir = await mkdtemp(path.join(opts.workDir ?? tmpdir(), "sig-"));
       try {
         const out = path.join(dir, "sig.mp4");
@@ -104,11 +107,9 @@ export function encodingSignature(opts: EncodeOptions & { width: number; height:
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
-    })();
-    signatures.set(key, p);
-    p.catch(() => signatures.delete(key)); // a cancelled probe must not poison the cache
-  }
-  return p;
+    },
+    { signal: opts.signal, keep: true },
+  );
 }
 
 export type PreparedClip = { path: string; info: ClipInfo; normalized: boolean; cached: boolean };
@@ -136,23 +137,20 @@ export async function prepareClip(input: string, ratio: AspectRatio, opts: Norma
     .slice(0, 32);
   const dir = opts.cacheDir ?? opts.workDir;
   const out = path.join(dir, `clip-${key}.mp4`);
-  const pending = inFlight.get(out);
-  if (pending) return pending;
-  const job = (async (): Promise<PreparedClip> => {
-    if (existsSync(out)) {
-      const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal, opts.cacheDir).catch(() => undefined);
-      if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
-    }
-    await mkdir(dir, { recursive: true });
-    const fresh = await normalizeClip(input, ratio, out, opts);
-    const why = fitsEncoding(fresh, { ...target, avcC });
-    if (why) throw new Error(`normalising ${input} did not give the shared encoding (${why})`);
-    return { path: out, info: fresh, normalized: true, cached: false };
-  })();
-  inFlight.set(out, job);
-  try {
-    return await job;
-  } finally {
-    inFlight.delete(out);
-  }
+  return sharedWork(
+    inFlight,
+    out,
+    async (): Promise<PreparedClip> => {
+      if (existsSync(out)) {
+        const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal, opts.cacheDir).catch(() => undefined);
+        if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
+      }
+      await mkdir(dir, { recursive: true });
+      const fresh = await normalizeClip(input, ratio, out, opts);
+      const why = fitsEncoding(fresh, { ...target, avcC });
+      if (why) throw new Error(`normalising ${input} did not give the shared encoding (${why})`);
+      return { path: out, info: fresh, normalized: true, cached: false };
+    },
+    { signal: opts.signal, lowPriority: (opts.niceness ?? 0) > 0 },
+  );
 }

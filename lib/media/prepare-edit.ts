@@ -12,14 +12,14 @@ import { concatList, joinVideoArgs, type ConcatEntry } from "./args/join";
 import { renderPiecesArgs, type RangeSources } from "./args/render-range";
 import { binaries } from "./binaries";
 import { cardBackground } from "./card-background";
-import { planRatio } from "./compose-ratio";
+import { planRatio, type RatioPlan } from "./ratio-plan";
 import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
 import { FPS, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
 import { readAvcC } from "./mp4-avcc";
 import { readVideoIndex } from "./mp4-index";
 import { holdFrom, makeHoldTail } from "./hold-tail";
-import { findPiece, keepPiece, pieceKey, piecePath, textFreeStretches } from "./piece-cache";
+import { findPiece, keepPiece, pieceKey, piecePath, textFreeStretches, type PieceContext, type Stretch } from "./piece-cache";
 import { planRuns, type Piece } from "./piece-runs";
 import { Pool } from "./pool";
 import { copyEntry } from "./render-fast";
@@ -76,18 +76,17 @@ export async function prepareEdit(input: CompositionSpecInput | CompositionSpec,
   }
 }
 
-async function prepareRatio(
-  spec: CompositionSpec,
-  ratio: AspectRatio,
-  ctx: PrepareOptions & { binary: string; signal: AbortSignal; pool: Pool; run: (args: string[]) => Promise<void>; niceness: number; tmp: string },
-): Promise<PreparedRatio> {
+type RatioContext = PrepareOptions & { binary: string; signal: AbortSignal; pool: Pool; run: (args: string[]) => Promise<void>; niceness: number; tmp: string };
+
+async function prepareRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<PreparedRatio> {
   const started = Date.now();
   const dir = await mkdtemp(path.join(ctx.tmp, `${ratio.replace(":", "x")}-`));
   const plan = await planRatio(spec, ratio, { ...ctx, workDir: dir });
   const { tl, clips, size, enc } = plan;
-  const background = tl.card ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run) : undefined;
-  const pieceCtx = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary };
+  const background = tl.card ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, { signal: ctx.signal, lowPriority: ctx.niceness > 0 }) : undefined;
+  const pieceCtx: PieceContext = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary };
 
+  // The pieces without text, rendered where the cache lacks them.
   const candidates: Piece[] = [];
   tl.segments.forEach((seg, k) => {
     const key = seg.kind === "render" ? pieceKey(seg, pieceCtx) : undefined;
@@ -100,38 +99,20 @@ async function prepareRatio(
   await Promise.all(planRuns(missing, ctx.pool.size).map((g) => ctx.run(renderPiecesArgs(g, src, encode))));
   for (const p of missing) {
     // A piece that cannot be joined is not kept: the compose renders it (and finds out why).
-    if ((await readAvcC(p.output)) === plan.signature) await keepPiece(ctx.cacheDir, p.key!, p.output);
+    if ((await readAvcC(p.output).catch(() => undefined)) === plan.signature) await keepPiece(ctx.cacheDir, p.key!, p.output);
   }
 
-  // The card's held end, as skip frames (hold-tail.ts).
+  // The card's held end as skip frames (hold-tail.ts); optional: without it the compose encodes the hold.
   for (const seg of tl.segments) {
     const hold = seg.kind === "render" && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
-    if (hold) await makeHoldTail({ ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary, ...hold }, ctx.cacheDir, dir, ctx.run);
+    const tail = hold && { ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary, ...hold };
+    if (tail) await makeHoldTail(tail, ctx.cacheDir, dir, ctx.run).catch(() => ctx.signal.throwIfAborted());
   }
 
-  // Each stretch without text (copied clip parts and the pieces between them) as one file.
   let joinedStretches = 0;
   for (const st of textFreeStretches(tl, pieceCtx)) {
     if (await findPiece(ctx.cacheDir, st.key, plan.signature, "stretch")) continue;
-    const entries: ConcatEntry[] = [];
-    for (let k = st.first; k <= st.last; k++) {
-      const seg = tl.segments[k];
-      if (seg.kind === "copy") entries.push(copyEntry(seg, clips[seg.clip]));
-      else entries.push({ path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) });
-    }
-    const list = path.join(dir, `stretch-${st.first}.ffconcat`);
-    const out = path.join(dir, `stretch-${st.first}.mp4`);
-    await writeFile(list, concatList(entries));
-    const joined = await ctx.run(joinVideoArgs(list, out)).then(
-      () => readVideoIndex(out),
-      () => ctx.signal.throwIfAborted(), // a failed join is left to the compose
-    );
-    // Kept only when every frame is where it belongs (else the compose joins the parts itself).
-    const exact = joined && joined.frames === st.to - st.from && joined.timescale === TRACK_TIMESCALE && joined.frameDuration === TRACK_TIMESCALE / FPS && !joined.reordered;
-    if (exact && (await readAvcC(out)) === plan.signature) {
-      await keepPiece(ctx.cacheDir, st.key, out, "stretch");
-      joinedStretches++;
-    }
+    if (await joinStretch(st, plan, pieceCtx, dir, ctx)) joinedStretches++;
   }
   await rm(dir, { recursive: true, force: true });
   return {
@@ -143,4 +124,25 @@ async function prepareRatio(
     joinedStretches,
     ms: Date.now() - started,
   };
+}
+
+/** A stretch without text (copied clip parts and the kept pieces between them) joined into one kept file. */
+async function joinStretch(st: Stretch, plan: RatioPlan, pieceCtx: PieceContext, dir: string, ctx: RatioContext): Promise<boolean> {
+  const entries: ConcatEntry[] = [];
+  for (let k = st.first; k <= st.last; k++) {
+    const seg = plan.tl.segments[k];
+    entries.push(seg.kind === "copy" ? copyEntry(seg, plan.clips[seg.clip]) : { path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) });
+  }
+  const list = path.join(dir, `stretch-${st.first}.ffconcat`);
+  const out = path.join(dir, `stretch-${st.first}.mp4`);
+  await writeFile(list, concatList(entries));
+  const joined = await ctx.run(joinVideoArgs(list, out)).then(
+    () => readVideoIndex(out),
+    () => ctx.signal.throwIfAborted(), // e.g. a piece that was not kept: the compose joins the parts itself
+  );
+  // Kept only when every frame is where it belongs.
+  const exact = joined && joined.frames === st.to - st.from && joined.timescale === TRACK_TIMESCALE && joined.frameDuration === TRACK_TIMESCALE / FPS && !joined.reordered;
+  if (!exact || (await readAvcC(out)) !== plan.signature) return false;
+  await keepPiece(ctx.cacheDir, st.key, out, "stretch");
+  return true;
 }

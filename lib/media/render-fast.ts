@@ -71,7 +71,6 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const ready = new Map(keyed.flatMap((x, i) => (found[i] ? [[x.k, found[i]] as const] : [])));
 
   // What is left is encoded now, shared among the runs; text pieces may be cut to balance them.
-  if (process.env.TRACE) console.log("  start pieces", Date.now() % 100000);
   const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ seg: x.seg, k: x.k, key: x.key, output: "" }));
   // A held card encodes only until its text has faded in; a prepared tail of skip frames holds it.
   const tails = new Map<number, { file: string; frames: number }>();
@@ -108,10 +107,12 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
       );
     }),
   );
-  if (process.env.TRACE) console.log("  pieces done", Date.now() % 100000, runs.map((g) => g.map((p) => `${p.seg.from}-${p.seg.to}`).join("+")).join(" | "));
   // Stream copy is only correct if every piece has the clips' exact headers.
   for (const p of rendered) {
-    if ((await readAvcC(p.output)) !== r.signature) return { ok: false, reason: `piece at frame ${p.seg.from} was encoded with different H.264 headers` };
+    const avcC = await readAvcC(p.output).catch(() => undefined);
+    // ffmpeg said it wrote the piece, yet it cannot be read: a failed write (a full disk), not a bug to fall back from.
+    if (!avcC) throw new Error(`the piece at frame ${p.seg.from} came out unreadable (${p.output})`);
+    if (avcC !== r.signature) return { ok: false, reason: `piece at frame ${p.seg.from} was encoded with different H.264 headers` };
   }
 
   const entries: ConcatEntry[] = tl.segments.flatMap((seg, k): ConcatEntry[] => {
@@ -127,14 +128,14 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const list = path.join(tmp, "pieces.ffconcat");
   await writeFile(list, concatList(entries));
   const grab = posterPiece ? undefined : locate(tl, r.posterFrame, clips, ready, joined, r.output);
+  const poster = () => r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw));
   await Promise.all([
-    r.run(joinArgs(list, await r.audio.then((a) => (process.env.TRACE && console.log("  audio ready", Date.now() % 100000), a)), r.output)),
-    grab ? r.run(posterFrameArgs(grab.file, grab.frame, r.posterRaw)) : undefined,
+    // A frame of the held card exists only in the joined output: grabbed from it afterwards.
+    r.run(joinArgs(list, await r.audio, r.output)).then(() => (grab?.file === r.output ? poster() : undefined)),
+    grab && grab.file !== r.output ? poster() : undefined,
     // Kept for the next compose (whole segments only: a cut one has no key).
     ...(cache ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output)) : []),
   ]);
-  if (process.env.TRACE) console.log("  joined", Date.now() % 100000);
-  if (process.env.TRACE_KEEP) { const { cp } = await import("node:fs/promises"); await cp(tmp, process.env.TRACE_KEEP, { recursive: true }); await cp(await r.audio, process.env.TRACE_KEEP + "/audio.m4a"); }
   r.progress(1);
   const prepared = keyed.filter((x) => ready.has(x.k) || covered(x.k));
   const preparedFrames = prepared.reduce((sum, x) => sum + length(x.seg), 0) + [...tails.values()].reduce((sum, t) => sum + t.frames, 0);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { planTimeline, singleRenderSegment, type Segment, type TimelineClip } from "./timeline";
+import { planTimeline, singleRenderSegment, splitRender, type Segment, type TimelineClip } from "./timeline";
 
 const clip = (frames: number, every = 15): TimelineClip => ({ frames, keyframes: Array.from({ length: Math.ceil(frames / every) }, (_, i) => i * every) });
 
@@ -62,4 +62,38 @@ test("the reference renders the whole timeline as one segment with the same part
 test("bad input is refused", () => {
   expect(() => planTimeline({ clips: [], crossfadeFrames: 15 })).toThrow(/at least one clip/);
   expect(() => planTimeline({ clips: [clip(0)], crossfadeFrames: 15 })).toThrow(/at least one frame/);
+});
+
+test("the card: the last frame dissolves into the card, then the call to action fades in over it", () => {
+  const tl = planTimeline({ clips: [clip(90), clip(90)], crossfadeFrames: 15, title: { frames: 60 }, endCard: { frames: 60, mode: "append" } });
+  expect(tl.card).toEqual({ from: 165, to: 225, fadeFrames: 15 });
+  expect(tl.overlays.find((o) => o.kind === "cta")).toEqual({ kind: "cta", from: 180, to: 225, fadeIn: 9, fadeOut: 0 });
+  const card = tl.segments.filter((s) => s.kind === "render" && s.from >= 165);
+  // Cut where the text starts: the dissolve shows no text (it can be made ahead), the held card does.
+  expect(card).toEqual([
+    { kind: "render", from: 165, to: 180, parts: [{ kind: "card-in", clip: 1, frames: 15 }], overlays: [] },
+    { kind: "render", from: 180, to: 225, parts: [{ kind: "card", clip: 1, frames: 45 }], overlays: [tl.overlays[1]] },
+  ]);
+  expectTiles(tl.segments, tl.totalFrames);
+});
+
+test("segments are cut where text ends, so the transitions after the title show no text", () => {
+  const tl = planTimeline({ clips: [clip(45), clip(90), clip(90)], crossfadeFrames: 15, title: { frames: 60 } });
+  // The first crossfade (frames 30–45) is under the title: it stays in the title's segment.
+  const renders = tl.segments.filter((s) => s.kind === "render");
+  expect(renders[0]).toMatchObject({ from: 0, to: 60, overlays: [{ kind: "title" }] });
+  expect(renders[0].kind === "render" && renders[0].parts.some((p) => p.kind === "crossfade")).toBe(true);
+  expect(renders.slice(1).every((s) => s.kind === "render" && s.overlays.length === 0)).toBe(true);
+  expectTiles(tl.segments, tl.totalFrames);
+});
+
+test("a render segment is cut inside clip stretches and the held card, never through a crossfade", () => {
+  const tl = planTimeline({ clips: [clip(45), clip(90)], crossfadeFrames: 15, title: { frames: 60 } });
+  const title = tl.segments[0] as Extract<Segment, { kind: "render" }>;
+  const [a, b] = splitRender(title, 21)!;
+  expect(a).toMatchObject({ from: 0, to: 21, parts: [{ kind: "clip", clip: 0, srcFrom: 0, srcTo: 21 }] });
+  expect(b.from).toBe(21);
+  expect(b.parts[0]).toEqual({ kind: "clip", clip: 0, srcFrom: 21, srcTo: 30 });
+  expect(a.overlays[0]).toMatchObject({ kind: "title", from: 0, to: 60 }); // each half draws its part of the title
+  expect(splitRender(title, 36)).toBeUndefined(); // inside the crossfade (30–45)
 });

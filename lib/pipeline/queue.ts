@@ -16,6 +16,7 @@ export const QUEUES = {
   generateClip: "generate-clip",
   generateMusic: "generate-music",
   compose: "compose",
+  prepareEdit: "prepare-edit",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -11,12 +11,14 @@ import { generateClipJob, enqueueClipJobs } from "./jobs/generate-clip";
 import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
 import { parsePromptJob } from "./jobs/parse-prompt";
 import { planScenesJob } from "./jobs/plan-scenes";
+import { prepareEditJob } from "./jobs/prepare-edit";
 import { enqueue, queue, QUEUES, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
 import { metaOf } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
+import { listenForPredictionWakeups } from "./prediction-wakeups";
 import { startSweeper } from "./sweeper";
 
-export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob, composeJob];
+export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob, composeJob, prepareEditJob];
 
 export type WorkerOptions = {
   /**
@@ -53,6 +55,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
     });
   }
   await resumeInterruptedWork();
+  await listenForPredictionWakeups();
   stopSweeper?.();
   stopSweeper = startSweeper();
   logger.debug("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });

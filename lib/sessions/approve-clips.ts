@@ -1,5 +1,7 @@
 import { db } from "../db/client";
 import { invalidState } from "../errors";
+import { errorFields, logger } from "../logger";
+import { enqueuePrepareEdit } from "../pipeline/jobs/prepare-edit";
 import { publishProgress } from "../pipeline/progress";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
@@ -23,5 +25,7 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
     return writeSelection(tx, locked, assetIds, "video_clip");
   });
   await publishProgress(s.id, `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`);
+  // The edit's text-free work starts now, in the background (a compose does it itself if need be).
+  await enqueuePrepareEdit(s).catch((err) => logger.warn("edit preparation not enqueued", errorFields(err)));
   return sessionJson(s);
 }

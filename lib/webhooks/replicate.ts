@@ -11,7 +11,8 @@ import { errorFields, logger } from "../logger";
 import { wakePoller } from "../providers/replicate";
 import { predictionSchema } from "../providers/replicate/prediction-shape";
 import { ProviderError } from "../providers/types";
-import { applyPrediction } from "./apply-prediction";
+import { jobRunningFor, wakeRemotePoller } from "../pipeline/prediction-wakeups";
+import { applyPrediction, findAssetByPrediction } from "./apply-prediction";
 import { verifyWebhook } from "./verify";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,9 +47,15 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
   if (seen) return { status: 200, outcome: "duplicate" };
   let outcome: string;
   try {
-    // A poller waiting on this prediction in this process can finish it itself, now.
-    const handed = p.status === "succeeded" && wakePoller(p.id);
-    outcome = handed ? "handed to the poller" : await applyPrediction(p);
+    // A poller waiting on this prediction — in this process, or a job running in another
+    // (lib/pipeline/prediction-wakeups.ts) — finishes it itself, now.
+    const handedHere = p.status === "succeeded" && wakePoller(p.id);
+    const handedAway = !handedHere && p.status === "succeeded" && (await jobRunningFor(p.id));
+    if (handedAway) {
+      await wakeRemotePoller(p.id);
+      applyLaterIfStillWaiting(p);
+    }
+    outcome = handedHere || handedAway ? "handed to the poller" : await applyPrediction(p);
   } catch (err) {
     if (err instanceof ProviderError && err.kind === "permanent") {
       // e.g. garbage output: the poller fails the asset with this message and its cost row.
@@ -69,4 +76,19 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
     .onConflictDoNothing();
   if (outcome === "unknown-prediction") logger.info("replicate webhook for a prediction we do not track", { predictionId: p.id, status: p.status });
   return { status: 200, outcome };
+}
+
+/** How long the job that was handed a result has to finish it before this process does. */
+const HAND_OFF_GRACE_MS = 30_000;
+
+/** If the job's worker died after the hand-off, the result is applied here after all. */
+function applyLaterIfStillWaiting(p: Parameters<typeof applyPrediction>[0]): void {
+  setTimeout(async () => {
+    try {
+      const asset = await findAssetByPrediction(p.id);
+      if (asset?.status === "generating") await applyPrediction(p);
+    } catch (err) {
+      logger.warn("a handed-off prediction could not be applied; the job's retry finishes it", { predictionId: p.id, ...errorFields(err) });
+    }
+  }, HAND_OFF_GRACE_MS).unref();
 }

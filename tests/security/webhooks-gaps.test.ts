@@ -3,12 +3,13 @@
 // filled here: the same delivery arriving many times at once (and the same news under
 // several ids at once) is applied exactly once; missing headers; a "failed" delivery is
 // left to the poller (which owns the failure's cost row); a delivery for a deleted ad
-// changes nothing.
+// changes nothing; a result a job in another process is waiting for is handed to that job.
 import "./support/quiet-logs";
 import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, sqlClient } from "@/lib/db/client";
+import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
 import { signWebhook } from "@/lib/webhooks/verify";
 import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await fake?.close();
+  await stopQueue();
 });
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -105,4 +107,26 @@ test("a delivery for a deleted ad changes nothing of it", async () => {
   const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
   expect(row.status).toBe("generating");
   expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+});
+
+test("a job running the prediction in another process is woken to finish it; the web process does not do it twice", async () => {
+  const { asset, body, predictionId } = await waiting();
+  // As if a worker elsewhere were running this asset's job right now.
+  const boss = await queue();
+  const jobId = await boss.send("generate-image", { assetId: asset.id });
+  await db().execute(sql`update pgboss.job set state = 'active', started_on = now() where id = ${jobId}::uuid`);
+  const heard: string[] = [];
+  const listener = await sqlClient().listen("adsmith_predictions", (id) => void heard.push(id));
+  try {
+    const res = await deliver(body, "msg_handoff");
+    expect(await res.json()).toMatchObject({ outcome: "handed to the poller" });
+    for (let i = 0; i < 50 && !heard.length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([predictionId]);
+    const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
+    expect(row.status).toBe("generating"); // left to the job (it re-attaches and finishes it once)
+    expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+  } finally {
+    await listener.unlisten();
+    await db().execute(sql`delete from pgboss.job where id = ${jobId}::uuid`);
+  }
 });

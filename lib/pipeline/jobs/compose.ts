@@ -3,6 +3,7 @@
 // (lib/media/compose.ts) and stores each as a `final_video` asset with its poster and
 // thumbnail. The session completes with final_video_id on the first format; earlier final
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { listSessionAssets } from "../../db/queries/assets";
@@ -25,7 +26,7 @@ import { QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { metaOf } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
-import { composeFailureMessage } from "./compose-errors";
+import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
 import { ensureMusic } from "./generate-music";
 
@@ -38,7 +39,8 @@ const END_CARD_SECONDS = 2;
 
 export const composeJobKey = (s: Session, run: number) => `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
 
-const cacheRoot = () => path.join(dataDir(), "cache", "compose");
+/** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
+export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 
 /** How long the ad will be, from the approved clips' measured durations. */
 export async function plannedDurationSeconds(s: Session): Promise<number> {
@@ -46,16 +48,20 @@ export async function plannedDurationSeconds(s: Session): Promise<number> {
   const frames = (s.approvedClipIds ?? []).map((id) => Math.max(1, Math.round(Number(byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3) * FPS)));
   if (!frames.length) return 0;
   // The length does not depend on the words, only on whether there is a title and a card.
-  const timing = { ...spec(s, frames.map(() => "clip.mp4")), title: { text: "T", durationSeconds: TITLE_SECONDS }, endCard: { text: "C", durationSeconds: END_CARD_SECONDS } };
-  return expectedDurationSeconds(timing, frames);
+  return expectedDurationSeconds(editSpec(s, frames.map(() => "clip.mp4"), { anyText: true }), frames);
 }
 
-function spec(s: Session, clips: string[], music?: string, ratios?: AspectRatio[]): CompositionSpecInput {
+/**
+ * The session's edit as a composition spec. `anyText`: placeholder words, for what does not
+ * depend on them (the length; the edit's preparation, prepare-edit.ts).
+ */
+export function editSpec(s: Session, clips: string[], opts: { music?: string; ratios?: AspectRatio[]; anyText?: boolean } = {}): CompositionSpecInput {
+  const { music, ratios } = opts;
   return {
     clips: clips.map((p) => ({ path: p })),
     crossfadeSeconds: CROSSFADE_SECONDS,
-    title: { text: s.productName ?? "", durationSeconds: TITLE_SECONDS },
-    endCard: { text: s.callToAction ?? "", durationSeconds: END_CARD_SECONDS },
+    title: { text: opts.anyText ? "T" : (s.productName ?? ""), durationSeconds: TITLE_SECONDS },
+    endCard: { text: opts.anyText ? "C" : (s.callToAction ?? ""), durationSeconds: END_CARD_SECONDS },
     textColor: s.textColor ?? "#FFFFFF",
     font: (s.textFont ?? "inter") as FontId,
     music: music ? { path: music } : undefined,
@@ -88,7 +94,7 @@ export const composeJob = defineJob({
         }
         const ratios = meta.ratios;
         await progress(0.1, ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…");
-        const results = await composeVideo(spec(s, clips, music, ratios), {
+        const results = await composeVideo(editSpec(s, clips, { music, ratios }), {
           outDir: path.join(workDir, "out"),
           workDir,
           cacheDir,
@@ -100,7 +106,7 @@ export const composeJob = defineJob({
       });
     } catch (err) {
       if (watch.signal.aborted || err instanceof ComposeCancelledError) return; // cancelled or deleted: nothing to report
-      const message = composeFailureMessage(err);
+      const message = composeFailureMessage(err, await lowOnDisk([tmpdir(), cacheRoot()]));
       logger.warn("composition failed", { sessionId, run, error: err instanceof Error ? err.message.slice(0, 500) : String(err) });
       await recordCall({
         sessionId,
@@ -118,7 +124,7 @@ export const composeJob = defineJob({
 });
 
 /** The approved clips, in order, as local files in the session's cache. */
-async function localClips(s: Session, cacheDir: string): Promise<string[]> {
+export async function localClips(s: Session, cacheDir: string): Promise<string[]> {
   const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
   return Promise.all(
     (s.approvedClipIds ?? []).map((id) => {

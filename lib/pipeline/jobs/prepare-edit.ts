@@ -1,0 +1,64 @@
+// Prepares the final video while the user writes the product name: once clips are approved
+// (approveClips enqueues this), everything of the edit that does not depend on the text,
+// colour, font or music is made for every format — the clips normalised, the crossfades and
+// the card's dissolve rendered, the text-free middle joined (lib/media/prepare-edit.ts) —
+// into the session's clip cache, where the compose job finds it and then encodes only its
+// title and call to action. Best effort and low priority: a compose that starts before it
+// ends, or after it failed, makes what is missing itself (slower, same video).
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { getLiveSession } from "../../db/queries/session-by-id";
+import type { Session } from "../../db/schema";
+import { env } from "../../env";
+import { errorFields, logger } from "../../logger";
+import { sessionCacheDir } from "../../media/clip-cache";
+import { ASPECT_RATIOS, type AspectRatio } from "../../media/formats";
+import { prepareEdit, type PreparedRatio } from "../../media/prepare-edit";
+import { defineJob } from "../define-job";
+import { enqueue, QUEUES } from "../queue";
+import { watchCancellation, withWorkDir } from "../run-call";
+import { cacheRoot, editSpec, localClips } from "./compose";
+
+/** Enqueues the preparation of the session's approved edit (once per order of clips). */
+export async function enqueuePrepareEdit(s: Session): Promise<void> {
+  const clipIds = s.approvedClipIds ?? [];
+  if (clipIds.length === 0) return;
+  const order = createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16);
+  await enqueue(QUEUES.prepareEdit, { sessionId: s.id, clipIds }, `${s.id}:prepare:${order}`);
+}
+
+const sameOrder = (a: string[] | null, b: string[]) => !!a && a.length === b.length && a.every((id, i) => id === b[i]);
+
+export const prepareEditJob = defineJob({
+  name: QUEUES.prepareEdit,
+  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
+  concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
+  async handle({ sessionId, clipIds }) {
+    const s = await getLiveSession(sessionId);
+    // Gone, or approved again since (that approval enqueued its own preparation).
+    if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
+    const watch = watchCancellation(s.id);
+    const started = Date.now();
+    const done: PreparedRatio[] = [];
+    try {
+      await withWorkDir(async (workDir) => {
+        const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
+        const clips = await localClips(s, cacheDir);
+        // The session's own format first: the one most likely composed, soonest ready.
+        const own = s.aspectRatio as AspectRatio;
+        for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
+          const now = await getLiveSession(s.id);
+          if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
+          done.push(...(await prepareEdit(editSpec(s, clips, { anyText: true }), { cacheDir, workDir, ratios: [ratio], signal: watch.signal })));
+        }
+      });
+      logger.info("edit prepared", { ms: Date.now() - started, ratios: done.map((r) => `${r.ratio}: ${r.renderedPieces} rendered, ${r.reusedPieces} reused, ${r.normalizedClips} normalised`).join("; ") });
+    } catch (err) {
+      if (watch.signal.aborted) return; // cancelled or deleted
+      // Not retried: the compose does this work itself when it is missing.
+      logger.warn("edit preparation failed; the compose will make what it needs", { ...errorFields(err), prepared: done.map((r) => r.ratio).join(" ") });
+    } finally {
+      watch.stop();
+    }
+  },
+});

@@ -1,0 +1,56 @@
+// Approving clips prepares the edit in the background (the prepare-edit job): the approval
+// answers at once, an approval replaced by a newer one prepares nothing, and the compose then
+// encodes only its text. The worker starts after both approvals, so the order is certain.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { cacheRoot } from "@/lib/pipeline/jobs/compose";
+import { startWorker } from "@/lib/pipeline/worker";
+import { json, probeBytes, download, startHarness, waitFor, waitForStatus, type Harness, type Json } from "../pipeline/support/harness";
+import { seedSessionAtClipReview } from "./seed";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ worker: false });
+}, 120_000);
+afterAll(() => h?.stop());
+
+const jobs = async (id: string) =>
+  (await db().execute(sql`select state, data from pgboss.job where name = 'prepare-edit' and data->>'sessionId' = ${id}`)) as unknown as { state: string; data: { clipIds: string[] } }[];
+
+test("approving clips prepares the edit in the background; the compose then encodes only its text", async () => {
+  const { id, clips } = await seedSessionAtClipReview(h.user.id, { clips: 3, seconds: 2 });
+  const first = await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips });
+  expect(first.status).toBe(200);
+  const order = [clips[2], clips[0], clips[1]];
+  const second = await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: order });
+  expect(second.status).toBe(200);
+  expect((await json(second)).session.approvedClipIds).toEqual(order);
+  expect((await jobs(id)).map((j) => j.state)).toEqual(["created", "created"]); // queued; nothing ran during the requests
+
+  await startWorker();
+  await waitFor("both preparations to finish", async () => {
+    const rows = await jobs(id);
+    return rows.length === 2 && rows.every((r) => r.state === "completed");
+  });
+  const files = await readdir(path.join(cacheRoot(), id));
+  // Only the latest order was prepared: per format its one text-free crossfade (clip 0 → 1;
+  // the first is under the title) and the card's dissolve; the clips normalised for 1:1 and 16:9.
+  expect(files.filter((f) => f.startsWith("piece-"))).toHaveLength(3 * 2);
+  expect(files.filter((f) => f.startsWith("clip-"))).toHaveLength(2 * 3);
+  expect(files.filter((f) => f.startsWith("stretch-"))).toHaveLength(3);
+
+  const started = await h.api.post(`/api/sessions/${id}/compose`, { productName: "Pink Runner", callToAction: "Shop now", aspectRatios: ["9:16", "16:9"] });
+  expect(started.status).toBe(202);
+  const done = await waitForStatus(h.api, id, ["completed"], 120_000);
+  expect(done.finalVideos).toHaveLength(2);
+  for (const v of done.finalVideos as Json[]) {
+    // 3 × 2 s − 2 × 0.5 s + 2 s card = 7 s = 210 frames, of which only the title (60) and the card until its text is in (12) encoded now.
+    expect(v.metadata.render).toMatchObject({ method: "fast", preparedPieces: 2, renderedFrames: 72 });
+    const info = await probeBytes((await download(h.api, h.server.url, v.url)).bytes);
+    expect(Math.abs(info.durationSeconds - 7)).toBeLessThan(0.1);
+    expect(info.audio?.codec).toBe("aac");
+  }
+});
