@@ -33,6 +33,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "adsmith-load-"));
 type Proc = { name: string; proc: ChildProcess; output: string; peakRss: number };
 const procs: Proc[] = [];
 // Whatever happens, no process of this run outlives it.
+let pgDir: string | undefined;
 const cleanup = () => {
   for (const p of procs) {
     try {
@@ -40,6 +41,12 @@ const cleanup = () => {
     } catch {
       // gone
     }
+  }
+  try {
+    // PostgreSQL too, if the run ended before stopping it (its pid is in postmaster.pid).
+    if (pgDir && existsSync(path.join(pgDir, "postmaster.pid"))) process.kill(Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[0]), "SIGINT");
+  } catch {
+    // already stopped
   }
 };
 process.on("exit", cleanup);
@@ -65,6 +72,7 @@ Object.assign(process.env, {
 const { FAKE_TOKEN, FAKE_SECRET, fakePort } = await import("../tests/support/fake-replicate/env");
 const { startEmbeddedPostgres } = await import("../lib/db/embedded");
 const pg = await startEmbeddedPostgres(() => {});
+pgDir = pg.dir;
 const { migrateDatabase } = await import("../lib/db/migrate");
 await migrateDatabase(pg.url);
 const { setDatabaseUrl, db, closeDb } = await import("../lib/db/client");
@@ -105,7 +113,13 @@ const WEBHOOKS = process.env.LOAD_WEBHOOKS !== "0";
 const common = { DATABASE_URL: pg.url, PUBLIC_URL: WEBHOOKS ? webUrls[0] : "" };
 await Promise.all(
   webUrls.map((_, i) =>
-    start(`web ${i + 1}`, ["server.ts"], { ...common, PORT: String(basePort + i), NODE_ENV: "production", RUN_WORKER: "false", ...(process.env.LOAD_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.LOAD_PROFILE_DIR}/web${i + 1}` } : {}) }, "Adsmith is running"),
+    start(
+      `web ${i + 1}`,
+      // LOAD_PROFILE_DIR: a CPU profile of each web process (written when it stops).
+      [...(process.env.LOAD_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOAD_PROFILE_DIR}/web${i + 1}`] : []), "server.ts"],
+      { ...common, PORT: String(basePort + i), NODE_ENV: "production", RUN_WORKER: "false" },
+      "Adsmith is running",
+    ),
   ),
 );
 await Promise.all([1, 2].map((i) => start(`worker ${i}`, ["worker.ts"], { ...common, LOG_LEVEL: "info" }, "adsmith worker running")));

@@ -14,7 +14,7 @@
 //   npm run test:chaos        (CHAOS_SESSIONS=20 CHAOS_KILLS=30 CHAOS_WORKERS=2 CHAOS_FAIL_RATE=0.05 CHAOS_SEED=…)
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
@@ -67,6 +67,27 @@ Object.assign(process.env, settings, { LOG_LEVEL: process.env.LOG_LEVEL ?? "erro
 const { FAKE_TOKEN, FAKE_SECRET, fakePort } = await import("../tests/support/fake-replicate/env");
 const { startEmbeddedPostgres } = await import("../lib/db/embedded");
 let pg = await startEmbeddedPostgres(() => {});
+// Whatever happens, no process of this run outlives it (workers by group, PostgreSQL by pid).
+process.on("exit", () => {
+  try {
+    for (const w of workers.values()) {
+      try {
+        process.kill(-w.proc.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  } catch {
+    // gone, or none started yet
+  }
+  try {
+    const pidFile = path.join(pg.dir, "postmaster.pid");
+    if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, "utf8").split("\n")[0]), "SIGINT");
+  } catch {
+    // already stopped
+  }
+});
+process.on("SIGINT", () => process.exit(130));
 const { migrateDatabase } = await import("../lib/db/migrate");
 await migrateDatabase(pg.url);
 const { setDatabaseUrl, db } = await import("../lib/db/client");

@@ -15,6 +15,7 @@ import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
 import { renderFast, type FastRenderStats } from "./render-fast";
 import { textOverlays } from "./text-overlays";
+import type { JoinBatch, JoinRequest } from "./join-batch";
 import { planRatio } from "./ratio-plan";
 import { singleRenderSegment, type Timeline } from "./timeline";
 import { env } from "../env";
@@ -27,11 +28,37 @@ export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
   pool: Pool;
   run: Runner;
   audioTrack: (frames: number) => Promise<string>;
+  /** The final joins of all formats, run together. */
+  joins: JoinBatch;
   tmp: string;
   progress: (f: number) => void;
 };
 
 export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
+  // Every format joins or leaves the batch once, whatever happens, so the others never wait.
+  let inBatch = true;
+  const leave = () => {
+    if (inBatch) ctx.joins.leave();
+    inBatch = false;
+  };
+  const join = (req: JoinRequest) => {
+    inBatch = false;
+    return ctx.joins.join(req);
+  };
+  try {
+    return await composeFormat(spec, ratio, ctx, join, leave);
+  } finally {
+    leave();
+  }
+}
+
+async function composeFormat(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  ctx: RatioContext,
+  join: (req: JoinRequest) => Promise<void>,
+  leave: () => void,
+): Promise<ComposeResult> {
   const started = Date.now();
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
@@ -63,12 +90,14 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       encode: { preset: enc.preset, crf: enc.crf },
       audio: ctx.audioTrack(tl.totalFrames),
       run: ctx.run,
+      join,
       progress: toProgress,
       // Its share of the cores: one format alone cuts its title to use them all; several
       // formats fill them with one run each (a cut costs a start-up and a keyframe).
       groups: Math.max(1, Math.round(ctx.pool.size / spec.outputs.ratios.length)),
       cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
+    leave(); // when it stopped before its join (a piece came out unjoinable)
     const problem = fast.ok ? (checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal)).problem : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;
     else {
@@ -76,6 +105,7 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
       fallbackReason = problem;
     }
   }
+  leave();
   if (method === "reference") {
     const audio = audioPlan(spec, tl.totalFrames);
     await ctx.run(

@@ -16,6 +16,7 @@ import { timelineInput } from "./ratio-plan";
 import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
 import { FPS, type AspectRatio } from "./formats";
+import { JoinBatch } from "./join-batch";
 import { Pool } from "./pool";
 import type { FastRenderStats } from "./render-fast";
 import { planTimeline } from "./timeline";
@@ -102,11 +103,12 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
       }
       return track;
     };
+    const joins = new JoinBatch(spec.outputs.ratios.length, (args) => run(args));
     // The first failure is the cause; the ratios it stopped fail with "cancelled" after it.
     let cause: unknown;
     const settled = await Promise.allSettled(
       spec.outputs.ratios.map((ratio, i) =>
-        composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
+        composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, joins, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
           cause ??= err;
           stop.abort();
           throw err;

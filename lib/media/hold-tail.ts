@@ -8,12 +8,12 @@
 // the fade. A tail is kept only after a check that it really repeats an unrelated detailed
 // picture exactly; without one the compose encodes the whole hold as before.
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { concatList, joinVideoArgs } from "./args/join";
 import { FPS, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
 import { readVideoIndex } from "./mp4-index";
-import { CUT_GRID, framesToSeconds, type Segment } from "./timeline";
+import { CUT_GRID, framesToSeconds, splitRender, type Segment } from "./timeline";
 
 /** Bump when the way tails are made changes. */
 const TAIL_VERSION = 1;
@@ -34,6 +34,26 @@ export function holdFrom(seg: RenderSegment): { from: number; to: number } | und
   const from = Math.ceil(settled / CUT_GRID) * CUT_GRID;
   const to = seg.to - seg.from;
   return to - from >= 2 * CUT_GRID && (to - from) % CUT_GRID === 0 ? { from, to } : undefined;
+}
+
+/**
+ * Cuts each held card among `pieces` (text pieces, rendered now) back to its fade where the
+ * cache holds a tail for it; returns the tails to join after them, by segment index.
+ */
+export async function useHoldTails(
+  pieces: { seg: RenderSegment; k: number; key?: string }[],
+  dir: string,
+  enc: Omit<TailSpec, "from" | "to">,
+): Promise<Map<number, { file: string; frames: number }>> {
+  const tails = new Map<number, { file: string; frames: number }>();
+  for (const p of pieces) {
+    const hold = p.key ? undefined : holdFrom(p.seg);
+    const file = hold && tailPath(dir, { ...enc, ...hold });
+    if (!hold || !file || !(await stat(file).catch(() => undefined))) continue;
+    p.seg = splitRender(p.seg, p.seg.from + hold.from)![0];
+    tails.set(p.k, { file, frames: hold.to - hold.from });
+  }
+  return tails;
 }
 
 export function tailPath(dir: string, t: TailSpec): string {

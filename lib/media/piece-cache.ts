@@ -86,3 +86,27 @@ export async function keepPiece(dir: string, key: string, file: string, kind: "p
     await rm(tmp, { force: true });
   }
 }
+
+/**
+ * What the cache holds of this timeline: stretches joined ahead of time (covering their
+ * segments whole), then single pieces for the text-free segments outside them.
+ */
+export async function findPrepared(
+  tl: Timeline,
+  ctx: PieceContext,
+  dir: string,
+  signature: string,
+): Promise<{ joined: (Stretch & { file: string })[]; ready: Map<number, string> }> {
+  const stretches = textFreeStretches(tl, ctx);
+  const files = await Promise.all(stretches.map((st) => findPiece(dir, st.key, signature, "stretch")));
+  const joined = stretches.flatMap((st, i) => (files[i] ? [{ ...st, file: files[i] }] : []));
+  const ready = new Map<number, string>();
+  await Promise.all(
+    tl.segments.map(async (seg, k) => {
+      const key = seg.kind === "render" && !joined.some((st) => k >= st.first && k <= st.last) ? pieceKey(seg, ctx) : undefined;
+      const file = key && (await findPiece(dir, key, signature));
+      if (file) ready.set(k, file);
+    }),
+  );
+  return { joined, ready };
+}

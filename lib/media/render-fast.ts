@@ -5,17 +5,17 @@
 // edit's preparation made them, and kept there when this compose has to make them.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { concatList, joinArgs, type ConcatEntry } from "./args/join";
+import { concatList, type ConcatEntry } from "./args/join";
 import { renderPiecesArgs, type PieceSnapshot, type RangeSources } from "./args/render-range";
+import { FPS, videoEncodeArgs } from "./formats";
+import { useHoldTails } from "./hold-tail";
+import type { JoinRequest } from "./join-batch";
 import { readAvcC } from "./mp4-avcc";
 import type { PreparedClip } from "./normalize";
-import { stat } from "node:fs/promises";
-import { holdFrom, tailPath } from "./hold-tail";
-import { findPiece, keepPiece, pieceKey, textFreeStretches, type PieceContext } from "./piece-cache";
-import { posterFrameArgs } from "./poster";
-import { FPS, videoEncodeArgs } from "./formats";
-import { framesToSeconds, splitRender, type Segment, type Timeline } from "./timeline";
+import { findPrepared, keepPiece, pieceKey, type PieceContext } from "./piece-cache";
 import { planRuns, type Piece } from "./piece-runs";
+import { posterFrameArgs } from "./poster";
+import { framesToSeconds, type Segment, type Timeline } from "./timeline";
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
 type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
@@ -35,6 +35,8 @@ export type FastRenderInput = {
   posterFrame: number;
   posterRaw: string;
   run: Runner;
+  /** The final join (batched with the compose's other formats, join-batch.ts). */
+  join: (req: JoinRequest) => Promise<void>;
   /** 0–1 over this render. */
   progress: (f: number) => void;
   /** ffmpeg runs the pieces are shared among (one per core). */
@@ -59,28 +61,15 @@ export type FastRenderStats = {
 export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats: FastRenderStats } | { ok: false; reason: string }> {
   const { tl, clips, tmp } = r;
   const ctx: PieceContext = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), width: r.src.width, height: r.src.height, ...r.encode, binary: r.cache?.binary ?? "" };
-  const segments = tl.segments.map((seg, k) => ({ seg, k })).filter((x): x is { seg: RenderSegment; k: number } => x.seg.kind === "render");
-  const keyed = segments.map((x) => ({ ...x, key: r.cache ? pieceKey(x.seg, ctx) : undefined }));
   const cache = r.cache;
-  // Stretches joined ahead of time cover their segments whole; then single kept pieces.
-  const stretches = cache ? textFreeStretches(tl, ctx) : [];
-  const stretchFiles = await Promise.all(stretches.map((st) => findPiece(cache!.dir, st.key, r.signature, "stretch")));
-  const joined = stretches.flatMap((st, i) => (stretchFiles[i] ? [{ ...st, file: stretchFiles[i] }] : []));
+  const keyed = tl.segments.flatMap((seg, k) => (seg.kind === "render" ? [{ seg, k, key: cache ? pieceKey(seg, ctx) : undefined }] : []));
+  const { joined, ready } = cache ? await findPrepared(tl, ctx, cache.dir, r.signature) : { joined: [], ready: new Map<number, string>() };
   const covered = (k: number) => joined.some((st) => k >= st.first && k <= st.last);
-  const found = await Promise.all(keyed.map((x) => (x.key && cache && !covered(x.k) ? findPiece(cache.dir, x.key, r.signature) : undefined)));
-  const ready = new Map(keyed.flatMap((x, i) => (found[i] ? [[x.k, found[i]] as const] : [])));
 
   // What is left is encoded now, shared among the runs; text pieces may be cut to balance them.
-  const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ seg: x.seg, k: x.k, key: x.key, output: "" }));
-  // A held card encodes only until its text has faded in; a prepared tail of skip frames holds it.
-  const tails = new Map<number, { file: string; frames: number }>();
-  for (const p of cache ? todo : []) {
-    const hold = !p.key ? holdFrom(p.seg) : undefined;
-    const file = hold && tailPath(cache!.dir, { ...r.src, ...r.encode, binary: cache!.binary, ...hold });
-    if (!hold || !file || !(await stat(file).catch(() => undefined))) continue;
-    p.seg = splitRender(p.seg, p.seg.from + hold.from)![0];
-    tails.set(p.k, { file, frames: hold.to - hold.from });
-  }
+  const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ ...x, output: "" }));
+  // A held card is encoded only until its text is in; a prepared tail of skip frames holds it.
+  const tails = cache ? await useHoldTails(todo, cache.dir, { ...r.src, ...r.encode, binary: cache.binary }) : new Map<number, { file: string; frames: number }>();
   const runs = planRuns(todo, r.groups);
   let n = 0;
   for (const p of runs.flat()) p.output = path.join(tmp, `piece-${n++}.mp4`);
@@ -131,7 +120,7 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const poster = () => r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw));
   await Promise.all([
     // A frame of the held card exists only in the joined output: grabbed from it afterwards.
-    r.run(joinArgs(list, await r.audio, r.output)).then(() => (grab?.file === r.output ? poster() : undefined)),
+    r.join({ list, audio: await r.audio, output: r.output }).then(() => (grab?.file === r.output ? poster() : undefined)),
     grab && grab.file !== r.output ? poster() : undefined,
     // Kept for the next compose (whole segments only: a cut one has no key).
     ...(cache ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output)) : []),

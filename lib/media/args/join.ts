@@ -21,10 +21,18 @@ export function concatList(entries: ConcatEntry[]): string {
 }
 
 export function joinArgs(listPath: string, audioPath: string, output: string): string[] {
+  return [...concatInputArgs(listPath), "-i", audioPath, ...joinOutputArgs(0, 1, output)];
+}
+
+/** `-i` arguments reading a concat list (any path allowed in it). */
+export function concatInputArgs(listPath: string): string[] {
+  return ["-f", "concat", "-safe", "0", "-i", listPath];
+}
+
+/** Output arguments: video of input `video`, audio of input `audio`, both copied, index in front. */
+export function joinOutputArgs(video: number, audio: number, output: string): string[] {
   return [
-    "-f", "concat", "-safe", "0", "-i", listPath,
-    "-i", audioPath,
-    "-map", "0:v:0", "-map", "1:a:0",
+    "-map", `${video}:v:0`, "-map", `${audio}:a:0`,
     "-c", "copy",
     "-video_track_timescale", "15360",
     "-movflags", "+faststart",
@@ -34,5 +42,5 @@ export function joinArgs(listPath: string, audioPath: string, output: string): s
 
 /** The listed pieces as one video-only file (a stretch joined ahead of a compose). */
 export function joinVideoArgs(listPath: string, output: string): string[] {
-  return ["-f", "concat", "-safe", "0", "-i", listPath, "-map", "0:v:0", "-c", "copy", "-video_track_timescale", "15360", output];
+  return [...concatInputArgs(listPath), "-map", "0:v:0", "-c", "copy", "-video_track_timescale", "15360", output];
 }

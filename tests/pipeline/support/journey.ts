@@ -38,7 +38,8 @@ export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise
 
   const started = await api.post(`/api/sessions/${id}/generate-images`, { confirmEstimate: estimate.amount });
   expect(started.status).toBe(202);
-  expect((await json(started)).session.status).toBe("prompting");
+  // The in-process worker may already have parsed the prompt by the time the answer is built.
+  expect(["prompting", "generating_images"]).toContain((await json(started)).session.status);
 
   let detail = await waitForStatus(api, id, ["reviewing_images"]);
   const images: Json[] = detail.images.filter((a: Json) => a.source !== "user-upload");
