@@ -43,7 +43,10 @@ const input = (cameraMovement: CameraMovement, over: Partial<ClipInput> = {}): C
 
 /** Every frame decoded to 8-bit grey. */
 async function greyFrames(file: string, binary?: string): Promise<Buffer[]> {
-  const out = path.join(dir, `${path.basename(file)}.${binary ? "s" : "c"}.gray`);
+  // Clips of the same input share a file name (it is derived from the input), so key the
+  // dump on the whole path: concurrent calls must not write the same file.
+  const key = createHash("sha256").update(file).digest("hex").slice(0, 12);
+  const out = path.join(dir, `${key}.${binary ? "s" : "c"}.gray`);
   await runFfmpeg(["-i", file, "-f", "rawvideo", "-pix_fmt", "gray", out], { binary });
   const all = readFileSync(out);
   const n = size.width * size.height;
