@@ -92,9 +92,10 @@ async function composeFormat(
       run: ctx.run,
       join,
       progress: toProgress,
-      // Its share of the cores: one format alone cuts its title to use them all; several
-      // formats fill them with one run each (a cut costs a start-up and a keyframe).
-      groups: Math.max(1, Math.round(ctx.pool.size / spec.outputs.ratios.length)),
+      // Every format cuts its text pieces into one run per core: with several formats the
+      // shared pool then ends all its runs together instead of one format's title running
+      // alone on one core at the end (measured: 3 formats 2.13× → 1.98× one format).
+      groups: ctx.pool.size,
       cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
     leave(); // when it stopped before its join (a piece came out unjoinable)
