@@ -37,7 +37,9 @@ export async function openConnection(c: ConnectionInfo): Promise<void> {
 
 export async function closeConnection(socketId: string, sessionId: string): Promise<void> {
   const id = connectionId(socketId, sessionId);
-  holder.open.delete(id);
+  // Not open here: never joined, or already closed with the others at shutdown (when the
+  // database may be going away too).
+  if (!holder.open.delete(id)) return;
   await db()
     .update(websocketConnections)
     .set({ disconnectedAt: sql`now()` })
