@@ -8,6 +8,7 @@ import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
 import { DEMO_USER } from "./lib/db/seed";
 import { logger, errorFields } from "./lib/logger";
+import { queue } from "./lib/pipeline/queue";
 import { startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 import { attachRealtime } from "./lib/realtime/server";
@@ -38,6 +39,9 @@ http.prependListener("upgrade", stampClientIp);
 
 // Jobs left "active" on a database this process just started belong to a process that died.
 if (env.RUN_WORKER) await startWorker({ reclaimActiveJobs: runtime.startedDatabase });
+// A web-only process still enqueues jobs: connect the queue now (about a second, once),
+// not inside the first marketer's request.
+else await queue();
 
 http.listen(env.PORT, env.HOST, () => {
   const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;

@@ -3,6 +3,7 @@
 // (DATABASE_URL, or the embedded PostgreSQL a running `npm start` owns in this folder).
 // Progress reaches browsers through the Socket.IO Postgres emitter, whichever web process
 // they are connected to.
+import os from "node:os";
 import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { env } from "./lib/env";
@@ -11,6 +12,13 @@ import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 
 guardDriverCrashes(); // survive PostgreSQL restarts (lib/db/driver-guard.ts)
+// Batch work yields the CPU to web processes on the same host (ffmpeg children inherit it):
+// measured with `npm run bench:load`, see README.
+try {
+  os.setPriority(env.WORKER_NICENESS);
+} catch {
+  // not permitted here: run at normal priority
+}
 const runtime = await bootstrap({ role: "worker" }).catch((err) => {
   logger.error("worker could not start", { error: err instanceof Error ? err.message : String(err) });
   process.exit(1);

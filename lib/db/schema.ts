@@ -218,6 +218,8 @@ export const assets = pgTable(
     index("idx_assets_created_at").on(t.createdAt.desc().nullsFirst()),
     index("idx_assets_source_image_id").on(t.sourceImageId).where(sql`source_image_id IS NOT NULL`),
     index("idx_assets_metadata").using("gin", t.metadata),
+    // addition: webhooks and crash recovery find an asset by its provider prediction id
+    index("idx_assets_prediction_id").on(t.predictionId).where(sql`prediction_id IS NOT NULL`),
   ],
 );
 export type Asset = typeof assets.$inferSelect;

@@ -74,7 +74,12 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
       payload: { status: p.status, model: p.model, version: p.version, error: p.error ?? null, metrics: p.metrics ?? null, outcome },
     })
     .onConflictDoNothing();
-  if (outcome === "unknown-prediction") logger.info("replicate webhook for a prediction we do not track", { predictionId: p.id, status: p.status });
+  if (outcome === "unknown-prediction") {
+    // No asset: an LLM step (its prediction id lives in the session's metadata) or not ours.
+    // A worker polling it, if any, hears at once instead of at its next poll.
+    if (["succeeded", "failed", "canceled"].includes(p.status)) await wakeRemotePoller(p.id).catch(() => {});
+    logger.info("replicate webhook for a prediction without an asset", { predictionId: p.id, status: p.status });
+  }
   return { status: 200, outcome };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "idx_assets_prediction_id" ON "assets" USING btree ("prediction_id") WHERE prediction_id IS NOT NULL;
