@@ -72,8 +72,20 @@ export const logger = {
   error: (msg: string, fields?: Fields) => write("error", msg, fields),
 };
 
+/**
+ * An error as log fields: its message, the message of its cause (a failed Drizzle query
+ * wraps the database's own error, which says what actually went wrong), and its stack.
+ * Drizzle also writes the query's parameter values into its messages — emails, password
+ * hashes, prompts — so those are left out.
+ */
 export function errorFields(err: unknown): Fields {
-  return err instanceof Error ? { error: err.message, stack: err.stack } : { error: String(err) };
+  if (!(err instanceof Error)) return { error: String(err) };
+  const cause = err.cause instanceof Error ? err.cause.message : undefined;
+  return dropUndefined({ error: withoutParams(err.message), cause: cause && withoutParams(cause), stack: err.stack && withoutParams(err.stack) });
+}
+
+function withoutParams(text: string): string {
+  return text.replace(/\nparams: [^\n]*/g, "\nparams: [omitted]");
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

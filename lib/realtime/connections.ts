@@ -14,8 +14,9 @@ export type ConnectionInfo = { socketId: string; sessionId: string; clientIp?: s
 
 const connectionId = (socketId: string, sessionId: string) => `${socketId}:${sessionId}`;
 
-type Holder = { open: Set<string>; timer?: NodeJS.Timeout };
-const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= { open: new Set() });
+/** `closing`: row closes under way, which shutdown lets finish before the database goes. */
+type Holder = { open: Set<string>; closing: Set<Promise<unknown>>; timer?: NodeJS.Timeout };
+const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= { open: new Set(), closing: new Set() });
 
 /** Records a join (or reopens the row of a recovered connection). */
 export async function openConnection(c: ConnectionInfo): Promise<void> {
@@ -40,10 +41,17 @@ export async function closeConnection(socketId: string, sessionId: string): Prom
   // Not open here: never joined, or already closed with the others at shutdown (when the
   // database may be going away too).
   if (!holder.open.delete(id)) return;
-  await db()
+  const closing = db()
     .update(websocketConnections)
     .set({ disconnectedAt: sql`now()` })
-    .where(and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)));
+    .where(and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)))
+    .then(() => undefined);
+  holder.closing.add(closing);
+  try {
+    await closing;
+  } finally {
+    holder.closing.delete(closing);
+  }
 }
 
 /** One UPDATE for the open rows of this process (per 10 000, the bind-parameter limit). */
@@ -103,6 +111,8 @@ export async function closeAllConnections(): Promise<void> {
   holder.timer = undefined;
   const ids = [...holder.open];
   holder.open.clear();
+  // Closes that began before shutdown (a browser that just left) finish first.
+  await Promise.allSettled([...holder.closing]);
   for (const part of chunks(ids)) {
     await db()
       .update(websocketConnections)
