@@ -6,7 +6,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { assets, sessions, type Asset } from "../db/schema";
-import type { PredictionIntent } from "../providers/types";
+import type { CallContext, PredictionIntent } from "../providers/types";
+import { recordAbandonedCall, type CostCategory } from "./ledger";
+import { metaOf } from "./session-meta";
+
+/** The part of a provider call's context that ties it to its prediction. */
+export type PredictionHooks = Pick<
+  CallContext,
+  "existingPredictionId" | "pendingIntent" | "onPredictionIntent" | "isPredictionTaken" | "onAbandonedPrediction" | "onPredictionCreated"
+>;
 
 /** The prediction a job on this asset should re-attach to, if any. */
 export function predictionToResume(asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">): string | undefined {
@@ -86,4 +94,48 @@ export async function predictionTaken(predictionId: string, exceptAssetId?: stri
     union all select 1 from sessions where exists (select 1 from jsonb_each_text(coalesce(metadata->'pendingPredictions', '{}'::jsonb)) p where p.value = ${predictionId})
     limit 1`);
   return rows.length > 0;
+}
+
+/**
+ * The call options that bind a provider call to its asset's prediction: re-attach to the one
+ * an earlier attempt started, write down its intent and id as they appear, never adopt one
+ * that belongs to other work, and record a lost one in the ledger. `onCreated` hears the id
+ * first (a job keeps it for the failure's cost row).
+ */
+export function assetPredictionHooks(
+  asset: Pick<Asset, "id" | "predictionId" | "retryCount" | "metadata">,
+  opts: { sessionId: string; category: CostCategory; model: string; onCreated?: (predictionId: string) => void },
+): PredictionHooks {
+  const attempt = asset.retryCount;
+  return {
+    existingPredictionId: predictionToResume(asset),
+    pendingIntent: intentToResume(asset),
+    onPredictionIntent: (intent) => rememberAssetIntent(asset.id, attempt, intent),
+    isPredictionTaken: (id) => predictionTaken(id, asset.id),
+    onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: opts.sessionId, assetId: asset.id, category: opts.category, model: opts.model, prediction: lost }),
+    onPredictionCreated: async (id) => {
+      opts.onCreated?.(id);
+      await rememberAssetPrediction(asset.id, id, attempt);
+    },
+  };
+}
+
+/** The same for an LLM call of the session (no asset): its prediction waits under `key` ("parse", "plan-<run>"). */
+export function sessionPredictionHooks(
+  sessionId: string,
+  metadata: unknown,
+  key: string,
+  opts: { model: string; onCreated?: (predictionId: string) => void },
+): PredictionHooks {
+  return {
+    existingPredictionId: metaOf(metadata).pendingPredictions?.[key],
+    pendingIntent: sessionIntentToResume(metadata, key),
+    onPredictionIntent: (intent) => rememberSessionIntent(sessionId, key, intent),
+    isPredictionTaken: (id) => predictionTaken(id),
+    onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: opts.model, prediction: lost }),
+    onPredictionCreated: async (id) => {
+      opts.onCreated?.(id);
+      await rememberSessionPrediction(sessionId, key, id);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
 import type { Asset, Session } from "../../db/schema";
-import { completeAsset, failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
+import { completeAsset, getAsset } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { outputSize, type AspectRatio } from "../../media/formats";
@@ -13,12 +13,12 @@ import { providers } from "../../providers/registry";
 import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
-import { recordAbandonedCall, recordCall } from "../ledger";
+import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
-import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
-import { finishedElsewhere } from "./generate-image";
+import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
+import { watchCancellation, withWorkDir } from "../run-call";
+import { handleAssetCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { settleClipStage } from "../settle";
 
@@ -73,37 +73,24 @@ export const generateClipJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
-            existingPredictionId: predictionId,
-            pendingIntent: intentToResume(asset),
-            onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
-            isPredictionTaken: (id) => predictionTaken(id, assetId),
-            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId, category: "video_generation", model: p.models.video, prediction: lost }),
-            onPredictionCreated: async (id) => {
-              predictionId = id;
-              await rememberAssetPrediction(assetId, id, asset.retryCount);
-            },
+            ...assetPredictionHooks(asset, { sessionId: s.id, category: "video_generation", model: p.models.video, onCreated: (id) => (predictionId = id) }),
           },
         );
         await saveClipResult(s.id, assetId, output, call);
       });
     } catch (err) {
-      if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
-      const e = classify(err);
-      await recordCall({
+      await handleAssetCallFailure(err, {
+        job,
+        signal: watch.signal,
         sessionId: s.id,
         assetId,
         category: "video_generation",
-        call: { amountUsd: 0, provider: p.kind, model: p.models.video, latencyMs: Date.now() - started, predictionId },
-        success: false,
-        errorMessage: e.message,
+        provider: p.kind,
+        model: p.models.video,
+        started,
+        predictionId,
+        what: "A clip could not be made",
       });
-      if (shouldRetry(e, job, watch.signal)) {
-        await noteAttemptFailed(assetId, e.message);
-        await carryPredictionForward(assetId);
-        throw e;
-      }
-      const failed = await failAsset(assetId, watch.signal.aborted ? "Cancelled." : e.message);
-      if (failed) await publishProgress(s.id, `A clip could not be made: ${e.message}`, failed);
     } finally {
       watch.stop();
       await settleClipStage(s.id);

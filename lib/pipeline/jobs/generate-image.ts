@@ -5,7 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
 import type { Asset, Session } from "../../db/schema";
-import { completeAsset, failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
+import { completeAsset, getAsset } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { outputSize, type AspectRatio } from "../../media/formats";
@@ -13,11 +13,12 @@ import { providers } from "../../providers/registry";
 import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
-import { recordAbandonedCall, recordCall } from "../ledger";
+import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { carryPredictionForward, intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
-import { classify, shouldRetry, watchCancellation, withWorkDir } from "../run-call";
+import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
+import { watchCancellation, withWorkDir } from "../run-call";
+import { handleAssetCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
 
@@ -81,37 +82,24 @@ export const generateImageJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
-            existingPredictionId: predictionId,
-            pendingIntent: intentToResume(asset),
-            onPredictionIntent: (intent) => rememberAssetIntent(assetId, asset.retryCount, intent),
-            isPredictionTaken: (id) => predictionTaken(id, assetId),
-            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId, category: "image_generation", model: p.models.image, prediction: lost }),
-            onPredictionCreated: async (id) => {
-              predictionId = id;
-              await rememberAssetPrediction(assetId, id, asset.retryCount);
-            },
+            ...assetPredictionHooks(asset, { sessionId: s.id, category: "image_generation", model: p.models.image, onCreated: (id) => (predictionId = id) }),
           },
         );
         await saveImageResult(s.id, assetId, output, call);
       });
     } catch (err) {
-      if (await finishedElsewhere(assetId)) return; // e.g. the Replicate webhook completed it
-      const e = classify(err);
-      await recordCall({
+      await handleAssetCallFailure(err, {
+        job,
+        signal: watch.signal,
         sessionId: s.id,
         assetId,
         category: "image_generation",
-        call: { amountUsd: 0, provider: p.kind, model: p.models.image, latencyMs: Date.now() - started, predictionId },
-        success: false,
-        errorMessage: e.message,
+        provider: p.kind,
+        model: p.models.image,
+        started,
+        predictionId,
+        what: "An image could not be made",
       });
-      if (shouldRetry(e, job, watch.signal)) {
-        await noteAttemptFailed(assetId, e.message);
-        await carryPredictionForward(assetId);
-        throw e;
-      }
-      const failed = await failAsset(assetId, watch.signal.aborted ? "Cancelled." : e.message);
-      if (failed) await publishProgress(s.id, `An image could not be made: ${e.message}`, failed);
     } finally {
       watch.stop();
       await settleImageStage(s.id);
@@ -145,10 +133,4 @@ export async function saveImageResult(sessionId: string, assetId: string, output
   });
   if (done) await publishProgress(sessionId, done.viewType ? `Image ready (${done.viewType}).` : "Image ready.", done);
   return done;
-}
-
-/** Someone else (the webhook, a parallel run) finished this asset: nothing failed here. */
-export async function finishedElsewhere(assetId: string): Promise<boolean> {
-  const now = await getAsset(assetId);
-  return now !== undefined && ["completed", "approved", "rejected"].includes(now.status);
 }

@@ -12,8 +12,8 @@ import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import { ProviderError, type MusicGenre } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
-import { recordAbandonedCall, recordCall } from "../ledger";
-import { intentToResume, predictionTaken, predictionToResume, rememberAssetIntent, rememberAssetPrediction } from "../prediction-ids";
+import { recordCall } from "../ledger";
+import { assetPredictionHooks } from "../prediction-ids";
 import { classify } from "../run-call";
 
 const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" } as const;
@@ -58,12 +58,7 @@ export async function ensureMusic(
         assetId: asset.id,
         signal: opts.signal,
         attempt: asset.retryCount,
-        existingPredictionId: predictionToResume(asset),
-        pendingIntent: intentToResume(asset),
-        onPredictionIntent: (intent) => rememberAssetIntent(asset.id, asset.retryCount, intent),
-        isPredictionTaken: (id) => predictionTaken(id, asset.id),
-        onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: s.id, assetId: asset.id, category: "audio_generation", model: p.models.music, prediction: lost }),
-        onPredictionCreated: (id) => rememberAssetPrediction(asset.id, id, asset.retryCount),
+        ...assetPredictionHooks(asset, { sessionId: s.id, category: "audio_generation", model: p.models.music }),
       },
     );
     const info = await probe(output.filePath);

@@ -8,11 +8,12 @@ import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import { defineJob } from "../define-job";
-import { recordAbandonedCall, recordCall } from "../ledger";
+import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
-import { classify, shouldRetry, withWorkDir } from "../run-call";
+import { sessionPredictionHooks } from "../prediction-ids";
+import { withWorkDir } from "../run-call";
+import { handleSessionCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { moveSession } from "../status";
 import { enqueueImageJobs } from "./generate-image";
@@ -43,15 +44,7 @@ export const parsePromptJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
-            existingPredictionId: meta.pendingPredictions?.parse,
-            pendingIntent: sessionIntentToResume(s.metadata, "parse"),
-            onPredictionIntent: (intent) => rememberSessionIntent(sessionId, "parse", intent),
-            isPredictionTaken: (id) => predictionTaken(id),
-            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: p.models.llm, prediction: lost }),
-            onPredictionCreated: async (id) => {
-              predictionId = id;
-              await rememberSessionPrediction(sessionId, "parse", id);
-            },
+            ...sessionPredictionHooks(sessionId, s.metadata, "parse", { model: p.models.llm, onCreated: (id) => (predictionId = id) }),
           },
         );
         const moved = await db().transaction(async (tx) => {
@@ -110,22 +103,17 @@ export const parsePromptJob = defineJob({
         await publishProgress(sessionId, `Planned ${output.shots.length} shots. Generating images…`);
         await enqueueImageJobs(moved);
       } catch (err) {
-        const e = classify(err);
-        await recordCall({
+        await handleSessionCallFailure(err, {
+          job,
           sessionId,
           category: "llm",
-          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started, predictionId },
-          success: false,
-          errorMessage: e.message,
-        });
-        if (shouldRetry(e, job)) throw e;
-        const failed = await moveSession({
-          id: sessionId,
-          to: "failed",
+          provider: p.kind,
+          model: p.models.llm,
+          started,
+          predictionId,
           from: ["prompting"],
-          errorMessage: `We couldn't plan the shots for your product: ${e.message} Retry, or edit the description.`,
+          message: (reason) => `We couldn't plan the shots for your product: ${reason} Retry, or edit the description.`,
         });
-        if (failed) await publishProgress(sessionId, failed.errorMessage ?? "Failed");
       }
     });
   },

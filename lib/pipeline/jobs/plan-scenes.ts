@@ -11,13 +11,14 @@ import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import type { ProductCategory, View } from "../../providers/types";
 import { defineJob } from "../define-job";
-import { recordAbandonedCall, recordCall } from "../ledger";
+import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { predictionTaken, rememberSessionIntent, rememberSessionPrediction, sessionIntentToResume } from "../prediction-ids";
-import { classify, shouldRetry, withWorkDir } from "../run-call";
+import { sessionPredictionHooks } from "../prediction-ids";
+import { withWorkDir } from "../run-call";
+import { handleSessionCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
-import { moveSession, stageProgress } from "../status";
+import { stageProgress } from "../status";
 import { enqueueClipJobs } from "./generate-clip";
 
 export const planScenesJob = defineJob({
@@ -52,15 +53,7 @@ export const planScenesJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
-            existingPredictionId: meta.pendingPredictions?.[`plan-${run}`],
-            pendingIntent: sessionIntentToResume(s.metadata, `plan-${run}`),
-            onPredictionIntent: (intent) => rememberSessionIntent(sessionId, `plan-${run}`, intent),
-            isPredictionTaken: (id) => predictionTaken(id),
-            onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: p.models.llm, prediction: lost }),
-            onPredictionCreated: async (id) => {
-              predictionId = id;
-              await rememberSessionPrediction(sessionId, `plan-${run}`, id);
-            },
+            ...sessionPredictionHooks(sessionId, s.metadata, `plan-${run}`, { model: p.models.llm, onCreated: (id) => (predictionId = id) }),
           },
         );
         const overrides = new Map((meta.clipOverrides ?? []).map((o) => [o.imageId, o]));
@@ -110,22 +103,17 @@ export const planScenesJob = defineJob({
         await publishProgress(sessionId, `Planned ${images.length} clips. Animating…`);
         await enqueueClipJobs(moved);
       } catch (err) {
-        const e = classify(err);
-        await recordCall({
+        await handleSessionCallFailure(err, {
+          job,
           sessionId,
           category: "llm",
-          call: { amountUsd: 0, provider: p.kind, model: p.models.llm, latencyMs: Date.now() - started, predictionId },
-          success: false,
-          errorMessage: e.message,
-        });
-        if (shouldRetry(e, job)) throw e;
-        const failed = await moveSession({
-          id: sessionId,
-          to: "failed",
+          provider: p.kind,
+          model: p.models.llm,
+          started,
+          predictionId,
           from: ["generating_videos"],
-          errorMessage: `We couldn't plan the clips: ${e.message} Retry, or edit the scene description.`,
+          message: (reason) => `We couldn't plan the clips: ${reason} Retry, or edit the scene description.`,
         });
-        if (failed) await publishProgress(sessionId, failed.errorMessage ?? "Failed");
       }
     });
   },
