@@ -49,7 +49,7 @@ function path(buf: Buffer, parent: Box, types: string[]): Box | undefined {
 }
 
 /** The moov box's bytes (found by walking the top-level boxes; at the front with +faststart). */
-async function readMoov(file: string): Promise<Buffer | undefined> {
+export async function readMoov(file: string): Promise<Buffer | undefined> {
   const fh = await open(file, "r");
   try {
     const { size: fileSize } = await fh.stat();
