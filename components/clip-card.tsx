@@ -6,6 +6,7 @@ import { aspectStyle, ClipPreview, dimensions } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
+import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 
 /** One clip: plays on hover or focus (muted), with its length, cost and camera move. */
 export function ClipCard({
@@ -62,28 +63,12 @@ export function ClipCard({
             {clip.errorMessage ? <span className="line-clamp-3 text-slate-600">{clip.errorMessage}</span> : null}
           </div>
         )}
-        {selected ? (
-          <span className="pointer-events-none absolute top-2 left-2 flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white shadow" aria-hidden>
-            {order}
-          </span>
-        ) : null}
+        {selected ? <OrderBadge order={order} className="pointer-events-none" /> : null}
         <span className="pointer-events-none absolute top-2 right-2 flex flex-col items-end gap-1">
           {ready ? <Badge className="bg-white/90">{seconds(clip.durationSeconds)}</Badge> : null}
           <Badge className="bg-white/90">{usd(clip.generationCost)}</Badge>
         </span>
-        {newTake ? (
-          <div className="absolute inset-x-2 bottom-2">
-            {newTake.status === "generating" ? (
-              <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">New take on the way…</p>
-            ) : newTake.status === "failed" ? (
-              <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">The new take failed</p>
-            ) : (
-              <Button size="sm" className="w-full" onClick={onCompare}>
-                Compare with the new take
-              </Button>
-            )}
-          </div>
-        ) : null}
+        {newTake ? <NewTakeStatus take={newTake} onCompare={onCompare} /> : null}
       </div>
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <p className="text-xs text-slate-600">
@@ -91,17 +76,7 @@ export function ClipCard({
           {clip.motionIntensity !== null ? ` · motion ${Math.round(clip.motionIntensity * 100)}%` : ""}
         </p>
         <div className="mt-auto space-y-1">
-          <Button
-            size="sm"
-            variant={selected ? "primary" : "secondary"}
-            aria-pressed={selected}
-            disabled={!ready || !canChange}
-            onClick={onToggle}
-            className="w-full"
-            aria-label={`${selected ? "Selected" : "Select"}: ${name}`}
-          >
-            {selected ? "✓ Selected" : "Select"}
-          </Button>
+          <SelectButton selected={selected} disabled={!ready || !canChange} onToggle={onToggle} name={name} />
           <div className="flex justify-between">
             {ready ? (
               <Button size="sm" variant="ghost" onClick={onView} aria-label={`Details of ${name}`}>

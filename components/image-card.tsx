@@ -5,6 +5,7 @@ import { AssetImage, aspectStyle, dimensions } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
+import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 
 const VIEW_LABELS: Record<string, string> = {
   front: "Front",
@@ -79,11 +80,7 @@ export function ImageCard({
             {asset.errorMessage ? <span className="line-clamp-3">{asset.errorMessage}</span> : null}
           </div>
         )}
-        {selected ? (
-          <span className="absolute top-2 left-2 flex h-7 w-7 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white shadow" aria-hidden>
-            {order}
-          </span>
-        ) : null}
+        {selected ? <OrderBadge order={order} /> : null}
         {ready || asset.generationCost > 0 ? (
           <span className="absolute top-2 right-2">
             <Badge tone="neutral" className="bg-white/90">
@@ -91,19 +88,7 @@ export function ImageCard({
             </Badge>
           </span>
         ) : null}
-        {newTake ? (
-          <div className="absolute inset-x-2 bottom-2">
-            {newTake.status === "generating" ? (
-              <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">New take on the way…</p>
-            ) : newTake.status === "failed" ? (
-              <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">The new take failed</p>
-            ) : (
-              <Button size="sm" className="w-full" onClick={onCompare}>
-                Compare with the new take
-              </Button>
-            )}
-          </div>
-        ) : null}
+        {newTake ? <NewTakeStatus take={newTake} onCompare={onCompare} /> : null}
       </div>
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <div className="flex items-center justify-between gap-2 text-sm">
@@ -111,17 +96,7 @@ export function ImageCard({
           <span className="text-xs text-slate-500">{selected ? `#${order} in the ad` : ready ? "Ready" : asset.status === "generating" ? "Working" : ""}</span>
         </div>
         <div className="mt-auto space-y-1">
-          <Button
-            size="sm"
-            variant={selected ? "primary" : "secondary"}
-            aria-pressed={selected}
-            disabled={!ready || !selectable}
-            onClick={onToggle}
-            className="w-full"
-            aria-label={`${selected ? "Selected" : "Select"}: ${name}`}
-          >
-            {selected ? "✓ Selected" : "Select"}
-          </Button>
+          <SelectButton selected={selected} disabled={!ready || !selectable} onToggle={onToggle} name={name} />
           <div className="flex justify-between">
             {canRegenerate && asset.status !== "generating" ? (
               <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
