@@ -6,7 +6,6 @@ import { z } from "zod";
 import { db } from "../../db/client";
 import type { Asset, Session } from "../../db/schema";
 import { completeAsset, getAsset } from "../../db/queries/assets";
-import { getLiveSession } from "../../db/queries/session-by-id";
 import { env } from "../../env";
 import { outputSize, type AspectRatio } from "../../media/formats";
 import { providers } from "../../providers/registry";
@@ -18,6 +17,7 @@ import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { watchCancellation, withWorkDir } from "../run-call";
+import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
@@ -35,13 +35,9 @@ export const generateImageJob = defineJob({
   schema: z.object({ assetId: z.uuid() }),
   concurrency: () => env.IMAGE_CONCURRENCY,
   async handle({ assetId }, job) {
-    const asset = await getAsset(assetId);
-    if (!asset) return;
-    // Finished elsewhere (a run that expired but lived on, a webhook, a crash after saving):
-    // the stage may still be waiting for this asset's news, so settle it.
-    if (asset.status !== "generating") return settleImageStage(asset.sessionId);
-    const s = await getLiveSession(asset.sessionId);
-    if (!s || s.status === "cancelled") return;
+    const work = await assetToWorkOn(assetId, settleImageStage);
+    if (!work) return;
+    const { asset, s } = work;
     const p = providers();
     const meta = metaOf(s.metadata);
     const ratio = s.aspectRatio as AspectRatio;
