@@ -10,6 +10,7 @@ import path from "node:path";
 import { z } from "zod";
 import { FPS, TRACK_TIMESCALE } from "./formats";
 import { readAvcC } from "./mp4-avcc";
+import { sharedWork } from "./shared-work";
 
 export type ClipInfo = {
   path: string;
@@ -77,6 +78,7 @@ function ffprobeJson(binary: string, file: string, signal?: AbortSignal): Promis
 // also kept on disk, so a worker that prepared a session's clips spares the next compose
 // (in any process) every ffprobe.
 const cache = new Map<string, ClipInfo>();
+const inFlight = new Map<string, Promise<ClipInfo>>();
 /** Bump when ClipInfo changes. */
 const INFO_VERSION = 1;
 
@@ -90,13 +92,21 @@ export async function inspectClip(file: string, ffprobe: string, signal?: AbortS
   const key = `${path.resolve(file)}|${st.size}|${st.mtimeMs}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const stored = cacheDir ? path.join(cacheDir, `info-${createHash("sha256").update(`${INFO_VERSION}|${key}`).digest("hex").slice(0, 32)}.json`) : undefined;
-  const kept = stored ? await readStored(stored, file) : undefined;
-  const info = kept ?? (await probeClip(file, ffprobe, signal));
-  if (stored && !kept) await store(stored, info);
-  if (cache.size > 1000) cache.clear();
-  cache.set(key, info);
-  return info;
+  // The formats of a compose look at the same clips at once: one of them probes.
+  return sharedWork(
+    inFlight,
+    `${key}|${cacheDir ?? ""}`,
+    async () => {
+      const stored = cacheDir ? path.join(cacheDir, `info-${createHash("sha256").update(`${INFO_VERSION}|${key}`).digest("hex").slice(0, 32)}.json`) : undefined;
+      const kept = stored ? await readStored(stored, file) : undefined;
+      const info = kept ?? (await probeClip(file, ffprobe, signal));
+      if (stored && !kept) await store(stored, info);
+      if (cache.size > 1000) cache.clear();
+      cache.set(key, info);
+      return info;
+    },
+    { signal },
+  );
 }
 
 /** Written atomically; a failure only costs the next reader an ffprobe. */

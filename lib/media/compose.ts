@@ -3,7 +3,9 @@
 // the rest is stream-copied; the audio bed is encoded once for every format. Given the cache
 // folder that prepareEdit filled when the clips were approved, only the text is encoded here
 // (the title, the card until its words are in); the rest is joined ready-made. Anything not
-// prepared is made here, and kept there for the next compose.
+// prepared is made here, and kept there for the next compose. Several formats share one
+// pool: their text pieces are shared out together among one ffmpeg run per core
+// (piece-batch.ts) and their joins run as one (join-batch.ts).
 // A one-pass render of the whole edit (method 'reference') is the fallback for anything the
 // fast path cannot prove correct, and the benchmark's baseline.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -12,13 +14,15 @@ import path from "node:path";
 import { audioTrackArgs } from "./args/audio";
 import { binaries } from "./binaries";
 import { audioPlan, composeRatio, type Runner } from "./compose-ratio";
-import { timelineInput } from "./ratio-plan";
+import { encoderSettings, timelineInput } from "./ratio-plan";
 import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
-import { FPS, type AspectRatio } from "./formats";
+import { FPS, videoEncodeArgs, type AspectRatio } from "./formats";
 import { JoinBatch } from "./join-batch";
+import { PieceBatch } from "./piece-batch";
 import { Pool } from "./pool";
 import type { FastRenderStats } from "./render-fast";
+import { sharedTextImages } from "./text-image";
 import { planTimeline } from "./timeline";
 
 export type ComposeOptions = {
@@ -103,12 +107,14 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
       }
       return track;
     };
+    const pieces = new PieceBatch(spec.outputs.ratios.length, pool.size, videoEncodeArgs({ ...encoderSettings(spec), role: "piece" }), run);
+    const textImage = sharedTextImages();
     const joins = new JoinBatch(spec.outputs.ratios.length, (args) => run(args));
     // The first failure is the cause; the ratios it stopped fail with "cancelled" after it.
     let cause: unknown;
     const settled = await Promise.allSettled(
       spec.outputs.ratios.map((ratio, i) =>
-        composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, joins, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
+        composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, textImage, pieces, joins, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
           cause ??= err;
           stop.abort();
           throw err;

@@ -122,7 +122,15 @@ const inFlight = new Map<string, Promise<PreparedClip>>();
  * and processes; keyed by the input's content and the encoding settings) or, without a
  * cache, in `workDir` (the caller removes it).
  */
-export async function prepareClip(input: string, ratio: AspectRatio, opts: NormalizeOptions & { workDir: string }): Promise<PreparedClip> {
+export async function prepareClip(
+  input: string,
+  ratio: AspectRatio,
+  opts: NormalizeOptions & {
+    workDir: string;
+    /** Runs the normalising encode (only that: a clip already prepared is a file lookup) in the caller's pool. */
+    limit?: <T>(job: () => Promise<T>) => Promise<T>;
+  },
+): Promise<PreparedClip> {
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
   const [info, avcC] = await Promise.all([
@@ -146,7 +154,8 @@ export async function prepareClip(input: string, ratio: AspectRatio, opts: Norma
         if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
       }
       await mkdir(dir, { recursive: true });
-      const fresh = await normalizeClip(input, ratio, out, opts);
+      const normalize = () => normalizeClip(input, ratio, out, opts);
+      const fresh = await (opts.limit ? opts.limit(normalize) : normalize());
       const why = fitsEncoding(fresh, { ...target, avcC });
       if (why) throw new Error(`normalising ${input} did not give the shared encoding (${why})`);
       return { path: out, info: fresh, normalized: true, cached: false };

@@ -13,6 +13,10 @@ export type Piece = {
   /** Cache key; undefined for pieces that show text. */
   key?: string;
   output: string;
+  /** Work per frame relative to a full-size 9:16 frame (its pixels); default 1. */
+  scale?: number;
+  /** Which format of the compose it belongs to (piece-batch.ts). */
+  owner?: number;
 };
 
 /** Shortest piece worth its own start-up and keyframe. */
@@ -32,6 +36,8 @@ export function pieceCost(seg: RenderSegment): number {
   return 5 + parts + text;
 }
 
+const cost = (p: Piece) => pieceCost(p.seg) * (p.scale ?? 1);
+
 export function planRuns(pieces: Piece[], n: number): Piece[][] {
   let current = pieces;
   let runs = shareOut(current, n);
@@ -39,7 +45,7 @@ export function planRuns(pieces: Piece[], n: number): Piece[][] {
   // most; it stops when a cut gains little (every cut adds a start-up and a keyframe).
   for (let round = 0; round < 4 && n > 1 && current.length < 10; round++) {
     const worst = runs.reduce((a, b) => (total(b) > total(a) ? b : a), []);
-    const cuttable = worst.filter((p) => !p.key).sort((a, b) => pieceCost(b.seg) - pieceCost(a.seg))[0];
+    const cuttable = worst.filter((p) => !p.key).sort((a, b) => cost(b) - cost(a))[0];
     if (!cuttable) break;
     let best: { pieces: Piece[]; runs: Piece[][] } | undefined;
     for (const halves of cuts(cuttable)) {
@@ -55,7 +61,7 @@ export function planRuns(pieces: Piece[], n: number): Piece[][] {
 }
 
 function total(run: Piece[]): number {
-  return run.reduce((c, p) => c + pieceCost(p.seg), 0);
+  return run.reduce((c, p) => c + cost(p), 0);
 }
 
 function makespan(runs: Piece[][]): number {
@@ -79,7 +85,7 @@ function cuts(p: Piece): [Piece, Piece][] {
  * usual case) are split exactly when there are few pieces; otherwise biggest first to the lightest.
  */
 function shareOut(pieces: Piece[], n: number): Piece[][] {
-  const costs = pieces.map((p) => pieceCost(p.seg));
+  const costs = pieces.map(cost);
   const runs = Math.min(n, pieces.length);
   if (runs === 2 && pieces.length <= 16) {
     const sum = costs.reduce((a, b) => a + b, 0);

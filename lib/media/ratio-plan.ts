@@ -25,8 +25,7 @@ export async function planRatio(
 ): Promise<RatioPlan> {
   const enc = {
     scale: spec.outputs.scale ?? env.RENDER_SCALE,
-    preset: spec.outputs.preset ?? env.RENDER_PRESET,
-    crf: spec.outputs.crf,
+    ...encoderSettings(spec),
     binary: ctx.binary,
     ffprobe: ctx.ffprobe ?? binaries().ffprobe,
     signal: ctx.signal,
@@ -36,13 +35,18 @@ export async function planRatio(
   const [clips, signature] = await Promise.all([
     Promise.all(
       spec.clips.map((c) =>
-        ctx.pool.run(() => prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: ctx.workDir, niceness: ctx.niceness })),
+        prepareClip(c.path, ratio, { ...enc, fit: spec.fit, cacheDir: ctx.cacheDir, workDir: ctx.workDir, niceness: ctx.niceness, limit: (job) => ctx.pool.run(job) }),
       ),
     ),
     encodingSignature({ ...enc, ...size, workDir: ctx.workDir }),
   ]);
   const tl = planTimeline(timelineInput(spec, clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes }))));
   return { size, enc, clips, signature, tl };
+}
+
+/** The x264 preset and CRF of every encode of this spec. */
+export function encoderSettings(spec: CompositionSpec): { preset: string; crf: number } {
+  return { preset: spec.outputs.preset ?? env.RENDER_PRESET, crf: spec.outputs.crf };
 }
 
 export function timelineInput(spec: CompositionSpec, clips: { frames: number; keyframes: number[] }[]) {

@@ -6,14 +6,15 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { concatList, type ConcatEntry } from "./args/join";
-import { renderPiecesArgs, type PieceSnapshot, type RangeSources } from "./args/render-range";
-import { FPS, videoEncodeArgs } from "./formats";
+import type { RangeSources } from "./args/render-range";
+import { FPS } from "./formats";
 import { useHoldTails } from "./hold-tail";
 import type { JoinRequest } from "./join-batch";
 import { readAvcC } from "./mp4-avcc";
 import type { PreparedClip } from "./normalize";
 import { findPrepared, keepPiece, pieceKey, type PieceContext } from "./piece-cache";
-import { planRuns, type Piece } from "./piece-runs";
+import type { PieceRequest, PieceResult } from "./piece-batch";
+import type { Piece } from "./piece-runs";
 import { posterFrameArgs } from "./poster";
 import { framesToSeconds, type Segment, type Timeline } from "./timeline";
 
@@ -35,12 +36,12 @@ export type FastRenderInput = {
   posterFrame: number;
   posterRaw: string;
   run: Runner;
+  /** Encodes the pieces, with the compose's other formats' (piece-batch.ts). */
+  pieces: (req: PieceRequest) => Promise<PieceResult>;
   /** The final join (batched with the compose's other formats, join-batch.ts). */
   join: (req: JoinRequest) => Promise<void>;
   /** 0–1 over this render. */
   progress: (f: number) => void;
-  /** ffmpeg runs the pieces are shared among (one per core). */
-  groups: number;
   /** Where pieces that depend only on the clips are kept and looked for (piece-cache.ts). */
   cache?: { dir: string; binary: string };
 };
@@ -70,32 +71,9 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ ...x, output: "" }));
   // A held card is encoded only until its text is in; a prepared tail of skip frames holds it.
   const tails = cache ? await useHoldTails(todo, cache.dir, { ...r.src, ...r.encode, binary: cache.binary }) : new Map<number, { file: string; frames: number }>();
-  const runs = planRuns(todo, r.groups);
-  let n = 0;
-  for (const p of runs.flat()) p.output = path.join(tmp, `piece-${n++}.mp4`);
-  const rendered = runs.flat().sort((a, b) => a.seg.from - b.seg.from);
+  const { pieces: rendered, poster: posterPiece } = await r.pieces({ todo, src: r.src, tmp, poster: { frame: r.posterFrame, output: r.posterRaw }, progress: (f) => r.progress(0.85 * f) });
   const renderedFrames = rendered.reduce((sum, p) => sum + length(p.seg), 0);
 
-  // The poster comes out of the run that renders its frame; else it is grabbed afterwards.
-  const posterPiece = rendered.find((p) => r.posterFrame >= p.seg.from && r.posterFrame < p.seg.to);
-  const snapshot = (p: Piece): PieceSnapshot | undefined => (p === posterPiece ? { frame: r.posterFrame - p.seg.from, output: r.posterRaw } : undefined);
-  const done = runs.map(() => 0);
-  await Promise.all(
-    runs.map((g, i) => {
-      const frames = Math.max(...g.map((p) => length(p.seg)));
-      const weight = g.reduce((sum, p) => sum + length(p.seg), 0);
-      return r.run(
-        renderPiecesArgs(g.map((p) => ({ seg: p.seg, output: p.output, snapshot: snapshot(p) })), r.src, videoEncodeArgs({ ...r.encode, role: "piece" })),
-        {
-          durationSeconds: frames / FPS,
-          onProgress: (f) => {
-            done[i] = f * weight;
-            r.progress((0.85 * done.reduce((a, b) => a + b, 0)) / Math.max(1, renderedFrames));
-          },
-        },
-      );
-    }),
-  );
   // Stream copy is only correct if every piece has the clips' exact headers.
   for (const p of rendered) {
     const avcC = await readAvcC(p.output).catch(() => undefined);

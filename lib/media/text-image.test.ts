@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, test } from "vitest";
 import { FONT_IDS } from "./fonts";
-import { renderTextImage, sanitizeText } from "./text-image";
+import { renderTextImage, sanitizeText, sharedTextImages } from "./text-image";
 
 /** The texts a marketer may type that break naive renderers. */
 export const HARD_TEXTS = [
@@ -69,4 +69,18 @@ test("control characters and broken surrogates are cleaned, not fatal", async ()
   expect(sanitizeText("a\r\nb\tc\u0000d\uD800")).toBe("a\nb cd\uFFFD");
   await expect(render("\u0007bell\uDC00")).resolves.toMatchObject({ width: expect.any(Number) });
   await expect(render("  \n ")).rejects.toThrow(/empty/);
+});
+
+test("formats of one width share a text image when it needed no shrinking and fits both heights; otherwise each gets its own", async () => {
+  const textImage = sharedTextImages();
+  const opts = { text: "Pink Tennis Shoes", font: "inter" as const, color: "#FFFFFF", maxWidth: 600, fontSize: 48 };
+  const [tall, square] = await Promise.all([textImage({ ...opts, maxHeight: 400 }), textImage({ ...opts, maxHeight: 300 })]);
+  expect(square).toBe(tall); // one render
+  expect(Buffer.compare(square.png, (await renderTextImage({ ...opts, maxHeight: 300 })).png)).toBe(0); // what its own render would be
+
+  // Too low for the shared image: rendered again, smaller.
+  const low = await textImage({ ...opts, maxHeight: tall.height - 10 });
+  expect(low).not.toBe(tall);
+  expect(low.height).toBeLessThanOrEqual(tall.height - 10);
+  expect(low.fontSize).toBeLessThan(48);
 });

@@ -168,6 +168,28 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
   return { png, ...out, fontSize: size };
 }
 
+/**
+ * renderTextImage for the formats of one compose. Formats of the same width (9:16 and 1:1)
+ * ask for the same text in the same box but a different height limit; when the first image
+ * needed no shrinking and fits the second limit too, it is exactly what the second call
+ * would make, and is shared instead of rendered again.
+ */
+export function sharedTextImages(): (opts: TextImageOptions) => Promise<TextImage> {
+  const made = new Map<string, Promise<TextImage>>();
+  return async (opts) => {
+    const key = JSON.stringify([opts.text, opts.font, opts.color, opts.maxWidth, opts.fontSize]);
+    const prior = made.get(key);
+    if (prior) {
+      const img = await prior.catch(() => undefined);
+      if (img && img.fontSize === Math.max(8, Math.round(opts.fontSize)) && img.height <= opts.maxHeight) return img;
+      return renderTextImage(opts);
+    }
+    const img = renderTextImage(opts);
+    made.set(key, img);
+    return img;
+  };
+}
+
 function padFor(sizePx: number): number {
   return Math.ceil(sizePx * 0.16);
 }

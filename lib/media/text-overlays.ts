@@ -6,18 +6,20 @@ import type { RangeSources } from "./args/render-range";
 import type { CompositionSpec } from "./composition-spec";
 import type { AspectRatio } from "./formats";
 import { baseFontSize, placeInSafeArea, safeArea, type TextPosition } from "./safe-area";
-import { renderTextImage } from "./text-image";
+import { renderTextImage, type TextImage, type TextImageOptions } from "./text-image";
 
 export async function textOverlays(
   spec: CompositionSpec,
   ratio: AspectRatio,
   size: { width: number; height: number },
   dir: string,
+  /** Shares identical images between the formats of a compose (sharedTextImages). */
+  render: (opts: TextImageOptions) => Promise<TextImage> = renderTextImage,
 ): Promise<RangeSources["images"]> {
   const area = safeArea(ratio, size.width, size.height);
   const images: RangeSources["images"] = {};
   const make = async (kind: "title" | "cta", text: string, maxHeightShare: number, position: TextPosition) => {
-    const img = await renderTextImage({
+    const img = await render({
       text,
       font: spec.font,
       color: spec.textColor,

@@ -63,10 +63,11 @@ export type PieceSnapshot = { frame: number; output: string };
 
 /**
  * One ffmpeg run, several video-only outputs: one process per core renders a share of the
- * pieces, instead of one process (start-up, decoder and encoder set-up) per piece.
+ * pieces, instead of one process (start-up, decoder and encoder set-up) per piece. A piece
+ * with its own `src` comes from another format of the compose (piece-batch.ts).
  */
 export function renderPiecesArgs(
-  pieces: { seg: RenderSegment; output: string; snapshot?: PieceSnapshot }[],
+  pieces: { seg: RenderSegment; output: string; snapshot?: PieceSnapshot; src?: RangeSources }[],
   src: RangeSources,
   encode: string[],
 ): string[] {
@@ -74,7 +75,7 @@ export function renderPiecesArgs(
   // One thread everywhere (decoders, filters, encoders): runs side by side fill the cores,
   // and threads inside each would only add start-up and hand-over costs to short pieces.
   const add: AddInput = (args) => inputs.push(["-threads", "1", ...args]) - 1;
-  const graphs = pieces.map((p, j) => segmentGraph(p.seg, src, add, `s${j}`));
+  const graphs = pieces.map((p, j) => segmentGraph(p.seg, p.src ?? src, add, `s${j}`));
   const outputs = pieces.flatMap((p, j) => {
     const video = ["-map", `[${graphs[j].label}]`, ...encode, "-an", "-frames:v", String(p.seg.to - p.seg.from), p.output];
     if (!p.snapshot) return video;
