@@ -16,7 +16,7 @@ import { sharedWork } from "./shared-work";
 import { env } from "../env";
 
 /** Bump when the normalised output changes, so stale cache entries are not reused. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export type EncodeOptions = {
   /** Output scale (1 = 1080p formats); default RENDER_SCALE. */

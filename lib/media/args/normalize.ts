@@ -44,7 +44,7 @@ export function normalizeFilter(
   const radius = Math.max(1, Math.min(12, Math.floor(Math.min(sw, sh) / 4) - 1));
   return (
     `${head},split[fill][fit];` +
-    `[fill]${cover},scale=${sw}:${sh},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.12:saturation=0.8[bg];` +
+    `[fill]${coverSmall(input, aspect, W / H, sw, sh)},boxblur=${radius}:2,scale=${W}:${H},eq=brightness=-0.12:saturation=0.8[bg];` +
     `[fit]scale=${fw}:${fh}:flags=bicubic[fg];` +
     `[bg][fg]overlay=x=${x}:y=${y},${tail}`
   );
@@ -56,6 +56,19 @@ function coverCrop(aspect: number, W: number, H: number): string {
   const sw = byWidth ? W : Math.max(W, even(H * aspect));
   const sh = byWidth ? Math.max(H, even(W / aspect)) : H;
   return `scale=${sw}:${sh}:flags=bicubic,crop=${W}:${H}:${Math.floor((sw - W) / 4) * 2}:${Math.floor((sh - H) / 4) * 2}`;
+}
+
+/**
+ * The part of the input with the frame's shape, cut first and scaled straight down to w×h:
+ * the blurred fill never needs the full-size cover (for 9:16 → 16:9 that was a 1920×3414
+ * picture per frame, half of the normalisation's filter time).
+ */
+function coverSmall(input: { width: number; height: number }, aspect: number, shape: number, w: number, h: number): string {
+  const evenDown = (n: number) => Math.max(2, n - (n % 2));
+  const fits = (n: number, max: number) => Math.min(evenDown(max), even(n));
+  const cw = aspect > shape ? fits((input.width * shape) / aspect, input.width) : evenDown(input.width);
+  const ch = aspect > shape ? evenDown(input.height) : fits((input.height * aspect) / shape, input.height);
+  return `crop=${cw}:${ch}:${Math.floor((input.width - cw) / 4) * 2}:${Math.floor((input.height - ch) / 4) * 2},scale=${w}:${h}`;
 }
 
 export function normalizeArgs(inputPath: string, filter: string, encode: string[], output: string): string[] {
