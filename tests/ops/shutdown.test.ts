@@ -105,3 +105,22 @@ test("SIGTERM with too little time: running jobs go back to the queue and anothe
   await expectEachImageOnce(s.id);
   console.log(`[shutdown] SIGTERM with 1 s grace, 4 jobs mid-call (8 s each): exited 0 after ${(ms / 1000).toFixed(1)} s, 4 jobs handed back and finished elsewhere`);
 }, 120_000);
+
+test("`npm run worker` stops gracefully when only npm gets the SIGTERM (as a process manager sends it): nothing is left running", async () => {
+  const w = await startWorkerProcess(WORKER_ENV, { npm: true });
+  running.push(w);
+  process.kill(w.pid, "SIGTERM"); // npm alone, not its process group
+  await w.exited;
+  // Without `exec` in the script, npm's shell took the signal and the worker ran on, orphaned.
+  const groupAlive = () => {
+    try {
+      process.kill(-w.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await waitFor("the worker to stop", async () => !groupAlive() || undefined, 15_000).catch(() => undefined);
+  expect(groupAlive(), w.output().slice(-2000)).toBe(false);
+  expect(w.output()).toContain('"msg":"worker stopped"');
+}, 60_000);

@@ -17,8 +17,10 @@ export type WorkerProcess = {
   exited: Promise<number | null>;
 };
 
-export async function startWorkerProcess(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+/** `npm: true` starts it as `npm run worker`, the way a deployment may. */
+export async function startWorkerProcess(env: Record<string, string> = {}, opts: { npm?: boolean } = {}): Promise<WorkerProcess> {
+  const [command, args] = opts.npm ? ["npm", ["run", "--silent", "worker"]] : [process.execPath, ["--import", "tsx", "worker.ts"]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     detached: true, // its own process group (setsid)
     stdio: ["ignore", "pipe", "pipe"],
