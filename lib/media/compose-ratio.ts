@@ -94,6 +94,9 @@ async function composeFormat(
   const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images };
   const output = path.join(tmp, `${slug}.mp4`);
   const posterRaw = path.join(tmp, "poster.rgb");
+  const stills = { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") };
+  let posterWritten = false;
+  const writePoster = () => writePosterAndThumbnail(posterRaw, size, stills).then(() => void (posterWritten = true));
   // Mid-title, where the product name is fully faded in; else one second in.
   const posterFrame = tl.overlays[0]?.kind === "title" ? Math.floor(tl.overlays[0].to / 2) : Math.min(FPS, Math.floor(tl.totalFrames / 2));
   const toProgress = (f: number) => ctx.progress(0.1 + 0.85 * f);
@@ -108,6 +111,7 @@ async function composeFormat(
     const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args), { signal: ctx.signal }) : undefined;
     const fast = await renderFast({
       tl, clips, tmp, output, posterFrame, posterRaw,
+      onPoster: writePoster,
       src: { ...src, cardBackground: background },
       signature: plan.signature,
       encode: { preset: enc.preset, crf: enc.crf },
@@ -145,11 +149,11 @@ async function composeFormat(
     poster: path.join(ctx.outDir, `${stem}-${slug}-poster.jpg`),
     thumbnail: path.join(ctx.outDir, `${stem}-${slug}-thumb.webp`),
   };
-  await writePosterAndThumbnail(posterRaw, size, { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") });
+  if (method === "reference" || !posterWritten) await writePoster();
   await Promise.all([
     move(output, final.video),
-    move(path.join(tmp, "poster.jpg"), final.poster),
-    move(path.join(tmp, "thumb.webp"), final.thumbnail),
+    move(stills.poster, final.poster),
+    move(stills.thumbnail, final.thumbnail),
   ]);
   ctx.progress(1);
   return {

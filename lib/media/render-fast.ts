@@ -35,6 +35,8 @@ export type FastRenderInput = {
   /** Timeline frame for the poster, written as raw RGB to posterRaw. */
   posterFrame: number;
   posterRaw: string;
+  /** Makes the poster's images from posterRaw, as soon as it exists (beside the join). */
+  onPoster: () => Promise<void>;
   run: Runner;
   /** Encodes the pieces, with the compose's other formats' (piece-batch.ts). */
   pieces: (req: PieceRequest) => Promise<PieceResult>;
@@ -95,11 +97,12 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
   const list = path.join(tmp, "pieces.ffconcat");
   await writeFile(list, concatList(entries));
   const grab = posterPiece ? undefined : locate(tl, r.posterFrame, clips, ready, joined, r.output);
-  const poster = () => r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw));
+  const poster = () => r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw)).then(r.onPoster);
   await Promise.all([
     // A frame of the held card exists only in the joined output: grabbed from it afterwards.
     r.join({ list, audio: await r.audio, output: r.output }).then(() => (grab?.file === r.output ? poster() : undefined)),
-    grab && grab.file !== r.output ? poster() : undefined,
+    // Else the poster's images are made while the join runs (its frame came out of a piece, or is grabbed now).
+    !grab ? r.onPoster() : grab.file !== r.output ? poster() : undefined,
     // Kept for the next compose (whole segments only: a cut one has no key).
     ...(cache ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output)) : []),
   ]);
