@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { CAMERA_MOVES, LIMITS, PROMPTLESS_VIDEO_MODELS, type CameraMove } from "./ad-options";
 import { api } from "./api";
-import { seconds, usd } from "./format";
+import { characters, seconds, usd } from "./format";
 import { AssetImage } from "./media";
 import type { AssetView, SessionDetail } from "./session-types";
 import { StartStage } from "./start-stage";
@@ -44,7 +44,7 @@ export function ClipSettings({
       }),
     ),
   );
-  const length = prompt.length;
+  const length = characters(prompt);
   const valid = prompt.trim().length > 0 && length <= LIMITS.videoPrompt;
   const followsPrompt = modelFollowsPrompt(detail);
   const n = approved.length;

@@ -43,8 +43,5 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/**
- * Characters as the marketer counts them and as the API limits them: code points, so an
- * emoji is 1 (`"👟".length` is 2). The API counts the same way (lib/sessions/compose.ts).
- */
-export const characters = (text: string) => [...text].length;
+/** Characters as the marketer counts them and as the API limits them (lib/characters.ts). */
+export { characterCount as characters } from "@/lib/characters";

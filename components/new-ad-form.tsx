@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { detectCategory, detectStyles } from "@/lib/providers/local/prompt-parser";
 import { CATEGORIES, LIMITS, RATIOS, type Category, type Ratio } from "./ad-options";
 import { api, errorMessage, fieldErrors } from "./api";
+import { characters } from "./format";
 import { NewAdAside } from "./new-ad-aside";
 import { PhotoPicker } from "./photo-picker";
 import type { SessionView } from "./session-types";
@@ -41,7 +42,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
   const detected = useMemo(() => (prompt.trim() ? (detectCategory(prompt) as Category) : undefined), [prompt]);
   const suggestedStyles = useMemo(() => (prompt.trim() ? detectStyles(prompt) : []), [prompt]);
   const category = pickedCategory ?? detected ?? "other";
-  const length = prompt.length;
+  const length = characters(prompt);
 
   function validate(): Record<string, string> {
     const e: Record<string, string> = {};

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { usd } from "./format";
+import { characters, usd } from "./format";
 import type { AssetView } from "./session-types";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
@@ -39,7 +39,7 @@ export function RegenerateDialog({
     setPrompt(original);
     setSeed("new");
   }, [asset?.id, original]);
-  const tooLong = promptLimit !== undefined && prompt.length > promptLimit;
+  const tooLong = promptLimit !== undefined && characters(prompt) > promptLimit;
   return (
     <Dialog
       open={Boolean(asset)}
@@ -78,7 +78,7 @@ export function RegenerateDialog({
           rows={5}
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
-          counter={promptLimit ? { value: prompt.length, max: promptLimit } : undefined}
+          counter={promptLimit ? { value: characters(prompt), max: promptLimit } : undefined}
           hint="Edit the wording to steer the new take, or leave it as it is."
         />
         {error ? <Alert>{error}</Alert> : null}

@@ -4,6 +4,7 @@
 // or formats; its clips are reused and its earlier final videos are kept.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { characterCount } from "../characters";
 import { db } from "../db/client";
 import type { Session } from "../db/schema";
 import { listSessionAssets } from "../db/queries/assets";
@@ -26,7 +27,6 @@ import { statusText, stoppedStage } from "./stage-state";
  * says 2). The same count as the composition spec (lib/media/composition-spec.ts) and the
  * Finish step's counter (components/format.ts `characters`).
  */
-export const characterCount = (s: string) => [...s].length;
 
 /** Any text is allowed (it is drawn as an image): only its length and emptiness are checked. */
 const text = (what: string, max: number) =>

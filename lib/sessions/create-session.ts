@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { characterCount } from "../characters";
 import { db } from "../db/client";
 import { sessions } from "../db/schema";
 import { ASPECT_RATIOS } from "../media/formats";
@@ -11,7 +12,7 @@ export const createSessionBody = z.strictObject({
     .string({ error: "Describe the product in a sentence." })
     .trim()
     .min(1, "Describe the product in a sentence.")
-    .max(200, "Keep the product description to 200 characters or fewer."),
+    .refine((s) => characterCount(s) <= 200, "Keep the product description to 200 characters or fewer."),
   productCategory: z.enum(PRODUCT_CATEGORIES, { error: `Pick one of: ${PRODUCT_CATEGORIES.join(", ")}.` }).optional(),
   numImages: z
     .number({ error: "Ask for 4 to 8 images." })

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { characterCount } from "../characters";
 import { db } from "../db/client";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
@@ -17,7 +18,7 @@ export const generateClipsBody = z.strictObject({
     .string({ error: "Describe the scene in a sentence." })
     .trim()
     .min(1, "Describe the scene in a sentence.")
-    .max(300, "Keep the scene description to 300 characters or fewer."),
+    .refine((s) => characterCount(s) <= 300, "Keep the scene description to 300 characters or fewer."),
   clipDurationSeconds: z
     .number({ error: "Clip duration is 2, 3 or 4 seconds." })
     .int("Clip duration is 2, 3 or 4 seconds.")
@@ -28,7 +29,7 @@ export const generateClipsBody = z.strictObject({
     .array(
       z.strictObject({
         imageId: z.uuid("imageId must be the id of an approved image."),
-        scenePrompt: z.string().trim().min(1, "A scene prompt cannot be empty.").max(300, "Keep each scene prompt to 300 characters or fewer.").optional(),
+        scenePrompt: z.string().trim().min(1, "A scene prompt cannot be empty.").refine((s) => characterCount(s) <= 300, "Keep each scene prompt to 300 characters or fewer.").optional(),
         cameraMovement: z.enum(CAMERA_MOVEMENTS, { error: `Camera movement is one of: ${CAMERA_MOVEMENTS.join(", ")}.` }).optional(),
         motionIntensity: z.number({ error: "Motion intensity is a number from 0 to 1." }).min(0, "Motion intensity is from 0 to 1.").max(1, "Motion intensity is from 0 to 1.").optional(),
       }),

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { characterCount } from "../characters";
 import { db } from "../db/client";
 import { assets, sessions, type Asset } from "../db/schema";
 import { getOwnAsset } from "../db/queries/assets";
@@ -17,7 +18,7 @@ export const regenerateBody = z.strictObject({
   /** "same": the asset's seed again (with an edited prompt); "new" (default): a fresh take. */
   seed: z.enum(["same", "new"], { error: 'seed is "same" or "new".' }).default("new"),
   /** An image's generation prompt, or a clip's scene prompt. */
-  prompt: z.string().trim().min(1, "The prompt cannot be empty.").max(1000, "Keep the prompt to 1000 characters or fewer.").optional(),
+  prompt: z.string().trim().min(1, "The prompt cannot be empty.").refine((s) => characterCount(s) <= 1000, "Keep the prompt to 1000 characters or fewer.").optional(),
 });
 
 /**
@@ -32,7 +33,7 @@ export async function regenerateAsset({ userId, assetId, seed, prompt }: { userI
   if (!old) throw notFound("That image or clip");
   if (old.type !== "image" && old.type !== "video_clip") throw invalidState("Only images and clips can be regenerated.");
   if (old.source === "user-upload") throw invalidState("This is your uploaded product photo; it cannot be regenerated.");
-  if (old.type === "video_clip" && prompt && prompt.length > 300) {
+  if (old.type === "video_clip" && prompt && characterCount(prompt) > 300) {
     throw invalidInput([{ path: "prompt", message: "Keep a clip's scene prompt to 300 characters or fewer." }]);
   }
   if (old.status === "generating") throw invalidState(`This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`);

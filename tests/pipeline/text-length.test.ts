@@ -1,5 +1,5 @@
-// Product name and call to action are limited in characters as a person counts them: an
-// emoji is one (code points), as in the Finish step's counter and the composition engine.
+// Every text limit counts characters as a person counts them: an emoji is one (code
+// points, lib/characters.ts), as the forms' counters do and the composition engine does.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
@@ -47,4 +47,32 @@ test("one emoji over either limit is refused with the limit in characters", asyn
     { path: "callToAction", message: "The call to action can be at most 30 characters." },
   ]);
   expect((await json(h.api.get(`/api/sessions/${id}`))).session.status).toBe("reviewing_videos");
+});
+
+test("the product description and the scene prompts count the same way: 200 and 300 emoji pass, one more is refused", async () => {
+  const description = "👟".repeat(200); // 400 UTF-16 units
+  const created = await h.api.post("/api/sessions", { productPrompt: description });
+  expect(created.status).toBe(201);
+  const { session } = await json(created);
+  expect(session.productPrompt).toBe(description);
+  const tooLong = await h.api.post("/api/sessions", { productPrompt: `${description}🎉` });
+  expect(tooLong.status).toBe(400);
+  expect((await json(tooLong)).error.issues).toEqual([{ path: "productPrompt", message: "Keep the product description to 200 characters or fewer." }]);
+
+  // At image review with two approved images: the clip request is judged on its text.
+  const images = await db()
+    .insert(assets)
+    .values([0, 1].map((i) => ({ sessionId: session.id, type: "image" as const, source: "local-image" as const, status: "approved" as const, url: "", storagePath: `${session.id}/image-${i}.png` })))
+    .returning();
+  await db().update(sessions).set({ status: "reviewing_images", currentStage: "image_gen", approvedImageIds: images.map((a) => a.id) }).where(eq(sessions.id, session.id));
+  const scene = "🎬".repeat(300);
+  const over = await h.api.post(`/api/sessions/${session.id}/generate-clips`, { videoPrompt: `${scene}🎉`, clips: [{ imageId: images[0].id, scenePrompt: `${scene}🎉` }] });
+  expect(over.status).toBe(400);
+  expect((await json(over)).error.issues).toEqual([
+    { path: "videoPrompt", message: "Keep the scene description to 300 characters or fewer." },
+    { path: "clips.0.scenePrompt", message: "Keep each scene prompt to 300 characters or fewer." },
+  ]);
+  const ok = await h.api.post(`/api/sessions/${session.id}/generate-clips`, { videoPrompt: scene, clips: [{ imageId: images[0].id, scenePrompt: scene }] });
+  expect(ok.status).toBe(202);
+  expect((await json(ok)).session).toMatchObject({ status: "generating_videos", videoPrompt: scene });
 });
