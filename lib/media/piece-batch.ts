@@ -59,7 +59,7 @@ export class PieceBatch {
     });
   }
 
-  /** This format will not ask (or asked already). Once per format that does not render. */
+  /** This format will not ask (it renders by the one-pass reference, or failed). Once per format that does not ask. */
   leave(): void {
     this.settle();
   }
