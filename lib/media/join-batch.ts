@@ -4,40 +4,21 @@
 // of each. Each format either joins or leaves (it fell back or failed); the run starts when
 // every format has done one or the other.
 import { concatInputArgs, joinOutputArgs } from "./args/join";
+import { FormatBatch } from "./format-batch";
 
 export type JoinRequest = { list: string; audio: string; output: string };
 
-export class JoinBatch {
-  private readonly requests: { req: JoinRequest; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  private pending: number;
-
-  constructor(
-    formats: number,
-    private readonly run: (args: string[]) => Promise<void>,
-  ) {
-    this.pending = formats;
+export class JoinBatch extends FormatBatch<JoinRequest, void> {
+  constructor(formats: number, run: (args: string[]) => Promise<void>) {
+    super(formats, async (requests) => {
+      await run(joinManyArgs(requests));
+      return requests.map(() => undefined);
+    });
   }
 
   /** Joins with the others; resolves when this format's file is written. */
   join(req: JoinRequest): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.requests.push({ req, resolve, reject });
-      this.settle();
-    });
-  }
-
-  /** This format will not join (it fell back to a one-pass render, or failed). Once per format that does not join. */
-  leave(): void {
-    this.settle();
-  }
-
-  private settle(): void {
-    if (--this.pending > 0 || this.requests.length === 0) return;
-    const batch = this.requests.splice(0);
-    this.run(joinManyArgs(batch.map((b) => b.req))).then(
-      () => batch.forEach((b) => b.resolve()),
-      (err) => batch.forEach((b) => b.reject(err)),
-    );
+    return this.ask(req);
   }
 }
 

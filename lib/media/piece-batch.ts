@@ -6,6 +6,7 @@
 // by the fast path, or failed); the runs start when every format has done one or the other.
 import path from "node:path";
 import { renderPiecesArgs, type RangeSources } from "./args/render-range";
+import { FormatBatch } from "./format-batch";
 import { FPS, outputSize } from "./formats";
 import { planRuns, type Piece } from "./piece-runs";
 
@@ -29,81 +30,63 @@ export type PieceResult = {
 };
 
 type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
-type Waiting = { req: PieceRequest; resolve: (r: PieceResult) => void; reject: (err: unknown) => void };
-
 const FULL_PIXELS = (() => {
   const { width, height } = outputSize("9:16", 1);
   return width * height;
 })();
 
-export class PieceBatch {
-  private readonly requests: Waiting[] = [];
-  private pending: number;
-
+export class PieceBatch extends FormatBatch<PieceRequest, PieceResult> {
   constructor(
     formats: number,
     /** ffmpeg runs to share the pieces among (one per core). */
-    private readonly runs: number,
+    runs: number,
     /** Encoder arguments of every piece (one compose's formats share the spec's preset and CRF). */
-    private readonly encode: string[],
-    private readonly run: Runner,
+    encode: string[],
+    run: Runner,
   ) {
-    this.pending = formats;
+    super(formats, (requests) => renderTogether(requests, runs, encode, run));
   }
 
   /** Encodes this format's pieces with the others'; resolves when its pieces are written. */
   render(req: PieceRequest): Promise<PieceResult> {
-    return new Promise<PieceResult>((resolve, reject) => {
-      this.requests.push({ req, resolve, reject });
-      this.settle();
-    });
+    return this.ask(req);
   }
+}
 
-  /** This format will not ask (it renders by the one-pass reference, or failed). Once per format that does not ask. */
-  leave(): void {
-    this.settle();
-  }
-
-  private settle(): void {
-    if (--this.pending > 0 || this.requests.length === 0) return;
-    const batch = this.requests.splice(0);
-    this.start(batch).catch((err) => batch.forEach((w) => w.reject(err)));
-  }
-
-  private async start(batch: Waiting[]): Promise<void> {
-    const all = batch.flatMap((w, owner) => w.req.todo.map((p): Piece => ({ ...p, owner, scale: (w.req.src.width * w.req.src.height) / FULL_PIXELS })));
-    const runs = planRuns(all, this.runs);
-    // Names and posters per format, once the cuts are known.
-    const results = batch.map((w, owner): PieceResult => {
-      const pieces = runs.flat().filter((p) => p.owner === owner).sort((a, b) => a.seg.from - b.seg.from);
-      pieces.forEach((p, n) => (p.output = path.join(w.req.tmp, `piece-${n}.mp4`)));
-      const { frame } = w.req.poster;
-      return { pieces, poster: pieces.find((p) => frame >= p.seg.from && frame < p.seg.to) };
-    });
-    const total = Math.max(1, runs.flat().reduce((n, p) => n + p.seg.to - p.seg.from, 0));
-    const done = runs.map(() => 0);
-    await Promise.all(
-      runs.map((run, i) => {
-        const weight = run.reduce((n, p) => n + p.seg.to - p.seg.from, 0);
-        const args = renderPiecesArgs(
-          run.map((p) => {
-            const { req } = batch[p.owner!];
-            const snapshot = p === results[p.owner!].poster ? { frame: req.poster.frame - p.seg.from, output: req.poster.output } : undefined;
-            return { seg: p.seg, output: p.output, snapshot, src: req.src };
-          }),
-          batch[0].req.src,
-          this.encode,
-        );
-        return this.run(args, {
-          durationSeconds: Math.max(...run.map((p) => p.seg.to - p.seg.from)) / FPS,
-          onProgress: (f) => {
-            done[i] = f * weight;
-            const sum = done.reduce((a, b) => a + b, 0) / total;
-            batch.forEach((w) => w.req.progress(sum));
-          },
-        });
-      }),
-    );
-    batch.forEach((w, owner) => w.resolve(results[owner]));
-  }
+/** All formats' pieces in one plan, among `runs` ffmpeg runs; one result per request. */
+async function renderTogether(requests: PieceRequest[], runs: number, encode: string[], run: Runner): Promise<PieceResult[]> {
+  const all = requests.flatMap((req, owner) => req.todo.map((p): Piece => ({ ...p, owner, scale: (req.src.width * req.src.height) / FULL_PIXELS })));
+  const plan = planRuns(all, runs);
+  // Names and posters per format, once the cuts are known.
+  const results = requests.map((req, owner): PieceResult => {
+    const pieces = plan.flat().filter((p) => p.owner === owner).sort((a, b) => a.seg.from - b.seg.from);
+    pieces.forEach((p, n) => (p.output = path.join(req.tmp, `piece-${n}.mp4`)));
+    const { frame } = req.poster;
+    return { pieces, poster: pieces.find((p) => frame >= p.seg.from && frame < p.seg.to) };
+  });
+  const total = Math.max(1, plan.flat().reduce((n, p) => n + p.seg.to - p.seg.from, 0));
+  const done = plan.map(() => 0);
+  await Promise.all(
+    plan.map((group, i) => {
+      const weight = group.reduce((n, p) => n + p.seg.to - p.seg.from, 0);
+      const args = renderPiecesArgs(
+        group.map((p) => {
+          const req = requests[p.owner!];
+          const snapshot = p === results[p.owner!].poster ? { frame: req.poster.frame - p.seg.from, output: req.poster.output } : undefined;
+          return { seg: p.seg, output: p.output, snapshot, src: req.src };
+        }),
+        requests[0].src,
+        encode,
+      );
+      return run(args, {
+        durationSeconds: Math.max(...group.map((p) => p.seg.to - p.seg.from)) / FPS,
+        onProgress: (f) => {
+          done[i] = f * weight;
+          const sum = done.reduce((a, b) => a + b, 0) / total;
+          requests.forEach((req) => req.progress(sum));
+        },
+      });
+    }),
+  );
+  return results;
 }

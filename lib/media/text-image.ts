@@ -117,7 +117,7 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
 
   // Shrink until the text, with room for its outline, fits the box. Re-rendering (rather
   // than scaling the bitmap) re-wraps the lines and keeps the glyphs sharp.
-  let size = Math.max(8, Math.round(opts.fontSize));
+  let size = startSize(opts.fontSize);
   let raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
   for (let i = 0; i < 6; i++) {
     const pad = padFor(size);
@@ -181,13 +181,18 @@ export function sharedTextImages(): (opts: TextImageOptions) => Promise<TextImag
     const prior = made.get(key);
     if (prior) {
       const img = await prior.catch(() => undefined);
-      if (img && img.fontSize === Math.max(8, Math.round(opts.fontSize)) && img.height <= opts.maxHeight) return img;
+      if (img && img.fontSize === startSize(opts.fontSize) && img.height <= opts.maxHeight) return img;
       return renderTextImage(opts);
     }
     const img = renderTextImage(opts);
     made.set(key, img);
     return img;
   };
+}
+
+/** The size a render starts at (and keeps when the text fits unshrunk). */
+function startSize(fontSize: number): number {
+  return Math.max(8, Math.round(fontSize));
 }
 
 function padFor(sizePx: number): number {
