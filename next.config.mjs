@@ -1,4 +1,8 @@
-import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS, PAGE_FLOOR_CSP } from "./lib/http/security-headers.mjs";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  COMMON_SECURITY_HEADERS,
+  PAGE_FLOOR_CSP,
+} from "./lib/http/security-headers.mjs";
 
 // Server-only packages stay outside the bundle: native binaries, child processes, pools.
 /** @type {import('next').NextConfig} */
@@ -27,8 +31,14 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: COMMON_SECURITY_HEADERS },
       // A floor under the pages' own policy, for anything proxy.ts does not match.
-      { source: "/((?!api/).*)", headers: [{ key: "Content-Security-Policy", value: PAGE_FLOOR_CSP }] },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      {
+        source: "/((?!api/).*)",
+        headers: [{ key: "Content-Security-Policy", value: PAGE_FLOOR_CSP }],
+      },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      },
     ];
   },
 };

@@ -3,12 +3,13 @@
 // the inline scripts it streams. Not an authorisation layer: every page and route checks the
 // user itself. The API, static files and media are left out (next.config.mjs gives them a
 // locked-down policy of their own).
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { newNonce, pageCsp } from "./lib/http/page-csp";
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const https =
+    request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
   const csp = pageCsp({ nonce, https });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);

@@ -2,12 +2,12 @@
 // RUN_WORKER=false, the pipeline worker. `npm start` runs it in production mode.
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
-import { env } from "./lib/env";
+import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
 import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
-import { CLIENT_IP_HEADER } from "./lib/auth/client-ip";
 import { DEMO_USER } from "./lib/db/seed";
-import { logger, errorFields } from "./lib/logger";
+import { env } from "./lib/env";
+import { errorFields, logger } from "./lib/logger";
 import { queue } from "./lib/pipeline/queue";
 import { startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
@@ -31,7 +31,11 @@ const realtime = attachRealtime(http);
 // Stamped before anything else sees the request (Socket.IO's handlers included): the
 // client's address, replacing whatever a client sent in this header.
 const stampClientIp = (req: IncomingMessage) => {
-  const forwarded = env.TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  const forwarded = env.TRUST_PROXY
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        .trim()
+    : "";
   req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
 };
 http.prependListener("request", stampClientIp);
@@ -45,13 +49,18 @@ else await queue();
 
 http.listen(env.PORT, env.HOST, () => {
   const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  logger.info(`adsmith running: web + Socket.IO${env.RUN_WORKER ? " + pipeline worker" : " (no worker: RUN_WORKER=false)"}`, {
-    url,
-    pid: process.pid,
-    database: runtime.database,
-    mode: dev ? "development" : "production",
-  });
-  console.log(`\n  Adsmith is running at ${url}\n  Sign in as ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
+  logger.info(
+    `adsmith running: web + Socket.IO${env.RUN_WORKER ? " + pipeline worker" : " (no worker: RUN_WORKER=false)"}`,
+    {
+      url,
+      pid: process.pid,
+      database: runtime.database,
+      mode: dev ? "development" : "production",
+    },
+  );
+  console.log(
+    `\n  Adsmith is running at ${url}\n  Sign in as ${DEMO_USER.email} / ${DEMO_USER.password}\n`,
+  );
 });
 
 let stopping = false;

@@ -7,7 +7,7 @@ import os from "node:os";
 import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { env } from "./lib/env";
-import { logger, errorFields } from "./lib/logger";
+import { errorFields, logger } from "./lib/logger";
 import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 
@@ -20,7 +20,9 @@ try {
   // not permitted here: run at normal priority
 }
 const runtime = await bootstrap({ role: "worker" }).catch((err) => {
-  logger.error("worker could not start", { error: err instanceof Error ? err.message : String(err) });
+  logger.error("worker could not start", {
+    error: err instanceof Error ? err.message : String(err),
+  });
   process.exit(1);
 });
 await startWorker();

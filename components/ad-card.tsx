@@ -8,7 +8,17 @@ import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
 
-export function AdCard({ session: s, thumbnail, now, eager }: { session: SessionView; thumbnail?: Thumbnail; now: number; eager: boolean }) {
+export function AdCard({
+  session: s,
+  thumbnail,
+  now,
+  eager,
+}: {
+  session: SessionView;
+  thumbnail?: Thumbnail;
+  now: number;
+  eager: boolean;
+}) {
   const title = s.productName || s.productPrompt || "Untitled ad";
   const href = `/sessions/${s.id}`;
   return (
@@ -17,7 +27,12 @@ export function AdCard({ session: s, thumbnail, now, eager }: { session: Session
       data-testid="ad-card"
       data-status={s.status}
     >
-      <Link href={href} className="relative block aspect-[4/3] overflow-hidden bg-slate-100" tabIndex={-1} aria-hidden>
+      <Link
+        href={href}
+        className="relative block aspect-[4/3] overflow-hidden bg-slate-100"
+        tabIndex={-1}
+        aria-hidden
+      >
         {thumbnail ? (
           // Media is served by an authenticated route, so a plain <img> with its box reserved.
           // eslint-disable-next-line @next/next/no-img-element
@@ -46,8 +61,12 @@ export function AdCard({ session: s, thumbnail, now, eager }: { session: Session
           </h2>
           <Badge tone={statusTone(s.status)}>{STATUS_LABELS[s.status]}</Badge>
         </div>
-        {isWorking(s.status) ? <ProgressBar value={s.progress} label={STATUS_LABELS[s.status] + "…"} /> : null}
-        {s.status === "failed" && s.errorMessage ? <p className="line-clamp-2 text-sm text-rose-700">{s.errorMessage}</p> : null}
+        {isWorking(s.status) ? (
+          <ProgressBar value={s.progress} label={`${STATUS_LABELS[s.status]}…`} />
+        ) : null}
+        {s.status === "failed" && s.errorMessage ? (
+          <p className="line-clamp-2 text-sm text-rose-700">{s.errorMessage}</p>
+        ) : null}
         <dl className="mt-auto flex justify-between text-sm text-slate-600">
           <div>
             <dt className="sr-only">Total cost</dt>
@@ -61,8 +80,15 @@ export function AdCard({ session: s, thumbnail, now, eager }: { session: Session
           </div>
         </dl>
         <div className="flex items-center justify-between gap-2 border-t border-slate-100 pt-3">
-          <ButtonLink href={href} size="sm" variant={s.status === "completed" ? "secondary" : "primary"} aria-label={`${nextAction(s.status)}: ${title}`}>
-            {s.status === "completed" || s.status === "cancelled" ? "Open" : `Resume · ${nextAction(s.status)}`}
+          <ButtonLink
+            href={href}
+            size="sm"
+            variant={s.status === "completed" ? "secondary" : "primary"}
+            aria-label={`${nextAction(s.status)}: ${title}`}
+          >
+            {s.status === "completed" || s.status === "cancelled"
+              ? "Open"
+              : `Resume · ${nextAction(s.status)}`}
           </ButtonLink>
           <DeleteAdButton sessionId={s.id} title={title} />
         </div>

@@ -28,7 +28,8 @@ export const CAMERA_MOVES = [
   ["orbit", "Orbit"],
 ] as const;
 export type CameraMove = (typeof CAMERA_MOVES)[number][0];
-export const cameraLabel = (v: string | null | undefined) => CAMERA_MOVES.find(([k]) => k === v)?.[1] ?? "Auto";
+export const cameraLabel = (v: string | null | undefined) =>
+  CAMERA_MOVES.find(([k]) => k === v)?.[1] ?? "Auto";
 
 export const GENRES = ["upbeat", "chill", "energetic", "cinematic"] as const;
 export type Genre = (typeof GENRES)[number];

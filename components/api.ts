@@ -17,17 +17,28 @@ export class ApiError extends Error {
 
 type Body = Record<string, unknown> | unknown[] | FormData | undefined;
 
-export async function api<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: Body): Promise<T> {
+export async function api<T>(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: Body,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined || body instanceof FormData ? undefined : { "content-type": "application/json" },
+      headers:
+        body === undefined || body instanceof FormData
+          ? undefined
+          : { "content-type": "application/json" },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       cache: "no-store",
     });
   } catch {
-    throw new ApiError("We could not reach Adsmith. Check your connection and try again.", 0, "network");
+    throw new ApiError(
+      "We could not reach Adsmith. Check your connection and try again.",
+      0,
+      "network",
+    );
   }
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => undefined);
@@ -35,7 +46,9 @@ export async function api<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
   if (res.status === 401 && typeof window !== "undefined") {
     window.location.assign("/login");
   }
-  const err = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+  const err = (
+    json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined
+  )?.error;
   const { code, message, issues, ...extra } = err ?? {};
   throw new ApiError(
     message ?? `Something went wrong (HTTP ${res.status}). Try again in a moment.`,

@@ -7,7 +7,10 @@ export function AppHeader({ name }: { name: string }) {
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold">
-          <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white" aria-hidden>
+          <span
+            className="flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white"
+            aria-hidden
+          >
             A
           </span>
           Adsmith
@@ -19,7 +22,10 @@ export function AppHeader({ name }: { name: string }) {
           <ButtonLink href="/new" size="sm">
             New ad
           </ButtonLink>
-          <span className="hidden max-w-40 truncate text-sm text-slate-600 md:inline" data-testid="user-name">
+          <span
+            className="hidden max-w-40 truncate text-sm text-slate-600 md:inline"
+            data-testid="user-name"
+          >
             {name}
           </span>
           <form action={logout}>

@@ -22,9 +22,13 @@ export function NewTakeStatus({ take, onCompare }: { take: AssetView; onCompare:
   return (
     <div className="absolute inset-x-2 bottom-2">
       {take.status === "generating" ? (
-        <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">New take on the way…</p>
+        <p className="rounded-lg bg-slate-900/80 px-2 py-1 text-center text-xs text-white">
+          New take on the way…
+        </p>
       ) : take.status === "failed" ? (
-        <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">The new take failed</p>
+        <p className="rounded-lg bg-rose-700/90 px-2 py-1 text-center text-xs text-white">
+          The new take failed
+        </p>
       ) : (
         <Button size="sm" className="w-full" onClick={onCompare}>
           Compare with the new take
@@ -34,7 +38,17 @@ export function NewTakeStatus({ take, onCompare }: { take: AssetView; onCompare:
   );
 }
 
-export function SelectButton({ selected, disabled, onToggle, name }: { selected: boolean; disabled: boolean; onToggle: () => void; name: string }) {
+export function SelectButton({
+  selected,
+  disabled,
+  onToggle,
+  name,
+}: {
+  selected: boolean;
+  disabled: boolean;
+  onToggle: () => void;
+  name: string;
+}) {
   return (
     <Button
       size="sm"

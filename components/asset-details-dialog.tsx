@@ -6,7 +6,17 @@ import type { AssetView } from "./session-types";
 import { Dialog } from "./ui/dialog";
 
 /** A larger view of one image or clip with how it was made and what it cost. */
-export function AssetDetailsDialog({ asset, title, media, onClose }: { asset?: AssetView; title: string; media?: ReactNode; onClose: () => void }) {
+export function AssetDetailsDialog({
+  asset,
+  title,
+  media,
+  onClose,
+}: {
+  asset?: AssetView;
+  title: string;
+  media?: ReactNode;
+  onClose: () => void;
+}) {
   const rows: [string, ReactNode][] = asset
     ? [
         ["Cost", usd(asset.generationCost)],
@@ -14,8 +24,12 @@ export function AssetDetailsDialog({ asset, title, media, onClose }: { asset?: A
         ["Model", asset.modelVersion ?? asset.source],
         ["Seed", asset.seed ?? "—"],
         ["Size", asset.resolution ?? "—"],
-        ...(asset.cameraMovement ? ([["Camera", asset.cameraMovement.replace("_", " ")]] as [string, ReactNode][]) : []),
-        ...(asset.durationSeconds ? ([["Duration", seconds(asset.durationSeconds)]] as [string, ReactNode][]) : []),
+        ...(asset.cameraMovement
+          ? ([["Camera", asset.cameraMovement.replace("_", " ")]] as [string, ReactNode][])
+          : []),
+        ...(asset.durationSeconds
+          ? ([["Duration", seconds(asset.durationSeconds)]] as [string, ReactNode][])
+          : []),
       ]
     : [];
   return (

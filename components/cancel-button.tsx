@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { api } from "./api";
-import { useAction } from "./use-action";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
+import { useAction } from "./use-action";
 
 /** Stops the work that is running; what is finished stays. */
 export function CancelButton({ sessionId, refresh }: { sessionId: string; refresh: () => void }) {
@@ -27,7 +27,11 @@ export function CancelButton({ sessionId, refresh }: { sessionId: string; refres
         description="Running model calls are cancelled. Everything already finished is kept, and you can resume later."
         footer={
           <>
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={busy !== undefined}>
+            <Button
+              variant="secondary"
+              onClick={() => setOpen(false)}
+              disabled={busy !== undefined}
+            >
               Keep going
             </Button>
             <Button variant="danger" onClick={cancel} disabled={busy !== undefined}>

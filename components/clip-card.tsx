@@ -1,12 +1,12 @@
 "use client";
 
 import { cameraLabel } from "./ad-options";
+import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 import { seconds, usd } from "./format";
 import { aspectStyle, ClipPreview, dimensions } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
-import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 
 /** One clip: plays on hover or focus (muted), with its length, cost and camera move. */
 export function ClipCard({
@@ -52,15 +52,28 @@ export function ClipCard({
     >
       <div className="relative">
         {ready ? (
-          <ClipPreview asset={clip} ratio={ratio} poster={poster} label={`${name}: plays while focused or hovered`} />
+          <ClipPreview
+            asset={clip}
+            ratio={ratio}
+            poster={poster}
+            label={`${name}: plays while focused or hovered`}
+          />
         ) : clip.status === "generating" ? (
-          <div style={aspectStyle(d)} className="flex animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none">
+          <div
+            style={aspectStyle(d)}
+            className="flex animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none"
+          >
             {clip.retryCount > 0 ? `Trying again (attempt ${clip.retryCount + 1})…` : "Animating…"}
           </div>
         ) : (
-          <div style={aspectStyle(d)} className="flex flex-col items-center justify-center gap-1 bg-slate-100 p-3 text-center text-xs">
+          <div
+            style={aspectStyle(d)}
+            className="flex flex-col items-center justify-center gap-1 bg-slate-100 p-3 text-center text-xs"
+          >
             <span className="font-medium text-rose-700">This clip failed</span>
-            {clip.errorMessage ? <span className="line-clamp-3 text-slate-600">{clip.errorMessage}</span> : null}
+            {clip.errorMessage ? (
+              <span className="line-clamp-3 text-slate-600">{clip.errorMessage}</span>
+            ) : null}
           </div>
         )}
         {selected ? <OrderBadge order={order} className="pointer-events-none" /> : null}
@@ -73,10 +86,17 @@ export function ClipCard({
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <p className="text-xs text-slate-600">
           <span className="font-medium text-slate-800">{cameraLabel(clip.cameraMovement)}</span>
-          {clip.motionIntensity !== null ? ` · motion ${Math.round(clip.motionIntensity * 100)}%` : ""}
+          {clip.motionIntensity !== null
+            ? ` · motion ${Math.round(clip.motionIntensity * 100)}%`
+            : ""}
         </p>
         <div className="mt-auto space-y-1">
-          <SelectButton selected={selected} disabled={!ready || !canChange} onToggle={onToggle} name={name} />
+          <SelectButton
+            selected={selected}
+            disabled={!ready || !canChange}
+            onToggle={onToggle}
+            name={name}
+          />
           <div className="flex justify-between">
             {ready ? (
               <Button size="sm" variant="ghost" onClick={onView} aria-label={`Details of ${name}`}>
@@ -86,7 +106,13 @@ export function ClipCard({
               <span />
             )}
             {canChange && clip.status !== "generating" ? (
-              <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={onRegenerate}
+                disabled={newTake?.status === "generating"}
+                aria-label={`Regenerate ${name}`}
+              >
                 Redo
               </Button>
             ) : null}

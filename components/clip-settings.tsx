@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { CAMERA_MOVES, LIMITS, PROMPTLESS_VIDEO_MODELS, type CameraMove } from "./ad-options";
+import { CAMERA_MOVES, type CameraMove, LIMITS, PROMPTLESS_VIDEO_MODELS } from "./ad-options";
 import { api } from "./api";
 import { characters, seconds, usd } from "./format";
 import { AssetImage } from "./media";
@@ -33,14 +33,30 @@ export function ClipSettings({
   onChangeImages: () => void;
 }) {
   const s = detail.session;
-  const approved = s.approvedImageIds.map((id) => detail.images.find((a) => a.id === id)).filter((a): a is AssetView => Boolean(a));
+  const approved = s.approvedImageIds
+    .map((id) => detail.images.find((a) => a.id === id))
+    .filter((a): a is AssetView => Boolean(a));
   const [prompt, setPrompt] = useState(s.videoPrompt ?? "");
-  const [duration, setDuration] = useState<(typeof DURATIONS)[number]>(String(s.clipDurationSeconds ?? 3) === "2" ? "2" : String(s.clipDurationSeconds ?? 3) === "4" ? "4" : "3");
+  const [duration, setDuration] = useState<(typeof DURATIONS)[number]>(
+    String(s.clipDurationSeconds ?? 3) === "2"
+      ? "2"
+      : String(s.clipDurationSeconds ?? 3) === "4"
+        ? "4"
+        : "3",
+  );
   const [plans, setPlans] = useState<Record<string, Plan>>(() =>
     Object.fromEntries(
       approved.map((img) => {
         const clip = previous.find((c) => c.sourceImageId === img.id);
-        return [img.id, clip ? { camera: (clip.cameraMovement as CameraMove) ?? "auto", intensity: clip.motionIntensity ?? undefined } : { camera: "auto" }];
+        return [
+          img.id,
+          clip
+            ? {
+                camera: (clip.cameraMovement as CameraMove) ?? "auto",
+                intensity: clip.motionIntensity ?? undefined,
+              }
+            : { camera: "auto" },
+        ];
       }),
     ),
   );
@@ -48,7 +64,8 @@ export function ClipSettings({
   const valid = prompt.trim().length > 0 && length <= LIMITS.videoPrompt;
   const followsPrompt = modelFollowsPrompt(detail);
   const n = approved.length;
-  const setPlan = (id: string, p: Partial<Plan>) => setPlans((cur) => ({ ...cur, [id]: { ...cur[id], ...p } }));
+  const setPlan = (id: string, p: Partial<Plan>) =>
+    setPlans((cur) => ({ ...cur, [id]: { ...cur[id], ...p } }));
 
   const overrides = approved
     .map((img) => ({ imageId: img.id, ...plans[img.id] }))
@@ -81,7 +98,11 @@ export function ClipSettings({
       <div>
         <div className="mb-1.5 flex items-baseline justify-between">
           <p className="text-sm font-medium text-slate-700">Your images, in order</p>
-          <button type="button" className="text-sm font-medium text-brand-600 hover:underline" onClick={onChangeImages}>
+          <button
+            type="button"
+            className="text-sm font-medium text-brand-600 hover:underline"
+            onClick={onChangeImages}
+          >
             Change
           </button>
         </div>
@@ -89,7 +110,9 @@ export function ClipSettings({
           {approved.map((img, i) => (
             <li key={img.id} className="relative w-16 shrink-0 overflow-hidden rounded-lg">
               <AssetImage asset={img} ratio={s.aspectRatio} alt={`Image ${i + 1}`} />
-              <span className="absolute top-1 left-1 rounded bg-slate-900/75 px-1 text-xs text-white">{i + 1}</span>
+              <span className="absolute top-1 left-1 rounded bg-slate-900/75 px-1 text-xs text-white">
+                {i + 1}
+              </span>
             </li>
           ))}
         </ol>
@@ -102,13 +125,16 @@ export function ClipSettings({
         value={prompt}
         onChange={(e) => setPrompt(e.target.value)}
         counter={{ value: length, max: LIMITS.videoPrompt }}
-        error={length > LIMITS.videoPrompt ? `Keep it to ${LIMITS.videoPrompt} characters.` : undefined}
+        error={
+          length > LIMITS.videoPrompt ? `Keep it to ${LIMITS.videoPrompt} characters.` : undefined
+        }
         hint="Where the product is and the mood; the scene planner turns it into a move for each clip."
       />
       {!followsPrompt ? (
         <Alert tone="info">
-          The video model in use animates each image with a camera move and does not read text prompts (like Stable Video
-          Diffusion). Your scene still guides the planner’s choice of moves; set the moves below to decide yourself.
+          The video model in use animates each image with a camera move and does not read text
+          prompts (like Stable Video Diffusion). Your scene still guides the planner’s choice of
+          moves; set the moves below to decide yourself.
         </Alert>
       ) : null}
       <ChoiceGroup
@@ -124,7 +150,10 @@ export function ClipSettings({
           {approved.map((img, i) => {
             const p = plans[img.id] ?? { camera: "auto" };
             return (
-              <li key={img.id} className="grid grid-cols-[3rem_1fr] items-center gap-3 p-2 sm:grid-cols-[3rem_1fr_1fr]">
+              <li
+                key={img.id}
+                className="grid grid-cols-[3rem_1fr] items-center gap-3 p-2 sm:grid-cols-[3rem_1fr_1fr]"
+              >
                 <div className="w-12 overflow-hidden rounded">
                   <AssetImage asset={img} ratio={s.aspectRatio} alt="" />
                 </div>
@@ -151,7 +180,9 @@ export function ClipSettings({
                       <input
                         type="checkbox"
                         checked={p.intensity === undefined}
-                        onChange={(e) => setPlan(img.id, { intensity: e.target.checked ? undefined : 0.5 })}
+                        onChange={(e) =>
+                          setPlan(img.id, { intensity: e.target.checked ? undefined : 0.5 })
+                        }
                         aria-label={`Clip ${i + 1}: let the planner pick the motion`}
                       />
                       Auto
@@ -167,7 +198,9 @@ export function ClipSettings({
                     onChange={(e) => setPlan(img.id, { intensity: Number(e.target.value) })}
                     className="mt-1 w-full accent-brand-600 disabled:opacity-40"
                     aria-label={`Clip ${i + 1} motion intensity`}
-                    aria-valuetext={p.intensity === undefined ? "Auto" : `${Math.round(p.intensity * 100)}%`}
+                    aria-valuetext={
+                      p.intensity === undefined ? "Auto" : `${Math.round(p.intensity * 100)}%`
+                    }
                   />
                 </div>
               </li>

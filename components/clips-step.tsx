@@ -8,24 +8,34 @@ import { ClipSettings } from "./clip-settings";
 import { seconds, usd } from "./format";
 import { aspectStyle, CardPlaceholder, ClipPreview, dimensions } from "./media";
 import { SelectionFooter } from "./selection-footer";
-import { SetAsideGroup } from "./set-aside-group";
 import type { AssetView, SessionDetail } from "./session-types";
+import { SetAsideGroup } from "./set-aside-group";
 import { SortableStrip } from "./sortable-strip";
 import { prefetchStep } from "./step-loaders";
 import { clipsReady, imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { finalDuration } from "./timing";
-import { useAction } from "./use-action";
-import { useSelection } from "./use-selection";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
+import { useAction } from "./use-action";
+import { useSelection } from "./use-selection";
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
 const runOf = (a: AssetView) => (a.metadata as { run?: number }).run;
 
 /** Clips: settings and estimate, then clips arriving, then pick and order them. */
-export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { detail: SessionDetail; refresh: () => void; onContinue: () => void; onChangeImages: () => void }) {
+export function ClipsStep({
+  detail,
+  refresh,
+  onContinue,
+  onChangeImages,
+}: {
+  detail: SessionDetail;
+  refresh: () => void;
+  onContinue: () => void;
+  onChangeImages: () => void;
+}) {
   const s = detail.session;
   const ratio = s.aspectRatio;
   const run = (s.metadata as { clipRun?: number }).clipRun;
@@ -36,7 +46,9 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
   // The current run's clips on the board; clips of earlier runs stay available below.
   const { setAside } = groupTakes(detail.videoClips);
   const live = detail.videoClips.filter((c) => !setAside.includes(c));
-  const currentRun = live.filter((c) => run === undefined || runOf(c) === run || runOf(c) === undefined);
+  const currentRun = live.filter(
+    (c) => run === undefined || runOf(c) === run || runOf(c) === undefined,
+  );
   const { cards, newTakeOf } = groupTakes(currentRun);
   const earlier = groupTakes(live.filter((c) => !currentRun.includes(c))).cards.filter(READY);
   const all = [...cards, ...earlier];
@@ -46,7 +58,16 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
   const thumbOf = (c: AssetView) => {
     const d = dimensions(c.resolution, ratio);
     // eslint-disable-next-line @next/next/no-img-element
-    return <img src={posterOf(c)} alt="" width={d.width} height={d.height} style={aspectStyle(d)} className="block h-auto w-full object-cover" />;
+    return (
+      <img
+        src={posterOf(c)}
+        alt=""
+        width={d.width}
+        height={d.height}
+        style={aspectStyle(d)}
+        className="block h-auto w-full object-cover"
+      />
+    );
   };
   const readyIds = new Set(all.filter(READY).map((c) => c.id));
   const selected = selection.ids.filter((id) => readyIds.has(id));
@@ -65,14 +86,21 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
   const reviewable = clipsReady(s);
   // The server sets clips aside (and restores them) whenever nothing is being made.
   const canReject = !isWorking(s.status);
-  const stoppedHere = (s.status === "failed" || s.status === "cancelled") && s.currentStage === "video_gen";
+  const stoppedHere =
+    (s.status === "failed" || s.status === "cancelled") && s.currentStage === "video_gen";
   const placeholders = generating ? Math.max(0, s.approvedImageIds.length - cards.length) : 0;
   const clipCost = detail.videoClips.reduce((sum, c) => sum + c.generationCost, 0);
-  const duration = finalDuration(selected.map((id) => byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3));
+  const duration = finalDuration(
+    selected.map((id) => byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3),
+  );
 
   async function continueToFinish() {
     if (!selection.dirty && s.approvedClipIds.join() === selected.join()) return onContinue();
-    if (await act("approve", () => api("PUT", `/api/sessions/${s.id}/approved-clips`, { assetIds: selected }))) {
+    if (
+      await act("approve", () =>
+        api("PUT", `/api/sessions/${s.id}/approved-clips`, { assetIds: selected }),
+      )
+    ) {
       selection.markSaved();
       onContinue();
     }
@@ -88,7 +116,14 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
         </Panel>
       );
     }
-    return <ClipSettings detail={detail} refresh={refresh} previous={[]} onChangeImages={onChangeImages} />;
+    return (
+      <ClipSettings
+        detail={detail}
+        refresh={refresh}
+        previous={[]}
+        onChangeImages={onChangeImages}
+      />
+    );
   }
 
   const card = (c: AssetView, newTake?: AssetView) => {
@@ -121,9 +156,17 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
     <div className="space-y-4">
       <Panel
         title="Clips"
-        description={generating ? "Each chosen image is being animated; clips appear as they finish." : "Hover or focus a clip to play it. Select the ones for your ad and put them in order."}
+        description={
+          generating
+            ? "Each chosen image is being animated; clips appear as they finish."
+            : "Hover or focus a clip to play it. Select the ones for your ad and put them in order."
+        }
       >
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Generated clips" data-testid="clip-grid">
+        <ul
+          className="grid grid-cols-2 gap-3 sm:grid-cols-3"
+          aria-label="Generated clips"
+          data-testid="clip-grid"
+        >
           {cards.map((c) => card(c, newTakeOf.get(c.id)))}
           {Array.from({ length: placeholders }, (_, i) => (
             <li key={`placeholder-${i}`}>
@@ -133,8 +176,12 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
         </ul>
         {earlier.length > 0 ? (
           <details className="mt-4">
-            <summary className="cursor-pointer text-sm text-slate-600">Clips from earlier runs ({earlier.length})</summary>
-            <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">{earlier.map((c) => card(c))}</ul>
+            <summary className="cursor-pointer text-sm text-slate-600">
+              Clips from earlier runs ({earlier.length})
+            </summary>
+            <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
+              {earlier.map((c) => card(c))}
+            </ul>
           </details>
         ) : null}
         <SetAsideGroup
@@ -155,7 +202,11 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
             <SortableStrip
               label="Order of the chosen clips"
               testId="clip-order"
-              items={selected.map((id) => ({ id, label: nameOf(byId.get(id)!), thumb: thumbOf(byId.get(id)!) }))}
+              items={selected.map((id) => ({
+                id,
+                label: nameOf(byId.get(id)!),
+                thumb: thumbOf(byId.get(id)!),
+              }))}
               onReorder={selection.reorder}
               onRemove={selection.remove}
             />
@@ -176,7 +227,12 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
           </button>
           {showSettings || stoppedHere ? (
             <div className="border-t border-slate-100 p-2">
-              <ClipSettings detail={detail} refresh={refresh} previous={cards} onChangeImages={onChangeImages} />
+              <ClipSettings
+                detail={detail}
+                refresh={refresh}
+                previous={cards}
+                onChangeImages={onChangeImages}
+              />
             </div>
           ) : null}
         </div>
@@ -191,7 +247,8 @@ export function ClipsStep({ detail, refresh, onContinue, onChangeImages }: { det
               <span className="font-semibold">
                 Selected {selected.length} of {readyIds.size}
               </span>{" "}
-              · {usd(clipCost)} · final ad about <span data-testid="final-duration">{seconds(duration)}</span>
+              · {usd(clipCost)} · final ad about{" "}
+              <span data-testid="final-duration">{seconds(duration)}</span>
             </>
           }
           action={

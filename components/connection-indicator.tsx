@@ -2,7 +2,11 @@ import type { Connection } from "@/lib/realtime/client";
 
 const LOOK: Record<Connection, { dot: string; text: string; title: string }> = {
   live: { dot: "bg-emerald-500", text: "Live", title: "Updates arrive as they happen." },
-  connecting: { dot: "bg-amber-400 animate-pulse", text: "Connecting…", title: "Connecting for live updates." },
+  connecting: {
+    dot: "bg-amber-400 animate-pulse",
+    text: "Connecting…",
+    title: "Connecting for live updates.",
+  },
   offline: {
     dot: "bg-slate-400",
     text: "Reconnecting…",

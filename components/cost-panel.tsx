@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { api, errorMessage } from "./api";
-import { Button } from "./ui/button";
 import { usd } from "./format";
 import type { Costs, SessionView } from "./session-types";
+import { Button } from "./ui/button";
 import { Card } from "./ui/card";
 
 const CATEGORY_LABELS: Record<string, string> = {
@@ -18,7 +18,15 @@ const CATEGORY_LABELS: Record<string, string> = {
 };
 
 /** Money, always in view: spent, budget left, and where it went (a small bar chart). */
-export function CostPanel({ session, version, refresh }: { session: SessionView; version: string; refresh: () => void }) {
+export function CostPanel({
+  session,
+  version,
+  refresh,
+}: {
+  session: SessionView;
+  version: string;
+  refresh: () => void;
+}) {
   const [costs, setCosts] = useState<Costs>();
   const [editing, setEditing] = useState(false);
   useEffect(() => {
@@ -64,17 +72,33 @@ export function CostPanel({ session, version, refresh }: { session: SessionView;
         aria-valuenow={spent}
         aria-valuetext={`${usd(spent)} of ${usd(budget)}`}
       >
-        <div className={`h-full rounded-full ${usedPct > 90 ? "bg-rose-500" : "bg-emerald-500"}`} style={{ width: `${usedPct}%` }} />
+        <div
+          className={`h-full rounded-full ${usedPct > 90 ? "bg-rose-500" : "bg-emerald-500"}`}
+          style={{ width: `${usedPct}%` }}
+        />
       </div>
       <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
         <span>of a {usd(budget)} budget</span>
-        <button type="button" className="font-medium text-brand-600 hover:underline" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
+        <button
+          type="button"
+          className="font-medium text-brand-600 hover:underline"
+          onClick={() => setEditing((v) => !v)}
+          aria-expanded={editing}
+        >
           {editing ? "Close" : "Change budget"}
         </button>
       </div>
-      {editing ? <BudgetForm sessionId={session.id} budget={budget} onSaved={() => (setEditing(false), refresh())} /> : null}
+      {editing ? (
+        <BudgetForm
+          sessionId={session.id}
+          budget={budget}
+          onSaved={() => (setEditing(false), refresh())}
+        />
+      ) : null}
 
-      <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-500 uppercase">Breakdown</h3>
+      <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        Breakdown
+      </h3>
       {!costs ? (
         <div className="mt-2 h-16" aria-hidden />
       ) : rows.length === 0 ? (
@@ -89,22 +113,37 @@ export function CostPanel({ session, version, refresh }: { session: SessionView;
               </div>
               <div className="mt-1 flex items-center gap-2">
                 <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100" aria-hidden>
-                  <div className="h-full rounded-full bg-brand-500" style={{ width: `${max > 0 ? (r.total / max) * 100 : 0}%` }} />
+                  <div
+                    className="h-full rounded-full bg-brand-500"
+                    style={{ width: `${max > 0 ? (r.total / max) * 100 : 0}%` }}
+                  />
                 </div>
-                <span className="w-16 text-right text-xs text-slate-500">{r.calls === 1 ? "1 call" : `${r.calls} calls`}</span>
+                <span className="w-16 text-right text-xs text-slate-500">
+                  {r.calls === 1 ? "1 call" : `${r.calls} calls`}
+                </span>
               </div>
             </li>
           ))}
         </ul>
       )}
       {costs && max === 0 && rows.length > 0 ? (
-        <p className="mt-3 text-xs text-slate-500">The local models are free; with paid models each call shows its price here.</p>
+        <p className="mt-3 text-xs text-slate-500">
+          The local models are free; with paid models each call shows its price here.
+        </p>
       ) : null}
     </Card>
   );
 }
 
-function BudgetForm({ sessionId, budget, onSaved }: { sessionId: string; budget: number; onSaved: () => void }) {
+function BudgetForm({
+  sessionId,
+  budget,
+  onSaved,
+}: {
+  sessionId: string;
+  budget: number;
+  onSaved: () => void;
+}) {
   const [value, setValue] = useState(String(budget));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -126,7 +165,15 @@ function BudgetForm({ sessionId, budget, onSaved }: { sessionId: string; budget:
       <div className="flex items-end gap-2">
         <label className="flex-1 text-xs text-slate-600">
           New budget (USD)
-          <input type="number" min={0.5} max={100} step={0.5} value={value} onChange={(e) => setValue(e.target.value)} className="mt-0.5 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+          <input
+            type="number"
+            min={0.5}
+            max={100}
+            step={0.5}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            className="mt-0.5 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
         </label>
         <Button type="submit" size="sm" disabled={busy}>
           Save

@@ -8,7 +8,15 @@ import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
 
 /** Soft delete after a confirmation that names the ad. */
-export function DeleteAdButton({ sessionId, title, afterDelete }: { sessionId: string; title: string; afterDelete?: () => void }) {
+export function DeleteAdButton({
+  sessionId,
+  title,
+  afterDelete,
+}: {
+  sessionId: string;
+  title: string;
+  afterDelete?: () => void;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -31,7 +39,12 @@ export function DeleteAdButton({ sessionId, title, afterDelete }: { sessionId: s
 
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={() => setOpen(true)} aria-label={`Delete ${title}`}>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => setOpen(true)}
+        aria-label={`Delete ${title}`}
+      >
         Delete
       </Button>
       <Dialog
@@ -40,8 +53,8 @@ export function DeleteAdButton({ sessionId, title, afterDelete }: { sessionId: s
         title="Delete this ad?"
         description={
           <>
-            “{title}” and its images, clips and videos disappear from your studio, and its share links stop working. Money
-            already spent is not refunded.
+            “{title}” and its images, clips and videos disappear from your studio, and its share
+            links stop working. Money already spent is not refunded.
           </>
         }
         footer={

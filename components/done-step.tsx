@@ -19,7 +19,9 @@ export function ratioOf(v: AssetView): Ratio {
 
 /** The newest finished video of each format, the session's main one first. */
 export function latestVideos(detail: SessionDetail): AssetView[] {
-  const done = detail.finalVideos.filter((v) => v.status === "completed" || v.status === "approved");
+  const done = detail.finalVideos.filter(
+    (v) => v.status === "completed" || v.status === "approved",
+  );
   const newest = [...done].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   const byRatio = new Map<Ratio, AssetView>();
   for (const v of newest) if (!byRatio.has(ratioOf(v))) byRatio.set(ratioOf(v), v);
@@ -28,10 +30,24 @@ export function latestVideos(detail: SessionDetail): AssetView[] {
   return main ? [main, ...list.filter((v) => ratioOf(v) !== ratioOf(main))] : list;
 }
 
-const fileName = (title: string, ratio: string) => `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "ad"}-${ratio.replace(":", "x")}.mp4`;
+const fileName = (title: string, ratio: string) =>
+  `${
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "ad"
+  }-${ratio.replace(":", "x")}.mp4`;
 
 /** The finished ad: it plays, its facts, downloads per format, the share link, and what next. */
-export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDetail; refresh: () => void; onRecompose: () => void }) {
+export function DoneStep({
+  detail,
+  refresh,
+  onRecompose,
+}: {
+  detail: SessionDetail;
+  refresh: () => void;
+  onRecompose: () => void;
+}) {
   const s = detail.session;
   const videos = latestVideos(detail);
   const [chosen, setChosen] = useState<string>();
@@ -43,11 +59,24 @@ export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDeta
 
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
-      <Panel title="Your ad is ready" description="It plays muted here; turn the sound on to hear the music.">
+      <Panel
+        title="Your ad is ready"
+        description="It plays muted here; turn the sound on to hear the music."
+      >
         {videos.length > 1 ? (
-          <div className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-sm" role="group" aria-label="Format">
+          <div
+            className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-sm"
+            role="group"
+            aria-label="Format"
+          >
             {videos.map((v) => (
-              <button key={v.id} type="button" aria-pressed={v.id === video.id} onClick={() => setChosen(v.id)} className={`rounded-md px-3 py-1 font-medium ${v.id === video.id ? "bg-slate-900 text-white" : "text-slate-600"}`}>
+              <button
+                key={v.id}
+                type="button"
+                aria-pressed={v.id === video.id}
+                onClick={() => setChosen(v.id)}
+                className={`rounded-md px-3 py-1 font-medium ${v.id === video.id ? "bg-slate-900 text-white" : "text-slate-600"}`}
+              >
                 {ratioOf(v)}
               </button>
             ))}
@@ -80,7 +109,10 @@ export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDeta
           ].map(([k, v]) => (
             <div key={k} className="rounded-lg bg-slate-50 p-2">
               <dt className="text-xs text-slate-500">{k}</dt>
-              <dd className="font-medium tabular-nums" data-testid={`fact-${k.toLowerCase().replace(" ", "-")}`}>
+              <dd
+                className="font-medium tabular-nums"
+                data-testid={`fact-${k.toLowerCase().replace(" ", "-")}`}
+              >
                 {v}
               </dd>
             </div>
@@ -117,7 +149,9 @@ export function DoneStep({ detail, refresh, onRecompose }: { detail: SessionDeta
             </Button>
             <ButtonLink href="/new">Start another ad</ButtonLink>
           </div>
-          <p className="mt-2 text-xs text-slate-500">Re-composing keeps your images and clips; only the final video is made again.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Re-composing keeps your images and clips; only the final video is made again.
+          </p>
         </Panel>
       </div>
     </div>

@@ -36,7 +36,9 @@ export function EstimateSummary({
         </ul>
       ) : null}
       {after !== null ? (
-        <p className={`mt-3 border-t border-slate-200 pt-2 text-sm ${after < 0 ? "font-medium text-rose-700" : "text-slate-600"}`}>
+        <p
+          className={`mt-3 border-t border-slate-200 pt-2 text-sm ${after < 0 ? "font-medium text-rose-700" : "text-slate-600"}`}
+        >
           {after < 0
             ? `This is ${usd(-after)} over the ad's ${usd(budget)} budget.`
             : `Budget left afterwards: ${usd(after)} of ${usd(budget)}.`}
@@ -48,5 +50,11 @@ export function EstimateSummary({
 
 function detailOf(line: Estimate["breakdown"][number]): string {
   const model = line.provider === "local" ? `${line.model} (local, free)` : line.model;
-  return [model, line.seconds ? `${line.seconds} s each` : "", line.unitCost ? `${usd(line.unitCost)} each` : ""].filter(Boolean).join(" · ");
+  return [
+    model,
+    line.seconds ? `${line.seconds} s each` : "",
+    line.unitCost ? `${usd(line.unitCost)} each` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }

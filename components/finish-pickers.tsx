@@ -3,13 +3,23 @@
 import { useRef, useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
 import { GENRES, type Genre } from "./ad-options";
-import { ChoiceGroup } from "./ui/choice-group";
 import { Button } from "./ui/button";
+import { ChoiceGroup } from "./ui/choice-group";
 
 export const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** Swatches (the product's own colours first), any colour, or a hex value. */
-export function ColourPicker({ value, onChange, swatches, error }: { value: string; onChange: (v: string) => void; swatches: string[]; error?: string }) {
+export function ColourPicker({
+  value,
+  onChange,
+  swatches,
+  error,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  swatches: string[];
+  error?: string;
+}) {
   return (
     <fieldset>
       <legend className="mb-1.5 text-sm font-medium text-slate-700">Text colour</legend>
@@ -27,7 +37,12 @@ export function ColourPicker({ value, onChange, swatches, error }: { value: stri
         ))}
         <label className="ml-1 flex items-center gap-2 text-sm text-slate-600">
           <span className="sr-only">Pick any colour</span>
-          <input type="color" value={HEX.test(value) ? value.toLowerCase() : "#ffffff"} onChange={(e) => onChange(e.target.value.toUpperCase())} className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white" />
+          <input
+            type="color"
+            value={HEX.test(value) ? value.toLowerCase() : "#ffffff"}
+            onChange={(e) => onChange(e.target.value.toUpperCase())}
+            className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white"
+          />
         </label>
         <label className="text-sm">
           <span className="sr-only">Colour as hex</span>
@@ -47,7 +62,15 @@ export function ColourPicker({ value, onChange, swatches, error }: { value: stri
 }
 
 /** The bundled fonts, each previewing the product name in itself. */
-export function FontPicker({ value, onChange, sample }: { value: AdFontId; onChange: (v: AdFontId) => void; sample: string }) {
+export function FontPicker({
+  value,
+  onChange,
+  sample,
+}: {
+  value: AdFontId;
+  onChange: (v: AdFontId) => void;
+  sample: string;
+}) {
   return (
     <fieldset>
       <legend className="mb-1.5 text-sm font-medium text-slate-700">Font</legend>
@@ -59,7 +82,14 @@ export function FontPicker({ value, onChange, sample }: { value: AdFontId; onCha
               value === id ? "border-brand-600 bg-brand-50" : "border-slate-200 hover:bg-slate-50"
             }`}
           >
-            <input type="radio" name="font" value={id} checked={value === id} onChange={() => onChange(id)} className="sr-only" />
+            <input
+              type="radio"
+              name="font"
+              value={id}
+              checked={value === id}
+              onChange={() => onChange(id)}
+              className="sr-only"
+            />
             <span className="block truncate text-lg" style={AD_FONTS[id].style}>
               {sample}
             </span>
@@ -99,7 +129,14 @@ export function MusicPicker({
       <legend className="sr-only">Music</legend>
       <label className="flex items-center justify-between gap-3">
         <span className="text-sm font-medium text-slate-700">Background music</span>
-        <input type="checkbox" role="switch" checked={on} onChange={(e) => onToggle(e.target.checked)} className="h-5 w-9 cursor-pointer accent-brand-600" data-testid="music-toggle" />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          onChange={(e) => onToggle(e.target.checked)}
+          className="h-5 w-9 cursor-pointer accent-brand-600"
+          data-testid="music-toggle"
+        />
       </label>
       {on ? (
         <>
@@ -114,19 +151,32 @@ export function MusicPicker({
             choices={GENRES.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))}
           />
           <div className="flex items-center gap-2">
-            <Button size="sm" variant="secondary" onClick={preview} aria-label={`${playing ? "Stop" : "Play"} a preview of ${genre} music`}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={preview}
+              aria-label={`${playing ? "Stop" : "Play"} a preview of ${genre} music`}
+            >
               {playing ? "■ Stop" : "▶ Preview"}
             </Button>
             <span className="text-xs text-slate-500">A few seconds of the genre’s feel.</span>
-            <audio ref={audio} onPlay={() => setPlaying(true)} onPause={() => setPlaying(false)} onEnded={() => setPlaying(false)} preload="none" />
+            <audio
+              ref={audio}
+              onPlay={() => setPlaying(true)}
+              onPause={() => setPlaying(false)}
+              onEnded={() => setPlaying(false)}
+              preload="none"
+            />
           </div>
           {onReplicate ? (
             <p className="text-xs text-amber-800">
-              Music is generated with MusicGen, whose model weights are licensed for non-commercial use only (CC-BY-NC 4.0). Check
-              that this fits how you will use the ad.
+              Music is generated with MusicGen, whose model weights are licensed for non-commercial
+              use only (CC-BY-NC 4.0). Check that this fits how you will use the ad.
             </p>
           ) : (
-            <p className="text-xs text-slate-500">Offline, the music is a synthesised bed made for your ad’s length.</p>
+            <p className="text-xs text-slate-500">
+              Offline, the music is a synthesised bed made for your ad’s length.
+            </p>
           )}
         </>
       ) : null}

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
-import { GENRES, LIMITS, RATIOS, type Genre, type Ratio } from "./ad-options";
-import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
+import { GENRES, type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
 import { latestVideos, ratioOf } from "./done-step";
+import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, seconds, usd } from "./format";
 import type { SessionDetail } from "./session-types";
 import { StartStage } from "./start-stage";
@@ -24,22 +24,40 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [name, setName] = useState(s.productName ?? meta.parse?.productName ?? "");
   const [cta, setCta] = useState(s.callToAction ?? "Shop now");
   const [color, setColor] = useState((s.textColor ?? "#FFFFFF").toUpperCase());
-  const [font, setFont] = useState<AdFontId>((s.textFont as AdFontId) in AD_FONTS ? (s.textFont as AdFontId) : "inter");
+  const [font, setFont] = useState<AdFontId>(
+    (s.textFont as AdFontId) in AD_FONTS ? (s.textFont as AdFontId) : "inter",
+  );
   const [music, setMusic] = useState(s.backgroundMusicEnabled ?? false);
-  const [genre, setGenre] = useState<Genre>((GENRES as readonly string[]).includes(s.musicGenre ?? "") ? (s.musicGenre as Genre) : "upbeat");
+  const [genre, setGenre] = useState<Genre>(
+    (GENRES as readonly string[]).includes(s.musicGenre ?? "") ? (s.musicGenre as Genre) : "upbeat",
+  );
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
   const composing = s.status === "composing";
 
-  const clips = s.approvedClipIds.map((id) => detail.videoClips.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const clips = s.approvedClipIds
+    .map((id) => detail.videoClips.find((c) => c.id === id))
+    .filter((c) => c !== undefined);
   const first = clips[0];
   const poster = detail.images.find((i) => i.id === first?.sourceImageId)?.url;
   const duration = finalDuration(clips.map((c) => c.durationSeconds ?? s.clipDurationSeconds ?? 3));
-  const palette = [...new Set([...(meta.parse?.palette ?? []).map((c) => c.toUpperCase()), ...BASE_SWATCHES])].slice(0, 7);
-  const onReplicate = detail.images.some((a) => a.source !== "user-upload" && !a.source.startsWith("local-"));
+  const palette = [
+    ...new Set([...(meta.parse?.palette ?? []).map((c) => c.toUpperCase()), ...BASE_SWATCHES]),
+  ].slice(0, 7);
+  const onReplicate = detail.images.some(
+    (a) => a.source !== "user-upload" && !a.source.startsWith("local-"),
+  );
 
   const problems = {
-    name: !name.trim() ? "Give the product a name." : characters(name) > LIMITS.productName ? `At most ${LIMITS.productName} characters.` : undefined,
-    cta: !cta.trim() ? "Add a call to action." : characters(cta) > LIMITS.callToAction ? `At most ${LIMITS.callToAction} characters.` : undefined,
+    name: !name.trim()
+      ? "Give the product a name."
+      : characters(name) > LIMITS.productName
+        ? `At most ${LIMITS.productName} characters.`
+        : undefined,
+    cta: !cta.trim()
+      ? "Add a call to action."
+      : characters(cta) > LIMITS.callToAction
+        ? `At most ${LIMITS.callToAction} characters.`
+        : undefined,
     color: HEX.test(color) ? undefined : "Use a colour like #FFFFFF.",
     ratios: ratios.length ? undefined : "Pick at least one format.",
   };
@@ -52,14 +70,44 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   return (
     <div className="space-y-4">
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,20rem)]">
-        <fieldset disabled={composing} className="space-y-5 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+        <fieldset
+          disabled={composing}
+          className="space-y-5 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+        >
           <legend className="sr-only">Finishing touches</legend>
           <h2 className="text-base font-semibold">Finishing touches</h2>
-          <Field id="productName" label="Product name" value={name} onChange={(e) => setName(e.target.value)} counter={{ value: characters(name), max: LIMITS.productName }} error={problems.name} hint="Shown over the opening of the first clip." />
-          <Field id="callToAction" label="Call to action" value={cta} onChange={(e) => setCta(e.target.value)} counter={{ value: characters(cta), max: LIMITS.callToAction }} error={problems.cta} hint="Shown on the end card, e.g. “Shop now: 20% off”." />
-          <ColourPicker value={color} onChange={setColor} swatches={palette} error={problems.color} />
+          <Field
+            id="productName"
+            label="Product name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            counter={{ value: characters(name), max: LIMITS.productName }}
+            error={problems.name}
+            hint="Shown over the opening of the first clip."
+          />
+          <Field
+            id="callToAction"
+            label="Call to action"
+            value={cta}
+            onChange={(e) => setCta(e.target.value)}
+            counter={{ value: characters(cta), max: LIMITS.callToAction }}
+            error={problems.cta}
+            hint="Shown on the end card, e.g. “Shop now: 20% off”."
+          />
+          <ColourPicker
+            value={color}
+            onChange={setColor}
+            swatches={palette}
+            error={problems.color}
+          />
           <FontPicker value={font} onChange={setFont} sample={name || "Your product"} />
-          <MusicPicker on={music} onToggle={setMusic} genre={genre} onGenre={setGenre} onReplicate={onReplicate} />
+          <MusicPicker
+            on={music}
+            onToggle={setMusic}
+            genre={genre}
+            onGenre={setGenre}
+            onReplicate={onReplicate}
+          />
           <MultiChoiceGroup
             legend="Formats to export"
             name="aspectRatios"
@@ -70,9 +118,20 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             error={problems.ratios}
           />
         </fieldset>
-        <section className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Live preview">
+        <section
+          className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm"
+          aria-label="Live preview"
+        >
           <h2 className="mb-3 text-base font-semibold">Preview</h2>
-          <TitlePreview clip={first} poster={poster} ratios={ratios} productName={name} callToAction={cta} color={HEX.test(color) ? color : "#FFFFFF"} font={font} />
+          <TitlePreview
+            clip={first}
+            poster={poster}
+            ratios={ratios}
+            productName={name}
+            callToAction={cta}
+            color={HEX.test(color) ? color : "#FFFFFF"}
+            font={font}
+          />
         </section>
       </div>
       {composing ? (
@@ -81,10 +140,16 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
         <StartStage
           session={s}
           stage="compose"
-          estimateParams={{ music: String(music), musicGenre: genre, ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}) }}
+          estimateParams={{
+            music: String(music),
+            musicGenre: genre,
+            ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}),
+          }}
           title="Compose the ad"
           description={`${clips.length} clips, about ${seconds(duration)}, in ${ratios.join(", ") || "—"}.`}
-          action={(amount) => `Compose ${ratios.length > 1 ? `${ratios.length} videos` : "the video"} · ${usd(amount)}`}
+          action={(amount) =>
+            `Compose ${ratios.length > 1 ? `${ratios.length} videos` : "the video"} · ${usd(amount)}`
+          }
           disabled={!valid}
           refresh={refresh}
           start={(confirmEstimate) =>

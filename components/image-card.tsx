@@ -1,11 +1,11 @@
 "use client";
 
+import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 import { usd } from "./format";
 import { AssetImage, aspectStyle, dimensions } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
-import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
 
 const VIEW_LABELS: Record<string, string> = {
   front: "Front",
@@ -67,16 +67,31 @@ export function ImageCard({
     >
       <div className="relative">
         {ready ? (
-          <button type="button" onClick={onView} className="block w-full" aria-label={`View ${name} larger`}>
+          <button
+            type="button"
+            onClick={onView}
+            className="block w-full"
+            aria-label={`View ${name} larger`}
+          >
             <AssetImage asset={asset} ratio={ratio} alt={name} />
           </button>
         ) : asset.status === "generating" ? (
-          <div style={aspectStyle(d)} className="flex w-full animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none">
-            {asset.retryCount > 0 ? `Trying again (attempt ${asset.retryCount + 1})…` : "Generating…"}
+          <div
+            style={aspectStyle(d)}
+            className="flex w-full animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none"
+          >
+            {asset.retryCount > 0
+              ? `Trying again (attempt ${asset.retryCount + 1})…`
+              : "Generating…"}
           </div>
         ) : (
-          <div style={aspectStyle(d)} className="flex w-full flex-col items-center justify-center gap-2 bg-slate-100 p-3 text-center text-xs text-slate-600">
-            <span className="font-medium text-rose-700">{asset.status === "rejected" ? "Set aside" : "This image failed"}</span>
+          <div
+            style={aspectStyle(d)}
+            className="flex w-full flex-col items-center justify-center gap-2 bg-slate-100 p-3 text-center text-xs text-slate-600"
+          >
+            <span className="font-medium text-rose-700">
+              {asset.status === "rejected" ? "Set aside" : "This image failed"}
+            </span>
             {asset.errorMessage ? <span className="line-clamp-3">{asset.errorMessage}</span> : null}
           </div>
         )}
@@ -93,13 +108,32 @@ export function ImageCard({
       <div className="flex flex-1 flex-col gap-2 p-2.5">
         <div className="flex items-center justify-between gap-2 text-sm">
           <span className="font-medium text-slate-800">{viewLabel(asset)}</span>
-          <span className="text-xs text-slate-500">{selected ? `#${order} in the ad` : ready ? "Ready" : asset.status === "generating" ? "Working" : ""}</span>
+          <span className="text-xs text-slate-500">
+            {selected
+              ? `#${order} in the ad`
+              : ready
+                ? "Ready"
+                : asset.status === "generating"
+                  ? "Working"
+                  : ""}
+          </span>
         </div>
         <div className="mt-auto space-y-1">
-          <SelectButton selected={selected} disabled={!ready || !selectable} onToggle={onToggle} name={name} />
+          <SelectButton
+            selected={selected}
+            disabled={!ready || !selectable}
+            onToggle={onToggle}
+            name={name}
+          />
           <div className="flex justify-between">
             {canRegenerate && asset.status !== "generating" ? (
-              <Button size="sm" variant="ghost" onClick={onRegenerate} disabled={newTake?.status === "generating"} aria-label={`Regenerate ${name}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={onRegenerate}
+                disabled={newTake?.status === "generating"}
+                aria-label={`Regenerate ${name}`}
+              >
                 Redo
               </Button>
             ) : (

@@ -6,23 +6,31 @@ import { usd } from "./format";
 import { ImageCard, viewLabel } from "./image-card";
 import { AssetImage, CardPlaceholder } from "./media";
 import { SelectionFooter } from "./selection-footer";
-import { SetAsideGroup } from "./set-aside-group";
 import type { AssetView, SessionDetail } from "./session-types";
+import { SetAsideGroup } from "./set-aside-group";
 import { SortableStrip } from "./sortable-strip";
 import { StartStage } from "./start-stage";
 import { prefetchStep } from "./step-loaders";
 import { imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
-import { useAction } from "./use-action";
-import { useSelection } from "./use-selection";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
+import { useAction } from "./use-action";
+import { useSelection } from "./use-selection";
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
 
 /** The mood board: images arrive one by one; pick at least two, order them, redo or reject any. */
-export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDetail; refresh: () => void; onContinue: () => void }) {
+export function ImagesStep({
+  detail,
+  refresh,
+  onContinue,
+}: {
+  detail: SessionDetail;
+  refresh: () => void;
+  onContinue: () => void;
+}) {
   const s = detail.session;
   const ratio = s.aspectRatio;
   const { run, busy, error } = useAction(refresh);
@@ -46,13 +54,19 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
   const reviewable = imagesReady(s);
   // The server sets images aside (and restores them) whenever nothing is being made.
   const canReject = !isWorking(s.status);
-  const placeholders = generating ? Math.max(0, (s.numImages ?? 6) - cards.filter((a) => a.source !== "user-upload").length) : 0;
+  const placeholders = generating
+    ? Math.max(0, (s.numImages ?? 6) - cards.filter((a) => a.source !== "user-upload").length)
+    : 0;
   const imageCost = detail.images.reduce((sum, a) => sum + a.generationCost, 0);
   const enough = selected.length >= LIMITS.minApprovedImages;
 
   async function continueToClips() {
     if (!selection.dirty && s.approvedImageIds.join() === selected.join()) return onContinue();
-    if (await run("approve", () => api("PUT", `/api/sessions/${s.id}/approved-images`, { assetIds: selected }))) {
+    if (
+      await run("approve", () =>
+        api("PUT", `/api/sessions/${s.id}/approved-images`, { assetIds: selected }),
+      )
+    ) {
       selection.markSaved();
       onContinue();
     }
@@ -67,7 +81,9 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
         title="Generate the product images"
         description={`${s.numImages} images of “${s.productPrompt}” in ${ratio}. Nothing has been spent yet.`}
         action={(amount) => `Generate ${s.numImages} images · ${usd(amount)}`}
-        start={(confirmEstimate) => api("POST", `/api/sessions/${s.id}/generate-images`, { confirmEstimate })}
+        start={(confirmEstimate) =>
+          api("POST", `/api/sessions/${s.id}/generate-images`, { confirmEstimate })
+        }
         refresh={refresh}
       />
     );
@@ -83,7 +99,11 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
             : "Select at least 2 for your ad. The order you pick them in is the order they play; drag to change it."
         }
       >
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Generated images" data-testid="image-grid">
+        <ul
+          className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4"
+          aria-label="Generated images"
+          data-testid="image-grid"
+        >
           {cards.map((a) => {
             const order = selected.indexOf(a.id);
             return (
@@ -125,14 +145,21 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
         />
       </Panel>
 
-      <Panel title="Your storyboard" description="The chosen images, in the order the ad plays them.">
+      <Panel
+        title="Your storyboard"
+        description="The chosen images, in the order the ad plays them."
+      >
         {selected.length === 0 ? (
           <p className="text-sm text-slate-500">Select images above; they line up here.</p>
         ) : (
           <SortableStrip
             label="Order of the chosen images"
             testId="image-order"
-            items={selected.map((id) => ({ id, label: nameOf(byId.get(id)!), thumb: <AssetImage asset={byId.get(id)!} ratio={ratio} alt="" /> }))}
+            items={selected.map((id) => ({
+              id,
+              label: nameOf(byId.get(id)!),
+              thumb: <AssetImage asset={byId.get(id)!} ratio={ratio} alt="" />,
+            }))}
             onReorder={selection.reorder}
             onRemove={selection.remove}
           />
@@ -149,7 +176,9 @@ export function ImagesStep({ detail, refresh, onContinue }: { detail: SessionDet
                 Selected {selected.length} of {readyIds.size}
               </span>{" "}
               · {usd(imageCost)}
-              {!enough ? <span className="text-slate-500"> · pick at least {LIMITS.minApprovedImages}</span> : null}
+              {!enough ? (
+                <span className="text-slate-500"> · pick at least {LIMITS.minApprovedImages}</span>
+              ) : null}
             </>
           }
           action={

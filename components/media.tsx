@@ -4,14 +4,19 @@ import { useRef } from "react";
 import type { AssetView } from "./session-types";
 
 /** "1080x1920" → { width, height }; falls back to the ad's aspect ratio. */
-export function dimensions(resolution: string | null | undefined, ratio = "9:16"): { width: number; height: number } {
+export function dimensions(
+  resolution: string | null | undefined,
+  ratio = "9:16",
+): { width: number; height: number } {
   const m = /^(\d+)x(\d+)$/.exec(resolution ?? "");
   if (m) return { width: Number(m[1]), height: Number(m[2]) };
   const [w, h] = ratio.split(":").map(Number);
   return { width: (w || 9) * 60, height: (h || 16) * 60 };
 }
 
-export const aspectStyle = (d: { width: number; height: number }) => ({ aspectRatio: `${d.width} / ${d.height}` });
+export const aspectStyle = (d: { width: number; height: number }) => ({
+  aspectRatio: `${d.width} / ${d.height}`,
+});
 
 /** An image whose box is reserved before it loads (no layout shift). */
 export function AssetImage({
@@ -89,7 +94,10 @@ export function ClipPreview({
 export function CardPlaceholder({ ratio }: { ratio: string }) {
   return (
     <div className="overflow-hidden rounded-xl border border-slate-200 bg-white" aria-hidden>
-      <div style={aspectStyle(dimensions(null, ratio))} className="animate-pulse bg-slate-200 motion-reduce:animate-none" />
+      <div
+        style={aspectStyle(dimensions(null, ratio))}
+        className="animate-pulse bg-slate-200 motion-reduce:animate-none"
+      />
       <div className="h-[4.6rem] p-2.5">
         <div className="h-4 w-16 rounded bg-slate-200" />
       </div>

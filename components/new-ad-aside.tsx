@@ -33,15 +33,31 @@ export function NewAdAside({
         <Card className="space-y-4 p-4 sm:p-5">
           <div>
             <h2 className="font-semibold">Ready when you are</h2>
-            <p className="mt-1 text-sm text-slate-600">Nothing has been spent yet. This is what generating the images costs.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Nothing has been spent yet. This is what generating the images costs.
+            </p>
           </div>
           <EstimateSummary estimate={estimate} spent={0} budget={draft.budgetUsd} />
           {estimateError ? <Alert>{estimateError}</Alert> : null}
           {error ? <Alert>{error}</Alert> : null}
-          <Button className="w-full" onClick={onGenerate} disabled={!estimate || busy !== undefined} data-testid="confirm-generate">
-            {busy === "generate" ? "Starting…" : estimate ? `Generate ${count} images · ${usd(estimate.amount)}` : "Generate images"}
+          <Button
+            className="w-full"
+            onClick={onGenerate}
+            disabled={!estimate || busy !== undefined}
+            data-testid="confirm-generate"
+          >
+            {busy === "generate"
+              ? "Starting…"
+              : estimate
+                ? `Generate ${count} images · ${usd(estimate.amount)}`
+                : "Generate images"}
           </Button>
-          <Button variant="secondary" className="w-full" onClick={onDiscard} disabled={busy !== undefined}>
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={onDiscard}
+            disabled={busy !== undefined}
+          >
             Change something
           </Button>
         </Card>

@@ -1,21 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { detectCategory, detectStyles } from "@/lib/providers/local/prompt-parser";
-import { CATEGORIES, LIMITS, RATIOS, type Category, type Ratio } from "./ad-options";
+import { CATEGORIES, type Category, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api, errorMessage, fieldErrors } from "./api";
 import { characters } from "./format";
 import { NewAdAside } from "./new-ad-aside";
 import { PhotoPicker } from "./photo-picker";
 import type { SessionView } from "./session-types";
-import { useEstimate } from "./use-estimate";
 import { StyleChips } from "./style-chips";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Card } from "./ui/card";
 import { ChoiceGroup } from "./ui/choice-group";
 import { Field, SelectField, TextareaField } from "./ui/field";
+import { useEstimate } from "./use-estimate";
 
 const COUNTS = ["4", "5", "6", "7", "8"] as const;
 
@@ -39,7 +39,10 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
   const [error, setError] = useState<string>();
   const { estimate, error: estimateError } = useEstimate(draft?.id, "images");
 
-  const detected = useMemo(() => (prompt.trim() ? (detectCategory(prompt) as Category) : undefined), [prompt]);
+  const detected = useMemo(
+    () => (prompt.trim() ? (detectCategory(prompt) as Category) : undefined),
+    [prompt],
+  );
   const suggestedStyles = useMemo(() => (prompt.trim() ? detectStyles(prompt) : []), [prompt]);
   const category = pickedCategory ?? detected ?? "other";
   const length = characters(prompt);
@@ -47,7 +50,8 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
   function validate(): Record<string, string> {
     const e: Record<string, string> = {};
     if (!prompt.trim()) e.productPrompt = "Describe your product in a sentence.";
-    else if (length > LIMITS.productPrompt) e.productPrompt = `Keep it to ${LIMITS.productPrompt} characters (now ${length}).`;
+    else if (length > LIMITS.productPrompt)
+      e.productPrompt = `Keep it to ${LIMITS.productPrompt} characters (now ${length}).`;
     const b = Number(budget);
     if (!Number.isFinite(b) || b < 0.5 || b > 100) e.budgetUsd = "Set a budget from $0.50 to $100.";
     return e;
@@ -94,7 +98,9 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
     setBusy("generate");
     setError(undefined);
     try {
-      await api("POST", `/api/sessions/${draft.id}/generate-images`, { confirmEstimate: estimate.amount });
+      await api("POST", `/api/sessions/${draft.id}/generate-images`, {
+        confirmEstimate: estimate.amount,
+      });
       router.push(`/sessions/${draft.id}`);
     } catch (err) {
       setError(errorMessage(err));
@@ -113,7 +119,12 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <Card className="p-4 sm:p-6">
-        <form onSubmit={review} className="space-y-6" noValidate aria-describedby={error ? "new-ad-error" : undefined}>
+        <form
+          onSubmit={review}
+          className="space-y-6"
+          noValidate
+          aria-describedby={error ? "new-ad-error" : undefined}
+        >
           <fieldset disabled={locked} className="space-y-6">
             <TextareaField
               id="productPrompt"

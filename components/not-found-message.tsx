@@ -7,7 +7,8 @@ export function NotFoundMessage() {
       <p className="text-sm font-semibold text-brand-600">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">We couldn’t find that page</h1>
       <p className="mt-2 text-slate-600">
-        The ad may have been deleted, or the link is wrong. Ads are only visible to the account that made them.
+        The ad may have been deleted, or the link is wrong. Ads are only visible to the account that
+        made them.
       </p>
       <ButtonLink href="/" className="mt-6">
         Go to your ads

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState, type DragEvent } from "react";
+import { type DragEvent, useEffect, useId, useState } from "react";
 import { bytes } from "./format";
 import { Button } from "./ui/button";
 
@@ -15,7 +15,15 @@ export function photoProblem(file: File): string | undefined {
 }
 
 /** Optional product photo: drop it or pick it; previewed before anything is uploaded. */
-export function PhotoPicker({ file, onChange, error }: { file?: File; onChange: (file?: File) => void; error?: string }) {
+export function PhotoPicker({
+  file,
+  onChange,
+  error,
+}: {
+  file?: File;
+  onChange: (file?: File) => void;
+  error?: string;
+}) {
   const id = useId();
   const [over, setOver] = useState(false);
   const [preview, setPreview] = useState<string>();
@@ -62,15 +70,28 @@ export function PhotoPicker({ file, onChange, error }: { file?: File; onChange: 
         <div className="h-20 w-20 shrink-0 overflow-hidden rounded-lg bg-slate-100">
           {preview ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={preview} alt="Your product photo" width={80} height={80} className="h-full w-full object-cover" />
+            <img
+              src={preview}
+              alt="Your product photo"
+              width={80}
+              height={80}
+              className="h-full w-full object-cover"
+            />
           ) : null}
         </div>
         <div className="min-w-0 flex-1 text-sm">
           {file ? (
             <>
               <p className="truncate font-medium text-slate-800">{file.name}</p>
-              <p className="text-slate-500">{bytes(file.size)} · used in every shot instead of a drawn product</p>
-              <Button variant="ghost" size="sm" className="mt-1 -ml-2" onClick={() => onChange(undefined)}>
+              <p className="text-slate-500">
+                {bytes(file.size)} · used in every shot instead of a drawn product
+              </p>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="mt-1 -ml-2"
+                onClick={() => onChange(undefined)}
+              >
                 Remove photo
               </Button>
             </>
@@ -78,12 +99,17 @@ export function PhotoPicker({ file, onChange, error }: { file?: File; onChange: 
             <>
               <p className="text-slate-700">
                 Drop a photo here, or{" "}
-                <label htmlFor={id} className="cursor-pointer font-medium text-brand-600 underline-offset-2 hover:underline">
+                <label
+                  htmlFor={id}
+                  className="cursor-pointer font-medium text-brand-600 underline-offset-2 hover:underline"
+                >
                   choose a file
                 </label>
                 .
               </p>
-              <p className="text-slate-500">PNG, JPEG or WebP, up to 20 MB. Your product is placed in every shot.</p>
+              <p className="text-slate-500">
+                PNG, JPEG or WebP, up to 20 MB. Your product is placed in every shot.
+              </p>
             </>
           )}
           <input

@@ -52,7 +52,13 @@ export function RegenerateDialog({
             Never mind
           </Button>
           <Button
-            onClick={() => onSubmit({ seed, prompt: prompt.trim() && prompt.trim() !== original.trim() ? prompt.trim() : undefined })}
+            onClick={() =>
+              onSubmit({
+                seed,
+                prompt:
+                  prompt.trim() && prompt.trim() !== original.trim() ? prompt.trim() : undefined,
+              })
+            }
             disabled={busy || tooLong || !prompt.trim()}
             data-testid="regenerate-submit"
           >

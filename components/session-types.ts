@@ -20,7 +20,6 @@ export type SessionStatus = SessionView["status"];
 /** GET /api/sessions/:id */
 export type SessionDetail = Wire<Awaited<ReturnType<typeof getSession>>>;
 
-
 /** GET /api/sessions/:id/costs */
 export type Costs = Wire<Awaited<ReturnType<typeof getCosts>>>;
 

@@ -3,9 +3,9 @@
 import type { ReactNode } from "react";
 import { api } from "./api";
 import type { AssetView } from "./session-types";
-import { useAction } from "./use-action";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
+import { useAction } from "./use-action";
 
 /**
  * The images or clips the marketer rejected, or the takes they did not keep (status
@@ -33,7 +33,8 @@ export function SetAsideGroup({
     <details className="mt-4 text-sm" data-testid={`set-aside-${what}s`}>
       <summary className="cursor-pointer text-slate-600">Set aside ({assets.length})</summary>
       <p className="mt-1 text-xs text-slate-500">
-        {what === "image" ? "Images" : "Clips"} you rejected or did not keep. They stay paid for and can come back to the board.
+        {what === "image" ? "Images" : "Clips"} you rejected or did not keep. They stay paid for and
+        can come back to the board.
       </p>
       <ul className="mt-2 flex flex-wrap gap-3">
         {assets.map((a) => (

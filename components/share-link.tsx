@@ -2,9 +2,9 @@
 
 import { useEffect, useState } from "react";
 import { api } from "./api";
-import { useAction } from "./use-action";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
+import { useAction } from "./use-action";
 
 /**
  * A public link to the finished ad: create, copy, revoke. Anyone with the link can watch.
@@ -30,11 +30,15 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
   }, [sessionId]);
 
   async function create() {
-    const out = await run("create", () => api<{ url: string }>("POST", `/api/sessions/${sessionId}/share`));
+    const out = await run("create", () =>
+      api<{ url: string }>("POST", `/api/sessions/${sessionId}/share`),
+    );
     if (out) setUrl(out.url);
   }
   async function revoke() {
-    const out = await run("revoke", () => api("DELETE", `/api/sessions/${sessionId}/share`).then(() => true));
+    const out = await run("revoke", () =>
+      api("DELETE", `/api/sessions/${sessionId}/share`).then(() => true),
+    );
     if (out) setUrl(undefined);
   }
   async function copy() {
@@ -60,13 +64,22 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
             Share link
           </label>
           <div className="flex gap-2">
-            <input id="share-url" readOnly value={url} onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" data-testid="share-url" />
+            <input
+              id="share-url"
+              readOnly
+              value={url}
+              onFocus={(e) => e.target.select()}
+              className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
+              data-testid="share-url"
+            />
             <Button variant="secondary" size="sm" onClick={copy}>
               {copied ? "Copied" : "Copy"}
             </Button>
           </div>
           <div className="flex items-center justify-between gap-2">
-            <p className="text-xs text-slate-500">Anyone with this link can watch the ad, without signing in.</p>
+            <p className="text-xs text-slate-500">
+              Anyone with this link can watch the ad, without signing in.
+            </p>
             <Button variant="ghost" size="sm" onClick={revoke} disabled={busy !== undefined}>
               {busy === "revoke" ? "Revoking…" : "Revoke link"}
             </Button>
@@ -77,8 +90,16 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
         </>
       ) : (
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <p className="text-sm text-slate-600">Share a public link that plays the ad in any browser.</p>
-          <Button variant="secondary" size="sm" onClick={create} disabled={busy !== undefined} data-testid="create-share">
+          <p className="text-sm text-slate-600">
+            Share a public link that plays the ad in any browser.
+          </p>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={create}
+            disabled={busy !== undefined}
+            data-testid="create-share"
+          >
             {busy === "create" ? "Getting the link…" : "Get a share link"}
           </Button>
         </div>

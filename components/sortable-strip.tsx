@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
 
 export type StripItem = { id: string; label: string; thumb: ReactNode };
 
@@ -47,7 +47,9 @@ export function SortableStrip({
     if (next.join() === ids.join()) return;
     onReorder(next);
     const item = items.find((i) => i.id === id);
-    setAnnouncement(`${item?.label ?? "Item"} moved to position ${next.indexOf(id) + 1} of ${next.length}.`);
+    setAnnouncement(
+      `${item?.label ?? "Item"} moved to position ${next.indexOf(id) + 1} of ${next.length}.`,
+    );
     if (keepFocus) pendingFocus.current = id;
   }
 

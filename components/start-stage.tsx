@@ -4,10 +4,10 @@ import { useState } from "react";
 import { ApiError, errorMessage } from "./api";
 import { EstimateSummary } from "./estimate-summary";
 import type { Estimate, SessionView } from "./session-types";
-import { useEstimate } from "./use-estimate";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
+import { useEstimate } from "./use-estimate";
 
 /**
  * The last stop before money is spent: the server's estimate, the budget after it, and a
@@ -61,7 +61,12 @@ export function StartStage({
       await start(amount);
       refresh();
     } catch (err) {
-      if (err instanceof ApiError && typeof err.extra.estimate === "number" && err.code !== "over_budget") setRepriced({ choices, amount: err.extra.estimate });
+      if (
+        err instanceof ApiError &&
+        typeof err.extra.estimate === "number" &&
+        err.code !== "over_budget"
+      )
+        setRepriced({ choices, amount: err.extra.estimate });
       setError(errorMessage(err));
       setBusy(false);
     }
@@ -72,13 +77,20 @@ export function StartStage({
       <div className="space-y-4">
         {children}
         <EstimateSummary
-          estimate={estimate && override !== undefined ? { ...estimate, amount: override } : estimate}
+          estimate={
+            estimate && override !== undefined ? { ...estimate, amount: override } : estimate
+          }
           spent={session.totalCost}
           budget={session.budgetUsd}
         />
         {fetched.error ? <Alert>{fetched.error}</Alert> : null}
         {error ? <Alert>{error}</Alert> : null}
-        <Button onClick={go} disabled={amount === undefined || busy || disabled} data-testid={`confirm-${stage}`} className="w-full sm:w-auto">
+        <Button
+          onClick={go}
+          disabled={amount === undefined || busy || disabled}
+          data-testid={`confirm-${stage}`}
+          className="w-full sm:w-auto"
+        >
           {busy ? "Starting…" : amount === undefined ? "Working out the cost…" : action(amount)}
         </Button>
       </div>

@@ -38,15 +38,27 @@ export function Stepper({
                 aria-current={shown ? "step" : undefined}
                 data-testid={`step-${step}`}
                 className={`flex w-full flex-col items-start gap-1 rounded-lg border-t-4 px-1 pt-2 pb-1 text-left transition sm:px-2 ${
-                  shown ? "border-brand-600" : done ? "border-brand-300" : isCurrent ? "border-brand-400" : "border-slate-200"
+                  shown
+                    ? "border-brand-600"
+                    : done
+                      ? "border-brand-300"
+                      : isCurrent
+                        ? "border-brand-400"
+                        : "border-slate-200"
                 } ${enabled ? "hover:bg-white" : "cursor-default opacity-60"}`}
               >
                 <span className="text-xs text-slate-500">
                   <span className="sr-only">Step </span>
                   {i + 1}
-                  <span className="hidden sm:inline">{done && step !== "done" ? " · done" : isCurrent ? " · now" : ""}</span>
+                  <span className="hidden sm:inline">
+                    {done && step !== "done" ? " · done" : isCurrent ? " · now" : ""}
+                  </span>
                 </span>
-                <span className={`text-sm font-semibold ${shown ? "text-brand-700" : "text-slate-700"}`}>{STEP_LABELS[step]}</span>
+                <span
+                  className={`text-sm font-semibold ${shown ? "text-brand-700" : "text-slate-700"}`}
+                >
+                  {STEP_LABELS[step]}
+                </span>
               </button>
             </li>
           );

@@ -4,7 +4,12 @@ import type { SessionStatus, SessionView } from "./session-types";
 export const STEPS = ["images", "clips", "finish", "done"] as const;
 export type Step = (typeof STEPS)[number];
 
-export const STEP_LABELS: Record<Step, string> = { images: "Images", clips: "Clips", finish: "Finish", done: "Done" };
+export const STEP_LABELS: Record<Step, string> = {
+  images: "Images",
+  clips: "Clips",
+  finish: "Finish",
+  done: "Done",
+};
 
 const STAGE_STEP: Record<string, Step> = {
   prompt_parsing: "images",
@@ -14,7 +19,9 @@ const STAGE_STEP: Record<string, Step> = {
 };
 
 /** The step an ad is at; failed and cancelled ads stay at the step whose work stopped. */
-export function currentStep(s: Pick<SessionView, "status" | "currentStage" | "approvedImageIds" | "approvedClipIds">): Step {
+export function currentStep(
+  s: Pick<SessionView, "status" | "currentStage" | "approvedImageIds" | "approvedClipIds">,
+): Step {
   switch (s.status) {
     case "created":
     case "prompting":
@@ -39,7 +46,12 @@ export function currentStep(s: Pick<SessionView, "status" | "currentStage" | "ap
 
 /** Work is running (the session shows progress and a cancel control). */
 export function isWorking(status: SessionStatus): boolean {
-  return status === "prompting" || status === "generating_images" || status === "generating_videos" || status === "composing";
+  return (
+    status === "prompting" ||
+    status === "generating_images" ||
+    status === "generating_videos" ||
+    status === "composing"
+  );
 }
 
 export const STATUS_LABELS: Record<SessionStatus, string> = {
@@ -55,7 +67,9 @@ export const STATUS_LABELS: Record<SessionStatus, string> = {
   cancelled: "Cancelled",
 };
 
-export function statusTone(status: SessionStatus): "neutral" | "brand" | "success" | "warning" | "danger" | "info" {
+export function statusTone(
+  status: SessionStatus,
+): "neutral" | "brand" | "success" | "warning" | "danger" | "info" {
   if (status === "completed") return "success";
   if (status === "failed") return "danger";
   if (status === "cancelled") return "neutral";
@@ -83,7 +97,8 @@ export function nextAction(status: SessionStatus): string {
   }
 }
 
-const stopped = (s: Pick<SessionView, "status">) => s.status === "failed" || s.status === "cancelled";
+const stopped = (s: Pick<SessionView, "status">) =>
+  s.status === "failed" || s.status === "cancelled";
 
 /** The image stage is over and none is running: the mood board can be changed (the server's rule). */
 export function imagesReady(s: Pick<SessionView, "status" | "currentStage">): boolean {

@@ -6,7 +6,15 @@ import { Chip } from "./ui/chip";
 const STYLES = Object.keys(STYLE_WORDS);
 
 /** Style keywords as toggle chips, with the ones the description already suggests named. */
-export function StyleChips({ value: styles, onChange, suggested }: { value: string[]; onChange: (v: string[]) => void; suggested: string[] }) {
+export function StyleChips({
+  value: styles,
+  onChange,
+  suggested,
+}: {
+  value: string[];
+  onChange: (v: string[]) => void;
+  suggested: string[];
+}) {
   return (
     <fieldset>
       <legend className="mb-1.5 block text-sm font-medium text-slate-700">Style</legend>
@@ -15,7 +23,9 @@ export function StyleChips({ value: styles, onChange, suggested }: { value: stri
           <Chip
             key={s}
             pressed={styles.includes(s)}
-            onClick={() => onChange(styles.includes(s) ? styles.filter((x) => x !== s) : [...styles, s])}
+            onClick={() =>
+              onChange(styles.includes(s) ? styles.filter((x) => x !== s) : [...styles, s])
+            }
           >
             {s}
           </Chip>

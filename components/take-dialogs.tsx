@@ -1,16 +1,20 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { api } from "./api";
 import type { RegenerateRequest } from "./regenerate-dialog";
 import type { AssetView } from "./session-types";
 import { useAction } from "./use-action";
 
 // Dialogs load when first opened.
-const AssetDetailsDialog = dynamic(() => import("./asset-details-dialog").then((m) => m.AssetDetailsDialog));
+const AssetDetailsDialog = dynamic(() =>
+  import("./asset-details-dialog").then((m) => m.AssetDetailsDialog),
+);
 const CompareDialog = dynamic(() => import("./compare-dialog").then((m) => m.CompareDialog));
-const RegenerateDialog = dynamic(() => import("./regenerate-dialog").then((m) => m.RegenerateDialog));
+const RegenerateDialog = dynamic(() =>
+  import("./regenerate-dialog").then((m) => m.RegenerateDialog),
+);
 
 /**
  * The three dialogs of a mood board card — details, regenerate, compare takes — for images
@@ -40,12 +44,20 @@ export function useTakeDialogs({
 
   async function regenerate(req: RegenerateRequest) {
     if (!redo) return;
-    if (await regen.run("regenerate", () => api("POST", `/api/assets/${redo.id}/regenerate`, req))) setRedo(undefined);
+    if (await regen.run("regenerate", () => api("POST", `/api/assets/${redo.id}/regenerate`, req)))
+      setRedo(undefined);
   }
 
   const dialogs = (
     <>
-      {details ? <AssetDetailsDialog asset={details} title={nameOf(details)} media={render(details)} onClose={() => setDetails(undefined)} /> : null}
+      {details ? (
+        <AssetDetailsDialog
+          asset={details}
+          title={nameOf(details)}
+          media={render(details)}
+          onClose={() => setDetails(undefined)}
+        />
+      ) : null}
       {redo ? (
         <RegenerateDialog
           asset={redo}
@@ -63,7 +75,8 @@ export function useTakeDialogs({
           render={render}
           onClose={() => setCompare(undefined)}
           onKeep={async (keep, drop) => {
-            if (!(await choose.run("keep", () => api("POST", `/api/assets/${drop.id}/reject`)))) return;
+            if (!(await choose.run("keep", () => api("POST", `/api/assets/${drop.id}/reject`))))
+              return;
             onKeep(keep, drop, compare.current);
             setCompare(undefined);
           }}

@@ -13,14 +13,19 @@ export const replacesOf = (a: AssetView): string | undefined => {
 
 export const isSetAside = (a: AssetView) => a.status === "rejected";
 
-export function groupTakes(assets: AssetView[]): { cards: AssetView[]; newTakeOf: Map<string, AssetView>; setAside: AssetView[] } {
+export function groupTakes(assets: AssetView[]): {
+  cards: AssetView[];
+  newTakeOf: Map<string, AssetView>;
+  setAside: AssetView[];
+} {
   const live = assets.filter((a) => !isSetAside(a));
   const ids = new Set(live.map((a) => a.id));
   const newTakeOf = new Map<string, AssetView>();
   const cards: AssetView[] = [];
   for (const a of live) {
     const original = replacesOf(a);
-    if (original && ids.has(original)) newTakeOf.set(original, a); // later rows win: the newest take
+    if (original && ids.has(original))
+      newTakeOf.set(original, a); // later rows win: the newest take
     else cards.push(a);
   }
   return { cards, newTakeOf, setAside: assets.filter(isSetAside) };

@@ -6,5 +6,7 @@ export const END_CARD_SECONDS = 2;
 export function finalDuration(clipSeconds: number[]): number {
   if (clipSeconds.length === 0) return 0;
   const fade = Math.min(CROSSFADE_SECONDS, Math.min(...clipSeconds) / 2);
-  return clipSeconds.reduce((a, b) => a + b, 0) - fade * (clipSeconds.length - 1) + END_CARD_SECONDS;
+  return (
+    clipSeconds.reduce((a, b) => a + b, 0) - fade * (clipSeconds.length - 1) + END_CARD_SECONDS
+  );
 }

@@ -1,12 +1,16 @@
 "use client";
 
-import { useState, type CSSProperties } from "react";
+import { type CSSProperties, useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
 import { safeArea } from "@/lib/media/safe-area";
 import type { Ratio } from "./ad-options";
 import type { AssetView } from "./session-types";
 
-const WIDTHS: Record<Ratio, string> = { "9:16": "max-w-[15rem]", "1:1": "max-w-[22rem]", "16:9": "max-w-full" };
+const WIDTHS: Record<Ratio, string> = {
+  "9:16": "max-w-[15rem]",
+  "1:1": "max-w-[22rem]",
+  "16:9": "max-w-full",
+};
 
 /** A darker or lighter outline than the text, as the renderer draws it, so text reads on any frame. */
 function outlineOf(hex: string): string {
@@ -60,7 +64,11 @@ export function TitlePreview({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs" role="group" aria-label="Preview part">
+        <div
+          className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs"
+          role="group"
+          aria-label="Preview part"
+        >
           {(["title", "card"] as const).map((p) => (
             <button
               key={p}
@@ -74,7 +82,11 @@ export function TitlePreview({
           ))}
         </div>
         {ratios.length > 1 ? (
-          <div className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs" role="group" aria-label="Preview format">
+          <div
+            className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs"
+            role="group"
+            aria-label="Preview format"
+          >
             {ratios.map((r) => (
               <button
                 key={r}
@@ -114,10 +126,16 @@ export function TitlePreview({
               {part === "title" ? productName || "Product name" : callToAction || "Call to action"}
             </p>
           </div>
-          <div className="pointer-events-none absolute border border-dashed border-white/30" style={inset} aria-hidden />
+          <div
+            className="pointer-events-none absolute border border-dashed border-white/30"
+            style={inset}
+            aria-hidden
+          />
         </div>
       </div>
-      <p className="text-xs text-slate-500">The dashed box is the safe area: players draw their buttons outside it.</p>
+      <p className="text-xs text-slate-500">
+        The dashed box is the safe area: players draw their buttons outside it.
+      </p>
     </div>
   );
 }

@@ -11,7 +11,7 @@ export function useAction(refresh: () => void) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<{ message: string; err: unknown }>();
   const run = useCallback(
-    async <T,>(name: string, task: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(name: string, task: () => Promise<T>): Promise<T | undefined> => {
       setBusy(name);
       setError(undefined);
       try {
@@ -20,7 +20,8 @@ export function useAction(refresh: () => void) {
         return out;
       } catch (err) {
         setError({ message: errorMessage(err), err });
-        if (err instanceof ApiError && (err.code === "invalid_state" || err.code === "conflict")) refresh(); // someone moved on
+        if (err instanceof ApiError && (err.code === "invalid_state" || err.code === "conflict"))
+          refresh(); // someone moved on
         return undefined;
       } finally {
         setBusy(undefined);
@@ -28,5 +29,11 @@ export function useAction(refresh: () => void) {
     },
     [refresh],
   );
-  return { run, busy, error: error?.message, errorObject: error?.err, clearError: () => setError(undefined) };
+  return {
+    run,
+    busy,
+    error: error?.message,
+    errorObject: error?.err,
+    clearError: () => setError(undefined),
+  };
 }

@@ -10,9 +10,15 @@ import type { Estimate } from "./session-types";
  * refetched when they change. While the estimate for the current choices is on its way,
  * none is returned: an amount for other choices must never be the one confirmed.
  */
-export function useEstimate(sessionId: string | undefined, stage: Estimate["stage"], params: Record<string, string> = {}) {
+export function useEstimate(
+  sessionId: string | undefined,
+  stage: Estimate["stage"],
+  params: Record<string, string> = {},
+) {
   const [result, setResult] = useState<{ path: string; estimate?: Estimate; error?: string }>();
-  const path = sessionId ? `/api/sessions/${sessionId}/estimate?${new URLSearchParams({ stage, ...params })}` : undefined;
+  const path = sessionId
+    ? `/api/sessions/${sessionId}/estimate?${new URLSearchParams({ stage, ...params })}`
+    : undefined;
   useEffect(() => {
     if (!path) return;
     let live = true;

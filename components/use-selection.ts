@@ -21,11 +21,13 @@ export function useSelection(serverIds: string[]) {
   return {
     ids,
     dirty: dirty && ids.join() !== serverKey,
-    toggle: (id: string) => edit((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id])),
+    toggle: (id: string) =>
+      edit((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id])),
     remove: (id: string) => edit((cur) => cur.filter((x) => x !== id)),
     reorder: (next: string[]) => edit(() => next),
     /** The new take takes the old one's place (or joins at the end if the old was not chosen). */
-    replace: (oldId: string, newId: string) => edit((cur) => (cur.includes(oldId) ? cur.map((x) => (x === oldId ? newId : x)) : cur)),
+    replace: (oldId: string, newId: string) =>
+      edit((cur) => (cur.includes(oldId) ? cur.map((x) => (x === oldId ? newId : x)) : cur)),
     markSaved: () => setDirty(false),
   };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { coalesce, useLiveSessions, type ProgressEvent } from "@/lib/realtime/client";
+import { coalesce, type ProgressEvent, useLiveSessions } from "@/lib/realtime/client";
 import type { SessionDetail } from "./session-types";
 
 /**

@@ -8,12 +8,12 @@ import { CostPanel } from "./cost-panel";
 import { FailurePanel } from "./failure-panel";
 import type { SessionDetail } from "./session-types";
 import { Stepper } from "./stepper";
-import { currentStep, isWorking, STATUS_LABELS, statusTone, STEPS, type Step } from "./steps";
-import { useSessionDetail } from "./use-session-detail";
+import { currentStep, isWorking, STATUS_LABELS, STEPS, type Step, statusTone } from "./steps";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
 import { Skeleton } from "./ui/skeleton";
+import { useSessionDetail } from "./use-session-detail";
 
 // Each step's code loads when the step is shown (server-rendered all the same), so a page
 // carries only the step it opens on.
@@ -48,14 +48,22 @@ export function Workspace({ initial }: { initial: SessionDetail }) {
   }
 
   const working = isWorking(s.status);
-  const costKey = [s.totalCost, detail.images.length, detail.videoClips.length, detail.finalVideos.length, s.status].join("|");
+  const costKey = [
+    s.totalCost,
+    detail.images.length,
+    detail.videoClips.length,
+    detail.finalVideos.length,
+    s.status,
+  ].join("|");
   const stopped = s.status === "failed" || s.status === "cancelled";
 
   return (
     <div className="space-y-5" data-testid="workspace" data-status={s.status}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="truncate text-xl font-semibold tracking-tight sm:text-2xl">{s.productName || s.productPrompt}</h1>
+          <h1 className="truncate text-xl font-semibold tracking-tight sm:text-2xl">
+            {s.productName || s.productPrompt}
+          </h1>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
             <Badge tone={statusTone(s.status)}>
               <span data-testid="session-status">{STATUS_LABELS[s.status]}</span>
@@ -71,19 +79,42 @@ export function Workspace({ initial }: { initial: SessionDetail }) {
         </div>
       </div>
 
-      <Stepper current={current} viewing={shown} reachable={reachable} onSelect={(step) => setViewing(step === current ? undefined : step)} />
+      <Stepper
+        current={current}
+        viewing={shown}
+        reachable={reachable}
+        onSelect={(step) => setViewing(step === current ? undefined : step)}
+      />
 
       {working ? (
-        <ProgressBar value={s.progress} label={event && event.status === s.status && event.message ? event.message : progressText(detail)} />
+        <ProgressBar
+          value={s.progress}
+          label={
+            event && event.status === s.status && event.message
+              ? event.message
+              : progressText(detail)
+          }
+        />
       ) : null}
       {stopped ? <FailurePanel detail={detail} refresh={refresh} onEdit={setViewing} /> : null}
 
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_17rem]">
         <div className="min-w-0">
-          {shown === "images" ? <ImagesStep detail={detail} refresh={refresh} onContinue={() => setViewing("clips")} /> : null}
-          {shown === "clips" ? <ClipsStep detail={detail} refresh={refresh} onContinue={() => setViewing("finish")} onChangeImages={() => setViewing("images")} /> : null}
+          {shown === "images" ? (
+            <ImagesStep detail={detail} refresh={refresh} onContinue={() => setViewing("clips")} />
+          ) : null}
+          {shown === "clips" ? (
+            <ClipsStep
+              detail={detail}
+              refresh={refresh}
+              onContinue={() => setViewing("finish")}
+              onChangeImages={() => setViewing("images")}
+            />
+          ) : null}
           {shown === "finish" ? <FinishStep detail={detail} refresh={refresh} /> : null}
-          {shown === "done" ? <DoneStep detail={detail} refresh={refresh} onRecompose={() => setViewing("finish")} /> : null}
+          {shown === "done" ? (
+            <DoneStep detail={detail} refresh={refresh} onRecompose={() => setViewing("finish")} />
+          ) : null}
         </div>
         <aside className="lg:sticky lg:top-20 lg:self-start">
           <CostPanel session={s} version={costKey} refresh={refresh} />
@@ -96,7 +127,8 @@ export function Workspace({ initial }: { initial: SessionDetail }) {
 /** A message from the data when no live event has said anything yet (a reload mid-stage). */
 function progressText(detail: SessionDetail): string {
   const s = detail.session;
-  const done = (list: { status: string }[]) => list.filter((a) => a.status === "completed" || a.status === "approved").length;
+  const done = (list: { status: string }[]) =>
+    list.filter((a) => a.status === "completed" || a.status === "approved").length;
   switch (s.status) {
     case "prompting":
       return "Reading your description…";

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("signed out, / sends you to the login page; the demo user signs in and out", async ({ page }) => {
+test("signed out, / sends you to the login page; the demo user signs in and out", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByLabel("Email")).toHaveValue("demo@example.com");
@@ -11,7 +13,9 @@ test("signed out, / sends you to the login page; the demo user signs in and out"
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("user-name")).toHaveText("Demo User");
   // The empty dashboard greets by name; once the demo user has ads (other journeys) it lists them.
-  await expect(page.getByRole("heading", { level: 1, name: /^(Welcome, Demo|Your ads)$/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: /^(Welcome, Demo|Your ads)$/ }),
+  ).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("2-home.png") });
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -24,12 +28,17 @@ test("a wrong password gets a clear message and keeps the email", async ({ page 
   await page.goto("/login");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Start creating" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "email and password don't match" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "email and password don't match" }),
+  ).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue("demo@example.com");
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("a new marketer signs up, lands signed in, and cannot sign up twice", async ({ page, browser }) => {
+test("a new marketer signs up, lands signed in, and cannot sign up twice", async ({
+  page,
+  browser,
+}) => {
   const email = `maya-${Date.now()}@example.com`;
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Maya Marketer");

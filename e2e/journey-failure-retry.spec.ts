@@ -6,24 +6,29 @@
 // second server of their own (the shared one stays fault-free for the others), whose
 // provider calls also take 0.7 s each so that work can be stopped while it runs.
 import { expect, test } from "@playwright/test";
-import { newMarketer } from "./support/accounts";
-import { createAd, detail, waitForStatus } from "./support/api-ad";
-import { startSecondServer, type SecondServer } from "./support/second-server";
-import { snap } from "./support/snap";
 import { NewAdPage } from "./pages/new-ad-page";
 import { WorkspacePage } from "./pages/workspace-page";
+import { newMarketer } from "./support/accounts";
+import { createAd, detail, waitForStatus } from "./support/api-ad";
+import { type SecondServer, startSecondServer } from "./support/second-server";
+import { snap } from "./support/snap";
 
 let server: SecondServer;
 test.setTimeout(180_000);
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  server = await startSecondServer({ LOCAL_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1", LOCAL_LATENCY_MS: "700" });
+  server = await startSecondServer({
+    LOCAL_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1",
+    LOCAL_LATENCY_MS: "700",
+  });
 });
 test.afterAll(async () => {
   await server?.stop();
 });
 
-test("a failed image stage says why, and Retry finishes it keeping the images already made", async ({ browser }) => {
+test("a failed image stage says why, and Retry finishes it keeping the images already made", async ({
+  browser,
+}) => {
   const { context, page } = await newMarketer(browser, "Unlucky", server.baseURL);
   const newAd = new NewAdPage(page);
   await newAd.goto();
@@ -72,10 +77,18 @@ test("Stop while clips are being made; Resume finishes them", async ({ browser }
   const id = await createAd(context.request);
   await context.request.post(`/api/sessions/${id}/generate-images`, { data: {} });
   await waitForStatus(context.request, id, ["failed"], 60_000);
-  expect((await context.request.post(`/api/sessions/${id}/retry`, { data: {} })).status()).toBe(202);
+  expect((await context.request.post(`/api/sessions/${id}/retry`, { data: {} })).status()).toBe(
+    202,
+  );
   const images = await waitForStatus(context.request, id, ["reviewing_images"], 60_000);
   const approved = images.images.slice(0, 2).map((i) => i.id);
-  expect((await context.request.put(`/api/sessions/${id}/approved-images`, { data: { assetIds: approved } })).status()).toBe(200);
+  expect(
+    (
+      await context.request.put(`/api/sessions/${id}/approved-images`, {
+        data: { assetIds: approved },
+      })
+    ).status(),
+  ).toBe(200);
 
   const ws = new WorkspacePage(page);
   await ws.goto(id);

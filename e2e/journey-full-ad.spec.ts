@@ -1,11 +1,11 @@
 // Acceptance 1: the demo user makes a whole ad in the browser, from a sentence to a
 // downloaded MP4, with the local providers and tiny renders.
 import { expect, test } from "@playwright/test";
+import { NewAdPage } from "./pages/new-ad-page";
+import { WorkspacePage } from "./pages/workspace-page";
 import { signInAsDemo } from "./support/accounts";
 import { detail } from "./support/api-ad";
 import { snap } from "./support/snap";
-import { NewAdPage } from "./pages/new-ad-page";
-import { WorkspacePage } from "./pages/workspace-page";
 
 test.setTimeout(240_000);
 
@@ -32,7 +32,9 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   await snap(page, "images-ready");
 
   // Approve 3 and reorder them by drag and drop: [0, 2, 4] → [4, 0, 2].
-  const cards = await ws.imageCards().evaluateAll((els) => els.map((e) => e.getAttribute("data-id")!));
+  const cards = await ws
+    .imageCards()
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-id")!));
   for (const i of [0, 2, 4]) await ws.selectImage(i);
   await expect(page.getByTestId("selection-summary")).toContainText("Selected 3 of 6");
   await ws.strip("image-order").nth(2).dragTo(ws.strip("image-order").nth(0));
@@ -53,7 +55,9 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   await expect(ws.clipCards()).toHaveCount(3);
 
   // Approve 2 and reorder them with the keyboard: [0, 1] → [1, 0].
-  const clips = await ws.clipCards().evaluateAll((els) => els.map((e) => e.getAttribute("data-id")!));
+  const clips = await ws
+    .clipCards()
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-id")!));
   await ws.selectClip(0);
   await ws.selectClip(1);
   await ws.strip("clip-order").nth(1).focus();
@@ -74,7 +78,11 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   await page.getByTestId("music-toggle").check();
   await page.getByRole("radio", { name: "Energetic" }).check({ force: true });
   await page.getByRole("button", { name: "Play a preview of energetic music" }).click();
-  await expect.poll(() => page.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime), {
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
   await page.getByRole("button", { name: "Stop a preview of energetic music" }).click();
   await page.getByRole("checkbox", { name: /1:1/ }).check({ force: true });
   await expect(page.getByTestId("preview-text")).toHaveText("Court Queen");
@@ -85,7 +93,9 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   // Done: the video plays, its duration is the API's, and each download is an MP4.
   const video = ws.video();
   await expect(video).toBeVisible();
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   const d = await detail(page.request, id);
   expect(d.session.status).toBe("completed");
   expect(d.session.productName).toBe("Court Queen");
@@ -97,7 +107,10 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   await snap(page, "done");
 
   for (const ratio of ["9:16", "1:1"]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`download-${ratio}`).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId(`download-${ratio}`).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.mp4$/);
     const file = test.info().outputPath(`ad-${ratio.replace(":", "x")}.mp4`);
     await download.saveAs(file);

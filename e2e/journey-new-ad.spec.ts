@@ -3,12 +3,14 @@
 // spent; then the draft on the dashboard, and deleting it with a confirmation.
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { NewAdPage } from "./pages/new-ad-page";
 import { newMarketer } from "./support/accounts";
 import { detail } from "./support/api-ad";
 import { snap } from "./support/snap";
-import { NewAdPage } from "./pages/new-ad-page";
 
-test("describe, check, add a photo, see the estimate; the draft can be deleted", async ({ browser }) => {
+test("describe, check, add a photo, see the estimate; the draft can be deleted", async ({
+  browser,
+}) => {
   const { context, page } = await newMarketer(browser, "Careful");
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Create your first ad" })).toBeVisible(); // the empty state
@@ -33,12 +35,23 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
   await expect(form.category()).toHaveValue("apparel"); // a choice sticks
   await page.getByRole("radio", { name: "5" }).check({ force: true });
   await page.getByRole("button", { name: "luxury" }).click();
-  await expect(page.getByRole("button", { name: "luxury" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "luxury" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
-  await page.getByTestId("photo-input").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await page
+    .getByTestId("photo-input")
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(page.getByText("Use a PNG, JPEG or WebP photo.")).toBeVisible();
-  const png = await sharp({ create: { width: 320, height: 320, channels: 3, background: "#8B4513" } }).png().toBuffer();
-  await page.getByTestId("photo-input").setInputFiles({ name: "bag.png", mimeType: "image/png", buffer: png });
+  const png = await sharp({
+    create: { width: 320, height: 320, channels: 3, background: "#8B4513" },
+  })
+    .png()
+    .toBuffer();
+  await page
+    .getByTestId("photo-input")
+    .setInputFiles({ name: "bag.png", mimeType: "image/png", buffer: png });
   await expect(page.getByAltText("Your product photo")).toBeVisible();
   await snap(page, "form-filled");
 
@@ -48,7 +61,12 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
   const list = await (await context.request.get("/api/sessions")).json();
   const id = list.sessions[0].id as string;
   const draft = await detail(context.request, id);
-  expect(draft.session).toMatchObject({ status: "created", productCategory: "apparel", numImages: 5, totalCost: 0 });
+  expect(draft.session).toMatchObject({
+    status: "created",
+    productCategory: "apparel",
+    numImages: 5,
+    totalCost: 0,
+  });
   expect(draft.session.styleKeywords).toContain("luxury");
   expect(draft.productPhoto).not.toBeNull();
 

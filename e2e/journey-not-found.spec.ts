@@ -19,7 +19,9 @@ test("a second user cannot open the first user's ad by URL", async ({ browser })
   await snap(other.page, "not-found");
 
   // A made-up id and a malformed one look the same.
-  expect((await other.page.goto(`/sessions/00000000-0000-4000-8000-000000000000`))?.status()).toBe(404);
+  expect((await other.page.goto(`/sessions/00000000-0000-4000-8000-000000000000`))?.status()).toBe(
+    404,
+  );
   expect((await other.page.goto(`/sessions/not-an-id`))?.status()).toBe(404);
   await owner.context.close();
   await other.context.close();

@@ -1,6 +1,6 @@
 // Quality: every screen of the studio fits a 375 px phone (no sideways scrolling), with a
 // screenshot of each for a look.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { newMarketer } from "./support/accounts";
 import { finishedAd } from "./support/api-ad";
 import { snap } from "./support/snap";
@@ -8,7 +8,10 @@ import { snap } from "./support/snap";
 test.setTimeout(180_000);
 
 async function fitsWidth(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
   expect(scroll, "no sideways scrolling").toBeLessThanOrEqual(width);
 }
 
@@ -32,7 +35,11 @@ test("dashboard, new ad and every workspace step fit a 375 px phone", async ({ b
   await expect(page.getByTestId("final-video")).toBeVisible();
   await fitsWidth(page);
   await snap(page, "done");
-  const shown = { finish: page.getByLabel("Product name"), clips: page.getByTestId("clip-grid"), images: page.getByTestId("image-grid") };
+  const shown = {
+    finish: page.getByLabel("Product name"),
+    clips: page.getByTestId("clip-grid"),
+    images: page.getByTestId("image-grid"),
+  };
   for (const step of ["finish", "clips", "images"] as const) {
     await page.getByTestId(`step-${step}`).click();
     await expect(page.getByTestId(`step-${step}`)).toHaveAttribute("aria-current", "step");

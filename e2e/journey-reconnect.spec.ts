@@ -1,10 +1,10 @@
 // Live updates survive a dropped connection: a tab that is offline while the images are made
 // says so, reconnects by itself, and catches up from the API (the database is the truth).
 import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
 import { createAd } from "./support/api-ad";
 import { snap } from "./support/snap";
-import { WorkspacePage } from "./pages/workspace-page";
 
 test("a tab that lost its connection catches up when it is back", async ({ browser }) => {
   const { context, page: active } = await newMarketer(browser, "Commuter");
@@ -15,7 +15,9 @@ test("a tab that lost its connection catches up when it is back", async ({ brows
   // its WebSocket can be cut, as a lost network would.
   let offline = false;
   const sockets: WebSocketRoute[] = [];
-  await away.route("**/socket.io/**", (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+  await away.route("**/socket.io/**", (route) =>
+    offline ? route.abort("internetdisconnected") : route.continue(),
+  );
   await away.routeWebSocket(/\/socket\.io\//, (ws) => {
     if (offline) return void ws.close();
     ws.connectToServer();
@@ -37,7 +39,9 @@ test("a tab that lost its connection catches up when it is back", async ({ brows
   await snap(away, "away-while-offline");
 
   offline = false;
-  await expect(away.getByTestId("connection")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(away.getByTestId("connection")).toHaveAttribute("data-state", "live", {
+    timeout: 30_000,
+  });
   await tabs.away.waitForStatus("reviewing_images", 15_000);
   await expect(tabs.away.readyImages()).toHaveCount(4);
   await snap(away, "away-caught-up");

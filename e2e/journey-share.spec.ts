@@ -1,13 +1,15 @@
 // Acceptance 5: the share link plays the video in a signed-out browser.
 import { expect, test } from "@playwright/test";
+import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
 import { finishedAd } from "./support/api-ad";
 import { snap } from "./support/snap";
-import { WorkspacePage } from "./pages/workspace-page";
 
 test.setTimeout(180_000);
 
-test("a share link plays for someone who is not signed in, until it is revoked", async ({ browser }) => {
+test("a share link plays for someone who is not signed in, until it is revoked", async ({
+  browser,
+}) => {
   const { context, page } = await newMarketer(browser, "Sharer");
   const ad = await finishedAd(context.request);
   const ws = new WorkspacePage(page);
@@ -31,7 +33,9 @@ test("a share link plays for someone who is not signed in, until it is revoked",
     v.muted = true;
     return v.play();
   });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await snap(watch, "shared-page-playing");
 
   await page.getByRole("button", { name: "Revoke link" }).click();

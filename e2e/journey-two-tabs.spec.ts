@@ -1,10 +1,10 @@
 // Acceptance 2: two tabs open on the same ad both show the images arriving, live (and a
 // third tab on the dashboard follows the ad's status).
 import { expect, test } from "@playwright/test";
+import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
 import { createAd } from "./support/api-ad";
 import { snap } from "./support/snap";
-import { WorkspacePage } from "./pages/workspace-page";
 
 test("both tabs fill in as the images arrive", async ({ browser }) => {
   const { context, page: first } = await newMarketer(browser, "Two Tabs");

@@ -4,12 +4,19 @@
 // deleted, made-up and malformed ids → 404, never the data. Auth.js's own endpoints with no
 // or a forged cookie. Security headers on pages (CSP with a per-request nonce), the API and
 // media; session cookies HttpOnly + SameSite=Lax, and Secure behind https.
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
 import { PAGE_ROWS } from "../tests/security/support/page-matrix";
 import { newMarketer, signInByApi } from "./support/accounts";
 import { createAd, finishedAd } from "./support/api-ad";
 
-const MALFORMED = ["not-a-uuid", "123", "..%2f..%2fetc%2fpasswd", "%27%20or%201%3D1--", "x".repeat(300), "%00"];
+const MALFORMED = [
+  "not-a-uuid",
+  "123",
+  "..%2f..%2fetc%2fpasswd",
+  "%27%20or%201%3D1--",
+  "x".repeat(300),
+  "%00",
+];
 const MADE_UP_UUID = "00000000-0000-4000-8000-000000000000";
 const MADE_UP_TOKEN = "A".repeat(43);
 
@@ -17,7 +24,11 @@ async function page(request: APIRequestContext, url: string): Promise<APIRespons
   return request.get(url, { maxRedirects: 0 });
 }
 
-test("pages with an id in the URL: login when signed out, 404 for anything not yours", async ({ browser, playwright, baseURL }) => {
+test("pages with an id in the URL: login when signed out, 404 for anything not yours", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const owner = await newMarketer(browser, "PageOwner");
   const other = await newMarketer(browser, "PageOther");
   const marker = `quokka${Date.now()}`;
@@ -32,13 +43,18 @@ test("pages with an id in the URL: login when signed out, 404 for anything not y
   expect(await mine.text()).toContain(marker);
 
   for (const [pattern, row] of Object.entries(PAGE_ROWS)) {
-    const ids = row.target === "session" ? [id, deleted, MADE_UP_UUID, ...MALFORMED] : [MADE_UP_TOKEN, ...MALFORMED];
+    const ids =
+      row.target === "session"
+        ? [id, deleted, MADE_UP_UUID, ...MALFORMED]
+        : [MADE_UP_TOKEN, ...MALFORMED];
     for (const x of ids) {
       const url = row.url(x);
       const signedOut = await page(anonymous, url);
       if (row.signedOut === "login") {
         expect([302, 303, 307], `${pattern} signed out: ${url}`).toContain(signedOut.status());
-        expect(signedOut.headers()["location"] ?? "", `${pattern} signed out: ${url}`).toMatch(/\/login/);
+        expect(signedOut.headers().location ?? "", `${pattern} signed out: ${url}`).toMatch(
+          /\/login/,
+        );
       } else {
         expect(signedOut.status(), `${pattern} signed out: ${url}`).toBe(404);
       }
@@ -52,14 +68,22 @@ test("pages with an id in the URL: login when signed out, 404 for anything not y
   await other.context.close();
 });
 
-test("Auth.js's endpoints: no cookie or a forged one is nobody", async ({ playwright, baseURL }) => {
+test("Auth.js's endpoints: no cookie or a forged one is nobody", async ({
+  playwright,
+  baseURL,
+}) => {
   const anonymous = await playwright.request.newContext({ baseURL });
-  for (const cookie of [undefined, "authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged"]) {
+  for (const cookie of [
+    undefined,
+    "authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged",
+  ]) {
     const res = await anonymous.get("/api/auth/session", { headers: cookie ? { cookie } : {} });
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body?.user).toBeUndefined();
-    expect((await anonymous.get("/api/sessions", { headers: cookie ? { cookie } : {} })).status()).toBe(401);
+    expect(
+      (await anonymous.get("/api/sessions", { headers: cookie ? { cookie } : {} })).status(),
+    ).toBe(401);
   }
   // A credentials post without the CSRF token signs nobody in.
   const forged = await anonymous.post("/api/auth/callback/credentials", {
@@ -71,7 +95,9 @@ test("Auth.js's endpoints: no cookie or a forged one is nobody", async ({ playwr
   await anonymous.dispose();
 });
 
-test("security headers: pages get a nonce CSP, the API and media a locked-down one", async ({ request }) => {
+test("security headers: pages get a nonce CSP, the API and media a locked-down one", async ({
+  request,
+}) => {
   const login = await request.get("/login");
   const h = login.headers();
   const csp = h["content-security-policy"] ?? "";
@@ -86,7 +112,8 @@ test("security headers: pages get a nonce CSP, the API and media a locked-down o
   const html = await login.text();
   const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
   expect(scripts.length).toBeGreaterThan(0);
-  for (const attrs of scripts.filter((a) => !/\bsrc=/.test(a))) expect(attrs).toContain(`nonce="${nonce}"`);
+  for (const attrs of scripts.filter((a) => !/\bsrc=/.test(a)))
+    expect(attrs).toContain(`nonce="${nonce}"`);
   // A second load gets a different nonce.
   expect((await request.get("/login")).headers()["content-security-policy"]).not.toContain(nonce!);
 
@@ -99,13 +126,16 @@ test("security headers: pages get a nonce CSP, the API and media a locked-down o
   }
 });
 
-test("the browser runs every page under the CSP without a violation: live updates, images, video, share page", async ({ browser }) => {
+test("the browser runs every page under the CSP without a violation: live updates, images, video, share page", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const { context, page: tab } = await newMarketer(browser, "CspUser");
   const violations: string[] = [];
   const watchConsole = (p: typeof tab) =>
     p.on("console", (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${p.url()}: ${m.text()}`);
+      if (/Content Security Policy|Refused to/i.test(m.text()))
+        violations.push(`${p.url()}: ${m.text()}`);
     });
   watchConsole(tab);
   for (const url of ["/", "/new"]) {
@@ -116,9 +146,17 @@ test("the browser runs every page under the CSP without a violation: live update
   await tab.goto(`/sessions/${ad.session.id}`);
   const video = tab.locator("video").first();
   await expect(video).toBeVisible();
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   // Images shown on the page really loaded (img-src), and the live connection is up (connect-src).
-  const broken = await tab.locator("img").evaluateAll((imgs) => (imgs as HTMLImageElement[]).filter((i) => i.complete && i.naturalWidth === 0).map((i) => i.src));
+  const broken = await tab
+    .locator("img")
+    .evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[])
+        .filter((i) => i.complete && i.naturalWidth === 0)
+        .map((i) => i.src),
+    );
   expect(broken).toEqual([]);
   const share = await context.request.post(`/api/sessions/${ad.session.id}/share`, { data: {} });
   const { url } = await share.json();
@@ -127,7 +165,9 @@ test("the browser runs every page under the CSP without a violation: live update
   watchConsole(watch);
   await watch.goto(url);
   const shared = watch.locator("video");
-  await expect.poll(() => shared.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => shared.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await tab.goto("/login"); // and the auth pages
   await tab.goto("/signup");
   await tab.waitForLoadState("networkidle");
@@ -136,7 +176,11 @@ test("the browser runs every page under the CSP without a violation: live update
   await context.close();
 });
 
-test("session cookies: HttpOnly, SameSite=Lax; Secure with the __Secure- prefix behind https", async ({ playwright, baseURL, browser }) => {
+test("session cookies: HttpOnly, SameSite=Lax; Secure with the __Secure- prefix behind https", async ({
+  playwright,
+  baseURL,
+  browser,
+}) => {
   const { email } = await newMarketer(browser, "CookieUser");
   const ctx = await playwright.request.newContext({ baseURL });
   await signInByApi(ctx, email, "a-long-password");
@@ -145,10 +189,19 @@ test("session cookies: HttpOnly, SameSite=Lax; Secure with the __Secure- prefix 
   await ctx.dispose();
 
   // Behind a TLS-terminating proxy (X-Forwarded-Proto: https) the cookie is Secure.
-  const https = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-proto": "https" } });
+  const https = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { "x-forwarded-proto": "https" },
+  });
   const { csrfToken } = await (await https.get("/api/auth/csrf")).json();
-  const res = await https.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "a-long-password" }, maxRedirects: 0 });
-  const setCookie = res.headersArray().filter((x) => x.name.toLowerCase() === "set-cookie").map((x) => x.value);
+  const res = await https.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password: "a-long-password" },
+    maxRedirects: 0,
+  });
+  const setCookie = res
+    .headersArray()
+    .filter((x) => x.name.toLowerCase() === "set-cookie")
+    .map((x) => x.value);
   const session = setCookie.find((c) => c.startsWith("__Secure-authjs.session-token="));
   expect(session, setCookie.join("\n")).toBeTruthy();
   expect(session).toMatch(/;\s*Secure/i);

@@ -4,11 +4,12 @@
 // Without DATABASE_URL the web process starts the embedded PostgreSQL; a worker-only
 // process never starts one: it shares the server a running web process of this checkout
 // owns, or asks for DATABASE_URL.
-import { env } from "./env";
+
 import { closeDb, databaseUrl, setDatabaseUrl } from "./db/client";
-import { adoptEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from "./db/embedded";
+import { adoptEmbeddedPostgres, type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded";
 import { migrateDatabase } from "./db/migrate";
 import { seedDemoUser } from "./db/seed";
+import { env } from "./env";
 import { logger } from "./logger";
 
 export type Runtime = {
@@ -22,10 +23,15 @@ export type Runtime = {
   shutdown: () => Promise<void>;
 };
 
-export async function bootstrap(opts: { role: "web" | "worker" } = { role: "web" }): Promise<Runtime> {
+export async function bootstrap(
+  opts: { role: "web" | "worker" } = { role: "web" },
+): Promise<Runtime> {
   let server: EmbeddedServer | undefined;
   if (!env.DATABASE_URL) {
-    server = opts.role === "worker" ? adoptEmbeddedPostgres() : await startEmbeddedPostgres((msg) => logger.info(msg, { component: "db" }));
+    server =
+      opts.role === "worker"
+        ? adoptEmbeddedPostgres()
+        : await startEmbeddedPostgres((msg) => logger.info(msg, { component: "db" }));
     if (!server) {
       throw new Error(
         "No database for the worker: set DATABASE_URL, or start the app (`npm start`) first — a worker shares the embedded PostgreSQL the app runs in this folder.",

@@ -1,12 +1,15 @@
 // Where the app keeps what it makes for itself: the embedded database, generated
 // secrets and (with local storage) media files. Git-ignored; created on first use.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+
 import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "./env";
 
 export function dataDir(): string {
-  const dir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? path.join(process.cwd(), ".data"));
+  const dir = path.resolve(
+    /*turbopackIgnore: true*/ env.DATA_DIR ?? path.join(process.cwd(), ".data"),
+  );
   mkdirSync(dir, { recursive: true });
   return dir;
 }

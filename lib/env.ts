@@ -7,7 +7,9 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 const flag = (fallback: boolean) =>
-  optional.transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
+  optional.transform((v) =>
+    v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase()),
+  );
 const num = optional.transform((v) => (v === undefined ? undefined : Number(v)));
 const int = (fallback: number) =>
   num.pipe(z.number().int().positive().optional()).transform((v) => v ?? fallback);
@@ -22,7 +24,9 @@ const schema = z.object({
   DATABASE_URL: optional.pipe(z.url().optional()),
   DATABASE_POOL_SIZE: int(10),
   EMBEDDED_PG_PORT: int(54329),
-  AUTH_SECRET: optional.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  AUTH_SECRET: optional.pipe(
+    z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  ),
   TRUST_PROXY: flag(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   RUN_WORKER: flag(true),
@@ -31,7 +35,9 @@ const schema = z.object({
   REPLICATE_WEBHOOK_SECRET: optional,
   // Replicate: which models, how fast to create, how long to wait (lib/providers/replicate/).
   REPLICATE_IMAGE_MODEL: z.enum(["flux-1.1-pro", "sdxl"]).default("flux-1.1-pro"),
-  REPLICATE_VIDEO_MODEL: z.enum(["stable-video-diffusion", "kling-v2.1"]).default("stable-video-diffusion"),
+  REPLICATE_VIDEO_MODEL: z
+    .enum(["stable-video-diffusion", "kling-v2.1"])
+    .default("stable-video-diffusion"),
   REPLICATE_CREATES_PER_MINUTE: int(600),
   REPLICATE_POLL_MAX_SECONDS: num.pipe(z.number().min(0.05).optional()).transform((v) => v ?? 5),
   REPLICATE_DEADLINE_SECONDS: num.pipe(z.number().positive().optional()),
@@ -54,7 +60,9 @@ const schema = z.object({
   LOCAL_FAULTS: optional,
   LOCAL_LATENCY_MS: num.pipe(z.number().int().min(0).optional()).transform((v) => v ?? 0),
   RENDER_SCALE: num.pipe(z.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
-  RENDER_PRESET: z.enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"]).default("veryfast"),
+  RENDER_PRESET: z
+    .enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"])
+    .default("veryfast"),
   LLM_CONCURRENCY: int(2),
   IMAGE_CONCURRENCY: int(2),
   VIDEO_CONCURRENCY: int(2),

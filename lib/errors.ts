@@ -50,7 +50,11 @@ export const invalidState = (message: string) => new AppError("invalid_state", m
 
 export function invalidInput(issues: Issue[], message?: string): AppError {
   const first = issues[0];
-  const text = message ?? (first ? `${first.path ? `${first.path}: ` : ""}${first.message}` : "The request is not valid.");
+  const text =
+    message ??
+    (first
+      ? `${first.path ? `${first.path}: ` : ""}${first.message}`
+      : "The request is not valid.");
   return new AppError("invalid_input", text, { issues });
 }
 
@@ -66,7 +70,10 @@ export function toResponse(err: unknown, context: Record<string, unknown> = {}):
   if (err instanceof z.ZodError) err = fromZod(err);
   if (!(err instanceof AppError)) {
     logger.error("unhandled error", { ...context, ...errorFields(err) });
-    err = new AppError("internal", "Something went wrong on our side. Please try again in a moment.");
+    err = new AppError(
+      "internal",
+      "Something went wrong on our side. Please try again in a moment.",
+    );
   }
   const appErr = err as AppError;
   return Response.json(errorBody(appErr), { status: appErr.status, headers: appErr.headers });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "./db/client";
-import { logger, errorFields } from "./logger";
-import { queue, QUEUES } from "./pipeline/queue";
+import { errorFields, logger } from "./logger";
+import { QUEUES, queue } from "./pipeline/queue";
 import { storage } from "./storage";
 
 type Check = "ok" | "error";
@@ -27,7 +27,8 @@ async function probe(name: string, fn: () => Promise<unknown>): Promise<Check> {
 /** The queue answers when its client is started (web processes enqueue with it) and its queues exist. */
 async function checkQueue(): Promise<void> {
   const boss = await queue();
-  if (!(await boss.getQueue(QUEUES.parsePrompt))) throw new Error("the pipeline queues are missing");
+  if (!(await boss.getQueue(QUEUES.parsePrompt)))
+    throw new Error("the pipeline queues are missing");
 }
 
 export async function checkHealth() {

@@ -10,7 +10,14 @@ const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof levels;
 type Fields = Record<string, unknown>;
 
-export type LogContext = { requestId?: string; sessionId?: string; assetId?: string; userId?: number; queue?: string; jobId?: string };
+export type LogContext = {
+  requestId?: string;
+  sessionId?: string;
+  assetId?: string;
+  userId?: number;
+  queue?: string;
+  jobId?: string;
+};
 
 const store = new AsyncLocalStorage<LogContext>();
 
@@ -29,7 +36,8 @@ export function logContext(): LogContext {
   return { ...store.getStore() };
 }
 
-const SECRET_KEY = /(password|passwd|secret|cookie|authorization|signature|credential|api_?key|token)$/i;
+const SECRET_KEY =
+  /(password|passwd|secret|cookie|authorization|signature|credential|api_?key|token)$/i;
 const REDACTED = "[redacted]";
 const SECRET_TEXT: [RegExp, string][] = [
   [/\br8_[A-Za-z0-9]{8,}/g, REDACTED], // Replicate API tokens
@@ -55,14 +63,23 @@ function clean(value: unknown, depth = 0): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   const out: Fields = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : clean(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? REDACTED : clean(v, depth + 1);
   return out;
 }
 
 function write(level: Level, msg: string, fields?: Fields): void {
   if (levels[level] < levels[env.LOG_LEVEL]) return;
-  const line = clean({ time: new Date().toISOString(), level, msg, ...store.getStore(), ...fields });
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(JSON.stringify(line) + "\n");
+  const line = clean({
+    time: new Date().toISOString(),
+    level,
+    msg,
+    ...store.getStore(),
+    ...fields,
+  });
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(
+    `${JSON.stringify(line)}\n`,
+  );
 }
 
 export const logger = {
@@ -81,7 +98,11 @@ export const logger = {
 export function errorFields(err: unknown): Fields {
   if (!(err instanceof Error)) return { error: String(err) };
   const cause = err.cause instanceof Error ? err.cause.message : undefined;
-  return dropUndefined({ error: withoutParams(err.message), cause: cause && withoutParams(cause), stack: err.stack && withoutParams(err.stack) });
+  return dropUndefined({
+    error: withoutParams(err.message),
+    cause: cause && withoutParams(cause),
+    stack: err.stack && withoutParams(err.stack),
+  });
 }
 
 function withoutParams(text: string): string {

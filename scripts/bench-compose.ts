@@ -18,14 +18,19 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { composeVideo, type ComposeOptions, type ComposeResult } from "../lib/media/compose";
-import type { CompositionSpecInput } from "../lib/media/composition-spec";
+import { env } from "../lib/env";
 import { binaries } from "../lib/media/binaries";
 import { clearClipInfoCache } from "../lib/media/clip-info";
-import { ASPECT_RATIOS, outputSize, type AspectRatio } from "../lib/media/formats";
-import { prepareEdit, type PreparedRatio } from "../lib/media/prepare-edit";
-import { env } from "../lib/env";
-import { makeCameraMoveClip, makeMusic, makeProductImage, type Move } from "../tests/fixtures/media/make-media";
+import { type ComposeOptions, type ComposeResult, composeVideo } from "../lib/media/compose";
+import type { CompositionSpecInput } from "../lib/media/composition-spec";
+import { ASPECT_RATIOS, type AspectRatio, outputSize } from "../lib/media/formats";
+import { type PreparedRatio, prepareEdit } from "../lib/media/prepare-edit";
+import {
+  type Move,
+  makeCameraMoveClip,
+  makeMusic,
+  makeProductImage,
+} from "../tests/fixtures/media/make-media";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CLIPS = 6;
@@ -44,13 +49,18 @@ function watchMemory() {
     for (const t of threads) {
       let children: string[] = [];
       try {
-        children = readFileSync(`/proc/self/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+        children = readFileSync(`/proc/self/task/${t}/children`, "utf8")
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean);
       } catch {
         continue; // the thread ended
       }
       for (const pid of children) {
         try {
-          sum += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+          sum +=
+            Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) *
+            1024;
         } catch {
           // the process ended between the two reads
         }
@@ -92,7 +102,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const loads = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const loads = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 async function main() {
   const root = await mkdtemp(path.join(os.tmpdir(), "bench-compose-"));
@@ -100,7 +114,9 @@ async function main() {
     const { width, height } = outputSize("9:16", 1);
     console.log(`ffmpeg: ${binaries().ffmpeg}`);
     console.log(`cores: ${os.availableParallelism()}, load average at start: ${loads()}`);
-    console.log(`preset: ${env.RENDER_PRESET}, size: ${width}×${height}, runs per configuration: ${RUNS} (medians; CPU = user + system seconds of node and ffmpeg)\n`);
+    console.log(
+      `preset: ${env.RENDER_PRESET}, size: ${width}×${height}, runs per configuration: ${RUNS} (medians; CPU = user + system seconds of node and ffmpeg)\n`,
+    );
 
     // ---- inputs (not timed) ----
     const t0 = performance.now();
@@ -111,15 +127,27 @@ async function main() {
         for (let i = lane; i < CLIPS; i += 2) {
           const img = path.join(root, `image-${i}.png`);
           const clip = path.join(root, `clip-${i}.mp4`);
-          await makeProductImage(img, Math.round(width * 1.25), Math.round(height * 1.25), (i * 47) % 360);
-          await makeCameraMoveClip(img, clip, { width, height, seconds: CLIP_SECONDS, move: moves[i] });
+          await makeProductImage(
+            img,
+            Math.round(width * 1.25),
+            Math.round(height * 1.25),
+            (i * 47) % 360,
+          );
+          await makeCameraMoveClip(img, clip, {
+            width,
+            height,
+            seconds: CLIP_SECONDS,
+            move: moves[i],
+          });
           clips[i] = clip;
         }
       }),
     );
     const music = path.join(root, "music.m4a");
     await makeMusic(music, 12);
-    console.log(`inputs: ${CLIPS} × ${CLIP_SECONDS} s clips + music made in ${sec(performance.now() - t0)} (not timed)\n`);
+    console.log(
+      `inputs: ${CLIPS} × ${CLIP_SECONDS} s clips + music made in ${sec(performance.now() - t0)} (not timed)\n`,
+    );
 
     const spec = (ratios: AspectRatio[]): CompositionSpecInput => ({
       clips: clips.map((p) => ({ path: p })),
@@ -131,13 +159,21 @@ async function main() {
     });
     let n = 0;
     const dir = (name: string) => path.join(root, `${name}-${n++}`);
-    const compose = (ratios: AspectRatio[], extra: Partial<ComposeOptions> = {}) => () =>
-      composeVideo(spec(ratios), { outDir: dir("out"), workDir: root, ...extra });
+    const compose =
+      (ratios: AspectRatio[], extra: Partial<ComposeOptions> = {}) =>
+      () =>
+        composeVideo(spec(ratios), { outDir: dir("out"), workDir: root, ...extra });
     const ONE: AspectRatio[] = ["9:16"];
     const ALL: AspectRatio[] = [...ASPECT_RATIOS];
 
     // ---- runs ----
-    const runs: Record<string, Measure<ComposeResult[]>[]> = { app: [], naive: [], app3: [], cold: [], cold3: [] };
+    const runs: Record<string, Measure<ComposeResult[]>[]> = {
+      app: [],
+      naive: [],
+      app3: [],
+      cold: [],
+      cold3: [],
+    };
     const prep: Measure<PreparedRatio[]>[] = [];
     for (let r = 0; r < RUNS; r++) {
       // A fresh cache prepared as at approval; the composes below only read it.
@@ -153,11 +189,17 @@ async function main() {
 
     const first = runs.app[0].value[0];
     const d = first.durationSeconds;
-    console.log(`ad: ${d.toFixed(2)} s (${first.frames} frames) = 6×3 s − 5×0.5 s crossfades + 2 s end card; ${first.width}×${first.height}, ${(first.fileSizeBytes / 1e6).toFixed(2)} MB`);
+    console.log(
+      `ad: ${d.toFixed(2)} s (${first.frames} frames) = 6×3 s − 5×0.5 s crossfades + 2 s end card; ${first.width}×${first.height}, ${(first.fileSizeBytes / 1e6).toFixed(2)} MB`,
+    );
     const s = first.stats;
-    console.log(`app compose (prepared): encoded ${s.renderedFrames} frames in ${s.pieces} pieces (title, the card until its text is in); ${s.preparedFrames} prepared at approval; ${s.copiedFrames} copied from the clips`);
+    console.log(
+      `app compose (prepared): encoded ${s.renderedFrames} frames in ${s.pieces} pieces (title, the card until its text is in); ${s.preparedFrames} prepared at approval; ${s.copiedFrames} copied from the clips`,
+    );
     const c = runs.cold[0].value[0].stats;
-    console.log(`app compose (cold):     encoded ${c.renderedFrames} frames in ${c.pieces} pieces; ${c.copiedFrames} copied\n`);
+    console.log(
+      `app compose (cold):     encoded ${c.renderedFrames} frames in ${c.pieces} pieces; ${c.copiedFrames} copied\n`,
+    );
 
     const naiveMs = median(runs.naive.map((m) => m.ms));
     const oneMs = median(runs.app.map((m) => m.ms));
@@ -165,19 +207,48 @@ async function main() {
     const row = (name: string, xs: Measure<unknown>[], ratioTo: string) => {
       const ms = median(xs.map((m) => m.ms));
       console.log(
-        `${name.padEnd(40)} ${sec(ms).padStart(8)}  ${(d / (ms / 1000)).toFixed(2).padStart(6)}×  CPU ${median(xs.map((m) => m.cpuS)).toFixed(2).padStart(5)} s  peak ${median(xs.map((m) => m.peakMb)).toFixed(0).padStart(4)} MB  ${ratioTo}`,
+        `${name.padEnd(40)} ${sec(ms).padStart(8)}  ${(d / (ms / 1000)).toFixed(2).padStart(6)}×  CPU ${median(
+          xs.map((m) => m.cpuS),
+        )
+          .toFixed(2)
+          .padStart(5)} s  peak ${median(xs.map((m) => m.peakMb))
+          .toFixed(0)
+          .padStart(4)} MB  ${ratioTo}`,
       );
     };
-    console.log(`${"configuration (median of " + RUNS + ")".padEnd(40)} ${"wall".padStart(8)}  ${"×realtime".padStart(7)}  ${"CPU".padStart(9)}  ${"peak RSS (node + ffmpeg)".padStart(12)}`);
-    row("app compose step, 9:16 (prepared)", runs.app, `${(naiveMs / oneMs).toFixed(2)}× faster than naive`);
+    console.log(
+      `${`configuration (median of ${RUNS}${")".padEnd(40)}`} ${"wall".padStart(8)}  ${"×realtime".padStart(7)}  ${"CPU".padStart(9)}  ${"peak RSS (node + ffmpeg)".padStart(12)}`,
+    );
+    row(
+      "app compose step, 9:16 (prepared)",
+      runs.app,
+      `${(naiveMs / oneMs).toFixed(2)}× faster than naive`,
+    );
     row("naive one-pass reference, 9:16", runs.naive, "");
-    row("app compose step, 3 ratios (prepared)", runs.app3, `${(median(runs.app3.map((m) => m.ms)) / oneMs).toFixed(2)}× one ratio`);
+    row(
+      "app compose step, 3 ratios (prepared)",
+      runs.app3,
+      `${(median(runs.app3.map((m) => m.ms)) / oneMs).toFixed(2)}× one ratio`,
+    );
     row("preparation at approval, 3 ratios", prep, `(background, before the compose)`);
-    row("app compose, 9:16 (cold: nothing prepared)", runs.cold, `${(naiveMs / coldOneMs).toFixed(2)}× faster than naive`);
-    row("app compose, 3 ratios (cold)", runs.cold3, `${(median(runs.cold3.map((m) => m.ms)) / coldOneMs).toFixed(2)}× one ratio (cold)`);
+    row(
+      "app compose, 9:16 (cold: nothing prepared)",
+      runs.cold,
+      `${(naiveMs / coldOneMs).toFixed(2)}× faster than naive`,
+    );
+    row(
+      "app compose, 3 ratios (cold)",
+      runs.cold3,
+      `${(median(runs.cold3.map((m) => m.ms)) / coldOneMs).toFixed(2)}× one ratio (cold)`,
+    );
 
-    const perRatio = ALL.map((ratio) => `${ratio} ${sec(median(prep.map((m) => m.value.find((p) => p.ratio === ratio)!.ms)))}`).join(", ");
-    console.log(`\npreparation per format (median): ${perRatio}; ${prep[0].value.map((p) => `${p.ratio}: ${p.normalizedClips} clips normalised, ${p.renderedPieces} pieces, ${p.joinedStretches} stretch`).join("; ")}`);
+    const perRatio = ALL.map(
+      (ratio) =>
+        `${ratio} ${sec(median(prep.map((m) => m.value.find((p) => p.ratio === ratio)!.ms)))}`,
+    ).join(", ");
+    console.log(
+      `\npreparation per format (median): ${perRatio}; ${prep[0].value.map((p) => `${p.ratio}: ${p.normalizedClips} clips normalised, ${p.renderedPieces} pieces, ${p.joinedStretches} stretch`).join("; ")}`,
+    );
     // From approval, composing as soon as the formats asked for are prepared (the job prepares the session's own first).
     const prepOne = median(prep.map((m) => m.value[0].ms));
     const prepAll = median(prep.map((m) => m.ms));
@@ -189,9 +260,14 @@ async function main() {
     );
     console.log("\nevery run (wall, 1-min load at its start):");
     for (const [name, xs] of Object.entries({ prepare: prep, ...runs })) {
-      console.log(`  ${name.padEnd(8)} ${xs.map((m) => `${sec(m.ms)} (load ${m.load.toFixed(1)})`).join(", ")}`);
+      console.log(
+        `  ${name.padEnd(8)} ${xs.map((m) => `${sec(m.ms)} (load ${m.load.toFixed(1)})`).join(", ")}`,
+      );
     }
-    for (const r of runs.app3[0].value) console.log(`  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`);
+    for (const r of runs.app3[0].value)
+      console.log(
+        `  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`,
+      );
     console.log(`\nload average at end: ${loads()}`);
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -20,10 +20,17 @@ const REAL_SECONDS: Record<string, number> = {
   "kwaivgi/kling-v2.1": 60,
   "meta/musicgen": 20,
 };
-const fake = await startFakeReplicate({ token: need("FAKE_TOKEN"), webhookSecret: need("FAKE_SECRET"), port: Number(need("FAKE_PORT")) });
+const fake = await startFakeReplicate({
+  token: need("FAKE_TOKEN"),
+  webhookSecret: need("FAKE_SECRET"),
+  port: Number(need("FAKE_PORT")),
+});
 const models = Object.values(MODELS).flatMap((m) => (m.replicate ? [m.replicate.model] : []));
 const jitter = () => {
-  for (const m of models) fake.behave(m, { latencyMs: Math.round((REAL_SECONDS[m] ?? 10) * 1000 * scale * (0.7 + Math.random() * 0.6)) });
+  for (const m of models)
+    fake.behave(m, {
+      latencyMs: Math.round((REAL_SECONDS[m] ?? 10) * 1000 * scale * (0.7 + Math.random() * 0.6)),
+    });
 };
 jitter();
 setInterval(jitter, 50).unref();

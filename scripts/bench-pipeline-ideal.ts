@@ -18,7 +18,10 @@ export function idealPhase(sessions: number, perSession: number, limits: Limits)
   let tokens = Math.min(limits.perMinute, 10, capacity);
   let last = 0;
   type Job = { kind: "llm" | "media"; release: number };
-  const ready: Job[] = Array.from({ length: sessions }, () => ({ kind: "llm" as const, release: 0 }));
+  const ready: Job[] = Array.from({ length: sessions }, () => ({
+    kind: "llm" as const,
+    release: 0,
+  }));
   const running: { kind: Job["kind"]; end: number }[] = [];
   const free = { llm: limits.llm, media: limits.media };
   let t = 0;
@@ -48,14 +51,16 @@ export function idealPhase(sessions: number, perSession: number, limits: Limits)
         const [done] = running.splice(i, 1);
         free[done.kind]++;
         end = Math.max(end, t);
-        if (done.kind === "llm") for (let k = 0; k < perSession; k++) ready.push({ kind: "media", release: t });
+        if (done.kind === "llm")
+          for (let k = 0; k < perSession; k++) ready.push({ kind: "media", release: t });
       }
     }
   }
   const creates = sessions * (1 + perSession);
   return {
     ms: end,
-    wavesMs: Math.ceil(sessions / limits.llm) * L + Math.ceil((sessions * perSession) / limits.media) * L,
+    wavesMs:
+      Math.ceil(sessions / limits.llm) * L + Math.ceil((sessions * perSession) / limits.media) * L,
     rateMs: lastCreate + L,
     creates,
   };

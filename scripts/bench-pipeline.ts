@@ -62,7 +62,10 @@ const { closeEmitter } = await import("../lib/realtime/events");
 const { MODELS } = await import("../lib/providers/prices");
 const { binaries } = await import("../lib/media/binaries");
 // The test server resolves app/api from __dirname (vitest provides it; plain ESM does not).
-(globalThis as { __dirname?: string }).__dirname = path.resolve(import.meta.dirname, "../tests/support");
+(globalThis as { __dirname?: string }).__dirname = path.resolve(
+  import.meta.dirname,
+  "../tests/support",
+);
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
 
@@ -70,16 +73,32 @@ const { apiClient, createTestUser } = await import("../tests/support/users");
 const fake = spawn(process.execPath, ["--import", "tsx", "tests/support/fake-replicate/serve.ts"], {
   cwd: path.resolve(import.meta.dirname, ".."),
   stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, FAKE_PORT: String(fakePort()), FAKE_TOKEN, FAKE_SECRET, FAKE_LATENCY_MS: String(LATENCY) },
+  env: {
+    ...process.env,
+    FAKE_PORT: String(fakePort()),
+    FAKE_TOKEN,
+    FAKE_SECRET,
+    FAKE_LATENCY_MS: String(LATENCY),
+  },
 });
 process.on("exit", () => fake.kill("SIGTERM"));
 await new Promise<void>((resolve, reject) => {
-  fake.stdout!.on("data", (d: Buffer) => d.toString().includes("fake replicate ready") && resolve());
+  fake.stdout!.on(
+    "data",
+    (d: Buffer) => d.toString().includes("fake replicate ready") && resolve(),
+  );
   fake.once("exit", (code) => reject(new Error(`the fake Replicate exited (${code})`)));
 });
-type FakePrediction = { id: string; model: string; created_at: string; completed_at: string | null };
+type FakePrediction = {
+  id: string;
+  model: string;
+  created_at: string;
+  completed_at: string | null;
+};
 async function fakePredictions(): Promise<Map<string, FakePrediction>> {
-  const res = await fetch(`${env.REPLICATE_BASE_URL!.replace(/\/v1$/, "")}/_fake/predictions`, { headers: { authorization: `Bearer ${FAKE_TOKEN}` } });
+  const res = await fetch(`${env.REPLICATE_BASE_URL!.replace(/\/v1$/, "")}/_fake/predictions`, {
+    headers: { authorization: `Bearer ${FAKE_TOKEN}` },
+  });
   return new Map(((await res.json()) as FakePrediction[]).map((p) => [p.id, p]));
 }
 const LLM_MODEL = MODELS["llama-3.1-405b-instruct"].replicate!.model;
@@ -90,14 +109,23 @@ await startWorker();
 const user = await createTestUser("bench");
 const api = apiClient(server.url, user);
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length
+    ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
+    : NaN;
 const ms = (xs: number[]) => `${pct(xs, 50).toFixed(0)}/${pct(xs, 95).toFixed(0)}`;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 /** Waits until every session has `status` (one query per 50 ms); on a failure, says why and throws. */
 async function waitAll(ids: string[], status: string): Promise<void> {
   for (;;) {
-    const rows = await db().select({ status: sessions.status, error: sessions.errorMessage }).from(sessions).where(inArray(sessions.id, ids));
+    const rows = await db()
+      .select({ status: sessions.status, error: sessions.errorMessage })
+      .from(sessions)
+      .where(inArray(sessions.id, ids));
     const failed = rows.find((s) => s.status === "failed");
     if (failed) {
       const why = await db()
@@ -106,11 +134,17 @@ async function waitAll(ids: string[], status: string): Promise<void> {
         .where(and(inArray(assets.sessionId, ids), eq(assets.status, "failed")))
         .groupBy(assets.type, assets.errorMessage);
       const costs = await db()
-        .select({ category: generationCosts.category, error: generationCosts.errorMessage, n: sql<number>`count(*)::int` })
+        .select({
+          category: generationCosts.category,
+          error: generationCosts.errorMessage,
+          n: sql<number>`count(*)::int`,
+        })
         .from(generationCosts)
         .where(and(inArray(generationCosts.sessionId, ids), eq(generationCosts.success, false)))
         .groupBy(generationCosts.category, generationCosts.errorMessage);
-      throw new Error(`a session failed: ${failed.error}\n  failed assets: ${JSON.stringify(why)}\n  failed calls: ${JSON.stringify(costs)}`);
+      throw new Error(
+        `a session failed: ${failed.error}\n  failed assets: ${JSON.stringify(why)}\n  failed calls: ${JSON.stringify(costs)}`,
+      );
     }
     if (rows.every((s) => s.status === status)) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -119,11 +153,25 @@ async function waitAll(ids: string[], status: string): Promise<void> {
 
 /** Per job: asset row written → prediction created (queue pickup, setup, create-rate wait),
  * created → completed at the fake, completed → asset row completed (notice, download, save). */
-async function hops(ids: string[], type: "image" | "video_clip", fake: Map<string, FakePrediction>) {
+async function hops(
+  ids: string[],
+  type: "image" | "video_clip",
+  fake: Map<string, FakePrediction>,
+) {
   const rows = await db()
-    .select({ created: assets.createdAt, updated: assets.updatedAt, predictionId: assets.predictionId })
+    .select({
+      created: assets.createdAt,
+      updated: assets.updatedAt,
+      predictionId: assets.predictionId,
+    })
     .from(assets)
-    .where(and(inArray(assets.sessionId, ids), eq(assets.type, type), inArray(assets.status, ["completed", "approved"])));
+    .where(
+      and(
+        inArray(assets.sessionId, ids),
+        eq(assets.type, type),
+        inArray(assets.status, ["completed", "approved"]),
+      ),
+    );
   const out = { pickup: [] as number[], provider: [] as number[], finish: [] as number[] };
   for (const r of rows) {
     const p = fake.get(r.predictionId ?? "");
@@ -142,11 +190,23 @@ type Latency = { total: number; toSend: number; delivery: number };
 async function latencies(events: Received[]): Promise<Latency[]> {
   const withAsset = events.filter((r) => r.assetId);
   if (!withAsset.length) return [];
-  const rows = await db().select({ id: assets.id, updatedAt: assets.updatedAt }).from(assets).where(inArray(assets.id, withAsset.map((r) => r.assetId!)));
+  const rows = await db()
+    .select({ id: assets.id, updatedAt: assets.updatedAt })
+    .from(assets)
+    .where(
+      inArray(
+        assets.id,
+        withAsset.map((r) => r.assetId!),
+      ),
+    );
   const changed = new Map(rows.map((r) => [r.id, r.updatedAt!.getTime()]));
   return withAsset
     .filter((r) => changed.has(r.assetId!))
-    .map((r) => ({ total: r.at - changed.get(r.assetId!)!, toSend: r.sent - changed.get(r.assetId!)!, delivery: r.at - r.sent }));
+    .map((r) => ({
+      total: r.at - changed.get(r.assetId!)!,
+      toSend: r.sent - changed.get(r.assetId!)!,
+      delivery: r.at - r.sent,
+    }));
 }
 
 // Every child process (ffmpeg, ffprobe) is started with fork+exec, which stops this whole
@@ -163,7 +223,7 @@ proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
   } finally {
     if (process.env.BENCH_SPAWN_LOG) {
       const o = args[0] as { file: string; args: string[] };
-      const key = `${path.basename(o.file)} ${o.args.includes("-show_entries") ? o.args[o.args.indexOf("-show_entries") + 1].slice(0, 20) : o.args.find((a) => a.startsWith("-t") || a === "lavfi") ?? ""}`;
+      const key = `${path.basename(o.file)} ${o.args.includes("-show_entries") ? o.args[o.args.indexOf("-show_entries") + 1].slice(0, 20) : (o.args.find((a) => a.startsWith("-t") || a === "lavfi") ?? "")}`;
       spawnKinds.set(key, (spawnKinds.get(key) ?? 0) + 1);
     }
     spawns.n++;
@@ -171,26 +231,54 @@ proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
   }
 };
 
-console.log(`fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores; ffmpeg ${binaries().ffmpeg}, ffprobe ${binaries().ffprobe}`);
-console.log("ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase");
-console.log("sessions | wall s | ideal s (images + clips) | ratio | jobs/s | progress p50 ms | p95 ms | events timed | load before → after");
+console.log(
+  `fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores; ffmpeg ${binaries().ffmpeg}, ffprobe ${binaries().ffprobe}`,
+);
+console.log(
+  "ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase",
+);
+console.log(
+  "sessions | wall s | ideal s (images + clips) | ratio | jobs/s | progress p50 ms | p95 ms | events timed | load before → after",
+);
 const details: string[] = [];
 for (const n of SIZES) {
-  const limits = (media: number) => ({ latencyMs: LATENCY, llm: env.LLM_CONCURRENCY, media, perMinute: env.REPLICATE_CREATES_PER_MINUTE });
+  const limits = (media: number) => ({
+    latencyMs: LATENCY,
+    llm: env.LLM_CONCURRENCY,
+    media,
+    perMinute: env.REPLICATE_CREATES_PER_MINUTE,
+  });
   const idealImages = idealPhase(n, IMAGES, limits(env.IMAGE_CONCURRENCY));
   const idealClips = idealPhase(n, CLIPS, limits(env.VIDEO_CONCURRENCY));
   const ideal = (idealImages.ms + idealClips.ms) / 1000;
   for (let rep = 0; rep < REPEAT; rep++) {
     const loadBefore = load();
     const received: Received[] = [];
-    const socket = ioClient(server.url, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: user.cookie } });
-    await new Promise<void>((resolve, reject) => (socket.once("connect", () => resolve()), socket.once("connect_error", reject)));
+    const socket = ioClient(server.url, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      extraHeaders: { cookie: user.cookie },
+    });
+    await new Promise<void>(
+      (resolve, reject) => (
+        socket.once("connect", () => resolve()), socket.once("connect_error", reject)
+      ),
+    );
     socket.on("session:progress", (e: { asset?: { id: string; status: string }; at: number }) =>
-      received.push({ assetId: e.asset?.status === "completed" ? e.asset.id : undefined, at: Date.now(), sent: e.at }),
+      received.push({
+        assetId: e.asset?.status === "completed" ? e.asset.id : undefined,
+        at: Date.now(),
+        sent: e.at,
+      }),
     );
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const { session } = (await (await api.post("/api/sessions", { productPrompt: `bench sneakers number ${i}`, numImages: IMAGES })).json()) as { session: { id: string } };
+      const { session } = (await (
+        await api.post("/api/sessions", {
+          productPrompt: `bench sneakers number ${i}`,
+          numImages: IMAGES,
+        })
+      ).json()) as { session: { id: string } };
       ids.push(session.id);
       await socket.timeout(10_000).emitWithAck("session:join", { sessionId: session.id });
     }
@@ -210,15 +298,26 @@ for (const n of SIZES) {
       const approveStarted = Date.now();
       await Promise.all(
         ids.map(async (id) => {
-          const d = (await (await api.get(`/api/sessions/${id}`)).json()) as { images: { id: string }[] };
-          await api.put(`/api/sessions/${id}/approved-images`, { assetIds: d.images.slice(0, CLIPS).map((a) => a.id) });
+          const d = (await (await api.get(`/api/sessions/${id}`)).json()) as {
+            images: { id: string }[];
+          };
+          await api.put(`/api/sessions/${id}/approved-images`, {
+            assetIds: d.images.slice(0, CLIPS).map((a) => a.id),
+          });
         }),
       );
       const approval = Date.now() - approveStarted; // the marketer's part, not the pipeline's
       lag.enable();
       const clipsStarted = Date.now();
       received.length = 0;
-      await Promise.all(ids.map((id) => api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "a slow turn", clipDurationSeconds: 2 })));
+      await Promise.all(
+        ids.map((id) =>
+          api.post(`/api/sessions/${id}/generate-clips`, {
+            videoPrompt: "a slow turn",
+            clipDurationSeconds: 2,
+          }),
+        ),
+      );
       await waitAll(ids, "reviewing_videos");
       const clipsWall = Date.now() - clipsStarted;
       lag.disable();
@@ -226,7 +325,22 @@ for (const n of SIZES) {
       await new Promise((r) => setTimeout(r, 200));
       const lat = [...imageLat, ...(await latencies(received))];
       const jobs = n * (2 + IMAGES + CLIPS);
-      line = [n, wall.toFixed(1), `${ideal.toFixed(1)} (${(idealImages.ms / 1000).toFixed(1)} + ${(idealClips.ms / 1000).toFixed(1)})`, (wall / ideal).toFixed(2), (jobs / wall).toFixed(1), pct(lat.map((l) => l.total), 50).toFixed(0), pct(lat.map((l) => l.total), 95).toFixed(0), lat.length].join(" | ");
+      line = [
+        n,
+        wall.toFixed(1),
+        `${ideal.toFixed(1)} (${(idealImages.ms / 1000).toFixed(1)} + ${(idealClips.ms / 1000).toFixed(1)})`,
+        (wall / ideal).toFixed(2),
+        (jobs / wall).toFixed(1),
+        pct(
+          lat.map((l) => l.total),
+          50,
+        ).toFixed(0),
+        pct(
+          lat.map((l) => l.total),
+          95,
+        ).toFixed(0),
+        lat.length,
+      ].join(" | ");
       const predictions = await fakePredictions();
       const clip = await hops(ids, "video_clip", predictions);
       const outcomes = await db().execute<{ outcome: string; n: number }>(
@@ -236,7 +350,9 @@ for (const n of SIZES) {
         .select({ n: sql<number>`count(*)::int` })
         .from(generationCosts)
         .where(and(inArray(generationCosts.sessionId, ids), eq(generationCosts.success, false)));
-      const llm = [...predictions.values()].filter((p) => p.model === LLM_MODEL && p.completed_at && Date.parse(p.created_at) >= started);
+      const llm = [...predictions.values()].filter(
+        (p) => p.model === LLM_MODEL && p.completed_at && Date.parse(p.created_at) >= started,
+      );
       details.push(
         `  ${n} sessions #${rep + 1}: images ${(imagesWall / 1000).toFixed(1)} s (ideal ${(idealImages.ms / 1000).toFixed(1)}: waves ${(idealImages.wavesMs / 1000).toFixed(1)}, rate ${(idealImages.rateMs / 1000).toFixed(1)} for ${idealImages.creates} creates), clips ${(clipsWall / 1000).toFixed(1)} s (ideal ${(idealClips.ms / 1000).toFixed(1)}: waves ${(idealClips.wavesMs / 1000).toFixed(1)}, rate ${(idealClips.rateMs / 1000).toFixed(1)} for ${idealClips.creates} creates); approval ${approval} ms left out\n` +
           `    per job, ms p50/p95 — image: row→created ${ms(img.pickup)}, at the fake ${ms(img.provider)}, completed→saved ${ms(img.finish)}; clip: row→created ${ms(clip.pickup)}, at the fake ${ms(clip.provider)}, completed→saved ${ms(clip.finish)}; llm at the fake ${ms(llm.map((p) => Date.parse(p.completed_at!) - Date.parse(p.created_at)))}\n` +

@@ -11,15 +11,30 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser, type BrowserContext } from "@playwright/test"; // its bundled playwright-core
+import { type Browser, type BrowserContext, chromium } from "@playwright/test"; // its bundled playwright-core
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://localhost:${PORT}`;
 const GOALS = { jsKb: 170, lcpMs: 1200, cls: 0.05 };
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--no-first-run",
+];
 
-type Sample = { scripts: [string, number][]; jsGzip: number; jsFiles: number; lcp: number; lcpElement: string; cls: number; tbt: number; fcp: number };
+type Sample = {
+  scripts: [string, number][];
+  jsGzip: number;
+  jsFiles: number;
+  lcp: number;
+  lcpElement: string;
+  cls: number;
+  tbt: number;
+  fcp: number;
+};
 
 // Runs in the page before anything else: collects LCP, layout shifts and long tasks.
 const OBSERVERS = `
@@ -41,8 +56,14 @@ async function startServer() {
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const deadline = Date.now() + 120_000;
-  while (!(await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not start:\n${stderr}`);
+  while (
+    !(await fetch(`${BASE}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the app did not start:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return async () => {
@@ -60,40 +81,80 @@ async function startServer() {
 async function seed(browser: Browser): Promise<{ context: BrowserContext; sessionId: string }> {
   const context = await browser.newContext({ baseURL: BASE });
   const { csrfToken } = await (await context.request.get("/api/auth/csrf")).json();
-  await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: "demo@example.com", password: "demo123" }, maxRedirects: 0 });
-  const created = await context.request.post("/api/sessions", { data: { productPrompt: "pink tennis shoes with white laces" } });
-  if (created.status() !== 201) throw new Error(`create: ${created.status()} ${await created.text()}`);
+  await context.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: "demo@example.com", password: "demo123" },
+    maxRedirects: 0,
+  });
+  const created = await context.request.post("/api/sessions", {
+    data: { productPrompt: "pink tennis shoes with white laces" },
+  });
+  if (created.status() !== 201)
+    throw new Error(`create: ${created.status()} ${await created.text()}`);
   const { session } = await created.json();
   await context.request.post(`/api/sessions/${session.id}/generate-images`, { data: {} });
   const deadline = Date.now() + 120_000;
   for (;;) {
     const { session: s } = await (await context.request.get(`/api/sessions/${session.id}`)).json();
     if (s.status === "reviewing_images") break;
-    if (s.status === "failed" || Date.now() > deadline) throw new Error(`images: ${s.status} ${s.errorMessage ?? ""}`);
+    if (s.status === "failed" || Date.now() > deadline)
+      throw new Error(`images: ${s.status} ${s.errorMessage ?? ""}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return { context, sessionId: session.id };
 }
 
-async function measure(browser: Browser, storage: Awaited<ReturnType<BrowserContext["storageState"]>>, path: string): Promise<Sample> {
-  const context = await browser.newContext({ baseURL: BASE, storageState: storage, viewport: { width: 1280, height: 800 } });
+async function measure(
+  browser: Browser,
+  storage: Awaited<ReturnType<BrowserContext["storageState"]>>,
+  path: string,
+): Promise<Sample> {
+  const context = await browser.newContext({
+    baseURL: BASE,
+    storageState: storage,
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   await page.addInitScript(OBSERVERS);
   const scripts = new Map<string, Promise<number>>();
   page.on("response", (res) => {
     if (res.request().resourceType() === "script" && res.ok()) {
-      scripts.set(res.url(), res.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0));
+      scripts.set(
+        res.url(),
+        res.body().then(
+          (b) => gzipSync(b, { level: 9 }).length,
+          () => 0,
+        ),
+      );
     }
   });
   await page.goto(path, { waitUntil: "load" });
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(1500); // let late shifts and long tasks land
-  const v = (await page.evaluate("window.__vitals")) as { lcp: number; lcpElement: string; cls: number; longTasks: [number, number][]; fcp: number };
+  const v = (await page.evaluate("window.__vitals")) as {
+    lcp: number;
+    lcpElement: string;
+    cls: number;
+    longTasks: [number, number][];
+    fcp: number;
+  };
   const sizes = await Promise.all(scripts.values());
-  const names = [...scripts.keys()].map((u, i) => [new URL(u).pathname.split("/").pop()!, sizes[i]] as [string, number]);
+  const names = [...scripts.keys()].map(
+    (u, i) => [new URL(u).pathname.split("/").pop()!, sizes[i]] as [string, number],
+  );
   await context.close();
-  const tbt = v.longTasks.filter(([start]) => start >= v.fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
-  return { scripts: names, jsGzip: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length, lcp: v.lcp, lcpElement: v.lcpElement, cls: v.cls, tbt, fcp: v.fcp };
+  const tbt = v.longTasks
+    .filter(([start]) => start >= v.fcp)
+    .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+  return {
+    scripts: names,
+    jsGzip: sizes.reduce((a, b) => a + b, 0),
+    jsFiles: sizes.length,
+    lcp: v.lcp,
+    lcpElement: v.lcpElement,
+    cls: v.cls,
+    tbt,
+    fcp: v.fcp,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -101,9 +162,13 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 const mark = (ok: boolean) => (ok ? "ok" : "OVER");
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error("No production build: run `npm run build` first.");
   const stop = await startServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     const { context, sessionId } = await seed(browser);
     const storage = await context.storageState();
@@ -114,8 +179,12 @@ async function main() {
       { name: "workspace", path: `/sessions/${sessionId}` },
     ];
     await measure(browser, storage, "/"); // warm the server (first render compiles nothing, but fills caches)
-    console.log(`bench:web — ${RUNS} cold loads per route, headless Chromium, 1280×800, no throttling; medians\n`);
-    console.log("route       first-load JS (gzip)   LCP        CLS      TBT      FCP     LCP element");
+    console.log(
+      `bench:web — ${RUNS} cold loads per route, headless Chromium, 1280×800, no throttling; medians\n`,
+    );
+    console.log(
+      "route       first-load JS (gzip)   LCP        CLS      TBT      FCP     LCP element",
+    );
     for (const r of routes) {
       const samples: Sample[] = [];
       for (let i = 0; i < RUNS; i++) samples.push(await measure(browser, storage, r.path));
@@ -134,7 +203,9 @@ async function main() {
         console.log(`\n${r.name}: ${s.scripts.map(([n, b]) => `${n} ${kb(b)}`).join(", ")}`);
       }
     }
-    console.log(`\ngoals: first-load JS ≤ ${GOALS.jsKb} kB gzip per route, LCP ≤ ${GOALS.lcpMs} ms, CLS ≤ ${GOALS.cls}`);
+    console.log(
+      `\ngoals: first-load JS ≤ ${GOALS.jsKb} kB gzip per route, LCP ≤ ${GOALS.lcpMs} ms, CLS ≤ ${GOALS.cls}`,
+    );
   } finally {
     await browser.close();
     await stop();

@@ -12,7 +12,7 @@
 // exits 1 unless every one of those is zero.
 //
 //   npm run test:chaos        (CHAOS_SESSIONS=20 CHAOS_KILLS=30 CHAOS_WORKERS=2 CHAOS_FAIL_RATE=0.05 CHAOS_SEED=…)
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -82,7 +82,8 @@ process.on("exit", () => {
   }
   try {
     const pidFile = path.join(pg.dir, "postmaster.pid");
-    if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, "utf8").split("\n")[0]), "SIGINT");
+    if (existsSync(pidFile))
+      process.kill(Number(readFileSync(pidFile, "utf8").split("\n")[0]), "SIGINT");
   } catch {
     // already stopped
   }
@@ -106,9 +107,17 @@ const { queue, stopQueue } = await import("../lib/pipeline/queue");
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
 
-const fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+const fake = await startFakeReplicate({
+  token: FAKE_TOKEN,
+  webhookSecret: FAKE_SECRET,
+  port: fakePort(),
+});
 const models = Object.values(MODELS).flatMap((m) => (m.replicate ? [m.replicate.model] : []));
-for (const m of models) fake.behave(m, { failRate: FAIL_RATE, error: "CUDA error: out of memory (injected by the chaos run)" });
+for (const m of models)
+  fake.behave(m, {
+    failRate: FAIL_RATE,
+    error: "CUDA error: out of memory (injected by the chaos run)",
+  });
 // Random latency: each model's latency is redrawn every 100 ms, so each prediction gets its own.
 const latencyTimer = setInterval(() => {
   for (const m of models) fake.behave(m, { latencyMs: Math.round(between(100, 1500)) });
@@ -141,7 +150,9 @@ function startWorkerProcess(): Worker {
     workers.delete(w.id);
     if (stopping || w.killed) return;
     unexpectedExits++; // e.g. it started while PostgreSQL was down: start another
-    say(`worker ${w.id} exited by itself (${code}); starting another. Last output: ${w.output.slice(-300).replace(/\s+/g, " ")}`);
+    say(
+      `worker ${w.id} exited by itself (${code}); starting another. Last output: ${w.output.slice(-300).replace(/\s+/g, " ")}`,
+    );
     setTimeout(() => !stopping && startWorkerProcess(), 1000);
   });
   workers.set(w.id, w);
@@ -150,7 +161,13 @@ function startWorkerProcess(): Worker {
 for (let i = 0; i < WORKERS; i++) startWorkerProcess();
 
 // --- the marketers ---------------------------------------------------------------------------
-type Outcome = { id?: string; status: string; error?: string | null; retries: number; apiErrors: number };
+type Outcome = {
+  id?: string;
+  status: string;
+  error?: string | null;
+  retries: number;
+  apiErrors: number;
+};
 const outcomes: Outcome[] = [];
 const apiLatencies: number[] = [];
 let api5xx = 0;
@@ -158,7 +175,11 @@ let apiDown = 0;
 
 type Api = ReturnType<typeof apiClient>;
 /** One API call, retried while the service is unavailable (PostgreSQL restarting: 5xx / refused). */
-async function call(o: Outcome, fn: () => Promise<Response>, what: string): Promise<{ status: number; body: any }> {
+async function call(
+  o: Outcome,
+  fn: () => Promise<Response>,
+  what: string,
+): Promise<{ status: number; body: any }> {
   for (let attempt = 0; ; attempt++) {
     const t = performance.now();
     try {
@@ -183,16 +204,41 @@ async function call(o: Outcome, fn: () => Promise<Response>, what: string): Prom
   }
 }
 
-const PRODUCTS = ["linen summer dress", "walnut desk lamp", "trail running shoes", "ceramic pour-over set", "noise-cancelling headphones", "leather weekender bag", "rose gold watch", "bamboo toothbrush kit", "espresso grinder", "wool beanie"];
+const PRODUCTS = [
+  "linen summer dress",
+  "walnut desk lamp",
+  "trail running shoes",
+  "ceramic pour-over set",
+  "noise-cancelling headphones",
+  "leather weekender bag",
+  "rose gold watch",
+  "bamboo toothbrush kit",
+  "espresso grinder",
+  "wool beanie",
+];
 
 async function drive(i: number, api: Api): Promise<void> {
   const o: Outcome = { status: "created", retries: 0, apiErrors: 0 };
   outcomes.push(o);
   const key = randomUUID();
-  const created = await call(o, () => api.post("/api/sessions", { productPrompt: `${PRODUCTS[i % PRODUCTS.length]} no. ${i}`, numImages: 4 }, { "idempotency-key": key }), "create");
+  const created = await call(
+    o,
+    () =>
+      api.post(
+        "/api/sessions",
+        { productPrompt: `${PRODUCTS[i % PRODUCTS.length]} no. ${i}`, numImages: 4 },
+        { "idempotency-key": key },
+      ),
+    "create",
+  );
   const id: string = created.body.session.id;
   o.id = id;
-  await call(o, () => api.post(`/api/sessions/${id}/generate-images`, {}, { "idempotency-key": `${key}:images` }), "generate-images");
+  await call(
+    o,
+    () =>
+      api.post(`/api/sessions/${id}/generate-images`, {}, { "idempotency-key": `${key}:images` }),
+    "generate-images",
+  );
   const deadline = Date.now() + 20 * 60_000;
   let last = "";
   while (Date.now() < deadline) {
@@ -207,28 +253,72 @@ async function drive(i: number, api: Api): Promise<void> {
       o.retries++;
       await call(o, () => api.post(`/api/sessions/${id}/retry`, {}), "retry");
     } else if (s.status === "reviewing_images") {
-      const chosen = body.images.filter((a: any) => a.status === "completed" && a.source !== "user-upload").slice(0, 2).map((a: any) => a.id);
-      const approve = await call(o, () => api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen }), "approve images");
-      if (approve.status === 200) await call(o, () => api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "a slow turn on a pastel stage", clipDurationSeconds: 2 }), "generate-clips");
+      const chosen = body.images
+        .filter((a: any) => a.status === "completed" && a.source !== "user-upload")
+        .slice(0, 2)
+        .map((a: any) => a.id);
+      const approve = await call(
+        o,
+        () => api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen }),
+        "approve images",
+      );
+      if (approve.status === 200)
+        await call(
+          o,
+          () =>
+            api.post(`/api/sessions/${id}/generate-clips`, {
+              videoPrompt: "a slow turn on a pastel stage",
+              clipDurationSeconds: 2,
+            }),
+          "generate-clips",
+        );
     } else if (s.status === "reviewing_videos") {
-      const clips = body.videoClips.filter((a: any) => a.status === "completed" || a.status === "approved").map((a: any) => a.id);
-      const approve = await call(o, () => api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips }), "approve clips");
+      const clips = body.videoClips
+        .filter((a: any) => a.status === "completed" || a.status === "approved")
+        .map((a: any) => a.id);
+      const approve = await call(
+        o,
+        () => api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips }),
+        "approve clips",
+      );
       const music = i % 2 === 0 ? { backgroundMusic: { enabled: true, genre: "upbeat" } } : {};
-      if (approve.status === 200) await call(o, () => api.post(`/api/sessions/${id}/compose`, { productName: `Product ${i}`, callToAction: "Shop now", ...music }), "compose");
+      if (approve.status === 200)
+        await call(
+          o,
+          () =>
+            api.post(`/api/sessions/${id}/compose`, {
+              productName: `Product ${i}`,
+              callToAction: "Shop now",
+              ...music,
+            }),
+          "compose",
+        );
     }
     await sleep(500);
   }
 }
 
-const users = await Promise.all(Array.from({ length: Math.min(5, N) }, (_, k) => createTestUser(`chaos${k}`)));
-say(`seed ${SEED}; ${N} ads, ${WORKERS} workers, ${KILLS} SIGKILLs, ${(FAIL_RATE * 100).toFixed(0)} % failed predictions, latency 100–1500 ms; data in ${dataDir}`);
-const driving = Promise.all(Array.from({ length: N }, (_, i) => drive(i, apiClient(server.url, users[i % users.length])).catch((err) => say(`ad ${i}: driver gave up: ${err.message}`))));
+const users = await Promise.all(
+  Array.from({ length: Math.min(5, N) }, (_, k) => createTestUser(`chaos${k}`)),
+);
+say(
+  `seed ${SEED}; ${N} ads, ${WORKERS} workers, ${KILLS} SIGKILLs, ${(FAIL_RATE * 100).toFixed(0)} % failed predictions, latency 100–1500 ms; data in ${dataDir}`,
+);
+const driving = Promise.all(
+  Array.from({ length: N }, (_, i) =>
+    drive(i, apiClient(server.url, users[i % users.length])).catch((err) =>
+      say(`ad ${i}: driver gave up: ${err.message}`),
+    ),
+  ),
+);
 let allDone = false;
 void driving.then(() => (allDone = true));
 
 // --- the chaos ----------------------------------------------------------------------------------
 let kills = 0;
-let pgRestart: { at: string; downMs: number; healthDuring: number; healthAfter: number } | undefined;
+let pgRestart:
+  | { at: string; downMs: number; healthDuring: number; healthAfter: number }
+  | undefined;
 const pgRestartAfter = Math.floor(KILLS / 3);
 while (!allDone && kills < KILLS) {
   await sleep(between(1000, 3500));
@@ -247,7 +337,9 @@ while (!allDone && kills < KILLS) {
       .execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where state = 'active'`)
       .then((r) => r[0].n)
       .catch(() => NaN);
-    say(`SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers) at ${new Date().toISOString()}`);
+    say(
+      `SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers) at ${new Date().toISOString()}`,
+    );
     setTimeout(() => !stopping && startWorkerProcess(), between(200, 2000));
   }
   if (kills === pgRestartAfter && !pgRestart) {
@@ -255,10 +347,14 @@ while (!allDone && kills < KILLS) {
     say("stopping PostgreSQL");
     const oldUrl = pg.url;
     await pg.stop();
-    const healthDuring = (await fetch(`${server.url}/api/health`).catch(() => undefined))?.status ?? 0;
+    const healthDuring =
+      (await fetch(`${server.url}/api/health`).catch(() => undefined))?.status ?? 0;
     await sleep(3000);
     pg = await startEmbeddedPostgres(() => {});
-    if (pg.url !== oldUrl) throw new Error(`PostgreSQL came back on another address (${pg.url}); the test needs the same port`);
+    if (pg.url !== oldUrl)
+      throw new Error(
+        `PostgreSQL came back on another address (${pg.url}); the test needs the same port`,
+      );
     const downMs = Date.now() - t;
     const healthAfter = await (async () => {
       for (let i = 0; i < 40; i++) {
@@ -269,7 +365,9 @@ while (!allDone && kills < KILLS) {
       return 0;
     })();
     pgRestart = { at: elapsed(), downMs, healthDuring, healthAfter };
-    say(`PostgreSQL back after ${(downMs / 1000).toFixed(1)} s (health while down: ${healthDuring}, after: ${healthAfter})`);
+    say(
+      `PostgreSQL back after ${(downMs / 1000).toFixed(1)} s (health while down: ${healthDuring}, after: ${healthAfter})`,
+    );
   }
 }
 say(`${kills} kills done; waiting for the ads to settle`);
@@ -286,27 +384,50 @@ for (const w of workers.values()) {
     // gone
   }
 }
-await Promise.all([...workers.values()].map((w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once("exit", r)))));
+await Promise.all(
+  [...workers.values()].map(
+    (w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once("exit", r))),
+  ),
+);
 
 const ids = outcomes.map((o) => o.id).filter(Boolean) as string[];
-const rows = await db().execute<{ id: string; status: string; error_message: string | null; total_cost: string; costs: string }>(sql`
+const rows = await db().execute<{
+  id: string;
+  status: string;
+  error_message: string | null;
+  total_cost: string;
+  costs: string;
+}>(sql`
   select s.id, s.status, s.error_message, s.total_cost::text,
     (select coalesce(sum(amount), 0) from generation_costs c where c.session_id = s.id)::text as costs
   from sessions s where s.id in ${sql.raw(`(${ids.map((i) => `'${i}'`).join(",") || "null"})`)}`);
 const completed = rows.filter((r) => r.status === "completed").length;
-const failedWithMessage = rows.filter((r) => r.status === "failed" && r.error_message?.trim()).length;
+const failedWithMessage = rows.filter(
+  (r) => r.status === "failed" && r.error_message?.trim(),
+).length;
 const failedSilently = rows.filter((r) => r.status === "failed" && !r.error_message?.trim()).length;
 const stuck = N - completed - failedWithMessage - failedSilently;
-const costMismatch = rows.filter((r) => Math.abs(Number(r.total_cost) - Number(r.costs)) > 0.00005).length;
-const [{ generating }] = await db().execute<{ generating: number }>(sql`select count(*)::int as generating from assets where status = 'generating' and deleted_at is null`);
+const costMismatch = rows.filter(
+  (r) => Math.abs(Number(r.total_cost) - Number(r.costs)) > 0.00005,
+).length;
+const [{ generating }] = await db().execute<{ generating: number }>(
+  sql`select count(*)::int as generating from assets where status = 'generating' and deleted_at is null`,
+);
 
 // Predictions: attribute each one the fake made to the work it was for.
 const owners = new Map<string, string>();
-const costRows = await db().execute<{ id: string; session_id: string; asset_id: string | null }>(sql`select api_call_id as id, session_id, asset_id from generation_costs where api_call_id is not null`);
+const costRows = await db().execute<{ id: string; session_id: string; asset_id: string | null }>(
+  sql`select api_call_id as id, session_id, asset_id from generation_costs where api_call_id is not null`,
+);
 for (const r of costRows) owners.set(r.id, r.asset_id ?? `${r.session_id}:llm`);
-const assetRows = await db().execute<{ id: string; prediction_id: string | null }>(sql`select id, prediction_id from assets where prediction_id is not null`);
-for (const r of assetRows) if (r.prediction_id && !owners.has(r.prediction_id)) owners.set(r.prediction_id, r.id);
-const pending = await db().execute<{ id: string; value: string }>(sql`select s.id, p.value from sessions s, jsonb_each_text(coalesce(s.metadata->'pendingPredictions', '{}'::jsonb)) p`);
+const assetRows = await db().execute<{ id: string; prediction_id: string | null }>(
+  sql`select id, prediction_id from assets where prediction_id is not null`,
+);
+for (const r of assetRows)
+  if (r.prediction_id && !owners.has(r.prediction_id)) owners.set(r.prediction_id, r.id);
+const pending = await db().execute<{ id: string; value: string }>(
+  sql`select s.id, p.value from sessions s, jsonb_each_text(coalesce(s.metadata->'pendingPredictions', '{}'::jsonb)) p`,
+);
 for (const r of pending) if (r.value && !owners.has(r.value)) owners.set(r.value, `${r.id}:llm`);
 const groups = new Map<string, number>();
 let orphans = 0;
@@ -321,31 +442,47 @@ for (const p of fake.predictions.values()) {
     // A failed or cancelled one costs nothing here, but the ledger should still have its row.
     if (p.status === "failed" || p.status === "canceled") unrecordedFailures++;
     else orphans++;
-    say(`prediction ${p.id} (${p.model}, ${p.status}, created ${p.created_at}) is recorded nowhere`);
+    say(
+      `prediction ${p.id} (${p.model}, ${p.status}, created ${p.created_at}) is recorded nowhere`,
+    );
     continue;
   }
   if (p.status !== "succeeded") continue;
   // LLM calls of one ad are told apart by their prompt (parse vs. each scene plan).
-  const key = owner.endsWith(":llm") ? `${owner}:${createHash("sha256").update(JSON.stringify(p.input)).digest("hex")}` : owner;
+  const key = owner.endsWith(":llm")
+    ? `${owner}:${createHash("sha256").update(JSON.stringify(p.input)).digest("hex")}`
+    : owner;
   groups.set(key, (groups.get(key) ?? 0) + 1);
 }
 const paidTwice = [...groups.values()].reduce((n, c) => n + Math.max(0, c - 1), 0) + orphans;
 const creates = [...fake.creates.values()].reduce((a, b) => a + b, 0);
 
 // Every stored file: present, the recorded size, and readable (media files probed).
-const files = await db().execute<{ id: string; type: string; storage_path: string; file_size_bytes: number; metadata: any }>(
+const files = await db().execute<{
+  id: string;
+  type: string;
+  storage_path: string;
+  file_size_bytes: number;
+  metadata: any;
+}>(
   sql`select id, type, storage_path, file_size_bytes, metadata from assets where storage_path is not null and deleted_at is null and status <> 'failed'`,
 );
 let missing = 0;
 let checked = 0;
 const probeDir = mkdtempSync(path.join(tmpdir(), "adsmith-chaos-probe-"));
 for (const f of files) {
-  const keys = [f.storage_path, ...(f.type === "final_video" ? [f.metadata?.posterKey, f.metadata?.thumbnailKey].filter(Boolean) : [])];
+  const keys = [
+    f.storage_path,
+    ...(f.type === "final_video"
+      ? [f.metadata?.posterKey, f.metadata?.thumbnailKey].filter(Boolean)
+      : []),
+  ];
   for (const key of keys) {
     checked++;
     try {
       const head = await storage().head(key);
-      if (!head || (key === f.storage_path && head.size !== Number(f.file_size_bytes))) throw new Error(`size ${head?.size} ≠ ${f.file_size_bytes}`);
+      if (!head || (key === f.storage_path && head.size !== Number(f.file_size_bytes)))
+        throw new Error(`size ${head?.size} ≠ ${f.file_size_bytes}`);
       const local = path.join(probeDir, path.basename(key));
       await storage().download(key, local);
       if (/\.(mp4|wav|mp3|m4a)$/.test(key)) {
@@ -363,14 +500,28 @@ for (const f of files) {
 }
 rmSync(probeDir, { recursive: true, force: true });
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const retries = outcomes.reduce((n, o) => n + o.retries, 0);
-const failures = rows.filter((r) => r.status === "failed").map((r) => `    ${r.id.slice(0, 8)}: ${r.error_message}`);
-const red = stuck + failedSilently + Number(generating) + paidTwice + costMismatch + missing + unrecordedFailures;
+const failures = rows
+  .filter((r) => r.status === "failed")
+  .map((r) => `    ${r.id.slice(0, 8)}: ${r.error_message}`);
+const red =
+  stuck +
+  failedSilently +
+  Number(generating) +
+  paidTwice +
+  costMismatch +
+  missing +
+  unrecordedFailures;
 console.log(`
-== chaos: ${N} ads, seed ${SEED}, ${wall.toFixed(0)} s wall, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}
+== chaos: ${N} ads, seed ${SEED}, ${wall.toFixed(0)} s wall, load average ${loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" ")}
   faults injected       ${kills} SIGKILLs of ${WORKERS} worker processes (${unexpectedExits} other exits), PostgreSQL restarted ${pgRestart ? `once at ${pgRestart.at} (${(pgRestart.downMs / 1000).toFixed(1)} s down; /api/health ${pgRestart.healthDuring} while down, ${pgRestart.healthAfter} after)` : "never (the ads finished first)"}
-  predictions           ${creates} created at the fake: ${Object.entries(byStatus).map(([k, v]) => `${k} ${v}`).join(", ")}
+  predictions           ${creates} created at the fake: ${Object.entries(byStatus)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}
   marketer retries      ${retries} (after a failed stage: read the message, press retry; at most ${RETRIES} per ad)
   API                   ${apiLatencies.length} calls, p50 ${pct(apiLatencies, 50).toFixed(0)} ms, p95 ${pct(apiLatencies, 95).toFixed(0)} ms; ${api5xx} answered 5xx and ${apiDown} refused (while PostgreSQL was down), retried
   ---

@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
+echo "== format and lint (biome, check mode)"
+npx biome ci .
+
 echo "== type check"
 npx tsc --noEmit
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { beforeAll, describe, expect, test } from "vitest";
-import { catalogDifferences, readCatalog, type Catalog } from "./support/catalog";
+import { type Catalog, catalogDifferences, readCatalog } from "./support/catalog";
 import { createDatabase } from "./support/databases";
 
 const documentSql = readFileSync(new URL("./fixtures/seed-schema.sql", import.meta.url), "utf8");
@@ -29,11 +29,25 @@ describe("the migrated database", () => {
   test("keeps the document's enum values first and in order", async () => {
     const migrated = await readCatalog(process.env.DATABASE_URL!);
     expect(migrated.enums.get("session_status")).toEqual([
-      "created", "prompting", "generating_images", "reviewing_images", "generating_videos",
-      "reviewing_videos", "composing", "completed", "failed", "cancelled",
+      "created",
+      "prompting",
+      "generating_images",
+      "reviewing_images",
+      "generating_videos",
+      "reviewing_videos",
+      "composing",
+      "completed",
+      "failed",
+      "cancelled",
     ]);
     expect(migrated.enums.get("asset_source")?.slice(0, 7)).toEqual([
-      "flux-pro", "sdxl", "stable-video-diffusion", "runway-gen2", "musicgen", "ffmpeg", "user-upload",
+      "flux-pro",
+      "sdxl",
+      "stable-video-diffusion",
+      "runway-gen2",
+      "musicgen",
+      "ffmpeg",
+      "user-upload",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { apiClient, createTestUser, type TestUser } from "./support/users";
 import { startTestServer, type TestServer } from "./support/test-server";
+import { apiClient, createTestUser, type TestUser } from "./support/users";
 
 let server: TestServer;
 let user: TestUser;

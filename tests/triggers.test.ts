@@ -6,7 +6,9 @@ let sessionA: string;
 let sessionB: string;
 
 async function totalCost(id: string): Promise<number> {
-  const [row] = await db().execute<{ total: string }>(sql`select total_cost as total from sessions where id = ${id}`);
+  const [row] = await db().execute<{ total: string }>(
+    sql`select total_cost as total from sessions where id = ${id}`,
+  );
   return Number(row.total);
 }
 
@@ -35,7 +37,9 @@ test("updated_at moves forward on update, created_at stays", async () => {
   const [after] = await db().execute<{ created_at: Date; updated_at: Date }>(
     sql`update sessions set current_stage = 'image_gen' where id = ${sessionA} returning created_at, updated_at`,
   );
-  expect(new Date(after.updated_at).getTime()).toBeGreaterThan(new Date(before.updated_at).getTime());
+  expect(new Date(after.updated_at).getTime()).toBeGreaterThan(
+    new Date(before.updated_at).getTime(),
+  );
   expect(new Date(after.created_at).getTime()).toBe(new Date(before.created_at).getTime());
 
   for (const table of ["users", "assets"] as const) {
@@ -61,7 +65,9 @@ test("total_cost follows inserts, updates, deletes and moves of cost rows", asyn
   await db().execute(sql`delete from generation_costs where id = ${second.id}`);
   expect(await totalCost(sessionA)).toBeCloseTo(0.1, 4);
 
-  await db().execute(sql`update generation_costs set session_id = ${sessionB} where id = ${first.id}`);
+  await db().execute(
+    sql`update generation_costs set session_id = ${sessionB} where id = ${first.id}`,
+  );
   expect(await totalCost(sessionA)).toBe(0);
   expect(await totalCost(sessionB)).toBeCloseTo(0.1, 4);
 

@@ -1,15 +1,20 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/auth";
 import { signUp } from "@/lib/auth/accounts";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { loginRetryAfter, retryAfterMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
-import { headers } from "next/headers";
 
 /** What the form shows after a failed submit; entered values come back so nothing is lost. */
-export type FormState = { error?: string; fieldErrors?: Record<string, string>; email?: string; fullName?: string };
+export type FormState = {
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  email?: string;
+  fullName?: string;
+};
 
 export async function login(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
@@ -21,7 +26,10 @@ export async function login(_prev: FormState, form: FormData): Promise<FormState
     if (!(err instanceof AuthError)) throw err; // the redirect after success
     const seconds = await loginRetryAfter({ email, ip: clientIp(await headers()) });
     if (seconds > 0) return { email, error: retryAfterMessage(seconds) };
-    return { email, error: "That email and password don't match. Check them and try again, or create an account." };
+    return {
+      email,
+      error: "That email and password don't match. Check them and try again, or create an account.",
+    };
   }
 }
 
@@ -39,7 +47,8 @@ export async function signup(_prev: FormState, form: FormData): Promise<FormStat
       const issues = (err.details.issues ?? []) as { path: string; message: string }[];
       return { ...kept, fieldErrors: Object.fromEntries(issues.map((i) => [i.path, i.message])) };
     }
-    if (err instanceof AppError && err.code === "conflict") return { ...kept, fieldErrors: { email: err.message } };
+    if (err instanceof AppError && err.code === "conflict")
+      return { ...kept, fieldErrors: { email: err.message } };
     throw err;
   }
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/" });

@@ -13,17 +13,24 @@ export const metadata: Metadata = { title: "Your ads" };
 
 const PAGE = 24;
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   // Next renders the page beside the layout, so the layout's redirect alone does not stop it.
   const user = await currentUser();
   if (!user) redirect("/login");
   const { cursor } = await searchParams;
-  const page = await listSessions({ userId: user.id, query: { limit: PAGE, cursor: cursor || undefined } }).catch(() =>
-    listSessions({ userId: user.id, query: { limit: PAGE } }),
-  );
+  const page = await listSessions({
+    userId: user.id,
+    query: { limit: PAGE, cursor: cursor || undefined },
+  }).catch(() => listSessions({ userId: user.id, query: { limit: PAGE } }));
   const sessions = toWire(page.sessions);
   // Ads that can still change (work running, or waiting on the marketer in another tab).
-  const live = sessions.filter((s) => !["completed", "failed", "cancelled"].includes(s.status)).map((s) => s.id);
+  const live = sessions
+    .filter((s) => !["completed", "failed", "cancelled"].includes(s.status))
+    .map((s) => s.id);
   const thumbs = await listThumbnails(sessions.map((s) => s.id));
   const now = Date.now();
   const firstName = (user.fullName ?? user.email).split(/[ @]/)[0];
@@ -35,7 +42,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Your ads</h1>
-          <p className="mt-1 text-sm text-slate-600">Newest first. Pick up any ad where it stopped.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Newest first. Pick up any ad where it stopped.
+          </p>
         </div>
         <div className="flex items-center gap-3">
           {live.length > 0 ? <DashboardLiveLazy sessionIds={live} /> : null}
@@ -60,7 +69,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <span />
         )}
         {page.nextCursor ? (
-          <a href={`/?cursor=${encodeURIComponent(page.nextCursor)}`} className="font-medium text-brand-600 hover:underline">
+          <a
+            href={`/?cursor=${encodeURIComponent(page.nextCursor)}`}
+            className="font-medium text-brand-600 hover:underline"
+          >
             Older ads →
           </a>
         ) : null}

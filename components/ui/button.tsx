@@ -6,7 +6,8 @@ type Size = "sm" | "md";
 
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400",
+  secondary:
+    "border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-400",
   danger: "bg-rose-600 text-white shadow-sm hover:bg-rose-700 disabled:bg-rose-600/60",
 };
@@ -17,7 +18,11 @@ const SIZES: Record<Size, string> = {
 };
 
 /** The classes of a button, for links and labels that should look like one. */
-export function buttonClasses(variant: Variant = "primary", size: Size = "md", className = ""): string {
+export function buttonClasses(
+  variant: Variant = "primary",
+  size: Size = "md",
+  className = "",
+): string {
   return `inline-flex items-center justify-center gap-2 font-semibold whitespace-nowrap transition disabled:cursor-not-allowed ${SIZES[size]} ${VARIANTS[variant]} ${className}`;
 }
 

@@ -2,7 +2,12 @@ import type { HTMLAttributes, ReactNode } from "react";
 
 /** The white rounded surface everything sits on. */
 export function Card({ className = "", ...props }: HTMLAttributes<HTMLElement>) {
-  return <section className={`rounded-2xl border border-slate-200 bg-white shadow-sm ${className}`} {...props} />;
+  return (
+    <section
+      className={`rounded-2xl border border-slate-200 bg-white shadow-sm ${className}`}
+      {...props}
+    />
+  );
 }
 
 /** A card with a heading row (title, optional description and actions). */

@@ -1,7 +1,11 @@
 import type { ButtonHTMLAttributes } from "react";
 
 /** A toggle chip (style keywords, filters): a button with aria-pressed. */
-export function Chip({ pressed, className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { pressed: boolean }) {
+export function Chip({
+  pressed,
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { pressed: boolean }) {
   return (
     <button
       type="button"

@@ -2,7 +2,12 @@
 
 import type { ReactNode } from "react";
 
-export type Choice<T extends string> = { value: T; label: ReactNode; hint?: ReactNode; disabled?: boolean };
+export type Choice<T extends string> = {
+  value: T;
+  label: ReactNode;
+  hint?: ReactNode;
+  disabled?: boolean;
+};
 
 /**
  * A row of radio buttons that look like a segmented control (or checkboxes when `multiple`).
@@ -67,7 +72,8 @@ export function MultiChoiceGroup<T extends string>({
   hint?: ReactNode;
   error?: string;
 }) {
-  const toggle = (v: T) => onChange(values.includes(v) ? values.filter((x) => x !== v) : [...values, v]);
+  const toggle = (v: T) =>
+    onChange(values.includes(v) ? values.filter((x) => x !== v) : [...values, v]);
   return (
     <fieldset>
       <legend className="mb-1.5 block text-sm font-medium text-slate-700">{legend}</legend>
@@ -88,7 +94,11 @@ export function MultiChoiceGroup<T extends string>({
           </label>
         ))}
       </div>
-      {error ? <p className="mt-1.5 text-sm text-rose-600">{error}</p> : hint ? <p className="mt-1.5 text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p className="mt-1.5 text-sm text-rose-600">{error}</p>
+      ) : hint ? (
+        <p className="mt-1.5 text-xs text-slate-500">{hint}</p>
+      ) : null}
     </fieldset>
   );
 }
@@ -96,6 +106,8 @@ export function MultiChoiceGroup<T extends string>({
 // The focus ring sits on the label because the input itself is visually hidden.
 function optionClasses(checked: boolean, disabled?: boolean) {
   return `flex cursor-pointer flex-col items-center rounded-lg border px-3 py-2 text-sm font-medium transition has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500 ${
-    checked ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+    checked
+      ? "border-brand-600 bg-brand-50 text-brand-700"
+      : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
   } ${disabled ? "cursor-not-allowed opacity-50" : ""}`;
 }

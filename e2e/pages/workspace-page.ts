@@ -10,7 +10,9 @@ export class WorkspacePage {
   }
 
   async waitForStatus(status: string, timeout = 90_000) {
-    await expect(this.page.getByTestId("workspace")).toHaveAttribute("data-status", status, { timeout });
+    await expect(this.page.getByTestId("workspace")).toHaveAttribute("data-status", status, {
+      timeout,
+    });
   }
 
   imageCards(): Locator {
@@ -18,11 +20,16 @@ export class WorkspacePage {
   }
 
   readyImages(): Locator {
-    return this.page.locator('[data-testid=image-card][data-status=completed], [data-testid=image-card][data-status=approved]');
+    return this.page.locator(
+      "[data-testid=image-card][data-status=completed], [data-testid=image-card][data-status=approved]",
+    );
   }
 
   async selectImage(index: number) {
-    await this.imageCards().nth(index).getByRole("button", { name: /^Select/ }).click();
+    await this.imageCards()
+      .nth(index)
+      .getByRole("button", { name: /^Select/ })
+      .click();
   }
 
   strip(testId: "image-order" | "clip-order"): Locator {
@@ -43,7 +50,10 @@ export class WorkspacePage {
   }
 
   async selectClip(index: number) {
-    await this.clipCards().nth(index).getByRole("button", { name: /^Select/ }).click();
+    await this.clipCards()
+      .nth(index)
+      .getByRole("button", { name: /^Select/ })
+      .click();
   }
 
   async continueToFinish() {

@@ -1,13 +1,26 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Page,
+} from "@playwright/test";
 
 export const DEMO = { email: "demo@example.com", password: "demo123" };
 
 /** Signs a browser context in through Auth.js's credentials endpoint (cookies land in the context). */
-export async function signInByApi(request: APIRequestContext, email: string, password: string): Promise<void> {
+export async function signInByApi(
+  request: APIRequestContext,
+  email: string,
+  password: string,
+): Promise<void> {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password }, maxRedirects: 0 });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password },
+    maxRedirects: 0,
+  });
   expect(res.status(), "sign-in redirects").toBe(302);
-  expect(res.headers()["location"] ?? "").not.toContain("error");
+  expect(res.headers().location ?? "").not.toContain("error");
 }
 
 /** A brand-new marketer in their own browser context, signed in. */
@@ -19,7 +32,9 @@ export async function newMarketer(
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
   const password = "a-long-password";
-  const res = await context.request.post("/api/auth/signup", { data: { email, password, fullName: name } });
+  const res = await context.request.post("/api/auth/signup", {
+    data: { email, password, fullName: name },
+  });
   expect(res.status(), "sign-up").toBe(201);
   await signInByApi(context.request, email, password);
   return { context, page: await context.newPage(), email };

@@ -1,5 +1,5 @@
 // Setting up an ad through the JSON API (api.md), for journeys whose subject is a later step.
-import { expect, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect } from "@playwright/test";
 import type { SessionDetail } from "../../components/session-types";
 
 type Json = Record<string, unknown> & { session: { id: string; status: string } };
@@ -16,13 +16,19 @@ export async function detail(request: APIRequestContext, id: string): Promise<De
 }
 
 /** Polls GET /api/sessions/:id until the status is one of `statuses` (or fails on `failed`). */
-export async function waitForStatus(request: APIRequestContext, id: string, statuses: string[], timeout = 90_000): Promise<Detail> {
+export async function waitForStatus(
+  request: APIRequestContext,
+  id: string,
+  statuses: string[],
+  timeout = 90_000,
+): Promise<Detail> {
   let last: Detail | undefined;
   await expect
     .poll(
       async () => {
         last = await detail(request, id);
-        if (last.session.status === "failed" && !statuses.includes("failed")) throw new Error(`ad failed: ${last.session.errorMessage}`);
+        if (last.session.status === "failed" && !statuses.includes("failed"))
+          throw new Error(`ad failed: ${last.session.errorMessage}`);
         return last.session.status;
       },
       { timeout, intervals: [250, 500, 1000] },
@@ -31,18 +37,36 @@ export async function waitForStatus(request: APIRequestContext, id: string, stat
   return last!;
 }
 
-export async function createAd(request: APIRequestContext, productPrompt = "pink tennis shoes with white laces"): Promise<string> {
-  const { session } = await ok<Json>(await request.post("/api/sessions", { data: { productPrompt, numImages: 4 } }), "create");
+export async function createAd(
+  request: APIRequestContext,
+  productPrompt = "pink tennis shoes with white laces",
+): Promise<string> {
+  const { session } = await ok<Json>(
+    await request.post("/api/sessions", { data: { productPrompt, numImages: 4 } }),
+    "create",
+  );
   return session.id;
 }
 
 /** An ad with its images generated and the first `approve` approved. */
-export async function adWithApprovedImages(request: APIRequestContext, approve = 2): Promise<Detail> {
+export async function adWithApprovedImages(
+  request: APIRequestContext,
+  approve = 2,
+): Promise<Detail> {
   const id = await createAd(request);
-  await ok(await request.post(`/api/sessions/${id}/generate-images`, { data: {} }), "generate-images");
+  await ok(
+    await request.post(`/api/sessions/${id}/generate-images`, { data: {} }),
+    "generate-images",
+  );
   const d = await waitForStatus(request, id, ["reviewing_images"]);
-  const ids = d.images.filter((i) => i.status === "completed" && i.source !== "user-upload").slice(0, approve).map((i) => i.id);
-  await ok(await request.put(`/api/sessions/${id}/approved-images`, { data: { assetIds: ids } }), "approve images");
+  const ids = d.images
+    .filter((i) => i.status === "completed" && i.source !== "user-upload")
+    .slice(0, approve)
+    .map((i) => i.id);
+  await ok(
+    await request.put(`/api/sessions/${id}/approved-images`, { data: { assetIds: ids } }),
+    "approve images",
+  );
   return detail(request, id);
 }
 
@@ -50,11 +74,23 @@ export async function adWithApprovedImages(request: APIRequestContext, approve =
 export async function finishedAd(request: APIRequestContext): Promise<Detail> {
   const d = await adWithApprovedImages(request);
   const id = d.session.id;
-  await ok(await request.post(`/api/sessions/${id}/generate-clips`, { data: { videoPrompt: "on a bright tennis court", clipDurationSeconds: 2 } }), "generate-clips");
-  const c = await waitForStatus(request, id, ["reviewing_videos"]);
-  await ok(await request.put(`/api/sessions/${id}/approved-clips`, { data: { assetIds: c.videoClips.map((v) => v.id) } }), "approve clips");
   await ok(
-    await request.post(`/api/sessions/${id}/compose`, { data: { productName: "Court Queen", callToAction: "Shop now" } }),
+    await request.post(`/api/sessions/${id}/generate-clips`, {
+      data: { videoPrompt: "on a bright tennis court", clipDurationSeconds: 2 },
+    }),
+    "generate-clips",
+  );
+  const c = await waitForStatus(request, id, ["reviewing_videos"]);
+  await ok(
+    await request.put(`/api/sessions/${id}/approved-clips`, {
+      data: { assetIds: c.videoClips.map((v) => v.id) },
+    }),
+    "approve clips",
+  );
+  await ok(
+    await request.post(`/api/sessions/${id}/compose`, {
+      data: { productName: "Court Queen", callToAction: "Shop now" },
+    }),
     "compose",
   );
   return waitForStatus(request, id, ["completed"], 120_000);

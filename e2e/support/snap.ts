@@ -1,4 +1,4 @@
-import { test, type Page } from "@playwright/test";
+import { type Page, test } from "@playwright/test";
 
 const counters = new WeakMap<object, number>();
 

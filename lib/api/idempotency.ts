@@ -31,13 +31,17 @@ export async function withIdempotency(
   if (key === null) return run(text);
   if (!KEY_SHAPE.test(key)) {
     throw invalidInput([
-      { path: "Idempotency-Key", message: "must be 1–255 printable characters without spaces (a UUID is ideal)" },
+      {
+        path: "Idempotency-Key",
+        message: "must be 1–255 printable characters without spaces (a UUID is ideal)",
+      },
     ]);
   }
   const requestHash = fingerprint(req, text);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    if (await claimIdempotencyKey({ userId, key, requestHash })) return runAndStore(userId, key, text, run);
+    if (await claimIdempotencyKey({ userId, key, requestHash }))
+      return runAndStore(userId, key, text, run);
     const record = await getIdempotencyRecord({ userId, key });
     if (!record) continue; // released a moment ago: claim it
     if (record.requestHash !== requestHash) {
@@ -48,13 +52,23 @@ export async function withIdempotency(
     }
     if (record.responseStatus !== null) return replay(record.responseStatus, record.responseBody);
     if (Date.now() > deadline) {
-      throw new AppError("conflict", "A request with this Idempotency-Key is still being processed. Try again in a moment.", {}, { "Retry-After": "2" });
+      throw new AppError(
+        "conflict",
+        "A request with this Idempotency-Key is still being processed. Try again in a moment.",
+        {},
+        { "Retry-After": "2" },
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-async function runAndStore(userId: number, key: string, text: string, run: (bodyText: string) => Promise<Response>) {
+async function runAndStore(
+  userId: number,
+  key: string,
+  text: string,
+  run: (bodyText: string) => Promise<Response>,
+) {
   let res: Response;
   try {
     res = await run(text);
@@ -63,7 +77,13 @@ async function runAndStore(userId: number, key: string, text: string, run: (body
     throw err;
   }
   if (res.status >= 200 && res.status < 300) {
-    const body = res.status === 204 ? null : await res.clone().json().catch(() => null);
+    const body =
+      res.status === 204
+        ? null
+        : await res
+            .clone()
+            .json()
+            .catch(() => null);
     await saveIdempotentResponse({ userId, key, status: res.status, body });
   } else {
     await releaseIdempotencyKey({ userId, key });
@@ -73,7 +93,9 @@ async function runAndStore(userId: number, key: string, text: string, run: (body
 
 function replay(status: number, body: unknown): Response {
   const headers = { "Idempotent-Replayed": "true" };
-  return status === 204 || body === null ? new Response(null, { status, headers }) : Response.json(body, { status, headers });
+  return status === 204 || body === null
+    ? new Response(null, { status, headers })
+    : Response.json(body, { status, headers });
 }
 
 /** Method, path and body; JSON bodies are compared by content, not by key order or spacing. */
@@ -84,13 +106,17 @@ function fingerprint(req: Request, text: string): string {
   } catch {
     // not JSON: compare the bytes
   }
-  return createHash("sha256").update(`${req.method} ${new URL(req.url).pathname}\n${body}`).digest("hex");
+  return createHash("sha256")
+    .update(`${req.method} ${new URL(req.url).pathname}\n${body}`)
+    .digest("hex");
 }
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (v && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
   }
   return JSON.stringify(v);

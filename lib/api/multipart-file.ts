@@ -8,11 +8,19 @@ const FRAMING_BYTES = 64 * 1024;
 
 export type UploadedFile = { bytes: Buffer; name: string; declaredType: string };
 
-export async function readMultipartFile(req: Request, opts: { field: string; maxBytes: number; what: string }): Promise<UploadedFile> {
+export async function readMultipartFile(
+  req: Request,
+  opts: { field: string; maxBytes: number; what: string },
+): Promise<UploadedFile> {
   const limitMb = Math.round(opts.maxBytes / (1024 * 1024));
   // The rest of the body is never read, so the connection cannot carry another request.
   const tooLarge = () =>
-    new AppError("payload_too_large", `The ${opts.what} is larger than ${limitMb} MB. Upload a smaller file.`, {}, { Connection: "close" });
+    new AppError(
+      "payload_too_large",
+      `The ${opts.what} is larger than ${limitMb} MB. Upload a smaller file.`,
+      {},
+      { Connection: "close" },
+    );
   const missing = (message: string) => invalidInput([{ path: opts.field, message }]);
 
   const type = req.headers.get("content-type") ?? "";
@@ -46,7 +54,8 @@ export async function readMultipartFile(req: Request, opts: { field: string; max
     throw missing(`The upload could not be read (it may have been cut short). Try again.`);
   }
   const file = form.get(opts.field);
-  if (!(file instanceof File)) throw missing(`Attach the ${opts.what} in a field named "${opts.field}".`);
+  if (!(file instanceof File))
+    throw missing(`Attach the ${opts.what} in a field named "${opts.field}".`);
   if (file.size > opts.maxBytes) throw tooLarge();
   if (file.size === 0) throw missing(`The file is empty.`);
   return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name, declaredType: file.type };

@@ -4,10 +4,10 @@
 // one), returned in the response and written on every log line made while serving it.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AppError, fromZod, toResponse } from "../errors";
 import { requireUser, type SessionUser } from "../auth/request-user";
+import { AppError, fromZod, toResponse } from "../errors";
 import { API_SECURITY_HEADERS } from "../http/security-headers.mjs";
-import { addLogContext, logger, withLogContext, type LogContext } from "../logger";
+import { addLogContext, type LogContext, logger, withLogContext } from "../logger";
 import { assertSameOrigin } from "./same-origin";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -53,7 +53,12 @@ export function serveRequest(req: Request, run: () => Promise<Response>): Promis
       res = toResponse(err, { path, method: req.method });
     }
     res = withApiHeaders(res, requestId);
-    logger.info("request", { method: req.method, path, status: res.status, ms: Math.round(performance.now() - started) });
+    logger.info("request", {
+      method: req.method,
+      path,
+      status: res.status,
+      ms: Math.round(performance.now() - started),
+    });
     return res;
   });
 }
@@ -70,7 +75,8 @@ function idsInPath(path: string): LogContext {
 function withApiHeaders(res: Response, requestId: string): Response {
   const add = (headers: Headers) => {
     headers.set(REQUEST_ID_HEADER, requestId);
-    for (const { key, value } of API_SECURITY_HEADERS) if (!headers.has(key)) headers.set(key, value);
+    for (const { key, value } of API_SECURITY_HEADERS)
+      if (!headers.has(key)) headers.set(key, value);
   };
   try {
     add(res.headers);
@@ -94,7 +100,12 @@ export const MAX_JSON_BYTES = 256 * 1024;
 export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Promise<string> {
   // The rest of the body is never read, so the connection cannot carry another request.
   const tooLarge = () =>
-    new AppError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`, {}, { Connection: "close" });
+    new AppError(
+      "payload_too_large",
+      `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`,
+      {},
+      { Connection: "close" },
+    );
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   if (!req.body) return "";
   const chunks: Uint8Array[] = [];

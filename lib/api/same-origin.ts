@@ -11,7 +11,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The host:port the client addressed: X-Forwarded-Host behind a trusted proxy, else Host. */
 function requestHost(req: Request): string | undefined {
-  const forwarded = env.TRUST_PROXY ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const forwarded = env.TRUST_PROXY
+    ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
+    : undefined;
   return (forwarded || req.headers.get("host") || new URL(req.url).host).toLowerCase();
 }
 

@@ -1,13 +1,21 @@
 // Sign-up and credential checks, shared by the login form, the sign-up form and the API.
 import { z } from "zod";
-import { AppError, fromZod } from "../errors";
 import { getUserByEmail, insertUser, touchLastLogin } from "../db/queries/users";
+import { AppError, fromZod } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
-import { clearLoginFailures, loginRetryAfter, recordLoginFailure, retryAfterMessage } from "./throttle";
+import {
+  clearLoginFailures,
+  loginRetryAfter,
+  recordLoginFailure,
+  retryAfterMessage,
+} from "./throttle";
 
 export const signupInput = z.object({
   email: z.email("Enter a valid email address.").max(255),
-  password: z.string().min(8, "Use at least 8 characters for the password.").max(200, "That password is too long."),
+  password: z
+    .string()
+    .min(8, "Use at least 8 characters for the password.")
+    .max(200, "That password is too long."),
   fullName: z.string().trim().max(255).optional(),
 });
 
@@ -20,8 +28,15 @@ export async function signUp(raw: unknown) {
   const parsed = signupInput.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   const { email, password, fullName } = parsed.data;
-  const user = await insertUser({ email, passwordHash: await hashPassword(password), fullName: fullName || undefined });
-  if (!user) throw new AppError("conflict", "An account with that email already exists. Sign in instead.", { field: "email" });
+  const user = await insertUser({
+    email,
+    passwordHash: await hashPassword(password),
+    fullName: fullName || undefined,
+  });
+  if (!user)
+    throw new AppError("conflict", "An account with that email already exists. Sign in instead.", {
+      field: "email",
+    });
   return user;
 }
 
@@ -35,7 +50,13 @@ export async function checkCredentials(raw: unknown, ip: string | undefined): Pr
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const retryAfter = await loginRetryAfter({ email, ip });
-  if (retryAfter > 0) return { ok: false, reason: "rate_limited", retryAfter, message: retryAfterMessage(retryAfter) };
+  if (retryAfter > 0)
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfter,
+      message: retryAfterMessage(retryAfter),
+    };
 
   const user = await getUserByEmail({ email });
   // Always compare, even for an unknown email, so timing does not reveal which emails exist.

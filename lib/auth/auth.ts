@@ -4,8 +4,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { checkCredentials } from "./accounts";
-import { authSecret } from "./secret";
 import { clientIp } from "./client-ip";
+import { authSecret } from "./secret";
 
 export class InvalidLogin extends CredentialsSignin {
   code = "invalid_credentials";

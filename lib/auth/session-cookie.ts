@@ -4,7 +4,10 @@
 import { decode, encode } from "next-auth/jwt";
 import { authSecret } from "./secret";
 
-export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+export const SESSION_COOKIE_NAMES = [
+  "__Secure-authjs.session-token",
+  "authjs.session-token",
+] as const;
 
 function parseCookies(header: string | null | undefined): Map<string, string> {
   const map = new Map<string, string>();
@@ -21,12 +24,15 @@ function parseCookies(header: string | null | undefined): Map<string, string> {
 }
 
 /** The user id in a valid session cookie, or undefined. */
-export async function userIdFromCookie(cookieHeader: string | null | undefined): Promise<number | undefined> {
+export async function userIdFromCookie(
+  cookieHeader: string | null | undefined,
+): Promise<number | undefined> {
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIE_NAMES) {
     // Large sessions are split into name.0, name.1, … chunks.
     const chunks = [...cookies.keys()].filter((k) => k.startsWith(`${name}.`)).sort();
-    const token = cookies.get(name) ?? (chunks.length ? chunks.map((k) => cookies.get(k)).join("") : undefined);
+    const token =
+      cookies.get(name) ?? (chunks.length ? chunks.map((k) => cookies.get(k)).join("") : undefined);
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: authSecret(), salt: name });
@@ -40,7 +46,11 @@ export async function userIdFromCookie(cookieHeader: string | null | undefined):
 }
 
 /** A Cookie header for this user, as Auth.js would set it over plain HTTP (tests, scripts). */
-export async function sessionCookieFor(user: { id: number; email: string; name?: string | null }): Promise<string> {
+export async function sessionCookieFor(user: {
+  id: number;
+  email: string;
+  name?: string | null;
+}): Promise<string> {
   const name = SESSION_COOKIE_NAMES[1];
   const token = await encode({
     token: { sub: String(user.id), email: user.email, name: user.name ?? null },

@@ -7,7 +7,9 @@ import { env } from "../env";
 type Keys = { email: string; ip?: string };
 
 function keysOf({ email, ip }: Keys): { key: string; max: number }[] {
-  const keys = [{ key: `email:${email.trim().toLowerCase()}`, max: env.LOGIN_MAX_FAILURES_PER_EMAIL }];
+  const keys = [
+    { key: `email:${email.trim().toLowerCase()}`, max: env.LOGIN_MAX_FAILURES_PER_EMAIL },
+  ];
   if (ip) keys.push({ key: `ip:${ip}`, max: env.LOGIN_MAX_FAILURES_PER_IP });
   return keys;
 }
@@ -18,7 +20,10 @@ export async function loginRetryAfter(keys: Keys): Promise<number> {
   const rows = await db().execute<{ seconds: number }>(sql`
     select ceil(extract(epoch from max(locked_until) - now()))::int as seconds
     from login_throttle
-    where key in (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) and locked_until > now()`);
+    where key in (${sql.join(
+      names.map((n) => sql`${n}`),
+      sql`, `,
+    )}) and locked_until > now()`);
   return Math.max(0, rows[0]?.seconds ?? 0);
 }
 
@@ -40,7 +45,9 @@ export async function recordLoginFailure(keys: Keys): Promise<void> {
 }
 
 export async function clearLoginFailures({ email }: { email: string }): Promise<void> {
-  await db().execute(sql`delete from login_throttle where key = ${`email:${email.trim().toLowerCase()}`}`);
+  await db().execute(
+    sql`delete from login_throttle where key = ${`email:${email.trim().toLowerCase()}`}`,
+  );
 }
 
 export function retryAfterMessage(seconds: number): string {

@@ -24,7 +24,10 @@ export function guardDriverCrashes(): void {
   flag.__adsmithDriverGuard = true;
   process.on("uncaughtException", (err) => {
     if (isDriverSocketBug(err)) {
-      logger.warn("database connection closed under a pending write; the driver reconnects", errorFields(err));
+      logger.warn(
+        "database connection closed under a pending write; the driver reconnects",
+        errorFields(err),
+      );
       return;
     }
     logger.error("uncaught exception; stopping", errorFields(err));

@@ -5,14 +5,24 @@
 // As root, PostgreSQL must run as the `postgres` user, which must reach both the binaries
 // and the data folder. A clone under /root or a mktemp folder (mode 700) is unreachable, so
 // the binaries are then copied once to /var/lib/adsmith and the data lives there too.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
-import { env } from "../env";
 import { localSecrets, postgresDir, reachableByOthers } from "../data-dir";
+import { env } from "../env";
 
 export type EmbeddedServer = {
   url: string;
@@ -38,7 +48,8 @@ function binDir(): string {
   const original = packagedBinDir();
   if (!isRoot || reachableByOthers(original)) return original;
   const native = path.dirname(original);
-  const version = JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")).version as string;
+  const version = JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8"))
+    .version as string;
   const target = path.join("/var/lib/adsmith", `postgres-${version}`);
   if (!existsSync(path.join(target, ".complete"))) {
     rmSync(target, { recursive: true, force: true });
@@ -60,7 +71,10 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   try {
     return ids();
   } catch {
-    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres"]);
+    execFileSync("sh", [
+      "-c",
+      "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres",
+    ]);
     return ids();
   }
 }
@@ -117,12 +131,20 @@ async function adoptOrStop(dir: string): Promise<number | undefined> {
 
 function run(bin: string, args: string[], user: ReturnType<typeof postgresUser>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { ...user, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin, args, {
+      ...user,
+      env: { ...process.env, LC_ALL: "C" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(bin)} failed (${code}): ${out.slice(-2000)}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${path.basename(bin)} failed (${code}): ${out.slice(-2000)}`)),
+    );
   });
 }
 
@@ -134,7 +156,11 @@ async function waitUntilReady(child: ChildProcess, port: number, log: () => stri
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start-up:\n${log()}`);
-    const sql = postgres(urlFor(port, "postgres"), { max: 1, connect_timeout: 2, onnotice: () => {} });
+    const sql = postgres(urlFor(port, "postgres"), {
+      max: 1,
+      connect_timeout: 2,
+      onnotice: () => {},
+    });
     try {
       await sql`select 1`;
       return;
@@ -177,13 +203,24 @@ export async function startEmbeddedPostgres(log: (msg: string) => void): Promise
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const pwfile = path.join(parent, `.pwfile-${process.pid}`);
-    writeFileSync(pwfile, localSecrets().dbPassword + "\n", { mode: 0o600 });
+    writeFileSync(pwfile, `${localSecrets().dbPassword}\n`, { mode: 0o600 });
     if (user) {
       chownSync(dir, user.uid, user.gid);
       chownSync(pwfile, user.uid, user.gid);
     }
     try {
-      await run(path.join(bin, "initdb"), [`--pgdata=${dir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], user);
+      await run(
+        path.join(bin, "initdb"),
+        [
+          `--pgdata=${dir}`,
+          "--auth=scram-sha-256",
+          `--username=${USER}`,
+          `--pwfile=${pwfile}`,
+          "--encoding=UTF8",
+          "--locale=C",
+        ],
+        user,
+      );
     } finally {
       rmSync(pwfile, { force: true });
     }
@@ -201,7 +238,18 @@ export async function startEmbeddedPostgres(log: (msg: string) => void): Promise
   let output = "";
   const child = spawn(
     path.join(bin, "postgres"),
-    ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    [
+      "-D",
+      dir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
     { ...user, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "ignore", "pipe"] },
   );
   child.stderr?.on("data", (d) => (output = (output + d).slice(-4000)));

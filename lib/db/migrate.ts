@@ -1,8 +1,9 @@
 // Applies drizzle/ (generated tables + the custom SQL for functions and triggers) under an
 // advisory lock, so web and worker processes starting together migrate once.
+
+import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
 export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));

@@ -132,7 +132,9 @@ export const sessions = pgTable(
     totalCost: numeric("total_cost", { precision: 10, scale: 4 }).default(sql`0.00`),
     estimatedCost: numeric("estimated_cost", { precision: 10, scale: 4 }),
     numImagesRequested: integer("num_images_requested").default(6),
-    clipDurationSeconds: numeric("clip_duration_seconds", { precision: 4, scale: 2 }).default(sql`3.0`),
+    clipDurationSeconds: numeric("clip_duration_seconds", { precision: 4, scale: 2 }).default(
+      sql`3.0`,
+    ),
     errorMessage: text("error_message"),
     retryCount: integer("retry_count").default(0),
     createdAt: timestamp("created_at", tz).defaultNow(),
@@ -145,9 +147,11 @@ export const sessions = pgTable(
     budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull().default("5"),
   },
   (t) => [
-    foreignKey({ name: "sessions_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "sessions_user_id_fkey",
+      columns: [t.userId],
+      foreignColumns: [users.id],
+    }).onDelete("cascade"),
     check(
       "sessions_progress_percentage_check",
       sql`progress_percentage >= 0 AND progress_percentage <= 100`,
@@ -162,7 +166,9 @@ export const sessions = pgTable(
     index("idx_sessions_style_keywords").using("gin", t.styleKeywords),
     index("idx_sessions_metadata").using("gin", t.metadata),
     // addition: the dashboard lists a user's sessions newest first
-    index("idx_sessions_user_created").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`deleted_at IS NULL`),
+    index("idx_sessions_user_created")
+      .on(t.userId, t.createdAt.desc().nullsFirst())
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 export type Session = typeof sessions.$inferSelect;
@@ -206,10 +212,16 @@ export const assets = pgTable(
     retryCount: integer("retry_count").notNull().default(0),
   },
   (t) => [
-    foreignKey({ name: "assets_session_id_fkey", columns: [t.sessionId], foreignColumns: [sessions.id] }).onDelete(
-      "cascade",
-    ),
-    foreignKey({ name: "assets_source_image_id_fkey", columns: [t.sourceImageId], foreignColumns: [t.id] }),
+    foreignKey({
+      name: "assets_session_id_fkey",
+      columns: [t.sessionId],
+      foreignColumns: [sessions.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "assets_source_image_id_fkey",
+      columns: [t.sourceImageId],
+      foreignColumns: [t.id],
+    }),
     index("idx_assets_session_id").on(t.sessionId).where(sql`deleted_at IS NULL`),
     index("idx_assets_type").on(t.type).where(sql`deleted_at IS NULL`),
     index("idx_assets_status").on(t.status),

@@ -17,13 +17,27 @@ export function mediaOrigins(): string[] {
   if (!env.S3_BUCKET) return [];
   if (env.S3_ENDPOINT) {
     const u = new URL(env.S3_ENDPOINT);
-    return env.S3_FORCE_PATH_STYLE ? [u.origin] : [u.origin, `${u.protocol}//${env.S3_BUCKET}.${u.host}`];
+    return env.S3_FORCE_PATH_STYLE
+      ? [u.origin]
+      : [u.origin, `${u.protocol}//${env.S3_BUCKET}.${u.host}`];
   }
   const region = env.S3_REGION === "auto" ? "us-east-1" : env.S3_REGION;
-  return [`https://${env.S3_BUCKET}.s3.${region}.amazonaws.com`, `https://s3.${region}.amazonaws.com`, `https://${env.S3_BUCKET}.s3.amazonaws.com`];
+  return [
+    `https://${env.S3_BUCKET}.s3.${region}.amazonaws.com`,
+    `https://s3.${region}.amazonaws.com`,
+    `https://${env.S3_BUCKET}.s3.amazonaws.com`,
+  ];
 }
 
-export function pageCsp({ nonce, dev = env.NODE_ENV !== "production", https = false }: { nonce: string; dev?: boolean; https?: boolean }): string {
+export function pageCsp({
+  nonce,
+  dev = env.NODE_ENV !== "production",
+  https = false,
+}: {
+  nonce: string;
+  dev?: boolean;
+  https?: boolean;
+}): string {
   const media = ["'self'", "blob:", "data:", ...mediaOrigins()].join(" ");
   const directives = [
     "default-src 'self'",

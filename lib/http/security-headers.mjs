@@ -9,16 +9,23 @@ export const COMMON_SECURITY_HEADERS = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  },
 ];
 
 /**
  * JSON and media are never documents to run: even a stored file opened directly in a tab
  * (an uploaded image, a video) may not run script, load anything or be framed.
  */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
 /** Under every page, whatever else applies: no framing, no plugins, no <base> hijack. */
 export const PAGE_FLOOR_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
-export const API_SECURITY_HEADERS = [...COMMON_SECURITY_HEADERS, { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }];
+export const API_SECURITY_HEADERS = [
+  ...COMMON_SECURITY_HEADERS,
+  { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY },
+];

@@ -9,7 +9,9 @@ const require = createRequire(import.meta.url);
 
 function onPath(name: string): string | undefined {
   try {
-    return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim() || undefined;
+    return (
+      execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -33,13 +35,20 @@ export function shippedFfprobe(): string {
 }
 
 /** The rule: the configured path, else the one on PATH, else the shipped build. */
-export function chooseBinary(name: "ffmpeg" | "ffprobe", configured: string | undefined, lookup = onPath): string {
+export function chooseBinary(
+  name: "ffmpeg" | "ffprobe",
+  configured: string | undefined,
+  lookup = onPath,
+): string {
   return configured ?? lookup(name) ?? (name === "ffmpeg" ? shippedFfmpeg() : shippedFfprobe());
 }
 
 let chosen: { ffmpeg: string; ffprobe: string } | undefined;
 
 export function binaries(): { ffmpeg: string; ffprobe: string } {
-  chosen ??= { ffmpeg: chooseBinary("ffmpeg", env.FFMPEG_PATH), ffprobe: chooseBinary("ffprobe", env.FFPROBE_PATH) };
+  chosen ??= {
+    ffmpeg: chooseBinary("ffmpeg", env.FFMPEG_PATH),
+    ffprobe: chooseBinary("ffprobe", env.FFPROBE_PATH),
+  };
   return chosen;
 }

@@ -28,25 +28,41 @@ export async function cardBackground(
   opts: { signal?: AbortSignal; lowPriority?: boolean } = {},
 ): Promise<string> {
   const { width: W, height: H } = size;
-  const key = createHash("sha256").update(JSON.stringify([CARD_VERSION, clip.info.hash, clip.info.frames, W, H])).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(JSON.stringify([CARD_VERSION, clip.info.hash, clip.info.frames, W, H]))
+    .digest("hex")
+    .slice(0, 32);
   const file = path.join(dir, `card-${key}.yuv`);
-  return sharedWork(inFlight, file, async () => {
-    const st = await stat(file).catch(() => undefined);
-    if (st?.size === (W * H * 3) / 2) return file;
-    const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      await run([
-        ...(clip.info.frames > 1 ? ["-ss", framesToSeconds(clip.info.frames - 1, FPS)] : []),
-        "-i", clip.path,
-        "-map", "0:v:0",
-        "-vf", `trim=end_frame=1,setsar=1,format=yuv420p,${cardBackgroundFilter(W, H)}`,
-        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p",
-        tmp,
-      ]);
-      await rename(tmp, file);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-    return file;
-  }, opts);
+  return sharedWork(
+    inFlight,
+    file,
+    async () => {
+      const st = await stat(file).catch(() => undefined);
+      if (st?.size === (W * H * 3) / 2) return file;
+      const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
+      try {
+        await run([
+          ...(clip.info.frames > 1 ? ["-ss", framesToSeconds(clip.info.frames - 1, FPS)] : []),
+          "-i",
+          clip.path,
+          "-map",
+          "0:v:0",
+          "-vf",
+          `trim=end_frame=1,setsar=1,format=yuv420p,${cardBackgroundFilter(W, H)}`,
+          "-frames:v",
+          "1",
+          "-f",
+          "rawvideo",
+          "-pix_fmt",
+          "yuv420p",
+          tmp,
+        ]);
+        await rename(tmp, file);
+      } finally {
+        await rm(tmp, { force: true });
+      }
+      return file;
+    },
+    opts,
+  );
 }

@@ -19,7 +19,12 @@ export async function sessionCacheDir(root: string, sessionId: string): Promise<
  * A local copy of an immutable stored file: fetched once, then reused. `fetch` must write
  * the file atomically (storage().download does), so a crash never leaves half a clip.
  */
-export async function cachedCopy(dir: string, name: string, expectedSize: number | null, fetch: (dest: string) => Promise<void>): Promise<string> {
+export async function cachedCopy(
+  dir: string,
+  name: string,
+  expectedSize: number | null,
+  fetch: (dest: string) => Promise<void>,
+): Promise<string> {
   const file = path.join(dir, name);
   const st = await stat(file).catch(() => undefined);
   if (!st || (expectedSize !== null && st.size !== expectedSize)) await fetch(file);

@@ -46,7 +46,15 @@ const probeJson = z.object({
       sample_aspect_ratio: z.string().optional(),
     }),
   ),
-  packets: z.array(z.object({ pts: z.number().optional(), dts: z.number().optional(), flags: z.string().optional() })).default([]),
+  packets: z
+    .array(
+      z.object({
+        pts: z.number().optional(),
+        dts: z.number().optional(),
+        flags: z.string().optional(),
+      }),
+    )
+    .default([]),
   format: z.object({ nb_streams: z.number(), duration: z.string().optional() }),
 });
 
@@ -55,14 +63,22 @@ function ffprobeJson(binary: string, file: string, signal?: AbortSignal): Promis
     execFile(
       binary,
       [
-        "-v", "error", "-print_format", "json",
-        "-select_streams", "v:0",
-        "-show_entries", "stream=codec_type,codec_name,profile,width,height,pix_fmt,time_base,has_b_frames,sample_aspect_ratio:packet=pts,dts,flags:format=nb_streams,duration",
+        "-v",
+        "error",
+        "-print_format",
+        "json",
+        "-select_streams",
+        "v:0",
+        "-show_entries",
+        "stream=codec_type,codec_name,profile,width,height,pix_fmt,time_base,has_b_frames,sample_aspect_ratio:packet=pts,dts,flags:format=nb_streams,duration",
         file,
       ],
       { maxBuffer: 64 * 1024 * 1024, timeout: 60_000, signal },
       (err, stdout, stderr) => {
-        if (err) return reject(new Error(`ffprobe could not read ${file}: ${(stderr || err.message).trim()}`));
+        if (err)
+          return reject(
+            new Error(`ffprobe could not read ${file}: ${(stderr || err.message).trim()}`),
+          );
         try {
           resolve(JSON.parse(stdout));
         } catch {
@@ -87,7 +103,12 @@ export function clearClipInfoCache(): void {
   cache.clear();
 }
 
-export async function inspectClip(file: string, ffprobe: string, signal?: AbortSignal, cacheDir?: string): Promise<ClipInfo> {
+export async function inspectClip(
+  file: string,
+  ffprobe: string,
+  signal?: AbortSignal,
+  cacheDir?: string,
+): Promise<ClipInfo> {
   const st = await stat(file);
   const key = `${path.resolve(file)}|${st.size}|${st.mtimeMs}`;
   const hit = cache.get(key);
@@ -97,7 +118,12 @@ export async function inspectClip(file: string, ffprobe: string, signal?: AbortS
     inFlight,
     `${key}|${cacheDir ?? ""}`,
     async () => {
-      const stored = cacheDir ? path.join(cacheDir, `info-${createHash("sha256").update(`${INFO_VERSION}|${key}`).digest("hex").slice(0, 32)}.json`) : undefined;
+      const stored = cacheDir
+        ? path.join(
+            cacheDir,
+            `info-${createHash("sha256").update(`${INFO_VERSION}|${key}`).digest("hex").slice(0, 32)}.json`,
+          )
+        : undefined;
       const kept = stored ? await readStored(stored, file) : undefined;
       const info = kept ?? (await probeClip(file, ffprobe, signal));
       if (stored && !kept) await store(stored, info);
@@ -124,7 +150,11 @@ async function store(file: string, info: ClipInfo): Promise<void> {
 async function readStored(file: string, clip: string): Promise<ClipInfo | undefined> {
   try {
     const info = JSON.parse(await readFile(file, "utf8")) as ClipInfo;
-    return typeof info.frames === "number" && Array.isArray(info.keyframes) && typeof info.hash === "string" ? { ...info, path: clip } : undefined;
+    return typeof info.frames === "number" &&
+      Array.isArray(info.keyframes) &&
+      typeof info.hash === "string"
+      ? { ...info, path: clip }
+      : undefined;
   } catch {
     return undefined; // not there yet (or unreadable): probe again
   }
@@ -136,7 +166,7 @@ async function probeClip(file: string, ffprobe: string, signal?: AbortSignal): P
   if (!parsed.success) throw new Error(`ffprobe gave unexpected output for ${file}`);
   const { streams, packets, format } = parsed.data;
   const v = streams[0];
-  if (!v || !v.width || !v.height) throw new Error(`${file} has no video stream`);
+  if (!v?.width || !v.height) throw new Error(`${file} has no video stream`);
   const [sn, sd] = (v.sample_aspect_ratio ?? "1:1").split(":").map(Number);
   const sar = sn > 0 && sd > 0 ? sn / sd : 1;
 
@@ -144,17 +174,25 @@ async function probeClip(file: string, ffprobe: string, signal?: AbortSignal): P
   let notShared: string | undefined;
   packets.forEach((p, i) => {
     if (p.flags?.includes("K")) keyframes.push(i);
-    if (!notShared && (p.pts !== i * TICKS_PER_FRAME || p.dts !== p.pts)) notShared = `frame ${i} is not at ${i}/${FPS} s`;
+    if (!notShared && (p.pts !== i * TICKS_PER_FRAME || p.dts !== p.pts))
+      notShared = `frame ${i} is not at ${i}/${FPS} s`;
   });
   notShared ??=
-    v.codec_name !== "h264" ? `codec ${v.codec_name}`
-    : v.pix_fmt !== "yuv420p" ? `pixel format ${v.pix_fmt}`
-    : v.time_base !== `1/${TIMESCALE}` ? `time base ${v.time_base}`
-    : (v.has_b_frames ?? 0) > 0 ? "B-frames"
-    : format.nb_streams !== 1 ? "has other streams than video"
-    : sar !== 1 ? "non-square pixels"
-    : keyframes[0] !== 0 ? "does not start on a keyframe"
-    : undefined;
+    v.codec_name !== "h264"
+      ? `codec ${v.codec_name}`
+      : v.pix_fmt !== "yuv420p"
+        ? `pixel format ${v.pix_fmt}`
+        : v.time_base !== `1/${TIMESCALE}`
+          ? `time base ${v.time_base}`
+          : (v.has_b_frames ?? 0) > 0
+            ? "B-frames"
+            : format.nb_streams !== 1
+              ? "has other streams than video"
+              : sar !== 1
+                ? "non-square pixels"
+                : keyframes[0] !== 0
+                  ? "does not start on a keyframe"
+                  : undefined;
 
   const info: ClipInfo = {
     path: file,
@@ -174,13 +212,20 @@ async function probeClip(file: string, ffprobe: string, signal?: AbortSignal): P
 
 /** SHA-256 of a file's bytes (clips are a few MB: one read). */
 async function fileHash(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** Whether a clip can be used as it is for an output of this size and encoding. */
-export function fitsEncoding(info: ClipInfo, target: { width: number; height: number; avcC: string }): string | undefined {
+export function fitsEncoding(
+  info: ClipInfo,
+  target: { width: number; height: number; avcC: string },
+): string | undefined {
   if (info.notShared) return info.notShared;
-  if (info.width !== target.width || info.height !== target.height) return `size ${info.width}×${info.height}`;
+  if (info.width !== target.width || info.height !== target.height)
+    return `size ${info.width}×${info.height}`;
   if (info.avcC !== target.avcC) return "encoded with other settings";
   return undefined;
 }

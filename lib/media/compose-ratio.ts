@@ -3,26 +3,29 @@
 // one-pass reference if its result fails the check), then poster, thumbnail, final files.
 import { copyFile, mkdtemp, rename, stat } from "node:fs/promises";
 import path from "node:path";
+import { env } from "../env";
 import type { AudioPlan } from "./args/audio";
-import { renderRangeArgs, type RangeSources } from "./args/render-range";
+import { type RangeSources, renderRangeArgs } from "./args/render-range";
 import { cardBackground } from "./card-background";
 import { inspectClip } from "./clip-info";
 import type { ComposeOptions, ComposeResult } from "./compose";
 import type { CompositionSpec } from "./composition-spec";
-import { FPS, outputSize, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
+import { type AspectRatio, FPS, outputSize, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
+import type { JoinBatch, JoinRequest } from "./join-batch";
 import { readVideoIndex } from "./mp4-index";
+import type { PieceBatch, PieceRequest } from "./piece-batch";
 import type { Pool } from "./pool";
 import { posterFrameArgs, writePosterAndThumbnail } from "./poster";
-import { renderFast, type FastRenderStats } from "./render-fast";
+import { planRatio } from "./ratio-plan";
+import { type FastRenderStats, renderFast } from "./render-fast";
 import type { TextImage, TextImageOptions } from "./text-image";
 import { textOverlays } from "./text-overlays";
-import type { JoinBatch, JoinRequest } from "./join-batch";
-import type { PieceBatch, PieceRequest } from "./piece-batch";
-import { planRatio } from "./ratio-plan";
 import { singleRenderSegment, type Timeline } from "./timeline";
-import { env } from "../env";
 
-export type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
+export type Runner = (
+  args: string[],
+  extra?: { durationSeconds?: number; onProgress?: (f: number) => void },
+) => Promise<void>;
 
 export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
   binary: string;
@@ -40,7 +43,11 @@ export type RatioContext = Omit<ComposeOptions, "onProgress"> & {
   progress: (f: number) => void;
 };
 
-export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<ComposeResult> {
+export async function composeRatio(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  ctx: RatioContext,
+): Promise<ComposeResult> {
   // Every format asks or leaves each batch once, whatever happens, so the others never wait.
   const pieces = member(ctx.pieces);
   const joins = member(ctx.joins);
@@ -59,7 +66,11 @@ export async function composeRatio(spec: CompositionSpec, ratio: AspectRatio, ct
   }
 }
 
-type Batches = { pieces: (req: PieceRequest) => ReturnType<PieceBatch["render"]>; join: (req: JoinRequest) => Promise<void>; leave: () => void };
+type Batches = {
+  pieces: (req: PieceRequest) => ReturnType<PieceBatch["render"]>;
+  join: (req: JoinRequest) => Promise<void>;
+  leave: () => void;
+};
 
 /** A format's place in a batch: used once, or left once. */
 function member<B extends { leave(): void }>(batch: B) {
@@ -86,31 +97,58 @@ async function composeFormat(
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
   const size = outputSize(ratio, spec.outputs.scale ?? env.RENDER_SCALE);
-  const [plan, images] = await Promise.all([planRatio(spec, ratio, { ...ctx, workDir: tmp }), textOverlays(spec, ratio, size, tmp, ctx.textImage)]);
+  const [plan, images] = await Promise.all([
+    planRatio(spec, ratio, { ...ctx, workDir: tmp }),
+    textOverlays(spec, ratio, size, tmp, ctx.textImage),
+  ]);
   const { enc, clips, tl } = plan;
   ctx.signal.throwIfAborted();
   ctx.progress(0.1);
 
-  const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images };
+  const src: RangeSources = {
+    clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })),
+    ...size,
+    fps: FPS,
+    images,
+  };
   const output = path.join(tmp, `${slug}.mp4`);
   const posterRaw = path.join(tmp, "poster.rgb");
   const stills = { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") };
   let posterWritten = false;
-  const writePoster = () => writePosterAndThumbnail(posterRaw, size, stills).then(() => void (posterWritten = true));
+  const writePoster = () =>
+    writePosterAndThumbnail(posterRaw, size, stills).then(() => void (posterWritten = true));
   // Mid-title, where the product name is fully faded in; else one second in.
-  const posterFrame = tl.overlays[0]?.kind === "title" ? Math.floor(tl.overlays[0].to / 2) : Math.min(FPS, Math.floor(tl.totalFrames / 2));
+  const posterFrame =
+    tl.overlays[0]?.kind === "title"
+      ? Math.floor(tl.overlays[0].to / 2)
+      : Math.min(FPS, Math.floor(tl.totalFrames / 2));
   const toProgress = (f: number) => ctx.progress(0.1 + 0.85 * f);
 
   let method: "fast" | "reference" = ctx.method ?? "fast";
   let fallbackReason: string | undefined;
   let checked: { problem?: string; durationSeconds: number } = { durationSeconds: 0 };
-  let stats: FastRenderStats = { renderedFrames: tl.totalFrames, copiedFrames: 0, pieces: 1, preparedFrames: 0, preparedPieces: 0 };
+  let stats: FastRenderStats = {
+    renderedFrames: tl.totalFrames,
+    copiedFrames: 0,
+    pieces: 1,
+    preparedFrames: 0,
+    preparedPieces: 0,
+  };
   if (method === "fast") {
     // The card's background is read from a file (in the cache when the edit was prepared).
     const last = clips[clips.length - 1];
-    const background = tl.card ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args), { signal: ctx.signal }) : undefined;
+    const background = tl.card
+      ? await cardBackground(last, size, ctx.cacheDir ?? tmp, (args) => ctx.run(args), {
+          signal: ctx.signal,
+        })
+      : undefined;
     const fast = await renderFast({
-      tl, clips, tmp, output, posterFrame, posterRaw,
+      tl,
+      clips,
+      tmp,
+      output,
+      posterFrame,
+      posterRaw,
       onPoster: writePoster,
       src: { ...src, cardBackground: background },
       signature: plan.signature,
@@ -123,7 +161,9 @@ async function composeFormat(
       cache: ctx.cacheDir ? { dir: ctx.cacheDir, binary: enc.binary } : undefined,
     });
     batches.leave(); // when it stopped before its join (a piece came out unjoinable)
-    const problem = fast.ok ? (checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal)).problem : fast.reason;
+    const problem = fast.ok
+      ? (checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal)).problem
+      : fast.reason;
     if (fast.ok && !problem) stats = fast.stats;
     else {
       method = "reference";
@@ -135,12 +175,18 @@ async function composeFormat(
     const audio = audioPlan(spec, tl.totalFrames);
     await ctx.run(
       // The same encoder settings as the fast path's output (and its clips), one pass.
-      renderRangeArgs(singleRenderSegment(tl), src, { encode: videoEncodeArgs(enc), output, audio, extra: ["-movflags", "+faststart"] }),
+      renderRangeArgs(singleRenderSegment(tl), src, {
+        encode: videoEncodeArgs(enc),
+        output,
+        audio,
+        extra: ["-movflags", "+faststart"],
+      }),
       { durationSeconds: audio.durationSeconds, onProgress: toProgress },
     );
     await ctx.run(posterFrameArgs(output, posterFrame, posterRaw));
     checked = await checkOutput(output, tl, enc.ffprobe, ctx.signal);
-    if (checked.problem) throw new Error(`the rendered ${ratio} video is wrong: ${checked.problem}`);
+    if (checked.problem)
+      throw new Error(`the rendered ${ratio} video is wrong: ${checked.problem}`);
   }
 
   const stem = ctx.fileStem ?? "final";
@@ -168,7 +214,11 @@ async function composeFormat(
     frames: tl.totalFrames,
     method,
     fallbackReason,
-    stats: { ...stats, normalizedClips: clips.filter((c) => c.normalized).length, ms: Date.now() - started },
+    stats: {
+      ...stats,
+      normalizedClips: clips.filter((c) => c.normalized).length,
+      ms: Date.now() - started,
+    },
   };
 }
 
@@ -181,16 +231,34 @@ export function audioPlan(spec: CompositionSpec, frames: number): AudioPlan {
  * frames) before anyone sees it. Read from the file's sample tables; ffprobe when they hold
  * anything unexpected.
  */
-async function checkOutput(file: string, tl: Timeline, ffprobe: string, signal: AbortSignal): Promise<{ problem?: string; durationSeconds: number }> {
+async function checkOutput(
+  file: string,
+  tl: Timeline,
+  ffprobe: string,
+  signal: AbortSignal,
+): Promise<{ problem?: string; durationSeconds: number }> {
   const index = await readVideoIndex(file);
-  if (index && !index.reordered && index.timescale === TRACK_TIMESCALE && index.frameDuration === TRACK_TIMESCALE / FPS) {
-    return { problem: index.frames !== tl.totalFrames ? `${index.frames} frames instead of ${tl.totalFrames}` : undefined, durationSeconds: index.durationSeconds };
+  if (
+    index &&
+    !index.reordered &&
+    index.timescale === TRACK_TIMESCALE &&
+    index.frameDuration === TRACK_TIMESCALE / FPS
+  ) {
+    return {
+      problem:
+        index.frames !== tl.totalFrames
+          ? `${index.frames} frames instead of ${tl.totalFrames}`
+          : undefined,
+      durationSeconds: index.durationSeconds,
+    };
   }
   const info = await inspectClip(file, ffprobe, signal);
   const problem =
-    info.frames !== tl.totalFrames ? `${info.frames} frames instead of ${tl.totalFrames}`
-    : info.notShared?.startsWith("frame ") ? info.notShared
-    : undefined;
+    info.frames !== tl.totalFrames
+      ? `${info.frames} frames instead of ${tl.totalFrames}`
+      : info.notShared?.startsWith("frame ")
+        ? info.notShared
+        : undefined;
   return { problem, durationSeconds: info.durationSeconds };
 }
 

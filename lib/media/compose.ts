@@ -14,13 +14,17 @@ import path from "node:path";
 import { audioTrackArgs } from "./args/audio";
 import { binaries } from "./binaries";
 import { audioPlan, composeRatio, type Runner } from "./compose-ratio";
-import { encoderSettings, timelineInput } from "./ratio-plan";
-import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
+import {
+  type CompositionSpec,
+  type CompositionSpecInput,
+  parseCompositionSpec,
+} from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
-import { FPS, videoEncodeArgs, type AspectRatio } from "./formats";
+import { type AspectRatio, FPS, videoEncodeArgs } from "./formats";
 import { JoinBatch } from "./join-batch";
 import { PieceBatch } from "./piece-batch";
 import { Pool } from "./pool";
+import { encoderSettings, timelineInput } from "./ratio-plan";
 import type { FastRenderStats } from "./render-fast";
 import { sharedTextImages } from "./text-image";
 import { planTimeline } from "./timeline";
@@ -75,12 +79,25 @@ export class ComposeCancelledError extends Error {
 }
 
 /** Duration in seconds the spec will produce for clips of these lengths (see timeline.ts). */
-export function expectedDurationSeconds(spec: CompositionSpecInput | CompositionSpec, clipFrames: number[]): number {
+export function expectedDurationSeconds(
+  spec: CompositionSpecInput | CompositionSpec,
+  clipFrames: number[],
+): number {
   const parsed = parseCompositionSpec(spec);
-  return planTimeline(timelineInput(parsed, clipFrames.map((frames) => ({ frames, keyframes: [0] })))).totalFrames / FPS;
+  return (
+    planTimeline(
+      timelineInput(
+        parsed,
+        clipFrames.map((frames) => ({ frames, keyframes: [0] })),
+      ),
+    ).totalFrames / FPS
+  );
 }
 
-export async function composeVideo(input: CompositionSpecInput | CompositionSpec, opts: ComposeOptions): Promise<ComposeResult[]> {
+export async function composeVideo(
+  input: CompositionSpecInput | CompositionSpec,
+  opts: ComposeOptions,
+): Promise<ComposeResult[]> {
   const spec = parseCompositionSpec(input);
   if (opts.signal?.aborted) throw new ComposeCancelledError();
   // One failure (or the caller's abort) stops every ffmpeg of this call.
@@ -89,7 +106,8 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
   const pool = new Pool(opts.concurrency ?? Math.max(1, os.availableParallelism()));
   const progress = new Progress(spec.outputs.ratios.length, opts.onProgress);
   const binary = opts.binary ?? binaries().ffmpeg;
-  const run: Runner = (args, extra = {}) => pool.run(() => runFfmpeg(args, { binary, signal, timeoutMs: opts.timeoutMs, ...extra }));
+  const run: Runner = (args, extra = {}) =>
+    pool.run(() => runFfmpeg(args, { binary, signal, timeoutMs: opts.timeoutMs, ...extra }));
   const workDir = opts.workDir ?? os.tmpdir();
   await Promise.all([mkdir(opts.outDir, { recursive: true }), mkdir(workDir, { recursive: true })]);
   const tmp = await mkdtemp(path.join(workDir, "compose-"));
@@ -101,20 +119,41 @@ export async function composeVideo(input: CompositionSpecInput | CompositionSpec
       let track = tracks.get(frames);
       if (!track) {
         const file = path.join(tmp, `audio-${frames}.m4a`);
-        track = runFfmpeg(audioTrackArgs(audioPlan(spec, frames), file), { binary, signal, timeoutMs: opts.timeoutMs }).then(() => file);
+        track = runFfmpeg(audioTrackArgs(audioPlan(spec, frames), file), {
+          binary,
+          signal,
+          timeoutMs: opts.timeoutMs,
+        }).then(() => file);
         track.catch(() => {}); // awaited by the ratios that use it
         tracks.set(frames, track);
       }
       return track;
     };
-    const pieces = new PieceBatch(spec.outputs.ratios.length, pool.size, videoEncodeArgs({ ...encoderSettings(spec), role: "piece" }), run);
+    const pieces = new PieceBatch(
+      spec.outputs.ratios.length,
+      pool.size,
+      videoEncodeArgs({ ...encoderSettings(spec), role: "piece" }),
+      run,
+    );
     const textImage = sharedTextImages();
     const joins = new JoinBatch(spec.outputs.ratios.length, (args) => run(args));
     // The first failure is the cause; the ratios it stopped fail with "cancelled" after it.
     let cause: unknown;
     const settled = await Promise.allSettled(
       spec.outputs.ratios.map((ratio, i) =>
-        composeRatio(spec, ratio, { ...opts, binary, signal, pool, run, audioTrack, textImage, pieces, joins, tmp, progress: (f) => progress.set(i, f) }).catch((err) => {
+        composeRatio(spec, ratio, {
+          ...opts,
+          binary,
+          signal,
+          pool,
+          run,
+          audioTrack,
+          textImage,
+          pieces,
+          joins,
+          tmp,
+          progress: (f) => progress.set(i, f),
+        }).catch((err) => {
           cause ??= err;
           stop.abort();
           throw err;

@@ -23,9 +23,14 @@ const seconds = (what: string, min: number, max: number) =>
 export const compositionSpecSchema = z.strictObject({
   /** The clips, in the order they play. Paths to local MP4 files. */
   clips: z
-    .array(z.strictObject({ path: z.string({ error: "clip path must be text" }).min(1, "clip path cannot be empty") }), {
-      error: "clips must be a list",
-    })
+    .array(
+      z.strictObject({
+        path: z.string({ error: "clip path must be text" }).min(1, "clip path cannot be empty"),
+      }),
+      {
+        error: "clips must be a list",
+      },
+    )
     .min(1, "at least one clip is needed")
     .max(30, "at most 30 clips"),
   /** Overlap between consecutive clips, a true crossfade. Default 0.5 s; 0 = hard cuts. Clamped to half the shortest clip. */
@@ -35,7 +40,9 @@ export const compositionSpecSchema = z.strictObject({
    * black bars), 'blur' (fit, over a blurred fill of itself) or 'auto' (default: crop when
    * that keeps at least half the picture, as 9:16 → 1:1; otherwise blur, as 9:16 → 16:9).
    */
-  fit: z.enum(["auto", "crop", "pad", "blur"], { error: "fit must be 'auto', 'crop', 'pad' or 'blur'" }).default("auto"),
+  fit: z
+    .enum(["auto", "crop", "pad", "blur"], { error: "fit must be 'auto', 'crop', 'pad' or 'blur'" })
+    .default("auto"),
   /** Product name over the opening of the first clip, fading in and out. */
   title: z
     .strictObject({
@@ -43,7 +50,11 @@ export const compositionSpecSchema = z.strictObject({
       /** Default 2 s (from the first frame). */
       durationSeconds: seconds("title durationSeconds", 0.5, 10).default(2),
       /** Where in the format's safe area: 'top' (default, clear of the product, which sits mid-frame), 'center' or 'bottom'. */
-      position: z.enum(["top", "center", "bottom"], { error: "title position must be 'top', 'center' or 'bottom'" }).default("top"),
+      position: z
+        .enum(["top", "center", "bottom"], {
+          error: "title position must be 'top', 'center' or 'bottom'",
+        })
+        .default("top"),
     })
     .optional(),
   /** Call to action on an end card. */
@@ -57,7 +68,9 @@ export const compositionSpecSchema = z.strictObject({
        * darkened, with the text), adding durationSeconds to the ad. 'overlay': the text over
        * the last durationSeconds of the video, adding nothing.
        */
-      mode: z.enum(["append", "overlay"], { error: "endCard mode must be 'append' or 'overlay'" }).default("append"),
+      mode: z
+        .enum(["append", "overlay"], { error: "endCard mode must be 'append' or 'overlay'" })
+        .default("append"),
     })
     .optional(),
   /** Text colour, #RRGGBB. Default #FFFFFF. An outline in a contrasting shade keeps it readable. */
@@ -72,7 +85,11 @@ export const compositionSpecSchema = z.strictObject({
     .strictObject({
       path: z.string({ error: "music path must be text" }).min(1, "music path cannot be empty"),
       /** Linear gain, 0–1. Default 0.3 (about −10 dB): a bed under the picture. */
-      volume: z.number({ error: "music volume must be a number" }).min(0, "music volume must be 0–1").max(1, "music volume must be 0–1").default(0.3),
+      volume: z
+        .number({ error: "music volume must be a number" })
+        .min(0, "music volume must be 0–1")
+        .max(1, "music volume must be 0–1")
+        .default(0.3),
       /** Fade in at the start and out at the end. Default 1 s. */
       fadeSeconds: seconds("music fadeSeconds", 0, 5).default(1),
     })
@@ -86,11 +103,20 @@ export const compositionSpecSchema = z.strictObject({
         .transform((r) => [...new Set(r)])
         .default(["9:16"]),
       /** Render scale (1 = 1080p formats). Default: the RENDER_SCALE setting. */
-      scale: z.number({ error: "scale must be a number" }).min(0.05, "scale must be 0.05–1").max(1, "scale must be 0.05–1").optional(),
+      scale: z
+        .number({ error: "scale must be a number" })
+        .min(0.05, "scale must be 0.05–1")
+        .max(1, "scale must be 0.05–1")
+        .optional(),
       /** x264 preset. Default: the RENDER_PRESET setting; keep it equal to the clips' preset or every clip is re-encoded. */
       preset: z.enum(PRESETS, { error: `preset must be one of ${PRESETS.join(", ")}` }).optional(),
       /** x264 CRF, 18–28. Default 21. */
-      crf: z.number({ error: "crf must be a number" }).int("crf must be a whole number").min(18, "crf must be 18–28").max(28, "crf must be 18–28").default(21),
+      crf: z
+        .number({ error: "crf must be a number" })
+        .int("crf must be a whole number")
+        .min(18, "crf must be 18–28")
+        .max(28, "crf must be 18–28")
+        .default(21),
     })
     .default({ ratios: ["9:16"], crf: 21 }),
 });

@@ -16,7 +16,21 @@ test.each([
   const out = path.join(dir, `clip-${binary ? "shipped" : "chosen"}.mp4`);
   const fractions: number[] = [];
   await runFfmpeg(
-    ["-f", "lavfi", "-i", "testsrc=size=160x288:rate=30", "-t", "1.5", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out],
+    [
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=size=160x288:rate=30",
+      "-t",
+      "1.5",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      out,
+    ],
     { binary, durationSeconds: 1.5, onProgress: (f) => fractions.push(f) },
   );
   const info = await probe(out);
@@ -26,14 +40,18 @@ test.each([
 });
 
 test("a bad filter fails with ffmpeg's own message", async () => {
-  const err = await runFfmpeg(["-f", "lavfi", "-i", "nosuchsource", path.join(dir, "x.mp4")]).catch((e) => e);
+  const err = await runFfmpeg(["-f", "lavfi", "-i", "nosuchsource", path.join(dir, "x.mp4")]).catch(
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(FfmpegError);
   expect(String(err.message)).toMatch(/ffmpeg failed/);
 });
 
 test("a render past its timeout is killed", async () => {
   const started = Date.now();
-  const err = await runFfmpeg(["-f", "lavfi", "-i", "testsrc", "-f", "null", "-"], { timeoutMs: 300 }).catch((e) => e);
+  const err = await runFfmpeg(["-f", "lavfi", "-i", "testsrc", "-f", "null", "-"], {
+    timeoutMs: 300,
+  }).catch((e) => e);
   expect(err).toBeInstanceOf(FfmpegError);
   expect(Date.now() - started).toBeLessThan(5000);
 });
@@ -41,7 +59,9 @@ test("a render past its timeout is killed", async () => {
 test("an aborted render is killed at once", async () => {
   const controller = new AbortController();
   const started = Date.now();
-  const pending = runFfmpeg(["-re", "-f", "lavfi", "-i", "testsrc", "-f", "null", "-"], { signal: controller.signal });
+  const pending = runFfmpeg(["-re", "-f", "lavfi", "-i", "testsrc", "-f", "null", "-"], {
+    signal: controller.signal,
+  });
   setTimeout(() => controller.abort(), 200);
   const err = await pending.catch((e) => e);
   expect(err).toBeInstanceOf(FfmpegError);

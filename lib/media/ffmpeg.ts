@@ -30,7 +30,17 @@ export class FfmpegError extends Error {
 
 export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<void> {
   const bin = opts.binary ?? binaries().ffmpeg;
-  const full = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", ...args];
+  const full = [
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-loglevel",
+    "error",
+    "-progress",
+    "pipe:1",
+    "-nostats",
+    ...args,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, full, { stdio: ["ignore", "pipe", "pipe"] });
     if (opts.niceness && child.pid) {
@@ -55,7 +65,10 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<voi
       finish(new FfmpegError(why, stderr, null));
     };
     const onAbort = () => kill("ffmpeg was cancelled");
-    const timer = setTimeout(() => kill(`ffmpeg took longer than ${opts.timeoutMs ?? 600_000} ms`), opts.timeoutMs ?? 600_000);
+    const timer = setTimeout(
+      () => kill(`ffmpeg took longer than ${opts.timeoutMs ?? 600_000} ms`),
+      opts.timeoutMs ?? 600_000,
+    );
     opts.signal?.addEventListener("abort", onAbort);
     if (opts.signal?.aborted) onAbort();
 
@@ -73,10 +86,19 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions = {}): Promise<voi
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-8000);
     });
-    child.on("error", (err) => finish(new FfmpegError(`ffmpeg could not start: ${err.message}`, stderr, null)));
+    child.on("error", (err) =>
+      finish(new FfmpegError(`ffmpeg could not start: ${err.message}`, stderr, null)),
+    );
     child.on("close", (code) => {
       if (code === 0) finish();
-      else finish(new FfmpegError(`ffmpeg failed (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`, stderr, code));
+      else
+        finish(
+          new FfmpegError(
+            `ffmpeg failed (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+            stderr,
+            code,
+          ),
+        );
     });
   });
 }

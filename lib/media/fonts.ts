@@ -20,7 +20,8 @@ export type BundledFont = {
   file: string;
 };
 
-const resolveFont = (pkgFile: string) => require.resolve(/* turbopackIgnore: true */ `@expo-google-fonts/${pkgFile}`);
+const resolveFont = (pkgFile: string) =>
+  require.resolve(/* turbopackIgnore: true */ `@expo-google-fonts/${pkgFile}`);
 
 export const FONTS: Record<FontId, BundledFont> = {
   inter: {

@@ -3,7 +3,11 @@
 // a one-pass render, or failed); when every format has done one or the other, `start` runs
 // with the requests and each asker gets its own answer — or, if it fails, the same error.
 export class FormatBatch<Req, Res> {
-  private readonly waiting: { req: Req; resolve: (res: Res) => void; reject: (err: unknown) => void }[] = [];
+  private readonly waiting: {
+    req: Req;
+    resolve: (res: Res) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
   private pending: number;
 
   constructor(

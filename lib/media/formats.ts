@@ -19,7 +19,10 @@ export const TRACK_TIMESCALE = 15360;
 export const KEYFRAME_INTERVAL = 0.5;
 
 /** Pixel size of a ratio, scaled by RENDER_SCALE (tests render small), rounded to even. */
-export function outputSize(ratio: AspectRatio, scale = env.RENDER_SCALE): { width: number; height: number } {
+export function outputSize(
+  ratio: AspectRatio,
+  scale = env.RENDER_SCALE,
+): { width: number; height: number } {
   const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
   const { width, height } = FULL_SIZE[ratio];
   return { width: even(width), height: even(height) };
@@ -32,7 +35,8 @@ export function outputSize(ratio: AspectRatio, scale = env.RENDER_SCALE): { widt
  * (subme=0, chroma-me=0) cut a 1080×1920 title piece's encode by ~15 % (measured), at the
  * same SSIM against its source and 2–5 % more bytes.
  */
-export const FAST_ANALYSIS_X264 = "subme=0:me=dia:partitions=none:chroma-me=0:mbtree=0:rc-lookahead=0";
+export const FAST_ANALYSIS_X264 =
+  "subme=0:me=dia:partitions=none:chroma-me=0:mbtree=0:rc-lookahead=0";
 
 export type EncodeRole =
   /** Clips and normalised clips: keyframes on the KEYFRAME_INTERVAL grid, so any grid point can start a copied stretch. */
@@ -54,18 +58,38 @@ export type EncodeRole =
  *   drop to Constrained Baseline); both are header flags, so every role must have them.
  * - clips: keyframes (IDR, closed GOP) forced every KEYFRAME_INTERVAL, where copies may start.
  */
-export function videoEncodeArgs(opts: { preset?: string; crf?: number; role?: EncodeRole } = {}): string[] {
+export function videoEncodeArgs(
+  opts: { preset?: string; crf?: number; role?: EncodeRole } = {},
+): string[] {
   const piece = opts.role === "piece";
-  const x264 = ["scenecut=0", "open-gop=0", "bframes=0", "stitchable=1", "cabac=1", "8x8dct=1", ...(piece ? [FAST_ANALYSIS_X264] : [])];
+  const x264 = [
+    "scenecut=0",
+    "open-gop=0",
+    "bframes=0",
+    "stitchable=1",
+    "cabac=1",
+    "8x8dct=1",
+    ...(piece ? [FAST_ANALYSIS_X264] : []),
+  ];
   return [
-    "-c:v", "libx264",
-    "-preset", opts.preset ?? env.RENDER_PRESET,
-    "-crf", String(opts.crf ?? 21),
-    "-profile:v", "high",
-    "-pix_fmt", "yuv420p",
-    "-r", String(FPS),
-    ...(piece ? ["-threads", "1"] : ["-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`]),
-    "-x264-params", x264.join(":"),
-    "-video_track_timescale", String(TRACK_TIMESCALE),
+    "-c:v",
+    "libx264",
+    "-preset",
+    opts.preset ?? env.RENDER_PRESET,
+    "-crf",
+    String(opts.crf ?? 21),
+    "-profile:v",
+    "high",
+    "-pix_fmt",
+    "yuv420p",
+    "-r",
+    String(FPS),
+    ...(piece
+      ? ["-threads", "1"]
+      : ["-force_key_frames", `expr:gte(t,n_forced*${KEYFRAME_INTERVAL})`]),
+    "-x264-params",
+    x264.join(":"),
+    "-video_track_timescale",
+    String(TRACK_TIMESCALE),
   ];
 }

@@ -13,14 +13,22 @@ import path from "node:path";
 import { concatList, joinVideoArgs } from "./args/join";
 import { FPS, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
 import { readVideoIndex } from "./mp4-index";
-import { CUT_GRID, framesToSeconds, splitRender, type Segment } from "./timeline";
+import { CUT_GRID, framesToSeconds, type Segment, splitRender } from "./timeline";
 
 /** Bump when the way tails are made changes. */
 const TAIL_VERSION = 1;
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
 
-export type TailSpec = { width: number; height: number; preset: string; crf: number; binary: string; from: number; to: number };
+export type TailSpec = {
+  width: number;
+  height: number;
+  preset: string;
+  crf: number;
+  binary: string;
+  from: number;
+  to: number;
+};
 
 /**
  * Where a segment stops changing: the frames of the piece from `from` on repeat frame
@@ -57,41 +65,97 @@ export async function useHoldTails(
 }
 
 export function tailPath(dir: string, t: TailSpec): string {
-  const key = createHash("sha256").update(JSON.stringify([TAIL_VERSION, t.width, t.height, t.preset, t.crf, t.binary, t.from, t.to])).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify([TAIL_VERSION, t.width, t.height, t.preset, t.crf, t.binary, t.from, t.to]),
+    )
+    .digest("hex")
+    .slice(0, 32);
   return path.join(dir, `tail-${key}.mp4`);
 }
 
 /** Makes the tail into `dir` (if missing) and checks it; false when it did not pass. */
-export async function makeHoldTail(t: TailSpec, dir: string, tmp: string, run: (args: string[]) => Promise<void>): Promise<boolean> {
+export async function makeHoldTail(
+  t: TailSpec,
+  dir: string,
+  tmp: string,
+  run: (args: string[]) => Promise<void>,
+): Promise<boolean> {
   const file = tailPath(dir, t);
   if (await readVideoIndex(file)) return true;
   const size = `${t.width}x${t.height}`;
   const encode = videoEncodeArgs({ preset: t.preset, crf: t.crf, role: "piece" });
   const f = (name: string) => path.join(tmp, `${name}-${randomBytes(4).toString("hex")}`);
-  const template = f("template") + ".mp4";
-  const tail = f("tail") + ".mp4";
-  const still = f("still") + ".mp4";
-  const list = f("list") + ".ffconcat";
-  const joined = f("joined") + ".mp4";
-  const sums = f("sums") + ".txt";
+  const template = `${f("template")}.mp4`;
+  const tail = `${f("tail")}.mp4`;
+  const still = `${f("still")}.mp4`;
+  const list = `${f("list")}.ffconcat`;
+  const joined = `${f("joined")}.mp4`;
+  const sums = `${f("sums")}.txt`;
   try {
-    await run(["-f", "lavfi", "-i", `color=c=black:s=${size}:r=${FPS}`, "-frames:v", String(t.to), ...encode, "-an", template]);
+    await run([
+      "-f",
+      "lavfi",
+      "-i",
+      `color=c=black:s=${size}:r=${FPS}`,
+      "-frames:v",
+      String(t.to),
+      ...encode,
+      "-an",
+      template,
+    ]);
     // The template's frames from `from` on, copied as they are (none is a keyframe).
-    await run(["-i", template, "-map", "0:v:0", "-c", "copy", "-copyinkf", "-ss", framesToSeconds(t.from, FPS), "-video_track_timescale", String(TRACK_TIMESCALE), tail]);
+    await run([
+      "-i",
+      template,
+      "-map",
+      "0:v:0",
+      "-c",
+      "copy",
+      "-copyinkf",
+      "-ss",
+      framesToSeconds(t.from, FPS),
+      "-video_track_timescale",
+      String(TRACK_TIMESCALE),
+      tail,
+    ]);
     // The check: after a detailed picture, every tail frame must decode to that picture.
-    await run(["-f", "lavfi", "-i", `testsrc2=s=${size}:r=${FPS}`, "-vf", `trim=end_frame=1,loop=loop=${t.from - 1}:size=1:start=0,setpts=N`, "-frames:v", String(t.from), ...encode, "-an", still]);
+    await run([
+      "-f",
+      "lavfi",
+      "-i",
+      `testsrc2=s=${size}:r=${FPS}`,
+      "-vf",
+      `trim=end_frame=1,loop=loop=${t.from - 1}:size=1:start=0,setpts=N`,
+      "-frames:v",
+      String(t.from),
+      ...encode,
+      "-an",
+      still,
+    ]);
     await writeFile(list, concatList([{ path: still }, { path: tail }]));
     await run(joinVideoArgs(list, joined));
     const index = await readVideoIndex(joined);
-    if (!index || index.frames !== t.to || index.frameDuration !== TRACK_TIMESCALE / FPS || index.reordered) return false;
+    if (
+      !index ||
+      index.frames !== t.to ||
+      index.frameDuration !== TRACK_TIMESCALE / FPS ||
+      index.reordered
+    )
+      return false;
     await run(["-i", joined, "-vf", `trim=start_frame=${t.from - 1}`, "-f", "framemd5", sums]);
-    const hashes = (await readFile(sums, "utf8")).split("\n").filter((l) => /^\s*0,/.test(l)).map((l) => l.trim().split(/,\s*/).pop());
+    const hashes = (await readFile(sums, "utf8"))
+      .split("\n")
+      .filter((l) => /^\s*0,/.test(l))
+      .map((l) => l.trim().split(/,\s*/).pop());
     if (hashes.length !== t.to - t.from + 1 || new Set(hashes).size !== 1) return false;
     const dest = `${file}.${randomBytes(4).toString("hex")}.tmp`;
     await copyFile(tail, dest);
     await rename(dest, file);
     return true;
   } finally {
-    await Promise.all([template, tail, still, list, joined, sums].map((x) => rm(x, { force: true })));
+    await Promise.all(
+      [template, tail, still, list, joined, sums].map((x) => rm(x, { force: true })),
+    );
   }
 }

@@ -11,7 +11,12 @@ test("the formats' joins run once, together, after every format joined or left",
   await Promise.all([a, c]);
   expect(runs).toHaveLength(1);
   expect(runs[0].filter((x) => x === "-i")).toHaveLength(3); // two lists, one shared audio track
-  expect(runs[0]).toEqual(joinManyArgs([{ list: "a.ffconcat", audio: "bed.m4a", output: "a.mp4" }, { list: "c.ffconcat", audio: "bed.m4a", output: "c.mp4" }]));
+  expect(runs[0]).toEqual(
+    joinManyArgs([
+      { list: "a.ffconcat", audio: "bed.m4a", output: "a.mp4" },
+      { list: "c.ffconcat", audio: "bed.m4a", output: "c.mp4" },
+    ]),
+  );
   expect(runs[0].slice(runs[0].indexOf("c.mp4") - 10, runs[0].indexOf("c.mp4"))).toContain("1:v:0");
 });
 

@@ -25,7 +25,12 @@ export class JoinBatch extends FormatBatch<JoinRequest, void> {
 /** One ffmpeg run: each list (concat demuxer) with its audio track into its own MP4. */
 export function joinManyArgs(requests: JoinRequest[]): string[] {
   const audios = [...new Set(requests.map((r) => r.audio))];
-  const inputs = [...requests.flatMap((r) => concatInputArgs(r.list)), ...audios.flatMap((a) => ["-i", a])];
-  const outputs = requests.flatMap((r, i) => joinOutputArgs(i, requests.length + audios.indexOf(r.audio), r.output));
+  const inputs = [
+    ...requests.flatMap((r) => concatInputArgs(r.list)),
+    ...audios.flatMap((a) => ["-i", a]),
+  ];
+  const outputs = requests.flatMap((r, i) =>
+    joinOutputArgs(i, requests.length + audios.indexOf(r.audio), r.output),
+  );
   return [...inputs, ...outputs];
 }

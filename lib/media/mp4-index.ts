@@ -87,7 +87,9 @@ export async function readVideoIndex(file: string): Promise<VideoIndex | undefin
     if (!mvhd) return undefined;
     const v1 = moov[mvhd.start] === 1;
     const movieScale = moov.readUInt32BE(mvhd.start + (v1 ? 20 : 12));
-    const movieDuration = v1 ? Number(moov.readBigUInt64BE(mvhd.start + 24)) : moov.readUInt32BE(mvhd.start + 16);
+    const movieDuration = v1
+      ? Number(moov.readBigUInt64BE(mvhd.start + 24))
+      : moov.readUInt32BE(mvhd.start + 16);
     const tracks: string[] = [];
     let video: VideoIndex | undefined;
     for (const trak of boxes(moov, 0, moov.length)) {

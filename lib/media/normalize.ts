@@ -6,14 +6,14 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { normalizeArgs, normalizeFilter, type Fit } from "./args/normalize";
+import { env } from "../env";
+import { type Fit, normalizeArgs, normalizeFilter } from "./args/normalize";
 import { binaries } from "./binaries";
-import { fitsEncoding, inspectClip, type ClipInfo } from "./clip-info";
+import { type ClipInfo, fitsEncoding, inspectClip } from "./clip-info";
 import { runFfmpeg } from "./ffmpeg";
-import { ASPECT_RATIOS, FPS, outputSize, videoEncodeArgs, type AspectRatio } from "./formats";
+import { ASPECT_RATIOS, type AspectRatio, FPS, outputSize, videoEncodeArgs } from "./formats";
 import { readAvcC } from "./mp4-avcc";
 import { sharedWork } from "./shared-work";
-import { env } from "../env";
 
 /** Bump when the normalised output changes, so stale cache entries are not reused. */
 const CACHE_VERSION = 4;
@@ -56,7 +56,12 @@ function settings(opts: EncodeOptions) {
  * Re-encodes `input` for `ratio` (scale + crop or pad, square pixels, 30 fps, yuv420p,
  * videoEncodeArgs, no audio) into `outPath`, written atomically. Returns the new clip's info.
  */
-export async function normalizeClip(input: string, ratio: AspectRatio, outPath: string, opts: NormalizeOptions = {}): Promise<ClipInfo> {
+export async function normalizeClip(
+  input: string,
+  ratio: AspectRatio,
+  outPath: string,
+  opts: NormalizeOptions = {},
+): Promise<ClipInfo> {
   if (!ASPECT_RATIOS.includes(ratio)) throw new Error(`unknown aspect ratio ${ratio}`);
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
@@ -64,14 +69,17 @@ export async function normalizeClip(input: string, ratio: AspectRatio, outPath: 
   const filter = normalizeFilter(info, target, opts.fit ?? "auto", FPS);
   const tmp = `${outPath}.${randomBytes(4).toString("hex")}.tmp.mp4`;
   try {
-    await runFfmpeg(normalizeArgs(input, filter, videoEncodeArgs({ preset: s.preset, crf: s.crf }), tmp), {
-      binary: s.binary,
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs,
-      durationSeconds: info.durationSeconds,
-      onProgress: opts.onProgress,
-      niceness: opts.niceness,
-    });
+    await runFfmpeg(
+      normalizeArgs(input, filter, videoEncodeArgs({ preset: s.preset, crf: s.crf }), tmp),
+      {
+        binary: s.binary,
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs,
+        durationSeconds: info.durationSeconds,
+        onProgress: opts.onProgress,
+        niceness: opts.niceness,
+      },
+    );
     await rename(tmp, outPath);
   } finally {
     await rm(tmp, { force: true });
@@ -83,7 +91,9 @@ export async function normalizeClip(input: string, ratio: AspectRatio, outPath: 
 // `stitchable=1` the headers do not depend on the content or on its length.
 const signatures = new Map<string, Promise<string>>();
 
-export function encodingSignature(opts: EncodeOptions & { width: number; height: number; workDir?: string }): Promise<string> {
+export function encodingSignature(
+  opts: EncodeOptions & { width: number; height: number; workDir?: string },
+): Promise<string> {
   const s = settings(opts);
   const key = `${s.binary}|${opts.width}x${opts.height}|${s.preset}`;
   // Kept once known; a failed or cancelled probe is not (the next caller probes again).
@@ -96,8 +106,15 @@ export function encodingSignature(opts: EncodeOptions & { width: number; height:
         const out = path.join(dir, "sig.mp4");
         await runFfmpeg(
           [
-            "-f", "lavfi", "-i", `color=c=black:s=${opts.width}x${opts.height}:r=${FPS}`,
-            "-frames:v", "1", ...videoEncodeArgs({ preset: s.preset, crf: s.crf, role: "piece" }), "-an", out,
+            "-f",
+            "lavfi",
+            "-i",
+            `color=c=black:s=${opts.width}x${opts.height}:r=${FPS}`,
+            "-frames:v",
+            "1",
+            ...videoEncodeArgs({ preset: s.preset, crf: s.crf, role: "piece" }),
+            "-an",
+            out,
           ],
           { binary: s.binary, signal: opts.signal, timeoutMs: opts.timeoutMs },
         );
@@ -137,10 +154,21 @@ export async function prepareClip(
     inspectClip(input, s.ffprobe, opts.signal, opts.cacheDir),
     encodingSignature({ ...opts, ...target }),
   ]);
-  if (!fitsEncoding(info, { ...target, avcC })) return { path: input, info, normalized: false, cached: false };
+  if (!fitsEncoding(info, { ...target, avcC }))
+    return { path: input, info, normalized: false, cached: false };
 
   const key = createHash("sha256")
-    .update(JSON.stringify([CACHE_VERSION, info.hash, target, opts.fit ?? "auto", s.preset, s.crf, s.binary]))
+    .update(
+      JSON.stringify([
+        CACHE_VERSION,
+        info.hash,
+        target,
+        opts.fit ?? "auto",
+        s.preset,
+        s.crf,
+        s.binary,
+      ]),
+    )
     .digest("hex")
     .slice(0, 32);
   const dir = opts.cacheDir ?? opts.workDir;
@@ -150,8 +178,11 @@ export async function prepareClip(
     out,
     async (): Promise<PreparedClip> => {
       if (existsSync(out)) {
-        const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal, opts.cacheDir).catch(() => undefined);
-        if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC })) return { path: out, info: cachedInfo, normalized: true, cached: true };
+        const cachedInfo = await inspectClip(out, s.ffprobe, opts.signal, opts.cacheDir).catch(
+          () => undefined,
+        );
+        if (cachedInfo && !fitsEncoding(cachedInfo, { ...target, avcC }))
+          return { path: out, info: cachedInfo, normalized: true, cached: true };
       }
       await mkdir(dir, { recursive: true });
       const normalize = () => normalizeClip(input, ratio, out, opts);

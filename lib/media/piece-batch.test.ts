@@ -5,12 +5,24 @@ import type { Piece } from "./piece-runs";
 import { planTimeline, type Segment, type TimelineClip } from "./timeline";
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
-const clip = (frames: number): TimelineClip => ({ frames, keyframes: Array.from({ length: Math.ceil(frames / 15) }, (_, i) => i * 15) });
-const tl = planTimeline({ clips: [clip(90), clip(90), clip(90)], crossfadeFrames: 15, title: { frames: 60 }, endCard: { frames: 60, mode: "append" } });
+const clip = (frames: number): TimelineClip => ({
+  frames,
+  keyframes: Array.from({ length: Math.ceil(frames / 15) }, (_, i) => i * 15),
+});
+const tl = planTimeline({
+  clips: [clip(90), clip(90), clip(90)],
+  crossfadeFrames: 15,
+  title: { frames: 60 },
+  endCard: { frames: 60, mode: "append" },
+});
 const [title] = tl.segments.filter((s): s is RenderSegment => s.kind === "render");
 
 /** A format's request for its title: its own clips, title image and size. */
-function request(name: string, width: number, height: number): PieceRequest & { progressed: number[] } {
+function request(
+  name: string,
+  width: number,
+  height: number,
+): PieceRequest & { progressed: number[] } {
   const src: RangeSources = {
     clips: [0, 1, 2].map((i) => ({ path: `${name}-clip-${i}.mp4`, frames: 90 })),
     width,
@@ -20,7 +32,14 @@ function request(name: string, width: number, height: number): PieceRequest & { 
   };
   const progressed: number[] = [];
   const todo: Piece[] = [{ seg: title, k: tl.segments.indexOf(title), output: "" }];
-  return { todo, src, tmp: `/tmp/${name}`, poster: { frame: 30, output: `/tmp/${name}/poster.rgb` }, progress: (f) => progressed.push(f), progressed };
+  return {
+    todo,
+    src,
+    tmp: `/tmp/${name}`,
+    poster: { frame: 30, output: `/tmp/${name}/poster.rgb` },
+    progress: (f) => progressed.push(f),
+    progressed,
+  };
 }
 
 test("the formats' pieces are planned together: the runs start once every format asked or left, and a run may hold several formats", async () => {
@@ -37,10 +56,15 @@ test("the formats' pieces are planned together: the runs start once every format
   const [ra, rb] = await Promise.all([a, batch.render(wide)]);
   expect(runs).toHaveLength(2); // one per core, not one per format
 
-  for (const [req, res] of [[tall, ra], [wide, rb]] as const) {
+  for (const [req, res] of [
+    [tall, ra],
+    [wide, rb],
+  ] as const) {
     // Its title, whole, in timeline order, written under its own folder.
     expect(res.pieces.reduce((n, p) => n + p.seg.to - p.seg.from, 0)).toBe(60);
-    expect(res.pieces.map((p) => p.seg.from)).toEqual([...res.pieces.map((p) => p.seg.from)].sort((x, y) => x - y));
+    expect(res.pieces.map((p) => p.seg.from)).toEqual(
+      [...res.pieces.map((p) => p.seg.from)].sort((x, y) => x - y),
+    );
     expect(res.pieces.every((p) => p.output.startsWith(`${req.tmp}/`))).toBe(true);
     // The poster comes out of the piece that holds frame 30, and only that one.
     expect(res.poster && 30 >= res.poster.seg.from && 30 < res.poster.seg.to).toBe(true);
@@ -49,15 +73,21 @@ test("the formats' pieces are planned together: the runs start once every format
   }
   // Every piece is rendered once, from its own format's clips and title image.
   const all = runs.flat();
-  for (const p of [...ra.pieces, ...rb.pieces]) expect(all.filter((x) => x === p.output)).toHaveLength(1);
+  for (const p of [...ra.pieces, ...rb.pieces])
+    expect(all.filter((x) => x === p.output)).toHaveLength(1);
   for (const run of runs) {
     const graph = run[run.indexOf("-filter_complex") + 1];
-    for (const [name, req] of [["tall", tall], ["wide", wide]] as const) {
+    for (const [name, req] of [
+      ["tall", tall],
+      ["wide", wide],
+    ] as const) {
       const used = run.some((x) => x.startsWith(`${name}-`));
       const outputs = run.filter((x) => x.startsWith(`${req.tmp}/piece-`));
       expect(used).toBe(outputs.length > 0);
       // Its title placed where that format's image goes.
-      expect(graph.includes(`overlay=x=${req.src.width / 100}:y=${req.src.height / 100}`)).toBe(used);
+      expect(graph.includes(`overlay=x=${req.src.width / 100}:y=${req.src.height / 100}`)).toBe(
+        used,
+      );
     }
   }
   // The wide pieces were made from the wide clips only (a mix-up would take the other format's).

@@ -5,10 +5,10 @@
 // runs end together. Each format either asks for its pieces or leaves (it will not render
 // by the fast path, or failed); the runs start when every format has done one or the other.
 import path from "node:path";
-import { renderPiecesArgs, type RangeSources } from "./args/render-range";
+import { type RangeSources, renderPiecesArgs } from "./args/render-range";
 import { FormatBatch } from "./format-batch";
 import { FPS, outputSize } from "./formats";
-import { planRuns, type Piece } from "./piece-runs";
+import { type Piece, planRuns } from "./piece-runs";
 
 export type PieceRequest = {
   /** The segments (or whole kept-to-be pieces) this format needs encoded. */
@@ -29,7 +29,10 @@ export type PieceResult = {
   poster?: Piece;
 };
 
-type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
+type Runner = (
+  args: string[],
+  extra?: { durationSeconds?: number; onProgress?: (f: number) => void },
+) => Promise<void>;
 const FULL_PIXELS = (() => {
   const { width, height } = outputSize("9:16", 1);
   return width * height;
@@ -54,17 +57,32 @@ export class PieceBatch extends FormatBatch<PieceRequest, PieceResult> {
 }
 
 /** All formats' pieces in one plan, among `runs` ffmpeg runs; one result per request. */
-async function renderTogether(requests: PieceRequest[], runs: number, encode: string[], run: Runner): Promise<PieceResult[]> {
-  const all = requests.flatMap((req, owner) => req.todo.map((p): Piece => ({ ...p, owner, scale: (req.src.width * req.src.height) / FULL_PIXELS })));
+async function renderTogether(
+  requests: PieceRequest[],
+  runs: number,
+  encode: string[],
+  run: Runner,
+): Promise<PieceResult[]> {
+  const all = requests.flatMap((req, owner) =>
+    req.todo.map(
+      (p): Piece => ({ ...p, owner, scale: (req.src.width * req.src.height) / FULL_PIXELS }),
+    ),
+  );
   const plan = planRuns(all, runs);
   // Names and posters per format, once the cuts are known.
   const results = requests.map((req, owner): PieceResult => {
-    const pieces = plan.flat().filter((p) => p.owner === owner).sort((a, b) => a.seg.from - b.seg.from);
+    const pieces = plan
+      .flat()
+      .filter((p) => p.owner === owner)
+      .sort((a, b) => a.seg.from - b.seg.from);
     pieces.forEach((p, n) => (p.output = path.join(req.tmp, `piece-${n}.mp4`)));
     const { frame } = req.poster;
     return { pieces, poster: pieces.find((p) => frame >= p.seg.from && frame < p.seg.to) };
   });
-  const total = Math.max(1, plan.flat().reduce((n, p) => n + p.seg.to - p.seg.from, 0));
+  const total = Math.max(
+    1,
+    plan.flat().reduce((n, p) => n + p.seg.to - p.seg.from, 0),
+  );
   const done = plan.map(() => 0);
   await Promise.all(
     plan.map((group, i) => {
@@ -72,7 +90,10 @@ async function renderTogether(requests: PieceRequest[], runs: number, encode: st
       const args = renderPiecesArgs(
         group.map((p) => {
           const req = requests[p.owner!];
-          const snapshot = p === results[p.owner!].poster ? { frame: req.poster.frame - p.seg.from, output: req.poster.output } : undefined;
+          const snapshot =
+            p === results[p.owner!].poster
+              ? { frame: req.poster.frame - p.seg.from, output: req.poster.output }
+              : undefined;
           return { seg: p.seg, output: p.output, snapshot, src: req.src };
         }),
         requests[0].src,

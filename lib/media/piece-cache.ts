@@ -38,7 +38,15 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
     if (p.kind === "crossfade") return ["crossfade", ...clip(p.from), ...clip(p.to), p.frames];
     return [p.kind, ...clip(p.clip), p.frames];
   });
-  const id = JSON.stringify([PIECE_VERSION, ctx.width, ctx.height, ctx.preset, ctx.crf, ctx.binary, parts]);
+  const id = JSON.stringify([
+    PIECE_VERSION,
+    ctx.width,
+    ctx.height,
+    ctx.preset,
+    ctx.crf,
+    ctx.binary,
+    parts,
+  ]);
   return createHash("sha256").update(id).digest("hex").slice(0, 32);
 }
 
@@ -48,7 +56,12 @@ export type Stretch = { first: number; last: number; from: number; to: number; k
 /** The maximal runs of two or more consecutive segments that show no text. */
 export function textFreeStretches(tl: Timeline, ctx: PieceContext): Stretch[] {
   const keys = tl.segments.map((seg) =>
-    seg.kind === "copy" ? createHash("sha256").update(JSON.stringify(["copy", ctx.clips[seg.clip], seg.srcFrom, seg.srcTo])).digest("hex").slice(0, 32) : pieceKey(seg, ctx),
+    seg.kind === "copy"
+      ? createHash("sha256")
+          .update(JSON.stringify(["copy", ctx.clips[seg.clip], seg.srcFrom, seg.srcTo]))
+          .digest("hex")
+          .slice(0, 32)
+      : pieceKey(seg, ctx),
   );
   const out: Stretch[] = [];
   for (let first = 0; first < keys.length; first++) {
@@ -56,8 +69,22 @@ export function textFreeStretches(tl: Timeline, ctx: PieceContext): Stretch[] {
     let last = first;
     while (last + 1 < keys.length && keys[last + 1]) last++;
     if (last > first) {
-      const id = JSON.stringify([STRETCH_VERSION, ctx.width, ctx.height, ctx.preset, ctx.crf, ctx.binary, keys.slice(first, last + 1)]);
-      out.push({ first, last, from: tl.segments[first].from, to: tl.segments[last].to, key: createHash("sha256").update(id).digest("hex").slice(0, 32) });
+      const id = JSON.stringify([
+        STRETCH_VERSION,
+        ctx.width,
+        ctx.height,
+        ctx.preset,
+        ctx.crf,
+        ctx.binary,
+        keys.slice(first, last + 1),
+      ]);
+      out.push({
+        first,
+        last,
+        from: tl.segments[first].from,
+        to: tl.segments[last].to,
+        key: createHash("sha256").update(id).digest("hex").slice(0, 32),
+      });
     }
     first = last;
   }
@@ -69,14 +96,24 @@ export function piecePath(dir: string, key: string, kind: "piece" | "stretch" = 
 }
 
 /** The kept piece (or stretch), if there is one with the headers every piece of this output must share. */
-export async function findPiece(dir: string, key: string, signature: string, kind: "piece" | "stretch" = "piece"): Promise<string | undefined> {
+export async function findPiece(
+  dir: string,
+  key: string,
+  signature: string,
+  kind: "piece" | "stretch" = "piece",
+): Promise<string | undefined> {
   const file = piecePath(dir, key, kind);
   const avcC = await readAvcC(file).catch(() => undefined);
   return avcC === signature ? file : undefined;
 }
 
 /** Copies a freshly rendered piece (or stretch) into the cache, atomically (a reader never sees half a file). */
-export async function keepPiece(dir: string, key: string, file: string, kind: "piece" | "stretch" = "piece"): Promise<void> {
+export async function keepPiece(
+  dir: string,
+  key: string,
+  file: string,
+  kind: "piece" | "stretch" = "piece",
+): Promise<void> {
   const dest = piecePath(dir, key, kind);
   const tmp = `${dest}.${randomBytes(4).toString("hex")}.tmp`;
   try {
@@ -98,12 +135,17 @@ export async function findPrepared(
   signature: string,
 ): Promise<{ joined: (Stretch & { file: string })[]; ready: Map<number, string> }> {
   const stretches = textFreeStretches(tl, ctx);
-  const files = await Promise.all(stretches.map((st) => findPiece(dir, st.key, signature, "stretch")));
+  const files = await Promise.all(
+    stretches.map((st) => findPiece(dir, st.key, signature, "stretch")),
+  );
   const joined = stretches.flatMap((st, i) => (files[i] ? [{ ...st, file: files[i] }] : []));
   const ready = new Map<number, string>();
   await Promise.all(
     tl.segments.map(async (seg, k) => {
-      const key = seg.kind === "render" && !joined.some((st) => k >= st.first && k <= st.last) ? pieceKey(seg, ctx) : undefined;
+      const key =
+        seg.kind === "render" && !joined.some((st) => k >= st.first && k <= st.last)
+          ? pieceKey(seg, ctx)
+          : undefined;
       const file = key && (await findPiece(dir, key, signature));
       if (file) ready.set(k, file);
     }),

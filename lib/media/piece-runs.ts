@@ -2,7 +2,7 @@
 // runs end together. A text piece (the title over the opening seconds) is most of the work
 // and would leave a core idle: it is cut into shorter pieces until the runs are even.
 // Pieces that go into the cache are never cut (the cache keeps whole segments).
-import { CUT_GRID, splitRender, type Segment } from "./timeline";
+import { CUT_GRID, type Segment, splitRender } from "./timeline";
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
 
@@ -29,10 +29,19 @@ const MIN_CUT_FRAMES = 12;
  */
 export function pieceCost(seg: RenderSegment): number {
   const parts = seg.parts.reduce(
-    (c, p) => c + (p.kind === "clip" ? p.srcTo - p.srcFrom : p.kind === "card" ? 0.5 * p.frames : 2.4 * p.frames),
+    (c, p) =>
+      c +
+      (p.kind === "clip"
+        ? p.srcTo - p.srcFrom
+        : p.kind === "card"
+          ? 0.5 * p.frames
+          : 2.4 * p.frames),
     0,
   );
-  const text = seg.overlays.reduce((c, o) => c + 0.1 * (Math.min(o.to, seg.to) - Math.max(o.from, seg.from)), 0);
+  const text = seg.overlays.reduce(
+    (c, o) => c + 0.1 * (Math.min(o.to, seg.to) - Math.max(o.from, seg.from)),
+    0,
+  );
   return 5 + parts + text;
 }
 
@@ -51,7 +60,8 @@ export function planRuns(pieces: Piece[], n: number): Piece[][] {
     for (const halves of cuts(cuttable)) {
       const next = current.flatMap((p) => (p === cuttable ? halves : [p]));
       const nextRuns = shareOut(next, n);
-      if (!best || makespan(nextRuns) < makespan(best.runs)) best = { pieces: next, runs: nextRuns };
+      if (!best || makespan(nextRuns) < makespan(best.runs))
+        best = { pieces: next, runs: nextRuns };
     }
     if (!best || makespan(best.runs) > 0.95 * makespan(runs)) break;
     current = best.pieces;
@@ -75,7 +85,11 @@ function cuts(p: Piece): [Piece, Piece][] {
   for (let at = from + MIN_CUT_FRAMES; at <= to - MIN_CUT_FRAMES; at++) {
     if (at % CUT_GRID !== 0) continue;
     const halves = splitRender(p.seg, at);
-    if (halves) out.push([{ ...p, seg: halves[0] }, { ...p, seg: halves[1] }]);
+    if (halves)
+      out.push([
+        { ...p, seg: halves[0] },
+        { ...p, seg: halves[1] },
+      ]);
   }
   return out;
 }
@@ -91,12 +105,16 @@ function shareOut(pieces: Piece[], n: number): Piece[][] {
     const sum = costs.reduce((a, b) => a + b, 0);
     let bestMask = 1;
     let bestMax = Infinity;
-    for (let mask = 1; mask < 1 << pieces.length; mask += 2) { // piece 0 always in run A
+    for (let mask = 1; mask < 1 << pieces.length; mask += 2) {
+      // piece 0 always in run A
       const a = costs.reduce((acc, c, i) => acc + (mask & (1 << i) ? c : 0), 0);
       const worst = Math.max(a, sum - a);
       if (worst < bestMax) [bestMax, bestMask] = [worst, mask];
     }
-    return [pieces.filter((_, i) => bestMask & (1 << i)), pieces.filter((_, i) => !(bestMask & (1 << i)))].filter((g) => g.length);
+    return [
+      pieces.filter((_, i) => bestMask & (1 << i)),
+      pieces.filter((_, i) => !(bestMask & (1 << i))),
+    ].filter((g) => g.length);
   }
   const out = Array.from({ length: runs }, () => ({ cost: 0, pieces: [] as Piece[] }));
   for (const i of costs.map((_, i) => i).sort((x, y) => costs[y] - costs[x])) {

@@ -18,9 +18,15 @@ export async function writePosterAndThumbnail(
   size: { width: number; height: number },
   out: { poster: string; thumbnail: string },
 ): Promise<void> {
-  const frame = sharp(await readFile(rawPath), { raw: { width: size.width, height: size.height, channels: 3 } });
+  const frame = sharp(await readFile(rawPath), {
+    raw: { width: size.width, height: size.height, channels: 3 },
+  });
   await Promise.all([
     frame.clone().jpeg({ quality: 85 }).toFile(out.poster),
-    frame.clone().resize({ width: Math.min(THUMBNAIL_WIDTH, size.width) }).webp({ quality: 75 }).toFile(out.thumbnail),
+    frame
+      .clone()
+      .resize({ width: Math.min(THUMBNAIL_WIDTH, size.width) })
+      .webp({ quality: 75 })
+      .toFile(out.thumbnail),
   ]);
 }

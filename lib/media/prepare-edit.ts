@@ -8,20 +8,32 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { concatList, joinVideoArgs, type ConcatEntry } from "./args/join";
-import { renderPiecesArgs, type RangeSources } from "./args/render-range";
+import { type ConcatEntry, concatList, joinVideoArgs } from "./args/join";
+import { type RangeSources, renderPiecesArgs } from "./args/render-range";
 import { binaries } from "./binaries";
 import { cardBackground } from "./card-background";
-import { planRatio, type RatioPlan } from "./ratio-plan";
-import { parseCompositionSpec, type CompositionSpec, type CompositionSpecInput } from "./composition-spec";
+import {
+  type CompositionSpec,
+  type CompositionSpecInput,
+  parseCompositionSpec,
+} from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
-import { FPS, TRACK_TIMESCALE, videoEncodeArgs, type AspectRatio } from "./formats";
+import { type AspectRatio, FPS, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
+import { holdFrom, makeHoldTail } from "./hold-tail";
 import { readAvcC } from "./mp4-avcc";
 import { readVideoIndex } from "./mp4-index";
-import { holdFrom, makeHoldTail } from "./hold-tail";
-import { findPiece, keepPiece, pieceKey, piecePath, textFreeStretches, type PieceContext, type Stretch } from "./piece-cache";
-import { planRuns, type Piece } from "./piece-runs";
+import {
+  findPiece,
+  keepPiece,
+  type PieceContext,
+  pieceKey,
+  piecePath,
+  type Stretch,
+  textFreeStretches,
+} from "./piece-cache";
+import { type Piece, planRuns } from "./piece-runs";
 import { Pool } from "./pool";
+import { planRatio, type RatioPlan } from "./ratio-plan";
 import { copyEntry } from "./render-fast";
 
 export type PrepareOptions = {
@@ -54,21 +66,30 @@ export type PreparedRatio = {
   ms: number;
 };
 
-export async function prepareEdit(input: CompositionSpecInput | CompositionSpec, opts: PrepareOptions): Promise<PreparedRatio[]> {
+export async function prepareEdit(
+  input: CompositionSpecInput | CompositionSpec,
+  opts: PrepareOptions,
+): Promise<PreparedRatio[]> {
   const spec = parseCompositionSpec(input);
   const signal = opts.signal ?? new AbortController().signal;
   const binary = opts.binary ?? binaries().ffmpeg;
   const pool = new Pool(opts.concurrency ?? Math.max(1, os.availableParallelism()));
   const niceness = opts.niceness ?? 10;
-  const run = (args: string[]) => pool.run(() => runFfmpeg(args, { binary, signal, timeoutMs: opts.timeoutMs, niceness }));
+  const run = (args: string[]) =>
+    pool.run(() => runFfmpeg(args, { binary, signal, timeoutMs: opts.timeoutMs, niceness }));
   const workDir = opts.workDir ?? os.tmpdir();
-  await Promise.all([mkdir(opts.cacheDir, { recursive: true }), mkdir(workDir, { recursive: true })]);
+  await Promise.all([
+    mkdir(opts.cacheDir, { recursive: true }),
+    mkdir(workDir, { recursive: true }),
+  ]);
   const tmp = await mkdtemp(path.join(workDir, "prepare-"));
   try {
     const done: PreparedRatio[] = [];
     for (const ratio of opts.ratios ?? spec.outputs.ratios) {
       signal.throwIfAborted();
-      done.push(await prepareRatio(spec, ratio, { ...opts, binary, signal, pool, run, niceness, tmp }));
+      done.push(
+        await prepareRatio(spec, ratio, { ...opts, binary, signal, pool, run, niceness, tmp }),
+      );
     }
     return done;
   } finally {
@@ -76,37 +97,72 @@ export async function prepareEdit(input: CompositionSpecInput | CompositionSpec,
   }
 }
 
-type RatioContext = PrepareOptions & { binary: string; signal: AbortSignal; pool: Pool; run: (args: string[]) => Promise<void>; niceness: number; tmp: string };
+type RatioContext = PrepareOptions & {
+  binary: string;
+  signal: AbortSignal;
+  pool: Pool;
+  run: (args: string[]) => Promise<void>;
+  niceness: number;
+  tmp: string;
+};
 
-async function prepareRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: RatioContext): Promise<PreparedRatio> {
+async function prepareRatio(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  ctx: RatioContext,
+): Promise<PreparedRatio> {
   const started = Date.now();
   const dir = await mkdtemp(path.join(ctx.tmp, `${ratio.replace(":", "x")}-`));
   const plan = await planRatio(spec, ratio, { ...ctx, workDir: dir });
   const { tl, clips, size, enc } = plan;
-  const background = tl.card ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, { signal: ctx.signal, lowPriority: ctx.niceness > 0 }) : undefined;
-  const pieceCtx: PieceContext = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary };
+  const background = tl.card
+    ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, {
+        signal: ctx.signal,
+        lowPriority: ctx.niceness > 0,
+      })
+    : undefined;
+  const pieceCtx: PieceContext = {
+    clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })),
+    ...size,
+    preset: enc.preset,
+    crf: enc.crf,
+    binary: enc.binary,
+  };
 
   // The pieces without text, rendered where the cache lacks them.
   const candidates: Piece[] = [];
   tl.segments.forEach((seg, k) => {
     const key = seg.kind === "render" ? pieceKey(seg, pieceCtx) : undefined;
-    if (seg.kind === "render" && key) candidates.push({ seg, k, key, output: path.join(dir, `piece-${k}.mp4`) });
+    if (seg.kind === "render" && key)
+      candidates.push({ seg, k, key, output: path.join(dir, `piece-${k}.mp4`) });
   });
-  const found = await Promise.all(candidates.map((p) => findPiece(ctx.cacheDir, p.key!, plan.signature)));
+  const found = await Promise.all(
+    candidates.map((p) => findPiece(ctx.cacheDir, p.key!, plan.signature)),
+  );
   const missing = candidates.filter((_, i) => !found[i]);
-  const src: RangeSources = { clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })), ...size, fps: FPS, images: {}, cardBackground: background };
+  const src: RangeSources = {
+    clips: clips.map((c) => ({ path: c.path, frames: c.info.frames })),
+    ...size,
+    fps: FPS,
+    images: {},
+    cardBackground: background,
+  };
   const encode = videoEncodeArgs({ preset: enc.preset, crf: enc.crf, role: "piece" });
-  await Promise.all(planRuns(missing, ctx.pool.size).map((g) => ctx.run(renderPiecesArgs(g, src, encode))));
+  await Promise.all(
+    planRuns(missing, ctx.pool.size).map((g) => ctx.run(renderPiecesArgs(g, src, encode))),
+  );
   for (const p of missing) {
     // A piece that cannot be joined is not kept: the compose renders it (and finds out why).
-    if ((await readAvcC(p.output).catch(() => undefined)) === plan.signature) await keepPiece(ctx.cacheDir, p.key!, p.output);
+    if ((await readAvcC(p.output).catch(() => undefined)) === plan.signature)
+      await keepPiece(ctx.cacheDir, p.key!, p.output);
   }
 
   // The card's held end as skip frames (hold-tail.ts); optional: without it the compose encodes the hold.
   for (const seg of tl.segments) {
     const hold = seg.kind === "render" && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
     const tail = hold && { ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary, ...hold };
-    if (tail) await makeHoldTail(tail, ctx.cacheDir, dir, ctx.run).catch(() => ctx.signal.throwIfAborted());
+    if (tail)
+      await makeHoldTail(tail, ctx.cacheDir, dir, ctx.run).catch(() => ctx.signal.throwIfAborted());
   }
 
   let joinedStretches = 0;
@@ -127,11 +183,21 @@ async function prepareRatio(spec: CompositionSpec, ratio: AspectRatio, ctx: Rati
 }
 
 /** A stretch without text (copied clip parts and the kept pieces between them) joined into one kept file. */
-async function joinStretch(st: Stretch, plan: RatioPlan, pieceCtx: PieceContext, dir: string, ctx: RatioContext): Promise<boolean> {
+async function joinStretch(
+  st: Stretch,
+  plan: RatioPlan,
+  pieceCtx: PieceContext,
+  dir: string,
+  ctx: RatioContext,
+): Promise<boolean> {
   const entries: ConcatEntry[] = [];
   for (let k = st.first; k <= st.last; k++) {
     const seg = plan.tl.segments[k];
-    entries.push(seg.kind === "copy" ? copyEntry(seg, plan.clips[seg.clip]) : { path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) });
+    entries.push(
+      seg.kind === "copy"
+        ? copyEntry(seg, plan.clips[seg.clip])
+        : { path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) },
+    );
   }
   const list = path.join(dir, `stretch-${st.first}.ffconcat`);
   const out = path.join(dir, `stretch-${st.first}.mp4`);
@@ -141,7 +207,12 @@ async function joinStretch(st: Stretch, plan: RatioPlan, pieceCtx: PieceContext,
     () => ctx.signal.throwIfAborted(), // e.g. a piece that was not kept: the compose joins the parts itself
   );
   // Kept only when every frame is where it belongs.
-  const exact = joined && joined.frames === st.to - st.from && joined.timescale === TRACK_TIMESCALE && joined.frameDuration === TRACK_TIMESCALE / FPS && !joined.reordered;
+  const exact =
+    joined &&
+    joined.frames === st.to - st.from &&
+    joined.timescale === TRACK_TIMESCALE &&
+    joined.frameDuration === TRACK_TIMESCALE / FPS &&
+    !joined.reordered;
   if (!exact || (await readAvcC(out)) !== plan.signature) return false;
   await keepPiece(ctx.cacheDir, st.key, out, "stretch");
   return true;

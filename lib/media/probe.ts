@@ -4,7 +4,11 @@ import { z } from "zod";
 import { binaries } from "./binaries";
 
 const ffprobeOutput = z.object({
-  format: z.object({ duration: z.string().optional(), format_name: z.string(), size: z.string().optional() }),
+  format: z.object({
+    duration: z.string().optional(),
+    format_name: z.string(),
+    size: z.string().optional(),
+  }),
   streams: z.array(
     z.object({
       codec_type: z.string(),
@@ -26,7 +30,14 @@ const ffprobeOutput = z.object({
 export type MediaInfo = {
   durationSeconds: number;
   formatName: string;
-  video?: { codec: string; profile?: string; width: number; height: number; fps: number; pixFmt?: string };
+  video?: {
+    codec: string;
+    profile?: string;
+    width: number;
+    height: number;
+    fps: number;
+    pixFmt?: string;
+  };
   audio?: { codec: string; sampleRate: number; channels: number };
 };
 
@@ -43,7 +54,8 @@ export function probe(file: string, binary = binaries().ffprobe): Promise<MediaI
       ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
       { maxBuffer: 10 * 1024 * 1024, timeout: 30_000 },
       (err, stdout, stderr) => {
-        if (err) return reject(new Error(`ffprobe could not read ${file}: ${stderr || err.message}`));
+        if (err)
+          return reject(new Error(`ffprobe could not read ${file}: ${stderr || err.message}`));
         const parsed = ffprobeOutput.safeParse(JSON.parse(stdout));
         if (!parsed.success) return reject(new Error(`ffprobe gave unexpected output for ${file}`));
         const { format, streams } = parsed.data;
@@ -62,7 +74,13 @@ export function probe(file: string, binary = binaries().ffprobe): Promise<MediaI
                 pixFmt: v.pix_fmt,
               }
             : undefined,
-          audio: a ? { codec: a.codec_name ?? "", sampleRate: Number(a.sample_rate ?? 0), channels: a.channels ?? 0 } : undefined,
+          audio: a
+            ? {
+                codec: a.codec_name ?? "",
+                sampleRate: Number(a.sample_rate ?? 0),
+                channels: a.channels ?? 0,
+              }
+            : undefined,
         });
       },
     );

@@ -5,21 +5,24 @@
 // edit's preparation made them, and kept there when this compose has to make them.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { concatList, type ConcatEntry } from "./args/join";
+import { type ConcatEntry, concatList } from "./args/join";
 import type { RangeSources } from "./args/render-range";
 import { FPS } from "./formats";
 import { useHoldTails } from "./hold-tail";
 import type { JoinRequest } from "./join-batch";
 import { readAvcC } from "./mp4-avcc";
 import type { PreparedClip } from "./normalize";
-import { findPrepared, keepPiece, pieceKey, type PieceContext } from "./piece-cache";
 import type { PieceRequest, PieceResult } from "./piece-batch";
+import { findPrepared, keepPiece, type PieceContext, pieceKey } from "./piece-cache";
 import type { Piece } from "./piece-runs";
 import { posterFrameArgs } from "./poster";
 import { framesToSeconds, type Segment, type Timeline } from "./timeline";
 
 type RenderSegment = Extract<Segment, { kind: "render" }>;
-type Runner = (args: string[], extra?: { durationSeconds?: number; onProgress?: (f: number) => void }) => Promise<void>;
+type Runner = (
+  args: string[],
+  extra?: { durationSeconds?: number; onProgress?: (f: number) => void },
+) => Promise<void>;
 
 export type FastRenderInput = {
   tl: Timeline;
@@ -61,27 +64,54 @@ export type FastRenderStats = {
 };
 
 /** Renders and joins; `ok: false` when a piece came out unjoinable (the caller falls back). */
-export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats: FastRenderStats } | { ok: false; reason: string }> {
+export async function renderFast(
+  r: FastRenderInput,
+): Promise<{ ok: true; stats: FastRenderStats } | { ok: false; reason: string }> {
   const { tl, clips, tmp } = r;
-  const ctx: PieceContext = { clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })), width: r.src.width, height: r.src.height, ...r.encode, binary: r.cache?.binary ?? "" };
+  const ctx: PieceContext = {
+    clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })),
+    width: r.src.width,
+    height: r.src.height,
+    ...r.encode,
+    binary: r.cache?.binary ?? "",
+  };
   const cache = r.cache;
-  const keyed = tl.segments.flatMap((seg, k) => (seg.kind === "render" ? [{ seg, k, key: cache ? pieceKey(seg, ctx) : undefined }] : []));
-  const { joined, ready } = cache ? await findPrepared(tl, ctx, cache.dir, r.signature) : { joined: [], ready: new Map<number, string>() };
+  const keyed = tl.segments.flatMap((seg, k) =>
+    seg.kind === "render" ? [{ seg, k, key: cache ? pieceKey(seg, ctx) : undefined }] : [],
+  );
+  const { joined, ready } = cache
+    ? await findPrepared(tl, ctx, cache.dir, r.signature)
+    : { joined: [], ready: new Map<number, string>() };
   const covered = (k: number) => joined.some((st) => k >= st.first && k <= st.last);
 
   // What is left is encoded now, shared among the runs; text pieces may be cut to balance them.
-  const todo: Piece[] = keyed.filter((x) => !ready.has(x.k) && !covered(x.k)).map((x) => ({ ...x, output: "" }));
+  const todo: Piece[] = keyed
+    .filter((x) => !ready.has(x.k) && !covered(x.k))
+    .map((x) => ({ ...x, output: "" }));
   // A held card is encoded only until its text is in; a prepared tail of skip frames holds it.
-  const tails = cache ? await useHoldTails(todo, cache.dir, { ...r.src, ...r.encode, binary: cache.binary }) : new Map<number, { file: string; frames: number }>();
-  const { pieces: rendered, poster: posterPiece } = await r.pieces({ todo, src: r.src, tmp, poster: { frame: r.posterFrame, output: r.posterRaw }, progress: (f) => r.progress(0.85 * f) });
+  const tails = cache
+    ? await useHoldTails(todo, cache.dir, { ...r.src, ...r.encode, binary: cache.binary })
+    : new Map<number, { file: string; frames: number }>();
+  const { pieces: rendered, poster: posterPiece } = await r.pieces({
+    todo,
+    src: r.src,
+    tmp,
+    poster: { frame: r.posterFrame, output: r.posterRaw },
+    progress: (f) => r.progress(0.85 * f),
+  });
   const renderedFrames = rendered.reduce((sum, p) => sum + length(p.seg), 0);
 
   // Stream copy is only correct if every piece has the clips' exact headers.
   for (const p of rendered) {
     const avcC = await readAvcC(p.output).catch(() => undefined);
     // ffmpeg said it wrote the piece, yet it cannot be read: a failed write (a full disk), not a bug to fall back from.
-    if (!avcC) throw new Error(`the piece at frame ${p.seg.from} came out unreadable (${p.output})`);
-    if (avcC !== r.signature) return { ok: false, reason: `piece at frame ${p.seg.from} was encoded with different H.264 headers` };
+    if (!avcC)
+      throw new Error(`the piece at frame ${p.seg.from} came out unreadable (${p.output})`);
+    if (avcC !== r.signature)
+      return {
+        ok: false,
+        reason: `piece at frame ${p.seg.from} was encoded with different H.264 headers`,
+      };
   }
 
   const entries: ConcatEntry[] = tl.segments.flatMap((seg, k): ConcatEntry[] => {
@@ -90,28 +120,44 @@ export async function renderFast(r: FastRenderInput): Promise<{ ok: true; stats:
     if (seg.kind === "render") {
       if (ready.has(k)) return [{ path: ready.get(k)! }];
       const tail = tails.get(k);
-      return [...rendered.filter((p) => p.k === k).map((p) => ({ path: p.output })), ...(tail ? [{ path: tail.file }] : [])];
+      return [
+        ...rendered.filter((p) => p.k === k).map((p) => ({ path: p.output })),
+        ...(tail ? [{ path: tail.file }] : []),
+      ];
     }
     return [copyEntry(seg, clips[seg.clip])];
   });
   const list = path.join(tmp, "pieces.ffconcat");
   await writeFile(list, concatList(entries));
   const grab = posterPiece ? undefined : locate(tl, r.posterFrame, clips, ready, joined, r.output);
-  const poster = () => r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw)).then(r.onPoster);
+  const poster = () =>
+    r.run(posterFrameArgs(grab!.file, grab!.frame, r.posterRaw)).then(r.onPoster);
   await Promise.all([
     // A frame of the held card exists only in the joined output: grabbed from it afterwards.
-    r.join({ list, audio: await r.audio, output: r.output }).then(() => (grab?.file === r.output ? poster() : undefined)),
+    r
+      .join({ list, audio: await r.audio, output: r.output })
+      .then(() => (grab?.file === r.output ? poster() : undefined)),
     // Else the poster's images are made while the join runs (its frame came out of a piece, or is grabbed now).
     !grab ? r.onPoster() : grab.file !== r.output ? poster() : undefined,
     // Kept for the next compose (whole segments only: a cut one has no key).
-    ...(cache ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output)) : []),
+    ...(cache
+      ? rendered.filter((p) => p.key).map((p) => keepPiece(cache.dir, p.key!, p.output))
+      : []),
   ]);
   r.progress(1);
   const prepared = keyed.filter((x) => ready.has(x.k) || covered(x.k));
-  const preparedFrames = prepared.reduce((sum, x) => sum + length(x.seg), 0) + [...tails.values()].reduce((sum, t) => sum + t.frames, 0);
+  const preparedFrames =
+    prepared.reduce((sum, x) => sum + length(x.seg), 0) +
+    [...tails.values()].reduce((sum, t) => sum + t.frames, 0);
   return {
     ok: true,
-    stats: { renderedFrames, copiedFrames: tl.totalFrames - renderedFrames - preparedFrames, pieces: rendered.length, preparedFrames, preparedPieces: prepared.length },
+    stats: {
+      renderedFrames,
+      copiedFrames: tl.totalFrames - renderedFrames - preparedFrames,
+      pieces: rendered.length,
+      preparedFrames,
+      preparedPieces: prepared.length,
+    },
   };
 }
 
@@ -120,7 +166,10 @@ function length(seg: Segment): number {
 }
 
 /** A stretch of a clip, stream-copied from its keyframe `srcFrom`. */
-export function copyEntry(seg: Extract<Segment, { kind: "copy" }>, clip: PreparedClip): ConcatEntry {
+export function copyEntry(
+  seg: Extract<Segment, { kind: "copy" }>,
+  clip: PreparedClip,
+): ConcatEntry {
   return {
     path: path.resolve(clip.path),
     inpoint: seg.srcFrom > 0 ? framesToSeconds(seg.srcFrom, FPS) : undefined,
@@ -139,8 +188,14 @@ function locate(
 ): { file: string; frame: number } {
   const stretch = joined.find((st) => f >= st.from && f < st.to);
   if (stretch) return { file: stretch.file, frame: f - stretch.from };
-  const k = Math.max(0, tl.segments.findIndex((s) => f >= s.from && f < s.to));
+  const k = Math.max(
+    0,
+    tl.segments.findIndex((s) => f >= s.from && f < s.to),
+  );
   const seg = tl.segments[k];
-  if (seg.kind === "render") return ready.has(k) ? { file: ready.get(k)!, frame: Math.max(0, f - seg.from) } : { file: output, frame: f };
+  if (seg.kind === "render")
+    return ready.has(k)
+      ? { file: ready.get(k)!, frame: Math.max(0, f - seg.from) }
+      : { file: output, frame: f };
   return { file: clips[seg.clip].path, frame: seg.srcFrom + f - seg.from };
 }

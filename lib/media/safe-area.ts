@@ -24,7 +24,12 @@ export type TextPosition = "top" | "center" | "bottom";
  * Top-left corner for an image of the given size placed in the safe area: centred across,
  * and at the top, middle or bottom of the safe area. Clamped so it never leaves the frame.
  */
-export function placeInSafeArea(area: Box, imageWidth: number, imageHeight: number, position: TextPosition) {
+export function placeInSafeArea(
+  area: Box,
+  imageWidth: number,
+  imageHeight: number,
+  position: TextPosition,
+) {
   const x = area.x + Math.round((area.width - imageWidth) / 2);
   const y =
     position === "top"

@@ -15,7 +15,11 @@ export const HARD_TEXTS = [
 ];
 
 async function opaquePixels(png: Buffer): Promise<number> {
-  const { data } = await sharp(png).ensureAlpha().extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(png)
+    .ensureAlpha()
+    .extractChannel(3)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return data.reduce((n, a) => n + (a > 128 ? 1 : 0), 0);
 }
 
@@ -39,9 +43,15 @@ test("Arabic is shaped: letters join (a zero-width non-joiner between them chang
 });
 
 test("Hebrew runs right to left: it looks like the reversed letters forced left to right", async () => {
-  const rtl = await sharp((await render("אבג")).png).raw().toBuffer();
-  const forced = await sharp((await render("\u202Dגבא\u202C")).png).raw().toBuffer();
-  const ltr = await sharp((await render("\u202Dאבג\u202C")).png).raw().toBuffer();
+  const rtl = await sharp((await render("אבג")).png)
+    .raw()
+    .toBuffer();
+  const forced = await sharp((await render("\u202Dגבא\u202C")).png)
+    .raw()
+    .toBuffer();
+  const ltr = await sharp((await render("\u202Dאבג\u202C")).png)
+    .raw()
+    .toBuffer();
   expect(rtl.equals(forced)).toBe(true);
   expect(rtl.equals(ltr)).toBe(false);
 });
@@ -54,12 +64,26 @@ test("emoji are drawn as emoji, not as the box of a missing glyph", async () => 
 });
 
 test("long text wraps and shrinks to fit; wrapped lines are balanced", async () => {
-  const long = await renderTextImage({ text: "The most comfortable pink tennis shoes you will ever own", font: "poppins", color: "#FFD700", maxWidth: 300, maxHeight: 120, fontSize: 48 });
+  const long = await renderTextImage({
+    text: "The most comfortable pink tennis shoes you will ever own",
+    font: "poppins",
+    color: "#FFD700",
+    maxWidth: 300,
+    maxHeight: 120,
+    fontSize: 48,
+  });
   expect(long.width).toBeLessThanOrEqual(300);
   expect(long.height).toBeLessThanOrEqual(120);
   expect(long.fontSize).toBeLessThan(48);
   // Two lines of about equal width rather than a full line and an orphan.
-  const two = await renderTextImage({ text: "Shop now for 20% off", font: "inter", color: "#FFFFFF", maxWidth: 400, maxHeight: 300, fontSize: 48 });
+  const two = await renderTextImage({
+    text: "Shop now for 20% off",
+    font: "inter",
+    color: "#FFFFFF",
+    maxWidth: 400,
+    maxHeight: 300,
+    fontSize: 48,
+  });
   const one = await render("Shop now for 20% off");
   expect(two.height).toBeGreaterThan(one.height * 1.5);
   expect(two.width).toBeLessThan(one.width * 0.7);
@@ -73,10 +97,21 @@ test("control characters and broken surrogates are cleaned, not fatal", async ()
 
 test("formats of one width share a text image when it needed no shrinking and fits both heights; otherwise each gets its own", async () => {
   const textImage = sharedTextImages();
-  const opts = { text: "Pink Tennis Shoes", font: "inter" as const, color: "#FFFFFF", maxWidth: 600, fontSize: 48 };
-  const [tall, square] = await Promise.all([textImage({ ...opts, maxHeight: 400 }), textImage({ ...opts, maxHeight: 300 })]);
+  const opts = {
+    text: "Pink Tennis Shoes",
+    font: "inter" as const,
+    color: "#FFFFFF",
+    maxWidth: 600,
+    fontSize: 48,
+  };
+  const [tall, square] = await Promise.all([
+    textImage({ ...opts, maxHeight: 400 }),
+    textImage({ ...opts, maxHeight: 300 }),
+  ]);
   expect(square).toBe(tall); // one render
-  expect(Buffer.compare(square.png, (await renderTextImage({ ...opts, maxHeight: 300 })).png)).toBe(0); // what its own render would be
+  expect(Buffer.compare(square.png, (await renderTextImage({ ...opts, maxHeight: 300 })).png)).toBe(
+    0,
+  ); // what its own render would be
 
   // Too low for the shared image: rendered again, smaller.
   const low = await textImage({ ...opts, maxHeight: tall.height - 10 });

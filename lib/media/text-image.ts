@@ -4,7 +4,7 @@
 // Pango shapes Arabic and Hebrew (joined glyphs, right-to-left) with the bundled Noto
 // fallbacks; a character no font covers (most emoji here) becomes a box, never an error.
 import sharp, { type Sharp } from "sharp";
-import { FALLBACK_FONTS, fontById, type FontId } from "./fonts";
+import { FALLBACK_FONTS, type FontId, fontById } from "./fonts";
 
 export type TextImageOptions = {
   text: string;
@@ -35,7 +35,10 @@ export function sanitizeText(text: string): string {
 
 /** Escapes the five characters that mean something in Pango markup. */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }
 
 /**
@@ -47,7 +50,9 @@ let fallbacksReady: Promise<void> | undefined;
 function registerFallbacks(): Promise<void> {
   fallbacksReady ??= (async () => {
     for (const f of FALLBACK_FONTS) {
-      await sharp({ text: { text: ".", font: `${f.family} 8px`, fontfile: f.file } }).png().toBuffer();
+      await sharp({ text: { text: ".", font: `${f.family} 8px`, fontfile: f.file } })
+        .png()
+        .toBuffer();
     }
   })();
   return fallbacksReady;
@@ -63,7 +68,12 @@ function fontDescription(id: FontId, sizePx: number): string {
 type Raw = { data: Buffer; width: number; height: number };
 
 /** Pango's layout of the text at a size; wrapped at `wrapWidth` pixels when given. */
-async function renderRaw(opts: TextImageOptions, sizePx: number, wrapWidth?: number, wrap: "word" | "word-char" = "word-char"): Promise<Raw> {
+async function renderRaw(
+  opts: TextImageOptions,
+  sizePx: number,
+  wrapWidth?: number,
+  wrap: "word" | "word-char" = "word-char",
+): Promise<Raw> {
   const markup = `<span foreground="${opts.color}">${escapeMarkup(sanitizeText(opts.text))}</span>`;
   const { data, info } = await sharp({
     text: {
@@ -111,7 +121,8 @@ function luminance(hex: string): number {
 }
 
 export async function renderTextImage(opts: TextImageOptions): Promise<TextImage> {
-  if (!/^#[0-9a-fA-F]{6}$/.test(opts.color)) throw new Error(`text colour must be #RRGGBB, got ${opts.color}`);
+  if (!/^#[0-9a-fA-F]{6}$/.test(opts.color))
+    throw new Error(`text colour must be #RRGGBB, got ${opts.color}`);
   if (!sanitizeText(opts.text).trim()) throw new Error("text is empty");
   await registerFallbacks();
 
@@ -121,7 +132,10 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
   let raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
   for (let i = 0; i < 6; i++) {
     const pad = padFor(size);
-    const fit = Math.min((opts.maxWidth - 2 * pad) / raw.width, (opts.maxHeight - 2 * pad) / raw.height);
+    const fit = Math.min(
+      (opts.maxWidth - 2 * pad) / raw.width,
+      (opts.maxHeight - 2 * pad) / raw.height,
+    );
     if (fit >= 1 || size <= 8) break;
     size = Math.max(8, Math.floor(size * Math.min(0.95, fit)));
     raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
@@ -134,7 +148,8 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
   const height = raw.height + 2 * pad;
   const padded = Buffer.alloc(width * height); // the alpha channel, with a transparent margin
   for (let y = 0; y < raw.height; y++) {
-    for (let x = 0; x < raw.width; x++) padded[(y + pad) * width + x + pad] = raw.data[(y * raw.width + x) * 4 + 3];
+    for (let x = 0; x < raw.width; x++)
+      padded[(y + pad) * width + x + pad] = raw.data[(y * raw.width + x) * 4 + 3];
   }
   // Blur then boost: a soft-edged grow of the glyphs, then blurred again into a shadow.
   // (sharp runs one operation of each kind per pipeline in a fixed order, so each step is
@@ -144,16 +159,29 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
       .extractChannel(0) // libvips would otherwise hand back sRGB (3 bands)
       .raw()
       .toBuffer();
-  const grown = await step(await step(padded, (s) => s.blur(Math.max(0.6, size / 18))), (s) => s.linear(4, 0));
-  const alpha = await step(await step(grown, (s) => s.blur(Math.max(0.4, size / 36))), (s) => s.linear(0.9, 0));
+  const grown = await step(await step(padded, (s) => s.blur(Math.max(0.6, size / 18))), (s) =>
+    s.linear(4, 0),
+  );
+  const alpha = await step(await step(grown, (s) => s.blur(Math.max(0.4, size / 36))), (s) =>
+    s.linear(0.9, 0),
+  );
   const shade = luminance(opts.color) > 0.35 ? 0 : 255;
   // (Two steps: sharp applies composite before joinChannel within one pipeline.)
-  const outline = await sharp({ create: { width, height, channels: 3, background: { r: shade, g: shade, b: shade } } })
+  const outline = await sharp({
+    create: { width, height, channels: 3, background: { r: shade, g: shade, b: shade } },
+  })
     .joinChannel(alpha, { raw: { width, height, channels: 1 } })
     .raw()
     .toBuffer();
   let png = await sharp(outline, { raw: { width, height, channels: 4 } })
-    .composite([{ input: raw.data, raw: { width: raw.width, height: raw.height, channels: 4 }, left: pad, top: pad }])
+    .composite([
+      {
+        input: raw.data,
+        raw: { width: raw.width, height: raw.height, channels: 4 },
+        left: pad,
+        top: pad,
+      },
+    ])
     .png({ compressionLevel: 3 })
     .toBuffer();
 
@@ -162,7 +190,10 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
   let out = { width, height };
   if (width > opts.maxWidth || height > opts.maxHeight) {
     const k = Math.min(opts.maxWidth / width, opts.maxHeight / height);
-    out = { width: Math.max(1, Math.floor(width * k)), height: Math.max(1, Math.floor(height * k)) };
+    out = {
+      width: Math.max(1, Math.floor(width * k)),
+      height: Math.max(1, Math.floor(height * k)),
+    };
     png = await sharp(png).resize(out.width, out.height, { fit: "fill" }).png().toBuffer();
   }
   return { png, ...out, fontSize: size };
@@ -181,7 +212,8 @@ export function sharedTextImages(): (opts: TextImageOptions) => Promise<TextImag
     const prior = made.get(key);
     if (prior) {
       const img = await prior.catch(() => undefined);
-      if (img && img.fontSize === startSize(opts.fontSize) && img.height <= opts.maxHeight) return img;
+      if (img && img.fontSize === startSize(opts.fontSize) && img.height <= opts.maxHeight)
+        return img;
       return renderTextImage(opts);
     }
     const img = renderTextImage(opts);

@@ -18,7 +18,12 @@ export async function textOverlays(
 ): Promise<RangeSources["images"]> {
   const area = safeArea(ratio, size.width, size.height);
   const images: RangeSources["images"] = {};
-  const make = async (kind: "title" | "cta", text: string, maxHeightShare: number, position: TextPosition) => {
+  const make = async (
+    kind: "title" | "cta",
+    text: string,
+    maxHeightShare: number,
+    position: TextPosition,
+  ) => {
     const img = await render({
       text,
       font: spec.font,
@@ -35,7 +40,11 @@ export async function textOverlays(
   await Promise.all([
     spec.title ? make("title", spec.title.text, 0.35, spec.title.position) : undefined,
     // On the appended card the text has the frame to itself; over video it keeps low.
-    card ? (card.mode === "append" ? make("cta", card.text, 0.5, "center") : make("cta", card.text, 0.3, "bottom")) : undefined,
+    card
+      ? card.mode === "append"
+        ? make("cta", card.text, 0.5, "center")
+        : make("cta", card.text, 0.3, "bottom")
+      : undefined,
   ]);
   return images;
 }

@@ -33,7 +33,13 @@ export type TimelineInput = {
 export type OverlayKind = "title" | "cta";
 
 /** A still image shown over the timeline frames [from, to), with alpha fades. */
-export type Overlay = { kind: OverlayKind; from: number; to: number; fadeIn: number; fadeOut: number };
+export type Overlay = {
+  kind: OverlayKind;
+  from: number;
+  to: number;
+  fadeIn: number;
+  fadeOut: number;
+};
 
 /** What a re-encoded range is made of, in timeline order. */
 export type Part =
@@ -78,7 +84,10 @@ export function planTimeline(input: TimelineInput): Timeline {
   if (clips.length === 0) throw new Error("a timeline needs at least one clip");
   if (clips.some((c) => c.frames < 1)) throw new Error("every clip needs at least one frame");
   const minLen = Math.min(...clips.map((c) => c.frames));
-  const X = clips.length > 1 ? Math.max(0, Math.min(Math.round(input.crossfadeFrames), Math.floor(minLen / 2))) : 0;
+  const X =
+    clips.length > 1
+      ? Math.max(0, Math.min(Math.round(input.crossfadeFrames), Math.floor(minLen / 2)))
+      : 0;
 
   const clipStarts: number[] = [];
   let t = 0;
@@ -87,7 +96,8 @@ export function planTimeline(input: TimelineInput): Timeline {
     t += c.frames - X;
   }
   const clipsEndFrame = t + X;
-  const cardFrames = input.endCard?.mode === "append" ? Math.max(0, Math.round(input.endCard.frames)) : 0;
+  const cardFrames =
+    input.endCard?.mode === "append" ? Math.max(0, Math.round(input.endCard.frames)) : 0;
   const totalFrames = clipsEndFrame + cardFrames;
 
   const overlays: Overlay[] = [];
@@ -98,13 +108,32 @@ export function planTimeline(input: TimelineInput): Timeline {
   }
   if (input.endCard?.mode === "overlay" && input.endCard.frames > 0) {
     const from = Math.max(0, totalFrames - Math.round(input.endCard.frames));
-    overlays.push({ kind: "cta", from, to: totalFrames, fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((totalFrames - from) / 2)), fadeOut: 0 });
+    overlays.push({
+      kind: "cta",
+      from,
+      to: totalFrames,
+      fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((totalFrames - from) / 2)),
+      fadeOut: 0,
+    });
   }
   // The dissolve never takes more than half the card: the call to action must get its turn.
-  const card = cardFrames > 0 ? { from: clipsEndFrame, to: totalFrames, fadeFrames: Math.min(X, Math.floor(cardFrames / 2)) } : undefined;
+  const card =
+    cardFrames > 0
+      ? {
+          from: clipsEndFrame,
+          to: totalFrames,
+          fadeFrames: Math.min(X, Math.floor(cardFrames / 2)),
+        }
+      : undefined;
   if (card) {
     const from = card.from + card.fadeFrames;
-    overlays.push({ kind: "cta", from, to: card.to, fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((card.to - from) / 2)), fadeOut: 0 });
+    overlays.push({
+      kind: "cta",
+      from,
+      to: card.to,
+      fadeIn: Math.min(TEXT_FADE_FRAMES, Math.floor((card.to - from) / 2)),
+      fadeOut: 0,
+    });
   }
 
   // Frames that must be rendered whatever happens: transitions, text, the card.
@@ -126,7 +155,14 @@ export function planTimeline(input: TimelineInput): Timeline {
       let srcTo = b - clipStarts[i];
       if (srcTo < c.frames) srcTo -= srcTo % CUT_GRID; // the clip's own end needs no out point
       if (srcTo - srcFrom >= MIN_COPY_FRAMES) {
-        copies.push({ kind: "copy", clip: i, srcFrom, srcTo, from: clipStarts[i] + srcFrom, to: clipStarts[i] + srcTo });
+        copies.push({
+          kind: "copy",
+          clip: i,
+          srcFrom,
+          srcTo,
+          from: clipStarts[i] + srcFrom,
+          to: clipStarts[i] + srcTo,
+        });
       }
     }
   });
@@ -160,21 +196,28 @@ export function planTimeline(input: TimelineInput): Timeline {
       const soloTo = clipStarts[i] + c.frames - (i < clips.length - 1 ? X : 0);
       if (i > 0 && X > 0) {
         const xf = clipStarts[i];
-        if (xf >= from && xf + X <= to) parts.push({ kind: "crossfade", from: i - 1, to: i, frames: X });
-        else if (xf < to && xf + X > from) throw new Error("internal: a crossfade was split between segments");
+        if (xf >= from && xf + X <= to)
+          parts.push({ kind: "crossfade", from: i - 1, to: i, frames: X });
+        else if (xf < to && xf + X > from)
+          throw new Error("internal: a crossfade was split between segments");
       }
       const a = Math.max(from, soloFrom);
       const b = Math.min(to, soloTo);
-      if (b > a) parts.push({ kind: "clip", clip: i, srcFrom: a - clipStarts[i], srcTo: b - clipStarts[i] });
+      if (b > a)
+        parts.push({ kind: "clip", clip: i, srcFrom: a - clipStarts[i], srcTo: b - clipStarts[i] });
     });
     if (card && card.from < to && card.to > from) {
-      if (card.from < from || card.to > to) throw new Error("internal: the end card was split between segments");
-      if (card.fadeFrames > 0) parts.push({ kind: "card-in", clip: clips.length - 1, frames: card.fadeFrames });
-      parts.push({ kind: "card", clip: clips.length - 1, frames: card.to - card.from - card.fadeFrames });
+      if (card.from < from || card.to > to)
+        throw new Error("internal: the end card was split between segments");
+      if (card.fadeFrames > 0)
+        parts.push({ kind: "card-in", clip: clips.length - 1, frames: card.fadeFrames });
+      parts.push({
+        kind: "card",
+        clip: clips.length - 1,
+        frames: card.to - card.from - card.fadeFrames,
+      });
     }
-    const inRange = overlays
-      .filter((o) => o.from < to && o.to > from)
-      .map((o) => ({ ...o }));
+    const inRange = overlays.filter((o) => o.from < to && o.to > from).map((o) => ({ ...o }));
     return { kind: "render", from, to, parts, overlays: inRange };
   }
 
@@ -191,7 +234,10 @@ export function partFrames(p: Part): number {
  * Cuts a render segment in two at timeline frame `at` (from < at < to). Clip stretches and
  * the held card can be cut anywhere; a crossfade or the card's dissolve cannot (undefined).
  */
-export function splitRender(seg: RenderSegment, at: number): [RenderSegment, RenderSegment] | undefined {
+export function splitRender(
+  seg: RenderSegment,
+  at: number,
+): [RenderSegment, RenderSegment] | undefined {
   if (at <= seg.from || at >= seg.to) return undefined;
   const left: Part[] = [];
   const right: Part[] = [];
@@ -210,7 +256,8 @@ export function splitRender(seg: RenderSegment, at: number): [RenderSegment, Ren
     } else return undefined;
     t += n;
   }
-  const within = (from: number, to: number) => seg.overlays.filter((o) => o.from < to && o.to > from).map((o) => ({ ...o }));
+  const within = (from: number, to: number) =>
+    seg.overlays.filter((o) => o.from < to && o.to > from).map((o) => ({ ...o }));
   return [
     { kind: "render", from: seg.from, to: at, parts: left, overlays: within(seg.from, at) },
     { kind: "render", from: at, to: seg.to, parts: right, overlays: within(at, seg.to) },
@@ -224,7 +271,13 @@ export function singleRenderSegment(tl: Timeline): Extract<Segment, { kind: "ren
     if (seg.kind === "render") parts.push(...seg.parts);
     else parts.push({ kind: "clip", clip: seg.clip, srcFrom: seg.srcFrom, srcTo: seg.srcTo });
   }
-  return { kind: "render", from: 0, to: tl.totalFrames, parts: mergeClipParts(parts), overlays: tl.overlays };
+  return {
+    kind: "render",
+    from: 0,
+    to: tl.totalFrames,
+    parts: mergeClipParts(parts),
+    overlays: tl.overlays,
+  };
 }
 
 /** Adjacent parts of the same clip (or of the held card) become one (fewer inputs for the reference render). */
@@ -232,7 +285,12 @@ function mergeClipParts(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of parts) {
     const last = out[out.length - 1];
-    if (p.kind === "clip" && last?.kind === "clip" && last.clip === p.clip && last.srcTo === p.srcFrom) {
+    if (
+      p.kind === "clip" &&
+      last?.kind === "clip" &&
+      last.clip === p.clip &&
+      last.srcTo === p.srcFrom
+    ) {
       out[out.length - 1] = { ...last, srcTo: p.srcTo };
     } else if (p.kind === "card" && last?.kind === "card") {
       out[out.length - 1] = { ...last, frames: last.frames + p.frames };

@@ -48,7 +48,10 @@ export class JobRunner {
           const jobs = await this.boss.fetch(this.name, { batchSize: free, includeMetadata: true });
           for (const job of jobs) this.begin(job);
         } catch (err) {
-          logger.warn("jobs could not be fetched; trying again at the next poll", { queue: this.name, ...errorFields(err) });
+          logger.warn("jobs could not be fetched; trying again at the next poll", {
+            queue: this.name,
+            ...errorFields(err),
+          });
         }
       }
       if (this.woken || this.stopping) continue;
@@ -70,14 +73,23 @@ export class JobRunner {
     // its slot is freed, and a late finish of the old attempt changes nothing in the queue.
     let expiry: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      expiry = setTimeout(() => reject(new Error(`the job ran longer than ${job.expireInSeconds} s`)), job.expireInSeconds * 1000);
+      expiry = setTimeout(
+        () => reject(new Error(`the job ran longer than ${job.expireInSeconds} s`)),
+        job.expireInSeconds * 1000,
+      );
     });
     void Promise.race([this.run(job), expired])
       .then(
         () => this.boss.complete(this.name, job.id),
         (err) => this.boss.fail(this.name, job.id, err),
       )
-      .catch((err) => logger.warn("job outcome not recorded; it will expire and run again", { queue: this.name, jobId: job.id, ...errorFields(err) }))
+      .catch((err) =>
+        logger.warn("job outcome not recorded; it will expire and run again", {
+          queue: this.name,
+          jobId: job.id,
+          ...errorFields(err),
+        }),
+      )
       .finally(() => {
         clearTimeout(expiry);
         this.running.delete(job.id);
@@ -106,7 +118,13 @@ export class JobRunner {
     for (const id of this.running) {
       await this.boss
         .fail(this.name, id, { message: "the worker stopped while this job was running" })
-        .catch((err) => logger.warn("job of a stopping worker not handed back; it will expire", { queue: this.name, jobId: id, ...errorFields(err) }));
+        .catch((err) =>
+          logger.warn("job of a stopping worker not handed back; it will expire", {
+            queue: this.name,
+            jobId: id,
+            ...errorFields(err),
+          }),
+        );
     }
   }
 }

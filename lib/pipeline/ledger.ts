@@ -5,7 +5,7 @@
 // transaction's row (seen: two clips finishing together, total short by one clip). So the
 // session row is locked before the insert; the trigger then starts after the other commits.
 import { eq, sql } from "drizzle-orm";
-import { db, type Db } from "../db/client";
+import { type Db, db } from "../db/client";
 import { generationCosts, sessions } from "../db/schema";
 import type { CallRecord } from "../providers/types";
 
@@ -25,7 +25,11 @@ export async function recordCall(
   tx: Tx | Db = db(),
 ): Promise<void> {
   if (tx === db()) return db().transaction((t) => recordCall(entry, t));
-  await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, entry.sessionId)).for("update");
+  await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.id, entry.sessionId))
+    .for("update");
   const { call } = entry;
   await tx.insert(generationCosts).values({
     sessionId: entry.sessionId,
@@ -40,7 +44,10 @@ export async function recordCall(
     apiLatencyMs: Math.round(call.latencyMs),
     success: entry.success,
     errorMessage: entry.errorMessage,
-    metadata: { ...call.metadata, ...(call.modelVersion ? { modelVersion: call.modelVersion } : {}) },
+    metadata: {
+      ...call.metadata,
+      ...(call.modelVersion ? { modelVersion: call.modelVersion } : {}),
+    },
   });
 }
 
@@ -57,15 +64,29 @@ export async function recordAbandonedCall(entry: {
 }): Promise<void> {
   await db().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cost:${entry.prediction.id}`}))`);
-    const [seen] = await tx.select({ id: generationCosts.id }).from(generationCosts).where(eq(generationCosts.apiCallId, entry.prediction.id)).limit(1);
+    const [seen] = await tx
+      .select({ id: generationCosts.id })
+      .from(generationCosts)
+      .where(eq(generationCosts.apiCallId, entry.prediction.id))
+      .limit(1);
     if (seen) return;
-    const what = entry.prediction.status === "failed" ? `failed: ${entry.prediction.error ?? "no reason given"}` : entry.prediction.status;
+    const what =
+      entry.prediction.status === "failed"
+        ? `failed: ${entry.prediction.error ?? "no reason given"}`
+        : entry.prediction.status;
     await recordCall(
       {
         sessionId: entry.sessionId,
         assetId: entry.assetId,
         category: entry.category,
-        call: { amountUsd: 0, provider: "replicate", model: entry.model, latencyMs: 0, predictionId: entry.prediction.id, metadata: { recordedLate: true } },
+        call: {
+          amountUsd: 0,
+          provider: "replicate",
+          model: entry.model,
+          latencyMs: 0,
+          predictionId: entry.prediction.id,
+          metadata: { recordedLate: true },
+        },
         success: false,
         errorMessage: `The prediction ${what} (recorded after a restart).`,
       },

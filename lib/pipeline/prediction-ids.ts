@@ -5,24 +5,35 @@
 // while a crash or a transient error (a poll that timed out) carries it to the next attempt.
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { assets, sessions, type Asset } from "../db/schema";
+import { type Asset, assets, sessions } from "../db/schema";
 import type { CallContext, PredictionIntent } from "../providers/types";
-import { recordAbandonedCall, type CostCategory } from "./ledger";
+import { type CostCategory, recordAbandonedCall } from "./ledger";
 import { metaOf } from "./session-meta";
 
 /** The part of a provider call's context that ties it to its prediction. */
 export type PredictionHooks = Pick<
   CallContext,
-  "existingPredictionId" | "pendingIntent" | "onPredictionIntent" | "isPredictionTaken" | "onAbandonedPrediction" | "onPredictionCreated"
+  | "existingPredictionId"
+  | "pendingIntent"
+  | "onPredictionIntent"
+  | "isPredictionTaken"
+  | "onAbandonedPrediction"
+  | "onPredictionCreated"
 >;
 
 /** The prediction a job on this asset should re-attach to, if any. */
-export function predictionToResume(asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">): string | undefined {
+export function predictionToResume(
+  asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
+): string | undefined {
   const attempt = (asset.metadata as { predictionAttempt?: number } | null)?.predictionAttempt;
   return asset.predictionId && attempt === asset.retryCount ? asset.predictionId : undefined;
 }
 
-export async function rememberAssetPrediction(assetId: string, predictionId: string, attempt: number): Promise<void> {
+export async function rememberAssetPrediction(
+  assetId: string,
+  predictionId: string,
+  attempt: number,
+): Promise<void> {
   await db()
     .update(assets)
     .set({
@@ -36,12 +47,18 @@ export async function rememberAssetPrediction(assetId: string, predictionId: str
 export async function carryPredictionForward(assetId: string): Promise<void> {
   await db()
     .update(assets)
-    .set({ metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${assets.retryCount})` })
+    .set({
+      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${assets.retryCount})`,
+    })
     .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
 }
 
 /** LLM calls have no asset: the pending prediction waits in sessions.metadata.pendingPredictions. */
-export async function rememberSessionPrediction(sessionId: string, key: string, predictionId: string): Promise<void> {
+export async function rememberSessionPrediction(
+  sessionId: string,
+  key: string,
+  predictionId: string,
+): Promise<void> {
   await db()
     .update(sessions)
     .set({
@@ -55,22 +72,36 @@ export async function rememberSessionPrediction(sessionId: string, key: string, 
 // attempt killed before the id was written can find its prediction instead of paying again.
 type StoredIntent = PredictionIntent & { attempt: number };
 
-export async function rememberAssetIntent(assetId: string, attempt: number, intent: PredictionIntent): Promise<void> {
+export async function rememberAssetIntent(
+  assetId: string,
+  attempt: number,
+  intent: PredictionIntent,
+): Promise<void> {
   const stored: StoredIntent = { ...intent, attempt };
   await db()
     .update(assets)
-    .set({ metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionIntent', ${JSON.stringify(stored)}::jsonb)` })
+    .set({
+      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionIntent', ${JSON.stringify(stored)}::jsonb)`,
+    })
     .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
 }
 
 /** The intent of this attempt that never got as far as recording a prediction id, if any. */
-export function intentToResume(asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">): PredictionIntent | undefined {
+export function intentToResume(
+  asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
+): PredictionIntent | undefined {
   if (predictionToResume(asset)) return undefined;
   const i = (asset.metadata as { predictionIntent?: StoredIntent } | null)?.predictionIntent;
-  return i && i.attempt === asset.retryCount ? { model: i.model, inputHash: i.inputHash, since: i.since } : undefined;
+  return i && i.attempt === asset.retryCount
+    ? { model: i.model, inputHash: i.inputHash, since: i.since }
+    : undefined;
 }
 
-export async function rememberSessionIntent(sessionId: string, key: string, intent: PredictionIntent): Promise<void> {
+export async function rememberSessionIntent(
+  sessionId: string,
+  key: string,
+  intent: PredictionIntent,
+): Promise<void> {
   await db()
     .update(sessions)
     .set({
@@ -81,13 +112,22 @@ export async function rememberSessionIntent(sessionId: string, key: string, inte
 }
 
 /** A session-level call's intent (LLM: "parse", "plan-<run>") whose prediction id was never written. */
-export function sessionIntentToResume(metadata: unknown, key: string): PredictionIntent | undefined {
-  const m = (metadata ?? {}) as { pendingPredictions?: Record<string, string | undefined>; pendingIntents?: Record<string, PredictionIntent | undefined> };
+export function sessionIntentToResume(
+  metadata: unknown,
+  key: string,
+): PredictionIntent | undefined {
+  const m = (metadata ?? {}) as {
+    pendingPredictions?: Record<string, string | undefined>;
+    pendingIntents?: Record<string, PredictionIntent | undefined>;
+  };
   return m.pendingPredictions?.[key] ? undefined : (m.pendingIntents?.[key] ?? undefined);
 }
 
 /** True when the prediction is already recorded for other work (an asset, a cost row, a pending LLM call). */
-export async function predictionTaken(predictionId: string, exceptAssetId?: string): Promise<boolean> {
+export async function predictionTaken(
+  predictionId: string,
+  exceptAssetId?: string,
+): Promise<boolean> {
   const rows = await db().execute(sql`
     select 1 from assets where prediction_id = ${predictionId} and id is distinct from ${exceptAssetId ?? null}::uuid
     union all select 1 from generation_costs where api_call_id = ${predictionId}
@@ -104,7 +144,12 @@ export async function predictionTaken(predictionId: string, exceptAssetId?: stri
  */
 export function assetPredictionHooks(
   asset: Pick<Asset, "id" | "predictionId" | "retryCount" | "metadata">,
-  opts: { sessionId: string; category: CostCategory; model: string; onCreated?: (predictionId: string) => void },
+  opts: {
+    sessionId: string;
+    category: CostCategory;
+    model: string;
+    onCreated?: (predictionId: string) => void;
+  },
 ): PredictionHooks {
   const attempt = asset.retryCount;
   return {
@@ -112,7 +157,14 @@ export function assetPredictionHooks(
     pendingIntent: intentToResume(asset),
     onPredictionIntent: (intent) => rememberAssetIntent(asset.id, attempt, intent),
     isPredictionTaken: (id) => predictionTaken(id, asset.id),
-    onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId: opts.sessionId, assetId: asset.id, category: opts.category, model: opts.model, prediction: lost }),
+    onAbandonedPrediction: (lost) =>
+      recordAbandonedCall({
+        sessionId: opts.sessionId,
+        assetId: asset.id,
+        category: opts.category,
+        model: opts.model,
+        prediction: lost,
+      }),
     onPredictionCreated: async (id) => {
       opts.onCreated?.(id);
       await rememberAssetPrediction(asset.id, id, attempt);
@@ -132,7 +184,8 @@ export function sessionPredictionHooks(
     pendingIntent: sessionIntentToResume(metadata, key),
     onPredictionIntent: (intent) => rememberSessionIntent(sessionId, key, intent),
     isPredictionTaken: (id) => predictionTaken(id),
-    onAbandonedPrediction: (lost) => recordAbandonedCall({ sessionId, category: "llm", model: opts.model, prediction: lost }),
+    onAbandonedPrediction: (lost) =>
+      recordAbandonedCall({ sessionId, category: "llm", model: opts.model, prediction: lost }),
     onPredictionCreated: async (id) => {
       opts.onCreated?.(id);
       await rememberSessionPrediction(sessionId, key, id);

@@ -12,7 +12,9 @@ import { errorFields, logger } from "../logger";
 import { wakePoller } from "../providers/replicate";
 
 const CHANNEL = "adsmith_predictions";
-const holder = ((globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } }).__adsmithPredictionWakeups ??= {});
+const holder = ((
+  globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } }
+).__adsmithPredictionWakeups ??= {});
 
 /** Worker processes: polls of predictions this process waits on end as soon as a webhook says so. */
 export async function listenForPredictionWakeups(): Promise<void> {

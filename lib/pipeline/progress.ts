@@ -1,10 +1,14 @@
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
-import { sessions, type Asset } from "../db/schema";
+import { type Asset, sessions } from "../db/schema";
 import { emitProgress } from "../realtime/events";
 
 /** Tells every open tab of the session what changed; they refetch from the API. */
-export async function publishProgress(sessionId: string, message: string, asset?: Asset): Promise<void> {
+export async function publishProgress(
+  sessionId: string,
+  message: string,
+  asset?: Asset,
+): Promise<void> {
   const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
   if (!s) return;
   emitProgress({
@@ -14,6 +18,8 @@ export async function publishProgress(sessionId: string, message: string, asset?
     progress: s.progressPercentage ?? 0,
     message,
     totalCost: Number(s.totalCost ?? 0),
-    asset: asset ? { id: asset.id, type: asset.type, status: asset.status, url: asset.url } : undefined,
+    asset: asset
+      ? { id: asset.id, type: asset.type, status: asset.status, url: asset.url }
+      : undefined,
   });
 }

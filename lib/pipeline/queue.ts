@@ -6,8 +6,8 @@ import { createHash, randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { databaseUrl, sqlClient } from "../db/client";
 import { env } from "../env";
-import { logger, errorFields } from "../logger";
-import { JobRunner, type Job } from "./job-runner";
+import { errorFields, logger } from "../logger";
+import { type Job, JobRunner } from "./job-runner";
 
 export const QUEUES = {
   parsePrompt: "parse-prompt",
@@ -20,7 +20,12 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-type Holder = { boss?: Promise<PgBoss>; runners?: Map<string, JobRunner>; unlisten?: () => Promise<void>; processId?: string };
+type Holder = {
+  boss?: Promise<PgBoss>;
+  runners?: Map<string, JobRunner>;
+  unlisten?: () => Promise<void>;
+  processId?: string;
+};
 const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
 
 async function startBoss(): Promise<PgBoss> {
@@ -64,7 +69,12 @@ export function jobIdFor(name: QueueName, key: string): string {
  * ON CONFLICT DO NOTHING, so a repeated request or a retried HTTP call adds nothing.
  * Keys carry an attempt number where a deliberate re-run must create a new job.
  */
-export async function enqueue(name: QueueName, data: object, key: string, opts: PgBoss.SendOptions = {}) {
+export async function enqueue(
+  name: QueueName,
+  data: object,
+  key: string,
+  opts: PgBoss.SendOptions = {},
+) {
   const boss = await queue();
   const id = await boss.send(name, data, { id: jobIdFor(name, key), ...opts });
   if (!opts.startAfter) wakeRunners(name);
@@ -79,14 +89,20 @@ function wakeRunners(name: QueueName): void {
   holder.runners?.get(name)?.wake();
   sqlClient()
     .notify(WAKE_CHANNEL, `${PROCESS} ${name}`)
-    .catch((err) => logger.debug("job wake-up notice not sent; the next poll finds the job", errorFields(err)));
+    .catch((err) =>
+      logger.debug("job wake-up notice not sent; the next poll finds the job", errorFields(err)),
+    );
 }
 
 /**
  * Runs `name`'s jobs in this process, at most `concurrency` at once. Other processes'
  * enqueues wake it through LISTEN; JOB_POLL_SECONDS is the backstop (retries falling due).
  */
-export async function runQueue(name: QueueName, concurrency: number, run: (job: Job) => Promise<void>): Promise<void> {
+export async function runQueue(
+  name: QueueName,
+  concurrency: number,
+  run: (job: Job) => Promise<void>,
+): Promise<void> {
   const boss = await queue();
   holder.runners ??= new Map();
   if (!holder.unlisten) {
@@ -124,8 +140,12 @@ export async function stopQueue(graceMs = 15_000): Promise<void> {
  */
 export async function reclaimActiveJobs(): Promise<number> {
   const boss = await queue();
-  const rows = await sqlClient()<{ name: string; id: string }[]>`select name, id from pgboss.job where state = 'active'`;
-  for (const r of rows) await boss.fail(r.name, r.id, { message: "the process running this job stopped" });
-  if (rows.length) logger.info("jobs of a stopped process handed back to the queue", { jobs: rows.length });
+  const rows = await sqlClient()<
+    { name: string; id: string }[]
+  >`select name, id from pgboss.job where state = 'active'`;
+  for (const r of rows)
+    await boss.fail(r.name, r.id, { message: "the process running this job stopped" });
+  if (rows.length)
+    logger.info("jobs of a stopped process handed back to the queue", { jobs: rows.length });
   return rows.length;
 }

@@ -19,7 +19,10 @@ export async function withWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T
 }
 
 /** Aborts when the session stops wanting this work; checked every second while it runs. */
-export function watchCancellation(sessionId: string, assetId?: string): { signal: AbortSignal; stop: () => void } {
+export function watchCancellation(
+  sessionId: string,
+  assetId?: string,
+): { signal: AbortSignal; stop: () => void } {
   const controller = new AbortController();
   const timer = setInterval(async () => {
     try {
@@ -29,8 +32,11 @@ export function watchCancellation(sessionId: string, assetId?: string): { signal
         .where(eq(sessions.id, sessionId));
       let stop = !s || s.deletedAt !== null || s.status === "cancelled";
       if (!stop && assetId) {
-        const [a] = await db().select({ status: assets.status }).from(assets).where(eq(assets.id, assetId));
-        stop = !a || a.status !== "generating";
+        const [a] = await db()
+          .select({ status: assets.status })
+          .from(assets)
+          .where(eq(assets.id, assetId));
+        stop = a?.status !== "generating";
       }
       if (stop) controller.abort(new ProviderError("Cancelled.", "permanent"));
     } catch {
@@ -46,9 +52,15 @@ export function classify(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (/ENOSPC|no space left/i.test(message)) {
-    return new ProviderError("The server ran out of disk space while saving your file. Try again shortly.", "transient");
+    return new ProviderError(
+      "The server ran out of disk space while saving your file. Try again shortly.",
+      "transient",
+    );
   }
-  return new ProviderError(`Something went wrong while generating: ${message.slice(0, 300)}`, "transient");
+  return new ProviderError(
+    `Something went wrong while generating: ${message.slice(0, 300)}`,
+    "transient",
+  );
 }
 
 export type JobAttempt = { retryCount: number; retryLimit: number };

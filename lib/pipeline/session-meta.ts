@@ -6,11 +6,21 @@ export type SessionMeta = {
   /** The user picked the category; the parser must not override it. */
   userCategory?: boolean;
   productPhotoAssetId?: string;
-  parse?: { productName: string; palette: string[]; negativePrompt: string; shots: { view: View; prompt: string }[] };
+  parse?: {
+    productName: string;
+    palette: string[];
+    negativePrompt: string;
+    shots: { view: View; prompt: string }[];
+  };
   /** Increments with each clip generation run; clips carry it in their metadata. */
   clipRun?: number;
   clipRunIds?: string[];
-  clipOverrides?: { imageId: string; scenePrompt?: string; cameraMovement?: CameraMovement; motionIntensity?: number }[];
+  clipOverrides?: {
+    imageId: string;
+    scenePrompt?: string;
+    cameraMovement?: CameraMovement;
+    motionIntensity?: number;
+  }[];
   /** Fingerprint of the generate-clips request that started the current run (repeats are no-ops). */
   clipRequestHash?: string;
   videoModelFollowsPrompt?: boolean;

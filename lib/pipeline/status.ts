@@ -2,8 +2,8 @@
 // (only from an allowed status), so double clicks, retried requests and racing workers
 // cannot move a session twice or backwards.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { db, type Db } from "../db/client";
-import { sessions, type Session } from "../db/schema";
+import { type Db, db } from "../db/client";
+import { type Session, sessions } from "../db/schema";
 
 export type Status = Session["status"];
 
@@ -53,9 +53,9 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Moves the session if its current status allows it; returns the new row or undefined. */
 export async function moveSession(move: Move, tx: Tx | Db = db()): Promise<Session | undefined> {
-  const from = (move.from ?? (Object.keys(ALLOWED) as Status[]).filter((s) => canMove(s, move.to))).filter((s) =>
-    canMove(s, move.to),
-  );
+  const from = (
+    move.from ?? (Object.keys(ALLOWED) as Status[]).filter((s) => canMove(s, move.to))
+  ).filter((s) => canMove(s, move.to));
   if (from.length === 0) return undefined;
   const [row] = await tx
     .update(sessions)
@@ -68,7 +68,9 @@ export async function moveSession(move: Move, tx: Tx | Db = db()): Promise<Sessi
       ...(move.to === "failed" ? { retryCount: sql`coalesce(${sessions.retryCount}, 0) + 1` } : {}),
       ...(move.to === "completed" ? { completedAt: sql`now()`, progressPercentage: 100 } : {}),
     })
-    .where(and(eq(sessions.id, move.id), inArray(sessions.status, from), isNull(sessions.deletedAt)))
+    .where(
+      and(eq(sessions.id, move.id), inArray(sessions.status, from), isNull(sessions.deletedAt)),
+    )
     .returning();
   return row;
 }
@@ -77,6 +79,8 @@ export async function moveSession(move: Move, tx: Tx | Db = db()): Promise<Sessi
 export async function setProgress(id: string, status: Status, progress: number): Promise<void> {
   await db()
     .update(sessions)
-    .set({ progressPercentage: sql`greatest(coalesce(${sessions.progressPercentage}, 0), ${progress})` })
+    .set({
+      progressPercentage: sql`greatest(coalesce(${sessions.progressPercentage}, 0), ${progress})`,
+    })
     .where(and(eq(sessions.id, id), eq(sessions.status, status)));
 }

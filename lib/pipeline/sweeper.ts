@@ -12,7 +12,7 @@ import { db } from "../db/client";
 import { failAsset } from "../db/queries/assets";
 import type { Asset, Session } from "../db/schema";
 import { env } from "../env";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 import { publishProgress } from "./progress";
 import { QUEUES, type QueueName } from "./queue";
 import { metaOf } from "./session-meta";
@@ -20,8 +20,18 @@ import { settleClipStage, settleImageStage } from "./settle";
 import { moveSession } from "./status";
 
 /** The providers' own deadlines (lib/providers/replicate/*.ts), unless REPLICATE_DEADLINE_SECONDS. */
-const DEADLINE_SECONDS: Record<Asset["type"], number> = { image: 300, video_clip: 600, audio: 600, final_video: 600 };
-const WHAT: Record<Asset["type"], string> = { image: "image", video_clip: "clip", audio: "background music", final_video: "video" };
+const DEADLINE_SECONDS: Record<Asset["type"], number> = {
+  image: 300,
+  video_clip: 600,
+  audio: 600,
+  final_video: 600,
+};
+const WHAT: Record<Asset["type"], string> = {
+  image: "image",
+  video_clip: "clip",
+  audio: "background music",
+  final_video: "video",
+};
 
 export function deadlineSeconds(type: Asset["type"]): number {
   return (env.REPLICATE_DEADLINE_SECONDS ?? DEADLINE_SECONDS[type]) + env.SWEEP_MARGIN_SECONDS;
@@ -30,9 +40,18 @@ export function deadlineSeconds(type: Asset["type"]): number {
 type LiveJob = { state: "created" | "retry" | "active"; started_on: Date | null };
 
 /** Jobs that are waiting for or running this work (pgboss.job rows not yet finished). */
-async function liveJobs(where: { queue: QueueName[]; assetId?: string; sessionId?: string }): Promise<LiveJob[]> {
-  const match = where.assetId ? sql`data->>'assetId' = ${where.assetId}` : sql`data->>'sessionId' = ${where.sessionId}`;
-  const names = sql.join(where.queue.map((q) => sql`${q}`), sql`, `);
+async function liveJobs(where: {
+  queue: QueueName[];
+  assetId?: string;
+  sessionId?: string;
+}): Promise<LiveJob[]> {
+  const match = where.assetId
+    ? sql`data->>'assetId' = ${where.assetId}`
+    : sql`data->>'sessionId' = ${where.sessionId}`;
+  const names = sql.join(
+    where.queue.map((q) => sql`${q}`),
+    sql`, `,
+  );
   const rows = await db().execute<LiveJob>(
     sql`select state, started_on from pgboss.job where name in (${names}) and ${match} and state in ('created', 'retry', 'active')`,
   );
@@ -57,13 +76,23 @@ export type SweepResult = { assetsFailed: number; sessionsFailed: number; sessio
 export async function sweepStuckWork(): Promise<SweepResult> {
   const result: SweepResult = { assetsFailed: 0, sessionsFailed: 0, sessionsSettled: 0 };
   const touched = new Set<string>();
-  const candidates = await db().execute<{ id: string; session_id: string; type: Asset["type"]; silent: number }>(sql`
+  const candidates = await db().execute<{
+    id: string;
+    session_id: string;
+    type: Asset["type"];
+    silent: number;
+  }>(sql`
     select a.id, a.session_id, a.type, extract(epoch from now() - a.updated_at)::float as silent
     from assets a join sessions s on s.id = a.session_id
     where a.status = 'generating' and a.deleted_at is null and s.deleted_at is null
       and a.updated_at < now() - make_interval(secs => ${env.SWEEP_MARGIN_SECONDS})`);
   for (const a of candidates) {
-    const jobs = await liveJobs({ queue: QUEUE_OF[a.type], ...(a.type === "audio" || a.type === "final_video" ? { sessionId: a.session_id } : { assetId: a.id }) });
+    const jobs = await liveJobs({
+      queue: QUEUE_OF[a.type],
+      ...(a.type === "audio" || a.type === "final_video"
+        ? { sessionId: a.session_id }
+        : { assetId: a.id }),
+    });
     const limit = deadlineSeconds(a.type);
     // With no job at all nothing will ever finish it; a running one gets the provider's deadline.
     if (jobs.length > 0 && (a.silent < limit || !isSilent(jobs, limit))) continue;
@@ -75,14 +104,23 @@ export async function sweepStuckWork(): Promise<SweepResult> {
     if (!failed) continue;
     result.assetsFailed++;
     touched.add(a.session_id);
-    logger.warn("stuck work failed by the sweeper", { sessionId: a.session_id, assetId: a.id, type: a.type, silentSeconds: Math.round(a.silent), liveJobs: jobs.length });
+    logger.warn("stuck work failed by the sweeper", {
+      sessionId: a.session_id,
+      assetId: a.id,
+      type: a.type,
+      silentSeconds: Math.round(a.silent),
+      liveJobs: jobs.length,
+    });
     await publishProgress(a.session_id, message, failed);
   }
 
   const open = await db().execute<Pick<Session, "id" | "status" | "metadata">>(sql`
     select id, status, metadata from sessions
     where status in ('prompting', 'generating_images', 'generating_videos', 'composing') and deleted_at is null
-      and (updated_at < now() - make_interval(secs => ${env.SWEEP_MARGIN_SECONDS}) or id in (${sql.join([...touched, "00000000-0000-0000-0000-000000000000"].map((id) => sql`${id}::uuid`), sql`, `)}))`);
+      and (updated_at < now() - make_interval(secs => ${env.SWEEP_MARGIN_SECONDS}) or id in (${sql.join(
+        [...touched, "00000000-0000-0000-0000-000000000000"].map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`);
   for (const s of open) {
     if (s.status === "generating_images") {
       await settleImageStage(s.id);
@@ -94,7 +132,12 @@ export async function sweepStuckWork(): Promise<SweepResult> {
       result.sessionsSettled++;
       continue;
     }
-    const queue = s.status === "prompting" ? QUEUES.parsePrompt : s.status === "composing" ? QUEUES.compose : QUEUES.planScenes;
+    const queue =
+      s.status === "prompting"
+        ? QUEUES.parsePrompt
+        : s.status === "composing"
+          ? QUEUES.compose
+          : QUEUES.planScenes;
     if ((await liveJobs({ queue: [queue], sessionId: s.id })).length > 0) continue;
     const message =
       s.status === "prompting"
@@ -102,7 +145,12 @@ export async function sweepStuckWork(): Promise<SweepResult> {
         : s.status === "composing"
           ? "Composing your video stopped unexpectedly. Retry to compose again; your clips are kept."
           : "Planning the clips stopped unexpectedly. Retry to plan them again; your approved images are kept.";
-    const moved = await moveSession({ id: s.id, to: "failed", from: [s.status], errorMessage: message });
+    const moved = await moveSession({
+      id: s.id,
+      to: "failed",
+      from: [s.status],
+      errorMessage: message,
+    });
     if (!moved) continue;
     result.sessionsFailed++;
     logger.warn("stuck session failed by the sweeper", { sessionId: s.id, status: s.status });

@@ -4,21 +4,28 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { assets, sessions } from "../db/schema";
 import { env } from "../env";
-import { logger, errorFields, withLogContext } from "../logger";
+import { errorFields, logger, withLogContext } from "../logger";
 import type { JobDef } from "./define-job";
 import { composeJob, composeJobKey } from "./jobs/compose";
-import { generateClipJob, enqueueClipJobs } from "./jobs/generate-clip";
+import { enqueueClipJobs, generateClipJob } from "./jobs/generate-clip";
 import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
 import { parsePromptJob } from "./jobs/parse-prompt";
 import { planScenesJob } from "./jobs/plan-scenes";
 import { prepareEditJob } from "./jobs/prepare-edit";
-import { enqueue, queue, QUEUES, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
+import { listenForPredictionWakeups } from "./prediction-wakeups";
+import { enqueue, QUEUES, queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
 import { metaOf } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
-import { listenForPredictionWakeups } from "./prediction-wakeups";
 import { startSweeper } from "./sweeper";
 
-export const JOBS: JobDef[] = [parsePromptJob, generateImageJob, planScenesJob, generateClipJob, composeJob, prepareEditJob];
+export const JOBS: JobDef[] = [
+  parsePromptJob,
+  generateImageJob,
+  planScenesJob,
+  generateClipJob,
+  composeJob,
+  prepareEditJob,
+];
 
 export type WorkerOptions = {
   /**
@@ -36,29 +43,43 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
     await runQueue(def.name, def.concurrency(), async (job) => {
       const data = def.schema.safeParse(job.data);
       if (!data.success) {
-        logger.error("job payload rejected", { queue: def.name, jobId: job.id, issues: data.error.issues.length });
+        logger.error("job payload rejected", {
+          queue: def.name,
+          jobId: job.id,
+          issues: data.error.issues.length,
+        });
         return; // a malformed payload will not improve with retries
       }
       const started = Date.now();
       // Every log line of this job names it and its session (asset jobs: looked up once).
       const ids = data.data as { sessionId?: string; assetId?: string };
-      const sessionId = ids.sessionId ?? (ids.assetId ? await sessionOfAsset(ids.assetId) : undefined);
-      await withLogContext({ queue: def.name, jobId: job.id, sessionId, assetId: ids.assetId }, async () => {
-        try {
-          await def.handle(data.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
-          logger.debug("job done", { ms: Date.now() - started });
-        } catch (err) {
-          logger.warn("job attempt failed; pg-boss will retry", errorFields(err));
-          throw err;
-        }
-      });
+      const sessionId =
+        ids.sessionId ?? (ids.assetId ? await sessionOfAsset(ids.assetId) : undefined);
+      await withLogContext(
+        { queue: def.name, jobId: job.id, sessionId, assetId: ids.assetId },
+        async () => {
+          try {
+            await def.handle(data.data, {
+              id: job.id,
+              retryCount: job.retryCount,
+              retryLimit: job.retryLimit,
+            });
+            logger.debug("job done", { ms: Date.now() - started });
+          } catch (err) {
+            logger.warn("job attempt failed; pg-boss will retry", errorFields(err));
+            throw err;
+          }
+        },
+      );
     });
   }
   await resumeInterruptedWork();
   await listenForPredictionWakeups();
   stopSweeper?.();
   stopSweeper = startSweeper();
-  logger.debug("worker started", { jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" ") });
+  logger.debug("worker started", {
+    jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" "),
+  });
 }
 
 /**
@@ -75,7 +96,10 @@ export async function stopWorker(graceMs?: number): Promise<void> {
 let stopSweeper: (() => void) | undefined;
 
 async function sessionOfAsset(assetId: string): Promise<string | undefined> {
-  const [row] = await db().select({ sessionId: assets.sessionId }).from(assets).where(eq(assets.id, assetId));
+  const [row] = await db()
+    .select({ sessionId: assets.sessionId })
+    .from(assets)
+    .where(eq(assets.id, assetId));
   return row?.sessionId;
 }
 
@@ -83,9 +107,20 @@ async function resumeInterruptedWork(): Promise<void> {
   const open = await db()
     .select()
     .from(sessions)
-    .where(and(inArray(sessions.status, ["prompting", "generating_images", "generating_videos", "composing"]), isNull(sessions.deletedAt)));
+    .where(
+      and(
+        inArray(sessions.status, [
+          "prompting",
+          "generating_images",
+          "generating_videos",
+          "composing",
+        ]),
+        isNull(sessions.deletedAt),
+      ),
+    );
   for (const s of open) {
-    if (s.status === "prompting") await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);
+    if (s.status === "prompting")
+      await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);
     // A crash between an asset's last write and the stage's settle leaves nothing to
     // enqueue; settling again (idempotent) finishes the stage.
     if (s.status === "generating_images") {
@@ -97,7 +132,12 @@ async function resumeInterruptedWork(): Promise<void> {
       if (meta.clipRunIds?.length) {
         await enqueueClipJobs(s);
         await settleClipStage(s.id);
-      } else await enqueue(QUEUES.planScenes, { sessionId: s.id, run: meta.clipRun ?? 0 }, `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`);
+      } else
+        await enqueue(
+          QUEUES.planScenes,
+          { sessionId: s.id, run: meta.clipRun ?? 0 },
+          `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`,
+        );
     }
     if (s.status === "composing") {
       const run = metaOf(s.metadata).compose?.run ?? 0;

@@ -14,8 +14,13 @@ type Rule = { kind: FaultKind; index?: number; mode: "transient" | "permanent"; 
 export function parseFaults(spec: string | undefined): Rule[] {
   if (!spec) return [];
   return spec.split(",").map((raw) => {
-    const m = /^(llm|image|video|music)(?:#(\d+))?:(transient|permanent)(?::(\d+))?$/.exec(raw.trim());
-    if (!m) throw new Error(`LOCAL_FAULTS: cannot read "${raw}" (expected kind[#index]:transient|permanent[:attempts])`);
+    const m = /^(llm|image|video|music)(?:#(\d+))?:(transient|permanent)(?::(\d+))?$/.exec(
+      raw.trim(),
+    );
+    if (!m)
+      throw new Error(
+        `LOCAL_FAULTS: cannot read "${raw}" (expected kind[#index]:transient|permanent[:attempts])`,
+      );
     const mode = m[3] as Rule["mode"];
     return {
       kind: m[1] as FaultKind,
@@ -27,7 +32,11 @@ export function parseFaults(spec: string | undefined): Rule[] {
 }
 
 /** Throws the injected failure for this call, if a rule matches. */
-export function injectFault(rules: Rule[], kind: FaultKind, ctx: { index?: number; attempt?: number }): void {
+export function injectFault(
+  rules: Rule[],
+  kind: FaultKind,
+  ctx: { index?: number; attempt?: number },
+): void {
   for (const rule of rules) {
     if (rule.kind !== kind) continue;
     if (rule.index !== undefined && rule.index !== ctx.index) continue;

@@ -25,10 +25,34 @@ export type ModelPrice = {
 };
 
 const BASE: Record<string, ModelPrice> = {
-  "local-rules-1": { id: "local-rules-1", capability: "llm", provider: "local", usd: 0, unit: "call" },
-  "local-studio-1": { id: "local-studio-1", capability: "image", provider: "local", usd: 0, unit: "call" },
-  "local-camera-1": { id: "local-camera-1", capability: "video", provider: "local", usd: 0, unit: "second" },
-  "local-synth-1": { id: "local-synth-1", capability: "music", provider: "local", usd: 0, unit: "second" },
+  "local-rules-1": {
+    id: "local-rules-1",
+    capability: "llm",
+    provider: "local",
+    usd: 0,
+    unit: "call",
+  },
+  "local-studio-1": {
+    id: "local-studio-1",
+    capability: "image",
+    provider: "local",
+    usd: 0,
+    unit: "call",
+  },
+  "local-camera-1": {
+    id: "local-camera-1",
+    capability: "video",
+    provider: "local",
+    usd: 0,
+    unit: "second",
+  },
+  "local-synth-1": {
+    id: "local-synth-1",
+    capability: "music",
+    provider: "local",
+    usd: 0,
+    unit: "second",
+  },
   // $9.50 per million tokens, input and output alike; a parse is ~1.5k tokens in and out.
   "llama-3.1-405b-instruct": {
     id: "llama-3.1-405b-instruct",
@@ -56,7 +80,10 @@ const BASE: Record<string, ModelPrice> = {
     usd: 0.0014,
     unit: "predict_second",
     typicalUnits: 8,
-    replicate: { model: "stability-ai/sdxl", version: "39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b" },
+    replicate: {
+      model: "stability-ai/sdxl",
+      version: "39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b",
+    },
   },
   // Billed by GPU time (A100 80GB); a 25-frame clip takes ~60 s.
   "stable-video-diffusion": {
@@ -89,7 +116,10 @@ const BASE: Record<string, ModelPrice> = {
     usd: 0.0014,
     unit: "predict_second",
     typicalUnits: 30,
-    replicate: { model: "meta/musicgen", version: "671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb" },
+    replicate: {
+      model: "meta/musicgen",
+      version: "671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb",
+    },
     licence: "MusicGen's model weights are licensed CC-BY-NC 4.0 (non-commercial use only).",
   },
 };
@@ -125,7 +155,10 @@ export function estimateCall(model: ModelPrice, seconds = 0): number {
 }
 
 /** What a finished call cost, from what the provider measured. */
-export function actualCost(model: ModelPrice, usage: { outputs?: number; outputSeconds?: number; predictSeconds?: number; tokens?: number }): number {
+export function actualCost(
+  model: ModelPrice,
+  usage: { outputs?: number; outputSeconds?: number; predictSeconds?: number; tokens?: number },
+): number {
   switch (model.unit) {
     case "call":
       return model.usd * (usage.outputs ?? 1);

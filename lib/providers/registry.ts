@@ -3,10 +3,23 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset } from "../db/schema";
 import { env } from "../env";
-import { injectFault, parseFaults, type FaultKind } from "./faults";
+import { type FaultKind, injectFault, parseFaults } from "./faults";
 import { localImage, localLlm, localMusic, localVideo } from "./local";
-import { imageModelId, replicateImage, replicateLlm, replicateMusic, replicateVideo, videoModelId } from "./replicate";
-import type { CallContext, ImageProvider, LlmProvider, MusicProvider, VideoProvider } from "./types";
+import {
+  imageModelId,
+  replicateImage,
+  replicateLlm,
+  replicateMusic,
+  replicateVideo,
+  videoModelId,
+} from "./replicate";
+import type {
+  CallContext,
+  ImageProvider,
+  LlmProvider,
+  MusicProvider,
+  VideoProvider,
+} from "./types";
 
 export type Providers = {
   kind: "local" | "replicate";
@@ -35,15 +48,25 @@ function replicateSet(): Providers {
     image: replicateImage,
     video: replicateVideo,
     music: replicateMusic,
-    models: { llm: "llama-3.1-405b-instruct", image: imageModelId(), video: videoModelId(), music: "musicgen" },
-    sources: { image: REPLICATE_SOURCES.image[imageModelId()], video: REPLICATE_SOURCES.video[videoModelId()], music: "musicgen" },
+    models: {
+      llm: "llama-3.1-405b-instruct",
+      image: imageModelId(),
+      video: videoModelId(),
+      music: "musicgen",
+    },
+    sources: {
+      image: REPLICATE_SOURCES.image[imageModelId()],
+      video: REPLICATE_SOURCES.video[videoModelId()],
+      music: "musicgen",
+    },
   };
 }
 
 /** Test-only: injected faults (LOCAL_FAULTS) and extra latency per call (LOCAL_LATENCY_MS). */
 function withFaults(p: Providers, spec: string, latencyMs = 0): Providers {
   const rules = parseFaults(spec);
-  const guard = <A extends unknown[], R>(kind: FaultKind, fn: (...args: A) => Promise<R>) =>
+  const guard =
+    <A extends unknown[], R>(kind: FaultKind, fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const ctx = args[args.length - 1] as CallContext;
       if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: ctx.signal });
@@ -52,9 +75,15 @@ function withFaults(p: Providers, spec: string, latencyMs = 0): Providers {
     };
   return {
     ...p,
-    llm: { parsePrompt: guard("llm", p.llm.parsePrompt.bind(p.llm)), planScenes: guard("llm", p.llm.planScenes.bind(p.llm)) },
+    llm: {
+      parsePrompt: guard("llm", p.llm.parsePrompt.bind(p.llm)),
+      planScenes: guard("llm", p.llm.planScenes.bind(p.llm)),
+    },
     image: { generateImage: guard("image", p.image.generateImage.bind(p.image)) },
-    video: { followsPrompt: p.video.followsPrompt, generateClip: guard("video", p.video.generateClip.bind(p.video)) },
+    video: {
+      followsPrompt: p.video.followsPrompt,
+      generateClip: guard("video", p.video.generateClip.bind(p.video)),
+    },
     music: { generateMusic: guard("music", p.music.generateMusic.bind(p.music)) },
   };
 }
@@ -80,7 +109,12 @@ export function providers(): Providers {
     image: localImage,
     video: localVideo,
     music: localMusic,
-    models: { llm: "local-rules-1", image: "local-studio-1", video: "local-camera-1", music: "local-synth-1" },
+    models: {
+      llm: "local-rules-1",
+      image: "local-studio-1",
+      video: "local-camera-1",
+      music: "local-synth-1",
+    },
     sources: { image: "local-image", video: "local-video", music: "local-music" },
   };
   const base = env.REPLICATE_API_TOKEN ? replicateSet() : local;

@@ -5,10 +5,27 @@ import type { AspectRatio } from "../media/formats";
 export const VIEWS = ["front", "side", "back", "top", "detail", "lifestyle"] as const;
 export type View = (typeof VIEWS)[number];
 
-export const PRODUCT_CATEGORIES = ["footwear", "accessories", "electronics", "beauty", "apparel", "home", "other"] as const;
+export const PRODUCT_CATEGORIES = [
+  "footwear",
+  "accessories",
+  "electronics",
+  "beauty",
+  "apparel",
+  "home",
+  "other",
+] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
-export const CAMERA_MOVEMENTS = ["static", "zoom_in", "zoom_out", "pan_left", "pan_right", "tilt_up", "tilt_down", "orbit"] as const;
+export const CAMERA_MOVEMENTS = [
+  "static",
+  "zoom_in",
+  "zoom_out",
+  "pan_left",
+  "pan_right",
+  "tilt_up",
+  "tilt_down",
+  "orbit",
+] as const;
 export type CameraMovement = (typeof CAMERA_MOVEMENTS)[number];
 
 export const MUSIC_GENRES = ["upbeat", "chill", "energetic", "cinematic"] as const;
@@ -98,7 +115,12 @@ export type PlanScenesInput = {
 };
 
 export type ScenePlan = {
-  clips: { imageId: string; scenePrompt: string; cameraMovement: CameraMovement; motionIntensity: number }[];
+  clips: {
+    imageId: string;
+    scenePrompt: string;
+    cameraMovement: CameraMovement;
+    motionIntensity: number;
+  }[];
 };
 
 export interface LlmProvider {
@@ -123,7 +145,12 @@ export type ImageInput = {
   height: number;
 };
 
-export type ImageOutput = { filePath: string; mimeType: "image/png" | "image/jpeg" | "image/webp"; width: number; height: number };
+export type ImageOutput = {
+  filePath: string;
+  mimeType: "image/png" | "image/jpeg" | "image/webp";
+  width: number;
+  height: number;
+};
 
 export interface ImageProvider {
   generateImage(input: ImageInput, ctx: CallContext): Promise<ProviderResult<ImageOutput>>;

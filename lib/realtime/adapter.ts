@@ -9,19 +9,28 @@
 // missed ones when a client comes back to this process within the recovery window.
 import { createAdapter, type PostgresAdapter } from "@socket.io/postgres-adapter";
 import type { Pool } from "pg";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 import { CHANNEL } from "./events";
 
 type Packet = { type: number; id?: number; data: unknown[] };
 type Opts = { rooms: Set<string>; except: Set<string>; flags?: { volatile?: boolean } };
-type Session = { sid: string; pid: string; rooms: string[]; data: unknown; disconnectedAt?: number };
+type Session = {
+  sid: string;
+  pid: string;
+  rooms: string[];
+  data: unknown;
+  disconnectedAt?: number;
+};
 type Kept = { id: string; opts: Opts; data: unknown[]; at: number };
 
 /** The private/protected parts of the cluster adapter that recovery hooks into. */
 type Hookable = {
   addOffsetIfNecessary(packet: Packet, opts: Opts, offset: unknown): void;
   persistSession(session: Session): void;
-  restoreSession(pid: string, offset: string): Promise<(Session & { missedPackets: unknown[] }) | null>;
+  restoreSession(
+    pid: string,
+    offset: string,
+  ): Promise<(Session & { missedPackets: unknown[] }) | null>;
 };
 
 export function postgresAdapter(pool: Pool, maxDisconnectionMs: number) {

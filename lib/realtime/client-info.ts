@@ -7,7 +7,8 @@ import type { AppSocket } from "./server";
 export function clientInfo(socket: AppSocket): { clientIp?: string; userAgent?: string } {
   const headers = socket.handshake.headers;
   const stamped = headers[CLIENT_IP_HEADER];
-  const ip = (Array.isArray(stamped) ? stamped[0] : stamped) || socket.handshake.address || undefined;
+  const ip =
+    (Array.isArray(stamped) ? stamped[0] : stamped) || socket.handshake.address || undefined;
   const ua = headers["user-agent"];
   return { clientIp: ip?.replace(/^::ffff:/, ""), userAgent: Array.isArray(ua) ? ua[0] : ua };
 }

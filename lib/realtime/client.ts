@@ -5,12 +5,21 @@
 // database is the truth and Socket.IO delivers at most once.
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { SOCKET_PATH, type ClientToServerEvents, type ProgressEvent, type ServerToClientEvents } from "./protocol";
+import {
+  type ClientToServerEvents,
+  type ProgressEvent,
+  type ServerToClientEvents,
+  SOCKET_PATH,
+} from "./protocol";
 
 export type { ProgressEvent };
 export type Connection = "connecting" | "live" | "offline";
 
-type Listener = { ids: Set<string>; onHint: (event?: ProgressEvent) => void; onState: (c: Connection) => void };
+type Listener = {
+  ids: Set<string>;
+  onHint: (event?: ProgressEvent) => void;
+  onState: (c: Connection) => void;
+};
 
 const listeners = new Set<Listener>();
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -29,7 +38,8 @@ function join(ids: Iterable<string>) {
 
 function leaveUnwatched(ids: Iterable<string>) {
   const watched = new Set([...listeners].flatMap((l) => [...l.ids]));
-  for (const sessionId of ids) if (!watched.has(sessionId)) socket?.emit("session:leave", { sessionId });
+  for (const sessionId of ids)
+    if (!watched.has(sessionId)) socket?.emit("session:leave", { sessionId });
 }
 
 function connect(): AppSocket {
@@ -53,8 +63,13 @@ function connect(): AppSocket {
  * Keeps `onHint` called whenever something may have changed for any of `sessionIds`;
  * returns the connection state for a small indicator.
  */
-export function useLiveSessions(sessionIds: string[], onHint: (event?: ProgressEvent) => void): Connection {
-  const [connection, setConnection] = useState<Connection>(() => (socket?.connected ? "live" : state));
+export function useLiveSessions(
+  sessionIds: string[],
+  onHint: (event?: ProgressEvent) => void,
+): Connection {
+  const [connection, setConnection] = useState<Connection>(() =>
+    socket?.connected ? "live" : state,
+  );
   const hint = useRef(onHint);
   useEffect(() => {
     hint.current = onHint;

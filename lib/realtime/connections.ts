@@ -4,19 +4,27 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { websocketConnections } from "../db/schema";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 
 export const HEARTBEAT_MS = 25_000;
 /** Three missed heartbeats: the process that owned the row is gone. */
 export const STALE_AFTER_MS = 3 * HEARTBEAT_MS;
 
-export type ConnectionInfo = { socketId: string; sessionId: string; clientIp?: string; userAgent?: string };
+export type ConnectionInfo = {
+  socketId: string;
+  sessionId: string;
+  clientIp?: string;
+  userAgent?: string;
+};
 
 const connectionId = (socketId: string, sessionId: string) => `${socketId}:${sessionId}`;
 
 /** `closing`: row closes under way, which shutdown lets finish before the database goes. */
 type Holder = { open: Set<string>; closing: Set<Promise<unknown>>; timer?: NodeJS.Timeout };
-const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= { open: new Set(), closing: new Set() });
+const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= {
+  open: new Set(),
+  closing: new Set(),
+});
 
 /** Records a join (or reopens the row of a recovered connection). */
 export async function openConnection(c: ConnectionInfo): Promise<void> {
@@ -44,7 +52,9 @@ export async function closeConnection(socketId: string, sessionId: string): Prom
   const closing = db()
     .update(websocketConnections)
     .set({ disconnectedAt: sql`now()` })
-    .where(and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)))
+    .where(
+      and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)),
+    )
     .then(() => undefined);
   holder.closing.add(closing);
   try {
@@ -61,7 +71,12 @@ export async function beatHeartbeats(): Promise<number> {
     const rows = await db()
       .update(websocketConnections)
       .set({ lastHeartbeatAt: sql`now()` })
-      .where(and(inArray(websocketConnections.connectionId, ids), isNull(websocketConnections.disconnectedAt)))
+      .where(
+        and(
+          inArray(websocketConnections.connectionId, ids),
+          isNull(websocketConnections.disconnectedAt),
+        ),
+      )
       .returning({ id: websocketConnections.id });
     beaten += rows.length;
   }
@@ -82,7 +97,10 @@ export async function closeStaleConnections(staleAfterMs = STALE_AFTER_MS): Prom
     .where(
       and(
         isNull(websocketConnections.disconnectedAt),
-        lt(websocketConnections.lastHeartbeatAt, sql`now() - make_interval(secs => ${staleAfterMs / 1000})`),
+        lt(
+          websocketConnections.lastHeartbeatAt,
+          sql`now() - make_interval(secs => ${staleAfterMs / 1000})`,
+        ),
       ),
     )
     .returning({ id: websocketConnections.id });
@@ -117,6 +135,11 @@ export async function closeAllConnections(): Promise<void> {
     await db()
       .update(websocketConnections)
       .set({ disconnectedAt: sql`now()` })
-      .where(and(inArray(websocketConnections.connectionId, part), isNull(websocketConnections.disconnectedAt)));
+      .where(
+        and(
+          inArray(websocketConnections.connectionId, part),
+          isNull(websocketConnections.disconnectedAt),
+        ),
+      );
   }
 }

@@ -8,10 +8,16 @@
 // drops every one of them (tested). The message below is the adapter's own BROADCAST format.
 import pg from "pg";
 import { databaseUrl } from "../db/client";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 import type { ProgressEvent } from "./protocol";
 
-export type { ProgressEvent, ServerToClientEvents, ClientToServerEvents, JoinAck, LeaveAck } from "./protocol";
+export type {
+  ClientToServerEvents,
+  JoinAck,
+  LeaveAck,
+  ProgressEvent,
+  ServerToClientEvents,
+} from "./protocol";
 
 /** NOTIFY channel prefix shared with the adapters (the channel is `<prefix>#<namespace>`). */
 export const CHANNEL = "adsmith_socket_io";
@@ -27,12 +33,18 @@ const MAX_PAYLOAD = 7900;
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
 
 type Holder = { pool?: pg.Pool; pending: Set<Promise<unknown>> };
-const holder: Holder = ((globalThis as { __adsmithEmitter?: Holder }).__adsmithEmitter ??= { pending: new Set() });
+const holder: Holder = ((globalThis as { __adsmithEmitter?: Holder }).__adsmithEmitter ??= {
+  pending: new Set(),
+});
 
 /** One connection: queries on it run in order, so a process's events arrive in the order sent. */
 function emitterPool(): pg.Pool {
   if (!holder.pool) {
-    holder.pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, application_name: "adsmith-emitter" });
+    holder.pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: 1,
+      application_name: "adsmith-emitter",
+    });
     holder.pool.on("error", (err) => logger.warn("emitter connection error", errorFields(err)));
   }
   return holder.pool;
@@ -53,14 +65,23 @@ export function broadcastPayload(event: ProgressEvent): string {
 
 /** Sends without waiting (a hint must never slow the work down); failures are logged. */
 export function emitProgress(event: Omit<ProgressEvent, "at">): void {
-  const payload = broadcastPayload({ ...event, message: event.message.slice(0, 500), at: Date.now() });
+  const payload = broadcastPayload({
+    ...event,
+    message: event.message.slice(0, 500),
+    at: Date.now(),
+  });
   if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
-    logger.warn("progress event too large for NOTIFY; not sent", { sessionId: event.sessionId, bytes: Buffer.byteLength(payload) });
+    logger.warn("progress event too large for NOTIFY; not sent", {
+      sessionId: event.sessionId,
+      bytes: Buffer.byteLength(payload),
+    });
     return;
   }
   const sent = emitterPool()
     .query("SELECT pg_notify($1, $2)", [`${CHANNEL}#${NSP}`, payload])
-    .catch((err) => logger.warn("progress event not sent", { sessionId: event.sessionId, ...errorFields(err) }))
+    .catch((err) =>
+      logger.warn("progress event not sent", { sessionId: event.sessionId, ...errorFields(err) }),
+    )
     .finally(() => holder.pending.delete(sent));
   holder.pending.add(sent);
 }

@@ -3,23 +3,28 @@
 // user's, deleted, made-up or malformed ids) gets the same not_found answer.
 import { z } from "zod";
 import { getOwnSession } from "../db/queries/sessions";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 import { sessionJson } from "../sessions/serialize";
+import { clientInfo } from "./client-info";
 import { closeConnection, openConnection } from "./connections";
 import { roomOf } from "./events";
 import type { JoinAck, LeaveAck, RealtimeError } from "./protocol";
 import type { AppSocket } from "./server";
-import { clientInfo } from "./client-info";
 
 const payload = z.object({ sessionId: z.uuid() });
 const ROOM_PREFIX = "session:";
 
 const notFound: RealtimeError = { code: "not_found", message: "That session was not found." };
-const internal: RealtimeError = { code: "internal", message: "Live updates are unavailable right now; the page still refreshes." };
+const internal: RealtimeError = {
+  code: "internal",
+  message: "Live updates are unavailable right now; the page still refreshes.",
+};
 
 /** The session ids this socket has joined (its `session:<id>` rooms). */
 export function joinedSessions(socket: AppSocket): string[] {
-  return [...socket.rooms].filter((r) => r.startsWith(ROOM_PREFIX)).map((r) => r.slice(ROOM_PREFIX.length));
+  return [...socket.rooms]
+    .filter((r) => r.startsWith(ROOM_PREFIX))
+    .map((r) => r.slice(ROOM_PREFIX.length));
 }
 
 export function handleRooms(socket: AppSocket): void {
@@ -51,7 +56,10 @@ export function handleRooms(socket: AppSocket): void {
   socket.on("disconnecting", () => {
     for (const sessionId of joinedSessions(socket)) {
       closeConnection(socket.id, sessionId).catch((err) =>
-        logger.warn("websocket_connections not closed", { socketId: socket.id, ...errorFields(err) }),
+        logger.warn("websocket_connections not closed", {
+          socketId: socket.id,
+          ...errorFields(err),
+        }),
       );
     }
   });

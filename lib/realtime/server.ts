@@ -5,16 +5,26 @@ import type { Server as HttpServer } from "node:http";
 import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { databaseUrl } from "../db/client";
-import { logger, errorFields } from "../logger";
+import { errorFields, logger } from "../logger";
 import { postgresAdapter } from "./adapter";
 import { userIdFromCookie } from "./auth";
 import { closeAllConnections, startHeartbeats } from "./connections";
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./protocol";
+import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from "./protocol";
 import { handleRooms, restoreRooms } from "./rooms";
 
 export type SocketData = { userId: number };
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 export type Realtime = { io: AppServer; close: () => Promise<void> };
 
 /** How long a dropped client may come back to this process and get the events it missed. */
@@ -22,7 +32,11 @@ const RECOVERY_MS = 2 * 60 * 1000;
 
 export function attachRealtime(http: HttpServer): Realtime {
   // The adapter keeps one connection LISTENing and uses the others for attachments.
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 3, application_name: "adsmith-socket" });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(),
+    max: 3,
+    application_name: "adsmith-socket",
+  });
   pool.on("error", (err) => logger.warn("socket adapter connection error", errorFields(err)));
 
   const io: AppServer = new Server(http, {
@@ -45,7 +59,9 @@ export function attachRealtime(http: HttpServer): Realtime {
   io.on("connection", (socket) => {
     handleRooms(socket);
     if (socket.recovered) {
-      restoreRooms(socket).catch((err) => logger.warn("rooms not restored", { socketId: socket.id, ...errorFields(err) }));
+      restoreRooms(socket).catch((err) =>
+        logger.warn("rooms not restored", { socketId: socket.id, ...errorFields(err) }),
+      );
     }
   });
 
@@ -55,7 +71,9 @@ export function attachRealtime(http: HttpServer): Realtime {
   return {
     io,
     close: async () => {
-      await closeAllConnections().catch((err) => logger.warn("connections not closed", errorFields(err)));
+      await closeAllConnections().catch((err) =>
+        logger.warn("connections not closed", errorFields(err)),
+      );
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await pool.end().catch(() => {});
     },

@@ -3,43 +3,74 @@
 // chosen now go back to `completed` (not rejected: the user may pick them again).
 import { and, eq, isNull, notInArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { assets, sessions, type Asset, type Session } from "../db/schema";
 import { listSessionAssetsByIds } from "../db/queries/assets";
 import type { Tx } from "../db/queries/tx";
-import { invalidInput, type Issue } from "../errors";
+import { type Asset, assets, type Session, sessions } from "../db/schema";
+import { type Issue, invalidInput } from "../errors";
 
 /** `{assetIds}`: at least `min`, no repeats, in the order the user wants them. */
 export function approvalBody(min: number, noun: string) {
   return z.strictObject({
     assetIds: z
-      .array(z.uuid(`Each ${noun} id must be an id from this ad.`), { error: `assetIds is a list of ${noun} ids.` })
+      .array(z.uuid(`Each ${noun} id must be an id from this ad.`), {
+        error: `assetIds is a list of ${noun} ids.`,
+      })
       .min(min, `Approve at least ${min} ${noun}${min === 1 ? "" : "s"}.`)
       .max(64, `Approve at most 64 ${noun}s.`)
       .superRefine((ids, ctx) => {
         ids.forEach((id, i) => {
-          if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: [i], message: `This ${noun} is listed twice; list each once, in order.` });
+          if (ids.indexOf(id) !== i)
+            ctx.addIssue({
+              code: "custom",
+              path: [i],
+              message: `This ${noun} is listed twice; list each once, in order.`,
+            });
         });
       }),
   });
 }
 
 /** Checks every id is a finished asset of this type in this session; throws 400 listing each problem. */
-export async function checkApprovable(tx: Tx, s: Session, ids: string[], type: Asset["type"], noun: string): Promise<void> {
+export async function checkApprovable(
+  tx: Tx,
+  s: Session,
+  ids: string[],
+  type: Asset["type"],
+  noun: string,
+): Promise<void> {
   const rows = new Map((await listSessionAssetsByIds(tx, s.id, ids)).map((a) => [a.id, a]));
   const issues: Issue[] = [];
   ids.forEach((id, i) => {
     const a = rows.get(id);
     const path = `assetIds.${i}`;
-    if (!a || a.type !== type) issues.push({ path, message: `is not ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} of this ad.` });
-    else if (a.status === "generating") issues.push({ path, message: `This ${noun} is still being generated; wait for it to finish.` });
-    else if (a.status === "failed") issues.push({ path, message: `This ${noun} failed to generate; regenerate it or pick another.` });
-    else if (a.status === "rejected") issues.push({ path, message: `This ${noun} is set aside; restore it or pick another.` });
+    if (!a || a.type !== type)
+      issues.push({
+        path,
+        message: `is not ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} of this ad.`,
+      });
+    else if (a.status === "generating")
+      issues.push({
+        path,
+        message: `This ${noun} is still being generated; wait for it to finish.`,
+      });
+    else if (a.status === "failed")
+      issues.push({
+        path,
+        message: `This ${noun} failed to generate; regenerate it or pick another.`,
+      });
+    else if (a.status === "rejected")
+      issues.push({ path, message: `This ${noun} is set aside; restore it or pick another.` });
   });
   if (issues.length) throw invalidInput(issues);
 }
 
 /** Writes the selection: statuses, flags and order on the assets, and the ordered ids on the session. */
-export async function writeSelection(tx: Tx, s: Session, ids: string[], type: Asset["type"]): Promise<Session> {
+export async function writeSelection(
+  tx: Tx,
+  s: Session,
+  ids: string[],
+  type: Asset["type"],
+): Promise<Session> {
   await tx
     .update(assets)
     .set({
@@ -57,7 +88,10 @@ export async function writeSelection(tx: Tx, s: Session, ids: string[], type: As
       ),
     );
   for (const [i, id] of ids.entries()) {
-    await tx.update(assets).set({ status: "approved", userSelected: true, selectionOrder: i + 1 }).where(eq(assets.id, id));
+    await tx
+      .update(assets)
+      .set({ status: "approved", userSelected: true, selectionOrder: i + 1 })
+      .where(eq(assets.id, id));
   }
   const column = type === "image" ? { approvedImageIds: ids } : { approvedClipIds: ids };
   const [row] = await tx.update(sessions).set(column).where(eq(sessions.id, s.id)).returning();

@@ -19,13 +19,20 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
   const s = await db().transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!clipsReady(locked)) {
-      throw invalidState(`Clips can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`);
+      throw invalidState(
+        `Clips can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`,
+      );
     }
     await checkApprovable(tx, locked, assetIds, "video_clip", "clip");
     return writeSelection(tx, locked, assetIds, "video_clip");
   });
-  await publishProgress(s.id, `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`);
+  await publishProgress(
+    s.id,
+    `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`,
+  );
   // The edit's text-free work starts now, in the background (a compose does it itself if need be).
-  await enqueuePrepareEdit(s).catch((err) => logger.warn("edit preparation not enqueued", errorFields(err)));
+  await enqueuePrepareEdit(s).catch((err) =>
+    logger.warn("edit preparation not enqueued", errorFields(err)),
+  );
   return sessionJson(s);
 }

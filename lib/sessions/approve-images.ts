@@ -18,7 +18,9 @@ export async function approveImages({ assetIds, ...ref }: SessionRef & { assetId
   const s = await db().transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!imagesReady(locked)) {
-      throw invalidState(`Images can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`);
+      throw invalidState(
+        `Images can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`,
+      );
     }
     await checkApprovable(tx, locked, assetIds, "image", "image");
     return writeSelection(tx, locked, assetIds, "image");

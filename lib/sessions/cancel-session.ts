@@ -21,6 +21,10 @@ export async function cancelSession(ref: SessionRef) {
     await failGeneratingAssets(tx, s.id, "Cancelled.");
     return { session: moved, changed: true };
   });
-  if (changed) await publishProgress(session.id, "Cancelled. Finished images and clips are kept; retry to continue.");
+  if (changed)
+    await publishProgress(
+      session.id,
+      "Cancelled. Finished images and clips are kept; retry to continue.",
+    );
   return sessionJson(session);
 }

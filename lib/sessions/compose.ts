@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
 import { db } from "../db/client";
-import type { Session } from "../db/schema";
 import { listSessionAssets } from "../db/queries/assets";
+import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
 import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
@@ -44,21 +44,31 @@ export const composeBody = z.strictObject({
     .regex(/^#[0-9a-fA-F]{6}$/, "The text colour must look like #RRGGBB, e.g. #FFFFFF.")
     .transform((c) => c.toUpperCase())
     .default("#FFFFFF"),
-  textFont: z.enum(FONT_IDS, { error: `The font is one of: ${FONT_IDS.join(", ")}.` }).default("inter"),
+  textFont: z
+    .enum(FONT_IDS, { error: `The font is one of: ${FONT_IDS.join(", ")}.` })
+    .default("inter"),
   backgroundMusic: z
     .strictObject({
       enabled: z.boolean({ error: "backgroundMusic.enabled is true or false." }),
-      genre: z.enum(MUSIC_GENRES, { error: `The music genre is one of: ${MUSIC_GENRES.join(", ")}.` }).default("upbeat"),
+      genre: z
+        .enum(MUSIC_GENRES, { error: `The music genre is one of: ${MUSIC_GENRES.join(", ")}.` })
+        .default("upbeat"),
     })
     .default({ enabled: false, genre: "upbeat" }),
   /** Default: the session's own format (9:16 unless it was created otherwise). */
   aspectRatios: z
-    .array(z.enum(ASPECT_RATIOS, { error: `Each aspect ratio is one of: ${ASPECT_RATIOS.join(", ")}.` }))
+    .array(
+      z.enum(ASPECT_RATIOS, { error: `Each aspect ratio is one of: ${ASPECT_RATIOS.join(", ")}.` }),
+    )
     .min(1, "Choose at least one aspect ratio.")
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
-  confirmEstimate: z.number({ error: "confirmEstimate is an amount in USD." }).min(0).max(100_000).optional(),
+  confirmEstimate: z
+    .number({ error: "confirmEstimate is an amount in USD." })
+    .min(0)
+    .max(100_000)
+    .optional(),
 });
 export type ComposeInput = z.infer<typeof composeBody>;
 
@@ -73,14 +83,26 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   const last = metaOf(s.metadata).compose;
   if (s.status === "composing") {
     if (last?.requestHash === hash) return sessionJson(s);
-    throw invalidState("A video is being composed for this ad. Wait for it to finish, then compose again with the new settings.");
+    throw invalidState(
+      "A video is being composed for this ad. Wait for it to finish, then compose again with the new settings.",
+    );
   }
   if (s.status === "completed" && last?.requestHash === hash) return sessionJson(s);
-  const canCompose = s.status === "reviewing_videos" || s.status === "completed" || (s.status === "failed" && stoppedStage(s) === "compose");
-  if (!canCompose) throw invalidState(`The video can be composed once its clips are chosen; this ad is ${statusText(s)}.`);
+  const canCompose =
+    s.status === "reviewing_videos" ||
+    s.status === "completed" ||
+    (s.status === "failed" && stoppedStage(s) === "compose");
+  if (!canCompose)
+    throw invalidState(
+      `The video can be composed once its clips are chosen; this ad is ${statusText(s)}.`,
+    );
   await assertClipsReady(s);
 
-  const estimate = await estimateCompose(s, { music: input.backgroundMusic.enabled, genre: input.backgroundMusic.genre, aspectRatios: ratios });
+  const estimate = await estimateCompose(s, {
+    music: input.backgroundMusic.enabled,
+    genre: input.backgroundMusic.genre,
+    aspectRatios: ratios,
+  });
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
 
@@ -104,7 +126,10 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
           backgroundMusicEnabled: input.backgroundMusic.enabled,
           musicGenre: input.backgroundMusic.genre,
           estimatedCost: estimate.amount.toFixed(4),
-          metadata: { ...meta, compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash } },
+          metadata: {
+            ...meta,
+            compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
+          },
         },
       },
       tx,
@@ -123,9 +148,16 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   if (!(s.status === "failed" || s.status === "cancelled") || stoppedStage(s) !== "compose") {
     throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
   }
-  if (!metaOf(s.metadata).compose) throw invalidState("This ad has not been composed yet: choose its text and music, then compose.");
+  if (!metaOf(s.metadata).compose)
+    throw invalidState(
+      "This ad has not been composed yet: choose its text and music, then compose.",
+    );
   await assertClipsReady(s);
-  const estimate = await estimateCompose(s, { music: !!s.backgroundMusicEnabled, genre: s.musicGenre as MusicGenre | null, aspectRatios: metaOf(s.metadata).compose?.ratios });
+  const estimate = await estimateCompose(s, {
+    music: !!s.backgroundMusicEnabled,
+    genre: s.musicGenre as MusicGenre | null,
+    aspectRatios: metaOf(s.metadata).compose?.ratios,
+  });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
   const moved = await db().transaction(async (tx) => {
@@ -140,7 +172,10 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
         progress: stageProgress("composition", 0),
         errorMessage: null,
         // A resumed cancel needs a fresh job key as much as a retried failure does.
-        set: { estimatedCost: estimate.amount.toFixed(4), ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}) },
+        set: {
+          estimatedCost: estimate.amount.toFixed(4),
+          ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
+        },
       },
       tx,
     );
@@ -157,12 +192,19 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
  * the planned length of the video (measured clips, crossfades, title and end card).
  * Unset choices are the session's own.
  */
-export async function estimateCompose(s: Session, choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {}) {
+export async function estimateCompose(
+  s: Session,
+  choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {},
+) {
   const duration = await plannedDurationSeconds(s);
   const genre = choice.genre ?? ((s.musicGenre ?? "upbeat") as MusicGenre);
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
   const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
-  return estimateStage(s, "compose", { music: musicNeeded, aspectRatios: choice.aspectRatios ?? [s.aspectRatio], durationSeconds: duration });
+  return estimateStage(s, "compose", {
+    music: musicNeeded,
+    aspectRatios: choice.aspectRatios ?? [s.aspectRatio],
+    durationSeconds: duration,
+  });
 }
 
 async function startComposeJob(s: Session): Promise<void> {
@@ -173,16 +215,25 @@ async function startComposeJob(s: Session): Promise<void> {
 
 async function assertClipsReady(s: Session): Promise<void> {
   const approved = s.approvedClipIds ?? [];
-  if (approved.length === 0) throw invalidState("Choose at least one clip before composing the video.");
+  if (approved.length === 0)
+    throw invalidState("Choose at least one clip before composing the video.");
   const assets = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
   const missing = approved.filter((id) => {
     const a = assets.get(id);
-    return !a || a.type !== "video_clip" || !["completed", "approved"].includes(a.status) || !a.storagePath;
+    return (
+      a?.type !== "video_clip" || !["completed", "approved"].includes(a.status) || !a.storagePath
+    );
   });
-  if (missing.length) throw invalidState("One of the chosen clips is no longer available. Choose your clips again, then compose.");
+  if (missing.length)
+    throw invalidState(
+      "One of the chosen clips is no longer available. Choose your clips again, then compose.",
+    );
 }
 
 function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {
   const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
-  return createHash("sha256").update(JSON.stringify({ ...rest, ratios, clips })).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify({ ...rest, ratios, clips }))
+    .digest("hex")
+    .slice(0, 32);
 }

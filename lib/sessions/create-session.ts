@@ -12,8 +12,13 @@ export const createSessionBody = z.strictObject({
     .string({ error: "Describe the product in a sentence." })
     .trim()
     .min(1, "Describe the product in a sentence.")
-    .refine((s) => characterCount(s) <= 200, "Keep the product description to 200 characters or fewer."),
-  productCategory: z.enum(PRODUCT_CATEGORIES, { error: `Pick one of: ${PRODUCT_CATEGORIES.join(", ")}.` }).optional(),
+    .refine(
+      (s) => characterCount(s) <= 200,
+      "Keep the product description to 200 characters or fewer.",
+    ),
+  productCategory: z
+    .enum(PRODUCT_CATEGORIES, { error: `Pick one of: ${PRODUCT_CATEGORIES.join(", ")}.` })
+    .optional(),
   numImages: z
     .number({ error: "Ask for 4 to 8 images." })
     .int("Ask for a whole number of images.")
@@ -21,10 +26,18 @@ export const createSessionBody = z.strictObject({
     .max(8, "Ask for at most 8 images.")
     .default(6),
   styleKeywords: z
-    .array(z.string().trim().min(1, "A style keyword cannot be empty.").max(40, "Keep each style keyword to 40 characters."))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "A style keyword cannot be empty.")
+        .max(40, "Keep each style keyword to 40 characters."),
+    )
     .max(8, "Use at most 8 style keywords.")
     .default([]),
-  aspectRatio: z.enum(ASPECT_RATIOS, { error: `Pick one of: ${ASPECT_RATIOS.join(", ")}.` }).default("9:16"),
+  aspectRatio: z
+    .enum(ASPECT_RATIOS, { error: `Pick one of: ${ASPECT_RATIOS.join(", ")}.` })
+    .default("9:16"),
   budgetUsd: z
     .number({ error: "The budget is an amount in USD." })
     .min(0.5, "The budget must be at least $0.50.")
@@ -34,7 +47,13 @@ export const createSessionBody = z.strictObject({
 export type CreateSessionInput = z.infer<typeof createSessionBody>;
 
 /** A new ad, status `created`: nothing runs until the user starts image generation. */
-export async function createSession({ userId, input }: { userId: number; input: CreateSessionInput }) {
+export async function createSession({
+  userId,
+  input,
+}: {
+  userId: number;
+  input: CreateSessionInput;
+}) {
   const keywords = [...new Map(input.styleKeywords.map((k) => [k.toLowerCase(), k])).values()];
   const meta: SessionMeta = input.productCategory ? { userCategory: true } : {};
   const [row] = await db()

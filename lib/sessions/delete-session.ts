@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { sessions } from "../db/schema";
 import { failGeneratingAssets, softDeleteSessionAssets } from "../db/queries/assets";
+import { sessions } from "../db/schema";
 import { moveSession } from "../pipeline/status";
 import { lockSession, type SessionRef } from "./load";
 import { isRunning } from "./stage-state";

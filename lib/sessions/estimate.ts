@@ -3,7 +3,7 @@
 // same breakdown a Replicate run would show.
 import type { Session } from "../db/schema";
 import { AppError } from "../errors";
-import { MODELS, estimateCall, type Capability, type ModelPrice } from "../providers/prices";
+import { type Capability, estimateCall, MODELS, type ModelPrice } from "../providers/prices";
 import { providers } from "../providers/registry";
 
 export const ESTIMATE_STAGES = ["images", "clips", "compose"] as const;
@@ -52,9 +52,16 @@ export function priceOf(modelId: string): ModelPrice {
 
 const round = (usd: number) => Math.round(usd * 10_000) / 10_000;
 /** $5.00, $0.25, $0.0040: cents unless the amount needs more. */
-export const formatUsd = (n: number) => `$${Number(n.toFixed(2)) === round(n) ? n.toFixed(2) : n.toFixed(4)}`;
+export const formatUsd = (n: number) =>
+  `$${Number(n.toFixed(2)) === round(n) ? n.toFixed(2) : n.toFixed(4)}`;
 
-function line(label: string, category: EstimateLine["category"], capability: Capability, quantity: number, seconds?: number): EstimateLine {
+function line(
+  label: string,
+  category: EstimateLine["category"],
+  capability: Capability,
+  quantity: number,
+  seconds?: number,
+): EstimateLine {
   const price = priceOf(providers().models[capability]);
   const unitCost = estimateCall(price, seconds ?? 0);
   return {
@@ -70,12 +77,23 @@ function line(label: string, category: EstimateLine["category"], capability: Cap
 }
 
 /** What a stage will cost, from the price table and the models currently configured. */
-export function estimateStage(session: Session, stage: EstimateStage, opts: EstimateOptions = {}): Estimate {
+export function estimateStage(
+  session: Session,
+  stage: EstimateStage,
+  opts: EstimateOptions = {},
+): Estimate {
   const clipSeconds = opts.clipDurationSeconds ?? Number(session.clipDurationSeconds ?? 3);
   const lines: EstimateLine[] = [];
   if (stage === "images") {
     if (opts.parse ?? true) lines.push(line("Prompt parsing", "llm", "llm", 1));
-    lines.push(line("Product images", "image_generation", "image", opts.images ?? session.numImagesRequested ?? 6));
+    lines.push(
+      line(
+        "Product images",
+        "image_generation",
+        "image",
+        opts.images ?? session.numImagesRequested ?? 6,
+      ),
+    );
   } else if (stage === "clips") {
     if (opts.plan ?? true) lines.push(line("Scene planning", "llm", "llm", 1));
     const clips = opts.clips ?? (session.approvedImageIds ?? []).length;
@@ -83,10 +101,20 @@ export function estimateStage(session: Session, stage: EstimateStage, opts: Esti
   } else {
     const duration = opts.durationSeconds ?? (session.approvedClipIds ?? []).length * clipSeconds;
     if (opts.music ?? session.backgroundMusicEnabled ?? false) {
-      lines.push(line("Background music", "audio_generation", "music", 1, Math.max(1, Math.ceil(duration))));
+      lines.push(
+        line("Background music", "audio_generation", "music", 1, Math.max(1, Math.ceil(duration))),
+      );
     }
     const ratios = opts.aspectRatios?.length ?? 1;
-    lines.push({ label: "Video composition (ffmpeg)", category: "composition", provider: "local", model: "ffmpeg", quantity: ratios, unitCost: 0, amount: 0 });
+    lines.push({
+      label: "Video composition (ffmpeg)",
+      category: "composition",
+      provider: "local",
+      model: "ffmpeg",
+      quantity: ratios,
+      unitCost: 0,
+      amount: 0,
+    });
   }
   return { stage, amount: round(lines.reduce((sum, l) => sum + l.amount, 0)), breakdown: lines };
 }
@@ -96,7 +124,13 @@ export function estimateRegeneration(session: Session, type: "image" | "video_cl
   const l =
     type === "image"
       ? line("Regenerated image", "image_generation", "image", 1)
-      : line("Regenerated clip", "video_generation", "video", 1, Number(session.clipDurationSeconds ?? 3));
+      : line(
+          "Regenerated clip",
+          "video_generation",
+          "video",
+          1,
+          Number(session.clipDurationSeconds ?? 3),
+        );
   return { stage: type === "image" ? "images" : "clips", amount: l.amount, breakdown: [l] };
 }
 

@@ -18,7 +18,10 @@ export const generateClipsBody = z.strictObject({
     .string({ error: "Describe the scene in a sentence." })
     .trim()
     .min(1, "Describe the scene in a sentence.")
-    .refine((s) => characterCount(s) <= 300, "Keep the scene description to 300 characters or fewer."),
+    .refine(
+      (s) => characterCount(s) <= 300,
+      "Keep the scene description to 300 characters or fewer.",
+    ),
   clipDurationSeconds: z
     .number({ error: "Clip duration is 2, 3 or 4 seconds." })
     .int("Clip duration is 2, 3 or 4 seconds.")
@@ -29,14 +32,34 @@ export const generateClipsBody = z.strictObject({
     .array(
       z.strictObject({
         imageId: z.uuid("imageId must be the id of an approved image."),
-        scenePrompt: z.string().trim().min(1, "A scene prompt cannot be empty.").refine((s) => characterCount(s) <= 300, "Keep each scene prompt to 300 characters or fewer.").optional(),
-        cameraMovement: z.enum(CAMERA_MOVEMENTS, { error: `Camera movement is one of: ${CAMERA_MOVEMENTS.join(", ")}.` }).optional(),
-        motionIntensity: z.number({ error: "Motion intensity is a number from 0 to 1." }).min(0, "Motion intensity is from 0 to 1.").max(1, "Motion intensity is from 0 to 1.").optional(),
+        scenePrompt: z
+          .string()
+          .trim()
+          .min(1, "A scene prompt cannot be empty.")
+          .refine(
+            (s) => characterCount(s) <= 300,
+            "Keep each scene prompt to 300 characters or fewer.",
+          )
+          .optional(),
+        cameraMovement: z
+          .enum(CAMERA_MOVEMENTS, {
+            error: `Camera movement is one of: ${CAMERA_MOVEMENTS.join(", ")}.`,
+          })
+          .optional(),
+        motionIntensity: z
+          .number({ error: "Motion intensity is a number from 0 to 1." })
+          .min(0, "Motion intensity is from 0 to 1.")
+          .max(1, "Motion intensity is from 0 to 1.")
+          .optional(),
       }),
     )
     .max(64)
     .default([]),
-  confirmEstimate: z.number({ error: "confirmEstimate is an amount in USD." }).min(0).max(100_000).optional(),
+  confirmEstimate: z
+    .number({ error: "confirmEstimate is an amount in USD." })
+    .min(0)
+    .max(100_000)
+    .optional(),
 });
 export type GenerateClipsInput = z.infer<typeof generateClipsBody>;
 
@@ -51,8 +74,12 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   if (s.status === "generating_videos") return sessionJson(s);
   const hash = requestHash(input, s.approvedImageIds ?? []);
   const meta = metaOf(s.metadata);
-  if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status)) return sessionJson(s);
-  if (!imagesReady(s)) throw invalidState(`Clips can be made once the images are chosen; this ad is ${statusText(s)}.`);
+  if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status))
+    return sessionJson(s);
+  if (!imagesReady(s))
+    throw invalidState(
+      `Clips can be made once the images are chosen; this ad is ${statusText(s)}.`,
+    );
   const approved = s.approvedImageIds ?? [];
   if (approved.length < 2) throw invalidState("Choose at least 2 images before making clips.");
   checkOverrides(input, approved);
@@ -62,7 +89,8 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   assertWithinBudget(s, estimate);
   const moved = await db().transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
-    if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join()) return undefined;
+    if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join())
+      return undefined;
     const lockedMeta = metaOf(locked.metadata);
     return moveSession(
       {
@@ -90,15 +118,26 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   });
   if (!moved) return sessionJson(await requireOwnSession(ref)); // a concurrent request started it
   const run = metaOf(moved.metadata).clipRun ?? 0;
-  await enqueue(QUEUES.planScenes, { sessionId: moved.id, run }, `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`);
+  await enqueue(
+    QUEUES.planScenes,
+    { sessionId: moved.id, run },
+    `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`,
+  );
   await publishProgress(moved.id, "Planning the scenes…");
   return sessionJson(moved);
 }
 
 function checkOverrides(input: GenerateClipsInput, approved: string[]): void {
   const issues = input.clips.flatMap((c, i) => {
-    if (!approved.includes(c.imageId)) return [{ path: `clips.${i}.imageId`, message: "is not one of the approved images." }];
-    if (input.clips.findIndex((o) => o.imageId === c.imageId) !== i) return [{ path: `clips.${i}.imageId`, message: "This image has two sets of clip settings; give one." }];
+    if (!approved.includes(c.imageId))
+      return [{ path: `clips.${i}.imageId`, message: "is not one of the approved images." }];
+    if (input.clips.findIndex((o) => o.imageId === c.imageId) !== i)
+      return [
+        {
+          path: `clips.${i}.imageId`,
+          message: "This image has two sets of clip settings; give one.",
+        },
+      ];
     return [];
   });
   if (issues.length) throw invalidInput(issues);
@@ -106,5 +145,8 @@ function checkOverrides(input: GenerateClipsInput, approved: string[]): void {
 
 function requestHash(input: GenerateClipsInput, approved: string[]): string {
   const { confirmEstimate: _, ...rest } = input;
-  return createHash("sha256").update(JSON.stringify({ ...rest, approved })).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify({ ...rest, approved }))
+    .digest("hex")
+    .slice(0, 32);
 }

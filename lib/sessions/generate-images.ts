@@ -6,7 +6,11 @@ import { isStopped, stoppedStage } from "./stage-state";
 
 export const generateImagesBody = z.strictObject({
   /** The estimate (USD) the user saw and accepted; a higher current estimate is refused. */
-  confirmEstimate: z.number({ error: "confirmEstimate is an amount in USD." }).min(0).max(100_000).optional(),
+  confirmEstimate: z
+    .number({ error: "confirmEstimate is an amount in USD." })
+    .min(0)
+    .max(100_000)
+    .optional(),
 });
 
 /**
@@ -14,7 +18,10 @@ export const generateImagesBody = z.strictObject({
  * once it is done, a repeat returns the session as it is and starts nothing. A session that
  * failed or was cancelled during this stage resumes it, re-running only the missing images.
  */
-export async function generateImages({ confirmEstimate, ...ref }: SessionRef & z.infer<typeof generateImagesBody>) {
+export async function generateImages({
+  confirmEstimate,
+  ...ref
+}: SessionRef & z.infer<typeof generateImagesBody>) {
   const s = await requireOwnSession(ref);
   const startable = s.status === "created" || (isStopped(s) && stoppedStage(s) === "images");
   return sessionJson(startable ? await runStage(s, confirmEstimate) : s);

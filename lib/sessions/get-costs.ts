@@ -10,7 +10,10 @@ const num = (v: string | null | undefined) => (v === null || v === undefined ? n
  */
 export async function getCosts(ref: SessionRef) {
   const s = await requireOwnSession(ref);
-  const [breakdown, rows] = await Promise.all([getCostBreakdown({ sessionId: s.id }), listCostRows({ sessionId: s.id })]);
+  const [breakdown, rows] = await Promise.all([
+    getCostBreakdown({ sessionId: s.id }),
+    listCostRows({ sessionId: s.id }),
+  ]);
   return {
     total: Number(s.totalCost ?? 0),
     estimated: num(s.estimatedCost),

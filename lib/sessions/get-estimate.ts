@@ -5,22 +5,37 @@ import { sessions } from "../db/schema";
 import { ASPECT_RATIOS } from "../media/formats";
 import { MUSIC_GENRES } from "../providers/types";
 import { estimateCompose } from "./compose";
-import { ESTIMATE_STAGES, budgetLeft, estimateStage } from "./estimate";
+import { budgetLeft, ESTIMATE_STAGES, estimateStage } from "./estimate";
 import { requireOwnSession, type SessionRef } from "./load";
 
 /** `?stage=` and, to price settings the user has not submitted yet, what the stage request would carry. */
 export const estimateQuery = z.strictObject({
   stage: z.enum(ESTIMATE_STAGES, { error: `stage must be one of: ${ESTIMATE_STAGES.join(", ")}.` }),
   /** clips: the clip length the user picked (default: the session's). */
-  clipDurationSeconds: z.coerce.number().int().min(2).max(4, "Clip duration is 2, 3 or 4 seconds.").optional(),
+  clipDurationSeconds: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(4, "Clip duration is 2, 3 or 4 seconds.")
+    .optional(),
   /** compose: music on or off (default: the session's setting). */
-  music: z.enum(["true", "false"], { error: "music is true or false." }).transform((v) => v === "true").optional(),
+  music: z
+    .enum(["true", "false"], { error: "music is true or false." })
+    .transform((v) => v === "true")
+    .optional(),
   /** compose: the genre (music already made in that genre is reused at no cost). */
-  musicGenre: z.enum(MUSIC_GENRES, { error: `musicGenre is one of: ${MUSIC_GENRES.join(", ")}.` }).optional(),
+  musicGenre: z
+    .enum(MUSIC_GENRES, { error: `musicGenre is one of: ${MUSIC_GENRES.join(", ")}.` })
+    .optional(),
   aspectRatios: z
     .string()
     .transform((v) => v.split(",").map((r) => r.trim()))
-    .pipe(z.array(z.enum(ASPECT_RATIOS, { error: `Aspect ratios are ${ASPECT_RATIOS.join(", ")}.` })).min(1).max(3))
+    .pipe(
+      z
+        .array(z.enum(ASPECT_RATIOS, { error: `Aspect ratios are ${ASPECT_RATIOS.join(", ")}.` }))
+        .min(1)
+        .max(3),
+    )
     .optional(),
 });
 
@@ -34,9 +49,16 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
   const s = await requireOwnSession({ userId, id });
   const estimate =
     stage === "compose"
-      ? await estimateCompose(s, { music: opts.music, genre: musicGenre, aspectRatios: opts.aspectRatios })
+      ? await estimateCompose(s, {
+          music: opts.music,
+          genre: musicGenre,
+          aspectRatios: opts.aspectRatios,
+        })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
-  await db().update(sessions).set({ estimatedCost: estimate.amount.toFixed(4) }).where(eq(sessions.id, s.id));
+  await db()
+    .update(sessions)
+    .set({ estimatedCost: estimate.amount.toFixed(4) })
+    .where(eq(sessions.id, s.id));
   const left = budgetLeft(s);
   return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };
 }

@@ -1,7 +1,7 @@
 import { listSessionAssets } from "../db/queries/assets";
 import type { Session } from "../db/schema";
 import { metaOf } from "../pipeline/session-meta";
-import { estimateStage, type Estimate } from "./estimate";
+import { type Estimate, estimateStage } from "./estimate";
 import { requireOwnSession, type SessionRef } from "./load";
 import { assetJson, sessionJson } from "./serialize";
 

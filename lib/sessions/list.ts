@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { sessionStatus } from "../db/schema";
 import { listOwnSessions } from "../db/queries/sessions";
+import { sessionStatus } from "../db/schema";
 import { invalidInput } from "../errors";
 import { sessionJson } from "./serialize";
 
@@ -17,12 +17,20 @@ function decodeCursor(cursor: string) {
     const parsed = cursorShape.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return { createdAt: new Date(parsed.c), id: parsed.i };
   } catch {
-    throw invalidInput([{ path: "cursor", message: "The cursor is not valid; start again without it." }]);
+    throw invalidInput([
+      { path: "cursor", message: "The cursor is not valid; start again without it." },
+    ]);
   }
 }
 
 /** A page of the user's sessions, newest first, with the cursor of the next page. */
-export async function listSessions({ userId, query }: { userId: number; query: z.infer<typeof listQuery> }) {
+export async function listSessions({
+  userId,
+  query,
+}: {
+  userId: number;
+  query: z.infer<typeof listQuery>;
+}) {
   const rows = await listOwnSessions({
     userId,
     status: query.status,
@@ -33,7 +41,9 @@ export async function listSessions({ userId, query }: { userId: number; query: z
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last?.createdAt
-      ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString("base64url")
+      ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString(
+          "base64url",
+        )
       : null;
   return { sessions: page.map(sessionJson), nextCursor };
 }

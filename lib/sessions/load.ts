@@ -1,7 +1,8 @@
 // The user's own session, or a 404 (another user's and deleted sessions look the same).
-import type { Session } from "../db/schema";
+
 import { getOwnSession, lockOwnSession } from "../db/queries/sessions";
 import type { Tx } from "../db/queries/tx";
+import type { Session } from "../db/schema";
 import { notFound } from "../errors";
 
 export type SessionRef = { userId: number; id: string };

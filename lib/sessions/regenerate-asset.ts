@@ -3,8 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { characterCount } from "../characters";
 import { db } from "../db/client";
-import { assets, sessions, type Asset } from "../db/schema";
 import { getOwnAsset } from "../db/queries/assets";
+import { type Asset, assets, sessions } from "../db/schema";
 import { invalidInput, invalidState, notFound } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
@@ -18,7 +18,12 @@ export const regenerateBody = z.strictObject({
   /** "same": the asset's seed again (with an edited prompt); "new" (default): a fresh take. */
   seed: z.enum(["same", "new"], { error: 'seed is "same" or "new".' }).default("new"),
   /** An image's generation prompt, or a clip's scene prompt. */
-  prompt: z.string().trim().min(1, "The prompt cannot be empty.").refine((s) => characterCount(s) <= 1000, "Keep the prompt to 1000 characters or fewer.").optional(),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "The prompt cannot be empty.")
+    .refine((s) => characterCount(s) <= 1000, "Keep the prompt to 1000 characters or fewer.")
+    .optional(),
 });
 
 /**
@@ -28,15 +33,27 @@ export const regenerateBody = z.strictObject({
  * no stage is settled by it. A repeat while a take of the same asset is generating returns
  * that take instead of starting another.
  */
-export async function regenerateAsset({ userId, assetId, seed, prompt }: { userId: number; assetId: string } & z.infer<typeof regenerateBody>) {
+export async function regenerateAsset({
+  userId,
+  assetId,
+  seed,
+  prompt,
+}: { userId: number; assetId: string } & z.infer<typeof regenerateBody>) {
   const old = await getOwnAsset({ id: assetId, userId });
   if (!old) throw notFound("That image or clip");
-  if (old.type !== "image" && old.type !== "video_clip") throw invalidState("Only images and clips can be regenerated.");
-  if (old.source === "user-upload") throw invalidState("This is your uploaded product photo; it cannot be regenerated.");
+  if (old.type !== "image" && old.type !== "video_clip")
+    throw invalidState("Only images and clips can be regenerated.");
+  if (old.source === "user-upload")
+    throw invalidState("This is your uploaded product photo; it cannot be regenerated.");
   if (old.type === "video_clip" && prompt && characterCount(prompt) > 300) {
-    throw invalidInput([{ path: "prompt", message: "Keep a clip's scene prompt to 300 characters or fewer." }]);
+    throw invalidInput([
+      { path: "prompt", message: "Keep a clip's scene prompt to 300 characters or fewer." },
+    ]);
   }
-  if (old.status === "generating") throw invalidState(`This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`);
+  if (old.status === "generating")
+    throw invalidState(
+      `This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`,
+    );
 
   const { asset, started } = await db().transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: old.sessionId });
@@ -52,28 +69,53 @@ export async function regenerateAsset({ userId, assetId, seed, prompt }: { userI
     const [pending] = await tx
       .select()
       .from(assets)
-      .where(and(eq(assets.sessionId, s.id), eq(assets.status, "generating"), sql`${assets.metadata}->>'replaces' = ${old.id}`));
+      .where(
+        and(
+          eq(assets.sessionId, s.id),
+          eq(assets.status, "generating"),
+          sql`${assets.metadata}->>'replaces' = ${old.id}`,
+        ),
+      );
     if (pending) return { asset: pending, started: false };
     assertWithinBudget(s, estimateRegeneration(s, old.type as "image" | "video_clip"));
-    const [row] = await tx.insert(assets).values(newTake(old, seed, prompt)).returning();
+    const [row] = await tx
+      .insert(assets)
+      .values(newTake(old, seed, prompt))
+      .returning();
     await tx
       .update(sessions)
-      .set(old.type === "image" ? { generatedImageIds: sql`array_append(${sessions.generatedImageIds}, ${row.id}::uuid)` } : { generatedClipIds: sql`array_append(${sessions.generatedClipIds}, ${row.id}::uuid)` })
+      .set(
+        old.type === "image"
+          ? { generatedImageIds: sql`array_append(${sessions.generatedImageIds}, ${row.id}::uuid)` }
+          : { generatedClipIds: sql`array_append(${sessions.generatedClipIds}, ${row.id}::uuid)` },
+      )
       .where(eq(sessions.id, s.id));
     return { asset: row, started: true };
   });
   if (started) {
     const queue = asset.type === "image" ? QUEUES.generateImage : QUEUES.generateClip;
     await enqueue(queue, { assetId: asset.id }, `${asset.id}:regenerate`);
-    await publishProgress(asset.sessionId, `Making ${asset.type === "image" ? `the ${asset.viewType ? `${asset.viewType} ` : ""}image` : "a clip"} again…`, asset);
+    await publishProgress(
+      asset.sessionId,
+      `Making ${asset.type === "image" ? `the ${asset.viewType ? `${asset.viewType} ` : ""}image` : "a clip"} again…`,
+      asset,
+    );
   }
   return assetJson(asset);
 }
 
 /** The new row: the same shot or scene, with a fresh seed and/or an edited prompt. */
-function newTake(old: Asset, seed: "same" | "new", prompt: string | undefined): typeof assets.$inferInsert {
+function newTake(
+  old: Asset,
+  seed: "same" | "new",
+  prompt: string | undefined,
+): typeof assets.$inferInsert {
   const source = old.type === "image" ? providers().sources.image : providers().sources.video;
-  const { index, stage, run } = (old.metadata ?? {}) as { index?: number; stage?: string; run?: number };
+  const { index, stage, run } = (old.metadata ?? {}) as {
+    index?: number;
+    stage?: string;
+    run?: number;
+  };
   return {
     sessionId: old.sessionId,
     type: old.type,
@@ -83,12 +125,20 @@ function newTake(old: Asset, seed: "same" | "new", prompt: string | undefined): 
     viewType: old.viewType,
     seed: seed === "same" ? old.seed : randomInt(1, 2_147_483_647),
     guidanceScale: old.guidanceScale,
-    generationPrompt: old.type === "image" ? (prompt ?? old.generationPrompt) : old.generationPrompt,
+    generationPrompt:
+      old.type === "image" ? (prompt ?? old.generationPrompt) : old.generationPrompt,
     negativePrompt: old.negativePrompt,
     sourceImageId: old.sourceImageId,
     scenePrompt: old.type === "video_clip" ? (prompt ?? old.scenePrompt) : old.scenePrompt,
     cameraMovement: old.cameraMovement,
     motionIntensity: old.motionIntensity,
-    metadata: { index, stage, run, replaces: old.id, seedChoice: seed, ...(prompt ? { editedPrompt: true } : {}) },
+    metadata: {
+      index,
+      stage,
+      run,
+      replaces: old.id,
+      seedChoice: seed,
+      ...(prompt ? { editedPrompt: true } : {}),
+    },
   };
 }

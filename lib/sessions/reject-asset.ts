@@ -6,8 +6,8 @@
 // reject of the other take.
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
-import { assets, type Asset } from "../db/schema";
 import { getOwnAsset } from "../db/queries/assets";
+import { type Asset, assets } from "../db/schema";
 import { invalidState, notFound } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { writeSelection } from "./approval";
@@ -32,16 +32,21 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
   const found = await getOwnAsset({ id: assetId, userId });
   if (!found) throw notFound("That image or clip");
   if (found.type !== "image" && found.type !== "video_clip") {
-    throw invalidState("Only images and clips can be set aside; to stop sharing a video, revoke its share link.");
+    throw invalidState(
+      "Only images and clips can be set aside; to stop sharing a video, revoke its share link.",
+    );
   }
   const { asset, session, changed } = await db().transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: found.sessionId });
     // Re-read under the session lock: an approval or another tab may have changed it.
     const [a] = (await tx.select().from(assets).where(eq(assets.id, assetId))) as Reviewable[];
     const target = action === "reject" ? "rejected" : "completed";
-    if (a.status === target || (action === "restore" && a.status === "approved")) return { asset: a, session: s, changed: false };
+    if (a.status === target || (action === "restore" && a.status === "approved"))
+      return { asset: a, session: s, changed: false };
     if (isRunning(s)) {
-      throw invalidState(`Images and clips can be set aside or restored while nothing is being made; this ad is ${statusText(s)}. Wait for it to finish.`);
+      throw invalidState(
+        `Images and clips can be set aside or restored while nothing is being made; this ad is ${statusText(s)}. Wait for it to finish.`,
+      );
     }
     if (action === "reject" && a.status !== "completed" && a.status !== "approved") {
       throw invalidState(
@@ -50,23 +55,40 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
           : `This ${noun(a)} could not be made, so there is nothing to set aside; regenerate it instead.`,
       );
     }
-    if (action === "restore" && a.status !== "rejected") throw invalidState(`This ${noun(a)} is not set aside.`);
+    if (action === "restore" && a.status !== "rejected")
+      throw invalidState(`This ${noun(a)} is not set aside.`);
 
     let session = s;
     const approvedIds = (a.type === "image" ? s.approvedImageIds : s.approvedClipIds) ?? [];
-    if (action === "reject" && (a.status === "approved" || a.userSelected || approvedIds.includes(a.id))) {
+    if (
+      action === "reject" &&
+      (a.status === "approved" || a.userSelected || approvedIds.includes(a.id))
+    ) {
       // The rest keep their order, renumbered 1..n.
-      session = await writeSelection(tx, s, approvedIds.filter((id) => id !== a.id), a.type);
+      session = await writeSelection(
+        tx,
+        s,
+        approvedIds.filter((id) => id !== a.id),
+        a.type,
+      );
     }
     const [row] = await tx
       .update(assets)
-      .set(action === "reject" ? { status: "rejected", userSelected: false, selectionOrder: null } : { status: "completed" })
+      .set(
+        action === "reject"
+          ? { status: "rejected", userSelected: false, selectionOrder: null }
+          : { status: "completed" },
+      )
       .where(eq(assets.id, a.id))
       .returning();
     return { asset: row, session, changed: true };
   });
   if (changed) {
-    await publishProgress(asset.sessionId, action === "reject" ? `One ${noun(asset)} set aside.` : `One ${noun(asset)} restored.`, asset);
+    await publishProgress(
+      asset.sessionId,
+      action === "reject" ? `One ${noun(asset)} set aside.` : `One ${noun(asset)} restored.`,
+      asset,
+    );
   }
   return { asset: assetJson(asset), session: sessionJson(session) };
 }

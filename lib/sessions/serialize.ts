@@ -41,7 +41,8 @@ export function sessionJson(s: Session) {
 }
 export type SessionJson = ReturnType<typeof sessionJson>;
 
-const finalMeta = (a: Asset) => (a.metadata ?? {}) as { aspectRatio?: string; posterUrl?: string; thumbnailUrl?: string };
+const finalMeta = (a: Asset) =>
+  (a.metadata ?? {}) as { aspectRatio?: string; posterUrl?: string; thumbnailUrl?: string };
 
 export function assetJson(a: Asset) {
   return {

@@ -1,14 +1,22 @@
 import { getAsset } from "../db/queries/assets";
 import { getOwnSession } from "../db/queries/sessions";
 import { notFound } from "../errors";
-import { parseMediaKey, storage, StorageKeyError } from "../storage";
+import { parseMediaKey, StorageKeyError, storage } from "../storage";
 
 /**
  * Serves a stored file to its owner: the key must name a live asset of one of the user's own,
  * live sessions. Anything else is a 404 that says nothing about whether it exists. Range
  * requests (video seeking) are answered by local storage; S3 redirects to a presigned URL.
  */
-export async function serveMedia({ userId, key, req }: { userId: number; key: string; req: Request }): Promise<Response> {
+export async function serveMedia({
+  userId,
+  key,
+  req,
+}: {
+  userId: number;
+  key: string;
+  req: Request;
+}): Promise<Response> {
   let parts: ReturnType<typeof parseMediaKey>;
   try {
     parts = parseMediaKey(key);

@@ -7,7 +7,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { getAsset } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/session-by-id";
-import { shareLinks, type Asset } from "../db/schema";
+import { type Asset, shareLinks } from "../db/schema";
 import { env } from "../env";
 import { AppError, invalidState, notFound } from "../errors";
 import { isValidKey, storage } from "../storage";
@@ -23,9 +23,13 @@ function shareUrl(token: string, origin: string): string {
 }
 
 /** The active link of the session, made now if there is none (201 either way). */
-export async function createShareLink({ origin, ...ref }: SessionRef & { origin: string }): Promise<{ url: string }> {
+export async function createShareLink({
+  origin,
+  ...ref
+}: SessionRef & { origin: string }): Promise<{ url: string }> {
   const s = await requireOwnSession(ref);
-  if (!s.finalVideoId) throw invalidState("There is no final video to share yet. Compose the video first.");
+  if (!s.finalVideoId)
+    throw invalidState("There is no final video to share yet. Compose the video first.");
   const token = await db().transaction(async (tx) => {
     await lockSession(tx, ref); // two clicks at once still make one link
     const [active] = await tx
@@ -41,7 +45,10 @@ export async function createShareLink({ origin, ...ref }: SessionRef & { origin:
 }
 
 /** The session's active link, or a 404 when it has none (GET: the Done step after a reload). */
-export async function getShareLink({ origin, ...ref }: SessionRef & { origin: string }): Promise<{ url: string }> {
+export async function getShareLink({
+  origin,
+  ...ref
+}: SessionRef & { origin: string }): Promise<{ url: string }> {
   const s = await requireOwnSession(ref);
   const [active] = await db()
     .select({ token: shareLinks.token })
@@ -77,7 +84,14 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
     .where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
   const s = link ? await getLiveSession(link.sessionId) : undefined;
   const video = s?.finalVideoId ? await getAsset(s.finalVideoId) : undefined;
-  if (!s || !video || video.sessionId !== s.id || video.status !== "completed" || !video.storagePath) return undefined;
+  if (
+    !s ||
+    !video ||
+    video.sessionId !== s.id ||
+    video.status !== "completed" ||
+    !video.storagePath
+  )
+    return undefined;
   const meta = (video.metadata ?? {}) as { aspectRatio?: string; posterKey?: string };
   return {
     productName: s.productName ?? "",
@@ -89,7 +103,11 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
 }
 
 /** The shared video or its poster over HTTP (Range requests for seeking); 404 once revoked. */
-export async function serveShared(token: string, what: "video" | "poster", req: Request): Promise<Response> {
+export async function serveShared(
+  token: string,
+  what: "video" | "poster",
+  req: Request,
+): Promise<Response> {
   const shared = await getSharedVideo(token);
   const key = what === "video" ? shared?.video.storagePath : shared?.posterKey;
   if (!key) throw notFound("That video");

@@ -3,8 +3,8 @@
 // is missing and never duplicates an asset. Every job key carries the session's retry_count,
 // which a failure or a resumed cancel raises, so a re-run always gets fresh jobs.
 import { db } from "../db/client";
-import type { Session } from "../db/schema";
 import { countByStatus, resetFailedStageAssets } from "../db/queries/assets";
+import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
 import { enqueueImageJobs } from "../pipeline/jobs/generate-image";
@@ -13,7 +13,12 @@ import { enqueue, QUEUES } from "../pipeline/queue";
 import { metaOf } from "../pipeline/session-meta";
 import { settleClipStage, settleImageStage } from "../pipeline/settle";
 import { moveSession, stageProgress } from "../pipeline/status";
-import { assertConfirmedEstimate, assertWithinBudget, estimateStage, type Estimate } from "./estimate";
+import {
+  assertConfirmedEstimate,
+  assertWithinBudget,
+  type Estimate,
+  estimateStage,
+} from "./estimate";
 import { lockSession, requireOwnSession } from "./load";
 import { statusText, stoppedStage } from "./stage-state";
 
@@ -34,7 +39,13 @@ async function planFor(s: Session): Promise<Plan> {
     const c = await countByStatus(ids);
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
-    return { kind: "images", ids, done, total: done + missing, estimate: estimateStage(s, "images", { images: missing, parse: false }) };
+    return {
+      kind: "images",
+      ids,
+      done,
+      total: done + missing,
+      estimate: estimateStage(s, "images", { images: missing, parse: false }),
+    };
   }
   if (stage === "clips") {
     const ids = metaOf(s.metadata).clipRunIds ?? [];
@@ -42,10 +53,18 @@ async function planFor(s: Session): Promise<Plan> {
     const c = await countByStatus(ids);
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
-    return { kind: "clips", ids, done, total: done + missing, estimate: estimateStage(s, "clips", { clips: missing, plan: false }) };
+    return {
+      kind: "clips",
+      ids,
+      done,
+      total: done + missing,
+      estimate: estimateStage(s, "clips", { clips: missing, plan: false }),
+    };
   }
   // retry-session hands composition to retryCompose (lib/sessions/compose.ts).
-  throw invalidState("The final video stopped while composing. Compose again from the clip review: your clips are kept.");
+  throw invalidState(
+    "The final video stopped while composing. Compose again from the clip review: your clips are kept.",
+  );
 }
 
 /**
@@ -69,7 +88,10 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     const move = async (m: Omit<Parameters<typeof moveSession>[0], "id" | "from">) => {
       const row = await moveSession({ id: s.id, from, errorMessage: null, ...m, set }, tx);
       // Checked under the lock above, so a refusal is a bug: roll the asset resets back.
-      if (!row) throw invalidState(`This ad is ${statusText(locked)} and cannot be started from here. Reload the page and try again.`);
+      if (!row)
+        throw invalidState(
+          `This ad is ${statusText(locked)} and cannot be started from here. Reload the page and try again.`,
+        );
       return row;
     };
     switch (plan.kind) {
@@ -77,12 +99,24 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
         return move({ to: "prompting", stage: "prompt_parsing", progress: 0 });
       case "images":
         await resetFailedStageAssets(tx, plan.ids);
-        return move({ to: "generating_images", stage: "image_gen", progress: stageProgress("image_gen", plan.done / Math.max(1, plan.total)) });
+        return move({
+          to: "generating_images",
+          stage: "image_gen",
+          progress: stageProgress("image_gen", plan.done / Math.max(1, plan.total)),
+        });
       case "plan":
-        return move({ to: "generating_videos", stage: "video_gen", progress: stageProgress("video_gen", 0) });
+        return move({
+          to: "generating_videos",
+          stage: "video_gen",
+          progress: stageProgress("video_gen", 0),
+        });
       case "clips":
         await resetFailedStageAssets(tx, plan.ids);
-        return move({ to: "generating_videos", stage: "video_gen", progress: stageProgress("video_gen", 0.1 + (0.9 * plan.done) / Math.max(1, plan.total)) });
+        return move({
+          to: "generating_videos",
+          stage: "video_gen",
+          progress: stageProgress("video_gen", 0.1 + (0.9 * plan.done) / Math.max(1, plan.total)),
+        });
     }
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });

@@ -4,7 +4,12 @@ import type { Session } from "../db/schema";
 
 export type StageName = "images" | "clips" | "compose";
 
-const RUNNING: Session["status"][] = ["prompting", "generating_images", "generating_videos", "composing"];
+const RUNNING: Session["status"][] = [
+  "prompting",
+  "generating_images",
+  "generating_videos",
+  "composing",
+];
 
 export const isRunning = (s: Session) => RUNNING.includes(s.status);
 export const isStopped = (s: Session) => s.status === "failed" || s.status === "cancelled";

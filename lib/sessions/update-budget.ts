@@ -13,10 +13,17 @@ export const updateSessionBody = z.strictObject({
 });
 
 /** Changes the session's budget (the way forward after an over_budget refusal). */
-export async function updateBudget({ budgetUsd, ...ref }: SessionRef & z.infer<typeof updateSessionBody>) {
+export async function updateBudget({
+  budgetUsd,
+  ...ref
+}: SessionRef & z.infer<typeof updateSessionBody>) {
   const row = await db().transaction(async (tx) => {
     const s = await lockSession(tx, ref);
-    const [updated] = await tx.update(sessions).set({ budgetUsd: budgetUsd.toFixed(4) }).where(eq(sessions.id, s.id)).returning();
+    const [updated] = await tx
+      .update(sessions)
+      .set({ budgetUsd: budgetUsd.toFixed(4) })
+      .where(eq(sessions.id, s.id))
+      .returning();
     return updated;
   });
   return sessionJson(row);

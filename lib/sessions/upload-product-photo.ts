@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
-import { assets, sessions, type Session } from "../db/schema";
 import { softDeleteAsset } from "../db/queries/assets";
+import { assets, type Session, sessions } from "../db/schema";
 import { invalidState } from "../errors";
 import { metaOf, type SessionMeta } from "../pipeline/session-meta";
 import { mediaKey, mediaUrl, storage } from "../storage";
@@ -16,18 +16,25 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** A photo can be set until images are generated from it (a new upload replaces the last). */
 function canUpload(s: Session): boolean {
   if (s.status === "created") return true;
-  return (s.status === "failed" || s.status === "cancelled") && (s.generatedImageIds ?? []).length === 0;
+  return (
+    (s.status === "failed" || s.status === "cancelled") && (s.generatedImageIds ?? []).length === 0
+  );
 }
 
 const refuse = (s: Session) =>
-  invalidState(`A product photo can be added before the images are generated; this ad is ${statusText(s)}. Start a new ad to use another photo.`);
+  invalidState(
+    `A product photo can be added before the images are generated; this ad is ${statusText(s)}. Start a new ad to use another photo.`,
+  );
 
 /**
  * Stores the user's product photo (PNG, JPEG or WebP, checked by its bytes) as an `image`
  * asset with source `user-upload`, and makes it the photo the image stage composites.
  * `readFile` is only called once the session is known to accept a photo.
  */
-export async function uploadProductPhoto({ readFile, ...ref }: SessionRef & { readFile: () => Promise<{ bytes: Buffer; name: string }> }) {
+export async function uploadProductPhoto({
+  readFile,
+  ...ref
+}: SessionRef & { readFile: () => Promise<{ bytes: Buffer; name: string }> }) {
   const before = await requireOwnSession(ref);
   if (!canUpload(before)) throw refuse(before);
   const file = await readFile();
@@ -65,7 +72,9 @@ export async function uploadProductPhoto({ readFile, ...ref }: SessionRef & { re
     });
     return assetJson(asset);
   } catch (err) {
-    await storage().delete(key).catch(() => {}); // no row points at it
+    await storage()
+      .delete(key)
+      .catch(() => {}); // no row points at it
     throw err;
   }
 }

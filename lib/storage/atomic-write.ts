@@ -6,7 +6,10 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** Runs `write(tempPath)`, then renames the temp file over `target`. Returns its size. */
-export async function writeAtomically(target: string, write: (temp: string) => Promise<void>): Promise<number> {
+export async function writeAtomically(
+  target: string,
+  write: (temp: string) => Promise<void>,
+): Promise<number> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);

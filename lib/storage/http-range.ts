@@ -33,7 +33,10 @@ export function etagFor(size: number, mtimeMs: number): string {
 }
 
 function etagList(header: string): string[] {
-  return header.split(",").map((t) => t.trim()).filter(Boolean);
+  return header
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** If-None-Match / If-Modified-Since say the client's copy is current: answer 304. */

@@ -8,18 +8,18 @@ import { createLocalStorage } from "./local";
 import { createS3Storage } from "./s3";
 import type { Storage } from "./types";
 
-export { StorageNotFoundError, type Storage, type StoredObject } from "./types";
 export {
   assertKey,
   contentTypeFor,
   isValidKey,
+  MEDIA_EXTENSIONS,
+  type MediaExtension,
   mediaKey,
   mediaUrl,
   parseMediaKey,
   StorageKeyError,
-  MEDIA_EXTENSIONS,
-  type MediaExtension,
 } from "./keys";
+export { type Storage, StorageNotFoundError, type StoredObject } from "./types";
 
 const CACHE = Symbol.for("adsmith.storage");
 type Cached = { [CACHE]?: Storage };

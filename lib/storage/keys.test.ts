@@ -14,9 +14,12 @@ const SESSION = "0b5d3f7e-8a1c-4d2e-9f10-1234567890ab";
 const ASSET = "f47ac10b-58cc-4372-a567-0e02b2c3d479";
 
 describe("assertKey", () => {
-  test.each(["sessions/a/b.png", "a", "a-b_c.d/e.mp4", `sessions/${SESSION}/${ASSET}.m4a`])("accepts %j", (key) => {
-    expect(assertKey(key)).toBe(key);
-  });
+  test.each(["sessions/a/b.png", "a", "a-b_c.d/e.mp4", `sessions/${SESSION}/${ASSET}.m4a`])(
+    "accepts %j",
+    (key) => {
+      expect(assertKey(key)).toBe(key);
+    },
+  );
 
   test.each([
     ["parent traversal", "../x"],
@@ -40,7 +43,7 @@ describe("assertKey", () => {
     ["the empty string", ""],
     ["non-ASCII", "caf\u00e9.png"],
     ["a full-width dot", "\uff0e\uff0e/x"],
-    ["too long", "a/".repeat(300) + "b"],
+    ["too long", `${"a/".repeat(300)}b`],
   ])("refuses %s", (_why, key) => {
     expect(() => assertKey(key)).toThrow(StorageKeyError);
     expect(isValidKey(key)).toBe(false);
@@ -55,7 +58,9 @@ describe("assertKey", () => {
 describe("media keys", () => {
   test("mediaKey builds sessions/<session>/<asset>.<ext>", () => {
     expect(mediaKey(SESSION, ASSET, "png")).toBe(`sessions/${SESSION}/${ASSET}.png`);
-    expect(mediaKey(SESSION.toUpperCase(), ASSET, ".JPEG")).toBe(`sessions/${SESSION}/${ASSET}.jpg`);
+    expect(mediaKey(SESSION.toUpperCase(), ASSET, ".JPEG")).toBe(
+      `sessions/${SESSION}/${ASSET}.jpg`,
+    );
   });
 
   test.each([
@@ -68,7 +73,11 @@ describe("media keys", () => {
   });
 
   test("parseMediaKey returns the parts so the route can check the session's owner", () => {
-    expect(parseMediaKey(mediaKey(SESSION, ASSET, "mp4"))).toEqual({ sessionId: SESSION, assetId: ASSET, ext: "mp4" });
+    expect(parseMediaKey(mediaKey(SESSION, ASSET, "mp4"))).toEqual({
+      sessionId: SESSION,
+      assetId: ASSET,
+      ext: "mp4",
+    });
   });
 
   test.each([

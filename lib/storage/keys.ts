@@ -4,7 +4,10 @@
 // no absolute paths. Callers answer a StorageKeyError with 404.
 
 export class StorageKeyError extends Error {
-  constructor(readonly key: unknown, reason: string) {
+  constructor(
+    readonly key: unknown,
+    reason: string,
+  ) {
     super(`Invalid storage key ${JSON.stringify(String(key)).slice(0, 200)}: ${reason}`);
     this.name = "StorageKeyError";
   }
@@ -20,9 +23,11 @@ export function assertKey(key: unknown): string {
   if (!ALPHABET.test(key)) throw new StorageKeyError(key, "only a-z 0-9 / _ . - are allowed");
   if (key.includes("..")) throw new StorageKeyError(key, '".." is not allowed');
   for (const segment of key.split("/")) {
-    if (segment === "") throw new StorageKeyError(key, "empty path segment (leading, trailing or double slash)");
+    if (segment === "")
+      throw new StorageKeyError(key, "empty path segment (leading, trailing or double slash)");
     // Dot-names are also where local storage keeps its temporary files.
-    if (segment.startsWith(".")) throw new StorageKeyError(key, "a segment may not start with a dot");
+    if (segment.startsWith("."))
+      throw new StorageKeyError(key, "a segment may not start with a dot");
   }
   return key;
 }
@@ -85,7 +90,8 @@ export function mediaKey(sessionId: string, assetId: string, ext: string): strin
   const e = normalizeExtension(ext);
   if (!UUID.test(session)) throw new StorageKeyError(sessionId, "session id is not a UUID");
   if (!UUID.test(asset)) throw new StorageKeyError(assetId, "asset id is not a UUID");
-  if (!isMediaExtension(e)) throw new StorageKeyError(ext, `extension must be one of ${MEDIA_EXTENSIONS.join(", ")}`);
+  if (!isMediaExtension(e))
+    throw new StorageKeyError(ext, `extension must be one of ${MEDIA_EXTENSIONS.join(", ")}`);
   return assertKey(`sessions/${session}/${asset}.${e}`);
 }
 
@@ -97,7 +103,11 @@ const MEDIA_KEY = new RegExp(
  * The parts of a media key, so the media route can check that the user owns the session
  * before serving it. Throws StorageKeyError for anything that is not a media key.
  */
-export function parseMediaKey(key: unknown): { sessionId: string; assetId: string; ext: MediaExtension } {
+export function parseMediaKey(key: unknown): {
+  sessionId: string;
+  assetId: string;
+  ext: MediaExtension;
+} {
   const match = MEDIA_KEY.exec(assertKey(key));
   if (!match) throw new StorageKeyError(key, "not a media key (sessions/<uuid>/<uuid>.<ext>)");
   return { sessionId: match[1], assetId: match[2], ext: match[3] as MediaExtension };

@@ -10,7 +10,10 @@ import type { Storage } from "./types";
 
 storageContract("local", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "local-storage-"));
-  return { storage: createLocalStorage({ root }), cleanup: () => rm(root, { recursive: true, force: true }) };
+  return {
+    storage: createLocalStorage({ root }),
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
 });
 
 describe("local storage files", () => {
@@ -29,7 +32,9 @@ describe("local storage files", () => {
   });
 
   test("a failed putFile leaves neither the object nor a temp file", async () => {
-    await expect(store.putFile("sessions/s2/a.mp4", path.join(root, "no-such-file"), "video/mp4")).rejects.toThrow();
+    await expect(
+      store.putFile("sessions/s2/a.mp4", path.join(root, "no-such-file"), "video/mp4"),
+    ).rejects.toThrow();
     expect(await store.head("sessions/s2/a.mp4")).toBeNull();
     expect(await readdir(path.join(root, "media", "sessions", "s2"))).toEqual([]);
   });
@@ -38,7 +43,9 @@ describe("local storage files", () => {
     const file = path.join(root, "a-file");
     await writeFile(file, "not a folder");
     const broken = createLocalStorage({ root: path.join(file, "media") });
-    await expect(broken.check()).rejects.toThrow(/Local media storage at .*a-file.* is not writable/);
+    await expect(broken.check()).rejects.toThrow(
+      /Local media storage at .*a-file.* is not writable/,
+    );
   });
 });
 
@@ -186,7 +193,9 @@ describe("local respond", () => {
     const file = path.join(root, "sessions", "s", "big.mp4");
     const openHandles = async () => {
       const fds = await readdir("/proc/self/fd");
-      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+      const targets = await Promise.all(
+        fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")),
+      );
       return targets.filter((t) => t === file).length;
     };
     const etag = (await get({}, "HEAD", "sessions/s/big.mp4")).headers.get("etag")!;

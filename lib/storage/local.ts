@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { writeAtomically } from "./atomic-write";
 import { etagFor, notModified, parseRange, rangeStillValid } from "./http-range";
 import { assertKey, contentTypeFor, extensionOf, StorageKeyError } from "./keys";
-import { StorageNotFoundError, type Storage } from "./types";
+import { type Storage, StorageNotFoundError } from "./types";
 
 export function createLocalStorage(opts: { root: string }): Storage {
   const root = path.resolve(opts.root);
@@ -18,7 +18,8 @@ export function createLocalStorage(opts: { root: string }): Storage {
     const file = path.join(root, ...key.split("/"));
     // assertKey already rules out escapes; this keeps it true if the rules ever loosen.
     const rel = path.relative(root, file);
-    if (rel.startsWith("..") || path.isAbsolute(rel)) throw new StorageKeyError(key, "outside the storage root");
+    if (rel.startsWith("..") || path.isAbsolute(rel))
+      throw new StorageKeyError(key, "outside the storage root");
     return file;
   }
 
@@ -80,7 +81,9 @@ export function createLocalStorage(opts: { root: string }): Storage {
         await writeFile(probe, "ok");
         await unlink(probe);
       } catch (err) {
-        throw new Error(`Local media storage at ${root} is not writable: ${(err as Error).message}`);
+        throw new Error(
+          `Local media storage at ${root} is not writable: ${(err as Error).message}`,
+        );
       }
     },
 
@@ -103,9 +106,16 @@ async function exists(file: string): Promise<boolean> {
 }
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", ...headers },
+  });
 
-async function serveFile(key: string, request: Request, fileFor: (key: string) => string): Promise<Response> {
+async function serveFile(
+  key: string,
+  request: Request,
+  fileFor: (key: string) => string,
+): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") {
     return text(405, "Method not allowed", { Allow: "GET, HEAD" });
   }
@@ -154,13 +164,16 @@ async function serveFile(key: string, request: Request, fileFor: (key: string) =
       return new Response("Range not satisfiable", { status: 416, headers });
     }
 
-    const [start, end, status] = range.kind === "partial" ? [range.start, range.end, 206] : [0, size - 1, 200];
+    const [start, end, status] =
+      range.kind === "partial" ? [range.start, range.end, 206] : [0, size - 1, 200];
     headers.set("Content-Length", String(end - start + 1));
     if (range.kind === "partial") headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
     if (request.method === "HEAD" || size === 0) return new Response(null, { status, headers });
 
     // The stream owns the handle from here and closes it when done or cancelled.
-    const body = Readable.toWeb(handle.createReadStream({ start, end })) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(
+      handle.createReadStream({ start, end }),
+    ) as ReadableStream<Uint8Array>;
     streaming = true;
     return new Response(body, { status, headers });
   } finally {

@@ -18,7 +18,8 @@ describe("s3 storage", () => {
   let store: Storage;
   const data = randomBytes(3 * 1024 * 1024 + 11);
   const key = "sessions/s/clip.mp4";
-  const request = (method = "GET", k = key) => new Request(`http://app.test/api/media/${k}`, { method });
+  const request = (method = "GET", k = key) =>
+    new Request(`http://app.test/api/media/${k}`, { method });
 
   beforeAll(async () => {
     s3 = await startS3rver();
@@ -67,12 +68,17 @@ describe("s3 storage", () => {
 
   test("the type stored follows the key's extension, whatever the caller said", async () => {
     await store.putBuffer("sessions/s/voice.mp3", Buffer.from("x"), "audio/mp3");
-    expect(await store.head("sessions/s/voice.mp3")).toEqual({ size: 1, contentType: "audio/mpeg" });
+    expect(await store.head("sessions/s/voice.mp3")).toEqual({
+      size: 1,
+      contentType: "audio/mpeg",
+    });
   });
 
   test("check() names a missing bucket", async () => {
     const missing = connect(s3, { bucket: "no-such-bucket" });
-    await expect(missing.check()).rejects.toThrow(`S3 bucket "no-such-bucket" at ${s3.endpoint} is not usable: the bucket does not exist`);
+    await expect(missing.check()).rejects.toThrow(
+      `S3 bucket "no-such-bucket" at ${s3.endpoint} is not usable: the bucket does not exist`,
+    );
   });
 
   // s3rver checks the access key id but not V4 signatures, so an unknown id stands in for
@@ -84,7 +90,9 @@ describe("s3 storage", () => {
 
   test("check() names an unreachable endpoint", async () => {
     const down = connect(s3, { endpoint: "http://127.0.0.1:9" });
-    await expect(down.check()).rejects.toThrow(/S3 bucket "test-media" at http:\/\/127\.0\.0\.1:9 is not usable: .+/);
+    await expect(down.check()).rejects.toThrow(
+      /S3 bucket "test-media" at http:\/\/127\.0\.0\.1:9 is not usable: .+/,
+    );
   });
 
   test("half a key pair is a configuration error", () => {

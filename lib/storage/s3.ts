@@ -17,7 +17,7 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { writeAtomically } from "./atomic-write";
 import { assertKey, contentTypeFor, extensionOf, hasMediaExtension, StorageKeyError } from "./keys";
-import { StorageNotFoundError, type Storage } from "./types";
+import { type Storage, StorageNotFoundError } from "./types";
 
 export type S3StorageOptions = {
   bucket: string;
@@ -37,7 +37,9 @@ const SIGNING_WINDOW_MS = 60_000;
 
 export function createS3Storage(opts: S3StorageOptions): Storage {
   if (Boolean(opts.accessKeyId) !== Boolean(opts.secretAccessKey)) {
-    throw new Error("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or both left unset)");
+    throw new Error(
+      "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or both left unset)",
+    );
   }
   const Bucket = opts.bucket;
   const client = new S3Client({
@@ -94,7 +96,13 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
         const Body = createReadStream(filePath);
         try {
           await client.send(
-            new PutObjectCommand({ Bucket, Key: key, Body, ContentLength: size, ContentType: typeOf(key, contentType) }),
+            new PutObjectCommand({
+              Bucket,
+              Key: key,
+              Body,
+              ContentLength: size,
+              ContentType: typeOf(key, contentType),
+            }),
           );
           return { size };
         } catch (err) {
@@ -107,7 +115,12 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
 
     async putBuffer(key, data, contentType) {
       await client.send(
-        new PutObjectCommand({ Bucket, Key: assertKey(key), Body: data, ContentType: typeOf(key, contentType) }),
+        new PutObjectCommand({
+          Bucket,
+          Key: assertKey(key),
+          Body: data,
+          ContentType: typeOf(key, contentType),
+        }),
       );
       return { size: data.byteLength };
     },
@@ -125,7 +138,9 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
       ).finally(() => source.destroy()); // frees the connection if we failed before reading
       // A connection cut mid-body can end the stream early without an error.
       if (size !== undefined && written !== size) {
-        throw new Error(`Download of "${key}" from ${where} was cut short: ${written} of ${size} bytes`);
+        throw new Error(
+          `Download of "${key}" from ${where} was cut short: ${written} of ${size} bytes`,
+        );
       }
     },
 
@@ -179,7 +194,9 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
         new GetObjectCommand({
           Bucket,
           Key: key,
-          ResponseContentType: hasMediaExtension(key) ? contentTypeFor(extensionOf(key)) : undefined,
+          ResponseContentType: hasMediaExtension(key)
+            ? contentTypeFor(extensionOf(key))
+            : undefined,
         }),
         { expiresIn: PRESIGN_SECONDS, signingDate },
       );
@@ -212,8 +229,10 @@ function isTransient(err: unknown): boolean {
 function describe(err: unknown): string {
   const e = err as AwsError;
   const status = e?.$metadata?.httpStatusCode;
-  if (status === 404 || e?.name === "NotFound" || e?.name === "NoSuchBucket") return "the bucket does not exist";
-  if (status === 403) return "access denied (check S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY and the bucket's permissions)";
+  if (status === 404 || e?.name === "NotFound" || e?.name === "NoSuchBucket")
+    return "the bucket does not exist";
+  if (status === 403)
+    return "access denied (check S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY and the bucket's permissions)";
   if (status === 301) return "the bucket is in another region (check S3_REGION)";
   const detail = [e?.name, e?.message].filter((s) => s && s !== "UnknownError").join(": ");
   return detail || (status ? `HTTP ${status}` : String(err));

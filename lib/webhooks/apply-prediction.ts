@@ -2,11 +2,10 @@
 // uses: download → storage → completeAsset + cost row in one conditional transaction, then the
 // stage is settled. Whichever of poller and webhook comes second changes nothing. Failures are
 // left to the poller, which owns retries and the failure's cost row.
-import { eq } from "drizzle-orm";
-import { and, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db } from "../db/client";
-import { assets, type Asset } from "../db/schema";
 import { getLiveSession } from "../db/queries/session-by-id";
+import { type Asset, assets } from "../db/schema";
 import { logger } from "../logger";
 import type { AspectRatio } from "../media/formats";
 import { saveClipResult } from "../pipeline/jobs/generate-clip";
@@ -16,7 +15,13 @@ import { settleClipStage, settleImageStage } from "../pipeline/settle";
 import { clipFromPrediction, imageFromPrediction } from "../providers/replicate";
 import type { Prediction } from "../providers/replicate/prediction-shape";
 
-export type Applied = "completed" | "already-done" | "unknown-prediction" | "not-final" | "left-to-poller" | "session-gone";
+export type Applied =
+  | "completed"
+  | "already-done"
+  | "unknown-prediction"
+  | "not-final"
+  | "left-to-poller"
+  | "session-gone";
 
 function latencyOf(p: Prediction): number {
   const from = Date.parse(p.created_at ?? "");
@@ -25,7 +30,10 @@ function latencyOf(p: Prediction): number {
 }
 
 export async function findAssetByPrediction(predictionId: string): Promise<Asset | undefined> {
-  const [row] = await db().select().from(assets).where(and(eq(assets.predictionId, predictionId), isNull(assets.deletedAt)));
+  const [row] = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.predictionId, predictionId), isNull(assets.deletedAt)));
   return row;
 }
 
@@ -53,7 +61,10 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
       done = await saveClipResult(s.id, asset.id, output, call);
       await settleClipStage(s.id);
     } else {
-      logger.info("webhook for an asset kind the poller finishes", { predictionId: p.id, type: asset.type });
+      logger.info("webhook for an asset kind the poller finishes", {
+        predictionId: p.id,
+        type: asset.type,
+      });
     }
   });
   return done ? "completed" : "already-done";

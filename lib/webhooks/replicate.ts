@@ -8,10 +8,10 @@ import { db } from "../db/client";
 import { webhookEvents } from "../db/schema";
 import { env } from "../env";
 import { errorFields, logger } from "../logger";
+import { jobRunningFor, wakeRemotePoller } from "../pipeline/prediction-wakeups";
 import { wakePoller } from "../providers/replicate";
 import { predictionSchema } from "../providers/replicate/prediction-shape";
 import { ProviderError } from "../providers/types";
-import { jobRunningFor, wakeRemotePoller } from "../pipeline/prediction-wakeups";
 import { applyPrediction, findAssetByPrediction } from "./apply-prediction";
 import { verifyWebhook } from "./verify";
 
@@ -24,10 +24,17 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
   if (declared > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
   const body = await req.text();
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
-  const headers = { id: req.headers.get("webhook-id"), timestamp: req.headers.get("webhook-timestamp"), signature: req.headers.get("webhook-signature") };
+  const headers = {
+    id: req.headers.get("webhook-id"),
+    timestamp: req.headers.get("webhook-timestamp"),
+    signature: req.headers.get("webhook-signature"),
+  };
   const verdict = verifyWebhook(env.REPLICATE_WEBHOOK_SECRET, headers, body);
   if (!verdict.ok) {
-    logger.warn("replicate webhook rejected", { reason: verdict.reason, webhookId: headers.id?.slice(0, 80) });
+    logger.warn("replicate webhook rejected", {
+      reason: verdict.reason,
+      webhookId: headers.id?.slice(0, 80),
+    });
     return { status: 401, outcome: verdict.reason };
   }
   const webhookId = headers.id!.slice(0, 255);
@@ -43,7 +50,10 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
     return { status: 200, outcome: "unreadable body ignored" };
   }
   const p = parsed.data;
-  const [seen] = await db().select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
+  const [seen] = await db()
+    .select({ id: webhookEvents.webhookId })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.webhookId, webhookId));
   if (seen) return { status: 200, outcome: "duplicate" };
   let outcome: string;
   try {
@@ -61,7 +71,11 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
       // e.g. garbage output: the poller fails the asset with this message and its cost row.
       outcome = `left to the poller: ${err.message}`;
     } else {
-      logger.error("replicate webhook could not be applied; Replicate will retry it", { webhookId, predictionId: p.id, ...errorFields(err) });
+      logger.error("replicate webhook could not be applied; Replicate will retry it", {
+        webhookId,
+        predictionId: p.id,
+        ...errorFields(err),
+      });
       return { status: 500, outcome: "apply failed" };
     }
   }
@@ -71,14 +85,25 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
       webhookId,
       predictionId: p.id,
       status: p.status,
-      payload: { status: p.status, model: p.model, version: p.version, error: p.error ?? null, metrics: p.metrics ?? null, outcome },
+      payload: {
+        status: p.status,
+        model: p.model,
+        version: p.version,
+        error: p.error ?? null,
+        metrics: p.metrics ?? null,
+        outcome,
+      },
     })
     .onConflictDoNothing();
   if (outcome === "unknown-prediction") {
     // No asset: an LLM step (its prediction id lives in the session's metadata) or not ours.
     // A worker polling it, if any, hears at once instead of at its next poll.
-    if (["succeeded", "failed", "canceled"].includes(p.status)) await wakeRemotePoller(p.id).catch(() => {});
-    logger.info("replicate webhook for a prediction without an asset", { predictionId: p.id, status: p.status });
+    if (["succeeded", "failed", "canceled"].includes(p.status))
+      await wakeRemotePoller(p.id).catch(() => {});
+    logger.info("replicate webhook for a prediction without an asset", {
+      predictionId: p.id,
+      status: p.status,
+    });
   }
   return { status: 200, outcome };
 }
@@ -93,7 +118,10 @@ function applyLaterIfStillWaiting(p: Parameters<typeof applyPrediction>[0]): voi
       const asset = await findAssetByPrediction(p.id);
       if (asset?.status === "generating") await applyPrediction(p);
     } catch (err) {
-      logger.warn("a handed-off prediction could not be applied; the job's retry finishes it", { predictionId: p.id, ...errorFields(err) });
+      logger.warn("a handed-off prediction could not be applied; the job's retry finishes it", {
+        predictionId: p.id,
+        ...errorFields(err),
+      });
     }
   }, HAND_OFF_GRACE_MS).unref();
 }

@@ -6,10 +6,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ComposeCancelledError, composeVideo, expectedDurationSeconds, type ComposeOptions } from "@/lib/media/compose";
+import {
+  ComposeCancelledError,
+  type ComposeOptions,
+  composeVideo,
+  expectedDurationSeconds,
+} from "@/lib/media/compose";
 import type { CompositionSpecInput } from "@/lib/media/composition-spec";
 import { outputSize } from "@/lib/media/formats";
-import { makeCameraMoveClip, makeMusic, makePatternClip, makeProductImage } from "../fixtures/media/make-media";
+import {
+  makeCameraMoveClip,
+  makeMusic,
+  makePatternClip,
+  makeProductImage,
+} from "../fixtures/media/make-media";
 import { decodeAudio, ffprobeJson, framePsnr, grabFrame, meanAbsDiff, rms } from "./media-checks";
 
 let dir: string;
@@ -26,7 +36,12 @@ beforeAll(async () => {
   await Promise.all(
     moves.map(async (move, i) => {
       const img = path.join(dir, `image-${i}.png`);
-      await makeProductImage(img, Math.round(size.width * 1.25), Math.round(size.height * 1.25), 330 + i * 60);
+      await makeProductImage(
+        img,
+        Math.round(size.width * 1.25),
+        Math.round(size.height * 1.25),
+        330 + i * 60,
+      );
       clips[i] = path.join(dir, `clip-${i}.mp4`);
       await makeCameraMoveClip(img, clips[i], { ...size, seconds: 2, move });
     }),
@@ -45,7 +60,10 @@ const edit = (extra: Partial<CompositionSpecInput> = {}): CompositionSpecInput =
 
 describe("an edit of three 2 s clips", () => {
   test("every ratio is an H.264 High + AAC MP4 at its size, 30 fps, with the planned duration and a poster", async () => {
-    const results = await run("ratios", edit({ music: { path: music }, outputs: { ratios: ["9:16", "1:1", "16:9"] } }));
+    const results = await run(
+      "ratios",
+      edit({ music: { path: music }, outputs: { ratios: ["9:16", "1:1", "16:9"] } }),
+    );
     // 3 × 2 s − 2 × 0.5 s crossfades + 2 s end card
     const expected = 3 * 2 - 2 * 0.5 + 2;
     expect(expectedDurationSeconds(edit(), [60, 60, 60])).toBeCloseTo(expected, 5);
@@ -56,7 +74,14 @@ describe("an edit of three 2 s clips", () => {
       expect(info.format.format_name).toContain("mp4");
       const v = info.streams.find((s) => s.codec_type === "video")!;
       const a = info.streams.find((s) => s.codec_type === "audio")!;
-      expect(v).toMatchObject({ codec_name: "h264", profile: "High", width: want.width, height: want.height, avg_frame_rate: "30/1", pix_fmt: "yuv420p" });
+      expect(v).toMatchObject({
+        codec_name: "h264",
+        profile: "High",
+        width: want.width,
+        height: want.height,
+        avg_frame_rate: "30/1",
+        pix_fmt: "yuv420p",
+      });
       expect(a).toMatchObject({ codec_name: "aac" });
       expect(Number(info.format.duration)).toBeGreaterThan(expected - 0.1);
       expect(Number(info.format.duration)).toBeLessThan(expected + 0.1);
@@ -73,17 +98,29 @@ describe("an edit of three 2 s clips", () => {
     // whole 9:16 picture over a blurred fill of itself, never black bars.
     const wide = outputSize("16:9");
     const frame = await grabFrame(results[2].videoPath, 75, wide);
-    const edge = meanAbsDiff(frame, Buffer.alloc(frame.length), wide.width, { x: 0, y: 0, w: 10, h: wide.height });
+    const edge = meanAbsDiff(frame, Buffer.alloc(frame.length), wide.width, {
+      x: 0,
+      y: 0,
+      w: 10,
+      h: wide.height,
+    });
     expect(edge).toBeGreaterThan(15); // not black
   });
 
   test("without music the ad still has a silent AAC track; with music it loops, fades in and out", async () => {
     const [silent] = await run("silent", edit());
     const quiet = await decodeAudio(silent.videoPath);
-    expect((await ffprobeJson(silent.videoPath)).streams.some((s) => s.codec_type === "audio" && s.codec_name === "aac")).toBe(true);
+    expect(
+      (await ffprobeJson(silent.videoPath)).streams.some(
+        (s) => s.codec_type === "audio" && s.codec_name === "aac",
+      ),
+    ).toBe(true);
     expect(rms(quiet, 8000, 0, 7)).toBeLessThan(1e-4);
 
-    const [scored] = await run("music", edit({ music: { path: music, volume: 0.5, fadeSeconds: 1 } }));
+    const [scored] = await run(
+      "music",
+      edit({ music: { path: music, volume: 0.5, fadeSeconds: 1 } }),
+    );
     const pcm = await decodeAudio(scored.videoPath);
     expect(pcm.length / 8000).toBeCloseTo(7, 1);
     const middle = rms(pcm, 8000, 3, 4);
@@ -94,12 +131,23 @@ describe("an edit of three 2 s clips", () => {
   });
 
   test("the title is really drawn: its frame differs from the same frame without it, and only while it shows", async () => {
-    const [titled] = await run("titled", edit({ title: { text: "Pink Tennis Shoes", durationSeconds: 2, position: "center" } }));
+    const [titled] = await run(
+      "titled",
+      edit({ title: { text: "Pink Tennis Shoes", durationSeconds: 2, position: "center" } }),
+    );
     const [plain] = await run("plain", edit({ title: undefined }));
     const mid = 30; // 1 s in: the title is fully faded in
-    const diffAtTitle = meanAbsDiff(await grabFrame(titled.videoPath, mid, size), await grabFrame(plain.videoPath, mid, size), size.width);
+    const diffAtTitle = meanAbsDiff(
+      await grabFrame(titled.videoPath, mid, size),
+      await grabFrame(plain.videoPath, mid, size),
+      size.width,
+    );
     const after = 90; // 3 s in: the title is gone (both copy the same clip frames)
-    const diffAfter = meanAbsDiff(await grabFrame(titled.videoPath, after, size), await grabFrame(plain.videoPath, after, size), size.width);
+    const diffAfter = meanAbsDiff(
+      await grabFrame(titled.videoPath, after, size),
+      await grabFrame(plain.videoPath, after, size),
+      size.width,
+    );
     expect(diffAtTitle).toBeGreaterThan(3);
     expect(diffAfter).toBeLessThan(1);
   });
@@ -128,14 +176,23 @@ test("the fast path (copy + short pieces) shows the same pictures as the one-pas
 
 test("clips of another shape are normalised once: a second compose reuses the cache", async () => {
   const cacheDir = path.join(dir, "cache");
-  const [first] = await run("cache-1", edit({ fit: "pad", outputs: { ratios: ["16:9"] } }), { cacheDir });
-  const files = async () => Promise.all((await readdir(cacheDir)).map(async (f) => `${f} ${(await stat(path.join(cacheDir, f))).mtimeMs}`));
+  const [first] = await run("cache-1", edit({ fit: "pad", outputs: { ratios: ["16:9"] } }), {
+    cacheDir,
+  });
+  const files = async () =>
+    Promise.all(
+      (await readdir(cacheDir)).map(
+        async (f) => `${f} ${(await stat(path.join(cacheDir, f))).mtimeMs}`,
+      ),
+    );
   const cached = await files();
   expect(first.stats.normalizedClips).toBe(3);
   expect(cached.filter((f) => /^clip-.*\.mp4 /.test(f))).toHaveLength(3);
   // The two crossfades depend only on the clips: kept, and taken by the second compose.
   expect(cached.filter((f) => /^piece-.*\.mp4 /.test(f))).toHaveLength(2);
-  const [second] = await run("cache-2", edit({ fit: "pad", outputs: { ratios: ["16:9"] } }), { cacheDir });
+  const [second] = await run("cache-2", edit({ fit: "pad", outputs: { ratios: ["16:9"] } }), {
+    cacheDir,
+  });
   expect(await files()).toEqual(cached); // the same files, not written again
   expect(second.stats.normalizedClips).toBe(3);
   expect(second.stats).toMatchObject({ preparedPieces: 2, preparedFrames: 30 });
@@ -144,8 +201,12 @@ test("clips of another shape are normalised once: a second compose reuses the ca
   const wide = outputSize("16:9");
   const frame = await grabFrame(second.videoPath, 75, wide);
   const black = Buffer.alloc(frame.length);
-  expect(meanAbsDiff(frame, black, wide.width, { x: 0, y: 0, w: 10, h: wide.height })).toBeLessThan(4);
-  expect(meanAbsDiff(frame, black, wide.width, { x: wide.width / 2 - 10, y: 0, w: 20, h: wide.height })).toBeGreaterThan(30);
+  expect(meanAbsDiff(frame, black, wide.width, { x: 0, y: 0, w: 10, h: wide.height })).toBeLessThan(
+    4,
+  );
+  expect(
+    meanAbsDiff(frame, black, wide.width, { x: wide.width / 2 - 10, y: 0, w: 20, h: wide.height }),
+  ).toBeGreaterThan(30);
 });
 
 test("each render's temp folder is removed, after success, failure and cancellation", async () => {
@@ -153,7 +214,10 @@ test("each render's temp folder is removed, after success, failure and cancellat
   await run("clean", edit());
   expect(await readdir(work)).toEqual([]);
 
-  const bad = await run("bad", edit({ clips: [{ path: clips[0] }, { path: path.join(dir, "not-a-video.mp4") }] })).catch((e) => e);
+  const bad = await run(
+    "bad",
+    edit({ clips: [{ path: clips[0] }, { path: path.join(dir, "not-a-video.mp4") }] }),
+  ).catch((e) => e);
   expect(bad).toBeInstanceOf(Error);
   expect(String(bad.message)).toMatch(/not-a-video\.mp4/);
   expect(await readdir(work)).toEqual([]);
@@ -188,7 +252,14 @@ test("a bad spec is refused with one readable line per problem", async () => {
 
 test("an edit that changes no frame is a pure copy of the clip (plus its audio track)", async () => {
   const [ad] = await run("copy-only", { clips: [{ path: clips[0] }] });
-  expect(ad).toMatchObject({ method: "fast", frames: 60, stats: { renderedFrames: 0, copiedFrames: 60, pieces: 0, normalizedClips: 0 } });
+  expect(ad).toMatchObject({
+    method: "fast",
+    frames: 60,
+    stats: { renderedFrames: 0, copiedFrames: 60, pieces: 0, normalizedClips: 0 },
+  });
   expect(ad.durationSeconds).toBeCloseTo(2, 1);
-  expect((await ffprobeJson(ad.videoPath)).streams.map((s) => s.codec_type).sort()).toEqual(["audio", "video"]);
+  expect((await ffprobeJson(ad.videoPath)).streams.map((s) => s.codec_type).sort()).toEqual([
+    "audio",
+    "video",
+  ]);
 });

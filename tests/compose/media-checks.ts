@@ -10,12 +10,31 @@ import { runFfmpeg } from "@/lib/media/ffmpeg";
 const exec = promisify(execFile);
 
 /** Frame `n` (0-based) of a video as raw RGB bytes. */
-export async function grabFrame(file: string, n: number, size: { width: number; height: number }): Promise<Buffer> {
+export async function grabFrame(
+  file: string,
+  n: number,
+  size: { width: number; height: number },
+): Promise<Buffer> {
   const out = `${file}.frame-${n}-${Math.random().toString(36).slice(2)}.rgb`;
   try {
-    await runFfmpeg(["-i", file, "-vf", `select=eq(n\\,${n})`, "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", out]);
+    await runFfmpeg([
+      "-i",
+      file,
+      "-vf",
+      `select=eq(n\\,${n})`,
+      "-vsync",
+      "0",
+      "-frames:v",
+      "1",
+      "-f",
+      "rawvideo",
+      "-pix_fmt",
+      "rgb24",
+      out,
+    ]);
     const rgb = await readFile(out);
-    if (rgb.length !== size.width * size.height * 3) throw new Error(`frame ${n} of ${path.basename(file)} is ${rgb.length} bytes`);
+    if (rgb.length !== size.width * size.height * 3)
+      throw new Error(`frame ${n} of ${path.basename(file)} is ${rgb.length} bytes`);
     return rgb;
   } finally {
     await rm(out, { force: true });
@@ -27,7 +46,12 @@ export function meanAbsDiff(
   a: Buffer,
   b: Buffer,
   width: number,
-  box: { x: number; y: number; w: number; h: number } = { x: 0, y: 0, w: width, h: a.length / 3 / width },
+  box: { x: number; y: number; w: number; h: number } = {
+    x: 0,
+    y: 0,
+    w: width,
+    h: a.length / 3 / width,
+  },
 ): number {
   let sum = 0;
   for (let y = box.y; y < box.y + box.h; y++) {
@@ -43,7 +67,19 @@ export function meanAbsDiff(
 export async function decodeAudio(file: string, rate = 8000): Promise<Float32Array> {
   const out = `${file}.${Math.random().toString(36).slice(2)}.f32`;
   try {
-    await runFfmpeg(["-i", file, "-map", "0:a:0", "-ac", "1", "-ar", String(rate), "-f", "f32le", out]);
+    await runFfmpeg([
+      "-i",
+      file,
+      "-map",
+      "0:a:0",
+      "-ac",
+      "1",
+      "-ar",
+      String(rate),
+      "-f",
+      "f32le",
+      out,
+    ]);
     const buf = await readFile(out);
     return new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
   } finally {
@@ -64,7 +100,17 @@ export function rms(samples: Float32Array, rate: number, from: number, to: numbe
 export async function framePsnr(a: string, b: string): Promise<number[]> {
   const stats = `${b}.psnr-${Math.random().toString(36).slice(2)}.log`;
   try {
-    await runFfmpeg(["-i", a, "-i", b, "-lavfi", `[0:v][1:v]psnr=stats_file=${stats}`, "-f", "null", "-"]);
+    await runFfmpeg([
+      "-i",
+      a,
+      "-i",
+      b,
+      "-lavfi",
+      `[0:v][1:v]psnr=stats_file=${stats}`,
+      "-f",
+      "null",
+      "-",
+    ]);
     const lines = (await readFile(stats, "utf8")).trim().split("\n");
     return lines.map((l) => {
       const v = /psnr_avg:(\S+)/.exec(l)?.[1];
@@ -77,9 +123,28 @@ export async function framePsnr(a: string, b: string): Promise<number[]> {
 
 /** ffprobe's view of a file: container, streams, durations. */
 export async function ffprobeJson(file: string, binary = binaries().ffprobe) {
-  const { stdout } = await exec(binary, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file]);
+  const { stdout } = await exec(binary, [
+    "-v",
+    "error",
+    "-print_format",
+    "json",
+    "-show_format",
+    "-show_streams",
+    file,
+  ]);
   return JSON.parse(stdout) as {
     format: { format_name: string; duration: string };
-    streams: { codec_type: string; codec_name: string; profile?: string; width?: number; height?: number; avg_frame_rate?: string; pix_fmt?: string; duration?: string; bit_rate?: string; nb_frames?: string }[];
+    streams: {
+      codec_type: string;
+      codec_name: string;
+      profile?: string;
+      width?: number;
+      height?: number;
+      avg_frame_rate?: string;
+      pix_fmt?: string;
+      duration?: string;
+      bit_rate?: string;
+      nb_frames?: string;
+    }[];
   };
 }

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { cacheRoot } from "@/lib/pipeline/jobs/compose";
 import { startWorker } from "@/lib/pipeline/worker";
-import { json, probeBytes, download, startHarness, waitFor, waitForStatus, type Harness, type Json } from "../pipeline/support/harness";
+import {
+  download,
+  type Harness,
+  type Json,
+  json,
+  probeBytes,
+  startHarness,
+  waitFor,
+  waitForStatus,
+} from "../pipeline/support/harness";
 import { seedSessionAtClipReview } from "./seed";
 
 let h: Harness;
@@ -18,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const jobs = async (id: string) =>
-  (await db().execute(sql`select state, data from pgboss.job where name = 'prepare-edit' and data->>'sessionId' = ${id}`)) as unknown as { state: string; data: { clipIds: string[] } }[];
+  (await db().execute(
+    sql`select state, data from pgboss.job where name = 'prepare-edit' and data->>'sessionId' = ${id}`,
+  )) as unknown as { state: string; data: { clipIds: string[] } }[];
 
 test("approving clips prepares the edit in the background; the compose then encodes only its text", async () => {
   const { id, clips } = await seedSessionAtClipReview(h.user.id, { clips: 3, seconds: 2 });
@@ -42,13 +53,21 @@ test("approving clips prepares the edit in the background; the compose then enco
   expect(files.filter((f) => f.startsWith("clip-"))).toHaveLength(2 * 3);
   expect(files.filter((f) => f.startsWith("stretch-"))).toHaveLength(3);
 
-  const started = await h.api.post(`/api/sessions/${id}/compose`, { productName: "Pink Runner", callToAction: "Shop now", aspectRatios: ["9:16", "16:9"] });
+  const started = await h.api.post(`/api/sessions/${id}/compose`, {
+    productName: "Pink Runner",
+    callToAction: "Shop now",
+    aspectRatios: ["9:16", "16:9"],
+  });
   expect(started.status).toBe(202);
   const done = await waitForStatus(h.api, id, ["completed"], 120_000);
   expect(done.finalVideos).toHaveLength(2);
   for (const v of done.finalVideos as Json[]) {
     // 3 × 2 s − 2 × 0.5 s + 2 s card = 7 s = 210 frames, of which only the title (60) and the card until its text is in (12) encoded now.
-    expect(v.metadata.render).toMatchObject({ method: "fast", preparedPieces: 2, renderedFrames: 72 });
+    expect(v.metadata.render).toMatchObject({
+      method: "fast",
+      preparedPieces: 2,
+      renderedFrames: 72,
+    });
     const info = await probeBytes((await download(h.api, h.server.url, v.url)).bytes);
     expect(Math.abs(info.durationSeconds - 7)).toBeLessThan(0.1);
     expect(info.audio?.codec).toBe("aac");

@@ -1,12 +1,11 @@
 // The edit prepared ahead of the compose (lib/media/prepare-edit.ts): what it makes is used
 // (the compose encodes fewer frames) and changes no picture; a re-ordered edit re-renders only
 // the transitions whose neighbours changed; nothing prepared, the compose still makes the same ad.
-import { readdir } from "node:fs/promises";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { composeVideo, type ComposeOptions } from "@/lib/media/compose";
+import { type ComposeOptions, composeVideo } from "@/lib/media/compose";
 import type { CompositionSpecInput } from "@/lib/media/composition-spec";
 import { outputSize } from "@/lib/media/formats";
 import { prepareEdit } from "@/lib/media/prepare-edit";
@@ -32,7 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const edit = (order: number[], extra: Partial<CompositionSpecInput> = {}): CompositionSpecInput => ({
+const edit = (
+  order: number[],
+  extra: Partial<CompositionSpecInput> = {},
+): CompositionSpecInput => ({
   clips: order.map((i) => ({ path: clips[i] })),
   title: { text: "Pink Tennis Shoes" },
   endCard: { text: "Shop now — 20% off" },
@@ -44,10 +46,18 @@ const compose = (name: string, spec: CompositionSpecInput, extra: Partial<Compos
 
 test("a prepared edit composes by encoding only its text, and shows the same pictures as a compose with nothing prepared", async () => {
   const cacheDir = path.join(dir, "cache-a");
-  const prepared = await prepareEdit(edit([0, 1, 2, 3], { outputs: { ratios: ["9:16", "16:9"] } }), { cacheDir, workDir: path.join(dir, "work") });
+  const prepared = await prepareEdit(
+    edit([0, 1, 2, 3], { outputs: { ratios: ["9:16", "16:9"] } }),
+    { cacheDir, workDir: path.join(dir, "work") },
+  );
   expect(prepared.map((p) => p.ratio)).toEqual(["9:16", "16:9"]);
   // 4 × 2 s clips: the first crossfade is under the title; the other two and the card's dissolve do not depend on the text.
-  expect(prepared[0]).toMatchObject({ normalizedClips: 0, renderedPieces: 3, reusedPieces: 0, joinedStretches: 1 });
+  expect(prepared[0]).toMatchObject({
+    normalizedClips: 0,
+    renderedPieces: 3,
+    reusedPieces: 0,
+    joinedStretches: 1,
+  });
   expect(prepared[1]).toMatchObject({ normalizedClips: 4, renderedPieces: 3 });
 
   const spec = edit([0, 1, 2, 3], { outputs: { ratios: ["9:16", "16:9"] } });
@@ -59,17 +69,26 @@ test("a prepared edit composes by encoding only its text, and shows the same pic
   for (const r of [fast, wide, cold]) {
     expect(r.method).toBe("fast");
     expect(r.frames).toBe(255);
-    expect(Math.abs(Number((await ffprobeJson(r.videoPath)).format.duration) - 8.5)).toBeLessThan(0.1);
+    expect(Math.abs(Number((await ffprobeJson(r.videoPath)).format.duration) - 8.5)).toBeLessThan(
+      0.1,
+    );
   }
   expect(fast.stats.preparedPieces).toBeGreaterThanOrEqual(3);
   expect(fast.stats.renderedFrames).toBeLessThan(cold.stats.renderedFrames);
   expect(fast.stats.renderedFrames).toBeLessThanOrEqual(60 + 12); // the title and the card's text fade
-  expect(wide.stats).toMatchObject({ normalizedClips: 4, preparedPieces: fast.stats.preparedPieces });
+  expect(wide.stats).toMatchObject({
+    normalizedClips: 4,
+    preparedPieces: fast.stats.preparedPieces,
+  });
   expect(cold.stats.preparedPieces).toBe(0);
 
   // Same pictures whichever way: every frame alike (a shifted or doubled frame of a moving pattern scores far lower).
   // The two formats' text pieces were encoded side by side in the same runs (piece-batch.ts).
-  for (const [ref, other] of [[reference, fast], [reference, cold], [wideReference, wide]]) {
+  for (const [ref, other] of [
+    [reference, fast],
+    [reference, cold],
+    [wideReference, wide],
+  ]) {
     const psnr = await framePsnr(ref.videoPath, other.videoPath);
     expect(psnr).toHaveLength(255);
     expect(Math.min(...psnr)).toBeGreaterThan(25);
@@ -96,7 +115,9 @@ test("re-ordering the clips re-renders only the transitions whose neighbours cha
   expect(again).toMatchObject({ renderedPieces: 0, reusedPieces: 3, joinedStretches: 0 });
 
   const [ad] = await compose("reordered", edit([0, 3, 1, 2]), { cacheDir });
-  const [reference] = await compose("reordered-reference", edit([0, 3, 1, 2]), { method: "reference" });
+  const [reference] = await compose("reordered-reference", edit([0, 3, 1, 2]), {
+    method: "reference",
+  });
   expect(ad.stats.preparedPieces).toBe(3);
   expect(Math.min(...(await framePsnr(reference.videoPath, ad.videoPath)))).toBeGreaterThan(25);
 });
@@ -104,9 +125,17 @@ test("re-ordering the clips re-renders only the transitions whose neighbours cha
 test("a cancelled preparation stops and leaves no half-made file in the cache", async () => {
   const cacheDir = path.join(dir, "cache-c");
   const controller = new AbortController();
-  const pending = prepareEdit(edit([0, 1, 2, 3], { outputs: { ratios: ["16:9", "1:1"] } }), { cacheDir, workDir: path.join(dir, "work"), signal: controller.signal });
+  const pending = prepareEdit(edit([0, 1, 2, 3], { outputs: { ratios: ["16:9", "1:1"] } }), {
+    cacheDir,
+    workDir: path.join(dir, "work"),
+    signal: controller.signal,
+  });
   setTimeout(() => controller.abort(), 50);
   await expect(pending).rejects.toThrow();
-  expect((await readdir(cacheDir)).filter((f) => f.endsWith(".tmp") || f.includes(".tmp."))).toEqual([]);
-  expect((await readdir(path.join(dir, "work"))).filter((f) => f.startsWith("prepare-"))).toEqual([]);
+  expect(
+    (await readdir(cacheDir)).filter((f) => f.endsWith(".tmp") || f.includes(".tmp.")),
+  ).toEqual([]);
+  expect((await readdir(path.join(dir, "work"))).filter((f) => f.startsWith("prepare-"))).toEqual(
+    [],
+  );
 });

@@ -2,16 +2,19 @@
 // in the shared encoding (as the local video provider makes them), stored and recorded the
 // way the clip stage leaves them. Keeps the compose tests about composing.
 import { mkdtemp, rm } from "node:fs/promises";
-import { eq } from "drizzle-orm";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { assets, sessions } from "@/lib/db/schema";
-import { outputSize, type AspectRatio } from "@/lib/media/formats";
+import { type AspectRatio, outputSize } from "@/lib/media/formats";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "@/lib/storage";
 import { makeCameraMoveClip, makeProductImage } from "../fixtures/media/make-media";
 
-export async function seedSessionAtClipReview(userId: number, opts: { clips?: number; seconds?: number; aspectRatio?: AspectRatio } = {}) {
+export async function seedSessionAtClipReview(
+  userId: number,
+  opts: { clips?: number; seconds?: number; aspectRatio?: AspectRatio } = {},
+) {
   const n = opts.clips ?? 2;
   const seconds = opts.seconds ?? 2;
   const ratio = opts.aspectRatio ?? "9:16";
@@ -38,21 +41,46 @@ export async function seedSessionAtClipReview(userId: number, opts: { clips?: nu
     for (let i = 0; i < n; i++) {
       const img = path.join(dir, `image-${i}.png`);
       const file = path.join(dir, `clip-${i}.mp4`);
-      await makeProductImage(img, Math.round(size.width * 1.25), Math.round(size.height * 1.25), 320 + i * 70);
+      await makeProductImage(
+        img,
+        Math.round(size.width * 1.25),
+        Math.round(size.height * 1.25),
+        320 + i * 70,
+      );
       await makeCameraMoveClip(img, file, { ...size, seconds, move: moves[i % moves.length] });
       const [row] = await db()
         .insert(assets)
-        .values({ sessionId: s.id, type: "video_clip", source: "local-video", status: "approved", url: "", userSelected: true, selectionOrder: i, metadata: { index: i } })
+        .values({
+          sessionId: s.id,
+          type: "video_clip",
+          source: "local-video",
+          status: "approved",
+          url: "",
+          userSelected: true,
+          selectionOrder: i,
+          metadata: { index: i },
+        })
         .returning();
       const key = mediaKey(s.id, row.id, "mp4");
       const { size: bytes } = await storage().putFile(key, file, contentTypeFor("mp4"));
       await db()
         .update(assets)
-        .set({ url: mediaUrl(key), storagePath: key, fileSizeBytes: bytes, mimeType: "video/mp4", durationSeconds: seconds.toFixed(3), fps: 30, resolution: `${size.width}x${size.height}` })
+        .set({
+          url: mediaUrl(key),
+          storagePath: key,
+          fileSizeBytes: bytes,
+          mimeType: "video/mp4",
+          durationSeconds: seconds.toFixed(3),
+          fps: 30,
+          resolution: `${size.width}x${size.height}`,
+        })
         .where(eq(assets.id, row.id));
       ids.push(row.id);
     }
-    await db().update(sessions).set({ generatedClipIds: ids, approvedClipIds: ids }).where(eq(sessions.id, s.id));
+    await db()
+      .update(sessions)
+      .set({ generatedClipIds: ids, approvedClipIds: ids })
+      .where(eq(sessions.id, s.id));
     return { id: s.id, clips: ids };
   } finally {
     await rm(dir, { recursive: true, force: true });

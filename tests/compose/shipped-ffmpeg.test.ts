@@ -25,7 +25,12 @@ test("the shipped 2018 ffmpeg composes a full edit in two ratios", async () => {
   const clips = await Promise.all(
     (["pan_right", "tilt_up", "pan_left"] as const).map(async (move, i) => {
       const img = path.join(dir, `image-${i}.png`);
-      await makeProductImage(img, Math.round(size.width * 1.25), Math.round(size.height * 1.25), i * 100);
+      await makeProductImage(
+        img,
+        Math.round(size.width * 1.25),
+        Math.round(size.height * 1.25),
+        i * 100,
+      );
       const file = path.join(dir, `clip-${i}.mp4`);
       await makeCameraMoveClip(img, file, { ...size, seconds: 1.5, move, binary });
       return { path: file };
@@ -48,7 +53,12 @@ test("the shipped 2018 ffmpeg composes a full edit in two ratios", async () => {
     expect(r.method).toBe("fast");
     const info = await ffprobeJson(r.videoPath, ffprobe);
     const v = info.streams.find((s) => s.codec_type === "video");
-    expect(v).toMatchObject({ codec_name: "h264", profile: "High", ...outputSize(r.ratio), avg_frame_rate: "30/1" });
+    expect(v).toMatchObject({
+      codec_name: "h264",
+      profile: "High",
+      ...outputSize(r.ratio),
+      avg_frame_rate: "30/1",
+    });
     expect(info.streams.some((s) => s.codec_type === "audio" && s.codec_name === "aac")).toBe(true);
     expect(Math.abs(Number(info.format.duration) - expected)).toBeLessThan(0.1);
   }

@@ -5,7 +5,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { assets, generationCosts, sessions, type Session } from "@/lib/db/schema";
+import { assets, generationCosts, type Session, sessions } from "@/lib/db/schema";
 import { queue, reclaimActiveJobs, stopQueue } from "@/lib/pipeline/queue";
 import { closeEmitter } from "@/lib/realtime/events";
 import { storage } from "@/lib/storage";
@@ -46,7 +46,14 @@ afterAll(async () => {
   await closeEmitter();
 });
 
-type JobRow = { id: string; asset_id: string | null; state: string; retry_count: number; started_on: Date | null; completed_on: Date | null };
+type JobRow = {
+  id: string;
+  asset_id: string | null;
+  state: string;
+  retry_count: number;
+  started_on: Date | null;
+  completed_on: Date | null;
+};
 
 /** Every generate-image job of these assets, live or archived. */
 async function imageJobs(assetIds: string[]): Promise<JobRow[]> {
@@ -81,7 +88,10 @@ async function expectExactlyOnce(s: Session, numImages: number) {
     .orderBy(asc(generationCosts.createdAt), asc(generationCosts.id));
   for (const id of ids) {
     const mine = costs.filter((c) => c.assetId === id);
-    expect(mine.filter((c) => c.success), `one success row for image ${id}`).toHaveLength(1);
+    expect(
+      mine.filter((c) => c.success),
+      `one success row for image ${id}`,
+    ).toHaveLength(1);
   }
   expect(costs.filter((c) => c.category === "llm" && c.success)).toHaveLength(1);
   const sum = costs.reduce((t, c) => t + Number(c.amount), 0);
@@ -108,7 +118,9 @@ test("SIGKILL mid-generation, restart: every image exactly once", async () => {
       const active = await db().execute<{ id: string }>(
         sql`select id from pgboss.job where name = 'generate-image' and state = 'active' and started_on > now() - interval '500 milliseconds'`,
       );
-      return c.done >= 2 && c.generating >= 2 && active.length >= 1 ? { ...c, activeJobIds: active.map((j) => j.id) } : undefined;
+      return c.done >= 2 && c.generating >= 2 && active.length >= 1
+        ? { ...c, activeJobIds: active.map((j) => j.id) }
+        : undefined;
     },
     90_000,
     100,
@@ -143,11 +155,14 @@ test("SIGKILL mid-generation, restart: every image exactly once", async () => {
   expect(jobs).toHaveLength(numImages);
   // (A job may have finished between the check and the kill: only the others were cut off.)
   const interrupted = jobs.filter(
-    (j) => atKill.activeJobIds.includes(j.id) && (!j.completed_on || new Date(j.completed_on).getTime() > killedAt),
+    (j) =>
+      atKill.activeJobIds.includes(j.id) &&
+      (!j.completed_on || new Date(j.completed_on).getTime() > killedAt),
   );
   const context = JSON.stringify({ killedAt, atKill, jobs });
   expect(interrupted.length, `jobs cut off by the kill: ${context}`).toBeGreaterThanOrEqual(1);
-  for (const j of interrupted) expect(j.retry_count, `job ${j.id} ran again: ${context}`).toBeGreaterThanOrEqual(1);
+  for (const j of interrupted)
+    expect(j.retry_count, `job ${j.id} ran again: ${context}`).toBeGreaterThanOrEqual(1);
   const parseJobs = await db().execute<{ n: number }>(sql`
     select count(*)::int as n from (select data from pgboss.job where name = 'parse-prompt' union all
       select data from pgboss.archive where name = 'parse-prompt') j where data->>'sessionId' = ${s.id}`);

@@ -4,7 +4,6 @@
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
 import "./support/quiet-env";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,13 +11,18 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { MODELS } from "@/lib/providers/prices";
 import { providers } from "@/lib/providers/registry";
 import type { CallContext, ImageInput, PredictionIntent } from "@/lib/providers/types";
-import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 
 let fake: FakeReplicate;
 let dir: string;
 const FLUX = MODELS["flux-1.1-pro"].replicate!.model;
 beforeAll(async () => {
-  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  fake = await startFakeReplicate({
+    token: FAKE_TOKEN,
+    webhookSecret: FAKE_SECRET,
+    port: fakePort(),
+  });
   dir = mkdtempSync(path.join(tmpdir(), "adsmith-adopt-"));
 });
 afterAll(async () => {
@@ -40,10 +44,15 @@ const input = (seed: number): ImageInput => ({
   width: 1080,
   height: 1920,
 });
-const creates = () => [...fake.creates.entries()].filter(([k]) => k.startsWith(`${FLUX}|`)).reduce((n, [, c]) => n + c, 0);
+const creates = () =>
+  [...fake.creates.entries()]
+    .filter(([k]) => k.startsWith(`${FLUX}|`))
+    .reduce((n, [, c]) => n + c, 0);
 
 /** The first attempt: the create goes out, then the process "dies" before the id is written. */
-async function interruptedAttempt(seed: number): Promise<{ intent: PredictionIntent; predictionId: string }> {
+async function interruptedAttempt(
+  seed: number,
+): Promise<{ intent: PredictionIntent; predictionId: string }> {
   let intent: PredictionIntent | undefined;
   let created: string | undefined;
   const ctx: CallContext = {
@@ -60,7 +69,12 @@ async function interruptedAttempt(seed: number): Promise<{ intent: PredictionInt
   return { intent: intent!, predictionId: created! };
 }
 
-async function retry(seed: number, intent?: PredictionIntent, taken: string[] = [], existing?: string) {
+async function retry(
+  seed: number,
+  intent?: PredictionIntent,
+  taken: string[] = [],
+  existing?: string,
+) {
   let recorded: string | undefined;
   const abandoned: string[] = [];
   const result = await providers().image.generateImage(input(seed), {
@@ -79,7 +93,10 @@ async function retry(seed: number, intent?: PredictionIntent, taken: string[] = 
 test("the retry adopts the prediction the killed attempt created: one create, one payment", async () => {
   const before = creates();
   const first = await interruptedAttempt(1);
-  expect(first.intent).toMatchObject({ model: FLUX, inputHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(first.intent).toMatchObject({
+    model: FLUX,
+    inputHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
   const { result, recorded } = await retry(1, first.intent);
   expect(recorded).toBe(first.predictionId);
   expect(result.call.predictionId).toBe(first.predictionId);
@@ -107,7 +124,11 @@ test("a failed prediction, or one that belongs to other work, is not adopted: th
 
 test("an intent whose create never went out finds nothing and creates once", async () => {
   const before = creates();
-  const intent: PredictionIntent = { model: FLUX, inputHash: "0".repeat(64), since: new Date().toISOString() };
+  const intent: PredictionIntent = {
+    model: FLUX,
+    inputHash: "0".repeat(64),
+    since: new Date().toISOString(),
+  };
   const { recorded } = await retry(4, intent);
   expect(recorded).toBeTruthy();
   expect(creates() - before).toBe(1);

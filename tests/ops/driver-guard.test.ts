@@ -7,12 +7,19 @@ import { promisify } from "node:util";
 import { expect, test } from "vitest";
 
 const run = (kind: string) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "support/throw-in-timer.ts"), kind], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, LOG_LEVEL: "warn" },
-  }).then(
+  promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", path.resolve(import.meta.dirname, "support/throw-in-timer.ts"), kind],
+    {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, LOG_LEVEL: "warn" },
+    },
+  ).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      out: e.stdout + e.stderr,
+    }),
   );
 
 test("the driver's closed-socket TypeError is logged and survived; anything else still stops the process", async () => {

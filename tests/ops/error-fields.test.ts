@@ -11,7 +11,10 @@ test("a failed insert logs the database's reason, not the password hash it carri
   const err = await db()
     .insert(users)
     .values({ email: "twice@example.com", passwordHash: hash })
-    .then(() => undefined, (e: unknown) => e);
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   expect(err).toBeInstanceOf(Error);
   const fields = errorFields(err);
   expect(fields.error).toMatch(/^Failed query: insert into "users"/);

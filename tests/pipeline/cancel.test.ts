@@ -5,7 +5,15 @@ import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { generationCosts } from "@/lib/db/schema";
 import { resetProvidersForTests } from "@/lib/providers/registry";
-import { json, startAd, startHarness, waitFor, waitForStatus, type Harness, type Json } from "./support/harness";
+import {
+  type Harness,
+  type Json,
+  json,
+  startAd,
+  startHarness,
+  waitFor,
+  waitForStatus,
+} from "./support/harness";
 
 /** Every provider call takes this long (abortable), so a cancel lands mid-call. */
 const SLOW_MS = 5_000;
@@ -18,7 +26,15 @@ afterEach(() => resetProvidersForTests());
 afterAll(() => h?.stop());
 
 const imageRows = (sessionId: string) =>
-  db().select().from(generationCosts).where(and(eq(generationCosts.sessionId, sessionId), eq(generationCosts.category, "image_generation")));
+  db()
+    .select()
+    .from(generationCosts)
+    .where(
+      and(
+        eq(generationCosts.sessionId, sessionId),
+        eq(generationCosts.category, "image_generation"),
+      ),
+    );
 
 test("cancel aborts running image calls, skips queued ones, and retry resumes with what was finished", async () => {
   resetProvidersForTests({ latencyMs: SLOW_MS });
@@ -32,7 +48,9 @@ test("cancel aborts running image calls, skips queued ones, and retry resumes wi
   expect(cancelled.status).toBe(200);
   expect((await json(cancelled)).session.status).toBe("cancelled");
   const after = await json(h.api.get(`/api/sessions/${id}`));
-  expect(after.images.map((a: Json) => [a.status, a.errorMessage])).toEqual(Array(4).fill(["failed", "Cancelled."]));
+  expect(after.images.map((a: Json) => [a.status, a.errorMessage])).toEqual(
+    Array(4).fill(["failed", "Cancelled."]),
+  );
 
   // The running calls end as failures well before their natural end; the queued ones never call.
   const aborted = await waitFor("the running calls to stop", async () => {
@@ -57,7 +75,10 @@ test("cancel aborts running image calls, skips queued ones, and retry resumes wi
   resetProvidersForTests();
   const resumed = await h.api.post(`/api/sessions/${id}/retry`);
   expect(resumed.status).toBe(202);
-  expect((await json(resumed)).session).toMatchObject({ status: "generating_images", retryCount: 1 });
+  expect((await json(resumed)).session).toMatchObject({
+    status: "generating_images",
+    retryCount: 1,
+  });
   const done = await waitForStatus(h.api, id, ["reviewing_images"]);
   expect(done.images.map((a: Json) => a.id)).toEqual(after.images.map((a: Json) => a.id));
   expect(done.images.every((a: Json) => a.status === "completed")).toBe(true);
@@ -70,7 +91,9 @@ test("cancelling during review and retrying returns to the same review; a comple
   const rowsBefore = (await imageRows(id)).length;
   expect((await h.api.post(`/api/sessions/${id}/retry`)).status).toBe(202);
   const back = await waitForStatus(h.api, id, ["reviewing_images"]);
-  expect(back.images.map((a: Json) => [a.id, a.updatedAt])).toEqual(review.images.map((a: Json) => [a.id, a.updatedAt]));
+  expect(back.images.map((a: Json) => [a.id, a.updatedAt])).toEqual(
+    review.images.map((a: Json) => [a.id, a.updatedAt]),
+  );
   expect((await imageRows(id)).length).toBe(rowsBefore);
 });
 
@@ -83,6 +106,8 @@ test("deleting an ad mid-generation stops its work", async () => {
   const deletedAt = Date.now();
   await new Promise((r) => setTimeout(r, SLOW_MS + 1000));
   const rows = await imageRows(id);
-  expect(rows.filter((r) => r.success && r.createdAt && r.createdAt.getTime() > deletedAt)).toEqual([]);
+  expect(rows.filter((r) => r.success && r.createdAt && r.createdAt.getTime() > deletedAt)).toEqual(
+    [],
+  );
   expect((await h.api.get(`/api/sessions/${id}`)).status).toBe(404);
 });

@@ -6,7 +6,15 @@ import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts } from "@/lib/db/schema";
 import { resetProvidersForTests } from "@/lib/providers/registry";
-import { adWithClips, json, startAd, startHarness, waitForStatus, type Harness, type Json } from "./support/harness";
+import {
+  adWithClips,
+  type Harness,
+  type Json,
+  json,
+  startAd,
+  startHarness,
+  waitForStatus,
+} from "./support/harness";
 
 vi.hoisted(() => {
   process.env.JOB_RETRY_DELAY_SECONDS = "1";
@@ -19,16 +27,24 @@ beforeAll(async () => {
 afterEach(() => resetProvidersForTests());
 afterAll(() => h?.stop());
 
-const costRows = (sessionId: string) => db().select().from(generationCosts).where(eq(generationCosts.sessionId, sessionId));
+const costRows = (sessionId: string) =>
+  db().select().from(generationCosts).where(eq(generationCosts.sessionId, sessionId));
 
 test("transient failures are retried with backoff and succeed", async () => {
   resetProvidersForTests({ faults: "llm:transient,image:transient" });
   const id = await startAd(h.api, { numImages: 4 });
   const detail = await waitForStatus(h.api, id, ["reviewing_images"]);
-  expect(detail.images.map((a: Json) => [a.status, a.retryCount])).toEqual(Array(4).fill(["completed", 1]));
+  expect(detail.images.map((a: Json) => [a.status, a.retryCount])).toEqual(
+    Array(4).fill(["completed", 1]),
+  );
   const rows = await costRows(id);
   // One row per call: a failed and a successful parse, and the same for every image.
-  expect(rows.filter((r) => r.category === "llm").map((r) => r.success).sort()).toEqual([false, true]);
+  expect(
+    rows
+      .filter((r) => r.category === "llm")
+      .map((r) => r.success)
+      .sort(),
+  ).toEqual([false, true]);
   for (const image of detail.images) {
     const mine = rows.filter((r) => r.assetId === image.id);
     expect(mine.map((r) => r.success).sort()).toEqual([false, true]);
@@ -42,20 +58,31 @@ test("a permanent failure fails that image with a message; four good images stil
   const detail = await waitForStatus(h.api, id, ["reviewing_images"]);
   const byIndex = new Map(detail.images.map((a: Json) => [a.metadata.index, a]));
   for (const i of [1, 4]) {
-    expect(byIndex.get(i)).toMatchObject({ status: "failed", retryCount: 1, errorMessage: expect.stringMatching(/refused this request/) });
+    expect(byIndex.get(i)).toMatchObject({
+      status: "failed",
+      retryCount: 1,
+      errorMessage: expect.stringMatching(/refused this request/),
+    });
   }
   expect(detail.images.filter((a: Json) => a.status === "completed").length).toBe(4);
   // A failed image cannot be approved.
-  const res = await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [(byIndex.get(0) as Json).id, (byIndex.get(1) as Json).id] });
+  const res = await h.api.put(`/api/sessions/${id}/approved-images`, {
+    assetIds: [(byIndex.get(0) as Json).id, (byIndex.get(1) as Json).id],
+  });
   expect(res.status).toBe(400);
-  expect((await json(res)).error.issues[0]).toMatchObject({ path: "assetIds.1", message: expect.stringMatching(/failed/) });
+  expect((await json(res)).error.issues[0]).toMatchObject({
+    path: "assetIds.1",
+    message: expect.stringMatching(/failed/),
+  });
 });
 
 test("fewer than 4 images fail the stage with a message; retry makes only the missing ones", async () => {
   resetProvidersForTests({ faults: "image#0:permanent,image#2:permanent,image#5:permanent" });
   const id = await startAd(h.api, { numImages: 6 });
   const failed = await waitForStatus(h.api, id, ["failed"]);
-  expect(failed.session.errorMessage).toMatch(/Only 3 of 6 images could be made.*at least 4.*Retry/);
+  expect(failed.session.errorMessage).toMatch(
+    /Only 3 of 6 images could be made.*at least 4.*Retry/,
+  );
   expect(failed.session.retryCount).toBe(1);
   const kept = failed.images.filter((a: Json) => a.status === "completed");
   expect(kept.length).toBe(3);
@@ -76,7 +103,9 @@ test("fewer than 4 images fail the stage with a message; retry makes only the mi
   const rowsAfter = await costRows(id);
   const newRows = rowsAfter.filter((r) => !rowsBefore.some((b) => b.id === r.id));
   expect(newRows.length).toBe(3); // one call for each missing image, nothing else
-  expect(new Set(newRows.map((r) => r.assetId))).toEqual(new Set(failed.images.filter((a: Json) => a.status === "failed").map((a: Json) => a.id)));
+  expect(new Set(newRows.map((r) => r.assetId))).toEqual(
+    new Set(failed.images.filter((a: Json) => a.status === "failed").map((a: Json) => a.id)),
+  );
   // A second retry now has nothing to do.
   expect((await h.api.post(`/api/sessions/${id}/retry`)).status).toBe(409);
 });
@@ -110,6 +139,9 @@ test("clips: a permanent failure fails one clip; when all fail, retry re-renders
   const done = await waitForStatus(h.api, none.session.id, ["reviewing_videos"], 180_000);
   expect(done.videoClips.map((c: Json) => c.id)).toEqual(none.videoClips.map((c: Json) => c.id));
   expect(done.videoClips.every((c: Json) => c.status === "completed")).toBe(true);
-  const images = await db().select().from(assets).where(and(eq(assets.sessionId, none.session.id), eq(assets.type, "image")));
+  const images = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.sessionId, none.session.id), eq(assets.type, "image")));
   expect(images.length).toBe(4); // the image stage did not run again
 });

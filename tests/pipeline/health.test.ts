@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { storage } from "@/lib/storage";
 import { createLocalStorage } from "@/lib/storage/local";
-import { json, startHarness, type Harness } from "./support/harness";
+import { type Harness, json, startHarness } from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,11 +19,16 @@ test("all three ok → 200; storage that cannot be written → 503 naming it", a
   const holder = globalThis as Record<symbol, unknown>;
   const key = Symbol.for("adsmith.storage");
   const real = storage();
-  holder[key] = createLocalStorage({ root: "/dev/null/media" }) // a folder inside a device file;
+  holder[key] = createLocalStorage({ root: "/dev/null/media" }); // a folder inside a device file;
   try {
     const broken = await h.api.get("/api/health");
     expect(broken.status).toBe(503);
-    expect(await json(broken)).toEqual({ status: "error", db: "ok", queue: "ok", storage: "error" });
+    expect(await json(broken)).toEqual({
+      status: "error",
+      db: "ok",
+      queue: "ok",
+      storage: "error",
+    });
   } finally {
     holder[key] = real;
   }

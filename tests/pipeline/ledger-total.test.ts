@@ -10,16 +10,31 @@ import type { CallRecord } from "@/lib/providers/types";
 let sessionId: string;
 
 beforeAll(async () => {
-  const [user] = await db().execute<{ id: number }>(sql`insert into users (email, password_hash) values ('ledger@example.com', 'x') returning id`);
-  const [s] = await db().execute<{ id: string }>(sql`insert into sessions (user_id) values (${user.id}) returning id`);
+  const [user] = await db().execute<{ id: number }>(
+    sql`insert into users (email, password_hash) values ('ledger@example.com', 'x') returning id`,
+  );
+  const [s] = await db().execute<{ id: string }>(
+    sql`insert into sessions (user_id) values (${user.id}) returning id`,
+  );
   sessionId = s.id;
 });
 
-const call = (amountUsd: number): CallRecord => ({ amountUsd, provider: "replicate", model: "flux-1.1-pro", latencyMs: 2000, predictionId: `p${amountUsd}` });
+const call = (amountUsd: number): CallRecord => ({
+  amountUsd,
+  provider: "replicate",
+  model: "flux-1.1-pro",
+  latencyMs: 2000,
+  predictionId: `p${amountUsd}`,
+});
 
 test("cost rows written at the same time, in transactions and alone, all count in the session's total", async () => {
   const writes = Array.from({ length: 24 }, (_, i) => {
-    const entry = { sessionId, category: "image_generation" as const, call: call(0.0001 * (i + 1)), success: i % 4 !== 0 };
+    const entry = {
+      sessionId,
+      category: "image_generation" as const,
+      call: call(0.0001 * (i + 1)),
+      success: i % 4 !== 0,
+    };
     if (i % 3 === 0) return recordCall(entry); // a failure's row, written on its own
     // A job's save: the asset, then its cost row, then the commit a moment later.
     return db().transaction(async (tx) => {

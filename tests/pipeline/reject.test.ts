@@ -6,7 +6,16 @@ import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets } from "@/lib/db/schema";
 import { resetProvidersForTests } from "@/lib/providers/registry";
-import { apiClient, createTestUser, json, startAd, startHarness, waitForStatus, type Harness, type Json } from "./support/harness";
+import {
+  apiClient,
+  createTestUser,
+  type Harness,
+  type Json,
+  json,
+  startAd,
+  startHarness,
+  waitForStatus,
+} from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -31,12 +40,19 @@ test("reject takes an approved image out of the approved list and renumbers the 
   const id = await startAd(h.api, { numImages: 4 });
   const review = await waitForStatus(h.api, id, ["reviewing_images"]);
   const [i0, i1, i2, i3] = review.images.map((a: Json) => a.id);
-  expect((await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [i0, i1, i2] })).status).toBe(200);
+  expect(
+    (await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [i0, i1, i2] })).status,
+  ).toBe(200);
 
   const res = await h.api.post(`/api/assets/${i1}/reject`);
   expect(res.status).toBe(200);
   const body = await json(res);
-  expect(body.asset).toMatchObject({ id: i1, status: "rejected", userSelected: false, selectionOrder: null });
+  expect(body.asset).toMatchObject({
+    id: i1,
+    status: "rejected",
+    userSelected: false,
+    selectionOrder: null,
+  });
   expect(body.session.approvedImageIds).toEqual([i0, i2]);
   expect(await selectionRows([i0, i2, i1])).toEqual([
     { status: "approved", userSelected: true, selectionOrder: 1 },
@@ -55,16 +71,24 @@ test("reject takes an approved image out of the approved list and renumbers the 
   expect(detail.images.find((a: Json) => a.id === i1).status).toBe("rejected");
   const refused = await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [i1, i0] });
   expect(refused.status).toBe(400);
-  expect((await json(refused)).error.issues[0]).toMatchObject({ path: "assetIds.0", message: expect.stringMatching(/set aside/) });
+  expect((await json(refused)).error.issues[0]).toMatchObject({
+    path: "assetIds.0",
+    message: expect.stringMatching(/set aside/),
+  });
 
   // An image that was never approved is set aside without touching the selection.
-  expect((await json(h.api.post(`/api/assets/${i3}/reject`))).session.approvedImageIds).toEqual([i0, i2]);
+  expect((await json(h.api.post(`/api/assets/${i3}/reject`))).session.approvedImageIds).toEqual([
+    i0,
+    i2,
+  ]);
 
   const restored = await h.api.delete(`/api/assets/${i1}/reject`);
   expect(restored.status).toBe(200);
   expect((await json(restored)).asset).toMatchObject({ status: "completed", userSelected: false });
   expect((await h.api.delete(`/api/assets/${i1}/reject`)).status).toBe(200);
-  expect((await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [i1, i0] })).status).toBe(200);
+  expect(
+    (await h.api.put(`/api/sessions/${id}/approved-images`, { assetIds: [i1, i0] })).status,
+  ).toBe(200);
   expect(await selectionRows([i1, i0, i2])).toEqual([
     { status: "approved", userSelected: true, selectionOrder: 1 },
     { status: "approved", userSelected: true, selectionOrder: 2 },
@@ -79,33 +103,56 @@ test("another user's image, a made-up id or a malformed one: 404, and nothing ch
   const { id, images } = reviewed;
   const stranger = apiClient(h.server.url, await createTestUser("stranger"));
   const before = await selectionRows(images);
-  for (const path of [`/api/assets/${images[0]}/reject`, `/api/assets/${crypto.randomUUID()}/reject`, "/api/assets/not-an-id/reject"]) {
+  for (const path of [
+    `/api/assets/${images[0]}/reject`,
+    `/api/assets/${crypto.randomUUID()}/reject`,
+    "/api/assets/not-an-id/reject",
+  ]) {
     const who = path.includes(images[0]) ? stranger : h.api;
     expect((await who.post(path)).status, path).toBe(404);
     expect((await who.delete(path)).status, path).toBe(404);
   }
   expect((await stranger.delete(`/api/assets/${images[3]}/reject`)).status).toBe(404);
   expect(await selectionRows(images)).toEqual(before);
-  expect((await h.api.post(`/api/assets/${images[0]}/reject`, {}, { cookie: "" })).status).toBe(401);
-  expect((await json(h.api.get(`/api/sessions/${id}`))).session.approvedImageIds).toEqual([images[1], images[0]]);
+  expect((await h.api.post(`/api/assets/${images[0]}/reject`, {}, { cookie: "" })).status).toBe(
+    401,
+  );
+  expect((await json(h.api.get(`/api/sessions/${id}`))).session.approvedImageIds).toEqual([
+    images[1],
+    images[0],
+  ]);
 });
 
 test("while clips are being made nothing can be set aside or restored (409); afterwards an approved clip leaves the edit, renumbered", async () => {
   const { id, images } = reviewed; // approved: images[1], images[0]; images[3] is set aside
   resetProvidersForTests({ latencyMs: 1500 });
-  expect((await h.api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "a slow turn", clipDurationSeconds: 2 })).status).toBe(202);
+  expect(
+    (
+      await h.api.post(`/api/sessions/${id}/generate-clips`, {
+        videoPrompt: "a slow turn",
+        clipDurationSeconds: 2,
+      })
+    ).status,
+  ).toBe(202);
   await waitForStatus(h.api, id, ["generating_videos"]);
   const busy = await h.api.post(`/api/assets/${images[0]}/reject`);
   expect(busy.status).toBe(409);
-  expect((await json(busy)).error).toMatchObject({ code: "invalid_state", message: expect.stringMatching(/animating its clips/) });
+  expect((await json(busy)).error).toMatchObject({
+    code: "invalid_state",
+    message: expect.stringMatching(/animating its clips/),
+  });
   expect((await h.api.delete(`/api/assets/${images[3]}/reject`)).status).toBe(409);
   expect((await json(h.api.post(`/api/assets/${images[3]}/reject`))).asset.status).toBe("rejected"); // already so: the same answer
 
   const review = await waitForStatus(h.api, id, ["reviewing_videos"], 120_000);
   expect(review.session.approvedImageIds).toEqual([images[1], images[0]]);
-  const clips = review.videoClips.filter((c: Json) => c.status === "completed").map((c: Json) => c.id);
+  const clips = review.videoClips
+    .filter((c: Json) => c.status === "completed")
+    .map((c: Json) => c.id);
   expect(clips).toHaveLength(2);
-  expect((await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips })).status).toBe(200);
+  expect((await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips })).status).toBe(
+    200,
+  );
 
   const res = await json(h.api.post(`/api/assets/${clips[0]}/reject`));
   expect(res.asset).toMatchObject({ type: "video_clip", status: "rejected" });
@@ -116,8 +163,13 @@ test("while clips are being made nothing can be set aside or restored (409); aft
   ]);
   // The last chosen clip set aside: nothing left to compose, and composing says so.
   await h.api.post(`/api/assets/${clips[1]}/reject`);
-  const compose = await h.api.post(`/api/sessions/${id}/compose`, { productName: "Court Queen", callToAction: "Shop now" });
+  const compose = await h.api.post(`/api/sessions/${id}/compose`, {
+    productName: "Court Queen",
+    callToAction: "Shop now",
+  });
   expect(compose.status).toBe(409);
   expect((await json(compose)).error.message).toMatch(/Choose at least one clip/);
-  expect((await json(h.api.delete(`/api/assets/${clips[0]}/reject`))).asset.status).toBe("completed");
+  expect((await json(h.api.delete(`/api/assets/${clips[0]}/reject`))).asset.status).toBe(
+    "completed",
+  );
 });

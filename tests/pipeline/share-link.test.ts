@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, sessions } from "@/lib/db/schema";
-import { apiClient, createTestUser, json, startHarness, type Harness } from "./support/harness";
+import { apiClient, createTestUser, type Harness, json, startHarness } from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,12 +15,24 @@ afterAll(() => h?.stop());
 
 /** A finished ad: its final video row is enough to share it (the file is not read here). */
 async function finishedAd(): Promise<string> {
-  const { session } = await json(h.api.post("/api/sessions", { productPrompt: "a walnut desk lamp" }));
+  const { session } = await json(
+    h.api.post("/api/sessions", { productPrompt: "a walnut desk lamp" }),
+  );
   const [video] = await db()
     .insert(assets)
-    .values({ sessionId: session.id, type: "final_video", source: "ffmpeg", status: "completed", url: "", storagePath: `${session.id}/final.mp4` })
+    .values({
+      sessionId: session.id,
+      type: "final_video",
+      source: "ffmpeg",
+      status: "completed",
+      url: "",
+      storagePath: `${session.id}/final.mp4`,
+    })
     .returning();
-  await db().update(sessions).set({ status: "completed", currentStage: "composition", finalVideoId: video.id }).where(eq(sessions.id, session.id));
+  await db()
+    .update(sessions)
+    .set({ status: "completed", currentStage: "composition", finalVideoId: video.id })
+    .where(eq(sessions.id, session.id));
   return session.id;
 }
 
@@ -28,7 +40,10 @@ test("no link → 404; created → the same url; revoked → 404 again; a new li
   const id = await finishedAd();
   const none = await h.api.get(`/api/sessions/${id}/share`);
   expect(none.status).toBe(404);
-  expect((await json(none)).error).toMatchObject({ code: "not_found", message: expect.stringMatching(/no share link/) });
+  expect((await json(none)).error).toMatchObject({
+    code: "not_found",
+    message: expect.stringMatching(/no share link/),
+  });
 
   const created = await json(h.api.post(`/api/sessions/${id}/share`));
   const read = await h.api.get(`/api/sessions/${id}/share`);

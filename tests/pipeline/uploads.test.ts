@@ -2,13 +2,26 @@
 // else are refused, size limits hold without buffering, and a refused upload changes nothing.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, createTestUser, download, imageSize, json, photoForm, productPhoto, snapshot, startHarness, type Harness, type Json } from "./support/harness";
+import {
+  apiClient,
+  createTestUser,
+  download,
+  type Harness,
+  imageSize,
+  type Json,
+  json,
+  photoForm,
+  productPhoto,
+  snapshot,
+  startHarness,
+} from "./support/harness";
 
 let h: Harness;
 let sessionId: string;
 beforeAll(async () => {
   h = await startHarness({ worker: false });
-  sessionId = (await json(h.api.post("/api/sessions", { productPrompt: "pink tennis shoes" }))).session.id;
+  sessionId = (await json(h.api.post("/api/sessions", { productPrompt: "pink tennis shoes" })))
+    .session.id;
 });
 afterAll(() => h?.stop());
 
@@ -59,7 +72,9 @@ function rawUpload(opts: { contentLength?: number; bytes: number }): Promise<num
       headers: {
         cookie: h.user.cookie,
         "content-type": "multipart/form-data; boundary=XyZ",
-        ...(opts.contentLength ? { "content-length": opts.contentLength } : { "transfer-encoding": "chunked" }),
+        ...(opts.contentLength
+          ? { "content-length": opts.contentLength }
+          : { "transfer-encoding": "chunked" }),
       },
     });
     req.on("response", (res) => {
@@ -71,7 +86,9 @@ function rawUpload(opts: { contentLength?: number; bytes: number }): Promise<num
       if (["EPIPE", "ECONNRESET"].includes(err.code ?? "")) resolve("reset");
       else if (!req.destroyed) reject(err);
     });
-    req.write('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n');
+    req.write(
+      '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n',
+    );
     const chunk = Buffer.alloc(1024 * 1024);
     let sent = 0;
     const pump = () => {
@@ -97,7 +114,14 @@ describe("accepted", () => {
     const res = await upload(photoForm(bytes, "holiday.gif", "text/plain"));
     const { asset } = await json(res);
     expect(res.status).toBe(201);
-    expect(asset).toMatchObject({ type: "image", source: "user-upload", status: "completed", mimeType: mime, resolution: "300x300", fileSizeBytes: bytes.length });
+    expect(asset).toMatchObject({
+      type: "image",
+      source: "user-upload",
+      status: "completed",
+      mimeType: mime,
+      resolution: "300x300",
+      fileSizeBytes: bytes.length,
+    });
     expect(asset.url).toMatch(new RegExp(`\\.${ext}$`));
     const served = await download(h.api, h.server.url, asset.url);
     expect(served.res.headers.get("content-type")).toBe(mime);
@@ -106,13 +130,17 @@ describe("accepted", () => {
     const detail = await json(h.api.get(`/api/sessions/${sessionId}`));
     expect(detail.productPhoto.id).toBe(asset.id);
     expect(detail.session.metadata.productPhotoAssetId).toBe(asset.id);
-    expect(detail.images.filter((a: Json) => a.source === "user-upload").map((a: Json) => a.id)).toEqual([asset.id]);
+    expect(
+      detail.images.filter((a: Json) => a.source === "user-upload").map((a: Json) => a.id),
+    ).toEqual([asset.id]);
   });
 
   test("a replaced photo is gone; bytes after a JPEG's end are cut off", async () => {
     const first = (await json(upload(photoForm(await productPhoto("png"))))).asset;
     const jpeg = await productPhoto("jpeg", 256);
-    const res = await upload(photoForm(Buffer.concat([jpeg, Buffer.alloc(500)]), "camera.jpg", "image/jpeg"));
+    const res = await upload(
+      photoForm(Buffer.concat([jpeg, Buffer.alloc(500)]), "camera.jpg", "image/jpeg"),
+    );
     expect(res.status).toBe(201);
     const { asset } = await json(res);
     expect(asset.fileSizeBytes).toBe(jpeg.length);
@@ -122,7 +150,11 @@ describe("accepted", () => {
 });
 
 describe("refused, changing nothing", () => {
-  async function refused(form: FormData | (() => Promise<number | "reset">), status: number, message?: RegExp) {
+  async function refused(
+    form: FormData | (() => Promise<number | "reset">),
+    status: number,
+    message?: RegExp,
+  ) {
     const before = await snapshot();
     if (typeof form === "function") {
       expect(await form()).toBe(status);
@@ -136,27 +168,65 @@ describe("refused, changing nothing", () => {
   }
 
   test("a text file named .png, an empty file, a GIF, a damaged PNG, a tiny image", async () => {
-    await refused(photoForm(Buffer.from("hello, I am text"), "photo.png", "image/png"), 400, /not a PNG, JPEG or WebP/);
+    await refused(
+      photoForm(Buffer.from("hello, I am text"), "photo.png", "image/png"),
+      400,
+      /not a PNG, JPEG or WebP/,
+    );
     await refused(photoForm(Buffer.alloc(0), "photo.png", "image/png"), 400, /empty/);
-    await refused(photoForm(Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"), "photo.gif", "image/gif"), 400, /not a PNG/);
+    await refused(
+      photoForm(
+        Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"),
+        "photo.gif",
+        "image/gif",
+      ),
+      400,
+      /not a PNG/,
+    );
     const png = await productPhoto("png");
-    await refused(photoForm(Buffer.concat([png.subarray(0, 60), Buffer.alloc(400, 7)])), 400, /could not be read/);
+    await refused(
+      photoForm(Buffer.concat([png.subarray(0, 60), Buffer.alloc(400, 7)])),
+      400,
+      /could not be read/,
+    );
     await refused(photoForm(await productPhoto("png", 20)), 400, /at least 64/);
   });
 
   test("polyglots: an archive after the image, script in a text chunk or a comment", async () => {
     const png = await productPhoto("png");
     await refused(photoForm(Buffer.concat([png, ZIP])), 400, /another file attached/);
-    await refused(photoForm(withPngText(png, "<script>alert(1)</script>")), 400, /markup or script/);
+    await refused(
+      photoForm(withPngText(png, "<script>alert(1)</script>")),
+      400,
+      /markup or script/,
+    );
     const jpeg = await productPhoto("jpeg");
-    await refused(photoForm(withJpegComment(jpeg, "<?php system($_GET['c']); ?>"), "a.jpg", "image/jpeg"), 400, /markup or script/);
-    await refused(photoForm(Buffer.concat([jpeg, Buffer.from("<html><script>x()</script></html>")]), "a.jpg", "image/jpeg"), 400, /another file/);
+    await refused(
+      photoForm(withJpegComment(jpeg, "<?php system($_GET['c']); ?>"), "a.jpg", "image/jpeg"),
+      400,
+      /markup or script/,
+    );
+    await refused(
+      photoForm(
+        Buffer.concat([jpeg, Buffer.from("<html><script>x()</script></html>")]),
+        "a.jpg",
+        "image/jpeg",
+      ),
+      400,
+      /another file/,
+    );
   });
 
   test("a wrong field or a JSON body", async () => {
-    await refused(photoForm(await productPhoto("png"), "p.png", "image/png", "photo"), 400, /field named "file"/);
+    await refused(
+      photoForm(await productPhoto("png"), "p.png", "image/png", "photo"),
+      400,
+      /field named "file"/,
+    );
     const before = await snapshot();
-    const res = await h.api.post(`/api/sessions/${sessionId}/uploads`, { file: "data:image/png;base64,AAAA" });
+    const res = await h.api.post(`/api/sessions/${sessionId}/uploads`, {
+      file: "data:image/png;base64,AAAA",
+    });
     expect(res.status).toBe(400);
     expect(await snapshot()).toEqual(before);
   });
@@ -174,7 +244,10 @@ describe("refused, changing nothing", () => {
   });
 
   test("a file just over 20 MB inside a body under the framing allowance is still refused", async () => {
-    const big = Buffer.concat([(await productPhoto("png")).subarray(0, 8), Buffer.alloc(20 * 1024 * 1024 + 10)]);
+    const big = Buffer.concat([
+      (await productPhoto("png")).subarray(0, 8),
+      Buffer.alloc(20 * 1024 * 1024 + 10),
+    ]);
     const before = await snapshot();
     const res = await upload(photoForm(big)); // the whole body was read, so the answer arrives
     expect(res.status).toBe(413);
@@ -183,11 +256,13 @@ describe("refused, changing nothing", () => {
 
   test("after images were generated → 409; another user's ad → 404", async () => {
     const mallory = apiClient(h.server.url, await createTestUser("mallory"));
-    const theirs = (await json(mallory.post("/api/sessions", { productPrompt: "a leather bag" }))).session.id;
+    const theirs = (await json(mallory.post("/api/sessions", { productPrompt: "a leather bag" })))
+      .session.id;
     const before = await snapshot();
     expect((await upload(photoForm(await productPhoto()), theirs)).status).toBe(404);
     expect(await snapshot()).toEqual(before);
-    const mine = (await json(h.api.post("/api/sessions", { productPrompt: "a leather bag" }))).session.id;
+    const mine = (await json(h.api.post("/api/sessions", { productPrompt: "a leather bag" })))
+      .session.id;
     expect((await h.api.post(`/api/sessions/${mine}/generate-images`, {})).status).toBe(202);
     const res = await upload(photoForm(await productPhoto()), mine);
     expect(res.status).toBe(409);

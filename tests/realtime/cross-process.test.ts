@@ -10,16 +10,28 @@ import { db } from "@/lib/db/client";
 import { assets, sessions, websocketConnections } from "@/lib/db/schema";
 import { publishProgress } from "@/lib/pipeline/progress";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
-import { closeConnection, closeStaleConnections, beatHeartbeats } from "@/lib/realtime/connections";
+import { beatHeartbeats, closeConnection, closeStaleConnections } from "@/lib/realtime/connections";
 import { CHANNEL, closeEmitter } from "@/lib/realtime/events";
-import type { ClientToServerEvents, JoinAck, ProgressEvent, ServerToClientEvents } from "@/lib/realtime/protocol";
+import type {
+  ClientToServerEvents,
+  JoinAck,
+  ProgressEvent,
+  ServerToClientEvents,
+} from "@/lib/realtime/protocol";
 import { attachRealtime, type Realtime } from "@/lib/realtime/server";
-import { createSession, softDeleteSession, startImageStage, waitFor } from "../support/pipeline-session";
+import {
+  createSession,
+  softDeleteSession,
+  startImageStage,
+  waitFor,
+} from "../support/pipeline-session";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser, type TestUser } from "../support/users";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents> & { events: (ProgressEvent & { receivedAt: number })[] };
+type Client = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  events: (ProgressEvent & { receivedAt: number })[];
+};
 
 let server: TestServer;
 let realtime: Realtime;
@@ -48,7 +60,9 @@ function connect(user?: TestUser, cookie = user?.cookie): Promise<Client> {
 }
 
 const join = (c: Client, sessionId: unknown) =>
-  c.timeout(10_000).emitWithAck("session:join", { sessionId } as { sessionId: string }) as Promise<JoinAck>;
+  c
+    .timeout(10_000)
+    .emitWithAck("session:join", { sessionId } as { sessionId: string }) as Promise<JoinAck>;
 
 /** A round trip on the client's own connection: anything sent to it before has arrived. */
 const flush = (c: Client) => join(c, "flush");
@@ -57,7 +71,12 @@ const openRows = (sessionId: string) =>
   db()
     .select()
     .from(websocketConnections)
-    .where(and(eq(websocketConnections.sessionId, sessionId), isNull(websocketConnections.disconnectedAt)));
+    .where(
+      and(
+        eq(websocketConnections.sessionId, sessionId),
+        isNull(websocketConnections.disconnectedAt),
+      ),
+    );
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -101,14 +120,24 @@ describe("a session's room", () => {
     const b = await connect(bob);
 
     const ok = await join(a, mine.id);
-    expect(ok).toMatchObject({ ok: true, session: { id: mine.id, status: "created", numImages: 4 } });
+    expect(ok).toMatchObject({
+      ok: true,
+      session: { id: mine.id, status: "created", numImages: 4 },
+    });
 
     for (const id of [mine.id, bobs.id, randomUUID(), "not-a-uuid", 42, undefined]) {
-      expect(await join(b, id)).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
+      expect(await join(b, id)).toEqual({
+        ok: false,
+        error: { code: "not_found", message: expect.any(String) },
+      });
     }
     const rows = await openRows(mine.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ connectionId: `${a.id}:${mine.id}`, clientIp: "127.0.0.1", userAgent: "adsmith-test-client" });
+    expect(rows[0]).toMatchObject({
+      connectionId: `${a.id}:${mine.id}`,
+      clientIp: "127.0.0.1",
+      userAgent: "adsmith-test-client",
+    });
     expect(await openRows(bobs.id)).toHaveLength(0);
   });
 
@@ -118,13 +147,25 @@ describe("a session's room", () => {
     const stayer = await connect(alice);
     await join(leaver, s.id);
     await join(stayer, s.id);
-    expect(await leaver.timeout(10_000).emitWithAck("session:leave", { sessionId: s.id })).toEqual({ ok: true });
+    expect(await leaver.timeout(10_000).emitWithAck("session:leave", { sessionId: s.id })).toEqual({
+      ok: true,
+    });
     await publishProgress(s.id, "after leave");
-    await waitFor("the stayer's event", async () => stayer.events.some((e) => e.message === "after leave"), 10_000, 20);
+    await waitFor(
+      "the stayer's event",
+      async () => stayer.events.some((e) => e.message === "after leave"),
+      10_000,
+      20,
+    );
     await flush(leaver);
     expect(leaver.events).toHaveLength(0);
-    const rows = await db().select().from(websocketConnections).where(eq(websocketConnections.sessionId, s.id));
-    expect(rows.find((r) => r.connectionId.startsWith(leaver.id!))?.disconnectedAt).toBeInstanceOf(Date);
+    const rows = await db()
+      .select()
+      .from(websocketConnections)
+      .where(eq(websocketConnections.sessionId, s.id));
+    expect(rows.find((r) => r.connectionId.startsWith(leaver.id!))?.disconnectedAt).toBeInstanceOf(
+      Date,
+    );
     expect(rows.find((r) => r.connectionId.startsWith(stayer.id!))?.disconnectedAt).toBeNull();
   });
 });
@@ -147,19 +188,31 @@ test("two tabs of the owner get the worker process's progress; another user gets
   ).catch(async (err) => {
     const made = await db().select().from(assets).where(eq(assets.sessionId, s.id));
     const errors = made.map((a) => `${a.status}: ${a.errorMessage ?? ""}`).join("\n");
-    throw new Error(`${err.message}\nassets:\n${errors}\nworker output:\n${worker.output().slice(-3000)}`);
+    throw new Error(
+      `${err.message}\nassets:\n${errors}\nworker output:\n${worker.output().slice(-3000)}`,
+    );
   });
-  await waitFor("the second tab", async () => tab2.events.some((e) => e.status === "reviewing_images"), 10_000, 20);
+  await waitFor(
+    "the second tab",
+    async () => tab2.events.some((e) => e.status === "reviewing_images"),
+    10_000,
+    20,
+  );
 
   const [row] = await db().select().from(sessions).where(eq(sessions.id, s.id));
   expect(row.status).toBe("reviewing_images");
   expect(last).toMatchObject({ sessionId: s.id, stage: "image_gen", progress: 50, totalCost: 0 });
   expect(tab1.events.every((e) => e.sessionId === s.id)).toBe(true);
-  const imageEvents = tab1.events.filter((e) => e.asset?.type === "image" && e.asset.status === "completed");
+  const imageEvents = tab1.events.filter(
+    (e) => e.asset?.type === "image" && e.asset.status === "completed",
+  );
   const imageIds = new Set(imageEvents.map((e) => e.asset!.id));
   expect(imageIds).toEqual(new Set(row.generatedImageIds));
   expect(imageEvents.every((e) => e.asset!.url.startsWith("/api/media/"))).toBe(true);
-  const completed = await db().select().from(assets).where(and(eq(assets.sessionId, s.id), eq(assets.status, "completed")));
+  const completed = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.sessionId, s.id), eq(assets.status, "completed")));
   expect(completed).toHaveLength(4);
 
   await flush(intruder);
@@ -171,9 +224,16 @@ test("two tabs of the owner get the worker process's progress; another user gets
   );
 
   // Both tabs are recorded; closing one tab closes its row.
-  expect((await openRows(s.id)).map((r) => r.connectionId).sort()).toEqual([`${tab1.id}:${s.id}`, `${tab2.id}:${s.id}`].sort());
+  expect((await openRows(s.id)).map((r) => r.connectionId).sort()).toEqual(
+    [`${tab1.id}:${s.id}`, `${tab2.id}:${s.id}`].sort(),
+  );
   tab2.disconnect();
-  await waitFor("tab 2's row to close", async () => (await openRows(s.id)).length === 1, 10_000, 50);
+  await waitFor(
+    "tab 2's row to close",
+    async () => (await openRows(s.id)).length === 1,
+    10_000,
+    50,
+  );
 }, 150_000);
 
 test("progress latency, DB change → socket client (200 events), and ordering", async () => {
@@ -192,7 +252,10 @@ test("progress latency, DB change → socket client (200 events), and ordering",
       c.on("session:progress", onEvent);
     });
     const t0 = performance.now();
-    await db().update(sessions).set({ progressPercentage: i % 100 }).where(eq(sessions.id, s.id));
+    await db()
+      .update(sessions)
+      .set({ progressPercentage: i % 100 })
+      .where(eq(sessions.id, s.id));
     const t1 = performance.now();
     await publishProgress(s.id, `bench ${i}`); // reads the session, queues the NOTIFY
     const t2 = performance.now();
@@ -202,7 +265,8 @@ test("progress latency, DB change → socket client (200 events), and ordering",
     parts.publish.push(t2 - t1);
     parts.delivery.push(t3 - t2);
   }
-  const fmt = (v: number[]) => `p50 ${percentile(v, 50).toFixed(1)} ms, p95 ${percentile(v, 95).toFixed(1)} ms`;
+  const fmt = (v: number[]) =>
+    `p50 ${percentile(v, 50).toFixed(1)} ms, p95 ${percentile(v, 95).toFixed(1)} ms`;
   console.log(
     `[realtime] DB change → socket client, 200 sequential events: ${fmt(samples)}, max ${Math.max(...samples).toFixed(1)} ms` +
       ` (UPDATE ${fmt(parts.update)}; publishProgress ${fmt(parts.publish)}; NOTIFY → adapter → socket ${fmt(parts.delivery)})`,
@@ -213,13 +277,21 @@ test("progress latency, DB change → socket client (200 events), and ordering",
   const started = performance.now();
   for (let i = 0; i < 200; i++) await publishProgress(s.id, `burst ${i}`);
   await waitFor("the burst", async () => c.events.length >= 200, 30_000, 5);
-  console.log(`[realtime] burst of 200 events delivered in ${(performance.now() - started).toFixed(0)} ms`);
-  expect(c.events.map((e) => e.message)).toEqual(Array.from({ length: 200 }, (_, i) => `burst ${i}`));
+  console.log(
+    `[realtime] burst of 200 events delivered in ${(performance.now() - started).toFixed(0)} ms`,
+  );
+  expect(c.events.map((e) => e.message)).toEqual(
+    Array.from({ length: 200 }, (_, i) => `burst ${i}`),
+  );
 
   // Every NOTIFY stayed far below PostgreSQL's 8000-byte limit: no attachment round trips.
-  console.log(`[realtime] NOTIFY payloads: ${notifySizes.length} seen, max ${Math.max(...notifySizes)} bytes`);
+  console.log(
+    `[realtime] NOTIFY payloads: ${notifySizes.length} seen, max ${Math.max(...notifySizes)} bytes`,
+  );
   expect(Math.max(...notifySizes)).toBeLessThan(8000);
-  const [{ n }] = await db().execute<{ n: number }>(sql`select count(*)::int as n from socket_io_attachments`);
+  const [{ n }] = await db().execute<{ n: number }>(
+    sql`select count(*)::int as n from socket_io_attachments`,
+  );
   expect(n).toBe(0);
 });
 
@@ -230,25 +302,57 @@ test("a short drop loses nothing: the missed events are replayed and the rooms r
   await join(c, s.id);
   await join(witness, s.id);
   await publishProgress(s.id, "before the drop");
-  await waitFor("the first event", async () => c.events.some((e) => e.message === "before the drop"), 10_000, 20);
+  await waitFor(
+    "the first event",
+    async () => c.events.some((e) => e.message === "before the drop"),
+    10_000,
+    20,
+  );
   const socketId = c.id!;
 
   c.io.engine.close(); // the network drops (no reconnection: reconnect below, on cue)
-  await waitFor("the server to notice", async () => !realtime.io.of("/").sockets.has(socketId), 10_000, 20);
+  await waitFor(
+    "the server to notice",
+    async () => !realtime.io.of("/").sockets.has(socketId),
+    10_000,
+    20,
+  );
   await waitFor("the row to close", async () => (await openRows(s.id)).length === 1, 10_000, 50);
   for (let i = 1; i <= 5; i++) await publishProgress(s.id, `missed ${i}`);
-  await waitFor("the witness", async () => witness.events.some((e) => e.message === "missed 5"), 10_000, 20);
+  await waitFor(
+    "the witness",
+    async () => witness.events.some((e) => e.message === "missed 5"),
+    10_000,
+    20,
+  );
 
   c.connect();
   await new Promise<void>((resolve) => c.once("connect", () => resolve()));
   expect(c.recovered).toBe(true);
   expect(c.id).toBe(socketId);
-  await waitFor("the replay", async () => c.events.some((e) => e.message === "missed 5"), 10_000, 20);
-  expect(c.events.map((e) => e.message)).toEqual(["before the drop", "missed 1", "missed 2", "missed 3", "missed 4", "missed 5"]);
+  await waitFor(
+    "the replay",
+    async () => c.events.some((e) => e.message === "missed 5"),
+    10_000,
+    20,
+  );
+  expect(c.events.map((e) => e.message)).toEqual([
+    "before the drop",
+    "missed 1",
+    "missed 2",
+    "missed 3",
+    "missed 4",
+    "missed 5",
+  ]);
   // Back in the room without asking, and recorded as connected again.
   await waitFor("the row to reopen", async () => (await openRows(s.id)).length === 2, 10_000, 50);
   await publishProgress(s.id, "after the drop");
-  await waitFor("live events again", async () => c.events.some((e) => e.message === "after the drop"), 10_000, 20);
+  await waitFor(
+    "live events again",
+    async () => c.events.some((e) => e.message === "after the drop"),
+    10_000,
+    20,
+  );
 });
 
 test("heartbeats refresh open rows; rows of a dead process are closed by the sweep", async () => {
@@ -256,15 +360,20 @@ test("heartbeats refresh open rows; rows of a dead process are closed by the swe
   const c = await connect(alice);
   await join(c, s.id);
   // A row left by a web process that was killed: its heartbeat stopped 10 minutes ago.
-  await db().insert(websocketConnections).values({
-    sessionId: s.id,
-    connectionId: `dead-process-socket:${s.id}`,
-    connectedAt: sql`now() - interval '20 minutes'`,
-    lastHeartbeatAt: sql`now() - interval '10 minutes'`,
-  });
+  await db()
+    .insert(websocketConnections)
+    .values({
+      sessionId: s.id,
+      connectionId: `dead-process-socket:${s.id}`,
+      connectedAt: sql`now() - interval '20 minutes'`,
+      lastHeartbeatAt: sql`now() - interval '10 minutes'`,
+    });
   expect(await beatHeartbeats()).toBeGreaterThanOrEqual(1);
   expect(await closeStaleConnections()).toBe(1);
-  const rows = await db().select().from(websocketConnections).where(eq(websocketConnections.sessionId, s.id));
+  const rows = await db()
+    .select()
+    .from(websocketConnections)
+    .where(eq(websocketConnections.sessionId, s.id));
   const dead = rows.find((r) => r.connectionId.startsWith("dead-process"))!;
   expect(dead.disconnectedAt?.getTime()).toBe(dead.lastHeartbeatAt?.getTime());
   expect(rows.find((r) => r.connectionId === `${c.id}:${s.id}`)?.disconnectedAt).toBeNull();

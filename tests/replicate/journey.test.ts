@@ -1,26 +1,48 @@
 // The whole API journey of the pipeline with the Replicate providers against the fake: once
 // completed by polling alone, once with PUBLIC_URL set so the fake's signed webhooks reach
 // POST /api/webhooks/replicate on the test server (polling stays the backstop).
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts, webhookEvents } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
-import { download, imageSize, isPng, json, probeBytes, startHarness, waitForStatus, type Harness, type Json } from "../pipeline/support/harness";
+import {
+  download,
+  type Harness,
+  imageSize,
+  isPng,
+  type Json,
+  json,
+  probeBytes,
+  startHarness,
+  waitForStatus,
+} from "../pipeline/support/harness";
+import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 
 let fake: FakeReplicate;
 let h: Harness;
 const logged: string[] = [];
-const realWrite = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+const realWrite = {
+  out: process.stdout.write.bind(process.stdout),
+  err: process.stderr.write.bind(process.stderr),
+};
 
 beforeAll(async () => {
   // Capture every log line (at debug level) to check the token never appears in one.
   (env as { LOG_LEVEL: string }).LOG_LEVEL = "debug";
-  process.stdout.write = ((chunk: string | Uint8Array) => (logged.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (logged.push(String(chunk)), true)) as typeof process.stderr.write;
-  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    logged.push(String(chunk)), true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    logged.push(String(chunk)), true
+  )) as typeof process.stderr.write;
+  fake = await startFakeReplicate({
+    token: FAKE_TOKEN,
+    webhookSecret: FAKE_SECRET,
+    port: fakePort(),
+  });
   h = await startHarness();
 });
 afterAll(async () => {
@@ -32,11 +54,19 @@ afterAll(async () => {
 
 async function journey(): Promise<{ id: string; detail: Json }> {
   const { api, server } = h;
-  const { session } = await json(api.post("/api/sessions", { productPrompt: "Pink tennis shoes with white laces", numImages: 4 }));
+  const { session } = await json(
+    api.post("/api/sessions", {
+      productPrompt: "Pink tennis shoes with white laces",
+      numImages: 4,
+    }),
+  );
   const id: string = session.id;
   const estimate = await json(api.get(`/api/sessions/${id}/estimate?stage=images`));
   expect(estimate.amount).toBeGreaterThan(0.16); // 4 × $0.04 FLUX images + the LLM
-  expect((await api.post(`/api/sessions/${id}/generate-images`, { confirmEstimate: estimate.amount })).status).toBe(202);
+  expect(
+    (await api.post(`/api/sessions/${id}/generate-images`, { confirmEstimate: estimate.amount }))
+      .status,
+  ).toBe(202);
   let detail = await waitForStatus(api, id, ["reviewing_images"], 120_000);
   const images: Json[] = detail.images;
   expect(images).toHaveLength(4);
@@ -47,8 +77,17 @@ async function journey(): Promise<{ id: string; detail: Json }> {
     expect(await imageSize(bytes)).toBe(image.resolution);
   }
   const chosen = [images[2].id, images[0].id];
-  expect((await api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen })).status).toBe(200);
-  expect((await api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "a slow turn on a pastel stage", clipDurationSeconds: 3 })).status).toBe(202);
+  expect((await api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await api.post(`/api/sessions/${id}/generate-clips`, {
+        videoPrompt: "a slow turn on a pastel stage",
+        clipDurationSeconds: 3,
+      })
+    ).status,
+  ).toBe(202);
   detail = await waitForStatus(api, id, ["reviewing_videos"], 180_000);
   const clips: Json[] = detail.videoClips;
   expect(clips.map((c) => c.sourceImageId)).toEqual(chosen);
@@ -57,7 +96,9 @@ async function journey(): Promise<{ id: string; detail: Json }> {
     const info = await probeBytes((await download(api, server.url, clip.url)).bytes);
     expect(Math.abs(info.durationSeconds - 3)).toBeLessThanOrEqual(0.1);
   }
-  expect((await api.put(`/api/sessions/${id}/approved-clips`, { assetIds: [clips[0].id] })).status).toBe(200);
+  expect(
+    (await api.put(`/api/sessions/${id}/approved-clips`, { assetIds: [clips[0].id] })).status,
+  ).toBe(200);
 
   // Every asset keeps its prediction and model version; every prediction was created once and
   // has exactly one successful cost row carrying its id; the total is the rows' sum.
@@ -65,7 +106,11 @@ async function journey(): Promise<{ id: string; detail: Json }> {
   const costs = await db().select().from(generationCosts).where(eq(generationCosts.sessionId, id));
   for (const a of rows) {
     expect(a.predictionId).toBeTruthy();
-    expect(a.modelVersion).toMatch(a.type === "image" ? /^black-forest-labs\/flux-1\.1-pro/ : /^stability-ai\/stable-video-diffusion:/);
+    expect(a.modelVersion).toMatch(
+      a.type === "image"
+        ? /^black-forest-labs\/flux-1\.1-pro/
+        : /^stability-ai\/stable-video-diffusion:/,
+    );
     expect(costs.filter((c) => c.success && c.apiCallId === a.predictionId)).toHaveLength(1);
     const p = fake.predictions.get(a.predictionId!)!;
     expect(p.status).toBe("succeeded");
@@ -73,7 +118,10 @@ async function journey(): Promise<{ id: string; detail: Json }> {
   expect(costs.filter((c) => c.category === "llm" && c.success)).toHaveLength(2);
   expect(costs.every((c) => c.provider === "replicate" && c.apiCallId)).toBe(true);
   const apiCosts = await json(api.get(`/api/sessions/${id}/costs`));
-  expect(apiCosts.total).toBeCloseTo(costs.reduce((s, c) => s + Number(c.amount), 0), 4);
+  expect(apiCosts.total).toBeCloseTo(
+    costs.reduce((s, c) => s + Number(c.amount), 0),
+    4,
+  );
   expect(apiCosts.total).toBeGreaterThan(0.16);
   return { id, detail };
 }
@@ -95,7 +143,9 @@ test("by webhooks: predictions report back to /api/webhooks/replicate, and are a
     for (const a of rows) {
       const p = fake.predictions.get(a.predictionId!)!;
       expect(p.webhook).toBe(`${h.server.url}/api/webhooks/replicate`);
-      expect(events.some((e) => e.predictionId === a.predictionId && e.status === "succeeded")).toBe(true);
+      expect(
+        events.some((e) => e.predictionId === a.predictionId && e.status === "succeeded"),
+      ).toBe(true);
     }
     expect(fake.webhooksSent.length).toBeGreaterThanOrEqual(rows.length); // one "completed" per prediction
     expect(fake.webhooksSent.every((w) => w.status === 200)).toBe(true);

@@ -1,16 +1,17 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { probe } from "@/lib/media/probe";
 import { outputSize } from "@/lib/media/formats";
+import { probe } from "@/lib/media/probe";
 import { parsePromptLocally } from "@/lib/providers/local/prompt-parser";
 import { providers } from "@/lib/providers/registry";
-import { ProviderError, type CallContext } from "@/lib/providers/types";
-import { createsOf, startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { type CallContext, ProviderError } from "@/lib/providers/types";
 import { makeProductImage } from "../fixtures/media/make-media";
+import { createsOf, type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 
 let fake: FakeReplicate;
 let dir: string;
@@ -19,7 +20,11 @@ const SVD = "stability-ai/stable-video-diffusion";
 const LLAMA = "meta/meta-llama-3.1-405b-instruct";
 
 beforeAll(async () => {
-  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  fake = await startFakeReplicate({
+    token: FAKE_TOKEN,
+    webhookSecret: FAKE_SECRET,
+    port: fakePort(),
+  });
 });
 afterAll(() => fake.close());
 afterEach(async () => {
@@ -29,7 +34,13 @@ afterEach(async () => {
 async function ctx(extra: Partial<CallContext> = {}): Promise<CallContext & { created: string[] }> {
   dir = await mkdtemp(path.join(tmpdir(), "replicate-test-"));
   const created: string[] = [];
-  return { workDir: dir, sessionId: "s", created, onPredictionCreated: async (id) => void created.push(id), ...extra };
+  return {
+    workDir: dir,
+    sessionId: "s",
+    created,
+    onPredictionCreated: async (id) => void created.push(id),
+    ...extra,
+  };
 }
 
 const imageInput = (prompt: string) => ({
@@ -47,7 +58,10 @@ const imageInput = (prompt: string) => ({
 });
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProviderError);
   return err as ProviderError;
 }
@@ -55,7 +69,10 @@ async function failure(p: Promise<unknown>): Promise<ProviderError> {
 describe("images (FLUX 1.1 Pro)", () => {
   test("a prediction is created once, its id handed over at once, the PNG downloaded and priced", async () => {
     const c = await ctx();
-    const { output, call } = await providers().image.generateImage(imageInput("pink tennis shoes"), c);
+    const { output, call } = await providers().image.generateImage(
+      imageInput("pink tennis shoes"),
+      c,
+    );
     expect(providers().kind).toBe("replicate");
     expect(c.created).toEqual([call.predictionId]);
     expect(output.mimeType).toBe("image/png");
@@ -69,8 +86,13 @@ describe("images (FLUX 1.1 Pro)", () => {
   test("a 429 is honoured (waits for Retry-After) and the prediction is still created once", async () => {
     fake.behave(FLUX, { create429: 1, retryAfterSeconds: 1 });
     const before = createsOf(fake, FLUX).length;
-    const { call } = await providers().image.generateImage(imageInput("blue running shoes"), await ctx());
-    const posts = fake.requests.filter((r) => r.method === "POST" && r.url.includes("flux-1.1-pro")).slice(-2);
+    const { call } = await providers().image.generateImage(
+      imageInput("blue running shoes"),
+      await ctx(),
+    );
+    const posts = fake.requests
+      .filter((r) => r.method === "POST" && r.url.includes("flux-1.1-pro"))
+      .slice(-2);
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
     expect(createsOf(fake, FLUX).length).toBe(before + 1);
     expect(call.predictionId).toBeTruthy();
@@ -78,13 +100,18 @@ describe("images (FLUX 1.1 Pro)", () => {
 
   test("5xx answers to create and to polls are retried with back-off and succeed", async () => {
     fake.behave(FLUX, { create5xx: 2, get5xx: 2 });
-    const { output } = await providers().image.generateImage(imageInput("green boots"), await ctx());
+    const { output } = await providers().image.generateImage(
+      imageInput("green boots"),
+      await ctx(),
+    );
     expect(output.mimeType).toBe("image/png");
   });
 
   test("garbage output fails for good with a message a marketer understands", async () => {
     fake.behave(FLUX, { garbage: true });
-    const err = await failure(providers().image.generateImage(imageInput("red sandals"), await ctx()));
+    const err = await failure(
+      providers().image.generateImage(imageInput("red sandals"), await ctx()),
+    );
     fake.behave(FLUX, { garbage: false });
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/unusable file \(it is not a image file\)|unusable file/);
@@ -92,10 +119,17 @@ describe("images (FLUX 1.1 Pro)", () => {
   });
 
   test("a safety-filter failure and invalid input fail for good and say what to do", async () => {
-    fake.behave(FLUX, { failRate: 1, error: "NSFW content detected. Try running it again, or try a different prompt." });
-    const nsfw = await failure(providers().image.generateImage(imageInput("swimwear"), await ctx()));
+    fake.behave(FLUX, {
+      failRate: 1,
+      error: "NSFW content detected. Try running it again, or try a different prompt.",
+    });
+    const nsfw = await failure(
+      providers().image.generateImage(imageInput("swimwear"), await ctx()),
+    );
     fake.behave(FLUX, { failRate: 0, create422: 1 });
-    const invalid = await failure(providers().image.generateImage(imageInput("x".repeat(50)), await ctx()));
+    const invalid = await failure(
+      providers().image.generateImage(imageInput("x".repeat(50)), await ctx()),
+    );
     expect(nsfw).toMatchObject({ kind: "permanent" });
     expect(nsfw.message).toMatch(/safety filter.*Rephrase/);
     expect(invalid).toMatchObject({ kind: "permanent" });
@@ -115,21 +149,32 @@ describe("images (FLUX 1.1 Pro)", () => {
   test("abort cancels the running prediction", async () => {
     fake.behave(FLUX, { never: true });
     const controller = new AbortController();
-    const c = await ctx({ signal: controller.signal, onPredictionCreated: async () => void setTimeout(() => controller.abort(new ProviderError("Cancelled.", "permanent")), 100) });
+    const c = await ctx({
+      signal: controller.signal,
+      onPredictionCreated: async () =>
+        void setTimeout(() => controller.abort(new ProviderError("Cancelled.", "permanent")), 100),
+    });
     const err = await failure(providers().image.generateImage(imageInput("white loafers"), c));
     fake.behave(FLUX, { never: false });
     expect(err.message).toBe("Cancelled.");
-    const cancelled = [...fake.predictions.values()].filter((p) => p.input.prompt === "white loafers. Avoid: blurry");
+    const cancelled = [...fake.predictions.values()].filter(
+      (p) => p.input.prompt === "white loafers. Avoid: blurry",
+    );
     expect(cancelled.map((p) => p.status)).toEqual(["canceled"]);
   });
 
   test("a prediction silent past its deadline is cancelled and fails", async () => {
     fake.behave(FLUX, { never: true });
-    const err = await failure(providers().image.generateImage(imageInput("grey slippers"), await ctx()));
+    const err = await failure(
+      providers().image.generateImage(imageInput("grey slippers"), await ctx()),
+    );
     fake.behave(FLUX, { never: false });
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/did not finish within 5 seconds, so we cancelled it/);
-    expect([...fake.predictions.values()].find((p) => p.input.prompt === "grey slippers. Avoid: blurry")?.status).toBe("canceled");
+    expect(
+      [...fake.predictions.values()].find((p) => p.input.prompt === "grey slippers. Avoid: blurry")
+        ?.status,
+    ).toBe("canceled");
   });
 });
 
@@ -140,7 +185,16 @@ describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
     const size = outputSize("9:16");
     await makeProductImage(image, size.width, size.height);
     const { output, call } = await providers().video.generateClip(
-      { imagePath: image, scenePrompt: "ignored by SVD", cameraMovement: "zoom_in", motionIntensity: 0.9, durationSeconds: 3, aspectRatio: "9:16", seed: 7, ...size },
+      {
+        imagePath: image,
+        scenePrompt: "ignored by SVD",
+        cameraMovement: "zoom_in",
+        motionIntensity: 0.9,
+        durationSeconds: 3,
+        aspectRatio: "9:16",
+        seed: 7,
+        ...size,
+      },
       c,
     );
     expect(providers().video.followsPrompt).toBe(false);
@@ -155,7 +209,10 @@ describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
   });
 
   test("MusicGen returns a WAV; its licence is on the call", async () => {
-    const { output, call } = await providers().music.generateMusic({ genre: "chill", durationSeconds: 6, seed: 1 }, await ctx());
+    const { output, call } = await providers().music.generateMusic(
+      { genre: "chill", durationSeconds: 6, seed: 1 },
+      await ctx(),
+    );
     expect(output.mimeType).toBe("audio/wav");
     expect((await probe(output.filePath)).durationSeconds).toBeCloseTo(6, 0);
     expect(String(call.metadata?.licence)).toMatch(/CC-BY-NC/);
@@ -198,7 +255,14 @@ describe("the LLM (Llama 3.1 405B)", () => {
       { id: "22222222-2222-4222-8222-222222222222", view: "side" as const, prompt: "side shot" },
     ];
     const { output } = await providers().llm.planScenes(
-      { videoPrompt: "on a city street at dusk", productPrompt: "shoes", category: "footwear", clipDurationSeconds: 3, seed: 1, images },
+      {
+        videoPrompt: "on a city street at dusk",
+        productPrompt: "shoes",
+        category: "footwear",
+        clipDurationSeconds: 3,
+        seed: 1,
+        images,
+      },
       await ctx(),
     );
     expect(output.clips.map((c) => c.imageId).sort()).toEqual(images.map((i) => i.id));

@@ -1,14 +1,15 @@
 // POST /api/webhooks/replicate through the real route handler: signature, freshness window,
 // replay and ordering. A valid "completed" finishes the asset exactly once through the same
 // code the poller uses (file in storage, asset completed, one cost row).
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
 import { storage } from "@/lib/storage";
 import { signWebhook, verifyWebhook } from "@/lib/webhooks/verify";
-import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser } from "../support/users";
 
@@ -16,7 +17,11 @@ let fake: FakeReplicate;
 let server: TestServer;
 
 beforeAll(async () => {
-  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  fake = await startFakeReplicate({
+    token: FAKE_TOKEN,
+    webhookSecret: FAKE_SECRET,
+    port: fakePort(),
+  });
   server = await startTestServer();
 });
 afterAll(async () => {
@@ -29,7 +34,12 @@ const now = () => Math.floor(Date.now() / 1000);
 function post(body: string, h: { id: string; ts: number | string; sig?: string }) {
   return fetch(`${server.url}/api/webhooks/replicate`, {
     method: "POST",
-    headers: { "content-type": "application/json", "webhook-id": h.id, "webhook-timestamp": String(h.ts), "webhook-signature": h.sig ?? signWebhook(FAKE_SECRET, h.id, h.ts, body) },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": h.id,
+      "webhook-timestamp": String(h.ts),
+      "webhook-signature": h.sig ?? signWebhook(FAKE_SECRET, h.id, h.ts, body),
+    },
     body,
   });
 }
@@ -42,14 +52,29 @@ async function waitingAsset() {
     body: JSON.stringify({ input: { prompt: "pink shoes", aspect_ratio: "9:16", seed: 1 } }),
   });
   const { id } = (await res.json()) as { id: string };
-  for (let i = 0; i < 100 && fake.predictions.get(id)?.status !== "succeeded"; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && fake.predictions.get(id)?.status !== "succeeded"; i++)
+    await new Promise((r) => setTimeout(r, 50));
   const user = await createTestUser();
-  const [s] = await db().insert(sessions).values({ userId: user.id, status: "generating_images", currentStage: "image_gen" }).returning();
+  const [s] = await db()
+    .insert(sessions)
+    .values({ userId: user.id, status: "generating_images", currentStage: "image_gen" })
+    .returning();
   const [a] = await db()
     .insert(assets)
-    .values({ sessionId: s.id, type: "image", source: "flux-pro", status: "generating", url: "", predictionId: id, viewType: "front" })
+    .values({
+      sessionId: s.id,
+      type: "image",
+      source: "flux-pro",
+      status: "generating",
+      url: "",
+      predictionId: id,
+      viewType: "front",
+    })
     .returning();
-  await db().update(sessions).set({ generatedImageIds: [a.id] }).where(eq(sessions.id, s.id));
+  await db()
+    .update(sessions)
+    .set({ generatedImageIds: [a.id] })
+    .where(eq(sessions.id, s.id));
   const p = fake.predictions.get(id)!;
   const { timers: _t, ...view } = p;
   return { asset: a, session: s, prediction: view };
@@ -60,17 +85,67 @@ describe("signature checks", () => {
   test("a valid signature passes; tampered, stale, future, unsigned or wrong-secret ones do not", () => {
     const ts = now();
     const sig = signWebhook(FAKE_SECRET, "msg_1", ts, body);
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(ts), signature: `v1,bogus ${sig}` }, body)).toEqual({ ok: true });
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(ts), signature: sig }, body.replace("p1", "p2")).ok).toBe(false);
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_2", timestamp: String(ts), signature: sig }, body).ok).toBe(false);
+    expect(
+      verifyWebhook(
+        FAKE_SECRET,
+        { id: "msg_1", timestamp: String(ts), signature: `v1,bogus ${sig}` },
+        body,
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhook(
+        FAKE_SECRET,
+        { id: "msg_1", timestamp: String(ts), signature: sig },
+        body.replace("p1", "p2"),
+      ).ok,
+    ).toBe(false);
+    expect(
+      verifyWebhook(FAKE_SECRET, { id: "msg_2", timestamp: String(ts), signature: sig }, body).ok,
+    ).toBe(false);
     const stale = ts - 301;
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(stale), signature: signWebhook(FAKE_SECRET, "msg_1", stale, body) }, body)).toEqual({ ok: false, reason: "timestamp too old" });
+    expect(
+      verifyWebhook(
+        FAKE_SECRET,
+        {
+          id: "msg_1",
+          timestamp: String(stale),
+          signature: signWebhook(FAKE_SECRET, "msg_1", stale, body),
+        },
+        body,
+      ),
+    ).toEqual({ ok: false, reason: "timestamp too old" });
     const future = ts + 301;
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(future), signature: signWebhook(FAKE_SECRET, "msg_1", future, body) }, body)).toEqual({ ok: false, reason: "timestamp in the future" });
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: "0", signature: signWebhook(FAKE_SECRET, "msg_1", 0, body) }, body).ok).toBe(false);
-    expect(verifyWebhook(`whsec_${Buffer.from("another secret").toString("base64")}`, { id: "msg_1", timestamp: String(ts), signature: sig }, body).ok).toBe(false);
-    expect(verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(ts), signature: null }, body).ok).toBe(false);
-    expect(verifyWebhook(undefined, { id: "msg_1", timestamp: String(ts), signature: sig }, body).ok).toBe(false);
+    expect(
+      verifyWebhook(
+        FAKE_SECRET,
+        {
+          id: "msg_1",
+          timestamp: String(future),
+          signature: signWebhook(FAKE_SECRET, "msg_1", future, body),
+        },
+        body,
+      ),
+    ).toEqual({ ok: false, reason: "timestamp in the future" });
+    expect(
+      verifyWebhook(
+        FAKE_SECRET,
+        { id: "msg_1", timestamp: "0", signature: signWebhook(FAKE_SECRET, "msg_1", 0, body) },
+        body,
+      ).ok,
+    ).toBe(false);
+    expect(
+      verifyWebhook(
+        `whsec_${Buffer.from("another secret").toString("base64")}`,
+        { id: "msg_1", timestamp: String(ts), signature: sig },
+        body,
+      ).ok,
+    ).toBe(false);
+    expect(
+      verifyWebhook(FAKE_SECRET, { id: "msg_1", timestamp: String(ts), signature: null }, body).ok,
+    ).toBe(false);
+    expect(
+      verifyWebhook(undefined, { id: "msg_1", timestamp: String(ts), signature: sig }, body).ok,
+    ).toBe(false);
   });
 });
 
@@ -80,19 +155,28 @@ describe("the webhook route", () => {
     const body = JSON.stringify(prediction);
     const ts = now();
     const good = signWebhook(FAKE_SECRET, "msg_t", ts, body);
-    expect((await post(body.replace("succeeded", "failed"), { id: "msg_t", ts, sig: good })).status).toBe(401);
+    expect(
+      (await post(body.replace("succeeded", "failed"), { id: "msg_t", ts, sig: good })).status,
+    ).toBe(401);
     expect((await post(body, { id: "msg_s", ts: ts - 600 })).status).toBe(401);
     expect((await post(body, { id: "msg_f", ts: ts + 600 })).status).toBe(401);
     expect((await post(body, { id: "msg_n", ts, sig: "" })).status).toBe(401);
     const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
     expect(row.status).toBe("generating");
-    expect(await db().select().from(webhookEvents).where(eq(webhookEvents.predictionId, prediction.id))).toEqual([]);
+    expect(
+      await db().select().from(webhookEvents).where(eq(webhookEvents.predictionId, prediction.id)),
+    ).toEqual([]);
   });
 
   test("completed before start, and a replay: applied exactly once", async () => {
     const { asset, prediction } = await waitingAsset();
     const completed = JSON.stringify(prediction);
-    const start = JSON.stringify({ ...prediction, status: "processing", output: null, completed_at: null });
+    const start = JSON.stringify({
+      ...prediction,
+      status: "processing",
+      output: null,
+      completed_at: null,
+    });
     const ts = now();
     const first = await post(completed, { id: "msg_done", ts });
     expect(first.status).toBe(200);
@@ -101,21 +185,46 @@ describe("the webhook route", () => {
     const replay = await post(completed, { id: "msg_done", ts });
     expect(await replay.json()).toMatchObject({ outcome: "duplicate" });
     // The same news under a new webhook-id (a redelivery Replicate sent again) changes nothing either.
-    expect(await (await post(completed, { id: "msg_done_again", ts })).json()).toMatchObject({ outcome: "already-done" });
+    expect(await (await post(completed, { id: "msg_done_again", ts })).json()).toMatchObject({
+      outcome: "already-done",
+    });
 
     const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
-    expect(row).toMatchObject({ status: "completed", predictionId: prediction.id, mimeType: "image/png" });
+    expect(row).toMatchObject({
+      status: "completed",
+      predictionId: prediction.id,
+      mimeType: "image/png",
+    });
     expect(row.modelVersion).toMatch(/^black-forest-labs\/flux-1\.1-pro/);
     expect((await storage().head(row.storagePath!))?.size).toBeGreaterThan(0);
-    const costs = await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id));
+    const costs = await db()
+      .select()
+      .from(generationCosts)
+      .where(eq(generationCosts.assetId, asset.id));
     expect(costs).toHaveLength(1);
-    expect(costs[0]).toMatchObject({ apiCallId: prediction.id, success: true, amount: "0.0400", provider: "replicate" });
-    const events = await db().select().from(webhookEvents).where(eq(webhookEvents.predictionId, prediction.id));
-    expect(events.map((e) => e.webhookId).sort()).toEqual(["msg_done", "msg_done_again", "msg_start"]);
+    expect(costs[0]).toMatchObject({
+      apiCallId: prediction.id,
+      success: true,
+      amount: "0.0400",
+      provider: "replicate",
+    });
+    const events = await db()
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.predictionId, prediction.id));
+    expect(events.map((e) => e.webhookId).sort()).toEqual([
+      "msg_done",
+      "msg_done_again",
+      "msg_start",
+    ]);
   });
 
   test("a prediction we do not track gets 200 and is only logged", async () => {
-    const body = JSON.stringify({ id: "unknownprediction", status: "succeeded", output: "https://replicate.delivery/x/y.png" });
+    const body = JSON.stringify({
+      id: "unknownprediction",
+      status: "succeeded",
+      output: "https://replicate.delivery/x/y.png",
+    });
     const res = await post(body, { id: "msg_unknown", ts: now() });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ outcome: "unknown-prediction" });

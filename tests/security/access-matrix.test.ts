@@ -5,9 +5,10 @@
 // anything else → 404; never the owner's data, never a 5xx, and not one row changes.
 // session:join is checked the same way over Socket.IO; pages with an id in the URL are
 // listed here and driven through the production build in e2e/security-pages.spec.ts.
+
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -17,8 +18,15 @@ import type { JoinAck } from "@/lib/realtime/protocol";
 import { attachRealtime, type Realtime } from "@/lib/realtime/server";
 import { startTestServer, type TestServer } from "../support/test-server";
 import type { TestUser } from "../support/users";
-import { dbSnapshot, type DbSnapshot } from "./support/db-snapshot";
-import { badTokens, keyAliases, malformedKeys, MALFORMED_IDS, ROWS, type Row } from "./support/matrix";
+import { type DbSnapshot, dbSnapshot } from "./support/db-snapshot";
+import {
+  badTokens,
+  keyAliases,
+  MALFORMED_IDS,
+  malformedKeys,
+  ROWS,
+  type Row,
+} from "./support/matrix";
 import { PAGE_ROWS } from "./support/page-matrix";
 import { discoverDynamicPages, discoverRoutes } from "./support/routes";
 import { buildWorld, type World } from "./support/world";
@@ -33,7 +41,9 @@ beforeAll(async () => {
   await queue(); // health answers about the queue; its schema exists before the snapshot
   server = await startTestServer({ attach: (http) => (realtime = attachRealtime(http)) });
   w = await buildWorld();
-  photo = await sharp({ create: { width: 128, height: 128, channels: 3, background: "#e85d8a" } }).png().toBuffer();
+  photo = await sharp({ create: { width: 128, height: 128, channels: 3, background: "#e85d8a" } })
+    .png()
+    .toBuffer();
   before = await dbSnapshot();
 });
 afterAll(async () => {
@@ -49,7 +59,10 @@ type Answer = { status: number; text: string; headers: Headers };
 async function send(route: string, row: Row, x: string, user?: TestUser): Promise<Answer> {
   const method = route.split(" ")[0];
   const url = row.url(x);
-  const headers: Record<string, string> = { origin: server.url, ...(user ? { cookie: user.cookie } : {}) };
+  const headers: Record<string, string> = {
+    origin: server.url,
+    ...(user ? { cookie: user.cookie } : {}),
+  };
   let body: BodyInit | undefined;
   const raw = row.body?.(w);
   if (raw === "upload") {
@@ -63,9 +76,14 @@ async function send(route: string, row: Row, x: string, user?: TestUser): Promis
   let res: Response;
   if (row.module) {
     // Outside /api: the handler itself, with the params Next would pass.
-    const mod = (await import(/* @vite-ignore */ row.module)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
+    const mod = (await import(/* @vite-ignore */ row.module)) as Record<
+      string,
+      (req: Request, ctx: unknown) => Promise<Response>
+    >;
     const req = new Request(new URL(url, "http://127.0.0.1"), { method, headers, body });
-    res = await mod[method](req, { params: Promise.resolve({ genre: decodeURIComponent(url.split("/").pop()!) }) });
+    res = await mod[method](req, {
+      params: Promise.resolve({ genre: decodeURIComponent(url.split("/").pop()!) }),
+    });
   } else {
     res = await fetch(`${server.url}${url}`, { method, headers, body, redirect: "manual" });
   }
@@ -73,7 +91,14 @@ async function send(route: string, row: Row, x: string, user?: TestUser): Promis
 }
 
 /** Strings that must never appear in an answer to anyone but the owner. */
-const ownerSecrets = () => [w.marker, w.ad.session.id, ...w.ad.images.map((a) => a.id), ...w.ad.clips.map((a) => a.id), w.ad.final!.id, w.ad.shareToken!];
+const ownerSecrets = () => [
+  w.marker,
+  w.ad.session.id,
+  ...w.ad.images.map((a) => a.id),
+  ...w.ad.clips.map((a) => a.id),
+  w.ad.final!.id,
+  w.ad.shareToken!,
+];
 
 function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
   const { ad, other, owner } = w;
@@ -86,7 +111,12 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
           { name: "another user's ad", x: ad.session.id, user: other, expect: 404 },
           { name: "a soft-deleted ad", x: w.deletedAd.session.id, user: other, expect: 404 },
           { name: "a made-up id", x: made, user: other, expect: 404 },
-          ...MALFORMED_IDS.map((id) => ({ name: `malformed id ${id.slice(0, 40)}`, x: id, user: other, expect: 404 })),
+          ...MALFORMED_IDS.map((id) => ({
+            name: `malformed id ${id.slice(0, 40)}`,
+            x: id,
+            user: other,
+            expect: 404,
+          })),
         ],
         controls: [],
       };
@@ -96,10 +126,25 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
           { name: "signed out", x: ad.images[0].id, expect: 401 },
           { name: "another user's image", x: ad.images[0].id, user: other, expect: 404 },
           { name: "another user's clip", x: ad.clips[0].id, user: other, expect: 404 },
-          { name: "a soft-deleted image of a live ad", x: w.deletedAsset.id, user: other, expect: 404 },
-          { name: "an image of a soft-deleted ad", x: w.deletedAd.images[0].id, user: other, expect: 404 },
+          {
+            name: "a soft-deleted image of a live ad",
+            x: w.deletedAsset.id,
+            user: other,
+            expect: 404,
+          },
+          {
+            name: "an image of a soft-deleted ad",
+            x: w.deletedAd.images[0].id,
+            user: other,
+            expect: 404,
+          },
           { name: "a made-up id", x: made, user: other, expect: 404 },
-          ...MALFORMED_IDS.map((id) => ({ name: `malformed id ${id.slice(0, 40)}`, x: id, user: other, expect: 404 })),
+          ...MALFORMED_IDS.map((id) => ({
+            name: `malformed id ${id.slice(0, 40)}`,
+            x: id,
+            user: other,
+            expect: 404,
+          })),
         ],
         controls: [],
       };
@@ -109,22 +154,72 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
       return {
         refused: [
           { name: "signed out", x: key, expect: 401 },
-          ...[key, ad.clips[0].storagePath!, ad.final!.storagePath!, poster].map((k) => ({ name: `another user's file ${k.split("/").pop()}`, x: k, user: other, expect: 404 })),
-          { name: "a soft-deleted image's file", x: w.deletedAsset.storagePath!, user: other, expect: 404 },
-          { name: "a file of a soft-deleted ad", x: w.deletedAd.images[0].storagePath!, user: other, expect: 404 },
-          { name: "a made-up key", x: `sessions/${made}/${randomUUID()}.png`, user: other, expect: 404 },
-          { name: "own session, another user's asset id", x: `sessions/${w.liveAd.session.id}/${ad.images[0].id}.png`, user: other, expect: 404 },
-          { name: "another user's session, own asset id", x: `sessions/${ad.session.id}/${w.liveAd.images[0].id}.png`, user: other, expect: 404 },
+          ...[key, ad.clips[0].storagePath!, ad.final!.storagePath!, poster].map((k) => ({
+            name: `another user's file ${k.split("/").pop()}`,
+            x: k,
+            user: other,
+            expect: 404,
+          })),
+          {
+            name: "a soft-deleted image's file",
+            x: w.deletedAsset.storagePath!,
+            user: other,
+            expect: 404,
+          },
+          {
+            name: "a file of a soft-deleted ad",
+            x: w.deletedAd.images[0].storagePath!,
+            user: other,
+            expect: 404,
+          },
+          {
+            name: "a made-up key",
+            x: `sessions/${made}/${randomUUID()}.png`,
+            user: other,
+            expect: 404,
+          },
+          {
+            name: "own session, another user's asset id",
+            x: `sessions/${w.liveAd.session.id}/${ad.images[0].id}.png`,
+            user: other,
+            expect: 404,
+          },
+          {
+            name: "another user's session, own asset id",
+            x: `sessions/${ad.session.id}/${w.liveAd.images[0].id}.png`,
+            user: other,
+            expect: 404,
+          },
           // Traversal and encodings get nothing, even for the owner of the ad they point into.
-          ...malformedKeys(ad.session.id, ad.images[0].id).map((k) => ({ name: `owner, malformed key ${k.slice(0, 60)}`, x: k, user: owner, expect: 404 })),
-          ...malformedKeys(ad.session.id, ad.images[0].id).map((k) => ({ name: `other, malformed key ${k.slice(0, 60)}`, x: k, user: other, expect: 404 })),
-          ...keyAliases(ad.session.id, ad.images[0].id).map((k) => ({ name: `other, alias of the owner's key ${k.slice(0, 60)}`, x: k, user: other, expect: 404 })),
+          ...malformedKeys(ad.session.id, ad.images[0].id).map((k) => ({
+            name: `owner, malformed key ${k.slice(0, 60)}`,
+            x: k,
+            user: owner,
+            expect: 404,
+          })),
+          ...malformedKeys(ad.session.id, ad.images[0].id).map((k) => ({
+            name: `other, malformed key ${k.slice(0, 60)}`,
+            x: k,
+            user: other,
+            expect: 404,
+          })),
+          ...keyAliases(ad.session.id, ad.images[0].id).map((k) => ({
+            name: `other, alias of the owner's key ${k.slice(0, 60)}`,
+            x: k,
+            user: other,
+            expect: 404,
+          })),
         ],
         controls: [
           { name: "the owner's own file", x: key, user: owner, expect: 200 },
           // Spellings the URL layer turns into the same key (an escaped slash, a backslash that
           // fetch normalises): the same file, for its owner only.
-          ...keyAliases(ad.session.id, ad.images[0].id).map((k) => ({ name: `the owner, alias ${k.slice(0, 60)}`, x: k, user: owner, expect: 200 })),
+          ...keyAliases(ad.session.id, ad.images[0].id).map((k) => ({
+            name: `the owner, alias ${k.slice(0, 60)}`,
+            x: k,
+            user: owner,
+            expect: 200,
+          })),
         ],
       };
     }
@@ -133,10 +228,17 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
         refused: [
           { name: "a revoked link", x: w.revokedToken, expect: 404 },
           { name: "a link of a soft-deleted ad", x: w.deletedAd.shareToken!, expect: 404 },
-          { name: "a revoked link, signed in as its owner", x: w.revokedToken, user: owner, expect: 404 },
+          {
+            name: "a revoked link, signed in as its owner",
+            x: w.revokedToken,
+            user: owner,
+            expect: 404,
+          },
           ...badTokens().map((t) => ({ name: `token ${t.slice(0, 40)}`, x: t, expect: 404 })),
         ],
-        controls: [{ name: "the active link, signed out (it is public)", x: ad.shareToken!, expect: 200 }],
+        controls: [
+          { name: "the active link, signed out (it is public)", x: ad.shareToken!, expect: 200 },
+        ],
       };
     case "collection":
       return {
@@ -154,7 +256,8 @@ function problems(route: string, c: Case, a: Answer, secrets: string[]): string[
   const out: string[] = [];
   const tag = `${route} — ${c.name}`;
   if (a.status >= 500) out.push(`${tag}: HTTP ${a.status} ${a.text.slice(0, 200)}`);
-  else if (a.status !== c.expect) out.push(`${tag}: expected ${c.expect}, got ${a.status} ${a.text.slice(0, 200)}`);
+  else if (a.status !== c.expect)
+    out.push(`${tag}: expected ${c.expect}, got ${a.status} ${a.text.slice(0, 200)}`);
   if (c.expect >= 400 && !route.startsWith("HEAD")) {
     let body: { error?: { code?: unknown; message?: unknown } } | undefined;
     try {
@@ -162,9 +265,12 @@ function problems(route: string, c: Case, a: Answer, secrets: string[]): string[
     } catch {
       body = undefined;
     }
-    if (typeof body?.error?.code !== "string" || typeof body?.error?.message !== "string") out.push(`${tag}: not api.md's error shape: ${a.text.slice(0, 200)}`);
+    if (typeof body?.error?.code !== "string" || typeof body?.error?.message !== "string")
+      out.push(`${tag}: not api.md's error shape: ${a.text.slice(0, 200)}`);
   }
-  for (const secret of secrets) if (c.expect >= 400 && a.text.includes(secret)) out.push(`${tag}: the answer contains ${secret}`);
+  for (const secret of secrets)
+    if (c.expect >= 400 && a.text.includes(secret))
+      out.push(`${tag}: the answer contains ${secret}`);
   return out;
 }
 
@@ -206,9 +312,17 @@ describe("every route has a row", () => {
   test("each page with an id in its URL has a row (driven in e2e/security-pages.spec.ts)", () => {
     const pages = discoverDynamicPages();
     expect(pages).toEqual(expect.arrayContaining(["/sessions/[id]", "/share/[token]"]));
-    expect(pages.filter((p) => !PAGE_ROWS[p]), "pages with no row in tests/security/support/page-matrix.ts").toEqual([]);
-    expect(Object.keys(PAGE_ROWS).filter((p) => !pages.includes(p)), "page rows whose page no longer exists").toEqual([]);
-    expect(existsSync(path.resolve(import.meta.dirname, "../../e2e/security-pages.spec.ts"))).toBe(true);
+    expect(
+      pages.filter((p) => !PAGE_ROWS[p]),
+      "pages with no row in tests/security/support/page-matrix.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(PAGE_ROWS).filter((p) => !pages.includes(p)),
+      "page rows whose page no longer exists",
+    ).toEqual([]);
+    expect(existsSync(path.resolve(import.meta.dirname, "../../e2e/security-pages.spec.ts"))).toBe(
+      true,
+    );
   });
 });
 
@@ -222,10 +336,14 @@ describe("the matrix", () => {
       }
       const found: string[] = [];
       const { refused, controls } = casesFor(row);
-      for (const c of refused) found.push(...problems(route, c, await send(route, row, c.x, c.user), ownerSecrets()));
+      for (const c of refused)
+        found.push(...problems(route, c, await send(route, row, c.x, c.user), ownerSecrets()));
       for (const c of controls) {
         const a = await send(route, row, c.x, c.user);
-        if (a.status !== c.expect) found.push(`${route} — control ${c.name}: expected ${c.expect}, got ${a.status} ${a.text.slice(0, 200)}`);
+        if (a.status !== c.expect)
+          found.push(
+            `${route} — control ${c.name}: expected ${c.expect}, got ${a.status} ${a.text.slice(0, 200)}`,
+          );
       }
       found.push(...(await extraChecks(route, row)));
       expect(found).toEqual([]);
@@ -243,35 +361,61 @@ async function extraChecks(route: string, row: Row): Promise<string[]> {
   const check = (ok: boolean, what: string) => ok || out.push(`${route}: ${what}`);
   if (route === "GET /api/sessions") {
     const mine = await send(route, row, "", w.owner);
-    check(mine.status === 200 && mine.text.includes(w.ad.session.id), "the owner's list has the owner's ad");
+    check(
+      mine.status === 200 && mine.text.includes(w.ad.session.id),
+      "the owner's list has the owner's ad",
+    );
     const theirs = await send(route, row, "", w.other);
     check(theirs.status === 200, `another user's list answers 200 (got ${theirs.status})`);
-    for (const secret of ownerSecrets()) check(!theirs.text.includes(secret), `another user's list contains ${secret}`);
+    for (const secret of ownerSecrets())
+      check(!theirs.text.includes(secret), `another user's list contains ${secret}`);
     check(!theirs.text.includes(w.deletedAd.session.id), "a soft-deleted ad is listed");
     check(theirs.text.includes(w.liveAd.session.id), "the other user's own live ad is listed");
   }
   if (route === "GET /api/sessions/[id]") {
     const mine = await send(route, row, w.ad.session.id, w.owner);
-    check(mine.status === 200 && mine.text.includes(w.marker), "the owner reads their ad (so the 404s are not vacuous)");
+    check(
+      mine.status === 200 && mine.text.includes(w.marker),
+      "the owner reads their ad (so the 404s are not vacuous)",
+    );
     const theirs = await send(route, row, w.liveAd.session.id, w.other);
-    const listed = theirs.status === 200 ? (JSON.parse(theirs.text).images as { id: string }[]).map((a) => a.id) : [];
-    check(listed.length === 3 && !listed.includes(w.deletedAsset.id), "a soft-deleted image is not listed in its live ad");
+    const listed =
+      theirs.status === 200
+        ? (JSON.parse(theirs.text).images as { id: string }[]).map((a) => a.id)
+        : [];
+    check(
+      listed.length === 3 && !listed.includes(w.deletedAsset.id),
+      "a soft-deleted image is not listed in its live ad",
+    );
   }
   if (route === "GET /api/sessions/[id]/costs") {
-    check((await send(route, row, w.ad.session.id, w.owner)).status === 200, "the owner reads their costs");
+    check(
+      (await send(route, row, w.ad.session.id, w.owner)).status === 200,
+      "the owner reads their costs",
+    );
   }
   if (route === "GET /api/health") {
     const a = await send(route, row, "");
-    check(a.status === 200 && Object.keys(JSON.parse(a.text)).sort().join() === "db,queue,status,storage", `health, signed out: ${a.status} ${a.text}`);
+    check(
+      a.status === 200 &&
+        Object.keys(JSON.parse(a.text)).sort().join() === "db,queue,status,storage",
+      `health, signed out: ${a.status} ${a.text}`,
+    );
   }
   if (route === "POST /api/auth/signup") {
     const a = await send(route, row, "");
-    check(a.status === 409 && !a.text.includes(String(w.owner.id)), `sign-up with a taken email: ${a.status} ${a.text}`);
+    check(
+      a.status === 409 && !a.text.includes(String(w.owner.id)),
+      `sign-up with a taken email: ${a.status} ${a.text}`,
+    );
   }
   if (route === "POST /api/webhooks/replicate") {
     for (const user of [undefined, w.owner]) {
       const a = await send(route, row, "", user);
-      check(a.status === 401, `an unsigned webhook${user ? " with a session cookie" : ""}: ${a.status}`);
+      check(
+        a.status === 401,
+        `an unsigned webhook${user ? " with a session cookie" : ""}: ${a.status}`,
+      );
     }
   }
   if (route === "GET /music-preview/[genre]") {
@@ -281,11 +425,17 @@ async function extraChecks(route: string, row: Row): Promise<string[]> {
       check(a.status === 404, `music preview genre ${g}: ${a.status}`);
     }
     const ok = await send(route, row, "upbeat", w.owner);
-    check(ok.status === 200 && ok.headers.get("content-type") === "audio/wav", `music preview for a signed-in user: ${ok.status}`);
+    check(
+      ok.status === 200 && ok.headers.get("content-type") === "audio/wav",
+      `music preview for a signed-in user: ${ok.status}`,
+    );
   }
   if (row.target === "share") {
     const a = await send(route, row, w.ad.shareToken!);
-    check(a.headers.get("referrer-policy") === "no-referrer", "a shared file is served with Referrer-Policy: no-referrer");
+    check(
+      a.headers.get("referrer-policy") === "no-referrer",
+      "a shared file is served with Referrer-Policy: no-referrer",
+    );
   }
   return out;
 }
@@ -295,14 +445,21 @@ describe("session:join over Socket.IO", () => {
   afterAll(() => sockets.forEach((s) => s.close()));
 
   function connect(cookie?: string): Promise<Socket> {
-    const socket = ioClient(server.url, { path: "/socket.io", transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} });
+    const socket = ioClient(server.url, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: cookie ? { cookie } : {},
+    });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.once("connect", () => resolve(socket));
       socket.once("connect_error", reject);
     });
   }
-  const join = (s: Socket, sessionId: unknown) => s.timeout(10_000).emitWithAck("session:join", { sessionId }) as Promise<JoinAck>;
+  const join = (s: Socket, sessionId: unknown) =>
+    s.timeout(10_000).emitWithAck("session:join", { sessionId }) as Promise<JoinAck>;
 
   test("signed out or a forged cookie: no connection at all", async () => {
     await expect(connect()).rejects.toThrow(/unauthorized/);
@@ -311,10 +468,22 @@ describe("session:join over Socket.IO", () => {
 
   test("another user's, soft-deleted, made-up and malformed ids get the same not_found, without data", async () => {
     const s = await connect(w.other.cookie);
-    const ids: unknown[] = [w.ad.session.id, w.deletedAd.session.id, randomUUID(), ...MALFORMED_IDS, 42, null, { $ne: null }, ["x"]];
+    const ids: unknown[] = [
+      w.ad.session.id,
+      w.deletedAd.session.id,
+      randomUUID(),
+      ...MALFORMED_IDS,
+      42,
+      null,
+      { $ne: null },
+      ["x"],
+    ];
     for (const id of ids) {
       const ack = await join(s, id);
-      expect(ack, `join ${JSON.stringify(id)}`).toEqual({ ok: false, error: { code: "not_found", message: expect.any(String) } });
+      expect(ack, `join ${JSON.stringify(id)}`).toEqual({
+        ok: false,
+        error: { code: "not_found", message: expect.any(String) },
+      });
       expect(JSON.stringify(ack)).not.toContain(w.marker);
     }
     const own = await join(s, w.liveAd.session.id);

@@ -6,8 +6,8 @@
 import "./support/quiet-logs";
 import "./support/webhook-env";
 import { deflateSync } from "node:zlib";
-import fc from "fast-check";
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
@@ -17,8 +17,8 @@ import { signWebhook } from "@/lib/webhooks/verify";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser, type TestUser } from "../support/users";
 import { dbSnapshot } from "./support/db-snapshot";
-import { completedAd, type Ad } from "./support/world";
 import { WEBHOOK_SECRET } from "./support/webhook-env";
+import { type Ad, completedAd } from "./support/world";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240607);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
@@ -36,7 +36,10 @@ beforeAll(async () => {
   // never changes what another route sees.
   const at = async (name: string, status: (typeof sessions.$inferSelect)["status"]) => {
     const ad = await completedAd(user, `fuzz ${name}`);
-    await db().update(sessions).set({ status, finalVideoId: status === "completed" ? ad.final!.id : null }).where(eq(sessions.id, ad.session.id));
+    await db()
+      .update(sessions)
+      .set({ status, finalVideoId: status === "completed" ? ad.final!.id : null })
+      .where(eq(sessions.id, ad.session.id));
     ads[name] = ad;
   };
   await at("patch", "created");
@@ -58,7 +61,13 @@ afterAll(async () => {
 });
 
 // --- arbitraries ---------------------------------------------------------------------------
-const ids = () => [...Object.values(ads).flatMap((a) => [a.session.id, ...a.images.map((i) => i.id), ...a.clips.map((c) => c.id)])];
+const ids = () => [
+  ...Object.values(ads).flatMap((a) => [
+    a.session.id,
+    ...a.images.map((i) => i.id),
+    ...a.clips.map((c) => c.id),
+  ]),
+];
 
 /** Values of every kind a field might be sent: JSON of any shape, strings that hurt, real ids. */
 const nasty = () =>
@@ -66,7 +75,23 @@ const nasty = () =>
     fc.jsonValue({ maxDepth: 3 }),
     fc.string({ unit: "grapheme", maxLength: 80 }),
     fc.string({ unit: "binary", maxLength: 40 }),
-    fc.constantFrom("", " ", "\u0000", "\u202e\u202d", "😀".repeat(60), "x".repeat(5000), "<script>alert(1)</script>", "'; drop table sessions;--", "../../etc/passwd", "#FFFFFF", "9:16", "new", "same", "upbeat", "inter"),
+    fc.constantFrom(
+      "",
+      " ",
+      "\u0000",
+      "\u202e\u202d",
+      "😀".repeat(60),
+      "x".repeat(5000),
+      "<script>alert(1)</script>",
+      "'; drop table sessions;--",
+      "../../etc/passwd",
+      "#FFFFFF",
+      "9:16",
+      "new",
+      "same",
+      "upbeat",
+      "inter",
+    ),
     fc.constantFrom(...ids()),
     fc.double(),
     fc.integer(),
@@ -89,41 +114,76 @@ const RAW_TEXTS = [
   "0",
   "true",
   "{",
-  '{"a":' + "[".repeat(5000) + "]".repeat(5000) + "}",
+  `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`,
   "\uFEFF{}",
   '{"productPrompt":"\\ud800"}',
   "x".repeat(300 * 1024),
 ];
 
 function bodies(keys: string[], valid?: () => Record<string, unknown>): fc.Arbitrary<string> {
-  const record = fc.dictionary(fc.constantFrom(...keys, "__proto__", "constructor", "prototype", "extra"), nasty(), { maxKeys: keys.length + 2 });
+  const record = fc.dictionary(
+    fc.constantFrom(...keys, "__proto__", "constructor", "prototype", "extra"),
+    nasty(),
+    { maxKeys: keys.length + 2 },
+  );
   // A valid body with one field changed, dropped or added: gets past the first check often
   // enough to reach the state checks and the database.
-  const nearlyValid = fc.tuple(fc.constantFrom(...keys, "extra"), nasty(), fc.constantFrom("set", "drop", "keep")).map(([key, value, how]) => {
-    const body: Record<string, unknown> = { ...valid?.() };
-    if (how === "set") body[key] = value;
-    if (how === "drop") delete body[key];
-    return JSON.stringify(body);
-  });
+  const nearlyValid = fc
+    .tuple(fc.constantFrom(...keys, "extra"), nasty(), fc.constantFrom("set", "drop", "keep"))
+    .map(([key, value, how]) => {
+      const body: Record<string, unknown> = { ...valid?.() };
+      if (how === "set") body[key] = value;
+      if (how === "drop") delete body[key];
+      return JSON.stringify(body);
+    });
   return fc.oneof(
     { weight: valid ? 5 : 0, arbitrary: nearlyValid },
     { weight: 4, arbitrary: record.map((r) => JSON.stringify(r)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
     { weight: 2, arbitrary: fc.constantFrom(...RAW_TEXTS) },
     { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-    { weight: 1, arbitrary: record.map((r) => JSON.stringify(r).replace(/^\{/, '{"__proto__":{"polluted":true},')) },
+    {
+      weight: 1,
+      arbitrary: record.map((r) =>
+        JSON.stringify(r).replace(/^\{/, '{"__proto__":{"polluted":true},'),
+      ),
+    },
   );
 }
 
-const text = (n = 80) => fc.oneof(fc.string({ unit: "grapheme", maxLength: n }), fc.constantFrom("", "%", "%00", "&status=created", "1e999", "-0", "NaN", "x".repeat(5000), "__proto__"));
+const text = (n = 80) =>
+  fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: n }),
+    fc.constantFrom(
+      "",
+      "%",
+      "%00",
+      "&status=created",
+      "1e999",
+      "-0",
+      "NaN",
+      "x".repeat(5000),
+      "__proto__",
+    ),
+  );
 
 // --- the property ------------------------------------------------------------------------------
 type Sent = { status: number; body: string };
 
-async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Sent> {
+async function send(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { cookie: user.cookie, origin: server.url, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    headers: {
+      cookie: user.cookie,
+      origin: server.url,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...headers,
+    },
     body,
   });
   return { status: res.status, body: await res.text() };
@@ -132,11 +192,22 @@ async function send(method: string, path: string, body?: string, headers: Record
 /** Answers per route, printed at the end: the runs reached both acceptance and refusal. */
 const tally = new Map<string, Map<number, number>>();
 afterAll(() => {
-  for (const [route, counts] of tally) console.log(`  ${route}: ${[...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ")}`);
+  for (const [route, counts] of tally)
+    console.log(
+      `  ${route}: ${[...counts]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ")}`,
+    );
 });
 
 /** Sends, then checks the answer's shape and, when refused, that nothing changed. */
-async function holds(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<void> {
+async function holds(
+  method: string,
+  path: string,
+  body?: string,
+  headers?: Record<string, string>,
+): Promise<void> {
   const before = await dbSnapshot();
   const res = await send(method, path, body, headers);
   const route = `${method} ${path.replace(/[0-9a-f-]{36}/g, ":id").split("?")[0]}${headers?.["idempotency-key"] !== undefined ? " (Idempotency-Key)" : ""}`;
@@ -150,81 +221,230 @@ async function holds(method: string, path: string, body?: string, headers?: Reco
     const json = JSON.parse(res.body);
     expect(typeof json.error?.code, what).toBe("string");
     expect(typeof json.error?.message, what).toBe("string");
-    if (json.error.code === "invalid_input") expect(Array.isArray(json.error.issues), what).toBe(true);
+    if (json.error.code === "invalid_input")
+      expect(Array.isArray(json.error.issues), what).toBe(true);
     expect(await dbSnapshot(), `a refused request changed rows: ${what}`).toEqual(before);
   }
   expect(({} as Record<string, unknown>).polluted, "Object.prototype was polluted").toBeUndefined();
 }
 
 const run = (arb: fc.Arbitrary<unknown>, check: (v: never) => Promise<void>, runs = RUNS) =>
-  fc.assert(fc.asyncProperty(arb, check as (v: unknown) => Promise<void>), { seed: SEED, numRuns: runs, endOnFailure: true });
+  fc.assert(fc.asyncProperty(arb, check as (v: unknown) => Promise<void>), {
+    seed: SEED,
+    numRuns: runs,
+    endOnFailure: true,
+  });
 
 const id = (name: string) => ads[name].session.id;
 
-type BodyRoute = [method: string, name: string, path: () => string, keys: string[], valid?: () => Record<string, unknown>];
+type BodyRoute = [
+  method: string,
+  name: string,
+  path: () => string,
+  keys: string[],
+  valid?: () => Record<string, unknown>,
+];
 const BODY_ROUTES: BodyRoute[] = [
-  ["POST", "create", () => "/api/sessions", ["productPrompt", "productCategory", "numImages", "styleKeywords", "aspectRatio", "budgetUsd"], () => ({ productPrompt: "fuzzed shoes", numImages: 4 })],
-  ["PATCH", "budget", () => `/api/sessions/${id("patch")}`, ["budgetUsd"], () => ({ budgetUsd: 9 })],
-  ["POST", "generate-images", () => `/api/sessions/${id("images")}/generate-images`, ["confirmEstimate"], () => ({})],
-  ["PUT", "approved-images", () => `/api/sessions/${id("approveImages")}/approved-images`, ["assetIds"], () => ({ assetIds: ads.approveImages.images.slice(0, 2).map((a) => a.id) })],
-  ["POST", "generate-clips", () => `/api/sessions/${id("clips")}/generate-clips`, ["videoPrompt", "clipDurationSeconds", "clips"], () => ({ videoPrompt: "a slow turn", clips: [{ imageId: ads.clips.images[0].id, cameraMovement: "orbit", motionIntensity: 0.5 }] })],
-  ["PUT", "approved-clips", () => `/api/sessions/${id("approveClips")}/approved-clips`, ["assetIds"], () => ({ assetIds: [ads.approveClips.clips[1].id] })],
-  ["POST", "compose", () => `/api/sessions/${id("compose")}/compose`, ["productName", "callToAction", "textColor", "textFont", "backgroundMusic", "aspectRatios"], () => ({ productName: "Shoes", callToAction: "Buy", backgroundMusic: { enabled: true, genre: "chill" }, aspectRatios: ["9:16", "1:1"] })],
+  [
+    "POST",
+    "create",
+    () => "/api/sessions",
+    ["productPrompt", "productCategory", "numImages", "styleKeywords", "aspectRatio", "budgetUsd"],
+    () => ({ productPrompt: "fuzzed shoes", numImages: 4 }),
+  ],
+  [
+    "PATCH",
+    "budget",
+    () => `/api/sessions/${id("patch")}`,
+    ["budgetUsd"],
+    () => ({ budgetUsd: 9 }),
+  ],
+  [
+    "POST",
+    "generate-images",
+    () => `/api/sessions/${id("images")}/generate-images`,
+    ["confirmEstimate"],
+    () => ({}),
+  ],
+  [
+    "PUT",
+    "approved-images",
+    () => `/api/sessions/${id("approveImages")}/approved-images`,
+    ["assetIds"],
+    () => ({ assetIds: ads.approveImages.images.slice(0, 2).map((a) => a.id) }),
+  ],
+  [
+    "POST",
+    "generate-clips",
+    () => `/api/sessions/${id("clips")}/generate-clips`,
+    ["videoPrompt", "clipDurationSeconds", "clips"],
+    () => ({
+      videoPrompt: "a slow turn",
+      clips: [{ imageId: ads.clips.images[0].id, cameraMovement: "orbit", motionIntensity: 0.5 }],
+    }),
+  ],
+  [
+    "PUT",
+    "approved-clips",
+    () => `/api/sessions/${id("approveClips")}/approved-clips`,
+    ["assetIds"],
+    () => ({ assetIds: [ads.approveClips.clips[1].id] }),
+  ],
+  [
+    "POST",
+    "compose",
+    () => `/api/sessions/${id("compose")}/compose`,
+    ["productName", "callToAction", "textColor", "textFont", "backgroundMusic", "aspectRatios"],
+    () => ({
+      productName: "Shoes",
+      callToAction: "Buy",
+      backgroundMusic: { enabled: true, genre: "chill" },
+      aspectRatios: ["9:16", "1:1"],
+    }),
+  ],
   ["POST", "cancel", () => `/api/sessions/${id("cancel")}/cancel`, []],
-  ["POST", "retry", () => `/api/sessions/${id("retry")}/retry`, ["confirmEstimate"], () => ({ confirmEstimate: 0 })],
-  ["POST", "regenerate", () => `/api/assets/${ads.regenerate.images[1].id}/regenerate`, ["seed", "prompt"], () => ({ seed: "same", prompt: "brighter" })],
+  [
+    "POST",
+    "retry",
+    () => `/api/sessions/${id("retry")}/retry`,
+    ["confirmEstimate"],
+    () => ({ confirmEstimate: 0 }),
+  ],
+  [
+    "POST",
+    "regenerate",
+    () => `/api/assets/${ads.regenerate.images[1].id}/regenerate`,
+    ["seed", "prompt"],
+    () => ({ seed: "same", prompt: "brighter" }),
+  ],
   ["POST", "share", () => `/api/sessions/${id("share")}/share`, []],
-  ["POST", "signup", () => "/api/auth/signup", ["email", "password", "fullName"], () => ({ email: `fuzz-${SEED}@example.com`, password: "long enough password", fullName: "Fuzz" })],
+  [
+    "POST",
+    "signup",
+    () => "/api/auth/signup",
+    ["email", "password", "fullName"],
+    () => ({
+      email: `fuzz-${SEED}@example.com`,
+      password: "long enough password",
+      fullName: "Fuzz",
+    }),
+  ],
 ];
 
 describe("JSON bodies", () => {
   for (const [method, name, path, keys, valid] of BODY_ROUTES) {
     test(`${method} ${name}: any body → 2xx/4xx, refused changes nothing`, async () => {
       // Sign-up hashes every password it is given (bcrypt, ~0.25 s): fewer runs there.
-      await run(bodies(keys.length ? keys : ["x"], valid), (body: string) => holds(method, path(), body), name === "signup" ? Math.ceil(RUNS / 2) : RUNS);
+      await run(
+        bodies(keys.length ? keys : ["x"], valid),
+        (body: string) => holds(method, path(), body),
+        name === "signup" ? Math.ceil(RUNS / 2) : RUNS,
+      );
     });
   }
 
   test("Idempotency-Key: any header value → 2xx/4xx, refused changes nothing", async () => {
-    const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 0, maxLength: 300 });
-    await run(fc.tuple(printable, bodies(["productPrompt", "numImages"])), ([key, body]: [string, string]) => holds("POST", "/api/sessions", body, { "idempotency-key": key }));
+    const printable = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      minLength: 0,
+      maxLength: 300,
+    });
+    await run(
+      fc.tuple(printable, bodies(["productPrompt", "numImages"])),
+      ([key, body]: [string, string]) =>
+        holds("POST", "/api/sessions", body, { "idempotency-key": key }),
+    );
   });
 });
 
 describe("queries", () => {
   test("GET /api/sessions?status=&limit=&cursor= (and anything else)", async () => {
-    const params = fc.dictionary(fc.constantFrom("status", "limit", "cursor", "__proto__", "extra"), text(), { maxKeys: 4 });
-    await run(params, (p: Record<string, string>) => holds("GET", `/api/sessions?${new URLSearchParams(p)}`));
+    const params = fc.dictionary(
+      fc.constantFrom("status", "limit", "cursor", "__proto__", "extra"),
+      text(),
+      { maxKeys: 4 },
+    );
+    await run(params, (p: Record<string, string>) =>
+      holds("GET", `/api/sessions?${new URLSearchParams(p)}`),
+    );
   });
 
   test("GET /api/sessions?… with repeated and raw-encoded parameters", async () => {
-    const raw = fc.array(fc.tuple(fc.constantFrom("status", "limit", "cursor"), fc.string({ maxLength: 30 })), { maxLength: 6 });
-    await run(raw, (pairs: [string, string][]) => holds("GET", `/api/sessions?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`));
+    const raw = fc.array(
+      fc.tuple(fc.constantFrom("status", "limit", "cursor"), fc.string({ maxLength: 30 })),
+      { maxLength: 6 },
+    );
+    await run(raw, (pairs: [string, string][]) =>
+      holds(
+        "GET",
+        `/api/sessions?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`,
+      ),
+    );
   });
 
   test("GET /api/sessions/:id/estimate?stage=&clipDurationSeconds=&music=&aspectRatios=", async () => {
-    const value = fc.oneof(text(30), fc.constantFrom("images", "clips", "compose", "3", "true", "9:16,1:1", "9:16,9:16,9:16,9:16"));
-    const key = fc.constantFrom("stage", "clipDurationSeconds", "music", "aspectRatios", "__proto__");
+    const value = fc.oneof(
+      text(30),
+      fc.constantFrom("images", "clips", "compose", "3", "true", "9:16,1:1", "9:16,9:16,9:16,9:16"),
+    );
+    const key = fc.constantFrom(
+      "stage",
+      "clipDurationSeconds",
+      "music",
+      "aspectRatios",
+      "__proto__",
+    );
     const anything = fc.dictionary(key, value, { maxKeys: 5 });
-    const nearlyValid = fc.tuple(key, value).map(([k, v]) => ({ stage: "compose", music: "true", aspectRatios: "9:16,1:1", [k]: v }));
-    await run(fc.oneof(anything, nearlyValid), (p: Record<string, string>) => holds("GET", `/api/sessions/${id("query")}/estimate?${new URLSearchParams(p)}`));
+    const nearlyValid = fc
+      .tuple(key, value)
+      .map(([k, v]) => ({ stage: "compose", music: "true", aspectRatios: "9:16,1:1", [k]: v }));
+    await run(fc.oneof(anything, nearlyValid), (p: Record<string, string>) =>
+      holds("GET", `/api/sessions/${id("query")}/estimate?${new URLSearchParams(p)}`),
+    );
   });
 });
 
 describe("the webhook", () => {
   test("unsigned or badly signed: any body → 401, nothing stored", async () => {
-    await run(bodies(["id", "status", "output", "error"]), (body: string) => holds("POST", "/api/webhooks/replicate", body, { "webhook-id": "msg_x", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,AAAA" }));
+    await run(bodies(["id", "status", "output", "error"]), (body: string) =>
+      holds("POST", "/api/webhooks/replicate", body, {
+        "webhook-id": "msg_x",
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": "v1,AAAA",
+      }),
+    );
   });
 
   test("correctly signed: any body → 2xx/4xx, never 5xx", async () => {
-    const shaped = fc.record({ id: fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue()), status: fc.oneof(fc.constantFrom("starting", "processing", "succeeded", "failed", "canceled"), fc.jsonValue()), output: nasty(), error: nasty() }, { requiredKeys: [] });
-    const body = fc.oneof(bodies(["id", "status", "output", "error", "model", "version"]), shaped.map((v) => JSON.stringify(v)));
+    const shaped = fc.record(
+      {
+        id: fc.oneof(fc.string({ maxLength: 40 }), fc.jsonValue()),
+        status: fc.oneof(
+          fc.constantFrom("starting", "processing", "succeeded", "failed", "canceled"),
+          fc.jsonValue(),
+        ),
+        output: nasty(),
+        error: nasty(),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      bodies(["id", "status", "output", "error", "model", "version"]),
+      shaped.map((v) => JSON.stringify(v)),
+    );
     let n = 0;
     await run(body, async (text: string) => {
       const msg = `msg_fuzz_${SEED}_${n++}`;
       const ts = Math.floor(Date.now() / 1000);
-      const res = await send("POST", "/api/webhooks/replicate", text, { "webhook-id": msg, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(WEBHOOK_SECRET, msg, ts, text) });
-      expect(res.status, `${text.slice(0, 200)} → ${res.status} ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      const res = await send("POST", "/api/webhooks/replicate", text, {
+        "webhook-id": msg,
+        "webhook-timestamp": String(ts),
+        "webhook-signature": signWebhook(WEBHOOK_SECRET, msg, ts, text),
+      });
+      expect(
+        res.status,
+        `${text.slice(0, 200)} → ${res.status} ${res.body.slice(0, 200)}`,
+      ).toBeLessThan(500);
     });
   });
 });
@@ -239,29 +459,47 @@ describe("uploads: the remaining gaps", () => {
     target = ad.session.id;
   });
 
-  async function upload(parts: { bytes: Buffer; name: string; type: string; field?: string }[], contentType?: string): Promise<Sent> {
+  async function upload(
+    parts: { bytes: Buffer; name: string; type: string; field?: string }[],
+    contentType?: string,
+  ): Promise<Sent> {
     const form = new FormData();
-    for (const p of parts) form.append(p.field ?? "file", new Blob([new Uint8Array(p.bytes)], { type: p.type }), p.name);
+    for (const p of parts)
+      form.append(p.field ?? "file", new Blob([new Uint8Array(p.bytes)], { type: p.type }), p.name);
     const req = new Request("http://x/", { method: "POST", body: form });
     const body = Buffer.from(await req.arrayBuffer());
     const res = await fetch(`${server.url}/api/sessions/${target}/uploads`, {
       method: "POST",
-      headers: { cookie: user.cookie, origin: server.url, "content-type": contentType ?? req.headers.get("content-type")! },
+      headers: {
+        cookie: user.cookie,
+        origin: server.url,
+        "content-type": contentType ?? req.headers.get("content-type")!,
+      },
       body,
     });
     return { status: res.status, body: await res.text() };
   }
 
-  async function refused(parts: Parameters<typeof upload>[0], message: RegExp, contentType?: string) {
+  async function refused(
+    parts: Parameters<typeof upload>[0],
+    message: RegExp,
+    contentType?: string,
+  ) {
     const before = await dbSnapshot();
     const res = await upload(parts, contentType);
     expect(res.status, res.body).toBe(400);
-    expect(JSON.parse(res.body).error).toMatchObject({ code: "invalid_input", message: expect.stringMatching(message) });
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(message),
+    });
     expect(await dbSnapshot()).toEqual(before);
   }
 
   const sharp = async () => (await import("sharp")).default;
-  const webp = async () => (await sharp())({ create: { width: 96, height: 96, channels: 3, background: "#336699" } }).webp().toBuffer();
+  const webp = async () =>
+    (await sharp())({ create: { width: 96, height: 96, channels: 3, background: "#336699" } })
+      .webp()
+      .toBuffer();
 
   test("a pixel bomb (a tiny file that decodes to 64 megapixels) → 400, nothing stored", async () => {
     const bomb = pixelBomb(8000, 8000);
@@ -270,17 +508,46 @@ describe("uploads: the remaining gaps", () => {
   });
 
   test("SVG and HTML named .png, a PNG signature in front of HTML → 400", async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="64" height="64"/></svg>');
-    await refused([{ bytes: svg, name: "photo.png", type: "image/png" }], /not a PNG, JPEG or WebP/);
-    await refused([{ bytes: Buffer.from("<!doctype html><script>alert(1)</script>"), name: "photo.jpg", type: "image/jpeg" }], /not a PNG, JPEG or WebP/);
-    const fake = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("<html><script>alert(1)</script></html>")]);
-    await refused([{ bytes: fake, name: "photo.png", type: "image/png" }], /could not be read|markup|another file/);
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="64" height="64"/></svg>',
+    );
+    await refused(
+      [{ bytes: svg, name: "photo.png", type: "image/png" }],
+      /not a PNG, JPEG or WebP/,
+    );
+    await refused(
+      [
+        {
+          bytes: Buffer.from("<!doctype html><script>alert(1)</script>"),
+          name: "photo.jpg",
+          type: "image/jpeg",
+        },
+      ],
+      /not a PNG, JPEG or WebP/,
+    );
+    const fake = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("<html><script>alert(1)</script></html>"),
+    ]);
+    await refused(
+      [{ bytes: fake, name: "photo.png", type: "image/png" }],
+      /could not be read|markup|another file/,
+    );
   });
 
   test("WebP polyglots: an archive after the RIFF end, script in XMP → 400", async () => {
     const image = await webp();
-    await refused([{ bytes: Buffer.concat([image, Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(80, 1)]), name: "p.webp", type: "image/webp" }], /another file attached/);
-    const xmp = Buffer.from('<x:xmpmeta><script>alert(1)</script></x:xmpmeta>');
+    await refused(
+      [
+        {
+          bytes: Buffer.concat([image, Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(80, 1)]),
+          name: "p.webp",
+          type: "image/webp",
+        },
+      ],
+      /another file attached/,
+    );
+    const xmp = Buffer.from("<x:xmpmeta><script>alert(1)</script></x:xmpmeta>");
     const chunk = Buffer.alloc(8 + xmp.length + (xmp.length % 2));
     chunk.write("XMP ", 0, "latin1");
     chunk.writeUInt32LE(xmp.length, 4);
@@ -292,7 +559,11 @@ describe("uploads: the remaining gaps", () => {
 
   test("a multipart body with no boundary, a cut-off body, or the file as a text field → 400", async () => {
     const image = await webp();
-    await refused([{ bytes: image, name: "p.webp", type: "image/webp" }], /multipart\/form-data/, "multipart/form-data");
+    await refused(
+      [{ bytes: image, name: "p.webp", type: "image/webp" }],
+      /multipart\/form-data/,
+      "multipart/form-data",
+    );
     const before = await dbSnapshot();
     const cut = await fetch(`${server.url}/api/sessions/${target}/uploads`, {
       method: "POST",
@@ -302,13 +573,19 @@ describe("uploads: the remaining gaps", () => {
     expect(cut.status).toBe(400);
     const text = new FormData();
     text.append("file", "data:image/png;base64,iVBORw0KGgo=");
-    const asText = await fetch(`${server.url}/api/sessions/${target}/uploads`, { method: "POST", headers: { cookie: user.cookie }, body: text });
+    const asText = await fetch(`${server.url}/api/sessions/${target}/uploads`, {
+      method: "POST",
+      headers: { cookie: user.cookie },
+      body: text,
+    });
     expect(asText.status).toBe(400);
     expect(await dbSnapshot()).toEqual(before);
   });
 
   test("a file name with a path in it is only a label: stored under the asset's id", async () => {
-    const res = await upload([{ bytes: await webp(), name: "../../../etc/passwd.webp", type: "image/webp" }]);
+    const res = await upload([
+      { bytes: await webp(), name: "../../../etc/passwd.webp", type: "image/webp" },
+    ]);
     expect(res.status, res.body).toBe(201);
     const { asset } = JSON.parse(res.body);
     expect(asset.url).toBe(`/api/media/sessions/${target}/${asset.id}.webp`);
@@ -341,5 +618,10 @@ function pixelBomb(width: number, height: number): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // greyscale
   const raw = deflateSync(Buffer.alloc((width + 1) * height), { level: 9 }); // filter byte 0 + black row
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", raw), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", raw),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

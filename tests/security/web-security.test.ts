@@ -12,7 +12,10 @@ import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { checkCredentials } from "@/lib/auth/accounts";
 import { pageCsp } from "@/lib/http/page-csp";
-import { API_CONTENT_SECURITY_POLICY, COMMON_SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  COMMON_SECURITY_HEADERS,
+} from "@/lib/http/security-headers.mjs";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { closeEmitter } from "@/lib/realtime/events";
 import { signWebhook } from "@/lib/webhooks/verify";
@@ -41,8 +44,16 @@ afterAll(async () => {
   await closeEmitter();
 });
 
-const post = (url: string, headers: Record<string, string>, body: unknown = { productPrompt: "cross-site shoes" }) =>
-  fetch(`${server.url}${url}`, { method: "POST", headers: { cookie: user.cookie, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const post = (
+  url: string,
+  headers: Record<string, string>,
+  body: unknown = { productPrompt: "cross-site shoes" },
+) =>
+  fetch(`${server.url}${url}`, {
+    method: "POST",
+    headers: { cookie: user.cookie, "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("cross-site requests", () => {
   test.each([
@@ -51,19 +62,27 @@ describe("cross-site requests", () => {
     ["Origin: null (sandboxed frame, data: URL)", { origin: "null" }],
     ["a garbage Origin", { origin: "not a url" }],
     ["no Origin but Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
-    ["no Origin but Sec-Fetch-Site: same-site (a sibling subdomain)", { "sec-fetch-site": "same-site" }],
+    [
+      "no Origin but Sec-Fetch-Site: same-site (a sibling subdomain)",
+      { "sec-fetch-site": "same-site" },
+    ],
     ["a look-alike host", { origin: `${server?.url ?? "http://127.0.0.1"}.evil.example` }],
   ])("%s → 403, nothing created", async (_, headers) => {
     const before = await dbSnapshot();
     const res = await post("/api/sessions", headers as Record<string, string>);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/another website/) } });
+    expect(await res.json()).toEqual({
+      error: { code: "forbidden", message: expect.stringMatching(/another website/) },
+    });
     expect(await dbSnapshot()).toEqual(before);
   });
 
   test.each([
     ["the same origin", () => ({ origin: server.url })],
-    ["the same origin, Sec-Fetch-Site: same-origin", () => ({ origin: server.url, "sec-fetch-site": "same-origin" })],
+    [
+      "the same origin, Sec-Fetch-Site: same-origin",
+      () => ({ origin: server.url, "sec-fetch-site": "same-origin" }),
+    ],
     ["PUBLIC_URL's origin (behind a proxy)", () => ({ origin: PUBLIC_URL })],
     ["a script or curl (no Origin, no Sec-Fetch-Site)", () => ({})],
     ["a typed URL / bookmark (Sec-Fetch-Site: none)", () => ({ "sec-fetch-site": "none" })],
@@ -82,8 +101,15 @@ describe("cross-site requests", () => {
       const x = row.target === "asset" ? w.ad.images[0].id : w.ad.session.id;
       const res = await fetch(`${server.url}${row.url(x)}`, {
         method,
-        headers: { cookie: w.owner.cookie, origin: "https://evil.example", "content-type": "application/json" },
-        body: method === "DELETE" ? undefined : JSON.stringify(row.body?.(w) === "upload" ? {} : (row.body?.(w) ?? {})),
+        headers: {
+          cookie: w.owner.cookie,
+          origin: "https://evil.example",
+          "content-type": "application/json",
+        },
+        body:
+          method === "DELETE"
+            ? undefined
+            : JSON.stringify(row.body?.(w) === "upload" ? {} : (row.body?.(w) ?? {})),
       });
       if (res.status !== 403) answers.push(`${route}: ${res.status}`);
     }
@@ -93,7 +119,9 @@ describe("cross-site requests", () => {
   });
 
   test("reads are not refused (no CORS headers either: another site cannot read the answer)", async () => {
-    const res = await fetch(`${server.url}/api/sessions`, { headers: { cookie: user.cookie, origin: "https://evil.example" } });
+    const res = await fetch(`${server.url}/api/sessions`, {
+      headers: { cookie: user.cookie, origin: "https://evil.example" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
   });
@@ -103,7 +131,14 @@ describe("cross-site requests", () => {
     const ts = Math.floor(Date.now() / 1000);
     const res = await fetch(`${server.url}/api/webhooks/replicate`, {
       method: "POST",
-      headers: { origin: "https://api.replicate.com", "sec-fetch-site": "cross-site", "content-type": "application/json", "webhook-id": "msg_origin", "webhook-timestamp": String(ts), "webhook-signature": signWebhook(WEBHOOK_SECRET, "msg_origin", ts, body) },
+      headers: {
+        origin: "https://api.replicate.com",
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/json",
+        "webhook-id": "msg_origin",
+        "webhook-timestamp": String(ts),
+        "webhook-signature": signWebhook(WEBHOOK_SECRET, "msg_origin", ts, body),
+      },
       body,
     });
     expect(res.status).toBe(200);
@@ -113,16 +148,24 @@ describe("cross-site requests", () => {
 
 describe("security headers", () => {
   const expectApiHeaders = (res: Response, what: string) => {
-    for (const { key, value } of COMMON_SECURITY_HEADERS) expect(res.headers.get(key), `${what}: ${key}`).toBe(key === "Referrer-Policy" && what.includes("share") ? "no-referrer" : value);
+    for (const { key, value } of COMMON_SECURITY_HEADERS)
+      expect(res.headers.get(key), `${what}: ${key}`).toBe(
+        key === "Referrer-Policy" && what.includes("share") ? "no-referrer" : value,
+      );
     expect(res.headers.get("content-security-policy"), what).toBe(API_CONTENT_SECURITY_POLICY);
     expect(res.headers.get("x-request-id"), what).toMatch(/^[\w.:-]+$/);
   };
 
   test("JSON answers, errors, media and shared media all carry them", async () => {
-    expectApiHeaders(await fetch(`${server.url}/api/sessions`, { headers: { cookie: user.cookie } }), "a JSON answer");
+    expectApiHeaders(
+      await fetch(`${server.url}/api/sessions`, { headers: { cookie: user.cookie } }),
+      "a JSON answer",
+    );
     expectApiHeaders(await fetch(`${server.url}/api/sessions`), "a 401");
     expectApiHeaders(await fetch(`${server.url}/api/health`), "health");
-    const media = await fetch(`${server.url}${w.ad.images[0].url}`, { headers: { cookie: w.owner.cookie } });
+    const media = await fetch(`${server.url}${w.ad.images[0].url}`, {
+      headers: { cookie: w.owner.cookie },
+    });
     expect(media.status).toBe(200);
     expect(media.headers.get("content-type")).toBe("image/png");
     expectApiHeaders(media, "a media file");
@@ -134,12 +177,20 @@ describe("security headers", () => {
   });
 
   test("next.config sends them on every path, and the API's CSP on /api", async () => {
-    type Config = { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
-    const nextConfig = (await import(/* @vite-ignore */ path.resolve(import.meta.dirname, "../../next.config.mjs"))).default as Config;
+    type Config = {
+      headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]>;
+    };
+    const nextConfig = (
+      await import(/* @vite-ignore */ path.resolve(import.meta.dirname, "../../next.config.mjs"))
+    ).default as Config;
     const rules = await nextConfig.headers();
     const all = rules.find((r) => r.source === "/:path*")!;
-    for (const key of ["X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"]) expect(all.headers.map((h) => h.key)).toContain(key);
-    expect(rules.find((r) => r.source === "/api/:path*")!.headers).toContainEqual({ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY });
+    for (const key of ["X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"])
+      expect(all.headers.map((h) => h.key)).toContain(key);
+    expect(rules.find((r) => r.source === "/api/:path*")!.headers).toContainEqual({
+      key: "Content-Security-Policy",
+      value: API_CONTENT_SECURITY_POLICY,
+    });
     const floor = rules.find((r) => r.source.includes("?!api"))!.headers[0].value;
     expect(floor).toContain("frame-ancestors 'none'");
   });
@@ -149,7 +200,14 @@ describe("security headers", () => {
     const script = csp.split("; ").find((d) => d.startsWith("script-src"))!;
     expect(script).toBe("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(csp).not.toContain("unsafe-eval");
-    for (const d of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "upgrade-insecure-requests"]) expect(csp).toContain(d);
+    for (const d of [
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "upgrade-insecure-requests",
+    ])
+      expect(csp).toContain(d);
     expect(pageCsp({ nonce: "n", dev: true })).toContain("'unsafe-eval'"); // React's dev tools only
   });
 });
@@ -163,14 +221,21 @@ describe("login", () => {
       for (let i = 0; i < 4; i++) {
         spy.mockClear();
         let t = performance.now();
-        expect(await checkCredentials({ email: `nobody-${i}@example.com`, password: "guess" }, `10.77.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+        expect(
+          await checkCredentials(
+            { email: `nobody-${i}@example.com`, password: "guess" },
+            `10.77.0.${i}`,
+          ),
+        ).toEqual({ ok: false, reason: "invalid" });
         times.unknown.push(performance.now() - t);
         expect(spy).toHaveBeenCalledTimes(1);
         const unknownCost = costOf(spy.mock.calls[0][1]);
 
         spy.mockClear();
         t = performance.now();
-        expect(await checkCredentials({ email: w.other.email, password: `wrong-${i}` }, `10.78.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+        expect(
+          await checkCredentials({ email: w.other.email, password: `wrong-${i}` }, `10.78.0.${i}`),
+        ).toEqual({ ok: false, reason: "invalid" });
         times.wrong.push(performance.now() - t);
         expect(spy).toHaveBeenCalledTimes(1);
         expect(unknownCost).toBe("12");
@@ -178,7 +243,9 @@ describe("login", () => {
       }
       const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
       // A figure, not an assertion: the mechanism above is what guarantees it.
-      console.log(`login timing (median of 4): unknown email ${median(times.unknown).toFixed(0)} ms, wrong password ${median(times.wrong).toFixed(0)} ms`);
+      console.log(
+        `login timing (median of 4): unknown email ${median(times.unknown).toFixed(0)} ms, wrong password ${median(times.wrong).toFixed(0)} ms`,
+      );
     } finally {
       spy.mockRestore();
     }
@@ -189,10 +256,14 @@ describe("login", () => {
     const run = promisify(execFile);
     const script = path.resolve(import.meta.dirname, "support/login-attempts.ts");
     const attempt = async (ip: string, ...passwords: string[]) => {
-      const { stdout } = await run(process.execPath, ["--import", "tsx", script, target.email, ip, ...passwords], {
-        cwd: path.resolve(import.meta.dirname, "../.."),
-        env: { ...process.env, LOG_LEVEL: "error" },
-      });
+      const { stdout } = await run(
+        process.execPath,
+        ["--import", "tsx", script, target.email, ip, ...passwords],
+        {
+          cwd: path.resolve(import.meta.dirname, "../.."),
+          env: { ...process.env, LOG_LEVEL: "error" },
+        },
+      );
       return JSON.parse(stdout.trim().split("\n").pop()!) as { pid: number; outcomes: string[] };
     };
     const a = await attempt("10.60.0.1", "wrong-1", "wrong-2", "wrong-3");
@@ -202,6 +273,8 @@ describe("login", () => {
     // The fifth failure (this process's second) locks the email: the right password is refused.
     expect(b.outcomes).toEqual(["invalid", "invalid", "rate_limited"]);
     // And this process (its own pool) sees the same lock, from another IP.
-    expect(await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.3")).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(
+      await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.3"),
+    ).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 });

@@ -5,14 +5,14 @@
 // left to the poller (which owns the failure's cost row); a delivery for a deleted ad
 // changes nothing; a result a job in another process is waiting for is handed to that job.
 import "./support/quiet-logs";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, sqlClient } from "@/lib/db/client";
-import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
+import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { signWebhook } from "@/lib/webhooks/verify";
-import { startFakeReplicate, type FakeReplicate } from "../support/fake-replicate";
+import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser } from "../support/users";
 import { dbSnapshot } from "./support/db-snapshot";
@@ -20,7 +20,11 @@ import { dbSnapshot } from "./support/db-snapshot";
 let fake: FakeReplicate;
 let server: TestServer;
 beforeAll(async () => {
-  fake = await startFakeReplicate({ token: FAKE_TOKEN, webhookSecret: FAKE_SECRET, port: fakePort() });
+  fake = await startFakeReplicate({
+    token: FAKE_TOKEN,
+    webhookSecret: FAKE_SECRET,
+    port: fakePort(),
+  });
   server = await startTestServer();
 });
 afterAll(async () => {
@@ -34,7 +38,13 @@ const deliver = (body: string, id: string, headers: Record<string, string> = {})
   const ts = now();
   return fetch(`${server.url}/api/webhooks/replicate`, {
     method: "POST",
-    headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(FAKE_SECRET, id, ts, body), ...headers },
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": signWebhook(FAKE_SECRET, id, ts, body),
+      ...headers,
+    },
     body,
   });
 };
@@ -46,14 +56,38 @@ async function waiting(opts: { fail?: boolean } = {}) {
   const res = await fetch(`${fake.url}/models/${model}/predictions`, {
     method: "POST",
     headers: { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ input: { prompt: `shoes ${Math.random()}`, aspect_ratio: "9:16", seed: 1 } }),
+    body: JSON.stringify({
+      input: { prompt: `shoes ${Math.random()}`, aspect_ratio: "9:16", seed: 1 },
+    }),
   });
   const { id } = (await res.json()) as { id: string };
-  for (let i = 0; i < 100 && !["succeeded", "failed"].includes(fake.predictions.get(id)!.status); i++) await new Promise((r) => setTimeout(r, 50));
+  for (
+    let i = 0;
+    i < 100 && !["succeeded", "failed"].includes(fake.predictions.get(id)!.status);
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 50));
   const user = await createTestUser();
-  const [s] = await db().insert(sessions).values({ userId: user.id, status: "generating_images", currentStage: "image_gen" }).returning();
-  const [a] = await db().insert(assets).values({ sessionId: s.id, type: "image", source: "flux-pro", status: "generating", url: "", predictionId: id, viewType: "front" }).returning();
-  await db().update(sessions).set({ generatedImageIds: [a.id] }).where(eq(sessions.id, s.id));
+  const [s] = await db()
+    .insert(sessions)
+    .values({ userId: user.id, status: "generating_images", currentStage: "image_gen" })
+    .returning();
+  const [a] = await db()
+    .insert(assets)
+    .values({
+      sessionId: s.id,
+      type: "image",
+      source: "flux-pro",
+      status: "generating",
+      url: "",
+      predictionId: id,
+      viewType: "front",
+    })
+    .returning();
+  await db()
+    .update(sessions)
+    .set({ generatedImageIds: [a.id] })
+    .where(eq(sessions.id, s.id));
   const { timers: _t, ...view } = fake.predictions.get(id)!;
   return { asset: a, session: s, body: JSON.stringify(view), predictionId: id };
 }
@@ -65,15 +99,29 @@ test("the same delivery ×6 and the same news under 4 ids, all at once: applied 
     ...Array.from({ length: 4 }, (_, i) => deliver(body, `msg_other_${i}`)),
   ]);
   expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
-  const outcomes = await Promise.all(answers.map(async (r) => ((await r.json()) as { outcome: string }).outcome));
+  const outcomes = await Promise.all(
+    answers.map(async (r) => ((await r.json()) as { outcome: string }).outcome),
+  );
   expect(outcomes.filter((o) => o === "completed")).toHaveLength(1);
   const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
   expect(row.status).toBe("completed");
-  const costs = await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id));
+  const costs = await db()
+    .select()
+    .from(generationCosts)
+    .where(eq(generationCosts.assetId, asset.id));
   expect(costs).toHaveLength(1);
   expect(costs[0]).toMatchObject({ apiCallId: predictionId, success: true });
-  const events = await db().select().from(webhookEvents).where(eq(webhookEvents.predictionId, predictionId));
-  expect(events.map((e) => e.webhookId).sort()).toEqual(["msg_other_0", "msg_other_1", "msg_other_2", "msg_other_3", "msg_same"]);
+  const events = await db()
+    .select()
+    .from(webhookEvents)
+    .where(eq(webhookEvents.predictionId, predictionId));
+  expect(events.map((e) => e.webhookId).sort()).toEqual([
+    "msg_other_0",
+    "msg_other_1",
+    "msg_other_2",
+    "msg_other_3",
+    "msg_same",
+  ]);
 });
 
 test("missing webhook headers → 401, nothing stored", async () => {
@@ -95,7 +143,9 @@ test("a failed prediction's delivery is left to the poller: no cost row, the ass
   expect(await res.json()).toMatchObject({ outcome: "left-to-poller" });
   const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
   expect(row.status).toBe("generating");
-  expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+  expect(
+    await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id)),
+  ).toEqual([]);
 });
 
 test("a delivery for a deleted ad changes nothing of it", async () => {
@@ -106,7 +156,9 @@ test("a delivery for a deleted ad changes nothing of it", async () => {
   expect(await res.json()).toMatchObject({ outcome: "session-gone" });
   const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
   expect(row.status).toBe("generating");
-  expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+  expect(
+    await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id)),
+  ).toEqual([]);
 });
 
 test("a job running the prediction in another process is woken to finish it; the web process does not do it twice", async () => {
@@ -114,7 +166,9 @@ test("a job running the prediction in another process is woken to finish it; the
   // As if a worker elsewhere were running this asset's job right now.
   const boss = await queue();
   const jobId = await boss.send("generate-image", { assetId: asset.id });
-  await db().execute(sql`update pgboss.job set state = 'active', started_on = now() where id = ${jobId}::uuid`);
+  await db().execute(
+    sql`update pgboss.job set state = 'active', started_on = now() where id = ${jobId}::uuid`,
+  );
   const heard: string[] = [];
   const listener = await sqlClient().listen("adsmith_predictions", (id) => void heard.push(id));
   try {
@@ -124,7 +178,9 @@ test("a job running the prediction in another process is woken to finish it; the
     expect(heard).toEqual([predictionId]);
     const [row] = await db().select().from(assets).where(eq(assets.id, asset.id));
     expect(row.status).toBe("generating"); // left to the job (it re-attaches and finishes it once)
-    expect(await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id))).toEqual([]);
+    expect(
+      await db().select().from(generationCosts).where(eq(generationCosts.assetId, asset.id)),
+    ).toEqual([]);
   } finally {
     await listener.unlisten();
     await db().execute(sql`delete from pgboss.job where id = ${jobId}::uuid`);

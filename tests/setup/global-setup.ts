@@ -42,7 +42,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     const dbs = await admin<{ datname: string }[]>`
       select datname from pg_database where datname like ${`adsmith_t${process.pid}_%`} or datname = ${template}`;
-    for (const { datname } of dbs) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of dbs)
+      await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.end();
     await stopServer();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

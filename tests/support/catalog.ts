@@ -20,7 +20,9 @@ export async function readCatalog(url: string): Promise<Catalog> {
     const tables = await sql<{ name: string }[]>`
       select table_name as name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE'`;
-    const columns = await sql<{ key: string; type: string; def: string | null; notnull: boolean }[]>`
+    const columns = await sql<
+      { key: string; type: string; def: string | null; notnull: boolean }[]
+    >`
       select c.relname || '.' || a.attname as key, format_type(a.atttypid, a.atttypmod) as type,
              pg_get_expr(d.adbin, d.adrelid) as def, a.attnotnull as notnull
       from pg_attribute a
@@ -50,11 +52,20 @@ export async function readCatalog(url: string): Promise<Catalog> {
       where not t.tgisinternal`;
     return {
       tables: new Set(tables.map((t) => t.name)),
-      columns: new Map(columns.map((c) => [c.key, { type: c.type, default: c.def, notNull: c.notnull }])),
+      columns: new Map(
+        columns.map((c) => [c.key, { type: c.type, default: c.def, notNull: c.notnull }]),
+      ),
       enums: new Map(enums.map((e) => [e.name, e.labels])),
-      constraints: new Map(constraints.map((c) => [c.name, { table: c.tbl, type: c.type, definition: c.def }])),
+      constraints: new Map(
+        constraints.map((c) => [c.name, { table: c.tbl, type: c.type, definition: c.def }]),
+      ),
       indexes: new Map(indexes.map((i) => [i.name, { table: i.tbl, definition: i.def }])),
-      functions: new Map(functions.map((f) => [f.name, { language: f.lang, returns: f.returns, source: squash(f.src) }])),
+      functions: new Map(
+        functions.map((f) => [
+          f.name,
+          { language: f.lang, returns: f.returns, source: squash(f.src) },
+        ]),
+      ),
       triggers: new Map(triggers.map((t) => [t.name, { table: t.tbl, definition: t.def }])),
     };
   } finally {
@@ -74,14 +85,18 @@ export function catalogDifferences(expected: Catalog, actual: Catalog): string[]
       const got = act.get(name);
       if (got === undefined) out.push(`${kind}: ${name} is missing`);
       else if (JSON.stringify(got) !== JSON.stringify(def))
-        out.push(`${kind}: ${name} differs: expected ${JSON.stringify(def)}, got ${JSON.stringify(got)}`);
+        out.push(
+          `${kind}: ${name} differs: expected ${JSON.stringify(def)}, got ${JSON.stringify(got)}`,
+        );
     }
   }
   for (const [name, labels] of expected.enums) {
     const got = actual.enums.get(name);
     if (!got) out.push(`enum ${name} is missing`);
     else if (JSON.stringify(got.slice(0, labels.length)) !== JSON.stringify(labels))
-      out.push(`enum ${name}: expected ${labels.join(", ")} first and in order, got ${got.join(", ")}`);
+      out.push(
+        `enum ${name}: expected ${labels.join(", ")} first and in order, got ${got.join(", ")}`,
+      );
   }
   return out;
 }

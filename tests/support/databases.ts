@@ -10,7 +10,9 @@ export async function createDatabase(opts: { fromTemplate?: boolean } = {}): Pro
   const name = `adsmith_t${template.split("_").pop()}_x${randomBytes(5).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database ${name}${opts.fromTemplate ? ` template ${template}` : ""}`);
+    await admin.unsafe(
+      `create database ${name}${opts.fromTemplate ? ` template ${template}` : ""}`,
+    );
   } finally {
     await admin.end();
   }

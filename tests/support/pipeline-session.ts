@@ -3,20 +3,35 @@
 // subject is the processes around the pipeline rather than the API.
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { sessions, type Session } from "@/lib/db/schema";
+import { type Session, sessions } from "@/lib/db/schema";
 import { enqueue, QUEUES } from "@/lib/pipeline/queue";
 import { moveSession } from "@/lib/pipeline/status";
 
-export async function createSession(userId: number, numImages = 4, prompt = "pink tennis shoes with white laces"): Promise<Session> {
+export async function createSession(
+  userId: number,
+  numImages = 4,
+  prompt = "pink tennis shoes with white laces",
+): Promise<Session> {
   const [row] = await db()
     .insert(sessions)
-    .values({ userId, userProductPrompt: prompt, numImagesRequested: numImages, aspectRatio: "9:16" })
+    .values({
+      userId,
+      userProductPrompt: prompt,
+      numImagesRequested: numImages,
+      aspectRatio: "9:16",
+    })
     .returning();
   return row;
 }
 
 export async function startImageStage(sessionId: string): Promise<void> {
-  const moved = await moveSession({ id: sessionId, to: "prompting", from: ["created"], stage: "prompt_parsing", progress: 0 });
+  const moved = await moveSession({
+    id: sessionId,
+    to: "prompting",
+    from: ["created"],
+    stage: "prompt_parsing",
+    progress: 0,
+  });
   if (!moved) throw new Error(`session ${sessionId} could not start`);
   await enqueue(QUEUES.parsePrompt, { sessionId }, `${sessionId}:${moved.retryCount ?? 0}`);
 }
@@ -26,7 +41,12 @@ export async function softDeleteSession(sessionId: string): Promise<void> {
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000, every = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  ms = 60_000,
+  every = 200,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

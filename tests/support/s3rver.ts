@@ -15,7 +15,9 @@ type S3rverOptions = {
   configureBuckets: { name: string }[];
 };
 type S3rverInstance = { run(): Promise<{ port: number }>; close(): Promise<void> };
-const S3rver = createRequire(import.meta.url)("s3rver") as new (opts: S3rverOptions) => S3rverInstance;
+const S3rver = createRequire(import.meta.url)("s3rver") as new (
+  opts: S3rverOptions,
+) => S3rverInstance;
 
 export type TestS3 = {
   endpoint: string;

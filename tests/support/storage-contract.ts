@@ -1,18 +1,32 @@
 // The behaviour every Storage must share, run against each backend by its own test file.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { StorageKeyError } from "@/lib/storage/keys";
-import { StorageNotFoundError, type Storage } from "@/lib/storage/types";
+import { type Storage, StorageNotFoundError } from "@/lib/storage/types";
 
-export const BAD_KEYS = ["../x", "%2e%2e/x", "/etc/passwd", "a\\b", "a\0b", "a/../../b", "", "A.png", "a//b", "a/"];
+export const BAD_KEYS = [
+  "../x",
+  "%2e%2e/x",
+  "/etc/passwd",
+  "a\\b",
+  "a\0b",
+  "a/../../b",
+  "",
+  "A.png",
+  "a//b",
+  "a/",
+];
 
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-export function storageContract(name: string, make: () => Promise<{ storage: Storage; cleanup(): Promise<void> }>) {
+export function storageContract(
+  name: string,
+  make: () => Promise<{ storage: Storage; cleanup(): Promise<void> }>,
+) {
   describe(`${name} storage contract`, () => {
     let store: Storage;
     let cleanup: () => Promise<void>;
@@ -35,7 +49,10 @@ export function storageContract(name: string, make: () => Promise<{ storage: Sto
       const data = randomBytes(10_000);
       const key = "sessions/contract/buffer.png";
       await expect(store.putBuffer(key, data, "image/png")).resolves.toEqual({ size: data.length });
-      await expect(store.head(key)).resolves.toEqual({ size: data.length, contentType: "image/png" });
+      await expect(store.head(key)).resolves.toEqual({
+        size: data.length,
+        contentType: "image/png",
+      });
       expect(sha256(await store.readBuffer(key))).toBe(sha256(data));
 
       const dest = path.join(work, "deep", "er", "buffer.png"); // parent folders are created
@@ -50,7 +67,10 @@ export function storageContract(name: string, make: () => Promise<{ storage: Sto
       const key = "sessions/contract/big.mp4";
 
       await expect(store.putFile(key, source, "video/mp4")).resolves.toEqual({ size: data.length });
-      await expect(store.head(key)).resolves.toEqual({ size: data.length, contentType: "video/mp4" });
+      await expect(store.head(key)).resolves.toEqual({
+        size: data.length,
+        contentType: "video/mp4",
+      });
 
       const dest = path.join(work, "big-dest.mp4");
       await store.download(key, dest);
@@ -64,7 +84,9 @@ export function storageContract(name: string, make: () => Promise<{ storage: Sto
 
     test("an empty object round-trips", async () => {
       const key = "sessions/contract/empty.wav";
-      await expect(store.putBuffer(key, Buffer.alloc(0), "audio/wav")).resolves.toEqual({ size: 0 });
+      await expect(store.putBuffer(key, Buffer.alloc(0), "audio/wav")).resolves.toEqual({
+        size: 0,
+      });
       await expect(store.head(key)).resolves.toEqual({ size: 0, contentType: "audio/wav" });
       expect((await store.readBuffer(key)).length).toBe(0);
     });
@@ -113,17 +135,23 @@ export function storageContract(name: string, make: () => Promise<{ storage: Sto
     test("a key that is only a folder of other keys is not an object", async () => {
       await store.putBuffer("sessions/contract/folder/inside.png", Buffer.from("x"), "image/png");
       await expect(store.head("sessions/contract/folder")).resolves.toBeNull();
-      await expect(store.readBuffer("sessions/contract/folder")).rejects.toBeInstanceOf(StorageNotFoundError);
+      await expect(store.readBuffer("sessions/contract/folder")).rejects.toBeInstanceOf(
+        StorageNotFoundError,
+      );
     });
 
     test.each(BAD_KEYS)("every method refuses the key %j", async (key) => {
       const source = path.join(work, "bad-source.png");
       await writeFile(source, "x");
-      await expect(store.putBuffer(key, Buffer.from("x"), "image/png")).rejects.toBeInstanceOf(StorageKeyError);
+      await expect(store.putBuffer(key, Buffer.from("x"), "image/png")).rejects.toBeInstanceOf(
+        StorageKeyError,
+      );
       await expect(store.putFile(key, source, "image/png")).rejects.toBeInstanceOf(StorageKeyError);
       await expect(store.head(key)).rejects.toBeInstanceOf(StorageKeyError);
       await expect(store.readBuffer(key)).rejects.toBeInstanceOf(StorageKeyError);
-      await expect(store.download(key, path.join(work, "bad.png"))).rejects.toBeInstanceOf(StorageKeyError);
+      await expect(store.download(key, path.join(work, "bad.png"))).rejects.toBeInstanceOf(
+        StorageKeyError,
+      );
       await expect(store.delete(key)).rejects.toBeInstanceOf(StorageKeyError);
       const res = await store.respond(key, new Request("http://app.test/api/media/x"));
       expect(res.status).toBe(404);

@@ -10,7 +10,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 type Route = { pattern: RegExp; names: { name: string; catchAll: boolean }[]; file: string };
 
 const API_DIR = path.resolve(__dirname, "../../app/api");
@@ -45,14 +48,22 @@ function toRoute(segments: string[], file: string): Route {
     }
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   });
-  return { pattern: new RegExp(`^/api${parts.length ? "/" + parts.join("/") : ""}/?$`), names, file };
+  return {
+    pattern: new RegExp(`^/api${parts.length ? `/${parts.join("/")}` : ""}/?$`),
+    names,
+    file,
+  };
 }
 
 export type TestServer = { url: string; server: Server; close: () => Promise<void> };
 
 /** Starts the API on a free loopback port. `attach` can add Socket.IO to the same server. */
-export async function startTestServer(opts: { attach?: (server: Server) => void } = {}): Promise<TestServer> {
-  const routes = findRoutes(API_DIR).filter((r) => !r.file.includes(`${path.sep}auth${path.sep}[...nextauth]`));
+export async function startTestServer(
+  opts: { attach?: (server: Server) => void } = {},
+): Promise<TestServer> {
+  const routes = findRoutes(API_DIR).filter(
+    (r) => !r.file.includes(`${path.sep}auth${path.sep}[...nextauth]`),
+  );
   const server = createServer((req, res) => {
     void dispatch(routes, req, res).catch((err) => {
       res.statusCode = 500;
@@ -78,7 +89,10 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
   for (const route of routes) {
     const m = route.pattern.exec(url.pathname);
     if (!m) continue;
-    const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, Handler | undefined>;
+    const mod = (await import(/* @vite-ignore */ route.file)) as Record<
+      string,
+      Handler | undefined
+    >;
     const handler = mod[req.method ?? "GET"] ?? (req.method === "HEAD" ? mod.GET : undefined);
     if (!handler) {
       res.writeHead(405).end();
@@ -109,7 +123,9 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
     } else res.end();
     return;
   }
-  res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "not_found", message: "No such route." } }));
+  res
+    .writeHead(404, { "content-type": "application/json" })
+    .end(JSON.stringify({ error: { code: "not_found", message: "No such route." } }));
 }
 
 function safeDecode(s: string): string {

@@ -1,7 +1,7 @@
 // A real `worker.ts` in a separate process, for tests about processes (crash, progress across
 // processes). It runs in its own process group so that a kill reaches every child it has
 // (ffmpeg, …), and it uses this test file's database.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -18,8 +18,13 @@ export type WorkerProcess = {
 };
 
 /** `npm: true` starts it as `npm run worker`, the way a deployment may. */
-export async function startWorkerProcess(env: Record<string, string> = {}, opts: { npm?: boolean } = {}): Promise<WorkerProcess> {
-  const [command, args] = opts.npm ? ["npm", ["run", "--silent", "worker"]] : [process.execPath, ["--import", "tsx", "worker.ts"]];
+export async function startWorkerProcess(
+  env: Record<string, string> = {},
+  opts: { npm?: boolean } = {},
+): Promise<WorkerProcess> {
+  const [command, args] = opts.npm
+    ? ["npm", ["run", "--silent", "worker"]]
+    : [process.execPath, ["--import", "tsx", "worker.ts"]];
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     detached: true, // its own process group (setsid)
@@ -29,7 +34,9 @@ export async function startWorkerProcess(env: Record<string, string> = {}, opts:
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   const pid = child.pid!;
 
   const signalGroup = (signal: NodeJS.Signals) => {

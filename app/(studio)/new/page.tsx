@@ -8,7 +8,9 @@ export default function NewAdPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">New ad</h1>
-        <p className="mt-1 text-sm text-slate-600">Tell us about the product. You see the cost before anything is spent.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Tell us about the product. You see the cost before anything is spent.
+        </p>
       </div>
       <NewAdForm />
     </div>

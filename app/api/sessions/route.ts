@@ -13,6 +13,9 @@ export const GET = apiRoute(async ({ req, user }) => {
 export const POST = apiRoute(async ({ req, user }) =>
   withIdempotency(req, user.id, async (text) => {
     const input = parseJsonText(text, createSessionBody);
-    return Response.json({ session: await createSession({ userId: user.id, input }) }, { status: 201 });
+    return Response.json(
+      { session: await createSession({ userId: user.id, input }) },
+      { status: 201 },
+    );
   }),
 );

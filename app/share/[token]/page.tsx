@@ -17,7 +17,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-const ASPECT: Record<string, string> = { "9:16": "aspect-[9/16] max-w-sm", "1:1": "aspect-square max-w-xl", "16:9": "aspect-video max-w-4xl" };
+const ASPECT: Record<string, string> = {
+  "9:16": "aspect-[9/16] max-w-sm",
+  "1:1": "aspect-square max-w-xl",
+  "16:9": "aspect-video max-w-4xl",
+};
 
 export default async function SharedVideoPage({ params }: Props) {
   const { token } = await params;
@@ -26,7 +30,10 @@ export default async function SharedVideoPage({ params }: Props) {
   const base = `/api/share/${encodeURIComponent(token)}`;
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-5 bg-slate-950 px-4 py-8 text-white">
-      <h1 className="max-w-2xl text-center text-xl font-semibold tracking-tight break-words whitespace-pre-line sm:text-2xl" dir="auto">
+      <h1
+        className="max-w-2xl text-center text-xl font-semibold tracking-tight break-words whitespace-pre-line sm:text-2xl"
+        dir="auto"
+      >
         {shared.productName}
       </h1>
       <video

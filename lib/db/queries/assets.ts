@@ -1,25 +1,45 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { db, type Db } from "../client";
-import { assets, sessions, type Asset } from "../schema";
+import { type Db, db } from "../client";
+import { type Asset, assets, sessions } from "../schema";
 import type { DbOrTx, Tx } from "./tx";
 
 export async function getAsset(id: string): Promise<Asset | undefined> {
-  const [row] = await db().select().from(assets).where(and(eq(assets.id, id), isNull(assets.deletedAt)));
+  const [row] = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), isNull(assets.deletedAt)));
   return row;
 }
 
 /** An asset of one of the user's own, not deleted sessions; undefined otherwise (answer 404). */
-export async function getOwnAsset({ id, userId }: { id: string; userId: number }): Promise<Asset | undefined> {
+export async function getOwnAsset({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: number;
+}): Promise<Asset | undefined> {
   const [row] = await db()
     .select({ asset: assets })
     .from(assets)
     .innerJoin(sessions, eq(sessions.id, assets.sessionId))
-    .where(and(eq(assets.id, id), isNull(assets.deletedAt), eq(sessions.userId, userId), isNull(sessions.deletedAt)));
+    .where(
+      and(
+        eq(assets.id, id),
+        isNull(assets.deletedAt),
+        eq(sessions.userId, userId),
+        isNull(sessions.deletedAt),
+      ),
+    );
   return row?.asset;
 }
 
 /** The session's live assets among `ids` (any order; missing ones are simply absent). */
-export async function listSessionAssetsByIds(tx: DbOrTx, sessionId: string, ids: string[]): Promise<Asset[]> {
+export async function listSessionAssetsByIds(
+  tx: DbOrTx,
+  sessionId: string,
+  ids: string[],
+): Promise<Asset[]> {
   if (ids.length === 0) return [];
   return tx
     .select()
@@ -53,7 +73,12 @@ export type FileFacts = {
 export async function completeAsset(
   tx: Tx | Db,
   id: string,
-  facts: FileFacts & { generationCost: number; generationTimeSeconds: number; modelVersion?: string; predictionId?: string },
+  facts: FileFacts & {
+    generationCost: number;
+    generationTimeSeconds: number;
+    modelVersion?: string;
+    predictionId?: string;
+  },
 ): Promise<Asset | undefined> {
   const [row] = await tx
     .update(assets)
@@ -123,16 +148,33 @@ export async function resetFailedStageAssets(tx: Tx, ids: string[]): Promise<Ass
   return tx
     .update(assets)
     .set({ status: "generating", errorMessage: null })
-    .where(and(inArray(assets.id, ids), eq(assets.status, "failed"), isNull(assets.deletedAt), notRegeneration))
+    .where(
+      and(
+        inArray(assets.id, ids),
+        eq(assets.status, "failed"),
+        isNull(assets.deletedAt),
+        notRegeneration,
+      ),
+    )
     .returning();
 }
 
 /** Stops every asset of the session still generating (cancel, delete): their jobs see it and quit. */
-export async function failGeneratingAssets(tx: DbOrTx, sessionId: string, message: string): Promise<number> {
+export async function failGeneratingAssets(
+  tx: DbOrTx,
+  sessionId: string,
+  message: string,
+): Promise<number> {
   const rows = await tx
     .update(assets)
     .set({ status: "failed", errorMessage: message })
-    .where(and(eq(assets.sessionId, sessionId), eq(assets.status, "generating"), isNull(assets.deletedAt)))
+    .where(
+      and(
+        eq(assets.sessionId, sessionId),
+        eq(assets.status, "generating"),
+        isNull(assets.deletedAt),
+      ),
+    )
     .returning({ id: assets.id });
   return rows.length;
 }
@@ -145,5 +187,8 @@ export async function softDeleteSessionAssets(tx: DbOrTx, sessionId: string): Pr
 }
 
 export async function softDeleteAsset(tx: DbOrTx, id: string): Promise<void> {
-  await tx.update(assets).set({ deletedAt: sql`now()` }).where(and(eq(assets.id, id), isNull(assets.deletedAt)));
+  await tx
+    .update(assets)
+    .set({ deletedAt: sql`now()` })
+    .where(and(eq(assets.id, id), isNull(assets.deletedAt)));
 }

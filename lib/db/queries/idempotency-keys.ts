@@ -13,13 +13,22 @@ export const CLAIM_TIMEOUT = "60 seconds";
  * the key and must run the request: the key is new, expired, or its earlier claim was
  * abandoned (a crash between claim and answer). Otherwise the existing record stands.
  */
-export async function claimIdempotencyKey(input: { userId: number; key: string; requestHash: string }): Promise<boolean> {
+export async function claimIdempotencyKey(input: {
+  userId: number;
+  key: string;
+  requestHash: string;
+}): Promise<boolean> {
   const rows = await db()
     .insert(idempotencyKeys)
     .values(input)
     .onConflictDoUpdate({
       target: [idempotencyKeys.userId, idempotencyKeys.key],
-      set: { requestHash: input.requestHash, responseStatus: null, responseBody: null, createdAt: sql`now()` },
+      set: {
+        requestHash: input.requestHash,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: sql`now()`,
+      },
       setWhere: sql`${idempotencyKeys.createdAt} < now() - ${KEY_LIFETIME}::interval
         or (${idempotencyKeys.responseStatus} is null and ${idempotencyKeys.createdAt} < now() - ${CLAIM_TIMEOUT}::interval)`,
     })
@@ -35,7 +44,12 @@ export async function getIdempotencyRecord({ userId, key }: { userId: number; ke
   return row;
 }
 
-export async function saveIdempotentResponse(input: { userId: number; key: string; status: number; body: unknown }) {
+export async function saveIdempotentResponse(input: {
+  userId: number;
+  key: string;
+  status: number;
+  body: unknown;
+}) {
   await db()
     .update(idempotencyKeys)
     .set({ responseStatus: input.status, responseBody: input.body })

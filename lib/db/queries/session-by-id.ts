@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "../client";
-import { sessions, type Session } from "../schema";
+import { type Session, sessions } from "../schema";
 
 /** For jobs: the session whatever its owner; undefined when gone or soft-deleted. */
 export async function getLiveSession(id: string): Promise<Session | undefined> {

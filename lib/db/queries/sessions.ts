@@ -1,12 +1,18 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { db } from "../client";
-import { sessions, type Session } from "../schema";
+import { type Session, sessions } from "../schema";
 import type { Tx } from "./tx";
 
 type Status = Session["status"];
 
 /** A user's own, not deleted session; undefined for anything else (answer 404). */
-export async function getOwnSession({ id, userId }: { id: string; userId: number }): Promise<Session | undefined> {
+export async function getOwnSession({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: number;
+}): Promise<Session | undefined> {
   const [row] = await db()
     .select()
     .from(sessions)
@@ -15,7 +21,10 @@ export async function getOwnSession({ id, userId }: { id: string; userId: number
 }
 
 /** getOwnSession inside a transaction, holding the row lock until it commits. */
-export async function lockOwnSession(tx: Tx, { id, userId }: { id: string; userId: number }): Promise<Session | undefined> {
+export async function lockOwnSession(
+  tx: Tx,
+  { id, userId }: { id: string; userId: number },
+): Promise<Session | undefined> {
   const [row] = await tx
     .select()
     .from(sessions)
@@ -34,7 +43,12 @@ export async function listOwnSessions(opts: {
   if (opts.status) where.push(eq(sessions.status, opts.status));
   if (opts.after) {
     const { createdAt, id } = opts.after;
-    where.push(or(lt(sessions.createdAt, createdAt), and(eq(sessions.createdAt, createdAt), lt(sessions.id, id)))!);
+    where.push(
+      or(
+        lt(sessions.createdAt, createdAt),
+        and(eq(sessions.createdAt, createdAt), lt(sessions.id, id)),
+      )!,
+    );
   }
   return db()
     .select()

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../client";
-import { users, type User } from "../schema";
+import { type User, users } from "../schema";
 
 export async function getUserByEmail({ email }: { email: string }): Promise<User | undefined> {
   const [user] = await db()
@@ -19,12 +19,25 @@ export async function getUserById({ id }: { id: number }): Promise<User | undefi
 }
 
 /** Inserts a user; returns undefined when the email is taken (by anyone, even deleted). */
-export async function insertUser(input: { email: string; passwordHash: string; fullName?: string }) {
+export async function insertUser(input: {
+  email: string;
+  passwordHash: string;
+  fullName?: string;
+}) {
   const [user] = await db()
     .insert(users)
-    .values({ email: input.email.trim().toLowerCase(), passwordHash: input.passwordHash, fullName: input.fullName })
+    .values({
+      email: input.email.trim().toLowerCase(),
+      passwordHash: input.passwordHash,
+      fullName: input.fullName,
+    })
     .onConflictDoNothing()
-    .returning({ id: users.id, email: users.email, fullName: users.fullName, createdAt: users.createdAt });
+    .returning({
+      id: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      createdAt: users.createdAt,
+    });
   return user;
 }
 

@@ -22,7 +22,10 @@ export function audioFilter(plan: AudioPlan, index: number, out: string): string
   if (!plan.music) return `[${index}:a]${common},atrim=end_sample=${samples}[${out}]`;
   // Fades never longer than a third of the ad, so a short ad still reaches full level.
   const f = Math.max(0, Math.min(plan.music.fadeSeconds, plan.durationSeconds / 3));
-  const fades = f > 0 ? `,afade=t=in:st=0:d=${f.toFixed(3)},afade=t=out:st=${(plan.durationSeconds - f).toFixed(6)}:d=${f.toFixed(3)}` : "";
+  const fades =
+    f > 0
+      ? `,afade=t=in:st=0:d=${f.toFixed(3)},afade=t=out:st=${(plan.durationSeconds - f).toFixed(6)}:d=${f.toFixed(3)}`
+      : "";
   // apad covers a file -stream_loop cannot loop; atrim then cuts to the exact length.
   return `[${index}:a]${common},volume=${plan.music.volume.toFixed(3)},apad,atrim=end_sample=${samples}${fades}[${out}]`;
 }
@@ -35,5 +38,14 @@ export const AUDIO_ENCODE_ARGS = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000",
  * a compose encodes it once, beside the video pieces, and every ratio copies it in.
  */
 export function audioTrackArgs(plan: AudioPlan, output: string): string[] {
-  return [...audioInputArgs(plan), "-filter_complex", audioFilter(plan, 0, "a"), "-map", "[a]", "-vn", ...AUDIO_ENCODE_ARGS, output];
+  return [
+    ...audioInputArgs(plan),
+    "-filter_complex",
+    audioFilter(plan, 0, "a"),
+    "-map",
+    "[a]",
+    "-vn",
+    ...AUDIO_ENCODE_ARGS,
+    output,
+  ];
 }

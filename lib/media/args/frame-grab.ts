@@ -5,9 +5,16 @@ import { framesToSeconds } from "../timeline";
 export function frameGrabArgs(file: string, frame: number, fps: number, output: string): string[] {
   return [
     ...(frame > 0 ? ["-ss", framesToSeconds(frame, fps)] : []),
-    "-i", file,
-    "-map", "0:v:0", "-frames:v", "1",
-    "-f", "rawvideo", "-pix_fmt", "rgb24",
+    "-i",
+    file,
+    "-map",
+    "0:v:0",
+    "-frames:v",
+    "1",
+    "-f",
+    "rawvideo",
+    "-pix_fmt",
+    "rgb24",
     output,
   ];
 }

@@ -10,14 +10,15 @@ function quote(p: string): string {
 }
 
 export function concatList(entries: ConcatEntry[]): string {
-  if (entries.some((e) => /[\n\r]/.test(e.path))) throw new Error("a path in a concat list cannot contain a newline");
+  if (entries.some((e) => /[\n\r]/.test(e.path)))
+    throw new Error("a path in a concat list cannot contain a newline");
   const lines = ["ffconcat version 1.0"];
   for (const e of entries) {
     lines.push(`file ${quote(e.path)}`);
     if (e.inpoint) lines.push(`inpoint ${e.inpoint}`);
     if (e.outpoint) lines.push(`outpoint ${e.outpoint}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export function joinArgs(listPath: string, audioPath: string, output: string): string[] {
@@ -32,15 +33,30 @@ export function concatInputArgs(listPath: string): string[] {
 /** Output arguments: video of input `video`, audio of input `audio`, both copied, index in front. */
 export function joinOutputArgs(video: number, audio: number, output: string): string[] {
   return [
-    "-map", `${video}:v:0`, "-map", `${audio}:a:0`,
-    "-c", "copy",
-    "-video_track_timescale", "15360",
-    "-movflags", "+faststart",
+    "-map",
+    `${video}:v:0`,
+    "-map",
+    `${audio}:a:0`,
+    "-c",
+    "copy",
+    "-video_track_timescale",
+    "15360",
+    "-movflags",
+    "+faststart",
     output,
   ];
 }
 
 /** The listed pieces as one video-only file (a stretch joined ahead of a compose). */
 export function joinVideoArgs(listPath: string, output: string): string[] {
-  return [...concatInputArgs(listPath), "-map", "0:v:0", "-c", "copy", "-video_track_timescale", "15360", output];
+  return [
+    ...concatInputArgs(listPath),
+    "-map",
+    "0:v:0",
+    "-c",
+    "copy",
+    "-video_track_timescale",
+    "15360",
+    output,
+  ];
 }

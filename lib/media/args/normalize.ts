@@ -10,7 +10,11 @@ export type Fit = "crop" | "pad" | "blur" | "auto";
  * 'auto': crop when the crop keeps at least half of the picture (9:16 → 1:1), otherwise
  * blur (9:16 → 16:9 would keep a third of it, blown up), so the product stays whole.
  */
-export function resolveFit(fit: Fit, inputAspect: number, target: { width: number; height: number }): Exclude<Fit, "auto"> {
+export function resolveFit(
+  fit: Fit,
+  inputAspect: number,
+  target: { width: number; height: number },
+): Exclude<Fit, "auto"> {
   if (fit !== "auto") return fit;
   const out = target.width / target.height;
   return Math.min(inputAspect / out, out / inputAspect) >= 0.5 ? "crop" : "blur";
@@ -37,7 +41,8 @@ export function normalizeFilter(
   const fh = byWidth ? Math.min(H, even(W / aspect)) : H;
   const x = Math.floor((W - fw) / 4) * 2;
   const y = Math.floor((H - fh) / 4) * 2;
-  if (fit === "pad") return `${head},scale=${fw}:${fh}:flags=bicubic,pad=${W}:${H}:${x}:${y}:black,${tail}`;
+  if (fit === "pad")
+    return `${head},scale=${fw}:${fh}:flags=bicubic,pad=${W}:${H}:${x}:${y}:black,${tail}`;
   // The fill is blurred at 1/8 size (cheap), then darkened so the picture stands out.
   const sw = even(W / 8);
   const sh = even(H / 8);
@@ -63,15 +68,28 @@ function coverCrop(aspect: number, W: number, H: number): string {
  * the blurred fill never needs the full-size cover (for 9:16 → 16:9 that was a 1920×3414
  * picture per frame, half of the normalisation's filter time).
  */
-function coverSmall(input: { width: number; height: number }, aspect: number, shape: number, w: number, h: number): string {
+function coverSmall(
+  input: { width: number; height: number },
+  aspect: number,
+  shape: number,
+  w: number,
+  h: number,
+): string {
   const evenDown = (n: number) => Math.max(2, n - (n % 2));
   const fits = (n: number, max: number) => Math.min(evenDown(max), even(n));
-  const cw = aspect > shape ? fits((input.width * shape) / aspect, input.width) : evenDown(input.width);
-  const ch = aspect > shape ? evenDown(input.height) : fits((input.height * aspect) / shape, input.height);
+  const cw =
+    aspect > shape ? fits((input.width * shape) / aspect, input.width) : evenDown(input.width);
+  const ch =
+    aspect > shape ? evenDown(input.height) : fits((input.height * aspect) / shape, input.height);
   return `crop=${cw}:${ch}:${Math.floor((input.width - cw) / 4) * 2}:${Math.floor((input.height - ch) / 4) * 2},scale=${w}:${h}`;
 }
 
-export function normalizeArgs(inputPath: string, filter: string, encode: string[], output: string): string[] {
+export function normalizeArgs(
+  inputPath: string,
+  filter: string,
+  encode: string[],
+  output: string,
+): string[] {
   return ["-i", inputPath, "-map", "0:v:0", "-vf", filter, ...encode, "-an", "-sn", "-dn", output];
 }
 

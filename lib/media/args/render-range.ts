@@ -5,7 +5,7 @@
 // filter graph; file names are separate `-i` arguments and text arrives as PNG images.
 // Filters used exist in the 2018 static ffmpeg and in ffmpeg 5+ (no xfade, no tpad).
 import { framesToSeconds, type OverlayKind, type Part, type Segment } from "../timeline";
-import { AUDIO_ENCODE_ARGS, audioFilter, audioInputArgs, type AudioPlan } from "./audio";
+import { AUDIO_ENCODE_ARGS, type AudioPlan, audioFilter, audioInputArgs } from "./audio";
 
 export type RangeSources = {
   /** Index-aligned with the timeline's clips. */
@@ -48,11 +48,13 @@ export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: Rang
   }
   return [
     ...inputs.flat(),
-    "-filter_complex", graph.join(";"),
+    "-filter_complex",
+    graph.join(";"),
     ...maps,
     ...out.encode,
     ...audioArgs,
-    "-frames:v", String(seg.to - seg.from),
+    "-frames:v",
+    String(seg.to - seg.from),
     ...(out.extra ?? []),
     out.output,
   ];
@@ -77,7 +79,15 @@ export function renderPiecesArgs(
   const add: AddInput = (args) => inputs.push(["-threads", "1", ...args]) - 1;
   const graphs = pieces.map((p, j) => segmentGraph(p.seg, p.src ?? src, add, `s${j}`));
   const outputs = pieces.flatMap((p, j) => {
-    const video = ["-map", `[${graphs[j].label}]`, ...encode, "-an", "-frames:v", String(p.seg.to - p.seg.from), p.output];
+    const video = [
+      "-map",
+      `[${graphs[j].label}]`,
+      ...encode,
+      "-an",
+      "-frames:v",
+      String(p.seg.to - p.seg.from),
+      p.output,
+    ];
     if (!p.snapshot) return video;
     // The piece's frames split off to a second output that keeps only the poster frame.
     const label = graphs[j].label;
@@ -86,26 +96,46 @@ export function renderPiecesArgs(
       `[${label}p]trim=start_frame=${p.snapshot.frame}:end_frame=${p.snapshot.frame + 1},format=rgb24[${label}s]`,
     );
     video[1] = `[${label}e]`;
-    return [...video, "-map", `[${label}s]`, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", p.snapshot.output];
+    return [
+      ...video,
+      "-map",
+      `[${label}s]`,
+      "-frames:v",
+      "1",
+      "-f",
+      "rawvideo",
+      "-pix_fmt",
+      "rgb24",
+      p.snapshot.output,
+    ];
   });
   return [
-    "-filter_complex_threads", "1",
+    "-filter_complex_threads",
+    "1",
     ...inputs.flat(),
-    "-filter_complex", graphs.flatMap((g) => g.graph).join(";"),
+    "-filter_complex",
+    graphs.flatMap((g) => g.graph).join(";"),
     ...outputs,
   ];
 }
 
 /** The filter graph of one segment; every label starts with `prefix`, so graphs can share a run. */
-function segmentGraph(seg: RenderSegment, src: RangeSources, add: AddInput, prefix: string): { graph: string[]; label: string } {
+function segmentGraph(
+  seg: RenderSegment,
+  src: RangeSources,
+  add: AddInput,
+  prefix: string,
+): { graph: string[]; label: string } {
   const { fps } = src;
   // Each use of a clip is its own input, seeked close to the frames it needs: decoding
   // starts at the nearest keyframe instead of the start of the clip.
   const clipInput = (clip: number, srcFrom: number, frames: number) =>
     add([
       ...(srcFrom > 0 ? ["-ss", framesToSeconds(srcFrom, fps)] : []),
-      "-t", framesToSeconds(frames + 1, fps),
-      "-i", src.clips[clip].path,
+      "-t",
+      framesToSeconds(frames + 1, fps),
+      "-i",
+      src.clips[clip].path,
     ]);
   // Exact timestamps: frame N of every stream sits at N/fps.
   const retime = `settb=1/${fps},setpts=N`;
@@ -161,7 +191,9 @@ function partFilters(
   const { width: W, height: H } = src;
   if (p.kind === "clip") {
     const i = clipInput(p.clip, p.srcFrom, p.srcTo - p.srcFrom);
-    return [`[${i}:v]trim=end_frame=${p.srcTo - p.srcFrom},${retime},setsar=1,format=yuv420p[${L}]`];
+    return [
+      `[${i}:v]trim=end_frame=${p.srcTo - p.srcFrom},${retime},setsar=1,format=yuv420p[${L}]`,
+    ];
   }
   if (p.kind === "crossfade") {
     // The incoming clip's alpha ramps 0 → 1 over the overlap, over the outgoing clip.
@@ -203,7 +235,18 @@ export function cardBackgroundFilter(W: number, H: number): string {
 
 /** `-i` arguments for one raw yuv420p frame (a prepared card background). */
 export function rawFrameInput(file: string, W: number, H: number, fps: number): string[] {
-  return ["-f", "rawvideo", "-pixel_format", "yuv420p", "-video_size", `${W}x${H}`, "-framerate", String(fps), "-i", file];
+  return [
+    "-f",
+    "rawvideo",
+    "-pixel_format",
+    "yuv420p",
+    "-video_size",
+    `${W}x${H}`,
+    "-framerate",
+    String(fps),
+    "-i",
+    file,
+  ];
 }
 
 function even(n: number): number {

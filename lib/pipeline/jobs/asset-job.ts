@@ -1,6 +1,6 @@
-import type { Asset, Session } from "../../db/schema";
 import { getAsset } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
+import type { Asset, Session } from "../../db/schema";
 
 /**
  * What an image or clip job works on: its asset, still generating, and the live session.
@@ -8,7 +8,10 @@ import { getLiveSession } from "../../db/queries/session-by-id";
  * lived on, a webhook, a crash after saving) may be news the stage still waits for, so the
  * stage is settled then.
  */
-export async function assetToWorkOn(assetId: string, settleStage: (sessionId: string) => Promise<unknown>): Promise<{ asset: Asset; s: Session } | undefined> {
+export async function assetToWorkOn(
+  assetId: string,
+  settleStage: (sessionId: string) => Promise<unknown>,
+): Promise<{ asset: Asset; s: Session } | undefined> {
   const asset = await getAsset(assetId);
   if (!asset) return undefined;
   if (asset.status !== "generating") {

@@ -3,13 +3,13 @@
 // failing the asset (images, clips; its prediction carries over to a next attempt) or the
 // session (the LLM steps).
 import { failAsset, getAsset, noteAttemptFailed } from "../../db/queries/assets";
-import type { CallRecord } from "../../providers/types";
-import { recordCall, type CostCategory } from "../ledger";
-import { publishProgress } from "../progress";
-import { carryPredictionForward } from "../prediction-ids";
-import { moveSession } from "../status";
 import type { Session } from "../../db/schema";
-import { classify, shouldRetry, type JobAttempt } from "../run-call";
+import type { CallRecord } from "../../providers/types";
+import { type CostCategory, recordCall } from "../ledger";
+import { carryPredictionForward } from "../prediction-ids";
+import { publishProgress } from "../progress";
+import { classify, type JobAttempt, shouldRetry } from "../run-call";
+import { moveSession } from "../status";
 
 /** True when the asset was finished by someone else meanwhile (a webhook, a run that lived on). */
 export async function finishedElsewhere(assetId: string): Promise<boolean> {
@@ -35,7 +35,13 @@ async function recordFailure(err: unknown, c: FailedCall & { assetId?: string })
     sessionId: c.sessionId,
     assetId: c.assetId,
     category: c.category,
-    call: { amountUsd: 0, provider: c.provider, model: c.model, latencyMs: Date.now() - c.started, predictionId: c.predictionId },
+    call: {
+      amountUsd: 0,
+      provider: c.provider,
+      model: c.model,
+      latencyMs: Date.now() - c.started,
+      predictionId: c.predictionId,
+    },
     success: false,
     errorMessage: e.message,
   });
@@ -69,6 +75,11 @@ export async function handleSessionCallFailure(
 ): Promise<void> {
   const e = await recordFailure(err, o);
   if (shouldRetry(e, o.job)) throw e;
-  const failed = await moveSession({ id: o.sessionId, to: "failed", from: o.from, errorMessage: o.message(e.message) });
+  const failed = await moveSession({
+    id: o.sessionId,
+    to: "failed",
+    from: o.from,
+    errorMessage: o.message(e.message),
+  });
   if (failed) await publishProgress(o.sessionId, failed.errorMessage ?? "Failed");
 }

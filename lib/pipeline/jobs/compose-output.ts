@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { assets, type Session } from "../../db/schema";
+import { logger } from "../../logger";
 import type { ComposeResult } from "../../media/compose";
 import { FPS } from "../../media/formats";
-import { logger } from "../../logger";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
@@ -16,15 +16,29 @@ import { moveSession } from "../status";
  * Stores every format and records them in one transaction with the move to `completed`:
  * either the session completes with all of its videos, or (cancelled meanwhile) with none.
  */
-export async function saveFinalVideos(s: Session, run: number, results: ComposeResult[], latencyMs: number): Promise<void> {
+export async function saveFinalVideos(
+  s: Session,
+  run: number,
+  results: ComposeResult[],
+  latencyMs: number,
+): Promise<void> {
   for (const r of results) {
     // Correct but slow: the fast path's output failed its check (a bug worth knowing about).
-    if (r.fallbackReason) logger.warn("composition fell back to the one-pass render", { sessionId: s.id, ratio: r.ratio, reason: r.fallbackReason });
+    if (r.fallbackReason)
+      logger.warn("composition fell back to the one-pass render", {
+        sessionId: s.id,
+        ratio: r.ratio,
+        reason: r.fallbackReason,
+      });
   }
   const stored = await Promise.all(
     results.map(async (r) => {
       const id = randomUUID();
-      const keys = { video: mediaKey(s.id, id, "mp4"), poster: mediaKey(s.id, id, "jpg"), thumbnail: mediaKey(s.id, id, "webp") };
+      const keys = {
+        video: mediaKey(s.id, id, "mp4"),
+        poster: mediaKey(s.id, id, "jpg"),
+        thumbnail: mediaKey(s.id, id, "webp"),
+      };
       const [{ size }] = await Promise.all([
         storage().putFile(keys.video, r.videoPath, contentTypeFor("mp4")),
         storage().putFile(keys.poster, r.posterPath, contentTypeFor("jpg")),
@@ -33,61 +47,95 @@ export async function saveFinalVideos(s: Session, run: number, results: ComposeR
       return { id, r, keys, size };
     }),
   );
-  const done = await db().transaction(async (tx) => {
-    const rows = await tx
-      .insert(assets)
-      .values(
-        stored.map(({ id, r, keys, size }, index) => ({
-          id,
+  const done = await db()
+    .transaction(async (tx) => {
+      const rows = await tx
+        .insert(assets)
+        .values(
+          stored.map(({ id, r, keys, size }, index) => ({
+            id,
+            sessionId: s.id,
+            type: "final_video" as const,
+            source: "ffmpeg" as const,
+            status: "completed" as const,
+            url: mediaUrl(keys.video),
+            storagePath: keys.video,
+            fileSizeBytes: size,
+            mimeType: "video/mp4",
+            resolution: `${r.width}x${r.height}`,
+            durationSeconds: r.durationSeconds.toFixed(3),
+            fps: FPS,
+            generationCost: "0",
+            generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
+            modelVersion: "ffmpeg",
+            metadata: {
+              index,
+              aspectRatio: r.ratio,
+              composeRun: run,
+              posterKey: keys.poster,
+              posterUrl: mediaUrl(keys.poster),
+              thumbnailKey: keys.thumbnail,
+              thumbnailUrl: mediaUrl(keys.thumbnail),
+              productName: s.productName,
+              callToAction: s.callToAction,
+              textColor: s.textColor,
+              textFont: s.textFont,
+              musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
+              render: {
+                method: r.method,
+                ...r.stats,
+                ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
+              },
+            },
+          })),
+        )
+        .returning();
+      await recordCall(
+        {
           sessionId: s.id,
-          type: "final_video" as const,
-          source: "ffmpeg" as const,
-          status: "completed" as const,
-          url: mediaUrl(keys.video),
-          storagePath: keys.video,
-          fileSizeBytes: size,
-          mimeType: "video/mp4",
-          resolution: `${r.width}x${r.height}`,
-          durationSeconds: r.durationSeconds.toFixed(3),
-          fps: FPS,
-          generationCost: "0",
-          generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
-          modelVersion: "ffmpeg",
-          metadata: {
-            index,
-            aspectRatio: r.ratio,
-            composeRun: run,
-            posterKey: keys.poster,
-            posterUrl: mediaUrl(keys.poster),
-            thumbnailKey: keys.thumbnail,
-            thumbnailUrl: mediaUrl(keys.thumbnail),
-            productName: s.productName,
-            callToAction: s.callToAction,
-            textColor: s.textColor,
-            textFont: s.textFont,
-            musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
-            render: { method: r.method, ...r.stats, ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}) },
+          assetId: rows[0].id,
+          category: "composition",
+          call: {
+            amountUsd: 0,
+            provider: "local",
+            model: "ffmpeg",
+            latencyMs,
+            metadata: { ratios: results.map((r) => r.ratio), run },
           },
-        })),
-      )
-      .returning();
-    await recordCall(
-      {
-        sessionId: s.id,
-        assetId: rows[0].id,
-        category: "composition",
-        call: { amountUsd: 0, provider: "local", model: "ffmpeg", latencyMs, metadata: { ratios: results.map((r) => r.ratio), run } },
-        success: true,
-      },
-      tx,
+          success: true,
+        },
+        tx,
+      );
+      const moved = await moveSession(
+        {
+          id: s.id,
+          to: "completed",
+          from: ["composing"],
+          stage: "composition",
+          errorMessage: null,
+          set: { finalVideoId: rows[0].id },
+        },
+        tx,
+      );
+      if (!moved) tx.rollback(); // cancelled or deleted meanwhile
+      return moved;
+    })
+    .catch(async (err) => {
+      await Promise.all(
+        stored.flatMap(({ keys }) =>
+          Object.values(keys).map((k) =>
+            storage()
+              .delete(k)
+              .catch(() => {}),
+          ),
+        ),
+      );
+      if (/rollback/i.test(String((err as Error)?.message))) return undefined;
+      throw err;
+    });
+  if (done)
+    await publishProgress(
+      s.id,
+      results.length > 1 ? `Your ${results.length} videos are ready.` : "Your video is ready.",
     );
-    const moved = await moveSession({ id: s.id, to: "completed", from: ["composing"], stage: "composition", errorMessage: null, set: { finalVideoId: rows[0].id } }, tx);
-    if (!moved) tx.rollback(); // cancelled or deleted meanwhile
-    return moved;
-  }).catch(async (err) => {
-    await Promise.all(stored.flatMap(({ keys }) => Object.values(keys).map((k) => storage().delete(k).catch(() => {}))));
-    if (/rollback/i.test(String((err as Error)?.message))) return undefined;
-    throw err;
-  });
-  if (done) await publishProgress(s.id, results.length > 1 ? `Your ${results.length} videos are ready.` : "Your video is ready.");
 }

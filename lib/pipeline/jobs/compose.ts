@@ -6,17 +6,17 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import type { Session } from "../../db/schema";
-import { dataDir } from "../../data-dir";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
 import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
 import type { CompositionSpecInput } from "../../media/composition-spec";
 import type { FontId } from "../../media/fonts";
-import { FPS, type AspectRatio } from "../../media/formats";
+import { type AspectRatio, FPS } from "../../media/formats";
 import type { MusicGenre } from "../../providers/types";
 import { storage } from "../../storage";
 import { defineJob } from "../define-job";
@@ -37,7 +37,8 @@ const CROSSFADE_SECONDS = 0.5;
 const TITLE_SECONDS = 2;
 const END_CARD_SECONDS = 2;
 
-export const composeJobKey = (s: Session, run: number) => `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
+export const composeJobKey = (s: Session, run: number) =>
+  `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
 
 /** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
 export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
@@ -45,23 +46,42 @@ export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 /** How long the ad will be, from the approved clips' measured durations. */
 export async function plannedDurationSeconds(s: Session): Promise<number> {
   const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
-  const frames = (s.approvedClipIds ?? []).map((id) => Math.max(1, Math.round(Number(byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3) * FPS)));
+  const frames = (s.approvedClipIds ?? []).map((id) =>
+    Math.max(
+      1,
+      Math.round(Number(byId.get(id)?.durationSeconds ?? s.clipDurationSeconds ?? 3) * FPS),
+    ),
+  );
   if (!frames.length) return 0;
   // The length does not depend on the words, only on whether there is a title and a card.
-  return expectedDurationSeconds(editSpec(s, frames.map(() => "clip.mp4"), { anyText: true }), frames);
+  return expectedDurationSeconds(
+    editSpec(
+      s,
+      frames.map(() => "clip.mp4"),
+      { anyText: true },
+    ),
+    frames,
+  );
 }
 
 /**
  * The session's edit as a composition spec. `anyText`: placeholder words, for what does not
  * depend on them (the length; the edit's preparation, prepare-edit.ts).
  */
-export function editSpec(s: Session, clips: string[], opts: { music?: string; ratios?: AspectRatio[]; anyText?: boolean } = {}): CompositionSpecInput {
+export function editSpec(
+  s: Session,
+  clips: string[],
+  opts: { music?: string; ratios?: AspectRatio[]; anyText?: boolean } = {},
+): CompositionSpecInput {
   const { music, ratios } = opts;
   return {
     clips: clips.map((p) => ({ path: p })),
     crossfadeSeconds: CROSSFADE_SECONDS,
     title: { text: opts.anyText ? "T" : (s.productName ?? ""), durationSeconds: TITLE_SECONDS },
-    endCard: { text: opts.anyText ? "C" : (s.callToAction ?? ""), durationSeconds: END_CARD_SECONDS },
+    endCard: {
+      text: opts.anyText ? "C" : (s.callToAction ?? ""),
+      durationSeconds: END_CARD_SECONDS,
+    },
     textColor: s.textColor ?? "#FFFFFF",
     font: (s.textFont ?? "inter") as FontId,
     music: music ? { path: music } : undefined,
@@ -76,7 +96,7 @@ export const composeJob = defineJob({
   async handle({ sessionId, run }) {
     const s = await getLiveSession(sessionId);
     const meta = metaOf(s?.metadata).compose;
-    if (!s || s.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
+    if (s?.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
     const watch = watchCancellation(s.id);
     const started = Date.now();
     const progress = progressReporter(s.id);
@@ -90,16 +110,30 @@ export const composeJob = defineJob({
         if (s.backgroundMusicEnabled) {
           await progress(0.05, "Making the background music…");
           const durationSeconds = await plannedDurationSeconds(s);
-          music = (await ensureMusic(s, { genre: (s.musicGenre ?? "upbeat") as MusicGenre, durationSeconds, workDir, signal: watch.signal })).path;
+          music = (
+            await ensureMusic(s, {
+              genre: (s.musicGenre ?? "upbeat") as MusicGenre,
+              durationSeconds,
+              workDir,
+              signal: watch.signal,
+            })
+          ).path;
         }
         const ratios = meta.ratios;
-        await progress(0.1, ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…");
+        await progress(
+          0.1,
+          ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
+        );
         const results = await composeVideo(editSpec(s, clips, { music, ratios }), {
           outDir: path.join(workDir, "out"),
           workDir,
           cacheDir,
           signal: watch.signal,
-          onProgress: (f) => void progress(0.1 + 0.8 * f, ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…"),
+          onProgress: (f) =>
+            void progress(
+              0.1 + 0.8 * f,
+              ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
+            ),
         });
         await progress(0.95, "Saving your video…");
         await saveFinalVideos(s, run, results, Date.now() - started);
@@ -107,7 +141,11 @@ export const composeJob = defineJob({
     } catch (err) {
       if (watch.signal.aborted || err instanceof ComposeCancelledError) return; // cancelled or deleted: nothing to report
       const message = composeFailureMessage(err, await lowOnDisk([tmpdir(), cacheRoot()]));
-      logger.warn("composition failed", { sessionId, run, error: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      logger.warn("composition failed", {
+        sessionId,
+        run,
+        error: err instanceof Error ? err.message.slice(0, 500) : String(err),
+      });
       await recordCall({
         sessionId,
         category: "composition",
@@ -115,7 +153,12 @@ export const composeJob = defineJob({
         success: false,
         errorMessage: message,
       });
-      const failed = await moveSession({ id: sessionId, to: "failed", from: ["composing"], errorMessage: message });
+      const failed = await moveSession({
+        id: sessionId,
+        to: "failed",
+        from: ["composing"],
+        errorMessage: message,
+      });
       if (failed) await publishProgress(sessionId, message);
     } finally {
       watch.stop();
@@ -131,7 +174,9 @@ export async function localClips(s: Session, cacheDir: string): Promise<string[]
       const a = byId.get(id);
       if (!a?.storagePath || a.type !== "video_clip") throw new MissingClipError();
       const key = a.storagePath;
-      return cachedCopy(cacheDir, `${a.id}.mp4`, a.fileSizeBytes, (dest) => storage().download(key, dest));
+      return cachedCopy(cacheDir, `${a.id}.mp4`, a.fileSizeBytes, (dest) =>
+        storage().download(key, dest),
+      );
     }),
   );
 }

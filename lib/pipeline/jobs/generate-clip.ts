@@ -3,29 +3,30 @@
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
-import type { Asset, Session } from "../../db/schema";
 import { completeAsset, getAsset } from "../../db/queries/assets";
+import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
-import { outputSize, type AspectRatio } from "../../media/formats";
+import { type AspectRatio, outputSize } from "../../media/formats";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
+import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { assetToWorkOn } from "./asset-job";
-import { handleAssetCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { settleClipStage } from "../settle";
+import { assetToWorkOn } from "./asset-job";
+import { handleAssetCallFailure } from "./call-failure";
 
 export async function enqueueClipJobs(s: Session): Promise<void> {
   for (const id of metaOf(s.metadata).clipRunIds ?? []) {
     const a = await getAsset(id);
-    if (a?.status === "generating") await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
+    if (a?.status === "generating")
+      await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
   }
 }
 
@@ -69,7 +70,12 @@ export const generateClipJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
-            ...assetPredictionHooks(asset, { sessionId: s.id, category: "video_generation", model: p.models.video, onCreated: (id) => (predictionId = id) }),
+            ...assetPredictionHooks(asset, {
+              sessionId: s.id,
+              category: "video_generation",
+              model: p.models.video,
+              onCreated: (id) => (predictionId = id),
+            }),
           },
         );
         await saveClipResult(s.id, assetId, output, call);
@@ -98,7 +104,12 @@ export const generateClipJob = defineJob({
  * Stores a generated clip (facts read back with ffprobe) and completes its asset + cost row in
  * one conditional transaction: the job and the Replicate webhook both finish clips here.
  */
-export async function saveClipResult(sessionId: string, assetId: string, output: ClipOutput, call: CallRecord): Promise<Asset | undefined> {
+export async function saveClipResult(
+  sessionId: string,
+  assetId: string,
+  output: ClipOutput,
+  call: CallRecord,
+): Promise<Asset | undefined> {
   const info = await probe(output.filePath);
   const key = mediaKey(sessionId, assetId, "mp4");
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
@@ -116,9 +127,20 @@ export async function saveClipResult(sessionId: string, assetId: string, output:
       modelVersion: call.modelVersion ?? call.model,
       predictionId: call.predictionId,
     });
-    if (row) await recordCall({ sessionId, assetId, category: "video_generation", call, success: true }, tx);
+    if (row)
+      await recordCall(
+        { sessionId, assetId, category: "video_generation", call, success: true },
+        tx,
+      );
     return row;
   });
-  if (done) await publishProgress(sessionId, done.cameraMovement ? `Clip ready (${done.cameraMovement.replace("_", " ")}).` : "Clip ready.", done);
+  if (done)
+    await publishProgress(
+      sessionId,
+      done.cameraMovement
+        ? `Clip ready (${done.cameraMovement.replace("_", " ")}).`
+        : "Clip ready.",
+      done,
+    );
   return done;
 }

@@ -4,29 +4,30 @@
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
-import type { Asset, Session } from "../../db/schema";
 import { completeAsset, getAsset } from "../../db/queries/assets";
+import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
-import { outputSize, type AspectRatio } from "../../media/formats";
+import { type AspectRatio, outputSize } from "../../media/formats";
 import { providers } from "../../providers/registry";
 import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
+import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
-import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { assetToWorkOn } from "./asset-job";
-import { handleAssetCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
+import { assetToWorkOn } from "./asset-job";
+import { handleAssetCallFailure } from "./call-failure";
 
 /** Enqueues every still-generating image of the session; safe to call again. */
 export async function enqueueImageJobs(s: Session): Promise<void> {
   for (const id of s.generatedImageIds ?? []) {
     const a = await getAsset(id);
-    if (a?.status === "generating") await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
+    if (a?.status === "generating")
+      await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
   }
 }
 
@@ -78,7 +79,12 @@ export const generateImageJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
-            ...assetPredictionHooks(asset, { sessionId: s.id, category: "image_generation", model: p.models.image, onCreated: (id) => (predictionId = id) }),
+            ...assetPredictionHooks(asset, {
+              sessionId: s.id,
+              category: "image_generation",
+              model: p.models.image,
+              onCreated: (id) => (predictionId = id),
+            }),
           },
         );
         await saveImageResult(s.id, assetId, output, call);
@@ -108,8 +114,14 @@ export const generateImageJob = defineJob({
  * on the asset still generating: the job and the Replicate webhook both finish images here,
  * and whichever comes second changes nothing.
  */
-export async function saveImageResult(sessionId: string, assetId: string, output: ImageOutput, call: CallRecord): Promise<Asset | undefined> {
-  const ext = output.mimeType === "image/jpeg" ? "jpg" : output.mimeType === "image/webp" ? "webp" : "png";
+export async function saveImageResult(
+  sessionId: string,
+  assetId: string,
+  output: ImageOutput,
+  call: CallRecord,
+): Promise<Asset | undefined> {
+  const ext =
+    output.mimeType === "image/jpeg" ? "jpg" : output.mimeType === "image/webp" ? "webp" : "png";
   const key = mediaKey(sessionId, assetId, ext);
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor(ext));
   const done = await db().transaction(async (tx) => {
@@ -124,9 +136,18 @@ export async function saveImageResult(sessionId: string, assetId: string, output
       modelVersion: call.modelVersion ?? call.model,
       predictionId: call.predictionId,
     });
-    if (row) await recordCall({ sessionId, assetId, category: "image_generation", call, success: true }, tx);
+    if (row)
+      await recordCall(
+        { sessionId, assetId, category: "image_generation", call, success: true },
+        tx,
+      );
     return row;
   });
-  if (done) await publishProgress(sessionId, done.viewType ? `Image ready (${done.viewType}).` : "Image ready.", done);
+  if (done)
+    await publishProgress(
+      sessionId,
+      done.viewType ? `Image ready (${done.viewType}).` : "Image ready.",
+      done,
+    );
   return done;
 }

@@ -7,10 +7,10 @@ import path from "node:path";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "../../db/client";
 import { completeAsset, failAsset, getAsset } from "../../db/queries/assets";
-import { assets, sessions, type Asset, type Session } from "../../db/schema";
+import { type Asset, assets, type Session, sessions } from "../../db/schema";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
-import { ProviderError, type MusicGenre } from "../../providers/types";
+import { type MusicGenre, ProviderError } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks } from "../prediction-ids";
@@ -23,13 +23,29 @@ const SLACK_SECONDS = 0.5;
 const genreOf = (a: Asset) => (a.metadata as { genre?: string } | null)?.genre;
 
 /** The newest finished music of this genre that is long enough, if any. */
-export async function reusableMusic(sessionId: string, genre: MusicGenre, durationSeconds: number): Promise<Asset | undefined> {
+export async function reusableMusic(
+  sessionId: string,
+  genre: MusicGenre,
+  durationSeconds: number,
+): Promise<Asset | undefined> {
   const rows = await db()
     .select()
     .from(assets)
-    .where(and(eq(assets.sessionId, sessionId), eq(assets.type, "audio"), eq(assets.status, "completed"), isNull(assets.deletedAt)))
+    .where(
+      and(
+        eq(assets.sessionId, sessionId),
+        eq(assets.type, "audio"),
+        eq(assets.status, "completed"),
+        isNull(assets.deletedAt),
+      ),
+    )
     .orderBy(desc(assets.createdAt));
-  return rows.find((a) => genreOf(a) === genre && a.storagePath && Number(a.durationSeconds ?? 0) >= durationSeconds - SLACK_SECONDS);
+  return rows.find(
+    (a) =>
+      genreOf(a) === genre &&
+      a.storagePath &&
+      Number(a.durationSeconds ?? 0) >= durationSeconds - SLACK_SECONDS,
+  );
 }
 
 /**
@@ -47,18 +63,28 @@ export async function ensureMusic(
     return { path: file, asset: existing };
   }
   const p = providers();
-  const asset = (await unfinishedMusic(s.id, opts.genre)) ?? (await startMusicAsset(s, opts.genre, p.sources.music));
+  const asset =
+    (await unfinishedMusic(s.id, opts.genre)) ??
+    (await startMusicAsset(s, opts.genre, p.sources.music));
   const started = Date.now();
   try {
     const { output, call } = await p.music.generateMusic(
-      { genre: opts.genre, durationSeconds: Math.min(180, Math.max(1, Math.ceil(opts.durationSeconds))), seed: s.consistencySeed ?? 0 },
+      {
+        genre: opts.genre,
+        durationSeconds: Math.min(180, Math.max(1, Math.ceil(opts.durationSeconds))),
+        seed: s.consistencySeed ?? 0,
+      },
       {
         workDir: opts.workDir,
         sessionId: s.id,
         assetId: asset.id,
         signal: opts.signal,
         attempt: asset.retryCount,
-        ...assetPredictionHooks(asset, { sessionId: s.id, category: "audio_generation", model: p.models.music }),
+        ...assetPredictionHooks(asset, {
+          sessionId: s.id,
+          category: "audio_generation",
+          model: p.models.music,
+        }),
       },
     );
     const info = await probe(output.filePath);
@@ -77,7 +103,10 @@ export async function ensureMusic(
         predictionId: call.predictionId,
       });
       if (row) {
-        await recordCall({ sessionId: s.id, assetId: asset.id, category: "audio_generation", call, success: true }, tx);
+        await recordCall(
+          { sessionId: s.id, assetId: asset.id, category: "audio_generation", call, success: true },
+          tx,
+        );
         await tx.update(sessions).set({ musicUrl: row.url }).where(eq(sessions.id, s.id));
       }
       return row;
@@ -91,12 +120,20 @@ export async function ensureMusic(
       sessionId: s.id,
       assetId: asset.id,
       category: "audio_generation",
-      call: { amountUsd: 0, provider: p.kind, model: p.models.music, latencyMs: Date.now() - started },
+      call: {
+        amountUsd: 0,
+        provider: p.kind,
+        model: p.models.music,
+        latencyMs: Date.now() - started,
+      },
       success: false,
       errorMessage: e.message,
     });
     await failAsset(asset.id, e.message);
-    throw new ProviderError(`The background music could not be made (${e.message.replace(/\.$/, "")}). Retry, or compose without music.`, e.kind);
+    throw new ProviderError(
+      `The background music could not be made (${e.message.replace(/\.$/, "")}). Retry, or compose without music.`,
+      e.kind,
+    );
   }
 }
 
@@ -105,16 +142,34 @@ async function unfinishedMusic(sessionId: string, genre: MusicGenre): Promise<As
   const rows = await db()
     .select()
     .from(assets)
-    .where(and(eq(assets.sessionId, sessionId), eq(assets.type, "audio"), eq(assets.status, "generating"), isNull(assets.deletedAt)))
+    .where(
+      and(
+        eq(assets.sessionId, sessionId),
+        eq(assets.type, "audio"),
+        eq(assets.status, "generating"),
+        isNull(assets.deletedAt),
+      ),
+    )
     .orderBy(desc(assets.createdAt));
   const row = rows.find((a) => genreOf(a) === genre);
   return row ? getAsset(row.id) : undefined;
 }
 
-async function startMusicAsset(s: Session, genre: MusicGenre, source: Asset["source"]): Promise<Asset> {
+async function startMusicAsset(
+  s: Session,
+  genre: MusicGenre,
+  source: Asset["source"],
+): Promise<Asset> {
   const [row] = await db()
     .insert(assets)
-    .values({ sessionId: s.id, type: "audio", source, status: "generating", url: "", metadata: { genre } })
+    .values({
+      sessionId: s.id,
+      type: "audio",
+      source,
+      status: "generating",
+      url: "",
+      metadata: { genre },
+    })
     .returning();
   return row;
 }

@@ -3,19 +3,19 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../../db/client";
-import { assets, sessions } from "../../db/schema";
 import { getLiveSession } from "../../db/queries/session-by-id";
+import { assets, sessions } from "../../db/schema";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
+import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { sessionPredictionHooks } from "../prediction-ids";
 import { withWorkDir } from "../run-call";
-import { handleSessionCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { moveSession } from "../status";
+import { handleSessionCallFailure } from "./call-failure";
 import { enqueueImageJobs } from "./generate-image";
 
 export const parsePromptJob = defineJob({
@@ -25,7 +25,7 @@ export const parsePromptJob = defineJob({
   async handle({ sessionId }, job) {
     const s = await getLiveSession(sessionId);
     if (s?.status === "generating_images") return enqueueImageJobs(s); // parsed before a crash
-    if (!s || s.status !== "prompting") return;
+    if (s?.status !== "prompting") return;
     const p = providers();
     const meta = metaOf(s.metadata);
     const started = Date.now();
@@ -44,11 +44,18 @@ export const parsePromptJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
-            ...sessionPredictionHooks(sessionId, s.metadata, "parse", { model: p.models.llm, onCreated: (id) => (predictionId = id) }),
+            ...sessionPredictionHooks(sessionId, s.metadata, "parse", {
+              model: p.models.llm,
+              onCreated: (id) => (predictionId = id),
+            }),
           },
         );
         const moved = await db().transaction(async (tx) => {
-          const [locked] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
+          const [locked] = await tx
+            .select()
+            .from(sessions)
+            .where(eq(sessions.id, sessionId))
+            .for("update");
           if (locked?.status !== "prompting") return undefined;
           await recordCall({ sessionId, category: "llm", call, success: true }, tx);
           const source = p.sources.image;
@@ -100,7 +107,10 @@ export const parsePromptJob = defineJob({
           );
         });
         if (!moved) return;
-        await publishProgress(sessionId, `Planned ${output.shots.length} shots. Generating images…`);
+        await publishProgress(
+          sessionId,
+          `Planned ${output.shots.length} shots. Generating images…`,
+        );
         await enqueueImageJobs(moved);
       } catch (err) {
         await handleSessionCallFailure(err, {
@@ -112,7 +122,8 @@ export const parsePromptJob = defineJob({
           started,
           predictionId,
           from: ["prompting"],
-          message: (reason) => `We couldn't plan the shots for your product: ${reason} Retry, or edit the description.`,
+          message: (reason) =>
+            `We couldn't plan the shots for your product: ${reason} Retry, or edit the description.`,
         });
       }
     });

@@ -4,21 +4,21 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../../db/client";
-import { assets, sessions } from "../../db/schema";
 import { getAsset } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
+import { assets, sessions } from "../../db/schema";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import type { ProductCategory, View } from "../../providers/types";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
+import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
-import { sessionPredictionHooks } from "../prediction-ids";
 import { withWorkDir } from "../run-call";
-import { handleSessionCallFailure } from "./call-failure";
 import { metaOf } from "../session-meta";
 import { stageProgress } from "../status";
+import { handleSessionCallFailure } from "./call-failure";
 import { enqueueClipJobs } from "./generate-clip";
 
 export const planScenesJob = defineJob({
@@ -28,13 +28,18 @@ export const planScenesJob = defineJob({
   async handle({ sessionId, run }, job) {
     const s = await getLiveSession(sessionId);
     const meta = metaOf(s?.metadata);
-    if (!s || s.status !== "generating_videos" || (meta.clipRun ?? 0) !== run) return;
+    if (s?.status !== "generating_videos" || (meta.clipRun ?? 0) !== run) return;
     if (meta.clipRunIds?.length) return enqueueClipJobs(s); // planned before a crash
     const p = providers();
     const images: { id: string; view: View; prompt: string }[] = [];
     for (const id of s.approvedImageIds ?? []) {
       const a = await getAsset(id);
-      if (a) images.push({ id: a.id, view: (a.viewType ?? "front") as View, prompt: a.generationPrompt ?? "" });
+      if (a)
+        images.push({
+          id: a.id,
+          view: (a.viewType ?? "front") as View,
+          prompt: a.generationPrompt ?? "",
+        });
     }
     const started = Date.now();
     let predictionId: string | undefined;
@@ -53,14 +58,26 @@ export const planScenesJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
-            ...sessionPredictionHooks(sessionId, s.metadata, `plan-${run}`, { model: p.models.llm, onCreated: (id) => (predictionId = id) }),
+            ...sessionPredictionHooks(sessionId, s.metadata, `plan-${run}`, {
+              model: p.models.llm,
+              onCreated: (id) => (predictionId = id),
+            }),
           },
         );
         const overrides = new Map((meta.clipOverrides ?? []).map((o) => [o.imageId, o]));
         const moved = await db().transaction(async (tx) => {
-          const [locked] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
+          const [locked] = await tx
+            .select()
+            .from(sessions)
+            .where(eq(sessions.id, sessionId))
+            .for("update");
           const lockedMeta = metaOf(locked?.metadata);
-          if (locked?.status !== "generating_videos" || lockedMeta.clipRun !== run || lockedMeta.clipRunIds?.length) return undefined;
+          if (
+            locked?.status !== "generating_videos" ||
+            lockedMeta.clipRun !== run ||
+            lockedMeta.clipRunIds?.length
+          )
+            return undefined;
           await recordCall({ sessionId, category: "llm", call, success: true }, tx);
           const source = p.sources.video;
           const rows = await tx
@@ -80,7 +97,9 @@ export const planScenesJob = defineJob({
                   seed: s.consistencySeed,
                   scenePrompt: o?.scenePrompt ?? planned?.scenePrompt ?? s.userVideoPrompt,
                   cameraMovement: o?.cameraMovement ?? planned?.cameraMovement ?? "zoom_in",
-                  motionIntensity: (o?.motionIntensity ?? planned?.motionIntensity ?? 0.5).toFixed(2),
+                  motionIntensity: (o?.motionIntensity ?? planned?.motionIntensity ?? 0.5).toFixed(
+                    2,
+                  ),
                   generationPrompt: img.prompt,
                   metadata: { index, run, stage: "clips", followsPrompt: p.video.followsPrompt },
                 };
@@ -93,7 +112,11 @@ export const planScenesJob = defineJob({
             .set({
               generatedClipIds: [...(locked.generatedClipIds ?? []), ...ids],
               progressPercentage: stageProgress("video_gen", 0.1),
-              metadata: { ...lockedMeta, clipRunIds: ids, videoModelFollowsPrompt: p.video.followsPrompt },
+              metadata: {
+                ...lockedMeta,
+                clipRunIds: ids,
+                videoModelFollowsPrompt: p.video.followsPrompt,
+              },
             })
             .where(eq(sessions.id, sessionId))
             .returning();
@@ -112,7 +135,8 @@ export const planScenesJob = defineJob({
           started,
           predictionId,
           from: ["generating_videos"],
-          message: (reason) => `We couldn't plan the clips: ${reason} Retry, or edit the scene description.`,
+          message: (reason) =>
+            `We couldn't plan the clips: ${reason} Retry, or edit the scene description.`,
         });
       }
     });

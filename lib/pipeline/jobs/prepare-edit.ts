@@ -13,7 +13,7 @@ import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
 import { sessionCacheDir } from "../../media/clip-cache";
 import { ASPECT_RATIOS, type AspectRatio } from "../../media/formats";
-import { prepareEdit, type PreparedRatio } from "../../media/prepare-edit";
+import { type PreparedRatio, prepareEdit } from "../../media/prepare-edit";
 import { defineJob } from "../define-job";
 import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
@@ -27,7 +27,8 @@ export async function enqueuePrepareEdit(s: Session): Promise<void> {
   await enqueue(QUEUES.prepareEdit, { sessionId: s.id, clipIds }, `${s.id}:prepare:${order}`);
 }
 
-const sameOrder = (a: string[] | null, b: string[]) => !!a && a.length === b.length && a.every((id, i) => id === b[i]);
+const sameOrder = (a: string[] | null, b: string[]) =>
+  !!a && a.length === b.length && a.every((id, i) => id === b[i]);
 
 export const prepareEditJob = defineJob({
   name: QUEUES.prepareEdit,
@@ -49,14 +50,32 @@ export const prepareEditJob = defineJob({
         for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
           const now = await getLiveSession(s.id);
           if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
-          done.push(...(await prepareEdit(editSpec(s, clips, { anyText: true }), { cacheDir, workDir, ratios: [ratio], signal: watch.signal })));
+          done.push(
+            ...(await prepareEdit(editSpec(s, clips, { anyText: true }), {
+              cacheDir,
+              workDir,
+              ratios: [ratio],
+              signal: watch.signal,
+            })),
+          );
         }
       });
-      logger.info("edit prepared", { ms: Date.now() - started, ratios: done.map((r) => `${r.ratio}: ${r.renderedPieces} rendered, ${r.reusedPieces} reused, ${r.normalizedClips} normalised`).join("; ") });
+      logger.info("edit prepared", {
+        ms: Date.now() - started,
+        ratios: done
+          .map(
+            (r) =>
+              `${r.ratio}: ${r.renderedPieces} rendered, ${r.reusedPieces} reused, ${r.normalizedClips} normalised`,
+          )
+          .join("; "),
+      });
     } catch (err) {
       if (watch.signal.aborted) return; // cancelled or deleted
       // Not retried: the compose does this work itself when it is missing.
-      logger.warn("edit preparation failed; the compose will make what it needs", { ...errorFields(err), prepared: done.map((r) => r.ratio).join(" ") });
+      logger.warn("edit preparation failed; the compose will make what it needs", {
+        ...errorFields(err),
+        prepared: done.map((r) => r.ratio).join(" "),
+      });
     } finally {
       watch.stop();
     }

@@ -1,7 +1,7 @@
 // What every local provider call shares: abort handling, error mapping and the $0 call
 // record with the real, measured latency (the cost ledger stores one row per call).
 import { FfmpegError } from "../../media/ffmpeg";
-import { ProviderError, type CallContext, type CallRecord, type ProviderResult } from "../types";
+import { type CallContext, type CallRecord, ProviderError, type ProviderResult } from "../types";
 
 export const LOCAL_MODELS = {
   llm: "local-rules-1",

@@ -12,7 +12,10 @@ export function hexToRgb(hex: string): Rgb {
 }
 
 export function rgbToHex({ r, g, b }: Rgb): string {
-  const part = (v: number) => Math.round(clamp(v, 0, 255)).toString(16).padStart(2, "0");
+  const part = (v: number) =>
+    Math.round(clamp(v, 0, 255))
+      .toString(16)
+      .padStart(2, "0");
   return `#${part(r)}${part(g)}${part(b)}`.toUpperCase();
 }
 
@@ -21,19 +24,28 @@ export function isHex(value: string): boolean {
 }
 
 export function rgbToHsl({ r, g, b }: Rgb): Hsl {
-  const rn = r / 255, gn = g / 255, bn = b / 255;
-  const max = Math.max(rn, gn, bn), min = Math.min(rn, gn, bn);
+  const rn = r / 255,
+    gn = g / 255,
+    bn = b / 255;
+  const max = Math.max(rn, gn, bn),
+    min = Math.min(rn, gn, bn);
   const l = (max + min) / 2;
   if (max === min) return { h: 0, s: 0, l: l * 100 };
   const d = max - min;
   const s = l > 0.5 ? d / (2 - max - min) : d / (max + min);
-  let h = max === rn ? (gn - bn) / d + (gn < bn ? 6 : 0) : max === gn ? (bn - rn) / d + 2 : (rn - gn) / d + 4;
+  let h =
+    max === rn
+      ? (gn - bn) / d + (gn < bn ? 6 : 0)
+      : max === gn
+        ? (bn - rn) / d + 2
+        : (rn - gn) / d + 4;
   h *= 60;
   return { h, s: s * 100, l: l * 100 };
 }
 
 export function hslToRgb({ h, s, l }: Hsl): Rgb {
-  const sn = clamp(s, 0, 100) / 100, ln = clamp(l, 0, 100) / 100;
+  const sn = clamp(s, 0, 100) / 100,
+    ln = clamp(l, 0, 100) / 100;
   const k = (n: number) => (n + (((h % 360) + 360) % 360) / 30) % 12;
   const a = sn * Math.min(ln, 1 - ln);
   const f = (n: number) => ln - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)));
@@ -56,7 +68,8 @@ export function withHsl(hex: string, change: Partial<Hsl>): string {
 
 /** Linear mix in RGB: t = 0 gives a, t = 1 gives b. */
 export function mix(a: string, b: string, t: number): string {
-  const x = hexToRgb(a), y = hexToRgb(b);
+  const x = hexToRgb(a),
+    y = hexToRgb(b);
   return rgbToHex({ r: x.r + (y.r - x.r) * t, g: x.g + (y.g - x.g) * t, b: x.b + (y.b - x.b) * t });
 }
 
@@ -72,6 +85,7 @@ export function luminance(hex: string): number {
 
 /** WCAG contrast ratio, 1–21. */
 export function contrast(a: string, b: string): number {
-  const la = luminance(a), lb = luminance(b);
+  const la = luminance(a),
+    lb = luminance(b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }

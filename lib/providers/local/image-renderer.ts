@@ -4,14 +4,14 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { ProviderError, type ImageInput, type ImageOutput, type ImageProvider } from "../types";
+import { type ImageInput, type ImageOutput, type ImageProvider, ProviderError } from "../types";
 import { LOCAL_MODELS, localCall, throwIfAborted } from "./call";
-import { chooseLook } from "./studio/look";
+import { createRng, hashString, mixSeed } from "./seeded";
 import { composeShot } from "./studio/compose";
-import { ALTERNATE, finish, withDepthOfField } from "./studio/raster";
+import { chooseLook } from "./studio/look";
 import { renderPhotoShot } from "./studio/photo";
 import { productDrawing } from "./studio/products/index";
-import { createRng, hashString, mixSeed } from "./seeded";
+import { ALTERNATE, finish, withDepthOfField } from "./studio/raster";
 
 const MIN_SIDE = 32;
 const MAX_SIDE = 4096;
@@ -33,15 +33,28 @@ export async function renderStudioImage(input: ImageInput): Promise<Buffer> {
     productRng: () => createRng(productSeed),
   });
   let image = sharp(Buffer.from(shot.svg));
-  if (shot.depthOfField) image = await withDepthOfField(image, input.width, input.height, shot.depthOfField);
-  if (shot.overlaySvg) image = sharp(await image.composite([{ input: Buffer.from(shot.overlaySvg) }]).png({ compressionLevel: 0 }).toBuffer());
+  if (shot.depthOfField)
+    image = await withDepthOfField(image, input.width, input.height, shot.depthOfField);
+  if (shot.overlaySvg)
+    image = sharp(
+      await image
+        .composite([{ input: Buffer.from(shot.overlaySvg) }])
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    );
   return finish(image, input);
 }
 
 function validate(input: ImageInput): void {
-  for (const [name, v] of [["width", input.width], ["height", input.height]] as const) {
+  for (const [name, v] of [
+    ["width", input.width],
+    ["height", input.height],
+  ] as const) {
     if (!Number.isInteger(v) || v < MIN_SIDE || v > MAX_SIDE) {
-      throw new ProviderError(`Image ${name} must be a whole number from ${MIN_SIDE} to ${MAX_SIDE}, got ${v}`, "permanent");
+      throw new ProviderError(
+        `Image ${name} must be a whole number from ${MIN_SIDE} to ${MAX_SIDE}, got ${v}`,
+        "permanent",
+      );
     }
   }
 }
@@ -50,13 +63,28 @@ export const localImage: ImageProvider = {
   generateImage(input, ctx) {
     return localCall(LOCAL_MODELS.image, ctx, async () => {
       validate(input);
-      const png = input.productPhotoPath ? await renderPhotoShot(input, ctx.signal) : await renderStudioImage(input);
+      const png = input.productPhotoPath
+        ? await renderPhotoShot(input, ctx.signal)
+        : await renderStudioImage(input);
       throwIfAborted(ctx.signal);
       const name = `local-${input.view}-${(hashString(JSON.stringify(input)) >>> 0).toString(36)}.png`;
       const filePath = path.join(ctx.workDir, name);
       await writeFile(filePath, png);
-      const output: ImageOutput = { filePath, mimeType: "image/png", width: input.width, height: input.height };
-      return { output, metadata: { view: input.view, seed: input.seed, fromPhoto: Boolean(input.productPhotoPath), bytes: png.length } };
+      const output: ImageOutput = {
+        filePath,
+        mimeType: "image/png",
+        width: input.width,
+        height: input.height,
+      };
+      return {
+        output,
+        metadata: {
+          view: input.view,
+          seed: input.seed,
+          fromPhoto: Boolean(input.productPhotoPath),
+          bytes: png.length,
+        },
+      };
     });
   },
 };

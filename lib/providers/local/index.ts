@@ -1,5 +1,6 @@
 // The offline provider set: no network, no keys, $0, deterministic from the session's seed.
-export { localLlm } from "./llm";
+
 export { localImage } from "./image-renderer";
-export { localVideo } from "./video";
+export { localLlm } from "./llm";
 export { localMusic } from "./music";
+export { localVideo } from "./video";

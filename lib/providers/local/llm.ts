@@ -8,7 +8,10 @@ export const localLlm: LlmProvider = {
   parsePrompt(input, ctx) {
     return localCall(LOCAL_MODELS.llm, ctx, async () => {
       const output = parsePromptLocally(input);
-      return { output, metadata: { task: "parse_prompt", category: output.category, shots: output.shots.length } };
+      return {
+        output,
+        metadata: { task: "parse_prompt", category: output.category, shots: output.shots.length },
+      };
     });
   },
   planScenes(input, ctx) {

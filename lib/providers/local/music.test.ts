@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { probe } from "@/lib/media/probe";
-import { MUSIC_GENRES, ProviderError, type MusicGenre } from "../types";
+import { MUSIC_GENRES, type MusicGenre, ProviderError } from "../types";
 import { localMusic } from "./music";
 
 const dir = mkdtempSync(path.join(tmpdir(), "local-music-"));
@@ -21,7 +21,8 @@ function readWav(file: string): Pcm {
   expect(b.toString("ascii", 8, 16)).toBe("WAVEfmt ");
   expect([b.readUInt16LE(20), b.readUInt16LE(22), b.readUInt16LE(34)]).toEqual([1, 2, 16]);
   const frames = b.readUInt32LE(40) / 4;
-  const left = new Float32Array(frames), right = new Float32Array(frames);
+  const left = new Float32Array(frames),
+    right = new Float32Array(frames);
   for (let i = 0; i < frames; i++) {
     left[i] = b.readInt16LE(44 + i * 4) / 32768;
     right[i] = b.readInt16LE(46 + i * 4) / 32768;
@@ -38,8 +39,15 @@ function rms(a: Float32Array, from = 0, to = a.length): number {
 
 async function bed(genre: MusicGenre, durationSeconds: number, seed = 42) {
   const workDir = mkdtempSync(path.join(dir, `${genre}-`));
-  const result = await localMusic.generateMusic({ genre, durationSeconds, seed }, { workDir, sessionId: "s" });
-  return { ...result, pcm: readWav(result.output.filePath), bytes: readFileSync(result.output.filePath) };
+  const result = await localMusic.generateMusic(
+    { genre, durationSeconds, seed },
+    { workDir, sessionId: "s" },
+  );
+  return {
+    ...result,
+    pcm: readWav(result.output.filePath),
+    bytes: readFileSync(result.output.filePath),
+  };
 }
 
 const beds = new Map<MusicGenre, Awaited<ReturnType<typeof bed>>>();
@@ -49,41 +57,60 @@ describe.each(MUSIC_GENRES)("%s", (genre) => {
     const b = await bed(genre, 4);
     beds.set(genre, b);
     expect(b.output.mimeType).toBe("audio/wav");
-    expect(b.call).toMatchObject({ amountUsd: 0, provider: "local", model: "local-synth-1", secondsProcessed: 4 });
+    expect(b.call).toMatchObject({
+      amountUsd: 0,
+      provider: "local",
+      model: "local-synth-1",
+      secondsProcessed: 4,
+    });
     const info = await probe(b.output.filePath);
     expect(info.audio).toMatchObject({ sampleRate: 48000, channels: 2 });
     expect(Math.abs(info.durationSeconds - 4)).toBeLessThanOrEqual(0.01);
 
     const { left, right, rate } = b.pcm;
     expect(left.length).toBe(4 * rate);
-    const peak = Math.max(...[left, right].map((ch) => ch.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    const peak = Math.max(
+      ...[left, right].map((ch) => ch.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
+    );
     expect(peak).toBeLessThan(0.95); // headroom: no sample near full scale
     expect(db(rms(left))).toBeGreaterThan(-24); // a bed you can hear, not a whisper
     // No dropouts: every quarter second has sound.
-    for (let i = 0; i + rate / 4 <= left.length; i += rate / 4) expect(db(rms(left, i, i + rate / 4))).toBeGreaterThan(-40);
+    for (let i = 0; i + rate / 4 <= left.length; i += rate / 4)
+      expect(db(rms(left, i, i + rate / 4))).toBeGreaterThan(-40);
     // Looping: the jump from the last sample to the first is no bigger than the steps around
     // it (a click would stand out from its neighbours).
-    const n = left.length, around = [...left.subarray(n - 480), ...left.subarray(0, 480)];
-    const local = Math.max(...around.slice(1).map((v, i) => (i === 479 ? 0 : Math.abs(v - around[i]))));
+    const n = left.length,
+      around = [...left.subarray(n - 480), ...left.subarray(0, 480)];
+    const local = Math.max(
+      ...around.slice(1).map((v, i) => (i === 479 ? 0 : Math.abs(v - around[i]))),
+    );
     expect(Math.abs(left[0] - left[n - 1])).toBeLessThanOrEqual(local);
   });
 });
 
 test("the genres differ in tempo, key and sound", () => {
   expect([...beds.keys()].sort()).toEqual([...MUSIC_GENRES].sort());
-  const meta = (g: MusicGenre) => beds.get(g)!.call.metadata as { bpm: number; tonic: number; mode: string };
+  const meta = (g: MusicGenre) =>
+    beds.get(g)!.call.metadata as { bpm: number; tonic: number; mode: string };
   expect(meta("cinematic").bpm).toBeLessThan(meta("chill").bpm);
   expect(meta("chill").bpm).toBeLessThan(meta("upbeat").bpm);
   expect(meta("upbeat").bpm).toBeLessThan(meta("energetic").bpm);
   expect(new Set(MUSIC_GENRES.map((g) => meta(g).mode))).toEqual(new Set(["major", "minor"]));
-  expect(new Set(MUSIC_GENRES.map((g) => createHash("sha256").update(beds.get(g)!.bytes).digest("hex"))).size).toBe(4);
+  expect(
+    new Set(MUSIC_GENRES.map((g) => createHash("sha256").update(beds.get(g)!.bytes).digest("hex")))
+      .size,
+  ).toBe(4);
   // Heard, not just labelled: busy drums versus slow pads (onsets per second), and bright
   // hats and saws versus warm keys and strings (energy of the first difference).
   const onsets = (g: MusicGenre) => {
-    const l = beds.get(g)!.pcm.left, hop = 480, e: number[] = [];
+    const l = beds.get(g)!.pcm.left,
+      hop = 480,
+      e: number[] = [];
     for (let i = 0; i + hop <= l.length; i += hop) e.push(rms(l, i, i + hop) ** 2);
     let n = 0;
-    for (let t = 5; t < e.length; t++) if (e[t] > 1.6 * ((e[t - 1] + e[t - 2] + e[t - 3] + e[t - 4] + e[t - 5]) / 5) && e[t] > 1e-4) n++;
+    for (let t = 5; t < e.length; t++)
+      if (e[t] > 1.6 * ((e[t - 1] + e[t - 2] + e[t - 3] + e[t - 4] + e[t - 5]) / 5) && e[t] > 1e-4)
+        n++;
     return n / 4;
   };
   const brightness = (g: MusicGenre) => {
@@ -112,9 +139,13 @@ test("odd lengths are exact, and bad requests fail permanently with a reason", a
   const odd = await bed("upbeat", 7.3);
   expect(odd.pcm.left.length).toBe(Math.round(7.3 * 48000));
   const ctx = { workDir: dir, sessionId: "s" };
-  const genre = await localMusic.generateMusic({ genre: "polka" as MusicGenre, durationSeconds: 5, seed: 1 }, ctx).catch((e) => e);
+  const genre = await localMusic
+    .generateMusic({ genre: "polka" as MusicGenre, durationSeconds: 5, seed: 1 }, ctx)
+    .catch((e) => e);
   expect(genre).toBeInstanceOf(ProviderError);
   expect(genre).toMatchObject({ kind: "permanent", message: expect.stringMatching(/genre/) });
-  const long = await localMusic.generateMusic({ genre: "chill", durationSeconds: 0, seed: 1 }, ctx).catch((e) => e);
+  const long = await localMusic
+    .generateMusic({ genre: "chill", durationSeconds: 0, seed: 1 }, ctx)
+    .catch((e) => e);
   expect(long).toMatchObject({ kind: "permanent", message: expect.stringMatching(/long/) });
 });

@@ -1,7 +1,15 @@
 // LlmProvider.parsePrompt without an LLM: a product prompt becomes category, style words,
 // palette, a product name, one consistency seed, a negative prompt and one image prompt per
 // shot — by word lists and fixed rules, so the same prompt always parses the same way.
-import { PRODUCT_CATEGORIES, ProviderError, VIEWS, type ParsedPrompt, type ParsePromptInput, type ProductCategory, type View } from "../types";
+import {
+  type ParsedPrompt,
+  type ParsePromptInput,
+  PRODUCT_CATEGORIES,
+  type ProductCategory,
+  ProviderError,
+  VIEWS,
+  type View,
+} from "../types";
 import { hexToHsl, hslToHex } from "./colour";
 import {
   CATEGORY_WORDS,
@@ -21,9 +29,15 @@ import { hashString } from "./seeded";
 import { clipText, findPhrases, phraseMap, titleCase, tokenize } from "./words";
 
 const categoryDictionary = phraseMap(
-  Object.entries(CATEGORY_WORDS).flatMap(([category, words]) => words.map((w) => [w, category as ProductCategory] as [string, ProductCategory])),
+  Object.entries(CATEGORY_WORDS).flatMap(([category, words]) =>
+    words.map((w) => [w, category as ProductCategory] as [string, ProductCategory]),
+  ),
 );
-const styleDictionary = phraseMap(Object.entries(STYLE_WORDS).flatMap(([style, words]) => words.map((w) => [w, style] as [string, string])));
+const styleDictionary = phraseMap(
+  Object.entries(STYLE_WORDS).flatMap(([style, words]) =>
+    words.map((w) => [w, style] as [string, string]),
+  ),
+);
 const colourDictionary = phraseMap(Object.entries(COLOUR_WORDS));
 
 /** Shots past the first six: the views worth a second take, each with a variation. */
@@ -85,9 +99,15 @@ export function detectPalette(prompt: string): string[] {
     const modifier = COLOUR_MODIFIERS[tokens[m.start - 1]];
     if (modifier) {
       const c = hexToHsl(hex);
-      hex = hslToHex({ h: c.h, s: Math.max(0, Math.min(100, c.s + modifier.ds)), l: Math.max(4, Math.min(96, c.l + modifier.dl)) });
+      hex = hslToHex({
+        h: c.h,
+        s: Math.max(0, Math.min(100, c.s + modifier.ds)),
+        l: Math.max(4, Math.min(96, c.l + modifier.dl)),
+      });
     }
-    const describesPart = [tokens[m.end], tokens[m.end + 1]].some((t) => t !== undefined && PART_WORDS.has(t));
+    const describesPart = [tokens[m.end], tokens[m.end + 1]].some(
+      (t) => t !== undefined && PART_WORDS.has(t),
+    );
     (describesPart ? parts : main).push(hex);
   }
   return [...new Set([...main, ...parts])].slice(0, 5);
@@ -112,8 +132,14 @@ export function productNameFrom(prompt: string): string {
   return clipText(titleCase(chosen.length ? chosen : ["product"]), 50) || "Product";
 }
 
-function shotPrompt(subject: string, view: View, variation: string | undefined, styles: string[]): string {
-  const look = styles.map((s) => STYLE_LOOKS[s]).find(Boolean) ?? "soft studio lighting on a clean backdrop";
+function shotPrompt(
+  subject: string,
+  view: View,
+  variation: string | undefined,
+  styles: string[],
+): string {
+  const look =
+    styles.map((s) => STYLE_LOOKS[s]).find(Boolean) ?? "soft studio lighting on a clean backdrop";
   return [
     `Professional product photograph of ${subject}`,
     VIEW_PHRASES[view],
@@ -128,7 +154,10 @@ export function parsePromptLocally(input: ParsePromptInput): ParsedPrompt {
   const productPrompt = input.productPrompt.replace(/\s+/g, " ").trim();
   if (!productPrompt) throw new ProviderError("The product prompt is empty", "permanent");
   if (!Number.isInteger(input.numImages) || input.numImages < 1 || input.numImages > 16) {
-    throw new ProviderError(`numImages must be a whole number from 1 to 16, got ${input.numImages}`, "permanent");
+    throw new ProviderError(
+      `numImages must be a whole number from 1 to 16, got ${input.numImages}`,
+      "permanent",
+    );
   }
   if (input.category !== undefined && !PRODUCT_CATEGORIES.includes(input.category)) {
     throw new ProviderError(`Unknown product category "${input.category}"`, "permanent");
@@ -144,16 +173,23 @@ export function parsePromptLocally(input: ParsePromptInput): ParsedPrompt {
   const named = detectPalette(productPrompt);
   const palette = named.length
     ? named
-    : [...(styleKeywords.map((s) => STYLE_PALETTES[s]).find(Boolean) ?? CATEGORY_PALETTES[category])];
+    : [
+        ...(styleKeywords.map((s) => STYLE_PALETTES[s]).find(Boolean) ??
+          CATEGORY_PALETTES[category]),
+      ];
 
   // A session without a seed still parses the same way every time: the seed comes from the prompt.
   const consistencySeed = input.seed ?? hashString(productPrompt.toLowerCase()) % 2147483647;
 
   const subject = clipText(productPrompt.replace(/[.!?]+$/, ""), 200);
   const shots = Array.from({ length: input.numImages }, (_, i) => {
-    if (i < VIEWS.length) return { view: VIEWS[i], prompt: shotPrompt(subject, VIEWS[i], undefined, styleKeywords) };
+    if (i < VIEWS.length)
+      return { view: VIEWS[i], prompt: shotPrompt(subject, VIEWS[i], undefined, styleKeywords) };
     const repeat = REPEATS[(i - VIEWS.length) % REPEATS.length];
-    return { view: repeat.view, prompt: shotPrompt(subject, repeat.view, repeat.variation, styleKeywords) };
+    return {
+      view: repeat.view,
+      prompt: shotPrompt(subject, repeat.view, repeat.variation, styleKeywords),
+    };
   });
 
   return {

@@ -1,7 +1,13 @@
 // LlmProvider.planScenes without an LLM: each approved image gets a scene prompt, a camera
 // move that suits its view, and a motion intensity read from the mood words of the user's
 // scene prompt. Deterministic: the seed only varies choices among equally good ones.
-import { ProviderError, type CameraMovement, type PlanScenesInput, type ScenePlan, type View } from "../types";
+import {
+  type CameraMovement,
+  type PlanScenesInput,
+  ProviderError,
+  type ScenePlan,
+  type View,
+} from "../types";
 import { createRng, mixSeed } from "./seeded";
 import { clipText, findPhrases, phraseMap, tokenize } from "./words";
 
@@ -17,29 +23,109 @@ const MOVES_BY_VIEW: Record<View, CameraMovement[]> = {
 
 /** Explicit camera directions in the user's scene prompt: every clip follows them, in turn. */
 const MOVE_WORDS = phraseMap<CameraMovement | "pan" | "tilt">([
-  ["orbit", "orbit"], ["orbiting", "orbit"], ["rotate", "orbit"], ["rotating", "orbit"], ["rotation", "orbit"],
-  ["spin", "orbit"], ["spinning", "orbit"], ["360", "orbit"], ["turntable", "orbit"], ["circle around", "orbit"],
-  ["zoom in", "zoom_in"], ["push in", "zoom_in"], ["dolly in", "zoom_in"], ["zoom", "zoom_in"], ["zooming", "zoom_in"],
-  ["zoom out", "zoom_out"], ["pull back", "zoom_out"], ["pull out", "zoom_out"], ["dolly out", "zoom_out"],
-  ["pan left", "pan_left"], ["pan right", "pan_right"], ["pan", "pan"], ["panning", "pan"], ["tracking shot", "pan"],
-  ["tilt up", "tilt_up"], ["tilt down", "tilt_down"], ["crane up", "tilt_up"], ["tilt", "tilt"], ["tilting", "tilt"],
-  ["static", "static"], ["locked off", "static"], ["tripod", "static"], ["no camera movement", "static"],
+  ["orbit", "orbit"],
+  ["orbiting", "orbit"],
+  ["rotate", "orbit"],
+  ["rotating", "orbit"],
+  ["rotation", "orbit"],
+  ["spin", "orbit"],
+  ["spinning", "orbit"],
+  ["360", "orbit"],
+  ["turntable", "orbit"],
+  ["circle around", "orbit"],
+  ["zoom in", "zoom_in"],
+  ["push in", "zoom_in"],
+  ["dolly in", "zoom_in"],
+  ["zoom", "zoom_in"],
+  ["zooming", "zoom_in"],
+  ["zoom out", "zoom_out"],
+  ["pull back", "zoom_out"],
+  ["pull out", "zoom_out"],
+  ["dolly out", "zoom_out"],
+  ["pan left", "pan_left"],
+  ["pan right", "pan_right"],
+  ["pan", "pan"],
+  ["panning", "pan"],
+  ["tracking shot", "pan"],
+  ["tilt up", "tilt_up"],
+  ["tilt down", "tilt_down"],
+  ["crane up", "tilt_up"],
+  ["tilt", "tilt"],
+  ["tilting", "tilt"],
+  ["static", "static"],
+  ["locked off", "static"],
+  ["tripod", "static"],
+  ["no camera movement", "static"],
 ]);
 
 /** Vaguer hints ("reveal", "glide"): used only for the views where that move already suits. */
 const HINT_WORDS = phraseMap<CameraMovement>([
-  ["reveal", "zoom_out"], ["revealing", "zoom_out"], ["closer", "zoom_in"], ["close in", "zoom_in"], ["push", "zoom_in"],
-  ["around", "orbit"], ["revolve", "orbit"], ["glide", "pan_right"], ["sweep", "pan_right"], ["slide", "pan_right"],
-  ["rise", "tilt_up"], ["rising", "tilt_up"], ["descend", "tilt_down"], ["still", "static"], ["steady", "static"],
+  ["reveal", "zoom_out"],
+  ["revealing", "zoom_out"],
+  ["closer", "zoom_in"],
+  ["close in", "zoom_in"],
+  ["push", "zoom_in"],
+  ["around", "orbit"],
+  ["revolve", "orbit"],
+  ["glide", "pan_right"],
+  ["sweep", "pan_right"],
+  ["slide", "pan_right"],
+  ["rise", "tilt_up"],
+  ["rising", "tilt_up"],
+  ["descend", "tilt_down"],
+  ["still", "static"],
+  ["steady", "static"],
 ]);
 
 const CALM = new Set([
-  "calm", "slow", "slowly", "subtle", "subtly", "gentle", "gently", "soft", "softly", "smooth", "serene", "relaxed",
-  "peaceful", "dreamy", "quiet", "graceful", "floating", "lazy", "tranquil", "minimal", "elegant", "delicate", "chill",
+  "calm",
+  "slow",
+  "slowly",
+  "subtle",
+  "subtly",
+  "gentle",
+  "gently",
+  "soft",
+  "softly",
+  "smooth",
+  "serene",
+  "relaxed",
+  "peaceful",
+  "dreamy",
+  "quiet",
+  "graceful",
+  "floating",
+  "lazy",
+  "tranquil",
+  "minimal",
+  "elegant",
+  "delicate",
+  "chill",
 ]);
 const ENERGETIC = new Set([
-  "dynamic", "energetic", "fast", "quick", "quickly", "rapid", "punchy", "exciting", "intense", "powerful", "action",
-  "hype", "explosive", "aggressive", "epic", "dramatic", "upbeat", "speedy", "whip", "bold", "lively", "bouncy", "sporty",
+  "dynamic",
+  "energetic",
+  "fast",
+  "quick",
+  "quickly",
+  "rapid",
+  "punchy",
+  "exciting",
+  "intense",
+  "powerful",
+  "action",
+  "hype",
+  "explosive",
+  "aggressive",
+  "epic",
+  "dramatic",
+  "upbeat",
+  "speedy",
+  "whip",
+  "bold",
+  "lively",
+  "bouncy",
+  "sporty",
 ]);
 
 const VIEW_NOUNS: Record<View, string> = {
@@ -102,7 +188,16 @@ export function planScenesLocally(input: PlanScenesInput): ScenePlan {
     if (asked.length) {
       const wanted = asked[i % asked.length];
       const flip = Math.floor(i / asked.length) % 2 === 1;
-      move = wanted === "pan" ? (flip ? "pan_left" : "pan_right") : wanted === "tilt" ? (image.view === "top" || flip ? "tilt_down" : "tilt_up") : wanted;
+      move =
+        wanted === "pan"
+          ? flip
+            ? "pan_left"
+            : "pan_right"
+          : wanted === "tilt"
+            ? image.view === "top" || flip
+              ? "tilt_down"
+              : "tilt_up"
+            : wanted;
     } else {
       // Mostly the view's best move, sometimes the second or third; never the same move twice in a row.
       const options = MOVES_BY_VIEW[image.view];
@@ -116,10 +211,15 @@ export function planScenesLocally(input: PlanScenesInput): ScenePlan {
     previous = move;
 
     const viewShift = image.view === "detail" ? -0.08 : image.view === "lifestyle" ? 0.05 : 0;
-    const intensity = Math.round(Math.min(0.95, Math.max(0.1, base + viewShift + rng.range(-0.07, 0.07))) * 100) / 100;
+    const intensity =
+      Math.round(Math.min(0.95, Math.max(0.1, base + viewShift + rng.range(-0.07, 0.07))) * 100) /
+      100;
 
     const scene = `${movePhrase(move, intensity)} on the ${VIEW_NOUNS[image.view]} of ${product}`;
-    const scenePrompt = clipText(videoPrompt ? `${scene}. ${videoPrompt}` : `${scene}, clean studio light`, 300);
+    const scenePrompt = clipText(
+      videoPrompt ? `${scene}. ${videoPrompt}` : `${scene}, clean studio light`,
+      300,
+    );
     return { imageId: image.id, scenePrompt, cameraMovement: move, motionIntensity: intensity };
   });
   return { clips };

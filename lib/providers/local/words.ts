@@ -16,7 +16,7 @@ export function tokenize(text: string): string[] {
 /** Singular candidates for a word: "shoes" -> shoes, shoe, sho; "accessories" -> accessory. */
 function forms(word: string): string[] {
   const out = [word];
-  if (word.length > 3 && word.endsWith("ies")) out.push(word.slice(0, -3) + "y");
+  if (word.length > 3 && word.endsWith("ies")) out.push(`${word.slice(0, -3)}y`);
   if (word.length > 3 && word.endsWith("es")) out.push(word.slice(0, -2));
   if (word.length > 2 && word.endsWith("s") && !word.endsWith("ss")) out.push(word.slice(0, -1));
   return out;

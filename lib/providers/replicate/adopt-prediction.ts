@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { CallContext, PredictionIntent } from "../types";
 import { callApi } from "./api-call";
 import { replicateClient } from "./client";
-import { predictionSchema, type Prediction } from "./prediction-shape";
+import { type Prediction, predictionSchema } from "./prediction-shape";
 
 /** Clock difference we allow between this machine and Replicate's created_at. */
 const SKEW_MS = 60_000;
@@ -34,15 +34,30 @@ export function intentFor(model: string, input: Record<string, unknown>): Predic
   return { model, inputHash: inputHash(input), since: new Date().toISOString() };
 }
 
-type Listed = { id?: string; model?: string; version?: string | null; created_at?: string | null; status?: string };
+type Listed = {
+  id?: string;
+  model?: string;
+  version?: string | null;
+  created_at?: string | null;
+  status?: string;
+};
 type Page = { results?: Listed[]; next?: string | null };
 
 /** The prediction an interrupted attempt created for `intent` and never recorded, if any. */
-export async function findUnrecorded(intent: PredictionIntent, what: string, ctx: CallContext): Promise<Prediction | undefined> {
+export async function findUnrecorded(
+  intent: PredictionIntent,
+  what: string,
+  ctx: CallContext,
+): Promise<Prediction | undefined> {
   const client = replicateClient();
   const { signal } = ctx;
   const since = Date.parse(intent.since) - SKEW_MS;
-  let page: Page = await callApi("read", what, () => client.predictions.list({ signal }) as Promise<Page>, signal);
+  let page: Page = await callApi(
+    "read",
+    what,
+    () => client.predictions.list({ signal }) as Promise<Page>,
+    signal,
+  );
   for (let n = 0; n < MAX_PAGES; n++) {
     let older = false;
     for (const item of page.results ?? []) {
@@ -53,20 +68,31 @@ export async function findUnrecorded(intent: PredictionIntent, what: string, ctx
       }
       if (!item.id || item.model !== intent.model) continue;
       const id = item.id;
-      const full = predictionSchema.safeParse(await callApi("read", what, () => client.predictions.get(id, { signal }), signal));
+      const full = predictionSchema.safeParse(
+        await callApi("read", what, () => client.predictions.get(id, { signal }), signal),
+      );
       if (!full.success || inputHash(full.data.input ?? {}) !== intent.inputHash) continue;
       if (await ctx.isPredictionTaken?.(id)) continue;
       const { status } = full.data;
       if (status === "failed" || status === "canceled" || status === "aborted") {
         // Ours, and it failed: not worth adopting, but its failure belongs in the ledger.
-        await ctx.onAbandonedPrediction?.({ id, status, error: full.data.error ? String(full.data.error).slice(0, 300) : undefined });
+        await ctx.onAbandonedPrediction?.({
+          id,
+          status,
+          error: full.data.error ? String(full.data.error).slice(0, 300) : undefined,
+        });
         continue;
       }
       return full.data;
     }
     if (older || !page.next) return undefined;
     const next = page.next;
-    page = await callApi("read", what, () => client.request(next, { method: "GET", signal }).then((r) => r.json() as Promise<Page>), signal);
+    page = await callApi(
+      "read",
+      what,
+      () => client.request(next, { method: "GET", signal }).then((r) => r.json() as Promise<Page>),
+      signal,
+    );
   }
   return undefined;
 }

@@ -11,7 +11,12 @@ export type ApiKind = "create" | "read" | "cancel" | "upload";
 const MAX_ATTEMPTS = { create: 6, read: 8, cancel: 4, upload: 4 } as const;
 const MAX_WAIT_MS = 60_000;
 
-export async function callApi<T>(kind: ApiKind, what: string, op: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function callApi<T>(
+  kind: ApiKind,
+  what: string,
+  op: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     if (kind === "create") await createLimiter.take(signal);
     else signal?.throwIfAborted();
@@ -22,7 +27,8 @@ export async function callApi<T>(kind: ApiKind, what: string, op: () => Promise<
       const status = statusOf(err);
       const retryable = status === 429 || status === 0 || (status !== undefined && status >= 500);
       if (!retryable || attempt >= MAX_ATTEMPTS[kind]) throw apiError(err, what);
-      const backoff = Math.min(MAX_WAIT_MS, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+      const backoff =
+        Math.min(MAX_WAIT_MS, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
       const wait = status === 429 ? Math.min(MAX_WAIT_MS, retryAfterMs(err) ?? backoff) : backoff;
       if (status === 429 && kind === "create") createLimiter.pause(wait);
       logger.info("replicate call retried", { kind, status, attempt, waitMs: Math.round(wait) });

@@ -8,7 +8,12 @@ import type { AspectRatio } from "../../media/formats";
 import { prepareClip } from "../../media/normalize";
 import { ProviderError } from "../types";
 
-type ConformOptions = { aspectRatio: AspectRatio; durationSeconds: number; workDir: string; signal?: AbortSignal };
+type ConformOptions = {
+  aspectRatio: AspectRatio;
+  durationSeconds: number;
+  workDir: string;
+  signal?: AbortSignal;
+};
 
 // ffprobe/ffmpeg are CPU work, and starting each one stalls this whole process while the
 // kernel copies its page tables (tens of ms on a loaded machine). With dozens of clips
@@ -44,10 +49,16 @@ export async function conformClip(downloaded: string, opts: ConformOptions): Pro
 async function conform(downloaded: string, opts: ConformOptions): Promise<string> {
   let prepared;
   try {
-    prepared = await prepareClip(downloaded, opts.aspectRatio, { workDir: opts.workDir, signal: opts.signal });
+    prepared = await prepareClip(downloaded, opts.aspectRatio, {
+      workDir: opts.workDir,
+      signal: opts.signal,
+    });
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
-    throw new ProviderError("The video model returned an unusable file (it cannot be read as a video). Retry to generate it again.", "permanent");
+    throw new ProviderError(
+      "The video model returned an unusable file (it cannot be read as a video). Retry to generate it again.",
+      "permanent",
+    );
   }
   if (prepared.info.durationSeconds < opts.durationSeconds - 0.25) {
     throw new ProviderError(
@@ -58,9 +69,23 @@ async function conform(downloaded: string, opts: ConformOptions): Promise<string
   if (prepared.info.durationSeconds <= opts.durationSeconds + 0.05) return prepared.path;
   const out = path.join(opts.workDir, "clip-trimmed.mp4");
   // Keyframes every 0.5 s (videoEncodeArgs): a stream copy cut at 2, 3 or 4 s is exact.
-  await runFfmpeg(["-i", prepared.path, "-t", String(opts.durationSeconds), "-c", "copy", "-an", "-movflags", "+faststart", out], {
-    signal: opts.signal,
-    timeoutMs: 60_000,
-  });
+  await runFfmpeg(
+    [
+      "-i",
+      prepared.path,
+      "-t",
+      String(opts.durationSeconds),
+      "-c",
+      "copy",
+      "-an",
+      "-movflags",
+      "+faststart",
+      out,
+    ],
+    {
+      signal: opts.signal,
+      timeoutMs: 60_000,
+    },
+  );
   return out;
 }

@@ -42,24 +42,65 @@ function detailOf(err: unknown): string {
 export function apiError(err: unknown, what: string): ProviderError {
   const status = statusOf(err);
   const detail = detailOf(err);
-  if (status === 0 || status === undefined) return new ProviderError(`We could not reach the ${what} service. We'll try again.`, "transient");
-  if (status === 429) return new ProviderError(`The ${what} service is busy right now. We'll try again shortly.`, "transient", retryAfterMs(err));
-  if (status >= 500) return new ProviderError(`The ${what} service had a temporary problem (${status}). We'll try again.`, "transient");
-  if (status === 401 || status === 403) return new ProviderError(`The ${what} service did not accept our credentials. An administrator needs to check the Replicate API token.`, "permanent");
-  if (status === 402) return new ProviderError(`The ${what} service account has run out of credit. An administrator needs to top it up; then retry.`, "permanent");
-  if (status === 404) return new ProviderError(`The ${what} service no longer knows this request. Retry to start it again.`, "permanent");
-  if (status === 422) return new ProviderError(`The ${what} model did not accept this request${detail ? ` (${detail})` : ""}. Edit the prompt or settings and retry.`, "permanent");
-  return new ProviderError(`The ${what} service refused this request (${status}${detail ? `: ${detail}` : ""}).`, "permanent");
+  if (status === 0 || status === undefined)
+    return new ProviderError(
+      `We could not reach the ${what} service. We'll try again.`,
+      "transient",
+    );
+  if (status === 429)
+    return new ProviderError(
+      `The ${what} service is busy right now. We'll try again shortly.`,
+      "transient",
+      retryAfterMs(err),
+    );
+  if (status >= 500)
+    return new ProviderError(
+      `The ${what} service had a temporary problem (${status}). We'll try again.`,
+      "transient",
+    );
+  if (status === 401 || status === 403)
+    return new ProviderError(
+      `The ${what} service did not accept our credentials. An administrator needs to check the Replicate API token.`,
+      "permanent",
+    );
+  if (status === 402)
+    return new ProviderError(
+      `The ${what} service account has run out of credit. An administrator needs to top it up; then retry.`,
+      "permanent",
+    );
+  if (status === 404)
+    return new ProviderError(
+      `The ${what} service no longer knows this request. Retry to start it again.`,
+      "permanent",
+    );
+  if (status === 422)
+    return new ProviderError(
+      `The ${what} model did not accept this request${detail ? ` (${detail})` : ""}. Edit the prompt or settings and retry.`,
+      "permanent",
+    );
+  return new ProviderError(
+    `The ${what} service refused this request (${status}${detail ? `: ${detail}` : ""}).`,
+    "permanent",
+  );
 }
 
 /** A prediction that ended in "failed": what the model said, in words a marketer understands. */
 export function predictionFailure(error: unknown, what: string): ProviderError {
   const text = typeof error === "string" ? error : error ? JSON.stringify(error) : "";
   if (/nsfw|sensitive|safety|flagged|inappropriate|content polic/i.test(text)) {
-    return new ProviderError(`The ${what} model's safety filter blocked this result. Rephrase the prompt (avoid anything that could read as unsafe) and retry.`, "permanent");
+    return new ProviderError(
+      `The ${what} model's safety filter blocked this result. Rephrase the prompt (avoid anything that could read as unsafe) and retry.`,
+      "permanent",
+    );
   }
   if (/invalid|validation|must be|not a valid|unsupported/i.test(text)) {
-    return new ProviderError(`The ${what} model could not use this input: ${text.slice(0, 160)}. Edit it and retry.`, "permanent");
+    return new ProviderError(
+      `The ${what} model could not use this input: ${text.slice(0, 160)}. Edit it and retry.`,
+      "permanent",
+    );
   }
-  return new ProviderError(`The ${what} model failed${text ? `: ${text.slice(0, 160)}` : ""}. Retry, or change the prompt.`, "permanent");
+  return new ProviderError(
+    `The ${what} model failed${text ? `: ${text.slice(0, 160)}` : ""}. Retry, or change the prompt.`,
+    "permanent",
+  );
 }

@@ -6,9 +6,9 @@ import { actualCost, MODELS } from "../prices";
 import type { CallRecord, ImageInput, ImageOutput, ImageProvider, ProviderResult } from "../types";
 import { downloadOutput } from "./outputs";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
+import { probeImage } from "./probe-image";
 import { runPrediction } from "./run-prediction";
 import { uploadInput } from "./upload";
-import { probeImage } from "./probe-image";
 
 const SDXL_SIZE: Record<AspectRatio, { width: number; height: number }> = {
   "9:16": { width: 768, height: 1344 },
@@ -18,7 +18,10 @@ const SDXL_SIZE: Record<AspectRatio, { width: number; height: number }> = {
 
 export const imageModelId = () => env.REPLICATE_IMAGE_MODEL;
 
-async function modelInput(input: ImageInput, photoUrl: string | undefined): Promise<Record<string, unknown>> {
+async function modelInput(
+  input: ImageInput,
+  photoUrl: string | undefined,
+): Promise<Record<string, unknown>> {
   if (imageModelId() === "sdxl") {
     return {
       prompt: input.prompt,
@@ -66,16 +69,34 @@ export async function imageFromPrediction(
     latencyMs,
     metadata: { replicateModel: price.replicate!.model, predictTime: p.metrics?.predict_time },
   };
-  return { output: { filePath: file.filePath, mimeType: file.mimeType as ImageOutput["mimeType"], width, height }, call };
+  return {
+    output: {
+      filePath: file.filePath,
+      mimeType: file.mimeType as ImageOutput["mimeType"],
+      width,
+      height,
+    },
+    call,
+  };
 }
 
 export const replicateImage: ImageProvider = {
   async generateImage(input, ctx) {
     const started = Date.now();
     const price = MODELS[imageModelId()];
-    const photoUrl = input.productPhotoPath && !ctx.existingPredictionId ? await uploadInput(input.productPhotoPath, "image", ctx.signal) : undefined;
+    const photoUrl =
+      input.productPhotoPath && !ctx.existingPredictionId
+        ? await uploadInput(input.productPhotoPath, "image", ctx.signal)
+        : undefined;
     return runPrediction(
-      { model: price.replicate!.model, version: price.replicate!.version, input: await modelInput(input, photoUrl), what: "image", deadlineSeconds: 300, webhook: true },
+      {
+        model: price.replicate!.model,
+        version: price.replicate!.version,
+        input: await modelInput(input, photoUrl),
+        what: "image",
+        deadlineSeconds: 300,
+        webhook: true,
+      },
       ctx,
       (p) => imageFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal),
     );

@@ -1,7 +1,13 @@
 // What Llama must answer, as zod schemas with the same shapes the local parser and planner
 // return. The prompts describe these shapes; anything else is rejected and retried once.
 import { z } from "zod";
-import { CAMERA_MOVEMENTS, PRODUCT_CATEGORIES, VIEWS, type ParsePromptInput, type PlanScenesInput } from "../types";
+import {
+  CAMERA_MOVEMENTS,
+  type ParsePromptInput,
+  type PlanScenesInput,
+  PRODUCT_CATEGORIES,
+  VIEWS,
+} from "../types";
 
 export const parsedAnswer = z.object({
   category: z.enum(PRODUCT_CATEGORIES),
@@ -30,8 +36,12 @@ export const SYSTEM_PROMPT =
 export function parsePromptText(input: ParsePromptInput): string {
   return [
     `Product description from a marketer: ${JSON.stringify(input.productPrompt)}`,
-    input.category ? `The product category is fixed: "${input.category}".` : `Choose the category from: ${PRODUCT_CATEGORIES.join(", ")}.`,
-    input.styleKeywords?.length ? `Include these style keywords: ${JSON.stringify(input.styleKeywords)}.` : "",
+    input.category
+      ? `The product category is fixed: "${input.category}".`
+      : `Choose the category from: ${PRODUCT_CATEGORIES.join(", ")}.`,
+    input.styleKeywords?.length
+      ? `Include these style keywords: ${JSON.stringify(input.styleKeywords)}.`
+      : "",
     `Plan exactly ${input.numImages} product photos for an ad, one per shot, views chosen from ${VIEWS.join(", ")} (repeat or vary views past six).`,
     "Every shot prompt describes the same product identically (colour, material, details) so the photos look consistent, then the view, lighting and background.",
     'Answer with: {"category": string, "productName": string (≤ 50 chars, Title Case), "styleKeywords": string[] (1–8),',
@@ -47,7 +57,10 @@ export function planScenesText(input: PlanScenesInput): string {
     `Product: ${JSON.stringify(input.productPrompt)} (category ${input.category}).`,
     `The marketer's scene description: ${JSON.stringify(input.videoPrompt)}.`,
     `Each clip lasts ${input.clipDurationSeconds} seconds and animates one product photo:`,
-    ...input.images.map((img) => `- imageId ${JSON.stringify(img.id)}: ${img.view} view, ${JSON.stringify(img.prompt.slice(0, 200))}`),
+    ...input.images.map(
+      (img) =>
+        `- imageId ${JSON.stringify(img.id)}: ${img.view} view, ${JSON.stringify(img.prompt.slice(0, 200))}`,
+    ),
     `For every imageId give a scene prompt (≤ 300 chars), a camera movement from ${CAMERA_MOVEMENTS.join(", ")}, and a motion intensity from 0 to 1.`,
     'Answer with: {"clips": [{"imageId": string, "scenePrompt": string, "cameraMovement": string, "motionIntensity": number}]}',
   ].join("\n");

@@ -2,31 +2,58 @@
 // the local parser's shape (zod); a bad answer is asked again once, then the local rules
 // answer instead and the call's metadata says so (fallback). Tokens and cost come from the
 // predictions' metrics; both attempts are paid, so both are counted.
-import { actualCost, MODELS } from "../prices";
+
+import type { z } from "zod";
 import { localLlm } from "../local";
 import { parsePromptLocally } from "../local/prompt-parser";
-import type { CallContext, CallRecord, LlmProvider, ParsedPrompt, ProviderResult, ScenePlan } from "../types";
-import { extractJson, parsedAnswer, parsePromptText, planAnswer, planScenesText, SYSTEM_PROMPT } from "./llm-schemas";
+import { actualCost, MODELS } from "../prices";
+import type {
+  CallContext,
+  CallRecord,
+  LlmProvider,
+  ParsedPrompt,
+  ProviderResult,
+  ScenePlan,
+} from "../types";
+import {
+  extractJson,
+  parsedAnswer,
+  parsePromptText,
+  planAnswer,
+  planScenesText,
+  SYSTEM_PROMPT,
+} from "./llm-schemas";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
-import type { z } from "zod";
 
 const MODEL_ID = "llama-3.1-405b-instruct";
 
 function answerText(p: Prediction): string {
   if (typeof p.output === "string") return p.output;
-  if (Array.isArray(p.output)) return p.output.map((t) => (typeof t === "string" ? t : "")).join("");
+  if (Array.isArray(p.output))
+    return p.output.map((t) => (typeof t === "string" ? t : "")).join("");
   return "";
 }
 
 type Attempt<T> = { value?: T; problem?: string; prediction: Prediction };
 
-async function ask<T>(prompt: string, schema: z.ZodType<T>, ctx: CallContext, first: boolean): Promise<Attempt<T>> {
+async function ask<T>(
+  prompt: string,
+  schema: z.ZodType<T>,
+  ctx: CallContext,
+  first: boolean,
+): Promise<Attempt<T>> {
   const price = MODELS[MODEL_ID];
   const p = await runPrediction(
     {
       model: price.replicate!.model,
-      input: { prompt, system_prompt: SYSTEM_PROMPT, max_tokens: 2048, temperature: 0.4, top_p: 0.9 },
+      input: {
+        prompt,
+        system_prompt: SYSTEM_PROMPT,
+        max_tokens: 2048,
+        temperature: 0.4,
+        top_p: 0.9,
+      },
       what: "text",
       deadlineSeconds: 180,
       // No asset to complete: a webhook only wakes the poller waiting in this process.
@@ -38,14 +65,26 @@ async function ask<T>(prompt: string, schema: z.ZodType<T>, ctx: CallContext, fi
   try {
     const parsed = schema.safeParse(extractJson(answerText(p)));
     if (parsed.success) return { value: parsed.data, prediction: p };
-    return { problem: `the answer had the wrong shape (${parsed.error.issues[0]?.path.join(".") || "root"}: ${parsed.error.issues[0]?.message})`, prediction: p };
+    return {
+      problem: `the answer had the wrong shape (${parsed.error.issues[0]?.path.join(".") || "root"}: ${parsed.error.issues[0]?.message})`,
+      prediction: p,
+    };
   } catch (err) {
-    return { problem: `the answer was not valid JSON (${(err as Error).message.slice(0, 80)})`, prediction: p };
+    return {
+      problem: `the answer was not valid JSON (${(err as Error).message.slice(0, 80)})`,
+      prediction: p,
+    };
   }
 }
 
 /** Asks once, and once more if the answer is unusable; returns the value or why it failed. */
-async function askTwice<T>(prompt: string, schema: z.ZodType<T>, check: (v: T) => string | undefined, ctx: CallContext, started: number) {
+async function askTwice<T>(
+  prompt: string,
+  schema: z.ZodType<T>,
+  check: (v: T) => string | undefined,
+  ctx: CallContext,
+  started: number,
+) {
   const attempts: Attempt<T>[] = [];
   for (let i = 0; i < 2; i++) {
     const a = await ask(prompt, schema, ctx, i === 0);
@@ -54,7 +93,13 @@ async function askTwice<T>(prompt: string, schema: z.ZodType<T>, check: (v: T) =
     if (!problem) break;
   }
   const last = attempts[attempts.length - 1];
-  const tokens = attempts.reduce((n, a) => n + (a.prediction.metrics?.input_token_count ?? 0) + (a.prediction.metrics?.output_token_count ?? 0), 0);
+  const tokens = attempts.reduce(
+    (n, a) =>
+      n +
+      (a.prediction.metrics?.input_token_count ?? 0) +
+      (a.prediction.metrics?.output_token_count ?? 0),
+    0,
+  );
   const price = MODELS[MODEL_ID];
   const call: CallRecord = {
     amountUsd: actualCost(price, { tokens }),
@@ -67,7 +112,12 @@ async function askTwice<T>(prompt: string, schema: z.ZodType<T>, check: (v: T) =
     metadata: {
       predictionIds: attempts.map((a) => a.prediction.id),
       attempts: attempts.length,
-      ...(last.problem ? { fallback: "local-rules-1", fallbackReason: `Llama's answer was unusable twice: ${last.problem}` } : {}),
+      ...(last.problem
+        ? {
+            fallback: "local-rules-1",
+            fallbackReason: `Llama's answer was unusable twice: ${last.problem}`,
+          }
+        : {}),
     },
   };
   return { value: last.problem ? undefined : last.value, call };
@@ -78,10 +128,25 @@ export const replicateLlm: LlmProvider = {
     const started = Date.now();
     const local = parsePromptLocally(input);
     const check = (a: z.infer<typeof parsedAnswer>) =>
-      a.shots.length === input.numImages ? undefined : `it planned ${a.shots.length} shots instead of ${input.numImages}`;
-    const { value, call } = await askTwice(parsePromptText(input), parsedAnswer, check, ctx, started);
-    if (!value) return { output: local, call: { ...call, metadata: { ...call.metadata, task: "parse_prompt" } } };
-    const keywords = [...new Set([...(input.styleKeywords ?? []), ...value.styleKeywords])].slice(0, 10);
+      a.shots.length === input.numImages
+        ? undefined
+        : `it planned ${a.shots.length} shots instead of ${input.numImages}`;
+    const { value, call } = await askTwice(
+      parsePromptText(input),
+      parsedAnswer,
+      check,
+      ctx,
+      started,
+    );
+    if (!value)
+      return {
+        output: local,
+        call: { ...call, metadata: { ...call.metadata, task: "parse_prompt" } },
+      };
+    const keywords = [...new Set([...(input.styleKeywords ?? []), ...value.styleKeywords])].slice(
+      0,
+      10,
+    );
     return {
       output: {
         category: input.category ?? value.category,
@@ -101,13 +166,23 @@ export const replicateLlm: LlmProvider = {
     const ids = new Set(input.images.map((i) => i.id));
     const check = (a: z.infer<typeof planAnswer>) => {
       const got = new Set(a.clips.map((c) => c.imageId));
-      return got.size === ids.size && a.clips.length === ids.size && [...ids].every((id) => got.has(id)) ? undefined : "its clips did not match the approved images";
+      return got.size === ids.size &&
+        a.clips.length === ids.size &&
+        [...ids].every((id) => got.has(id))
+        ? undefined
+        : "its clips did not match the approved images";
     };
     const { value, call } = await askTwice(planScenesText(input), planAnswer, check, ctx, started);
     if (!value) {
       const local = await localLlm.planScenes(input, ctx);
-      return { output: local.output, call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } } };
+      return {
+        output: local.output,
+        call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } },
+      };
     }
-    return { output: value, call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } } };
+    return {
+      output: value,
+      call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } },
+    };
   },
 };

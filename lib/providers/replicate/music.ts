@@ -7,13 +7,22 @@ import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
 
 const GENRE_PROMPTS: Record<MusicGenre, string> = {
-  upbeat: "upbeat modern pop instrumental, bright synths, claps, 120 bpm, advertising background music",
-  chill: "chill lo-fi instrumental, warm keys, soft drums, 85 bpm, relaxed advertising background music",
-  energetic: "energetic electronic dance instrumental, driving beat, punchy bass, 128 bpm, sports advert music",
-  cinematic: "cinematic orchestral instrumental, strings and piano, building, epic trailer background music",
+  upbeat:
+    "upbeat modern pop instrumental, bright synths, claps, 120 bpm, advertising background music",
+  chill:
+    "chill lo-fi instrumental, warm keys, soft drums, 85 bpm, relaxed advertising background music",
+  energetic:
+    "energetic electronic dance instrumental, driving beat, punchy bass, 128 bpm, sports advert music",
+  cinematic:
+    "cinematic orchestral instrumental, strings and piano, building, epic trailer background music",
 };
 
-export async function musicFromPrediction(p: Prediction, workDir: string, latencyMs: number, signal?: AbortSignal): Promise<ProviderResult<MusicOutput>> {
+export async function musicFromPrediction(
+  p: Prediction,
+  workDir: string,
+  latencyMs: number,
+  signal?: AbortSignal,
+): Promise<ProviderResult<MusicOutput>> {
   const price = MODELS.musicgen;
   const file = await downloadOutput(p.output, "audio", "music", workDir, `music-${p.id}`, signal);
   const call: CallRecord = {
@@ -26,7 +35,10 @@ export async function musicFromPrediction(p: Prediction, workDir: string, latenc
     latencyMs,
     metadata: { replicateModel: price.replicate!.model, licence: price.licence },
   };
-  return { output: { filePath: file.filePath, mimeType: file.mimeType as MusicOutput["mimeType"] }, call };
+  return {
+    output: { filePath: file.filePath, mimeType: file.mimeType as MusicOutput["mimeType"] },
+    call,
+  };
 }
 
 export const replicateMusic: MusicProvider = {

@@ -1,7 +1,14 @@
 // A Replicate prediction as the API (and its webhooks) send it, validated before use.
 import { z } from "zod";
 
-export const PREDICTION_STATUSES = ["starting", "processing", "succeeded", "failed", "canceled", "aborted"] as const;
+export const PREDICTION_STATUSES = [
+  "starting",
+  "processing",
+  "succeeded",
+  "failed",
+  "canceled",
+  "aborted",
+] as const;
 
 export const predictionSchema = z.looseObject({
   id: z.string().min(1).max(255),
@@ -28,7 +35,8 @@ export const predictionSchema = z.looseObject({
 
 export type Prediction = z.infer<typeof predictionSchema>;
 
-export const isTerminal = (s: Prediction["status"]) => s === "succeeded" || s === "failed" || s === "canceled" || s === "aborted";
+export const isTerminal = (s: Prediction["status"]) =>
+  s === "succeeded" || s === "failed" || s === "canceled" || s === "aborted";
 
 /** The model version to store on the asset: owner/name:version, at most 100 characters. */
 export function modelVersionOf(p: Prediction, fallbackModel: string): string {

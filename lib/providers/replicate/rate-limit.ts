@@ -33,7 +33,10 @@ export class CreateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
-      this.tokens = Math.min(Math.max(this.perMinute / 60, 1), this.tokens + (now - this.last) * rate);
+      this.tokens = Math.min(
+        Math.max(this.perMinute / 60, 1),
+        this.tokens + (now - this.last) * rate,
+      );
       this.last = now;
       const pause = this.pausedUntil - now;
       if (pause <= 0 && this.tokens >= 1) {
@@ -49,7 +52,8 @@ export const createLimiter = new CreateLimiter(env.REPLICATE_CREATES_PER_MINUTE)
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new ProviderError("Cancelled.", "permanent"));
+    if (signal?.aborted)
+      return reject(signal.reason ?? new ProviderError("Cancelled.", "permanent"));
     const timer = setTimeout(done, ms);
     function done() {
       signal?.removeEventListener("abort", onAbort);

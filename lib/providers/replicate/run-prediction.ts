@@ -7,12 +7,12 @@
 // second time beside it (which doubled the downloads and ffmpeg runs under load).
 import { env } from "../../env";
 import { logger } from "../../logger";
-import { ProviderError, type CallContext } from "../types";
+import { type CallContext, ProviderError } from "../types";
 import { findUnrecorded, intentFor } from "./adopt-prediction";
 import { callApi } from "./api-call";
 import { replicateClient } from "./client";
 import { predictionFailure } from "./errors";
-import { isTerminal, predictionSchema, type Prediction } from "./prediction-shape";
+import { isTerminal, type Prediction, predictionSchema } from "./prediction-shape";
 import { sleep } from "./rate-limit";
 import { webhookTarget } from "./webhook-target";
 
@@ -66,24 +66,43 @@ export function wakePoller(predictionId: string): boolean {
 
 function parse(raw: unknown, what: string): Prediction {
   const p = predictionSchema.safeParse(raw);
-  if (!p.success) throw new ProviderError(`The ${what} service sent an answer we could not read. We'll try again.`, "transient");
+  if (!p.success)
+    throw new ProviderError(
+      `The ${what} service sent an answer we could not read. We'll try again.`,
+      "transient",
+    );
   return p.data;
 }
 
 export async function runPrediction(spec: PredictionSpec, ctx: CallContext): Promise<Prediction>;
 /** Runs the prediction, then `finish` (download, conform) while still owning it in this process. */
-export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, finish: (p: Prediction) => Promise<T>): Promise<T>;
-export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, finish?: (p: Prediction) => Promise<T>): Promise<T | Prediction> {
+export async function runPrediction<T>(
+  spec: PredictionSpec,
+  ctx: CallContext,
+  finish: (p: Prediction) => Promise<T>,
+): Promise<T>;
+export async function runPrediction<T>(
+  spec: PredictionSpec,
+  ctx: CallContext,
+  finish?: (p: Prediction) => Promise<T>,
+): Promise<T | Prediction> {
   const client = replicateClient();
   const { signal } = ctx;
   let p: Prediction | undefined;
   if (ctx.existingPredictionId) {
     const id = ctx.existingPredictionId;
-    p = parse(await callApi("read", spec.what, () => client.predictions.get(id, { signal }), signal), spec.what);
+    p = parse(
+      await callApi("read", spec.what, () => client.predictions.get(id, { signal }), signal),
+      spec.what,
+    );
     // One that failed or was cancelled: run it again (its failure row is written if the
     // attempt that saw it died before writing it).
     if (p.status !== "succeeded" && isTerminal(p.status)) {
-      await ctx.onAbandonedPrediction?.({ id: p.id, status: p.status, error: p.error ? String(p.error).slice(0, 300) : undefined });
+      await ctx.onAbandonedPrediction?.({
+        id: p.id,
+        status: p.status,
+        error: p.error ? String(p.error).slice(0, 300) : undefined,
+      });
       p = undefined;
     }
   }
@@ -102,7 +121,10 @@ export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, f
     const created = await callApi(
       "create",
       spec.what,
-      () => client.predictions.create(spec.version ? { ...body, version: spec.version } : { ...body, model: spec.model }),
+      () =>
+        client.predictions.create(
+          spec.version ? { ...body, version: spec.version } : { ...body, model: spec.model },
+        ),
       signal,
     );
     p = parse(created, spec.what);
@@ -123,7 +145,12 @@ export async function runPrediction<T>(spec: PredictionSpec, ctx: CallContext, f
   }
 }
 
-async function waitForResult(p: Prediction, spec: PredictionSpec, owner: Owner, signal?: AbortSignal): Promise<Prediction> {
+async function waitForResult(
+  p: Prediction,
+  spec: PredictionSpec,
+  owner: Owner,
+  signal?: AbortSignal,
+): Promise<Prediction> {
   const client = replicateClient();
   const deadlineMs = (env.REPLICATE_DEADLINE_SECONDS ?? spec.deadlineSeconds) * 1000;
   const startedAt = Date.parse(p.created_at ?? "") || Date.now();
@@ -146,15 +173,25 @@ async function waitForResult(p: Prediction, spec: PredictionSpec, owner: Owner, 
         "permanent",
       );
     }
-    await wakeableSleep(owner, Math.min(wait, deadlineMs - (Date.now() - startedAt) + 10), signal).catch(() => {});
+    await wakeableSleep(
+      owner,
+      Math.min(wait, deadlineMs - (Date.now() - startedAt) + 10),
+      signal,
+    ).catch(() => {});
     wait = Math.min(wait * 2, env.REPLICATE_POLL_MAX_SECONDS * 1000);
     if (signal?.aborted) continue;
     const id = p.id;
-    p = parse(await callApi("read", spec.what, () => client.predictions.get(id, { signal }), signal), spec.what);
+    p = parse(
+      await callApi("read", spec.what, () => client.predictions.get(id, { signal }), signal),
+      spec.what,
+    );
   }
   if (p.status === "succeeded") return p;
   if (p.status === "failed") throw predictionFailure(p.error, spec.what);
-  throw new ProviderError(`The ${spec.what} request was cancelled at Replicate. Retry to start it again.`, "permanent");
+  throw new ProviderError(
+    `The ${spec.what} request was cancelled at Replicate. Retry to start it again.`,
+    "permanent",
+  );
 }
 
 function wakeableSleep(owner: Owner, ms: number, signal?: AbortSignal): Promise<void> {
@@ -185,6 +222,9 @@ async function cancelQuietly(id: string, what: string): Promise<Prediction | und
     await callApi("cancel", what, () => client.predictions.cancel(id));
     logger.info("replicate prediction cancelled", { predictionId: id });
   } catch (err) {
-    logger.warn("replicate prediction could not be cancelled", { predictionId: id, error: err instanceof Error ? err.message : String(err) });
+    logger.warn("replicate prediction could not be cancelled", {
+      predictionId: id,
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }

@@ -20,7 +20,8 @@ export function setBaseFetch(f: Fetch | undefined): void {
   baseFetch = f ?? ((...args) => globalThis.fetch(...args));
 }
 
-const isDelivery = (u: URL) => u.hostname === "replicate.delivery" || u.hostname.endsWith(".replicate.delivery");
+const isDelivery = (u: URL) =>
+  u.hostname === "replicate.delivery" || u.hostname.endsWith(".replicate.delivery");
 
 /** Where an output URL is really fetched from. Only https outputs on replicate.delivery are accepted. */
 export function resolveOutputUrl(raw: string): URL {
@@ -30,7 +31,8 @@ export function resolveOutputUrl(raw: string): URL {
   } catch {
     throw new Error("the model returned something that is not a file link");
   }
-  if (u.protocol !== "https:" || !isDelivery(u)) throw new Error("the model returned a file link we do not download from");
+  if (u.protocol !== "https:" || !isDelivery(u))
+    throw new Error("the model returned a file link we do not download from");
   if (!env.REPLICATE_DELIVERY_URL) return u;
   const mapped = new URL(env.REPLICATE_DELIVERY_URL);
   mapped.pathname = `${mapped.pathname.replace(/\/$/, "")}/${u.hostname}${u.pathname}`;
@@ -53,7 +55,12 @@ export const replicateTransport: Fetch = async (input, init) => {
     res = await baseFetch(url, init);
   } catch (err) {
     if ((init?.signal as AbortSignal | undefined)?.aborted) throw err;
-    const message = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    const message =
+      err instanceof Error
+        ? err.cause instanceof Error
+          ? err.cause.message
+          : err.message
+        : String(err);
     return new Response(JSON.stringify({ detail: `network error: ${message}` }), {
       status: WRAPPED_STATUS,
       headers: { [UPSTREAM_STATUS]: "0", "content-type": "application/json" },
@@ -62,5 +69,9 @@ export const replicateTransport: Fetch = async (input, init) => {
   if (res.status !== 429 && res.status < 500) return res;
   const headers = new Headers(res.headers);
   headers.set(UPSTREAM_STATUS, String(res.status));
-  return new Response(await res.arrayBuffer(), { status: WRAPPED_STATUS, statusText: res.statusText, headers });
+  return new Response(await res.arrayBuffer(), {
+    status: WRAPPED_STATUS,
+    statusText: res.statusText,
+    headers,
+  });
 };

@@ -28,17 +28,26 @@ const CAMERA_WORDS: Record<ClipInput["cameraMovement"], string> = {
 };
 
 /** 0–1 → SVD's motion_bucket_id 1–255 (127, its default, at 0.5). */
-export const motionBucket = (intensity: number) => Math.round(1 + Math.min(1, Math.max(0, intensity)) * 252);
+export const motionBucket = (intensity: number) =>
+  Math.round(1 + Math.min(1, Math.max(0, intensity)) * 252);
 
 function motionWords(intensity: number): string {
-  return intensity < 0.34 ? "subtle, gentle motion" : intensity < 0.67 ? "smooth, moderate motion" : "dynamic, energetic motion";
+  return intensity < 0.34
+    ? "subtle, gentle motion"
+    : intensity < 0.67
+      ? "smooth, moderate motion"
+      : "dynamic, energetic motion";
 }
 
 function modelInput(input: ClipInput, imageUrl: string): Record<string, unknown> {
   if (videoModelId() === "kling-v2.1") {
     return {
       start_image: imageUrl,
-      prompt: `${input.scenePrompt || "Product shot"}. ${CAMERA_WORDS[input.cameraMovement]}, ${motionWords(input.motionIntensity)}.`.slice(0, 2500),
+      prompt:
+        `${input.scenePrompt || "Product shot"}. ${CAMERA_WORDS[input.cameraMovement]}, ${motionWords(input.motionIntensity)}.`.slice(
+          0,
+          2500,
+        ),
       negative_prompt: "blurry, distorted product, warped text, extra objects",
       duration: 5,
       mode: "standard",
@@ -61,22 +70,42 @@ function modelInput(input: ClipInput, imageUrl: string): Record<string, unknown>
 /** A succeeded clip prediction as the pipeline's output + cost row (the webhook uses it too). */
 export async function clipFromPrediction(
   p: Prediction,
-  opts: { aspectRatio: AspectRatio; durationSeconds: number; workDir: string; latencyMs: number; signal?: AbortSignal },
+  opts: {
+    aspectRatio: AspectRatio;
+    durationSeconds: number;
+    workDir: string;
+    latencyMs: number;
+    signal?: AbortSignal;
+  },
 ): Promise<ProviderResult<ClipOutput>> {
   const id = videoModelId();
   const price = MODELS[id];
-  const file = await downloadOutput(p.output, "video", "video", opts.workDir, `clip-${p.id}`, opts.signal);
+  const file = await downloadOutput(
+    p.output,
+    "video",
+    "video",
+    opts.workDir,
+    `clip-${p.id}`,
+    opts.signal,
+  );
   const filePath = await conformClip(file.filePath, opts);
   const billedSeconds = Number(p.input?.duration ?? 5);
   const call: CallRecord = {
-    amountUsd: actualCost(price, { outputSeconds: billedSeconds, predictSeconds: p.metrics?.predict_time }),
+    amountUsd: actualCost(price, {
+      outputSeconds: billedSeconds,
+      predictSeconds: p.metrics?.predict_time,
+    }),
     provider: "replicate",
     model: id,
     modelVersion: modelVersionOf(p, price.replicate!.model),
     predictionId: p.id,
     secondsProcessed: price.unit === "second" ? billedSeconds : p.metrics?.predict_time,
     latencyMs: opts.latencyMs,
-    metadata: { replicateModel: price.replicate!.model, followsPrompt: id !== "stable-video-diffusion", predictTime: p.metrics?.predict_time },
+    metadata: {
+      replicateModel: price.replicate!.model,
+      followsPrompt: id !== "stable-video-diffusion",
+      predictTime: p.metrics?.predict_time,
+    },
   };
   return { output: { filePath, mimeType: "video/mp4" }, call };
 }
@@ -88,11 +117,26 @@ export const replicateVideo: VideoProvider = {
   async generateClip(input, ctx) {
     const started = Date.now();
     const price = MODELS[videoModelId()];
-    const imageUrl = ctx.existingPredictionId ? "" : await uploadInput(input.imagePath, "video", ctx.signal);
+    const imageUrl = ctx.existingPredictionId
+      ? ""
+      : await uploadInput(input.imagePath, "video", ctx.signal);
     return runPrediction(
-      { model: price.replicate!.model, version: price.replicate!.version, input: modelInput(input, imageUrl), what: "video", deadlineSeconds: 600, webhook: true },
+      {
+        model: price.replicate!.model,
+        version: price.replicate!.version,
+        input: modelInput(input, imageUrl),
+        what: "video",
+        deadlineSeconds: 600,
+        webhook: true,
+      },
       ctx,
-      (p) => clipFromPrediction(p, { ...input, workDir: ctx.workDir, latencyMs: Date.now() - started, signal: ctx.signal }),
+      (p) =>
+        clipFromPrediction(p, {
+          ...input,
+          workDir: ctx.workDir,
+          latencyMs: Date.now() - started,
+          signal: ctx.signal,
+        }),
     );
   },
 };

@@ -7,7 +7,12 @@ import { env } from "../../env";
 
 export const WEBHOOK_PATH = "/api/webhooks/replicate";
 
-export function webhookTarget(): { webhook: string; webhook_events_filter: "completed"[] } | undefined {
+export function webhookTarget():
+  | { webhook: string; webhook_events_filter: "completed"[] }
+  | undefined {
   if (!env.PUBLIC_URL) return undefined;
-  return { webhook: `${env.PUBLIC_URL.replace(/\/$/, "")}${WEBHOOK_PATH}`, webhook_events_filter: ["completed"] };
+  return {
+    webhook: `${env.PUBLIC_URL.replace(/\/$/, "")}${WEBHOOK_PATH}`,
+    webhook_events_filter: ["completed"],
+  };
 }

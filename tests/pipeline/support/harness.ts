@@ -48,7 +48,11 @@ export async function json(res: Response | Promise<Response>): Promise<Json> {
 }
 
 /** Polls `check` until it returns something truthy; fails with `what` after `ms`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, ms = 90_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false | null>,
+  ms = 90_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -59,7 +63,12 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** GET /api/sessions/:id until the status is one of `statuses` (any other settled status fails fast). */
-export async function waitForStatus(api: Api, id: string, statuses: string[], ms = 90_000): Promise<Json> {
+export async function waitForStatus(
+  api: Api,
+  id: string,
+  statuses: string[],
+  ms = 90_000,
+): Promise<Json> {
   const settled = ["reviewing_images", "reviewing_videos", "completed", "failed", "cancelled"];
   return waitFor(
     `session ${id} to reach ${statuses.join("/")}`,
@@ -68,7 +77,9 @@ export async function waitForStatus(api: Api, id: string, statuses: string[], ms
       const status = body?.session?.status;
       if (statuses.includes(status)) return body;
       if (settled.includes(status) && !statuses.includes(status)) {
-        const assetErrors = [...body.images, ...body.videoClips].map((a: Json) => a.errorMessage).filter(Boolean);
+        const assetErrors = [...body.images, ...body.videoClips]
+          .map((a: Json) => a.errorMessage)
+          .filter(Boolean);
         throw new Error(
           `session ${id} reached ${status} instead of ${statuses.join("/")}: ${body.session.errorMessage ?? ""} ${[...new Set(assetErrors)].join(" | ")}`,
         );
@@ -80,7 +91,11 @@ export async function waitForStatus(api: Api, id: string, statuses: string[], ms
 }
 
 /** Downloads a media URL as the owner would; S3 answers with a presigned redirect, which is followed. */
-export async function download(api: Api, baseUrl: string, url: string): Promise<{ res: Response; bytes: Buffer }> {
+export async function download(
+  api: Api,
+  baseUrl: string,
+  url: string,
+): Promise<{ res: Response; bytes: Buffer }> {
   let res = await api.get(url);
   if (res.status === 302) {
     const location = res.headers.get("location")!;
@@ -89,7 +104,8 @@ export async function download(api: Api, baseUrl: string, url: string): Promise<
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-export const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+export const isPng = (b: Buffer) =>
+  b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 export async function imageSize(bytes: Buffer): Promise<string> {
   const m = await sharp(bytes).metadata();
@@ -109,7 +125,10 @@ export async function probeBytes(bytes: Buffer, ext = "mp4") {
 }
 
 /** A product photo for uploads: a real PNG/JPEG/WebP drawn with sharp. */
-export async function productPhoto(format: "png" | "jpeg" | "webp" = "png", size = 320): Promise<Buffer> {
+export async function productPhoto(
+  format: "png" | "jpeg" | "webp" = "png",
+  size = 320,
+): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">
     <rect width="100%" height="100%" fill="#f4f1ec"/>
     <ellipse cx="${size / 2}" cy="${size * 0.6}" rx="${size * 0.35}" ry="${size * 0.18}" fill="#e85d8a"/>
@@ -118,7 +137,12 @@ export async function productPhoto(format: "png" | "jpeg" | "webp" = "png", size
   return sharp(Buffer.from(svg))[format]().toBuffer();
 }
 
-export function photoForm(bytes: Buffer, name = "photo.png", type = "image/png", field = "file"): FormData {
+export function photoForm(
+  bytes: Buffer,
+  name = "photo.png",
+  type = "image/png",
+  field = "file",
+): FormData {
   const form = new FormData();
   form.append(field, new Blob([new Uint8Array(bytes)], { type }), name);
   return form;
@@ -138,25 +162,41 @@ export async function snapshot(): Promise<Record<string, unknown>> {
   return { ...(rows as unknown as Record<string, unknown>[])[0] };
 }
 
-export { createTestUser, apiClient };
+export { apiClient, createTestUser };
 
 /** Creates an ad and starts its image stage; returns its id. */
 export async function startAd(api: Api, body: Record<string, unknown> = {}): Promise<string> {
-  const created = await json(api.post("/api/sessions", { productPrompt: "pink tennis shoes with white laces", numImages: 4, ...body }));
-  if (!created?.session?.id) throw new Error(`could not create a session: ${JSON.stringify(created)}`);
+  const created = await json(
+    api.post("/api/sessions", {
+      productPrompt: "pink tennis shoes with white laces",
+      numImages: 4,
+      ...body,
+    }),
+  );
+  if (!created?.session?.id)
+    throw new Error(`could not create a session: ${JSON.stringify(created)}`);
   const res = await api.post(`/api/sessions/${created.session.id}/generate-images`, {});
-  if (res.status !== 202) throw new Error(`generate-images answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 202)
+    throw new Error(`generate-images answered ${res.status}: ${await res.text()}`);
   return created.session.id;
 }
 
 /** Runs an ad to clip review: images, the first two approved, clips of `seconds`. */
-export async function adWithClips(api: Api, seconds = 2, body: Record<string, unknown> = {}): Promise<Json> {
+export async function adWithClips(
+  api: Api,
+  seconds = 2,
+  body: Record<string, unknown> = {},
+): Promise<Json> {
   const id = await startAd(api, body);
   const detail = await waitForStatus(api, id, ["reviewing_images"]);
   const chosen = detail.images.slice(0, 2).map((a: Json) => a.id);
   const approved = await api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen });
-  if (approved.status !== 200) throw new Error(`approve answered ${approved.status}: ${await approved.text()}`);
-  await api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "a slow turn", clipDurationSeconds: seconds });
+  if (approved.status !== 200)
+    throw new Error(`approve answered ${approved.status}: ${await approved.text()}`);
+  await api.post(`/api/sessions/${id}/generate-clips`, {
+    videoPrompt: "a slow turn",
+    clipDurationSeconds: seconds,
+  });
   return waitForStatus(api, id, ["reviewing_videos", "failed"], 180_000);
 }
 

@@ -6,18 +6,44 @@ import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { generationCosts } from "@/lib/db/schema";
-import { download, imageSize, isPng, json, photoForm, probeBytes, waitForStatus, type Harness, type Json } from "./harness";
+import {
+  download,
+  type Harness,
+  imageSize,
+  isPng,
+  type Json,
+  json,
+  photoForm,
+  probeBytes,
+  waitForStatus,
+} from "./harness";
 
-export type JourneyOptions = { photo?: Buffer; clipDurationSeconds?: 2 | 3 | 4; numImages?: number };
+export type JourneyOptions = {
+  photo?: Buffer;
+  clipDurationSeconds?: 2 | 3 | 4;
+  numImages?: number;
+};
 
-export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise<{ id: string; detail: Json }> {
+export async function runJourney(
+  h: Harness,
+  opts: JourneyOptions = {},
+): Promise<{ id: string; detail: Json }> {
   const { api, server } = h;
   const duration = opts.clipDurationSeconds ?? 3;
 
-  const created = await api.post("/api/sessions", { productPrompt: "Pink tennis shoes with white laces", styleKeywords: ["bright", "studio"], ...(opts.numImages ? { numImages: opts.numImages } : {}) });
+  const created = await api.post("/api/sessions", {
+    productPrompt: "Pink tennis shoes with white laces",
+    styleKeywords: ["bright", "studio"],
+    ...(opts.numImages ? { numImages: opts.numImages } : {}),
+  });
   expect(created.status).toBe(201);
   const { session } = await json(created);
-  expect(session).toMatchObject({ status: "created", productPrompt: "Pink tennis shoes with white laces", aspectRatio: "9:16", budgetUsd: 5 });
+  expect(session).toMatchObject({
+    status: "created",
+    productPrompt: "Pink tennis shoes with white laces",
+    aspectRatio: "9:16",
+    budgetUsd: 5,
+  });
   const id: string = session.id;
   const requested = opts.numImages ?? 6;
 
@@ -26,17 +52,28 @@ export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise
     const up = await api.post(`/api/sessions/${id}/uploads`, photoForm(opts.photo));
     const body = await json(up);
     expect(up.status, JSON.stringify(body)).toBe(201);
-    expect(body.asset).toMatchObject({ type: "image", source: "user-upload", status: "completed", mimeType: "image/png", fileSizeBytes: opts.photo.length });
+    expect(body.asset).toMatchObject({
+      type: "image",
+      source: "user-upload",
+      status: "completed",
+      mimeType: "image/png",
+      fileSizeBytes: opts.photo.length,
+    });
     expect(body.asset.resolution).toBe(await imageSize(opts.photo));
     photoId = body.asset.id;
   }
 
   const estimate = await json(api.get(`/api/sessions/${id}/estimate?stage=images`));
   expect(estimate).toMatchObject({ stage: "images", amount: 0 });
-  expect(estimate.breakdown.map((l: Json) => [l.category, l.quantity])).toEqual([["llm", 1], ["image_generation", requested]]);
+  expect(estimate.breakdown.map((l: Json) => [l.category, l.quantity])).toEqual([
+    ["llm", 1],
+    ["image_generation", requested],
+  ]);
   expect((await json(api.get(`/api/sessions/${id}`))).session.estimatedCost).toBe(0); // stored
 
-  const started = await api.post(`/api/sessions/${id}/generate-images`, { confirmEstimate: estimate.amount });
+  const started = await api.post(`/api/sessions/${id}/generate-images`, {
+    confirmEstimate: estimate.amount,
+  });
   expect(started.status).toBe(202);
   // The in-process worker may already have parsed the prompt by the time the answer is built.
   expect(["prompting", "generating_images"]).toContain((await json(started)).session.status);
@@ -56,8 +93,15 @@ export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise
   }
   if (photoId) {
     expect(detail.productPhoto.id).toBe(photoId);
-    const rows = await db().select().from(generationCosts).where(and(eq(generationCosts.sessionId, id), eq(generationCosts.category, "image_generation")));
-    expect(rows.every((r) => (r.metadata as { fromPhoto?: boolean }).fromPhoto === true)).toBe(true);
+    const rows = await db()
+      .select()
+      .from(generationCosts)
+      .where(
+        and(eq(generationCosts.sessionId, id), eq(generationCosts.category, "image_generation")),
+      );
+    expect(rows.every((r) => (r.metadata as { fromPhoto?: boolean }).fromPhoto === true)).toBe(
+      true,
+    );
   }
 
   // Approve two, deliberately not in their stage order.
@@ -68,10 +112,15 @@ export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise
   detail = await json(api.get(`/api/sessions/${id}`));
   for (const a of detail.images.filter((x: Json) => x.source !== "user-upload")) {
     const order = chosen.indexOf(a.id);
-    expect([a.status, a.userSelected, a.selectionOrder]).toEqual(order >= 0 ? ["approved", true, order + 1] : ["completed", false, null]);
+    expect([a.status, a.userSelected, a.selectionOrder]).toEqual(
+      order >= 0 ? ["approved", true, order + 1] : ["completed", false, null],
+    );
   }
 
-  const clipsStarted = await api.post(`/api/sessions/${id}/generate-clips`, { videoPrompt: "The shoes turn slowly on a pastel stage", clipDurationSeconds: duration });
+  const clipsStarted = await api.post(`/api/sessions/${id}/generate-clips`, {
+    videoPrompt: "The shoes turn slowly on a pastel stage",
+    clipDurationSeconds: duration,
+  });
   expect(clipsStarted.status).toBe(202);
   expect((await json(clipsStarted)).session.status).toBe("generating_videos");
   detail = await waitForStatus(api, id, ["reviewing_videos"], 180_000);
@@ -100,10 +149,15 @@ export async function runJourney(h: Harness, opts: JourneyOptions = {}): Promise
   const success = items.filter((i) => i.success);
   expect(success.filter((i) => i.category === "llm").length).toBe(2); // parse + scene planning
   for (const asset of [...images, ...clips]) {
-    expect(success.filter((i) => i.assetId === asset.id).length, `cost rows of ${asset.id}`).toBe(1);
+    expect(success.filter((i) => i.assetId === asset.id).length, `cost rows of ${asset.id}`).toBe(
+      1,
+    );
   }
   expect(success.length).toBe(2 + images.length + clips.length);
-  expect(costs.total).toBeCloseTo(items.reduce((sum, i) => sum + i.amount, 0), 4);
+  expect(costs.total).toBeCloseTo(
+    items.reduce((sum, i) => sum + i.amount, 0),
+    4,
+  );
   expect(costs.breakdown.reduce((n: number, b: Json) => n + b.apiCalls, 0)).toBe(items.length);
   expect(items.every((i) => i.provider === "local" && i.latencyMs > 0)).toBe(true);
   detail = await json(api.get(`/api/sessions/${id}`));

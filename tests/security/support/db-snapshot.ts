@@ -3,7 +3,10 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 
-export type DbSnapshot = Record<string, { rows: number; updatedAt: string | null; digest: string | null }>;
+export type DbSnapshot = Record<
+  string,
+  { rows: number; updatedAt: string | null; digest: string | null }
+>;
 
 let tables: { schema: string; name: string; hasUpdatedAt: boolean }[] | undefined;
 
@@ -35,10 +38,19 @@ export async function dbSnapshot(): Promise<DbSnapshot> {
   query ??= (await listTables())
     .filter((t) => !VOLATILE.has(`${t.schema}.${t.name}`))
     .map(
-      (t) => `select '${t.schema}.${t.name}' as name, count(*)::int as rows, ${t.hasUpdatedAt ? "max(updated_at)::text" : "null::text"} as updated_at,
+      (
+        t,
+      ) => `select '${t.schema}.${t.name}' as name, count(*)::int as rows, ${t.hasUpdatedAt ? "max(updated_at)::text" : "null::text"} as updated_at,
         md5(string_agg(x::text, '|' order by x::text)) as digest from "${t.schema}"."${t.name}" x`,
     )
     .join("\nunion all\n");
-  const rows = await db().execute<{ name: string; rows: number; updated_at: string | null; digest: string | null }>(sql.raw(query));
-  return Object.fromEntries([...rows].map((r) => [r.name, { rows: r.rows, updatedAt: r.updated_at, digest: r.digest }]));
+  const rows = await db().execute<{
+    name: string;
+    rows: number;
+    updated_at: string | null;
+    digest: string | null;
+  }>(sql.raw(query));
+  return Object.fromEntries(
+    [...rows].map((r) => [r.name, { rows: r.rows, updatedAt: r.updated_at, digest: r.digest }]),
+  );
 }

@@ -27,33 +27,71 @@ export type Row = {
   elsewhere?: string;
 };
 
-const s = (suffix = "") => (id: string) => `/api/sessions/${id}${suffix}`;
+const s =
+  (suffix = "") =>
+  (id: string) =>
+    `/api/sessions/${id}${suffix}`;
 const uuid = () => randomUUID();
 
 export const ROWS: Record<string, Row> = {
   "GET /api/sessions": { target: "collection", url: () => "/api/sessions" },
-  "POST /api/sessions": { target: "collection", url: () => "/api/sessions", body: () => ({ productPrompt: "a matrix probe" }) },
+  "POST /api/sessions": {
+    target: "collection",
+    url: () => "/api/sessions",
+    body: () => ({ productPrompt: "a matrix probe" }),
+  },
   "GET /api/sessions/[id]": { target: "session", url: s() },
   "PATCH /api/sessions/[id]": { target: "session", url: s(), body: () => ({ budgetUsd: 9 }) },
   "DELETE /api/sessions/[id]": { target: "session", url: s() },
-  "GET /api/sessions/[id]/estimate": { target: "session", url: (id) => `/api/sessions/${id}/estimate?stage=compose` },
+  "GET /api/sessions/[id]/estimate": {
+    target: "session",
+    url: (id) => `/api/sessions/${id}/estimate?stage=compose`,
+  },
   "GET /api/sessions/[id]/costs": { target: "session", url: s("/costs") },
-  "POST /api/sessions/[id]/generate-images": { target: "session", url: s("/generate-images"), body: () => ({}) },
+  "POST /api/sessions/[id]/generate-images": {
+    target: "session",
+    url: s("/generate-images"),
+    body: () => ({}),
+  },
   "PUT /api/sessions/[id]/approved-images": {
     target: "session",
     url: s("/approved-images"),
     body: (w) => ({ assetIds: w.ad.images.slice(0, 2).map((a) => a.id) }),
   },
-  "POST /api/sessions/[id]/generate-clips": { target: "session", url: s("/generate-clips"), body: () => ({ videoPrompt: "a slow turn" }) },
-  "PUT /api/sessions/[id]/approved-clips": { target: "session", url: s("/approved-clips"), body: (w) => ({ assetIds: [w.ad.clips[0].id] }) },
-  "POST /api/sessions/[id]/compose": { target: "session", url: s("/compose"), body: () => ({ productName: "Shoes", callToAction: "Buy now" }) },
+  "POST /api/sessions/[id]/generate-clips": {
+    target: "session",
+    url: s("/generate-clips"),
+    body: () => ({ videoPrompt: "a slow turn" }),
+  },
+  "PUT /api/sessions/[id]/approved-clips": {
+    target: "session",
+    url: s("/approved-clips"),
+    body: (w) => ({ assetIds: [w.ad.clips[0].id] }),
+  },
+  "POST /api/sessions/[id]/compose": {
+    target: "session",
+    url: s("/compose"),
+    body: () => ({ productName: "Shoes", callToAction: "Buy now" }),
+  },
   "POST /api/sessions/[id]/cancel": { target: "session", url: s("/cancel"), body: () => ({}) },
   "POST /api/sessions/[id]/retry": { target: "session", url: s("/retry"), body: () => ({}) },
-  "POST /api/sessions/[id]/uploads": { target: "session", url: s("/uploads"), body: () => "upload" },
+  "POST /api/sessions/[id]/uploads": {
+    target: "session",
+    url: s("/uploads"),
+    body: () => "upload",
+  },
   "POST /api/sessions/[id]/share": { target: "session", url: s("/share"), body: () => ({}) },
   "DELETE /api/sessions/[id]/share": { target: "session", url: s("/share") },
-  "POST /api/assets/[id]/regenerate": { target: "asset", url: (id) => `/api/assets/${id}/regenerate`, body: () => ({ seed: "new" }) },
-  "POST /api/assets/[id]/reject": { target: "asset", url: (id) => `/api/assets/${id}/reject`, body: () => ({}) },
+  "POST /api/assets/[id]/regenerate": {
+    target: "asset",
+    url: (id) => `/api/assets/${id}/regenerate`,
+    body: () => ({ seed: "new" }),
+  },
+  "POST /api/assets/[id]/reject": {
+    target: "asset",
+    url: (id) => `/api/assets/${id}/reject`,
+    body: () => ({}),
+  },
   "DELETE /api/assets/[id]/reject": { target: "asset", url: (id) => `/api/assets/${id}/reject` },
   "GET /api/sessions/[id]/share": { target: "session", url: s("/share") },
   "GET /api/media/[...key]": { target: "media", url: (key) => `/api/media/${key}` },
@@ -63,19 +101,33 @@ export const ROWS: Record<string, Row> = {
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "GET /api/health": { target: "public", url: () => "/api/health" },
-  "POST /api/auth/signup": { target: "public", url: () => "/api/auth/signup", body: (w) => ({ email: w.owner.email, password: "long enough password" }) },
-  "POST /api/webhooks/replicate": { target: "public", url: () => "/api/webhooks/replicate", body: () => ({ id: "p1", status: "succeeded" }) },
+  "POST /api/auth/signup": {
+    target: "public",
+    url: () => "/api/auth/signup",
+    body: (w) => ({ email: w.owner.email, password: "long enough password" }),
+  },
+  "POST /api/webhooks/replicate": {
+    target: "public",
+    url: () => "/api/webhooks/replicate",
+    body: () => ({ id: "p1", status: "succeeded" }),
+  },
   "GET /api/auth/[...nextauth]": {
     target: "auth",
     url: () => "/api/auth/session",
-    elsewhere: "Auth.js's module loads only inside Next: e2e/security-pages.spec.ts asks /api/auth/session with no cookie and a forged one",
+    elsewhere:
+      "Auth.js's module loads only inside Next: e2e/security-pages.spec.ts asks /api/auth/session with no cookie and a forged one",
   },
   "POST /api/auth/[...nextauth]": {
     target: "auth",
     url: () => "/api/auth/callback/credentials",
-    elsewhere: "Auth.js's module loads only inside Next: sign-in (CSRF token, throttle) runs in e2e/auth-api.spec.ts and e2e/security-pages.spec.ts",
+    elsewhere:
+      "Auth.js's module loads only inside Next: sign-in (CSRF token, throttle) runs in e2e/auth-api.spec.ts and e2e/security-pages.spec.ts",
   },
-  "GET /music-preview/[genre]": { target: "public", url: (g) => `/music-preview/${g}`, module: "@/app/(studio)/music-preview/[genre]/route" },
+  "GET /music-preview/[genre]": {
+    target: "public",
+    url: (g) => `/music-preview/${g}`,
+    module: "@/app/(studio)/music-preview/[genre]/route",
+  },
 };
 
 /** Ids that name nothing: malformed in every way a URL can carry (→ 404, never 400 or 500). */
@@ -114,7 +166,9 @@ export function malformedKeys(sessionId: string, assetId: string): string[] {
 /** Share tokens that are not an active link: made up, traversal, encodings, wrong length. */
 export function badTokens(): string[] {
   return [
-    Buffer.from(uuid() + uuid()).toString("base64url").slice(0, 43), // the right shape, made up
+    Buffer.from(uuid() + uuid())
+      .toString("base64url")
+      .slice(0, 43), // the right shape, made up
     "..%2f..%2fsecrets.json",
     "%2e%2e",
     "short",

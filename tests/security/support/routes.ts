@@ -13,19 +13,22 @@ export type RouteFile = { file: string; path: string; methods: string[] };
 
 /** `app/(studio)/sessions/[id]/x/route.ts` → `/sessions/[id]/x` (route groups drop out). */
 function urlPath(segments: string[]): string {
-  return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).join("/");
+  return `/${segments.filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
 }
 
 function exportedMethods(file: string): string[] {
   const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const names = new Set<string>();
-  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const exported = (n: ts.Node) =>
+    ts.canHaveModifiers(n) &&
+    (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const st of src.statements) {
     if (ts.isFunctionDeclaration(st) && exported(st) && st.name) names.add(st.name.text);
     if (ts.isVariableStatement(st) && exported(st)) {
       for (const d of st.declarationList.declarations) {
         if (ts.isIdentifier(d.name)) names.add(d.name.text);
-        if (ts.isObjectBindingPattern(d.name)) d.name.elements.forEach((e) => ts.isIdentifier(e.name) && names.add(e.name.text));
+        if (ts.isObjectBindingPattern(d.name))
+          d.name.elements.forEach((e) => ts.isIdentifier(e.name) && names.add(e.name.text));
       }
     }
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
@@ -40,14 +43,17 @@ function walk(dir: string, segments: string[] = []): RouteFile[] {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...walk(full, [...segments, entry]));
-    else if (/^route\.(ts|tsx|js|mjs)$/.test(entry)) out.push({ file: full, path: urlPath(segments), methods: exportedMethods(full) });
+    else if (/^route\.(ts|tsx|js|mjs)$/.test(entry))
+      out.push({ file: full, path: urlPath(segments), methods: exportedMethods(full) });
   }
   return out;
 }
 
 /** Every `METHOD /path` served by a route handler anywhere under app/. */
 export function discoverRoutes(): string[] {
-  return walk(APP_DIR).flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).sort();
+  return walk(APP_DIR)
+    .flatMap((r) => r.methods.map((m) => `${m} ${r.path}`))
+    .sort();
 }
 
 /** Every page whose URL carries an id or token (a dynamic segment), e.g. `/sessions/[id]`. */
@@ -56,7 +62,8 @@ export function discoverDynamicPages(dir = APP_DIR, segments: string[] = []): st
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...discoverDynamicPages(full, [...segments, entry]));
-    else if (/^page\.(tsx|ts|jsx|js)$/.test(entry) && segments.some((s) => /^\[.*\]$/.test(s))) out.push(urlPath(segments));
+    else if (/^page\.(tsx|ts|jsx|js)$/.test(entry) && segments.some((s) => /^\[.*\]$/.test(s)))
+      out.push(urlPath(segments));
   }
   return out.sort();
 }

@@ -6,11 +6,24 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { db } from "@/lib/db/client";
-import { assets, generationCosts, sessions, shareLinks, type Asset, type Session } from "@/lib/db/schema";
+import {
+  type Asset,
+  assets,
+  generationCosts,
+  type Session,
+  sessions,
+  shareLinks,
+} from "@/lib/db/schema";
 import { mediaKey, mediaUrl, storage } from "@/lib/storage";
 import { createTestUser, type TestUser } from "../../support/users";
 
-export type Ad = { session: Session; images: Asset[]; clips: Asset[]; final?: Asset; shareToken?: string };
+export type Ad = {
+  session: Session;
+  images: Asset[];
+  clips: Asset[];
+  final?: Asset;
+  shareToken?: string;
+};
 
 export type World = {
   owner: TestUser;
@@ -27,20 +40,33 @@ export type World = {
 };
 
 const png = (seed: number) =>
-  sharp({ create: { width: 64, height: 64, channels: 3, background: { r: seed % 255, g: 80, b: 120 } } }).png().toBuffer();
+  sharp({
+    create: { width: 64, height: 64, channels: 3, background: { r: seed % 255, g: 80, b: 120 } },
+  })
+    .png()
+    .toBuffer();
 
-async function storedAsset(s: Session, values: Partial<typeof assets.$inferInsert> & Pick<typeof assets.$inferInsert, "type">): Promise<Asset> {
+async function storedAsset(
+  s: Session,
+  values: Partial<typeof assets.$inferInsert> & Pick<typeof assets.$inferInsert, "type">,
+): Promise<Asset> {
   const id = randomUUID();
   const ext = values.type === "image" ? "png" : "mp4";
   const key = mediaKey(s.id, id, ext);
-  const bytes = ext === "png" ? await png(id.charCodeAt(0)) : Buffer.from(`not really a video ${id}`);
+  const bytes =
+    ext === "png" ? await png(id.charCodeAt(0)) : Buffer.from(`not really a video ${id}`);
   await storage().putBuffer(key, bytes, ext === "png" ? "image/png" : "video/mp4");
   const [row] = await db()
     .insert(assets)
     .values({
       id,
       sessionId: s.id,
-      source: values.type === "image" ? "local-image" : values.type === "video_clip" ? "local-video" : "ffmpeg",
+      source:
+        values.type === "image"
+          ? "local-image"
+          : values.type === "video_clip"
+            ? "local-video"
+            : "ffmpeg",
       status: "completed",
       url: mediaUrl(key),
       storagePath: key,
@@ -71,19 +97,58 @@ export async function completedAd(user: TestUser, prompt: string): Promise<Ad> {
     .returning();
   const images: Asset[] = [];
   for (let i = 0; i < 4; i++) {
-    images.push(await storedAsset(s, { type: "image", viewType: "front", seed: 42, generationPrompt: prompt, userSelected: i < 2, selectionOrder: i < 2 ? i + 1 : null, status: i < 2 ? "approved" : "completed", metadata: { index: i } }));
+    images.push(
+      await storedAsset(s, {
+        type: "image",
+        viewType: "front",
+        seed: 42,
+        generationPrompt: prompt,
+        userSelected: i < 2,
+        selectionOrder: i < 2 ? i + 1 : null,
+        status: i < 2 ? "approved" : "completed",
+        metadata: { index: i },
+      }),
+    );
   }
   const clips: Asset[] = [];
   for (let i = 0; i < 2; i++) {
-    clips.push(await storedAsset(s, { type: "video_clip", sourceImageId: images[i].id, scenePrompt: prompt, cameraMovement: "zoom_in", durationSeconds: "2.000", userSelected: true, selectionOrder: i + 1, status: "approved" }));
+    clips.push(
+      await storedAsset(s, {
+        type: "video_clip",
+        sourceImageId: images[i].id,
+        scenePrompt: prompt,
+        cameraMovement: "zoom_in",
+        durationSeconds: "2.000",
+        userSelected: true,
+        selectionOrder: i + 1,
+        status: "approved",
+      }),
+    );
   }
   const finalId = randomUUID();
   const posterKey = mediaKey(s.id, finalId, "jpg");
-  await storage().putBuffer(posterKey, await sharp(await png(7)).jpeg().toBuffer(), "image/jpeg");
-  const final = await storedAsset(s, { id: finalId, type: "final_video", durationSeconds: "5.000", metadata: { aspectRatio: "9:16", posterKey, posterUrl: mediaUrl(posterKey) } });
+  await storage().putBuffer(
+    posterKey,
+    await sharp(await png(7))
+      .jpeg()
+      .toBuffer(),
+    "image/jpeg",
+  );
+  const final = await storedAsset(s, {
+    id: finalId,
+    type: "final_video",
+    durationSeconds: "5.000",
+    metadata: { aspectRatio: "9:16", posterKey, posterUrl: mediaUrl(posterKey) },
+  });
   const token = randomBytes(32).toString("base64url");
   await db().insert(shareLinks).values({ token, sessionId: s.id, createdBy: user.id });
-  await db().insert(generationCosts).values({ sessionId: s.id, assetId: images[0].id, category: "image_generation", amount: "0.0400", provider: "local" });
+  await db().insert(generationCosts).values({
+    sessionId: s.id,
+    assetId: images[0].id,
+    category: "image_generation",
+    amount: "0.0400",
+    provider: "local",
+  });
   const [row] = await db()
     .update(sessions)
     .set({
@@ -106,14 +171,29 @@ export async function buildWorld(): Promise<World> {
   const ad = await completedAd(owner, `${marker} running shoes`);
 
   const deletedAd = await completedAd(other, "a deleted desk lamp");
-  await db().update(sessions).set({ deletedAt: sql`now()` }).where(eq(sessions.id, deletedAd.session.id));
-  await db().update(assets).set({ deletedAt: sql`now()` }).where(eq(assets.sessionId, deletedAd.session.id));
+  await db()
+    .update(sessions)
+    .set({ deletedAt: sql`now()` })
+    .where(eq(sessions.id, deletedAd.session.id));
+  await db()
+    .update(assets)
+    .set({ deletedAt: sql`now()` })
+    .where(eq(assets.sessionId, deletedAd.session.id));
 
   const liveAd = await completedAd(other, "a live leather bag");
-  const [deletedAsset] = await db().update(assets).set({ deletedAt: sql`now()` }).where(eq(assets.id, liveAd.images[3].id)).returning();
+  const [deletedAsset] = await db()
+    .update(assets)
+    .set({ deletedAt: sql`now()` })
+    .where(eq(assets.id, liveAd.images[3].id))
+    .returning();
 
   // A second link of the owner's ad, revoked.
   const revokedToken = randomBytes(32).toString("base64url");
-  await db().insert(shareLinks).values({ token: revokedToken, sessionId: ad.session.id, createdBy: owner.id, revokedAt: sql`now()` });
+  await db().insert(shareLinks).values({
+    token: revokedToken,
+    sessionId: ad.session.id,
+    createdBy: owner.id,
+    revokedAt: sql`now()`,
+  });
   return { owner, other, marker, ad, deletedAd, liveAd, deletedAsset, revokedToken };
 }

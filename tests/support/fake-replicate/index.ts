@@ -11,7 +11,7 @@ import sharp from "sharp";
 import { ASPECT_RATIOS, outputSize } from "@/lib/media/formats";
 import { MODELS } from "@/lib/providers/prices";
 import { signWebhook } from "@/lib/webhooks/verify";
-import { llmAnswer, tokens, type LlmMode } from "./llm";
+import { type LlmMode, llmAnswer, tokens } from "./llm";
 import { mp4, png, wav } from "./media";
 
 export type Behaviour = {
@@ -55,7 +55,13 @@ export type FakePrediction = {
   timers: NodeJS.Timeout[];
 };
 
-export type RecordedRequest = { method: string; url: string; headers: Record<string, string>; body: string; at: number };
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  at: number;
+};
 
 export type FakeReplicate = {
   url: string;
@@ -74,12 +80,19 @@ export type FakeReplicate = {
 };
 
 const VERSION_TO_MODEL = new Map(
-  Object.values(MODELS).flatMap((m) => (m.replicate?.version ? [[m.replicate.version, m.replicate.model] as const] : [])),
+  Object.values(MODELS).flatMap((m) =>
+    m.replicate?.version ? [[m.replicate.version, m.replicate.model] as const] : [],
+  ),
 );
 
-export const inputHash = (input: unknown) => createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 16);
+export const inputHash = (input: unknown) =>
+  createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 16);
 
-export async function startFakeReplicate(opts: { token: string; webhookSecret?: string; port?: number }): Promise<FakeReplicate> {
+export async function startFakeReplicate(opts: {
+  token: string;
+  webhookSecret?: string;
+  port?: number;
+}): Promise<FakeReplicate> {
   const behaviours = new Map<string, Behaviour>();
   const files = new Map<string, Buffer>();
   const outputs = new Map<string, { body: Buffer; type: string }>();
@@ -91,7 +104,8 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
     requests: [] as RecordedRequest[],
     webhooksSent: [] as { id: string; event: string; status: number }[],
     webhookOrder: "natural" as "natural" | "completed-first",
-    behave: (model: string, b: Behaviour) => behaviours.set(model, { ...behaviours.get(model), ...b }),
+    behave: (model: string, b: Behaviour) =>
+      behaviours.set(model, { ...behaviours.get(model), ...b }),
   };
   let base = "";
   const b = (model: string) => behaviours.get(model) ?? {};
@@ -109,7 +123,12 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
     try {
       const res = await fetch(p.webhook, {
         method: "POST",
-        headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": signWebhook(fake.webhookSecret, id, ts, body) },
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": id,
+          "webhook-timestamp": String(ts),
+          "webhook-signature": signWebhook(fake.webhookSecret, id, ts, body),
+        },
         body,
       });
       fake.webhooksSent.push({ id, event, status: res.status });
@@ -132,23 +151,36 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
       p.metrics.output_token_count = Math.ceil(text.length / 4);
       return tokens(text);
     }
-    if (beh.garbage) return put("output.png", Buffer.from("<html><body>Service temporarily unavailable</body></html>"), "image/png");
+    if (beh.garbage)
+      return put(
+        "output.png",
+        Buffer.from("<html><body>Service temporarily unavailable</body></html>"),
+        "image/png",
+      );
     if (p.model.includes("flux") || p.model.includes("sdxl")) {
       const ratio = String(p.input.aspect_ratio ?? "");
       const size = ASPECT_RATIOS.includes(ratio as never)
         ? outputSize(ratio as (typeof ASPECT_RATIOS)[number], 0.1)
-        : { width: Math.round(Number(p.input.width ?? 1024) / 8), height: Math.round(Number(p.input.height ?? 1024) / 8) };
+        : {
+            width: Math.round(Number(p.input.width ?? 1024) / 8),
+            height: Math.round(Number(p.input.height ?? 1024) / 8),
+          };
       const body = await png(size.width, size.height, Number(p.input.seed ?? 0));
-      return p.model.includes("sdxl") ? [put("out-0.png", body, "image/png")] : put("output.png", body, "image/png");
+      return p.model.includes("sdxl")
+        ? [put("out-0.png", body, "image/png")]
+        : put("output.png", body, "image/png");
     }
-    if (p.model.includes("musicgen")) return put("output.wav", await wav(Number(p.input.duration ?? 8)), "audio/wav");
+    if (p.model.includes("musicgen"))
+      return put("output.wav", await wav(Number(p.input.duration ?? 8)), "audio/wav");
     // Video: the input image's aspect, at the test render size; Kling makes 5 s, SVD 25 frames.
     const imageUrl = String(p.input.input_image ?? p.input.start_image ?? "");
     const file = files.get(imageUrl.split("/").pop() ?? "");
     const meta = file ? await sharp(file).metadata() : { width: 9, height: 16 };
     const aspect = (meta.width ?? 9) / (meta.height ?? 16);
     const ratio = aspect < 0.8 ? "9:16" : aspect > 1.25 ? "16:9" : "1:1";
-    const seconds = p.model.includes("kling") ? Number(p.input.duration ?? 5) : 25 / Number(p.input.frames_per_second ?? 6);
+    const seconds = p.model.includes("kling")
+      ? Number(p.input.duration ?? 5)
+      : 25 / Number(p.input.frames_per_second ?? 6);
     const { width, height } = outputSize(ratio);
     return put("output.mp4", await mp4(width, height, Math.ceil(seconds * 2) / 2), "video/mp4");
   }
@@ -156,12 +188,15 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
   function schedule(p: FakePrediction): void {
     const beh = b(p.model);
     const latency = beh.latencyMs ?? 150;
-    const start = setTimeout(() => {
-      if (p.status !== "starting") return;
-      p.status = "processing";
-      p.started_at = new Date().toISOString();
-      if (fake.webhookOrder === "natural") void sendWebhook(p, "start");
-    }, Math.min(latency / 3, 50));
+    const start = setTimeout(
+      () => {
+        if (p.status !== "starting") return;
+        p.status = "processing";
+        p.started_at = new Date().toISOString();
+        if (fake.webhookOrder === "natural") void sendWebhook(p, "start");
+      },
+      Math.min(latency / 3, 50),
+    );
     p.timers.push(start);
     if (beh.never) return;
     const end = setTimeout(async () => {
@@ -185,8 +220,15 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
     p.timers.push(end);
   }
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+  const json = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res
+      .writeHead(status, { "content-type": "application/json", ...headers })
+      .end(JSON.stringify(body));
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
@@ -196,40 +238,91 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
       const key = path.split("/").slice(4).join("/"); // /delivery/<host>/xezq/<key...>
       const out = outputs.get(key);
       if (!out) return json(res, 404, { detail: "not found" });
-      res.writeHead(200, { "content-type": out.type, "content-length": String(out.body.length) }).end(out.body);
+      res
+        .writeHead(200, { "content-type": out.type, "content-length": String(out.body.length) })
+        .end(out.body);
       return;
     }
-    if (req.headers.authorization !== `Bearer ${fake.token}`) return json(res, 401, { title: "Unauthenticated", detail: "You did not pass a valid authentication token", status: 401 });
+    if (req.headers.authorization !== `Bearer ${fake.token}`)
+      return json(res, 401, {
+        title: "Unauthenticated",
+        detail: "You did not pass a valid authentication token",
+        status: 401,
+      });
     if (req.method === "GET" && path === "/_fake/predictions") {
       // Not Replicate's: lets a benchmark running the fake in another process read its timings.
-      return json(res, 200, [...fake.predictions.values()].map((p) => ({ id: p.id, model: p.model, status: p.status, created_at: p.created_at, completed_at: p.completed_at })));
+      return json(
+        res,
+        200,
+        [...fake.predictions.values()].map((p) => ({
+          id: p.id,
+          model: p.model,
+          status: p.status,
+          created_at: p.created_at,
+          completed_at: p.completed_at,
+        })),
+      );
     }
     if (req.method === "GET" && path === "/v1/predictions") {
       // Replicate's list: newest first, 100 a page, a `next` URL; input and output are left
       // out (the app reads a listed prediction in full with GET before trusting it).
       const all = [...fake.predictions.values()].reverse();
       const from = Number(url.searchParams.get("cursor") ?? 0);
-      const page = all.slice(from, from + 100).map(({ timers: _t, input: _i, output: _o, ...rest }) => ({ ...rest, source: "api" }));
-      return json(res, 200, { previous: null, next: from + 100 < all.length ? `${base}/v1/predictions?cursor=${from + 100}` : null, results: page });
+      const page = all
+        .slice(from, from + 100)
+        .map(({ timers: _t, input: _i, output: _o, ...rest }) => ({ ...rest, source: "api" }));
+      return json(res, 200, {
+        previous: null,
+        next: from + 100 < all.length ? `${base}/v1/predictions?cursor=${from + 100}` : null,
+        results: page,
+      });
     }
     let m: RegExpExecArray | null;
     if (req.method === "POST" && path === "/v1/files") {
-      const form = await new Request(url, { method: "POST", headers: req.headers as Record<string, string>, body: new Uint8Array(raw) }).formData();
+      const form = await new Request(url, {
+        method: "POST",
+        headers: req.headers as Record<string, string>,
+        body: new Uint8Array(raw),
+      }).formData();
       const content = form.get("content");
       if (!(content instanceof Blob)) return json(res, 400, { detail: "content is required" });
       const id = randomBytes(10).toString("hex");
       files.set(id, Buffer.from(await content.arrayBuffer()));
-      return json(res, 201, { id, size: content.size, content_type: content.type, urls: { get: `${base}/v1/files/${id}` } });
+      return json(res, 201, {
+        id,
+        size: content.size,
+        content_type: content.type,
+        urls: { get: `${base}/v1/files/${id}` },
+      });
     }
     const official = /^\/v1\/models\/([^/]+\/[^/]+)\/predictions$/.exec(path);
     if (req.method === "POST" && (official || path === "/v1/predictions")) {
-      const body = JSON.parse(raw.toString("utf8") || "{}") as { input?: Record<string, unknown>; version?: string; webhook?: string; webhook_events_filter?: string[] };
+      const body = JSON.parse(raw.toString("utf8") || "{}") as {
+        input?: Record<string, unknown>;
+        version?: string;
+        webhook?: string;
+        webhook_events_filter?: string[];
+      };
       const model = official?.[1] ?? VERSION_TO_MODEL.get(body.version ?? "");
-      if (!model) return json(res, 422, { title: "Invalid version or not permitted", detail: "The specified version does not exist", status: 422 });
+      if (!model)
+        return json(res, 422, {
+          title: "Invalid version or not permitted",
+          detail: "The specified version does not exist",
+          status: 422,
+        });
       const beh = b(model);
       if (beh.create429) {
         beh.create429--;
-        return json(res, 429, { title: "Too Many Requests", detail: `Request was throttled. Expected available in ${beh.retryAfterSeconds ?? 1} second.`, status: 429 }, { "retry-after": String(beh.retryAfterSeconds ?? 1) });
+        return json(
+          res,
+          429,
+          {
+            title: "Too Many Requests",
+            detail: `Request was throttled. Expected available in ${beh.retryAfterSeconds ?? 1} second.`,
+            status: 429,
+          },
+          { "retry-after": String(beh.retryAfterSeconds ?? 1) },
+        );
       }
       if (beh.create5xx) {
         beh.create5xx--;
@@ -237,11 +330,19 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
       }
       if (beh.create422) {
         beh.create422--;
-        return json(res, 422, { title: "Input validation failed", detail: "- input.prompt: String should have at most 2000 characters", status: 422 });
+        return json(res, 422, {
+          title: "Input validation failed",
+          detail: "- input.prompt: String should have at most 2000 characters",
+          status: 422,
+        });
       }
       const key = `${model}|${inputHash(body.input ?? {})}`;
       fake.creates.set(key, (fake.creates.get(key) ?? 0) + 1);
-      const id = randomBytes(13).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "x").slice(0, 26);
+      const id = randomBytes(13)
+        .toString("base64url")
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "x")
+        .slice(0, 26);
       const p: FakePrediction = {
         id,
         model,
@@ -257,7 +358,11 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
         completed_at: null,
         webhook: body.webhook,
         webhook_events_filter: body.webhook_events_filter,
-        urls: { get: `${base}/v1/predictions/${id}`, cancel: `${base}/v1/predictions/${id}/cancel`, web: `https://replicate.com/p/${id}` },
+        urls: {
+          get: `${base}/v1/predictions/${id}`,
+          cancel: `${base}/v1/predictions/${id}/cancel`,
+          web: `https://replicate.com/p/${id}`,
+        },
         timers: [],
       };
       fake.predictions.set(id, p);
@@ -294,8 +399,15 @@ export async function startFakeReplicate(opts: { token: string; webhookSecret?: 
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (k !== "authorization" && v !== undefined) headers[k] = String(v);
-      fake.requests.push({ method: req.method ?? "", url: req.url ?? "", headers, body: raw.toString("latin1"), at: Date.now() });
+      for (const [k, v] of Object.entries(req.headers))
+        if (k !== "authorization" && v !== undefined) headers[k] = String(v);
+      fake.requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers,
+        body: raw.toString("latin1"),
+        at: Date.now(),
+      });
       handle(req, res, raw).catch((err) => json(res, 500, { detail: String(err) }));
     });
   });

@@ -5,25 +5,44 @@ export type LlmMode = "good" | "invalid-json" | "wrong-shape";
 const VIEWS = ["front", "side", "back", "top", "detail", "lifestyle"];
 
 export function llmAnswer(prompt: string, mode: LlmMode): string {
-  if (mode === "invalid-json") return "Sure! Here is your plan: {category: footwear, shots: [front, side";
+  if (mode === "invalid-json")
+    return "Sure! Here is your plan: {category: footwear, shots: [front, side";
   if (mode === "wrong-shape") return JSON.stringify({ category: "shoes", items: ["front"] });
   const ids = [...prompt.matchAll(/- imageId "([^"]+)"/g)].map((m) => m[1]);
   if (ids.length > 0) {
     const moves = ["zoom_in", "pan_left", "orbit", "tilt_up", "zoom_out", "pan_right"];
     return JSON.stringify({
-      clips: ids.map((imageId, i) => ({ imageId, scenePrompt: `The product turns slowly in soft studio light, shot ${i + 1}`, cameraMovement: moves[i % moves.length], motionIntensity: 0.4 + (i % 3) * 0.1 })),
+      clips: ids.map((imageId, i) => ({
+        imageId,
+        scenePrompt: `The product turns slowly in soft studio light, shot ${i + 1}`,
+        cameraMovement: moves[i % moves.length],
+        motionIntensity: 0.4 + (i % 3) * 0.1,
+      })),
     });
   }
   const n = Number(/Plan exactly (\d+) product photos/.exec(prompt)?.[1] ?? 6);
   const product = /Product description from a marketer: "([^"]*)"/.exec(prompt)?.[1] ?? "product";
-  return "```json\n" + JSON.stringify({
-    category: /shoe|sneaker|boot/i.test(product) ? "footwear" : "other",
-    productName: product.split(" ").slice(0, 4).map((w) => w[0]?.toUpperCase() + w.slice(1)).join(" ").slice(0, 50) || "Product",
-    styleKeywords: ["studio", "clean", "premium"],
-    negativePrompt: "blurry, low quality, watermark, text",
-    palette: ["#FF69B4", "#FFFFFF"],
-    shots: Array.from({ length: n }, (_, i) => ({ view: VIEWS[i % VIEWS.length], prompt: `${product}, ${VIEWS[i % VIEWS.length]} view, studio lighting, seamless backdrop` })),
-  }) + "\n```";
+  return (
+    "```json\n" +
+    JSON.stringify({
+      category: /shoe|sneaker|boot/i.test(product) ? "footwear" : "other",
+      productName:
+        product
+          .split(" ")
+          .slice(0, 4)
+          .map((w) => w[0]?.toUpperCase() + w.slice(1))
+          .join(" ")
+          .slice(0, 50) || "Product",
+      styleKeywords: ["studio", "clean", "premium"],
+      negativePrompt: "blurry, low quality, watermark, text",
+      palette: ["#FF69B4", "#FFFFFF"],
+      shots: Array.from({ length: n }, (_, i) => ({
+        view: VIEWS[i % VIEWS.length],
+        prompt: `${product}, ${VIEWS[i % VIEWS.length]} view, studio lighting, seamless backdrop`,
+      })),
+    }) +
+    "\n```"
+  );
 }
 
 /** Streams the way Llama's output does: an array of small string pieces. */

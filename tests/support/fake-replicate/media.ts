@@ -22,7 +22,13 @@ export function png(width: number, height: number, seed = 0): Promise<Buffer> {
   const hue = (seed * 47) % 360;
   return once(`png:${width}x${height}:${hue}`, () =>
     sharp({ create: { width, height, channels: 3, background: `hsl(${hue},60%,60%)` } })
-      .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="white"/></svg>`) }])
+      .composite([
+        {
+          input: Buffer.from(
+            `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 3}" fill="white"/></svg>`,
+          ),
+        },
+      ])
       .png()
       .toBuffer(),
   );
@@ -34,8 +40,15 @@ export function mp4(width: number, height: number, seconds: number): Promise<Buf
     try {
       const out = path.join(dir, "out.mp4");
       await runFfmpeg([
-        "-f", "lavfi", "-i", `testsrc2=s=${width}x${height}:r=${FPS}:d=${seconds}`,
-        ...videoEncodeArgs({ preset: "ultrafast" }), "-an", "-movflags", "+faststart", out,
+        "-f",
+        "lavfi",
+        "-i",
+        `testsrc2=s=${width}x${height}:r=${FPS}:d=${seconds}`,
+        ...videoEncodeArgs({ preset: "ultrafast" }),
+        "-an",
+        "-movflags",
+        "+faststart",
+        out,
       ]);
       return await readFile(out);
     } finally {
@@ -60,7 +73,8 @@ export function wav(seconds: number, rate = 8000): Promise<Buffer> {
     buf.writeUInt16LE(16, 34);
     buf.write("data", 36, "latin1");
     buf.writeUInt32LE(samples * 2, 40);
-    for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / rate)), 44 + i * 2);
+    for (let i = 0; i < samples; i++)
+      buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / rate)), 44 + i * 2);
     return buf;
   });
 }

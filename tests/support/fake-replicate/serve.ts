@@ -12,9 +12,14 @@ const need = (name: string) => {
   return v;
 };
 
-const fake = await startFakeReplicate({ token: need("FAKE_TOKEN"), webhookSecret: need("FAKE_SECRET"), port: Number(need("FAKE_PORT")) });
+const fake = await startFakeReplicate({
+  token: need("FAKE_TOKEN"),
+  webhookSecret: need("FAKE_SECRET"),
+  port: Number(need("FAKE_PORT")),
+});
 const latencyMs = Number(process.env.FAKE_LATENCY_MS ?? 150);
-for (const m of Object.values(MODELS)) if (m.replicate) fake.behave(m.replicate.model, { latencyMs });
+for (const m of Object.values(MODELS))
+  if (m.replicate) fake.behave(m.replicate.model, { latencyMs });
 // A benchmark makes thousands of requests; their bodies are not needed here.
 setInterval(() => fake.requests.splice(0), 10_000).unref();
 console.log(`fake replicate ready ${fake.url}`);

@@ -19,7 +19,11 @@ export const GET = apiRoute(
       cache.set(params.genre, wav);
     }
     return new Response(new Uint8Array(wav), {
-      headers: { "content-type": "audio/wav", "content-length": String(wav.length), "cache-control": "private, max-age=86400" },
+      headers: {
+        "content-type": "audio/wav",
+        "content-length": String(wav.length),
+        "cache-control": "private, max-age=86400",
+      },
     });
   },
   { params: z.object({ genre: z.enum(MUSIC_GENRES) }) },

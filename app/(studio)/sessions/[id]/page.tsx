@@ -22,7 +22,11 @@ const load = cache(async (id: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const detail = await load((await params).id);
   const s = detail?.session;
   return { title: s ? s.productName || s.productPrompt || "Ad" : "Not found" };

@@ -4,7 +4,10 @@ import { serveMedia } from "@/lib/sessions/serve-media";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async ({ req, user, params }) => serveMedia({ userId: user.id, key: params.key.join("/"), req }), {
-  params: keyParams,
-});
+export const GET = apiRoute(
+  async ({ req, user, params }) => serveMedia({ userId: user.id, key: params.key.join("/"), req }),
+  {
+    params: keyParams,
+  },
+);
 export const HEAD = GET;

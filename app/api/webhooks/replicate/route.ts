@@ -6,5 +6,15 @@ import { handleReplicateWebhook } from "@/lib/webhooks/replicate";
 export const POST = (req: Request): Promise<Response> =>
   serveRequest(req, async () => {
     const { status, outcome } = await handleReplicateWebhook(req);
-    return Response.json(status === 200 ? { ok: true, outcome } : { error: { code: status === 401 ? "unauthorized" : "invalid_input", message: status === 401 ? "Bad webhook signature." : outcome } }, { status });
+    return Response.json(
+      status === 200
+        ? { ok: true, outcome }
+        : {
+            error: {
+              code: status === 401 ? "unauthorized" : "invalid_input",
+              message: status === 401 ? "Bad webhook signature." : outcome,
+            },
+          },
+      { status },
+    );
   });

@@ -49,7 +49,10 @@ export function wave(amplitude: number, cycles: number, phase = 0): Curve {
 }
 
 export function sum(...curves: Curve[]): Curve {
-  return { at: (p) => curves.reduce((t, c) => t + c.at(p), 0), expr: (p) => `(${curves.map((c) => c.expr(p)).join("+")})` };
+  return {
+    at: (p) => curves.reduce((t, c) => t + c.at(p), 0),
+    expr: (p) => `(${curves.map((c) => c.expr(p)).join("+")})`,
+  };
 }
 
 export function product(a: Curve, b: Curve): Curve {
@@ -58,5 +61,8 @@ export function product(a: Curve, b: Curve): Curve {
 
 /** Zooming towards a fixed point f (0–1) keeps the window inside the frame: centre = f + (0.5 − f) / zoom. */
 export function towards(f: number, zoom: Curve): Curve {
-  return { at: (p) => f + (0.5 - f) / zoom.at(p), expr: (p) => `(${lit(f)}+${lit(0.5 - f)}/${zoom.expr(p)})` };
+  return {
+    at: (p) => f + (0.5 - f) / zoom.at(p),
+    expr: (p) => `(${lit(f)}+${lit(0.5 - f)}/${zoom.expr(p)})`,
+  };
 }

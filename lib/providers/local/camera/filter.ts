@@ -5,13 +5,15 @@
 // nothing extra. It exists, with per-frame evaluation and the same 1-based frame counter
 // `on`, in the 2018 static build and in current releases.
 import { FPS } from "../../../media/formats";
-import { corners, type Camera } from "./moves";
+import { type Camera, corners } from "./moves";
 
 export function cameraFilter(cam: Camera, W: number, H: number, frames: number): string {
   // `on` is 1 for the first frame on every version checked (2018 static build, 5.1, current).
   const p = frames > 1 ? `((on-1)/${frames - 1})` : "0";
   const [tl, tr, bl, br] = corners(cam, W, H);
-  const quad = [tl, tr, bl, br].flatMap((c, i) => [`x${i}='${c.x.expr(p)}'`, `y${i}='${c.y.expr(p)}'`]).join(":");
+  const quad = [tl, tr, bl, br]
+    .flatMap((c, i) => [`x${i}='${c.x.expr(p)}'`, `y${i}='${c.y.expr(p)}'`])
+    .join(":");
   return [
     "format=yuv420p",
     `loop=loop=${frames - 1}:size=1:start=0`,

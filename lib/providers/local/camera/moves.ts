@@ -4,7 +4,18 @@
 // clips of one session from moving identically.
 import type { CameraMovement } from "../../types";
 import type { Rng } from "../seeded";
-import { constant, eased, geometric, lit, product, sum, towards, tween, wave, type Curve } from "./curves";
+import {
+  type Curve,
+  constant,
+  eased,
+  geometric,
+  lit,
+  product,
+  sum,
+  towards,
+  tween,
+  wave,
+} from "./curves";
 
 export type Camera = {
   zoom: Curve;
@@ -21,7 +32,12 @@ export type Camera = {
 /** Motion intensity 0–1 mapped to how far a move goes; even 0 still moves a little. */
 const reach = (intensity: number) => 0.15 + 0.85 * intensity;
 
-export function planCamera(move: CameraMovement, intensity: number, seconds: number, rng: Rng): Camera {
+export function planCamera(
+  move: CameraMovement,
+  intensity: number,
+  seconds: number,
+  rng: Rng,
+): Camera {
   const r = reach(intensity);
   const ease = eased(rng.range(0.45, 0.7));
   const jitter = (spread: number) => rng.range(-spread, spread);
@@ -32,7 +48,11 @@ export function planCamera(move: CameraMovement, intensity: number, seconds: num
       const drift = 0.002 + 0.004 * r;
       const zoom = sum(constant(1.035), wave(0.006 + 0.008 * r, breaths, rng.range(0, 1)));
       const dir = rng.chance(0.5) ? 1 : -1;
-      return { zoom, cx: tween(0.5 - dir * drift, 0.5 + dir * drift, ease), cy: tween(0.5 + drift * 0.6, 0.5 - drift * 0.6, ease) };
+      return {
+        zoom,
+        cx: tween(0.5 - dir * drift, 0.5 + dir * drift, ease),
+        cy: tween(0.5 + drift * 0.6, 0.5 - drift * 0.6, ease),
+      };
     }
     case "zoom_in":
     case "zoom_out": {
@@ -81,27 +101,43 @@ type Corner = { x: Curve; y: Curve };
 
 /** The four corners of the camera's window in source pixels: top-left, top-right, bottom-left, bottom-right. */
 export function corners(cam: Camera, W: number, H: number): Corner[] {
-  return [[-1, -1], [1, -1], [-1, 1], [1, 1]].map(([sx, sy]) => {
+  return [
+    [-1, -1],
+    [1, -1],
+    [-1, 1],
+    [1, 1],
+  ].map(([sx, sy]) => {
     // Local offsets from the window centre, keystoned; then rolled; then placed.
-    const lx = (p: number) => ((sx * W) / (2 * cam.zoom.at(p))) * (1 + (cam.pitch?.at(p) ?? 0) * sy);
+    const lx = (p: number) =>
+      ((sx * W) / (2 * cam.zoom.at(p))) * (1 + (cam.pitch?.at(p) ?? 0) * sy);
     const ly = (p: number) => ((sy * H) / (2 * cam.zoom.at(p))) * (1 + (cam.yaw?.at(p) ?? 0) * sx);
-    const lxE = (p: string) => `(${lit((sx * W) / 2)}/${cam.zoom.expr(p)}${cam.pitch ? `*(1+${lit(sy)}*${cam.pitch.expr(p)})` : ""})`;
-    const lyE = (p: string) => `(${lit((sy * H) / 2)}/${cam.zoom.expr(p)}${cam.yaw ? `*(1+${lit(sx)}*${cam.yaw.expr(p)})` : ""})`;
+    const lxE = (p: string) =>
+      `(${lit((sx * W) / 2)}/${cam.zoom.expr(p)}${cam.pitch ? `*(1+${lit(sy)}*${cam.pitch.expr(p)})` : ""})`;
+    const lyE = (p: string) =>
+      `(${lit((sy * H) / 2)}/${cam.zoom.expr(p)}${cam.yaw ? `*(1+${lit(sx)}*${cam.yaw.expr(p)})` : ""})`;
     const roll = cam.roll;
     if (!roll) {
       return {
-        x: { at: (p) => W * cam.cx.at(p) + lx(p), expr: (p) => `(${lit(W)}*${cam.cx.expr(p)}+${lxE(p)})` },
-        y: { at: (p) => H * cam.cy.at(p) + ly(p), expr: (p) => `(${lit(H)}*${cam.cy.expr(p)}+${lyE(p)})` },
+        x: {
+          at: (p) => W * cam.cx.at(p) + lx(p),
+          expr: (p) => `(${lit(W)}*${cam.cx.expr(p)}+${lxE(p)})`,
+        },
+        y: {
+          at: (p) => H * cam.cy.at(p) + ly(p),
+          expr: (p) => `(${lit(H)}*${cam.cy.expr(p)}+${lyE(p)})`,
+        },
       };
     }
     return {
       x: {
         at: (p) => W * cam.cx.at(p) + lx(p) * Math.cos(roll.at(p)) - ly(p) * Math.sin(roll.at(p)),
-        expr: (p) => `(${lit(W)}*${cam.cx.expr(p)}+${lxE(p)}*cos(${roll.expr(p)})-${lyE(p)}*sin(${roll.expr(p)}))`,
+        expr: (p) =>
+          `(${lit(W)}*${cam.cx.expr(p)}+${lxE(p)}*cos(${roll.expr(p)})-${lyE(p)}*sin(${roll.expr(p)}))`,
       },
       y: {
         at: (p) => H * cam.cy.at(p) + lx(p) * Math.sin(roll.at(p)) + ly(p) * Math.cos(roll.at(p)),
-        expr: (p) => `(${lit(H)}*${cam.cy.expr(p)}+${lxE(p)}*sin(${roll.expr(p)})+${lyE(p)}*cos(${roll.expr(p)}))`,
+        expr: (p) =>
+          `(${lit(H)}*${cam.cy.expr(p)}+${lxE(p)}*sin(${roll.expr(p)})+${lyE(p)}*cos(${roll.expr(p)}))`,
       },
     };
   });
@@ -112,7 +148,8 @@ function inside(cam: Camera, W: number, H: number, frames: number): boolean {
   for (let i = 0; i < frames; i++) {
     const p = frames > 1 ? i / (frames - 1) : 0;
     for (const c of cs) {
-      const x = c.x.at(p), y = c.y.at(p);
+      const x = c.x.at(p),
+        y = c.y.at(p);
       if (x < -1e-6 || y < -1e-6 || x > W + 1e-6 || y > H + 1e-6) return false;
     }
   }

@@ -6,8 +6,19 @@ import type { Rng } from "../seeded";
 import type { Look } from "./look";
 import type { Art, ArtView, Painter } from "./products/art";
 import type { ProductDrawing } from "./products/index";
-import { bokeh, castShadow, flatLaySurface, lifestyleRoom, podium, rimLight, shadowEllipse, studioBackdrop, vignette, type Frame } from "./scene";
-import { SvgDefs, fmt, svgDocument } from "./svg";
+import {
+  bokeh,
+  castShadow,
+  type Frame,
+  flatLaySurface,
+  lifestyleRoom,
+  podium,
+  rimLight,
+  shadowEllipse,
+  studioBackdrop,
+  vignette,
+} from "./scene";
+import { fmt, SvgDefs, svgDocument } from "./svg";
 import { textureStrokes } from "./texture";
 
 export type ShotInput = {
@@ -25,9 +36,21 @@ export type ShotInput = {
 };
 
 /** A composed shot: the SVG body, plus raster effects the renderer applies after rasterising. */
-export type Shot = { body: string; depthOfField?: { x: number; y: number; radius: number }; vignette?: number };
+export type Shot = {
+  body: string;
+  depthOfField?: { x: number; y: number; radius: number };
+  vignette?: number;
+};
 
-type Placed = { art: Art; transform: string; s: number; x: number; ground: number; widthPx: number; heightPx: number };
+type Placed = {
+  art: Art;
+  transform: string;
+  s: number;
+  x: number;
+  ground: number;
+  widthPx: number;
+  heightPx: number;
+};
 
 function place(art: Art, x: number, ground: number, s: number, rotate = 0, mirror = false): Placed {
   const transform = `translate(${fmt(x)} ${fmt(ground)}) rotate(${fmt(rotate)}) scale(${fmt(mirror ? -s : s)} ${fmt(s)}) translate(${fmt(-art.w / 2)} ${fmt(-art.h)})`;
@@ -37,8 +60,16 @@ function place(art: Art, x: number, ground: number, s: number, rotate = 0, mirro
 /** Frame proportions: tall (9:16), square (1:1) or wide (16:9) layouts. */
 export function layout(W: number, H: number) {
   const a = W / H;
-  if (a < 0.8) return { maxW: W * 0.8, maxH: H * 0.4, ground: H * 0.66, horizonGap: H * 0.09, room: H * 0.6 };
-  if (a < 1.3) return { maxW: W * 0.66, maxH: H * 0.52, ground: H * 0.76, horizonGap: H * 0.14, room: H * 0.56 };
+  if (a < 0.8)
+    return { maxW: W * 0.8, maxH: H * 0.4, ground: H * 0.66, horizonGap: H * 0.09, room: H * 0.6 };
+  if (a < 1.3)
+    return {
+      maxW: W * 0.66,
+      maxH: H * 0.52,
+      ground: H * 0.76,
+      horizonGap: H * 0.14,
+      room: H * 0.56,
+    };
   return { maxW: W * 0.5, maxH: H * 0.6, ground: H * 0.8, horizonGap: H * 0.15, room: H * 0.55 };
 }
 
@@ -50,12 +81,26 @@ function productMarkup(pl: Placed): string {
 function reflection(f: Frame, pl: Placed): string {
   if (!f.look.reflection) return "";
   const mask = f.defs.mask(
-    `<rect x="0" y="${fmt(pl.ground)}" width="${f.W}" height="${fmt(pl.heightPx * 0.6)}" fill="${f.defs.linearAt([[0, "#FFFFFF", 0.5], [1, "#FFFFFF", 0]], 0, pl.ground, 0, pl.ground + pl.heightPx * 0.6)}"/>`,
+    `<rect x="0" y="${fmt(pl.ground)}" width="${f.W}" height="${fmt(pl.heightPx * 0.6)}" fill="${f.defs.linearAt(
+      [
+        [0, "#FFFFFF", 0.5],
+        [1, "#FFFFFF", 0],
+      ],
+      0,
+      pl.ground,
+      0,
+      pl.ground + pl.heightPx * 0.6,
+    )}"/>`,
   );
   return `<g mask="${mask}" opacity="0.5"><g transform="translate(0 ${fmt(2 * pl.ground)}) scale(1 -1)">${productMarkup(pl)}</g></g>`;
 }
 
-function studioShot(f: Frame, input: ShotInput, art: Art, opts: { floating: boolean; onPodium: boolean; scale?: number; offsetX?: number }): Shot {
+function studioShot(
+  f: Frame,
+  input: ShotInput,
+  art: Art,
+  opts: { floating: boolean; onPodium: boolean; scale?: number; offsetX?: number },
+): Shot {
   const { W, H, rng } = f;
   const L = layout(W, H);
   const mirror = input.alternate;
@@ -72,12 +117,24 @@ function studioShot(f: Frame, input: ShotInput, art: Art, opts: { floating: bool
   const glowY = ground - pl.heightPx * 0.55;
   const footprint = (art.footprint[1] - art.footprint[0]) * s;
   const parts = [studioBackdrop(f, horizon, x, glowY, Math.max(W, H) * 0.55)];
-  if (opts.onPodium) parts.push(podium(f, x, ground, Math.max(footprint * 0.62, W * 0.22), podiumH));
+  if (opts.onPodium)
+    parts.push(podium(f, x, ground, Math.max(footprint * 0.62, W * 0.22), podiumH));
   parts.push(reflection(f, pl));
   if (opts.floating) {
     parts.push(shadowEllipse(f, x, floor, footprint * 0.55, 0.9));
   } else {
-    parts.push(castShadow(f, art.outline, pl.transform, ground, Math.max(2, W * 0.012), 0.08, 1.6, mirror ? 30 : -30));
+    parts.push(
+      castShadow(
+        f,
+        art.outline,
+        pl.transform,
+        ground,
+        Math.max(2, W * 0.012),
+        0.08,
+        1.6,
+        mirror ? 30 : -30,
+      ),
+    );
     parts.push(shadowEllipse(f, x, ground, footprint * 0.58, 1.1));
   }
   parts.push(productMarkup(pl));
@@ -88,13 +145,21 @@ function studioShot(f: Frame, input: ShotInput, art: Art, opts: { floating: bool
 function topShot(f: Frame, input: ShotInput, art: Art): Shot {
   const { W, H, rng } = f;
   const u = Math.min(W, H);
-  const wideFrame = W > H * 1.2, tallArt = art.h > art.w * 1.3;
+  const wideFrame = W > H * 1.2,
+    tallArt = art.h > art.w * 1.3;
   const rot = (wideFrame && tallArt ? -90 : 0) + rng.range(-14, 14) * (input.alternate ? -1 : 1);
-  const fits = wideFrame && tallArt ? Math.min((W * 0.66) / art.h, (H * 0.72) / art.w) : Math.min((W * 0.66) / art.w, (H * 0.6) / art.h);
-  const cx = W / 2 + rng.range(-0.02, 0.02) * W, cy = H / 2 + rng.range(-0.02, 0.02) * H;
+  const fits =
+    wideFrame && tallArt
+      ? Math.min((W * 0.66) / art.h, (H * 0.72) / art.w)
+      : Math.min((W * 0.66) / art.w, (H * 0.6) / art.h);
+  const cx = W / 2 + rng.range(-0.02, 0.02) * W,
+    cy = H / 2 + rng.range(-0.02, 0.02) * H;
   const transform = `translate(${fmt(cx)} ${fmt(cy)}) rotate(${fmt(rot)}) scale(${fmt(fits)}) translate(${fmt(-art.w / 2)} ${fmt(-art.h / 2)})`;
   const shadow = `<g filter="${f.defs.blur(u * 0.018, { margin: 0.12 })}" opacity="${fmt(f.look.shadowOpacity * 0.9)}"><g transform="translate(${fmt(u * 0.025)} ${fmt(u * 0.035)})"><g transform="${transform}"><path d="${art.outline}" fill="${f.look.shadow}"/></g></g></g>`;
-  return { body: [flatLaySurface(f), shadow, `<g transform="${transform}">${art.markup}</g>`].join(""), vignette: f.look.vignette * 0.7 };
+  return {
+    body: [flatLaySurface(f), shadow, `<g transform="${transform}">${art.markup}</g>`].join(""),
+    vignette: f.look.vignette * 0.7,
+  };
 }
 
 function detailShot(f: Frame, input: ShotInput, art: Art): Shot {
@@ -102,13 +167,36 @@ function detailShot(f: Frame, input: ShotInput, art: Art): Shot {
   const u = Math.min(W, H);
   const s = Math.min(W / (0.36 * art.w), H / (0.36 * art.h));
   const rot = rng.range(-7, 7);
-  const fx = W * (0.5 + rng.range(-0.06, 0.06)), fy = H * (0.5 + rng.range(-0.05, 0.05));
+  const fx = W * (0.5 + rng.range(-0.06, 0.06)),
+    fy = H * (0.5 + rng.range(-0.05, 0.05));
   const transform = `translate(${fmt(fx)} ${fmt(fy)}) rotate(${fmt(rot)}) scale(${fmt(input.alternate ? -s : s)} ${fmt(s)}) translate(${fmt(-art.focus[0])} ${fmt(-art.focus[1])})`;
-  const backdrop = defs.radialAt([[0, mix(look.wallTop, "#FFFFFF", 0.15)], [1, look.wallBottom]], W * 0.5, H * 0.35, Math.max(W, H) * 0.8);
+  const backdrop = defs.radialAt(
+    [
+      [0, mix(look.wallTop, "#FFFFFF", 0.15)],
+      [1, look.wallBottom],
+    ],
+    W * 0.5,
+    H * 0.35,
+    Math.max(W, H) * 0.8,
+  );
   const clip = defs.clip(`<path d="${art.material ?? art.outline}" transform="${transform}"/>`);
   const R = u * 0.7;
-  const texture = textureStrokes(art.texture, rng, { x0: Math.max(0, fx - R), x1: Math.min(W, fx + R), y0: Math.max(0, fy - R), y1: Math.min(H, fy + R) }, u * 0.012, look.product.ink);
-  const streak = defs.radial([[0, "#FFFFFF", 0.4], [1, "#FFFFFF", 0]]);
+  const texture = textureStrokes(
+    art.texture,
+    rng,
+    {
+      x0: Math.max(0, fx - R),
+      x1: Math.min(W, fx + R),
+      y0: Math.max(0, fy - R),
+      y1: Math.min(H, fy + R),
+    },
+    u * 0.012,
+    look.product.ink,
+  );
+  const streak = defs.radial([
+    [0, "#FFFFFF", 0.4],
+    [1, "#FFFFFF", 0],
+  ]);
   const svg = [
     `<rect width="${W}" height="${H}" fill="${backdrop}"/>`,
     bokeh(f, 7, { x0: 0, x1: W, y0: 0, y1: H }),
@@ -117,7 +205,11 @@ function detailShot(f: Frame, input: ShotInput, art: Art): Shot {
     rimLight(f, art.outline, transform, (u * 0.01) / s, false),
   ].join("");
   // Shallow depth of field is applied on the raster (image-renderer): sharp around the focus.
-  return { body: svg, depthOfField: { x: fx, y: fy, radius: u * 0.55 }, vignette: look.vignette * 1.1 + 0.1 };
+  return {
+    body: svg,
+    depthOfField: { x: fx, y: fy, radius: u * 0.55 },
+    vignette: look.vignette * 1.1 + 0.1,
+  };
 }
 
 function lifestyleShot(f: Frame, input: ShotInput, art: Art): Shot {
@@ -132,7 +224,16 @@ function lifestyleShot(f: Frame, input: ShotInput, art: Art): Shot {
   const footprint = (art.footprint[1] - art.footprint[0]) * s;
   const body = [
     room.back,
-    castShadow(f, art.outline, pl.transform, ground, Math.max(2, W * 0.01), 0.1, 1.4, input.alternate ? 35 : -35),
+    castShadow(
+      f,
+      art.outline,
+      pl.transform,
+      ground,
+      Math.max(2, W * 0.01),
+      0.1,
+      1.4,
+      input.alternate ? 35 : -35,
+    ),
     shadowEllipse(f, x, ground, footprint * 0.58, 1.1),
     productMarkup(pl),
     rimLight(f, art.outline, pl.transform, Math.max(2, W * 0.005) / s, input.alternate),
@@ -161,7 +262,11 @@ export function composeShot(input: ShotInput): ComposedShot {
       shot = studioShot(f, input, art("front"), { floating: false, onPodium: product.podium });
       break;
     case "side":
-      shot = studioShot(f, input, art("side"), { floating: product.floats, onPodium: false, scale: 1.05 });
+      shot = studioShot(f, input, art("side"), {
+        floating: product.floats,
+        onPodium: false,
+        scale: 1.05,
+      });
       break;
     case "back":
       shot = studioShot(f, input, art("back"), { floating: false, onPodium: true, scale: 0.92 });
@@ -180,5 +285,9 @@ export function composeShot(input: ShotInput): ComposedShot {
   if (!shot.depthOfField) return { svg: svgDocument(W, H, defs, shot.body + vignette(f, shade)) };
   const overlayDefs = new SvgDefs("o");
   const overlay = vignette({ ...f, defs: overlayDefs }, shade);
-  return { svg: svgDocument(W, H, defs, shot.body), depthOfField: shot.depthOfField, overlaySvg: svgDocument(W, H, overlayDefs, overlay) };
+  return {
+    svg: svgDocument(W, H, defs, shot.body),
+    depthOfField: shot.depthOfField,
+    overlaySvg: svgDocument(W, H, overlayDefs, overlay),
+  };
 }

@@ -6,8 +6,10 @@
 
 type Rgb = [number, number, number];
 
-const dist = (p: Buffer, i: number, c: Rgb) => Math.hypot(p[i] - c[0], p[i + 1] - c[1], p[i + 2] - c[2]);
-const step = (p: Buffer, i: number, j: number) => Math.hypot(p[i] - p[j], p[i + 1] - p[j + 1], p[i + 2] - p[j + 2]);
+const dist = (p: Buffer, i: number, c: Rgb) =>
+  Math.hypot(p[i] - c[0], p[i + 1] - c[1], p[i + 2] - c[2]);
+const step = (p: Buffer, i: number, j: number) =>
+  Math.hypot(p[i] - p[j], p[i + 1] - p[j + 1], p[i + 2] - p[j + 2]);
 
 const BORDER_TOLERANCE = 48;
 /** How far from the backdrop colour the fill may wander, and the largest change per pixel. */
@@ -28,8 +30,11 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
   for (let y = 1; y < H; y++) border.push(y * W + W - 1);
   for (let x = W - 2; x >= 0; x--) border.push((H - 1) * W + x);
   for (let y = H - 2; y > 0; y--) border.push(y * W);
-  const bg = [0, 1, 2].map((c) => border.map((p) => rgba[p * 4 + c]).sort((a, b) => a - b)[border.length >> 1]) as Rgb;
-  if (border.filter((p) => dist(rgba, p * 4, bg) < BORDER_TOLERANCE).length / border.length < 0.9) return undefined;
+  const bg = [0, 1, 2].map(
+    (c) => border.map((p) => rgba[p * 4 + c]).sort((a, b) => a - b)[border.length >> 1],
+  ) as Rgb;
+  if (border.filter((p) => dist(rgba, p * 4, bg) < BORDER_TOLERANCE).length / border.length < 0.9)
+    return undefined;
   let wander = 0;
   for (let k = 1; k < border.length; k++) wander += step(rgba, border[k] * 4, border[k - 1] * 4);
   if (wander / border.length > 2.5) return undefined;
@@ -38,7 +43,9 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
   const shade = new Float32Array(W * H);
   const queue = new Int32Array(W * H);
   let tail = 0;
-  for (const p of border) if (!mark[p] && dist(rgba, p * 4, bg) < BORDER_TOLERANCE) (mark[p] = BACKDROP), (queue[tail++] = p);
+  for (const p of border)
+    if (!mark[p] && dist(rgba, p * 4, bg) < BORDER_TOLERANCE)
+      (mark[p] = BACKDROP), (queue[tail++] = p);
   const bgLum = bg[0] + bg[1] + bg[2];
   const visit = (p: number, q: number) => {
     if (mark[q]) return;
@@ -46,7 +53,11 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
     if (step(rgba, i, p * 4) >= STEP * (mark[p] === SHADOW ? 1.5 : 1)) return;
     // A shadow pixel is the backdrop colour scaled darker (to k of its brightness), nothing else.
     const k = (rgba[i] + rgba[i + 1] + rgba[i + 2]) / bgLum;
-    const shadowLike = bgLum > 150 && k >= 0.4 && k < 0.95 && [0, 1, 2].every((c) => Math.abs(rgba[i + c] - k * bg[c]) <= 14);
+    const shadowLike =
+      bgLum > 150 &&
+      k >= 0.4 &&
+      k < 0.95 &&
+      [0, 1, 2].every((c) => Math.abs(rgba[i + c] - k * bg[c]) <= 14);
     if (shadowLike) (mark[q] = SHADOW), (shade[q] = k), (queue[tail++] = q);
     else if (dist(rgba, i, bg) < FAR) (mark[q] = BACKDROP), (queue[tail++] = q);
   };
@@ -102,7 +113,8 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
       out[i + 3] = Math.round(255 * a);
       continue;
     }
-    const x = p % W, y = (p - x) / W;
+    const x = p % W,
+      y = (p - x) / W;
     const inside = x >= near.x0 && x <= near.x1 && y >= near.y0 && y <= near.y1;
     out[i] = out[i + 1] = out[i + 2] = 0;
     out[i + 3] = mark[p] === SHADOW && inside ? Math.round(255 * (1 - shade[p])) : 0;
@@ -112,11 +124,13 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
 
 /** The pixel within two of p that lies deepest inside the product. */
 function innermost(soft: Float32Array, p: number, W: number, H: number): number {
-  const x = p % W, y = (p - x) / W;
+  const x = p % W,
+    y = (p - x) / W;
   let best = p;
   for (let dy = -2; dy <= 2; dy++) {
     for (let dx = -2; dx <= 2; dx++) {
-      const xx = x + dx, yy = y + dy;
+      const xx = x + dx,
+        yy = y + dy;
       if (xx < 0 || yy < 0 || xx >= W || yy >= H) continue;
       const q = yy * W + xx;
       if (soft[q] > soft[best]) best = q;
@@ -129,7 +143,8 @@ function innermost(soft: Float32Array, p: number, W: number, H: number): number 
 function sandwiched(mark: Uint8Array, W: number, H: number): number {
   let n = 0;
   for (let x = 0; x < W; x++) {
-    let top = -1, bottom = -1;
+    let top = -1,
+      bottom = -1;
     for (let y = 0; y < H; y++) if (!mark[y * W + x]) (top = top < 0 ? y : top), (bottom = y);
     for (let y = top + 1; y < bottom; y++) if (mark[y * W + x] === BACKDROP) n++;
   }
@@ -138,7 +153,8 @@ function sandwiched(mark: Uint8Array, W: number, H: number): number {
 
 /** A [1 2 1] blur across and down. */
 function blur3(v: Float32Array, W: number, H: number): Float32Array {
-  const a = new Float32Array(v.length), b = new Float32Array(v.length);
+  const a = new Float32Array(v.length),
+    b = new Float32Array(v.length);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const p = y * W + x;
@@ -155,17 +171,26 @@ function blur3(v: Float32Array, W: number, H: number): Float32Array {
 }
 
 /** The product's bounding box grown by a fifth of its size each way. */
-function productBox(mark: Uint8Array, W: number, H: number): { x0: number; y0: number; x1: number; y1: number } {
-  let x0 = W, y0 = H, x1 = 0, y1 = 0;
+function productBox(
+  mark: Uint8Array,
+  W: number,
+  H: number,
+): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = W,
+    y0 = H,
+    x1 = 0,
+    y1 = 0;
   for (let p = 0; p < W * H; p++) {
     if (mark[p]) continue;
-    const x = p % W, y = (p - x) / W;
+    const x = p % W,
+      y = (p - x) / W;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
     if (y > y1) y1 = y;
   }
-  const gx = (x1 - x0) * 0.2, gy = (y1 - y0) * 0.2;
+  const gx = (x1 - x0) * 0.2,
+    gy = (y1 - y0) * 0.2;
   return { x0: x0 - gx, y0: y0 - gy, x1: x1 + gx, y1: y1 + gy };
 }
 

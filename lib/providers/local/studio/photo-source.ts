@@ -29,7 +29,8 @@ export async function loadPhoto(file: string, maxSide = MAX_SIDE): Promise<Photo
     .ensureAlpha()
     .raw({ depth: "uchar" }) // 16-bit PNGs come out as 8-bit like the rest
     .toBuffer({ resolveWithObject: true });
-  let width = info.width, height = info.height;
+  let width = info.width,
+    height = info.height;
   let rgba: Buffer = data;
   let cutout = countBelow(rgba, 128) / (width * height) > 0.01;
   if (!cutout && width > 64 && height > 64) {
@@ -41,13 +42,21 @@ export async function loadPhoto(file: string, maxSide = MAX_SIDE): Promise<Photo
   if (cutout) {
     const box = opaqueBox(rgba, width, height);
     if (!box) throw new Error("the photo is fully transparent");
-    if (box.w < width || box.h < height) return finishSource(await crop(rgba, width, height, box), box.w, box.h, true);
+    if (box.w < width || box.h < height)
+      return finishSource(await crop(rgba, width, height, box), box.w, box.h, true);
   }
   return finishSource(rgba, width, height, cutout);
 }
 
 function finishSource(rgba: Buffer, width: number, height: number, cutout: boolean): PhotoSource {
-  return { rgba, width, height, cutout, colour: averageColour(rgba, cutout), focus: detailFocus(rgba, width, height) };
+  return {
+    rgba,
+    width,
+    height,
+    cutout,
+    colour: averageColour(rgba, cutout),
+    focus: detailFocus(rgba, width, height),
+  };
 }
 
 function countBelow(rgba: Buffer, alpha: number): number {
@@ -56,8 +65,15 @@ function countBelow(rgba: Buffer, alpha: number): number {
   return n;
 }
 
-function opaqueBox(rgba: Buffer, W: number, H: number): { x: number; y: number; w: number; h: number } | undefined {
-  let x0 = W, y0 = H, x1 = -1, y1 = -1;
+function opaqueBox(
+  rgba: Buffer,
+  W: number,
+  H: number,
+): { x: number; y: number; w: number; h: number } | undefined {
+  let x0 = W,
+    y0 = H,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       if (rgba[(y * W + x) * 4 + 3] < 24) continue;
@@ -70,12 +86,23 @@ function opaqueBox(rgba: Buffer, W: number, H: number): { x: number; y: number; 
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
-function crop(rgba: Buffer, W: number, H: number, b: { x: number; y: number; w: number; h: number }): Promise<Buffer> {
-  return sharp(rgba, { raw: { width: W, height: H, channels: 4 } }).extract({ left: b.x, top: b.y, width: b.w, height: b.h }).raw().toBuffer();
+function crop(
+  rgba: Buffer,
+  W: number,
+  H: number,
+  b: { x: number; y: number; w: number; h: number },
+): Promise<Buffer> {
+  return sharp(rgba, { raw: { width: W, height: H, channels: 4 } })
+    .extract({ left: b.x, top: b.y, width: b.w, height: b.h })
+    .raw()
+    .toBuffer();
 }
 
 function averageColour(rgba: Buffer, cutout: boolean): string {
-  let r = 0, g = 0, b = 0, n = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    n = 0;
   for (let i = 0; i < rgba.length; i += 4 * 7) {
     const w = cutout ? rgba[i + 3] / 255 : 1;
     (r += rgba[i] * w), (g += rgba[i + 1] * w), (b += rgba[i + 2] * w), (n += w);
@@ -91,15 +118,21 @@ function detailFocus(rgba: Buffer, W: number, H: number): { x: number; y: number
   for (let y = step; y < H; y += step) {
     for (let x = step; x < W; x += step) {
       const i = (y * W + x) * 4;
-      if (rgba[i + 3] < 200 || rgba[i - 4 * step + 3] < 200 || rgba[i - 4 * W * step + 3] < 200) continue;
-      const e = Math.abs(rgba[i] - rgba[i - 4 * step]) + Math.abs(rgba[i + 1] - rgba[i - 4 * W * step + 1]);
-      energy[Math.min(N - 1, Math.floor((y / H) * N)) * N + Math.min(N - 1, Math.floor((x / W) * N))] += e;
+      if (rgba[i + 3] < 200 || rgba[i - 4 * step + 3] < 200 || rgba[i - 4 * W * step + 3] < 200)
+        continue;
+      const e =
+        Math.abs(rgba[i] - rgba[i - 4 * step]) + Math.abs(rgba[i + 1] - rgba[i - 4 * W * step + 1]);
+      energy[
+        Math.min(N - 1, Math.floor((y / H) * N)) * N + Math.min(N - 1, Math.floor((x / W) * N))
+      ] += e;
     }
   }
   // Prefer the middle a little: a close-up of a corner rarely reads as the product.
-  let best = 5, bestScore = -1;
+  let best = 5,
+    bestScore = -1;
   energy.forEach((e, k) => {
-    const cx = (k % N) + 0.5, cy = Math.floor(k / N) + 0.5;
+    const cx = (k % N) + 0.5,
+      cy = Math.floor(k / N) + 0.5;
     const score = e * (1 - 0.12 * Math.hypot(cx - N / 2, cy - N / 2));
     if (score > bestScore) (bestScore = score), (best = k);
   });

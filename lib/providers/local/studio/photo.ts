@@ -4,7 +4,7 @@
 // becomes a print (rounded, matted, shadowed) in the same scenes. A photo cannot be turned
 // around, so views differ by framing, scale, tilt, light and backdrop.
 import sharp, { type OverlayOptions } from "sharp";
-import { ProviderError, type ImageInput, type View } from "../../types";
+import { type ImageInput, ProviderError, type View } from "../../types";
 import { throwIfAborted } from "../call";
 import { createRng, mixSeed, type Rng } from "../seeded";
 import { chooseLook, type Look } from "./look";
@@ -13,7 +13,7 @@ import type { Layer } from "./photo-layers";
 import { printScene } from "./photo-print";
 import { loadPhoto, type PhotoSource } from "./photo-source";
 import { ALTERNATE, finish, withDepthOfField } from "./raster";
-import { vignette, type Frame } from "./scene";
+import { type Frame, vignette } from "./scene";
 import { SvgDefs, svgDocument } from "./svg";
 
 export type PhotoContext = {
@@ -46,14 +46,21 @@ export type PhotoScene = {
 };
 
 export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): Promise<Buffer> {
-  if (!input.productPhotoPath) throw new ProviderError("No product photo was given for this shot.", "permanent");
+  if (!input.productPhotoPath)
+    throw new ProviderError("No product photo was given for this shot.", "permanent");
   let src: PhotoSource;
   try {
     // Enough pixels for a close-up at 1:1 (it shows ~40 % of the product), no more.
-    src = await loadPhoto(input.productPhotoPath, Math.min(1600, Math.max(320, Math.round(2.4 * Math.max(input.width, input.height)))));
+    src = await loadPhoto(
+      input.productPhotoPath,
+      Math.min(1600, Math.max(320, Math.round(2.4 * Math.max(input.width, input.height)))),
+    );
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new ProviderError(`The product photo cannot be read (${why}). Upload it again as a PNG, JPEG or WebP image.`, "permanent");
+    throw new ProviderError(
+      `The product photo cannot be read (${why}). Upload it again as a PNG, JPEG or WebP image.`,
+      "permanent",
+    );
   }
   throwIfAborted(signal);
 
@@ -62,19 +69,53 @@ export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): 
   const rng = createRng(mixSeed(input.seed, "photo", input.view, input.prompt));
   const f: Frame = { W, H, defs: new SvgDefs("p"), look, rng };
   const photo = { data: src.rgba, width: src.width, height: src.height };
-  const c: PhotoContext = { W, H, u: Math.min(W, H), view: input.view, src, photo, look, f, rng, alternate: ALTERNATE.test(input.prompt) };
+  const c: PhotoContext = {
+    W,
+    H,
+    u: Math.min(W, H),
+    view: input.view,
+    src,
+    photo,
+    look,
+    f,
+    rng,
+    alternate: ALTERNATE.test(input.prompt),
+  };
   const scene = src.cutout ? await cutoutScene(c) : await printScene(c);
   throwIfAborted(signal);
 
   const doc = (body: string) => Buffer.from(svgDocument(W, H, f.defs, body));
   const base = scene.underImage
-    ? await sharp(scene.underImage).composite([{ input: doc(scene.under) }]).png({ compressionLevel: 0 }).toBuffer()
+    ? await sharp(scene.underImage)
+        .composite([{ input: doc(scene.under) }])
+        .png({ compressionLevel: 0 })
+        .toBuffer()
     : await sharp(doc(scene.under)).png({ compressionLevel: 0 }).toBuffer();
-  const overlays = [...scene.layers.filter((l): l is OverlayOptions => Boolean(l)), ...(scene.over ? [{ input: doc(scene.over) }] : [])];
-  let image = sharp(overlays.length ? await sharp(base).composite(overlays).png({ compressionLevel: 0 }).toBuffer() : base);
-  if (scene.depthOfField) image = sharp(await (await withDepthOfField(image, W, H, scene.depthOfField)).png({ compressionLevel: 0 }).toBuffer());
+  const overlays = [
+    ...scene.layers.filter((l): l is OverlayOptions => Boolean(l)),
+    ...(scene.over ? [{ input: doc(scene.over) }] : []),
+  ];
+  let image = sharp(
+    overlays.length
+      ? await sharp(base).composite(overlays).png({ compressionLevel: 0 }).toBuffer()
+      : base,
+  );
+  if (scene.depthOfField)
+    image = sharp(
+      await (await withDepthOfField(image, W, H, scene.depthOfField))
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    );
   throwIfAborted(signal);
   const shade = new SvgDefs("v");
   const top = svgDocument(W, H, shade, vignette({ ...f, defs: shade }, scene.vignette));
-  return finish(sharp(await image.composite([{ input: Buffer.from(top) }]).png({ compressionLevel: 0 }).toBuffer()), input);
+  return finish(
+    sharp(
+      await image
+        .composite([{ input: Buffer.from(top) }])
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    ),
+    input,
+  );
 }

@@ -6,13 +6,19 @@ import { mixSeed } from "../seeded";
 import { GRAIN_TILE, grainTile } from "./grain";
 
 /** Words in a shot prompt that ask for a second, different take of a view. */
-export const ALTERNATE = /\b(alternate|alternative|three-quarter|opposite|different|another|wider|lower camera)\b/i;
+export const ALTERNATE =
+  /\b(alternate|alternative|three-quarter|opposite|different|another|wider|lower camera)\b/i;
 
 /**
  * Close-up focus fall-off on the raster: a softened copy (downscale, blur, upscale — cheap)
  * under the sharp render, which shows through a radial mask around the focus point.
  */
-export async function withDepthOfField(image: Sharp, width: number, height: number, focus: { x: number; y: number; radius: number }): Promise<Sharp> {
+export async function withDepthOfField(
+  image: Sharp,
+  width: number,
+  height: number,
+  focus: { x: number; y: number; radius: number },
+): Promise<Sharp> {
   const sharpPx = await image.removeAlpha().raw().toBuffer();
   const small = Math.max(8, Math.round(width / 6));
   const soft = await sharp(sharpPx, { raw: { width, height, channels: 3 } })
@@ -29,22 +35,35 @@ export async function withDepthOfField(image: Sharp, width: number, height: numb
       mask[y * width + x] = Math.round(255 * (1 - t * t * (3 - 2 * t)));
     }
   }
-  const sharpLayer = await sharp(sharpPx, { raw: { width, height, channels: 3 } }).joinChannel(mask, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 0 }).toBuffer();
+  const sharpLayer = await sharp(sharpPx, { raw: { width, height, channels: 3 } })
+    .joinChannel(mask, { raw: { width, height, channels: 1 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
   return sharp(soft, { raw: { width, height, channels: 3 } }).composite([{ input: sharpLayer }]);
 }
 
 /** Grain, then PNG. Shared by the drawn and the photo paths. */
 export async function finish(image: Sharp, input: ImageInput): Promise<Buffer> {
-  const flat = await image.flatten({ background: "#808080" }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const flat = await image
+    .flatten({ background: "#808080" })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const { width, height } = flat.info;
   // sharp refuses an overlay larger than the picture, tiled or not: small renders get part of the tile.
-  const tw = Math.min(GRAIN_TILE, width), th = Math.min(GRAIN_TILE, height);
+  const tw = Math.min(GRAIN_TILE, width),
+    th = Math.min(GRAIN_TILE, height);
   let tile = grainTile(mixSeed(input.seed, "grain"), 3.2);
   if (tw < GRAIN_TILE || th < GRAIN_TILE) {
-    tile = await sharp(tile, { raw: { width: GRAIN_TILE, height: GRAIN_TILE, channels: 3 } }).extract({ left: 0, top: 0, width: tw, height: th }).raw().toBuffer();
+    tile = await sharp(tile, { raw: { width: GRAIN_TILE, height: GRAIN_TILE, channels: 3 } })
+      .extract({ left: 0, top: 0, width: tw, height: th })
+      .raw()
+      .toBuffer();
   }
   return sharp(flat.data, { raw: { width, height, channels: flat.info.channels } })
-    .composite([{ input: tile, raw: { width: tw, height: th, channels: 3 }, tile: true, blend: "soft-light" }])
+    .composite([
+      { input: tile, raw: { width: tw, height: th, channels: 3 }, tile: true, blend: "soft-light" },
+    ])
     .png({ compressionLevel: 6, adaptiveFiltering: false })
     .toBuffer();
 }

@@ -18,14 +18,19 @@ export class SvgDefs {
 
   private stops(stops: Stop[]): string {
     return stops
-      .map(([o, c, a]) => `<stop offset="${num(o)}" stop-color="${c}"${a === undefined || a === 1 ? "" : ` stop-opacity="${num(a)}"`}/>`)
+      .map(
+        ([o, c, a]) =>
+          `<stop offset="${num(o)}" stop-color="${c}"${a === undefined || a === 1 ? "" : ` stop-opacity="${num(a)}"`}/>`,
+      )
       .join("");
   }
 
   /** A linear gradient across the filled shape's bounding box (0–1 coordinates). */
   linear(stops: Stop[], x1 = 0, y1 = 0, x2 = 0, y2 = 1): string {
     const id = this.nextId("l");
-    this.items.push(`<linearGradient id="${id}" x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}">${this.stops(stops)}</linearGradient>`);
+    this.items.push(
+      `<linearGradient id="${id}" x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}">${this.stops(stops)}</linearGradient>`,
+    );
     return `url(#${id})`;
   }
 
@@ -50,7 +55,10 @@ export class SvgDefs {
   /** A radial gradient in user space, optionally squashed (sy < 1 makes a flat ellipse). */
   radialAt(stops: Stop[], cx: number, cy: number, r: number, sy = 1): string {
     const id = this.nextId("r");
-    const transform = sy === 1 ? "" : ` gradientTransform="translate(0 ${num(cy)}) scale(1 ${num(sy)}) translate(0 ${num(-cy)})"`;
+    const transform =
+      sy === 1
+        ? ""
+        : ` gradientTransform="translate(0 ${num(cy)}) scale(1 ${num(sy)}) translate(0 ${num(-cy)})"`;
     this.items.push(
       `<radialGradient id="${id}" gradientUnits="userSpaceOnUse" cx="${num(cx)}" cy="${num(cy)}" r="${num(r)}"${transform}>${this.stops(stops)}</radialGradient>`,
     );
@@ -76,7 +84,9 @@ export class SvgDefs {
   /** A luminance mask from markup. */
   mask(markup: string): string {
     const id = this.nextId("m");
-    this.items.push(`<mask id="${id}" maskUnits="userSpaceOnUse" x="-100000" y="-100000" width="200000" height="200000">${markup}</mask>`);
+    this.items.push(
+      `<mask id="${id}" maskUnits="userSpaceOnUse" x="-100000" y="-100000" width="200000" height="200000">${markup}</mask>`,
+    );
     return `url(#${id})`;
   }
 
@@ -84,13 +94,20 @@ export class SvgDefs {
    * A Gaussian blur filter. Blurring costs in proportion to the filter region, so callers
    * pass a tight one: a margin around the shape's box, or a fixed user-space rectangle.
    */
-  blur(stdDeviation: number, region: { margin: number } | { x: number; y: number; width: number; height: number } = { margin: 0.15 }): string {
+  blur(
+    stdDeviation: number,
+    region: { margin: number } | { x: number; y: number; width: number; height: number } = {
+      margin: 0.15,
+    },
+  ): string {
     const id = this.nextId("f");
     const area =
       "margin" in region
         ? `x="${num(-region.margin)}" y="${num(-region.margin)}" width="${num(1 + 2 * region.margin)}" height="${num(1 + 2 * region.margin)}"`
         : `filterUnits="userSpaceOnUse" x="${num(region.x)}" y="${num(region.y)}" width="${num(region.width)}" height="${num(region.height)}"`;
-    this.items.push(`<filter id="${id}" ${area}><feGaussianBlur stdDeviation="${num(stdDeviation)}"/></filter>`);
+    this.items.push(
+      `<filter id="${id}" ${area}><feGaussianBlur stdDeviation="${num(stdDeviation)}"/></filter>`,
+    );
     return `url(#${id})`;
   }
 

@@ -8,15 +8,25 @@ import { fmt } from "./svg";
 
 export type Region = { x0: number; y0: number; x1: number; y1: number };
 
-export function textureStrokes(kind: Texture, rng: Rng, r: Region, unit: number, ink: string): string {
+export function textureStrokes(
+  kind: Texture,
+  rng: Rng,
+  r: Region,
+  unit: number,
+  ink: string,
+): string {
   const s = Math.max(3, unit);
   const rows: string[] = [];
-  const row = (y: number, attrs: string, x0 = r.x0, x1 = r.x1) => rows.push(`<path d="M ${fmt(x0)} ${fmt(y)} H ${fmt(x1)}" ${attrs}/>`);
+  const row = (y: number, attrs: string, x0 = r.x0, x1 = r.x1) =>
+    rows.push(`<path d="M ${fmt(x0)} ${fmt(y)} H ${fmt(x1)}" ${attrs}/>`);
   switch (kind) {
     case "mesh": {
       // A staggered grid of round dots: zero-length dashes with round caps.
       for (let y = r.y0, i = 0; y <= r.y1; y += s * 0.87, i++) {
-        row(y, `stroke-dasharray="0 ${fmt(s)}" stroke-dashoffset="${fmt(i % 2 ? s / 2 : 0)}" stroke-width="${fmt(s * 0.5)}" stroke-linecap="round"`);
+        row(
+          y,
+          `stroke-dasharray="0 ${fmt(s)}" stroke-dashoffset="${fmt(i % 2 ? s / 2 : 0)}" stroke-width="${fmt(s * 0.5)}" stroke-linecap="round"`,
+        );
       }
       return `<g stroke="${ink}" fill="none" opacity="0.22">${rows.join("")}</g>`;
     }
@@ -25,7 +35,8 @@ export function textureStrokes(kind: Texture, rng: Rng, r: Region, unit: number,
       // Rows of small zigzags, like stockinette stitches.
       for (let y = r.y0; y <= r.y1; y += s * 0.9) {
         let d = `M ${fmt(r.x0)} ${fmt(y)}`;
-        for (let x = r.x0, up = true; x <= r.x1; x += s / 2, up = !up) d += ` L ${fmt(x + s / 2)} ${fmt(up ? y + s * 0.7 : y)}`;
+        for (let x = r.x0, up = true; x <= r.x1; x += s / 2, up = !up)
+          d += ` L ${fmt(x + s / 2)} ${fmt(up ? y + s * 0.7 : y)}`;
         rows.push(`<path d="${d}"/>`);
       }
       return `<g stroke="${ink}" stroke-width="${fmt(s * 0.14)}" fill="none" opacity="${kind === "knit" ? 0.22 : 0.14}">${rows.join("")}</g>`;
@@ -33,19 +44,27 @@ export function textureStrokes(kind: Texture, rng: Rng, r: Region, unit: number,
     case "leather": {
       // Irregular pebbles: dashed rows with uneven gaps and offsets.
       for (let y = r.y0; y <= r.y1; y += s * 0.6) {
-        const dashes = Array.from({ length: 8 }, () => `0 ${fmt(s * rng.range(0.6, 1.8))}`).join(" ");
-        row(y, `stroke-dasharray="${dashes}" stroke-dashoffset="${fmt(rng.range(0, s * 5))}" stroke-width="${fmt(s * rng.range(0.25, 0.4))}" stroke-linecap="round"`);
+        const dashes = Array.from({ length: 8 }, () => `0 ${fmt(s * rng.range(0.6, 1.8))}`).join(
+          " ",
+        );
+        row(
+          y,
+          `stroke-dasharray="${dashes}" stroke-dashoffset="${fmt(rng.range(0, s * 5))}" stroke-width="${fmt(s * rng.range(0.25, 0.4))}" stroke-linecap="round"`,
+        );
       }
       return `<g stroke="${ink}" fill="none" opacity="0.16">${rows.join("")}</g>`;
     }
     case "brushed": {
-      for (let y = r.y0; y <= r.y1; y += s * 0.35) row(y, `stroke-width="${fmt(s * 0.08)}" stroke-opacity="${fmt(rng.range(0.05, 0.3))}"`);
+      for (let y = r.y0; y <= r.y1; y += s * 0.35)
+        row(y, `stroke-width="${fmt(s * 0.08)}" stroke-opacity="${fmt(rng.range(0.05, 0.3))}"`);
       return `<g stroke="#FFFFFF" fill="none" opacity="0.6">${rows.join("")}</g>`;
     }
     case "glass": {
       for (let i = 0; i < 6; i++) {
         const x = r.x0 + (r.x1 - r.x0) * rng.next();
-        rows.push(`<path d="M ${fmt(x)} ${fmt(r.y1)} L ${fmt(x + (r.y1 - r.y0) * 0.6)} ${fmt(r.y0)}" stroke-width="${fmt(s * rng.range(0.3, 1.5))}"/>`);
+        rows.push(
+          `<path d="M ${fmt(x)} ${fmt(r.y1)} L ${fmt(x + (r.y1 - r.y0) * 0.6)} ${fmt(r.y0)}" stroke-width="${fmt(s * rng.range(0.3, 1.5))}"/>`,
+        );
       }
       return `<g stroke="#FFFFFF" fill="none" opacity="0.12">${rows.join("")}</g>`;
     }
@@ -53,7 +72,10 @@ export function textureStrokes(kind: Texture, rng: Rng, r: Region, unit: number,
       // Paper, ceramic, wax: a sparse speckle.
       for (let y = r.y0; y <= r.y1; y += s * 1.3) {
         const dashes = Array.from({ length: 6 }, () => `0 ${fmt(s * rng.range(2, 6))}`).join(" ");
-        row(y, `stroke-dasharray="${dashes}" stroke-dashoffset="${fmt(rng.range(0, s * 20))}" stroke-width="${fmt(s * rng.range(0.12, 0.25))}" stroke-linecap="round"`);
+        row(
+          y,
+          `stroke-dasharray="${dashes}" stroke-dashoffset="${fmt(rng.range(0, s * 20))}" stroke-width="${fmt(s * rng.range(0.12, 0.25))}" stroke-linecap="round"`,
+        );
       }
       return `<g stroke="${ink}" fill="none" opacity="0.2">${rows.join("")}</g>`;
     }

@@ -5,10 +5,18 @@
 import type { MusicGenre } from "../../types";
 import { checkpoint } from "../call";
 import { createRng, mixSeed } from "../seeded";
-import { OnePole, SAMPLE_RATE, Track, reverb } from "./dsp";
-import { GENRES, type Chord, type Genre } from "./genres";
+import { OnePole, reverb, SAMPLE_RATE, Track } from "./dsp";
+import { type Chord, GENRES, type Genre } from "./genres";
 
-export type Bed = { left: Float32Array; right: Float32Array; bpm: number; tonic: number; mode: Genre["mode"]; progression: number[]; bars: number };
+export type Bed = {
+  left: Float32Array;
+  right: Float32Array;
+  bpm: number;
+  tonic: number;
+  mode: Genre["mode"];
+  progression: number[];
+  bars: number;
+};
 
 const SCALES = { major: [0, 2, 4, 5, 7, 9, 11], minor: [0, 2, 3, 5, 7, 8, 10] };
 const PEAK = 0.89; // -1 dBFS
@@ -52,7 +60,12 @@ export function synthesiseBed(genreName: MusicGenre, seconds: number, seed: numb
  * The same bed in slices: it yields to the event loop after every bar and effect (a worker
  * may share its process with the web server) and stops when `signal` aborts.
  */
-export async function synthesiseBedInSlices(genreName: MusicGenre, seconds: number, seed: number, signal?: AbortSignal): Promise<Bed> {
+export async function synthesiseBedInSlices(
+  genreName: MusicGenre,
+  seconds: number,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<Bed> {
   const steps = bedSteps(genreName, seconds, seed);
   for (;;) {
     const next = steps.next();
@@ -81,14 +94,29 @@ function* bedSteps(genreName: MusicGenre, seconds: number, seed: number): Genera
         play(part, beat, beats, midi, vel, pan) {
           const late = beat % 1 === 0.5 ? g.swing : 0;
           // A few milliseconds and a few per cent of human unevenness, from the seed.
-          const start = (bar * 4 + beat + late) * spb + (part === "kick" || part === "boom" ? 0 : rng.range(-0.004, 0.004));
+          const start =
+            (bar * 4 + beat + late) * spb +
+            (part === "kick" || part === "boom" ? 0 : rng.range(-0.004, 0.004));
           if (start >= seconds - 1e-6) return; // a partial last bar: the loop starts again here
           if (part === "kick") kicks.push(Math.max(0, start));
           const p = g.parts[part];
-          p.instrument(tracks[part], { start: Math.max(0, start), dur: beats * spb, midi, vel: vel * rng.range(0.94, 1.06), pan: pan ?? p.pan ?? 0 }, rng);
+          p.instrument(
+            tracks[part],
+            {
+              start: Math.max(0, start),
+              dur: beats * spb,
+              midi,
+              vel: vel * rng.range(0.94, 1.06),
+              pan: pan ?? p.pan ?? 0,
+            },
+            rng,
+          );
         },
       },
-      chord, bar, bars, pattern,
+      chord,
+      bar,
+      bars,
+      pattern,
     );
     yield;
   }
@@ -112,7 +140,9 @@ function* bedSteps(genreName: MusicGenre, seconds: number, seed: number): Genera
 /** Gain that dips after every kick and swells back (the "pumping" of dance music). */
 function duckEnvelope(length: number, kicks: number[]): Float32Array {
   const env = new Float32Array(length).fill(1);
-  const span = Math.round(0.3 * SAMPLE_RATE), attack = 0.004 * SAMPLE_RATE, tau = 0.09 * SAMPLE_RATE;
+  const span = Math.round(0.3 * SAMPLE_RATE),
+    attack = 0.004 * SAMPLE_RATE,
+    tau = 0.09 * SAMPLE_RATE;
   for (const k of kicks) {
     const s = Math.round(k * SAMPLE_RATE);
     for (let i = 0; i < span; i++) {
@@ -136,7 +166,8 @@ function level(t: Track): void {
     for (let i = 0; i < ch.length; i++) ch[i] = hp.hp(ch[i]);
   }
   const threshold = 2 * rms(t);
-  const attack = 1 - Math.exp(-1 / (0.008 * SAMPLE_RATE)), release = 1 - Math.exp(-1 / (0.2 * SAMPLE_RATE));
+  const attack = 1 - Math.exp(-1 / (0.008 * SAMPLE_RATE)),
+    release = 1 - Math.exp(-1 / (0.2 * SAMPLE_RATE));
   let env = 0;
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < t.length; i++) {

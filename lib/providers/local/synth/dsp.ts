@@ -129,12 +129,23 @@ const ALLPASSES = [556, 441, 341, 225];
 export function reverb(send: Track, room: number, damp: number): Track {
   const out = new Track(send.length);
   const scale = SAMPLE_RATE / 44100;
-  for (const [channel, spread] of [[0, 0], [1, 23]] as const) {
+  for (const [channel, spread] of [
+    [0, 0],
+    [1, 23],
+  ] as const) {
     const input = channel ? send.R : send.L;
     const target = channel ? out.R : out.L;
-    const combs = COMBS.map((n) => ({ buf: new Float32Array(Math.round((n + spread) * scale)), i: 0, store: 0 }));
-    const aps = ALLPASSES.map((n) => ({ buf: new Float32Array(Math.round((n + spread) * scale)), i: 0 }));
-    const feedback = 0.7 + 0.28 * room, d = 0.4 * damp;
+    const combs = COMBS.map((n) => ({
+      buf: new Float32Array(Math.round((n + spread) * scale)),
+      i: 0,
+      store: 0,
+    }));
+    const aps = ALLPASSES.map((n) => ({
+      buf: new Float32Array(Math.round((n + spread) * scale)),
+      i: 0,
+    }));
+    const feedback = 0.7 + 0.28 * room,
+      d = 0.4 * damp;
     for (let pass = 0; pass < 2; pass++) {
       for (let s = 0; s < send.length; s++) {
         const x = input[s] * 0.015;

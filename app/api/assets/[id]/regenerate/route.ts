@@ -7,7 +7,10 @@ export const POST = apiRoute(
   async ({ req, user, params }) =>
     withIdempotency(req, user.id, async (text) => {
       const body = parseJsonText(text, regenerateBody);
-      return Response.json({ asset: await regenerateAsset({ userId: user.id, assetId: params.id, ...body }) }, { status: 202 });
+      return Response.json(
+        { asset: await regenerateAsset({ userId: user.id, assetId: params.id, ...body }) },
+        { status: 202 },
+      );
     }),
   { params: idParams },
 );

@@ -5,7 +5,9 @@ import { approveImages, approveImagesBody } from "@/lib/sessions/approve-images"
 export const PUT = apiRoute(
   async ({ req, user, params }) => {
     const { assetIds } = await jsonBody(req, approveImagesBody);
-    return Response.json({ session: await approveImages({ userId: user.id, id: params.id, assetIds }) });
+    return Response.json({
+      session: await approveImages({ userId: user.id, id: params.id, assetIds }),
+    });
   },
   { params: idParams },
 );

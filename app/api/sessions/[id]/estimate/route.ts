@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
+import { apiRoute } from "@/lib/api/route";
 import { fromZod } from "@/lib/errors";
 import { estimateQuery, getEstimate } from "@/lib/sessions/get-estimate";
 

@@ -7,7 +7,10 @@ export const POST = apiRoute(
   async ({ req, user, params }) =>
     withIdempotency(req, user.id, async (text) => {
       const body = parseJsonText(text, retryBody);
-      return Response.json({ session: await retrySession({ userId: user.id, id: params.id, ...body }) }, { status: 202 });
+      return Response.json(
+        { session: await retrySession({ userId: user.id, id: params.id, ...body }) },
+        { status: 202 },
+      );
     }),
   { params: idParams },
 );

@@ -10,9 +10,13 @@ function originOf(req: Request): string {
 }
 
 /** The active link: 200 {url}, or 404 when the ad has none. */
-export const GET = apiRoute(async ({ req, user, params }) => Response.json(await getShareLink({ userId: user.id, id: params.id, origin: originOf(req) })), {
-  params: idParams,
-});
+export const GET = apiRoute(
+  async ({ req, user, params }) =>
+    Response.json(await getShareLink({ userId: user.id, id: params.id, origin: originOf(req) })),
+  {
+    params: idParams,
+  },
+);
 
 export const POST = apiRoute(
   async ({ req, user, params }) => {

@@ -8,7 +8,8 @@ export const POST = apiRoute(
     const asset = await uploadProductPhoto({
       userId: user.id,
       id: params.id,
-      readFile: () => readMultipartFile(req, { field: "file", maxBytes: MAX_UPLOAD_BYTES, what: "photo" }),
+      readFile: () =>
+        readMultipartFile(req, { field: "file", maxBytes: MAX_UPLOAD_BYTES, what: "photo" }),
     });
     return Response.json({ asset }, { status: 201 });
   },

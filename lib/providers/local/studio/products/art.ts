@@ -8,7 +8,16 @@ import type { SvgDefs } from "../svg";
 export type ArtView = "front" | "side" | "back" | "top";
 
 /** Surface pattern laid over the product in close-ups. */
-export type Texture = "mesh" | "knit" | "leather" | "brushed" | "glass" | "ceramic" | "fabric" | "paper" | "wax";
+export type Texture =
+  | "mesh"
+  | "knit"
+  | "leather"
+  | "brushed"
+  | "glass"
+  | "ceramic"
+  | "fabric"
+  | "paper"
+  | "wax";
 
 export type Art = {
   w: number;
@@ -37,22 +46,39 @@ export function shaded(
   colour: string,
   o: { light?: number; dark?: number; dir?: "v" | "h" | "d" | "hr"; extra?: string } = {},
 ): string {
-  const light = o.light ?? 0.22, dark = o.dark ?? 0.28;
-  const [x1, y1, x2, y2] = o.dir === "h" ? [0, 0, 1, 0] : o.dir === "hr" ? [1, 0, 0, 0] : o.dir === "d" ? [0, 0, 1, 1] : [0, 0, 0, 1];
+  const light = o.light ?? 0.22,
+    dark = o.dark ?? 0.28;
+  const [x1, y1, x2, y2] =
+    o.dir === "h"
+      ? [0, 0, 1, 0]
+      : o.dir === "hr"
+        ? [1, 0, 0, 0]
+        : o.dir === "d"
+          ? [0, 0, 1, 1]
+          : [0, 0, 0, 1];
   const fill = p.defs.linear(
     [
       [0, mix(colour, WHITE, light)],
       [0.45, colour],
       [1, mix(colour, BLACK, dark)],
     ],
-    x1, y1, x2, y2,
+    x1,
+    y1,
+    x2,
+    y2,
   );
   return `<path d="${d}" fill="${fill}"${o.extra ? ` ${o.extra}` : ""}/>`;
 }
 
 /** A cylinder-like fill: dark edges, a bright band left of centre (bottles, mugs, cans). */
-export function cylinder(p: Painter, d: string, colour: string, o: { shine?: number; edge?: number } = {}): string {
-  const shine = o.shine ?? 0.45, edge = o.edge ?? 0.35;
+export function cylinder(
+  p: Painter,
+  d: string,
+  colour: string,
+  o: { shine?: number; edge?: number } = {},
+): string {
+  const shine = o.shine ?? 0.45,
+    edge = o.edge ?? 0.35;
   const fill = p.defs.linear(
     [
       [0, mix(colour, BLACK, edge)],
@@ -62,13 +88,25 @@ export function cylinder(p: Painter, d: string, colour: string, o: { shine?: num
       [0.8, mix(colour, BLACK, edge * 0.45)],
       [1, mix(colour, BLACK, edge)],
     ],
-    0, 0, 1, 0,
+    0,
+    0,
+    1,
+    0,
   );
   return `<path d="${d}" fill="${fill}"/>`;
 }
 
 /** A soft highlight clipped to a shape: an ellipse of white fading out. */
-export function gloss(p: Painter, clipD: string, cx: number, cy: number, rx: number, ry: number, opacity = 0.35, rotate = 0): string {
+export function gloss(
+  p: Painter,
+  clipD: string,
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  opacity = 0.35,
+  rotate = 0,
+): string {
   const clip = p.defs.clip(`<path d="${clipD}"/>`);
   const fill = p.defs.radial([
     [0, WHITE, opacity],
@@ -78,14 +116,24 @@ export function gloss(p: Painter, clipD: string, cx: number, cy: number, rx: num
 }
 
 /** A darkening at one side of a shape (ambient occlusion near the ground, creases). */
-export function occlude(p: Painter, clipD: string, y0: number, y1: number, opacity = 0.3, colour = BLACK): string {
+export function occlude(
+  p: Painter,
+  clipD: string,
+  y0: number,
+  y1: number,
+  opacity = 0.3,
+  colour = BLACK,
+): string {
   const clip = p.defs.clip(`<path d="${clipD}"/>`);
   const fill = p.defs.linearAt(
     [
       [0, colour, 0],
       [1, colour, opacity],
     ],
-    0, y0, 0, y1,
+    0,
+    y0,
+    0,
+    y1,
   );
   return `<g clip-path="${clip}"><rect x="-10000" y="${Math.min(y0, y1)}" width="20000" height="${Math.abs(y1 - y0)}" fill="${fill}"/></g>`;
 }

@@ -1,6 +1,17 @@
 // Electronics: over-ear headphones, a phone, a portable speaker and a laptop, per view.
 import { mix } from "../../colour";
-import { type Art, type ArtView, type Painter, cylinder, ellipsePath, gloss, line, occlude, roundRect, shaded } from "./art";
+import {
+  type Art,
+  type ArtView,
+  cylinder,
+  ellipsePath,
+  gloss,
+  line,
+  occlude,
+  type Painter,
+  roundRect,
+  shaded,
+} from "./art";
 import { emblem } from "./other";
 
 export type ElectronicsKind = "headphones" | "phone" | "speaker" | "laptop";
@@ -8,23 +19,41 @@ export type ElectronicsKind = "headphones" | "phone" | "speaker" | "laptop";
 export function drawElectronics(p: Painter, view: ArtView, kind: ElectronicsKind): Art {
   switch (kind) {
     case "headphones":
-      return view === "side" ? headphonesSide(p) : view === "top" ? headphonesTop(p) : headphonesFront(p, view === "back");
+      return view === "side"
+        ? headphonesSide(p)
+        : view === "top"
+          ? headphonesTop(p)
+          : headphonesFront(p, view === "back");
     case "phone":
       return view === "front" ? phoneFront(p) : view === "side" ? phoneSide(p) : phoneBack(p);
     case "laptop":
-      return view === "front" ? laptopFront(p) : view === "side" ? laptopSide(p) : laptopLid(p, view === "top");
+      return view === "front"
+        ? laptopFront(p)
+        : view === "side"
+          ? laptopSide(p)
+          : laptopLid(p, view === "top");
     default:
       return view === "top" ? speakerTop(p) : speaker(p, view);
   }
 }
 
-function cup(p: Painter, cx: number, cy: number, rx: number, ry: number, inward: number, ring: boolean): string {
+function cup(
+  p: Painter,
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  inward: number,
+  ring: boolean,
+): string {
   const { c } = p;
   const shell = ellipsePath(cx, cy, rx, ry);
   return [
     `<path d="${ellipsePath(cx + inward * rx * 0.35, cy, rx * 0.8, ry * 0.92)}" fill="${c.ink}"/>`,
     shaded(p, shell, c.main, { dir: inward > 0 ? "hr" : "h", light: 0.3, dark: 0.35 }),
-    ring ? `<path d="${ellipsePath(cx, cy, rx * 0.62, ry * 0.66)}" fill="none" stroke="${c.accent}" stroke-width="${rx * 0.08}" opacity="0.9"/>` : "",
+    ring
+      ? `<path d="${ellipsePath(cx, cy, rx * 0.62, ry * 0.66)}" fill="none" stroke="${c.accent}" stroke-width="${rx * 0.08}" opacity="0.9"/>`
+      : "",
     gloss(p, shell, cx - rx * 0.3, cy - ry * 0.4, rx * 0.5, ry * 0.35, 0.4, -20),
   ].join("");
 }
@@ -42,7 +71,15 @@ function headphonesFront(p: Painter, back: boolean): Art {
     cup(p, 105, 570, 88, 140, back ? -1 : 1, !back),
     cup(p, 595, 570, 88, 140, back ? 1 : -1, !back),
   ].join("");
-  return { w: 700, h: 720, markup, outline: `${band} ${ellipsePath(105, 570, 88, 140)} ${ellipsePath(595, 570, 88, 140)}`, focus: [130, 520], footprint: [30, 670], texture: "leather" };
+  return {
+    w: 700,
+    h: 720,
+    markup,
+    outline: `${band} ${ellipsePath(105, 570, 88, 140)} ${ellipsePath(595, 570, 88, 140)}`,
+    focus: [130, 520],
+    footprint: [30, 670],
+    texture: "leather",
+  };
 }
 
 function headphonesSide(p: Painter): Art {
@@ -60,7 +97,15 @@ function headphonesSide(p: Painter): Art {
     gloss(p, shell, 200, 430, 110, 70, 0.45, -25),
     occlude(p, shell, 620, 720, 0.25),
   ].join("");
-  return { w: 520, h: 720, markup, outline: `${band} ${shell}`, focus: [300, 470], footprint: [120, 400], texture: "leather" };
+  return {
+    w: 520,
+    h: 720,
+    markup,
+    outline: `${band} ${shell}`,
+    focus: [300, 470],
+    footprint: [120, 400],
+    texture: "leather",
+  };
 }
 
 function headphonesTop(p: Painter): Art {
@@ -74,12 +119,30 @@ function headphonesTop(p: Painter): Art {
     `<rect x="80" y="62" width="120" height="106" rx="44" fill="none" stroke="${c.accent}" stroke-width="10"/>`,
     `<rect x="520" y="62" width="120" height="106" rx="44" fill="none" stroke="${c.accent}" stroke-width="10"/>`,
   ].join("");
-  return { w: 720, h: 420, markup, outline: `${band} ${roundRect(50, 40, 180, 150, 60)} ${roundRect(490, 40, 180, 150, 60)}`, focus: [140, 115], footprint: [50, 670], texture: "leather" };
+  return {
+    w: 720,
+    h: 420,
+    markup,
+    outline: `${band} ${roundRect(50, 40, 180, 150, 60)} ${roundRect(490, 40, 180, 150, 60)}`,
+    focus: [140, 115],
+    footprint: [50, 670],
+    texture: "leather",
+  };
 }
 
 function screen(p: Painter, x: number, y: number, w: number, h: number, r: number): string {
   const { c, defs } = p;
-  const wall = defs.linear([[0, mix(c.main, "#FFFFFF", 0.25)], [0.5, mix(c.accent, c.main, 0.5)], [1, mix(c.main, "#000000", 0.4)]], 0, 0, 1, 1);
+  const wall = defs.linear(
+    [
+      [0, mix(c.main, "#FFFFFF", 0.25)],
+      [0.5, mix(c.accent, c.main, 0.5)],
+      [1, mix(c.main, "#000000", 0.4)],
+    ],
+    0,
+    0,
+    1,
+    1,
+  );
   const clip = defs.clip(`<path d="${roundRect(x, y, w, h, r)}"/>`);
   return `<g clip-path="${clip}"><rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${wall}"/><path d="M ${x - 20} ${y + h * 0.62} C ${x + w * 0.3} ${y + h * 0.45} ${x + w * 0.6} ${y + h * 0.8} ${x + w + 20} ${y + h * 0.55} L ${x + w + 20} ${y + h + 20} L ${x - 20} ${y + h + 20} Z" fill="${c.ink}" opacity="0.45"/><path d="M ${x - 20} ${y + h * 0.3} C ${x + w * 0.4} ${y + h * 0.15} ${x + w * 0.6} ${y + h * 0.5} ${x + w + 20} ${y + h * 0.25}" stroke="#FFFFFF" stroke-width="${w * 0.03}" fill="none" opacity="0.35"/><path d="M ${x} ${y} L ${x + w * 0.55} ${y} L ${x} ${y + h * 0.5} Z" fill="#FFFFFF" opacity="0.08"/></g>`;
 }
@@ -93,14 +156,23 @@ function phoneFront(p: Painter): Art {
     screen(p, 44, 44, 332, 732, 38),
     `<circle cx="210" cy="78" r="11" fill="#05060A"/>`,
   ].join("");
-  return { w: 420, h: 820, markup, outline: body, focus: [210, 200], footprint: [60, 360], texture: "glass" };
+  return {
+    w: 420,
+    h: 820,
+    markup,
+    outline: body,
+    focus: [210, 200],
+    footprint: [60, 360],
+    texture: "glass",
+  };
 }
 
 function phoneBack(p: Painter): Art {
   const { c } = p;
   const body = roundRect(20, 20, 380, 780, 58);
   const module = roundRect(50, 50, 170, 170, 40);
-  const lens = (x: number, y: number) => `<circle cx="${x}" cy="${y}" r="34" fill="${mix(c.main, "#000000", 0.45)}"/><circle cx="${x}" cy="${y}" r="25" fill="#0A0C12"/><circle cx="${x - 8}" cy="${y - 8}" r="7" fill="#FFFFFF" opacity="0.5"/>`;
+  const lens = (x: number, y: number) =>
+    `<circle cx="${x}" cy="${y}" r="34" fill="${mix(c.main, "#000000", 0.45)}"/><circle cx="${x}" cy="${y}" r="25" fill="#0A0C12"/><circle cx="${x - 8}" cy="${y - 8}" r="7" fill="#FFFFFF" opacity="0.5"/>`;
   const markup = [
     shaded(p, body, c.main, { dir: "d", light: 0.3, dark: 0.3 }),
     shaded(p, module, mix(c.main, "#FFFFFF", 0.12), { dir: "d", light: 0.3, dark: 0.25 }),
@@ -111,7 +183,15 @@ function phoneBack(p: Painter): Art {
     `<g opacity="0.6">${emblem({ ...p, c: { ...c, trim: mix(c.main, "#FFFFFF", 0.35) } }, 210, 430, 40)}</g>`,
     gloss(p, body, 120, 300, 100, 380, 0.22, -12),
   ].join("");
-  return { w: 420, h: 820, markup, outline: body, focus: [130, 140], footprint: [60, 360], texture: "glass" };
+  return {
+    w: 420,
+    h: 820,
+    markup,
+    outline: body,
+    focus: [130, 140],
+    footprint: [60, 360],
+    texture: "glass",
+  };
 }
 
 function phoneSide(p: Painter): Art {
@@ -123,7 +203,15 @@ function phoneSide(p: Painter): Art {
     `<rect x="12" y="300" width="10" height="60" rx="4" fill="${mix(c.main, "#000000", 0.2)}"/>`,
     line("M 50 40 L 50 780", "#FFFFFF", 3, 0.35),
   ].join("");
-  return { w: 100, h: 820, markup, outline: body, focus: [50, 250], footprint: [20, 80], texture: "brushed" };
+  return {
+    w: 100,
+    h: 820,
+    markup,
+    outline: body,
+    focus: [50, 250],
+    footprint: [20, 80],
+    texture: "brushed",
+  };
 }
 
 function speaker(p: Painter, view: ArtView): Art {
@@ -132,7 +220,8 @@ function speaker(p: Painter, view: ArtView): Art {
   const grille = roundRect(62, 120, 296, 470, 148);
   const clip = defs.clip(`<path d="${grille}"/>`);
   let holes = "";
-  for (let y = 140; y < 590; y += 16) holes += `<path d="M 60 ${y} H 360" stroke="${c.ink}" stroke-width="6" stroke-dasharray="0 16" stroke-dashoffset="${(y / 16) % 2 ? 8 : 0}" stroke-linecap="round"/>`;
+  for (let y = 140; y < 590; y += 16)
+    holes += `<path d="M 60 ${y} H 360" stroke="${c.ink}" stroke-width="6" stroke-dasharray="0 16" stroke-dashoffset="${(y / 16) % 2 ? 8 : 0}" stroke-linecap="round"/>`;
   const markup = [
     cylinder(p, body, c.main, { shine: 0.35, edge: 0.45 }),
     view === "back"
@@ -140,11 +229,24 @@ function speaker(p: Painter, view: ArtView): Art {
       : `${cylinder(p, grille, mix(c.main, "#000000", 0.12), { shine: 0.2, edge: 0.4 })}<g clip-path="${clip}" opacity="0.35">${holes}</g>`,
     view === "front" ? `<g opacity="0.85">${emblem(p, 210, 355, 30)}</g>` : "",
     `<path d="${roundRect(60, 640, 300, 34, 17)}" fill="${c.ink}"/>`,
-    view === "front" ? `<rect x="150" y="58" width="40" height="12" rx="6" fill="${c.accent}"/><rect x="230" y="58" width="40" height="12" rx="6" fill="${c.accent}"/><rect x="244" y="52" width="12" height="24" rx="6" fill="${c.accent}"/>` : "",
-    view === "side" ? `<path d="M 360 150 C 420 160 420 260 360 270" stroke="${c.accent}" stroke-width="18" fill="none" stroke-linecap="round"/>` : "",
+    view === "front"
+      ? `<rect x="150" y="58" width="40" height="12" rx="6" fill="${c.accent}"/><rect x="230" y="58" width="40" height="12" rx="6" fill="${c.accent}"/><rect x="244" y="52" width="12" height="24" rx="6" fill="${c.accent}"/>`
+      : "",
+    view === "side"
+      ? `<path d="M 360 150 C 420 160 420 260 360 270" stroke="${c.accent}" stroke-width="18" fill="none" stroke-linecap="round"/>`
+      : "",
     gloss(p, body, 150, 160, 70, 240, 0.3, -4),
   ].join("");
-  return { w: 420, h: 690, markup, outline: body, material: grille, focus: [220, 330], footprint: [80, 340], texture: "fabric" };
+  return {
+    w: 420,
+    h: 690,
+    markup,
+    outline: body,
+    material: grille,
+    focus: [220, 330],
+    footprint: [80, 340],
+    texture: "fabric",
+  };
 }
 
 function speakerTop(p: Painter): Art {
@@ -157,7 +259,15 @@ function speakerTop(p: Painter): Art {
     `<path d="${ellipsePath(300, 300, 120, 120)}" fill="none" stroke="${c.accent}" stroke-width="10" opacity="0.8"/>`,
     gloss(p, outer, 210, 190, 150, 90, 0.35, -35),
   ].join("");
-  return { w: 600, h: 600, markup, outline: outer, focus: [300, 300], footprint: [20, 580], texture: "fabric" };
+  return {
+    w: 600,
+    h: 600,
+    markup,
+    outline: outer,
+    focus: [300, 300],
+    footprint: [20, 580],
+    texture: "fabric",
+  };
 }
 
 function laptopFront(p: Painter): Art {
@@ -165,7 +275,8 @@ function laptopFront(p: Painter): Art {
   const lid = roundRect(80, 20, 740, 470, 22);
   const base = `M 20 590 L 880 590 L 830 494 L 70 494 Z`;
   let keys = "";
-  for (let r = 0; r < 4; r++) keys += `<path d="M ${150 - r * 8} ${508 + r * 16} H ${750 + r * 8}" stroke="${c.ink}" stroke-width="10" stroke-dasharray="34 6" opacity="0.55"/>`;
+  for (let r = 0; r < 4; r++)
+    keys += `<path d="M ${150 - r * 8} ${508 + r * 16} H ${750 + r * 8}" stroke="${c.ink}" stroke-width="10" stroke-dasharray="34 6" opacity="0.55"/>`;
   const markup = [
     shaded(p, lid, mix(c.main, "#000000", 0.1), { light: 0.2, dark: 0.2 }),
     `<path d="${roundRect(98, 36, 704, 440, 12)}" fill="${c.ink}"/>`,
@@ -176,7 +287,15 @@ function laptopFront(p: Painter): Art {
     `<path d="M 20 590 L 880 590 L 872 606 C 860 614 40 614 28 606 Z" fill="${mix(c.main, "#000000", 0.35)}"/>`,
     `<rect x="20" y="590" width="860" height="3" fill="#FFFFFF" opacity="${defs ? 0.4 : 0}"/>`,
   ].join("");
-  return { w: 900, h: 616, markup, outline: `${lid} ${base} M 20 590 L 880 590 L 872 606 L 28 606 Z`, focus: [450, 250], footprint: [20, 880], texture: "brushed" };
+  return {
+    w: 900,
+    h: 616,
+    markup,
+    outline: `${lid} ${base} M 20 590 L 880 590 L 872 606 L 28 606 Z`,
+    focus: [450, 250],
+    footprint: [20, 880],
+    texture: "brushed",
+  };
 }
 
 function laptopSide(p: Painter): Art {
@@ -189,7 +308,15 @@ function laptopSide(p: Painter): Art {
     `<rect x="120" y="584" width="40" height="8" rx="4" fill="${c.ink}"/><rect x="800" y="584" width="40" height="8" rx="4" fill="${c.ink}"/>`,
     line("M 130 560 L 840 560", "#FFFFFF", 3, 0.5),
   ].join("");
-  return { w: 880, h: 600, markup, outline: `${lid} ${base}`, focus: [300, 520], footprint: [110, 850], texture: "brushed" };
+  return {
+    w: 880,
+    h: 600,
+    markup,
+    outline: `${lid} ${base}`,
+    focus: [300, 520],
+    footprint: [110, 850],
+    texture: "brushed",
+  };
 }
 
 function laptopLid(p: Painter, fromTop: boolean): Art {
@@ -199,7 +326,17 @@ function laptopLid(p: Painter, fromTop: boolean): Art {
     shaded(p, lid, c.main, { dir: "d", light: 0.3, dark: 0.3 }),
     `<g opacity="0.7">${emblem({ ...p, c: { ...c, trim: mix(c.main, "#FFFFFF", 0.45) } }, 450, fromTop ? 320 : 290, 54)}</g>`,
     gloss(p, lid, 260, 150, 300, 120, 0.25, -20),
-    fromTop ? "" : `<path d="${roundRect(10, 548, 880, 36, 14)}" fill="${mix(c.main, "#000000", 0.3)}"/>`,
+    fromTop
+      ? ""
+      : `<path d="${roundRect(10, 548, 880, 36, 14)}" fill="${mix(c.main, "#000000", 0.3)}"/>`,
   ].join("");
-  return { w: 900, h: fromTop ? 640 : 590, markup, outline: lid, focus: [450, 300], footprint: [20, 880], texture: "brushed" };
+  return {
+    w: 900,
+    h: fromTop ? 640 : 590,
+    markup,
+    outline: lid,
+    focus: [450, 300],
+    footprint: [20, 880],
+    texture: "brushed",
+  };
 }

@@ -1,7 +1,18 @@
 // A sneaker (or a high-top/boot when the prompt says so), drawn per view: side profile with
 // the toe to the right, toe-on front, heel-on back, and from above.
 import { mix } from "../../colour";
-import { type Art, type ArtView, type Painter, ellipsePath, gloss, lerp, line, occlude, roundRect, shaded } from "./art";
+import {
+  type Art,
+  type ArtView,
+  ellipsePath,
+  gloss,
+  lerp,
+  line,
+  occlude,
+  type Painter,
+  roundRect,
+  shaded,
+} from "./art";
 
 export type FootwearKind = "sneaker" | "boot";
 
@@ -35,10 +46,14 @@ function side(p: Painter, lift: number): Art {
   let eyelets = "";
   for (let i = 0; i < 6; i++) {
     const t = i / 5;
-    const ex = lerp(520, 790, t) - 10, ey = lerp(U(120, 0.15), U(282), t ** 1.15) + 4;
+    const ex = lerp(520, 790, t) - 10,
+      ey = lerp(U(120, 0.15), U(282), t ** 1.15) + 4;
     eyelets += `<circle cx="${ex}" cy="${ey + 14}" r="8" fill="${c.ink}" opacity="0.8"/><circle cx="${ex}" cy="${ey + 14}" r="8" fill="none" stroke="${c.metal}" stroke-width="3" opacity="0.8"/>`;
     const bar = `M ${ex} ${ey + 12} L ${ex - 50} ${ey - 24}`;
-    laces += line(bar, mix(c.accent, "#000000", 0.3), 19) + line(bar, c.accent, 13) + line(`M ${ex - 5} ${ey + 5} L ${ex - 40} ${ey - 20}`, "#FFFFFF", 3, 0.45);
+    laces +=
+      line(bar, mix(c.accent, "#000000", 0.3), 19) +
+      line(bar, c.accent, 13) +
+      line(`M ${ex - 5} ${ey + 5} L ${ex - 40} ${ey - 20}`, "#FFFFFF", 3, 0.45);
   }
   const markup = [
     shaded(p, sole, c.ink, { light: 0.15, dark: 0.4, extra: `transform="translate(0 24)"` }),
@@ -51,18 +66,44 @@ function side(p: Painter, lift: number): Art {
     shaded(p, toeCap, mix(c.main, "#FFFFFF", 0.12), { light: 0.25, dark: 0.2 }),
     line(collar, mix(c.main, c.ink, 0.45), 18),
     line(collar, mix(c.main, "#FFFFFF", 0.3), 4, 0.6),
-    line(`M 812 ${U(346)} C 820 ${U(312)} 860 ${U(302)} 925 ${U(313)}`, mix(c.main, "#FFFFFF", 0.55), 3, 0.7, "9 7"),
-    line(`M 70 ${U(345)} C 62 ${U(300)} 60 ${U(240, 0.5)} 74 ${U(190, 0.9)}`, mix(c.main, "#FFFFFF", 0.55), 3, 0.6, "9 7"),
+    line(
+      `M 812 ${U(346)} C 820 ${U(312)} 860 ${U(302)} 925 ${U(313)}`,
+      mix(c.main, "#FFFFFF", 0.55),
+      3,
+      0.7,
+      "9 7",
+    ),
+    line(
+      `M 70 ${U(345)} C 62 ${U(300)} 60 ${U(240, 0.5)} 74 ${U(190, 0.9)}`,
+      mix(c.main, "#FFFFFF", 0.55),
+      3,
+      0.6,
+      "9 7",
+    ),
     gloss(p, upper, 560, U(160), 320, 80, 0.35, 18),
     occlude(p, upper, U(290), U(356), 0.25),
     eyelets,
     laces,
     shaded(p, sole, c.trim, { light: 0.1, dark: 0.18 }),
-    line(`M 60 ${L(392)} L 900 ${L(392)} C 940 ${L(392)} 965 ${L(382)} 982 ${L(366)}`, mix(c.trim, "#000000", 0.2), 3, 0.5),
+    line(
+      `M 60 ${L(392)} L 900 ${L(392)} C 940 ${L(392)} 965 ${L(382)} 982 ${L(366)}`,
+      mix(c.trim, "#000000", 0.2),
+      3,
+      0.5,
+    ),
     gloss(p, sole, 500, L(358), 420, 12, 0.5),
     `<path d="${roundRect(24, U(118, 1), 40, 80, 10)}" fill="${mix(c.main, c.ink, 0.5)}" transform="rotate(-14 44 ${U(150, 1)})"/>`,
   ].join("");
-  return { w: 1000, h: H, markup, outline: `${upper} ${sole}`, material: upper, focus: [640, U(230)], footprint: [60, 930], texture: "mesh" };
+  return {
+    w: 1000,
+    h: H,
+    markup,
+    outline: `${upper} ${sole}`,
+    material: upper,
+    focus: [640, U(230)],
+    footprint: [60, 930],
+    texture: "mesh",
+  };
 }
 
 function front(p: Painter, lift: number): Art {
@@ -80,7 +121,9 @@ function front(p: Painter, lift: number): Art {
     const ly = lerp(96, y(214), i / (rows - 1));
     const half = lerp(82, 100, i / (rows - 1));
     laces += `<circle cx="${280 - half - 8}" cy="${ly}" r="7" fill="${c.ink}" opacity="0.7"/><circle cx="${280 + half + 8}" cy="${ly}" r="7" fill="${c.ink}" opacity="0.7"/>`;
-    laces += line(`M ${280 - half} ${ly} L ${280 + half} ${ly - 8}`, mix(c.accent, "#000000", 0.25), 17) + line(`M ${280 - half} ${ly} L ${280 + half} ${ly - 8}`, c.accent, 12);
+    laces +=
+      line(`M ${280 - half} ${ly} L ${280 + half} ${ly - 8}`, mix(c.accent, "#000000", 0.25), 17) +
+      line(`M ${280 - half} ${ly} L ${280 + half} ${ly - 8}`, c.accent, 12);
   }
   const markup = [
     shaded(p, outsole, c.ink, { light: 0.1, dark: 0.4 }),
@@ -89,7 +132,13 @@ function front(p: Painter, lift: number): Art {
     `<ellipse cx="280" cy="86" rx="104" ry="20" fill="${mix(c.ink, "#000000", 0.5)}"/>`,
     shaded(p, tongue, mix(c.main, "#FFFFFF", 0.12), { dir: "h", light: 0.2, dark: 0.22 }),
     shaded(p, toe, mix(c.main, "#FFFFFF", 0.1), { light: 0.3, dark: 0.15 }),
-    line(`M 75 ${y(344)} C 80 ${y(292)} 140 ${y(250)} 280 ${y(250)} C 420 ${y(250)} 480 ${y(292)} 485 ${y(344)}`, mix(c.main, "#FFFFFF", 0.55), 3, 0.6, "9 7"),
+    line(
+      `M 75 ${y(344)} C 80 ${y(292)} 140 ${y(250)} 280 ${y(250)} C 420 ${y(250)} 480 ${y(292)} 485 ${y(344)}`,
+      mix(c.main, "#FFFFFF", 0.55),
+      3,
+      0.6,
+      "9 7",
+    ),
     laces,
     gloss(p, upper, 200, y(170), 120, 150, 0.3, -20),
     occlude(p, upper, y(300), y(350), 0.25),
@@ -97,7 +146,15 @@ function front(p: Painter, lift: number): Art {
     gloss(p, midsole, 220, y(330), 200, 16, 0.5),
     line(`M 50 ${y(392)} L 510 ${y(392)}`, mix(c.trim, "#000000", 0.2), 3, 0.5),
   ].join("");
-  return { w: 560, h: H, markup, outline: `${upper} ${midsole} ${outsole}`, focus: [280, y(180)], footprint: [40, 520], texture: "mesh" };
+  return {
+    w: 560,
+    h: H,
+    markup,
+    outline: `${upper} ${midsole} ${outsole}`,
+    focus: [280, y(180)],
+    footprint: [40, 520],
+    texture: "mesh",
+  };
 }
 
 function back(p: Painter, lift: number): Art {
@@ -115,7 +172,13 @@ function back(p: Painter, lift: number): Art {
     `<ellipse cx="220" cy="86" rx="104" ry="26" fill="${c.ink}"/>`,
     `<ellipse cx="220" cy="90" rx="90" ry="17" fill="${mix(c.ink, "#000000", 0.5)}"/>`,
     shaded(p, counter, mix(c.main, c.accent, 0.55), { light: 0.2, dark: 0.25 }),
-    line(`M 72 ${y(338)} C 74 ${y(270)} 130 ${y(206)} 220 ${y(206)} C 310 ${y(206)} 366 ${y(270)} 368 ${y(338)}`, mix(c.main, "#FFFFFF", 0.6), 3, 0.6, "9 7"),
+    line(
+      `M 72 ${y(338)} C 74 ${y(270)} 130 ${y(206)} 220 ${y(206)} C 310 ${y(206)} 366 ${y(270)} 368 ${y(338)}`,
+      mix(c.main, "#FFFFFF", 0.6),
+      3,
+      0.6,
+      "9 7",
+    ),
     line(`M 220 112 L 220 ${y(190)}`, mix(c.main, c.ink, 0.35), 4, 0.6),
     shaded(p, tab, mix(c.main, c.ink, 0.5), { dir: "h", light: 0.2, dark: 0.25 }),
     `<rect x="176" y="${y(284)}" width="88" height="14" rx="7" fill="#FFFFFF" opacity="0.75"/>`,
@@ -124,7 +187,15 @@ function back(p: Painter, lift: number): Art {
     shaded(p, midsole, c.trim, { light: 0.15, dark: 0.2 }),
     gloss(p, midsole, 170, y(350), 150, 12, 0.5),
   ].join("");
-  return { w: 440, h: H, markup, outline: `${upper} ${midsole} ${outsole}`, focus: [220, y(200)], footprint: [40, 400], texture: "mesh" };
+  return {
+    w: 440,
+    h: H,
+    markup,
+    outline: `${upper} ${midsole} ${outsole}`,
+    focus: [220, y(200)],
+    footprint: [40, 400],
+    texture: "mesh",
+  };
 }
 
 function top(p: Painter): Art {
@@ -136,8 +207,12 @@ function top(p: Painter): Art {
   for (let i = 0; i < 6; i++) {
     const ly = 420 + i * 48;
     laces += `<circle cx="128" cy="${ly + 10}" r="8" fill="${c.ink}" opacity="0.7"/><circle cx="272" cy="${ly + 10}" r="8" fill="${c.ink}" opacity="0.7"/>`;
-    laces += line(`M 136 ${ly} L 264 ${ly + 22}`, mix(c.accent, "#000000", 0.25), 17) + line(`M 136 ${ly} L 264 ${ly + 22}`, c.accent, 12);
-    laces += line(`M 136 ${ly + 22} L 264 ${ly}`, mix(c.accent, "#000000", 0.25), 17) + line(`M 136 ${ly + 22} L 264 ${ly}`, c.accent, 12);
+    laces +=
+      line(`M 136 ${ly} L 264 ${ly + 22}`, mix(c.accent, "#000000", 0.25), 17) +
+      line(`M 136 ${ly} L 264 ${ly + 22}`, c.accent, 12);
+    laces +=
+      line(`M 136 ${ly + 22} L 264 ${ly}`, mix(c.accent, "#000000", 0.25), 17) +
+      line(`M 136 ${ly + 22} L 264 ${ly}`, c.accent, 12);
   }
   const markup = [
     shaded(p, print, c.trim, { dir: "h", light: 0.1, dark: 0.25 }),
@@ -150,5 +225,13 @@ function top(p: Painter): Art {
     `<path d="${ellipsePath(200, 850, 60, 70)}" fill="${mix(c.ink, "#FFFFFF", 0.08)}"/>`,
     gloss(p, print, 130, 300, 70, 260, 0.3, -6),
   ].join("");
-  return { w: 400, h: 1000, markup, outline: print, focus: [200, 520], footprint: [40, 360], texture: "mesh" };
+  return {
+    w: 400,
+    h: 1000,
+    markup,
+    outline: print,
+    focus: [200, 520],
+    footprint: [40, 360],
+    texture: "mesh",
+  };
 }

@@ -20,16 +20,35 @@ export type ProductDrawing = {
   podium: boolean;
 };
 
-const has = (tokens: Set<string>, ...words: string[]) => words.some((w) => tokens.has(w) || tokens.has(`${w}s`) || tokens.has(`${w}es`));
+const has = (tokens: Set<string>, ...words: string[]) =>
+  words.some((w) => tokens.has(w) || tokens.has(`${w}s`) || tokens.has(`${w}es`));
 
 export function productDrawing(category: ProductCategory, productPrompt: string): ProductDrawing {
   const t = new Set(tokenize(productPrompt));
   switch (category) {
     case "footwear": {
-      const boot = has(t, "boot", "hiking", "ankle") || (t.has("high") && t.has("top")) || t.has("hightop") || t.has("hi");
-      return { kind: boot ? "boot" : "sneaker", draw: (p, v) => drawFootwear(p, v, boot ? "boot" : "sneaker"), detailView: "side", lifestyleView: "side", floats: true, podium: false };
+      const boot =
+        has(t, "boot", "hiking", "ankle") ||
+        (t.has("high") && t.has("top")) ||
+        t.has("hightop") ||
+        t.has("hi");
+      return {
+        kind: boot ? "boot" : "sneaker",
+        draw: (p, v) => drawFootwear(p, v, boot ? "boot" : "sneaker"),
+        detailView: "side",
+        lifestyleView: "side",
+        floats: true,
+        podium: false,
+      };
     }
     default:
-      return { kind: "box", draw: drawBox, detailView: "side", lifestyleView: "side", floats: false, podium: true };
+      return {
+        kind: "box",
+        draw: drawBox,
+        detailView: "side",
+        lifestyleView: "side",
+        floats: false,
+        podium: true,
+      };
   }
 }

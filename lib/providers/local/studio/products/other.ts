@@ -1,7 +1,7 @@
 // A product box — the generic product when the category is "other": a carton with a lid
 // band, a label panel and an abstract emblem (never text).
 import { mix } from "../../colour";
-import { type Art, type ArtView, type Painter, gloss, line, roundRect, shaded } from "./art";
+import { type Art, type ArtView, gloss, line, type Painter, roundRect, shaded } from "./art";
 
 export function drawBox(p: Painter, view: ArtView): Art {
   const { c } = p;
@@ -13,7 +13,15 @@ export function drawBox(p: Painter, view: ArtView): Art {
       emblem(p, 300, 300, 70),
       gloss(p, face, 180, 160, 260, 180, 0.25, -30),
     ].join("");
-    return { w: 600, h: 600, markup, outline: face, focus: [300, 300], footprint: [20, 580], texture: "paper" };
+    return {
+      w: 600,
+      h: 600,
+      markup,
+      outline: face,
+      focus: [300, 300],
+      footprint: [20, 580],
+      texture: "paper",
+    };
   }
   if (view === "side") {
     // Three-quarter: the front face, the right face in perspective and the lid on top.
@@ -31,7 +39,15 @@ export function drawBox(p: Painter, view: ArtView): Art {
       line("M 40 200 L 420 240 L 660 170", "#FFFFFF", 3, 0.5),
       gloss(p, front, 160, 420, 120, 260, 0.22, -10),
     ].join("");
-    return { w: 700, h: 770, markup, outline: `M 40 200 L 280 130 L 660 170 L 660 690 L 420 760 L 40 720 Z`, focus: [260, 460], footprint: [40, 660], texture: "paper" };
+    return {
+      w: 700,
+      h: 770,
+      markup,
+      outline: `M 40 200 L 280 130 L 660 170 L 660 690 L 420 760 L 40 720 Z`,
+      focus: [260, 460],
+      footprint: [40, 660],
+      texture: "paper",
+    };
   }
   const face = roundRect(20, 60, 460, 640, 10);
   const lid = roundRect(10, 20, 480, 110, 12);
@@ -39,12 +55,25 @@ export function drawBox(p: Painter, view: ArtView): Art {
     shaded(p, face, c.main, { dir: "h", light: 0.2, dark: 0.25 }),
     `<rect x="20" y="${view === "back" ? 520 : 300}" width="460" height="${view === "back" ? 60 : 110}" fill="${c.accent}"/>`,
     view === "back"
-      ? [0, 1, 2, 3].map((i) => `<rect x="70" y="${220 + i * 44}" width="${[300, 260, 320, 200][i]}" height="14" rx="7" fill="${c.accent}" opacity="0.55"/>`).join("")
+      ? [0, 1, 2, 3]
+          .map(
+            (i) =>
+              `<rect x="70" y="${220 + i * 44}" width="${[300, 260, 320, 200][i]}" height="14" rx="7" fill="${c.accent}" opacity="0.55"/>`,
+          )
+          .join("")
       : emblem(p, 250, 470, 80),
     shaded(p, lid, mix(c.main, "#FFFFFF", 0.12), { light: 0.25, dark: 0.2 }),
     gloss(p, face, 130, 300, 110, 300, 0.22, -8),
   ].join("");
-  return { w: 500, h: 700, markup, outline: `${face} ${lid}`, focus: [250, 420], footprint: [20, 480], texture: "paper" };
+  return {
+    w: 500,
+    h: 700,
+    markup,
+    outline: `${face} ${lid}`,
+    focus: [250, 420],
+    footprint: [20, 480],
+    texture: "paper",
+  };
 }
 
 /** An abstract brand mark: concentric shapes in the accent and trim colours. */
