@@ -4,6 +4,7 @@
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
 import "./support/quiet-env";
+import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -2,6 +2,7 @@
 // Replicate, then restarted. The session completes; every prediction was created exactly once
 // (the restarted worker re-attached to the ids stored on the assets); no cost row is doubled.
 
+import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";

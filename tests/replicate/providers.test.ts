@@ -1,5 +1,6 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
 
+import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

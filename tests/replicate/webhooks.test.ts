@@ -2,6 +2,7 @@
 // replay and ordering. A valid "completed" finishes the asset exactly once through the same
 // code the poller uses (file in storage, asset completed, one cost row).
 
+import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
