@@ -195,3 +195,45 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 }
+
+// ——— speech: the fifth capability (text → voice-over audio + word timings) ———
+
+/** One spoken word and when it is heard, in seconds from the start of the audio. */
+export type WordTiming = { word: string; start: number; end: number };
+
+export type SpeechInput = {
+  text: string;
+  /** A voice id from the provider's `voices()` list. */
+  voice: string;
+  /** BCP 47, e.g. "en", "de", "ar". */
+  language: string;
+  /** 1 = the voice's normal pace; 0.5–2. */
+  speed: number;
+};
+
+export type SpeechOutput = {
+  /** A WAV file (PCM 16-bit, mono) in the call's workDir. */
+  filePath: string;
+  mimeType: "audio/wav";
+  durationSeconds: number;
+  /** Every word of the text, in order, with its time in the audio. */
+  words: WordTiming[];
+  /** Where the word times came from: the synthesiser's own segments, or aligning the text to the audio. */
+  wordTimingSource: "synthesizer" | "aligned";
+};
+
+export type SpeechVoice = {
+  id: string;
+  name: string;
+  /** BCP 47 of the language it speaks; "mul" for a voice that speaks many. */
+  language: string;
+  provider: "local" | "replicate";
+  /** A sentence the voice picker synthesises for a preview. */
+  previewText: string;
+};
+
+export interface SpeechProvider {
+  /** The voices for a language (all voices when no language is given). */
+  voices(language?: string): SpeechVoice[];
+  synthesize(input: SpeechInput, ctx: CallContext): Promise<ProviderResult<SpeechOutput>>;
+}
