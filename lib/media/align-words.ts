@@ -5,7 +5,7 @@
 // after punctuation), and the words between two such pauses share the voiced time between.
 // Measured against flite's own phone times (scripts/bench-speech.ts): see README.
 import type { WordTiming } from "../providers/types";
-import { endsPhrase, syllableWeight } from "./speech-weight";
+import { durationWeight, endsPhrase } from "./speech-weight";
 import type { PcmAudio } from "./wav";
 
 const FRAME = 0.01;
@@ -84,7 +84,7 @@ export function alignWords(text: string, audio: PcmAudio): WordTiming[] {
   const tokens = text.split(/\s+/u).filter(Boolean);
   const words: { word: string; weight: number; pauseAfter: boolean }[] = [];
   for (const token of tokens) {
-    const weight = syllableWeight(token);
+    const weight = durationWeight(token);
     const last = words.at(-1);
     if (weight === 0 && last) {
       last.word += ` ${token}`;
@@ -97,7 +97,7 @@ export function alignWords(text: string, audio: PcmAudio): WordTiming[] {
   const spans = voicedSpans(audio);
   if (words.length === 0 || spans.length === 0) return [];
   // Each word's weight: its syllables, plus a little for the words' own onsets.
-  const weights = words.map((w) => w.weight + 0.3);
+  const weights = words.map((w) => w.weight + 0.2);
   const first = spread(weights, spans);
 
   // Tie each pause (the gap between two voiced spans) to the nearest word boundary.

@@ -99,5 +99,29 @@ export function syllableWeight(token: string): number {
   return total;
 }
 
+/** Roughly how many sounds (phones) an English word has: letters less digraphs, doubles and a silent "e". */
+function latinPhones(word: string): number {
+  const w = word.toLowerCase().replace(/[^a-zà-ÿ]/g, "");
+  if (!w) return 0;
+  const digraphs =
+    w.match(/th|sh|ch|ck|ng|ph|wh|gh|qu|ee|oo|ea|ai|oa|ou|ay|ey|oy|ow|aw|ie/g)?.length ?? 0;
+  const doubles = w.match(/([a-z])\1/g)?.length ?? 0;
+  const silentE = w.length > 2 && /[^aeiouy]e$/.test(w) ? 1 : 0;
+  return Math.max(1, w.length - digraphs - doubles - silentE);
+}
+
+/** Roughly how long the token takes to say, in units of about one syllable; 0 when not spoken. */
+export function durationWeight(token: string): number {
+  const syllabic = token.match(SYLLABIC)?.length ?? 0;
+  const spoken = spokenForm(token.replace(SYLLABIC, " "));
+  let total = syllabic;
+  for (const word of spoken.split(/[^\p{L}\p{M}']+/u)) {
+    if (!word) continue;
+    if (/[a-zà-ÿ]/i.test(word)) total += 0.5 * latinSyllables(word) + 0.22 * latinPhones(word);
+    else total += Math.max(1, Math.round(word.replace(/\p{M}/gu, "").length / 2));
+  }
+  return total;
+}
+
 /** True when the token ends a phrase, where a speaker pauses. */
 export const endsPhrase = (token: string) => /[.,;:!?…،。、，！？]["'’”)]*$/u.test(token);
