@@ -11,6 +11,8 @@ import type { PcmAudio } from "./wav";
 const FRAME = 0.01;
 /** Silences shorter than this are inside words (a "t" or "p" closure), not between them. */
 const MIN_PAUSE = 0.12;
+/** Seconds a pause must be nearer to a boundary without punctuation than to one with it. */
+const PAUSE_WITHOUT_PUNCTUATION = 0.25;
 
 type Span = { start: number; end: number };
 
@@ -109,7 +111,9 @@ export function alignWords(text: string, audio: PcmAudio): WordTiming[] {
     let bestCost = Number.POSITIVE_INFINITY;
     for (let i = 0; i + 1 < words.length; i++) {
       if (anchors.has(i)) continue;
-      const cost = Math.abs(first[i].end - middle) * (words[i].pauseAfter ? 0.5 : 1);
+      const cost = words[i].pauseAfter
+        ? Math.abs(first[i].end - middle) * 0.5
+        : Math.abs(first[i].end - middle) + PAUSE_WITHOUT_PUNCTUATION;
       if (cost < bestCost) {
         bestCost = cost;
         best = i;

@@ -170,3 +170,60 @@ export function actualCost(
       return (model.usd * (usage.tokens ?? 0)) / 1000;
   }
 }
+
+// ——— Text-to-speech (issue 13). Kept beside the table above until the pipeline wires the
+// `speech` capability in (then these rows join BASE with unit "1k_characters"). Billed per
+// 1,000 characters of input text (MiniMax counts one token per character; audio is free).
+// Sources: replicate.com/minimax/speech-2.6-turbo readme ("$0.06 per 1,000 input tokens",
+// and speech-02-turbo costs a quarter of that per character); checked 2026-12.
+
+export type SpeechModelPrice = {
+  id: string;
+  capability: "speech";
+  provider: "local" | "replicate";
+  /** USD per 1,000 characters of text. */
+  usd: number;
+  unit: "1k_characters";
+  replicate?: { model: string; version?: string };
+  licence?: string;
+};
+
+const SPEECH_BASE: Record<string, SpeechModelPrice> = {
+  "local-flite-1": {
+    id: "local-flite-1",
+    capability: "speech",
+    provider: "local",
+    usd: 0,
+    unit: "1k_characters",
+    licence: "flite: BSD-style (Carnegie Mellon University); voices kal, awb, rms, slt likewise.",
+  },
+  "minimax-speech-2.6-turbo": {
+    id: "minimax-speech-2.6-turbo",
+    capability: "speech",
+    provider: "replicate",
+    usd: 0.06,
+    unit: "1k_characters",
+    replicate: { model: "minimax/speech-2.6-turbo" },
+  },
+  "minimax-speech-02-turbo": {
+    id: "minimax-speech-02-turbo",
+    capability: "speech",
+    provider: "replicate",
+    usd: 0.015,
+    unit: "1k_characters",
+    replicate: { model: "minimax/speech-02-turbo" },
+  },
+};
+
+/** The speech models, with PRICE_<ID>_USD overrides where lib/env.ts reads one. */
+export const SPEECH_MODELS: Record<string, SpeechModelPrice> = Object.fromEntries(
+  Object.entries(SPEECH_BASE).map(([id, m]) => {
+    const override = (env as Record<string, unknown>)[priceEnvName(id)];
+    return [id, typeof override === "number" ? { ...m, usd: override } : m];
+  }),
+);
+
+/** What speaking `characters` characters costs on a speech model (estimate and ledger alike). */
+export function speechCost(model: SpeechModelPrice, characters: number): number {
+  return (model.usd * Math.max(0, characters)) / 1000;
+}
