@@ -1,0 +1,48 @@
+// Groups timed words into caption lines: one line on screen at a time, short enough to
+// read at a glance and to fit the format's safe width, broken after punctuation when it can.
+import type { WordTiming } from "../../providers/types";
+
+export type CaptionLine = { text: string; start: number; end: number; words: WordTiming[] };
+
+export type LineLimits = {
+  /** Characters a line may hold (the format's safe width at the caption size). Default 28. */
+  maxChars?: number;
+  /** Seconds a line may stay. Default 3.5. */
+  maxSeconds?: number;
+  /** A pause at least this long (seconds) always starts a new line. Default 0.35. */
+  breakAfterPause?: number;
+};
+
+const endsClause = (w: string) => /[.,;:!?…،。、，！？]["'’”)]*$/u.test(w);
+
+/** Lines of words, in order; every word in exactly one line. */
+export function captionLines(words: WordTiming[], limits: LineLimits = {}): CaptionLine[] {
+  const maxChars = limits.maxChars ?? 28;
+  const maxSeconds = limits.maxSeconds ?? 3.5;
+  const pause = limits.breakAfterPause ?? 0.35;
+  const lines: CaptionLine[] = [];
+  let current: WordTiming[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    lines.push({
+      text: current.map((w) => w.word).join(" "),
+      start: current[0].start,
+      end: current.at(-1)!.end,
+      words: current,
+    });
+    current = [];
+  };
+  for (const word of words) {
+    const last = current.at(-1);
+    if (last) {
+      const length = current.map((w) => w.word).join(" ").length + 1 + word.word.length;
+      const tooLong = length > maxChars || word.end - current[0].start > maxSeconds;
+      // Past half a line, a clause end is a good place to break.
+      const clauseBreak = endsClause(last.word) && length > maxChars / 2;
+      if (tooLong || clauseBreak || word.start - last.end >= pause) flush();
+    }
+    current.push(word);
+  }
+  flush();
+  return lines;
+}
