@@ -1,0 +1,224 @@
+// The ad's sound: voice-over and music mixed with the music ducked under the voice, faded in
+// and out, and brought to the loudness the platforms normalise to — −14 LUFS integrated,
+// true peak ≤ −1 dBTP. Measured (loudnorm's BS.1770 meter), then a linear gain and an
+// oversampled limiter, measured again and corrected — never loudnorm's dynamic mode, which
+// would ride the gain and undo the ducking. Works on the shipped 2018 ffmpeg. Ducking is volume automation from the word timings,
+// so the music is exactly DUCK_DB lower wherever someone speaks, whatever its level.
+import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { WordTiming } from "../providers/types";
+import { binaries } from "./binaries";
+import { runFfmpeg } from "./ffmpeg";
+
+export const TARGET_LUFS = -14;
+/** The limiter's ceiling, dBTP: under −1 with room for AAC's inter-sample overs. */
+const CEILING_DB = -1.8;
+const MEASURE = "loudnorm=print_format=json";
+// Limiting at 4× the sample rate catches the peaks between samples (true peak), as
+// BS.1770's meter does; ffmpeg 4.x's alimiter has no oversampling of its own.
+const LIMITER = `aresample=192000,alimiter=limit=${(10 ** (CEILING_DB / 20)).toFixed(4)}:attack=2:release=60:level=0,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo`;
+/** How much lower the music is while the voice speaks (the spec asks for at least 8 dB). */
+export const DUCK_DB = 12;
+/** Loudness of the music bed against the voice where no one speaks. */
+const MUSIC_UNDER_VOICE_LU = 6;
+
+export type SoundInput = {
+  /** The voice-over (any format ffmpeg reads); starts at `voiceStart`. */
+  voicePath?: string;
+  voiceStart?: number;
+  /** When the voice's words are heard, relative to the voice file; they drive the ducking. */
+  words?: WordTiming[];
+  /** The music bed; looped when shorter than the ad. */
+  musicPath?: string;
+  durationSeconds: number;
+  /** .m4a/.mp4/.aac → AAC 192 kb/s; anything else → 16-bit WAV. */
+  output: string;
+  /** Music fade in and out, seconds. Defaults 0.5 and 1.0. */
+  fadeIn?: number;
+  fadeOut?: number;
+  /** Override the ffmpeg binary (tests force the shipped 2018 build). */
+  binary?: string;
+  signal?: AbortSignal;
+};
+
+export type SoundResult = { output: string; measuredLufs?: number; silent: boolean };
+
+const loudnormJson = z.object({
+  input_i: z.string(),
+  input_tp: z.string(),
+  input_lra: z.string(),
+  input_thresh: z.string(),
+  target_offset: z.string(),
+});
+type Loudnorm = z.infer<typeof loudnormJson>;
+
+/** Runs ffmpeg and returns what it printed on stderr (loudnorm prints its measurement there). */
+function ffmpegPrinted(args: string[], binary: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      binary,
+      ["-hide_banner", "-nostdin", "-y", ...args],
+      { maxBuffer: 16 * 1024 * 1024, timeout: 300_000, signal },
+      (err, _stdout, stderr) =>
+        err ? reject(new Error(`ffmpeg failed: ${stderr.slice(-500)}`)) : resolve(stderr),
+    );
+  });
+}
+
+function parseLoudnorm(printed: string): Loudnorm {
+  const json = printed.slice(printed.lastIndexOf("{"), printed.lastIndexOf("}") + 1);
+  return loudnormJson.parse(JSON.parse(json));
+}
+
+/** Integrated loudness (LUFS, −70 for silence) of what the input arguments produce. */
+async function measureGraph(
+  inputArgs: string[],
+  binary: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const printed = await ffmpegPrinted([...inputArgs, "-f", "null", "-"], binary, signal);
+  const i = Number(parseLoudnorm(printed).input_i);
+  return Number.isFinite(i) ? i : -70;
+}
+
+const measure = (file: string, binary: string, signal?: AbortSignal) =>
+  measureGraph(["-i", file, "-vn", "-af", MEASURE], binary, signal);
+
+/** Stretches where someone speaks: words closer than 0.6 s joined, a little air each side. */
+export function speechRegions(words: WordTiming[], offset = 0): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  for (const w of words) {
+    const start = offset + w.start - 0.1;
+    const end = offset + w.end + 0.25;
+    const last = regions.at(-1);
+    if (last && start - last.end < 0.6) last.end = Math.max(last.end, end);
+    else regions.push({ start: Math.max(0, start), end });
+  }
+  return regions;
+}
+
+/** A volume expression: 1 outside speech, DUCK_DB lower inside, 150 ms ramps between. */
+export function duckingExpression(regions: { start: number; end: number }[]): string {
+  if (regions.length === 0) return "1";
+  const ramp = 0.15;
+  const inside = regions.map(
+    (r) =>
+      `min(max((t-${(r.start - ramp).toFixed(3)})/${ramp},0),1)*min(max((${(r.end + ramp).toFixed(3)}-t)/${ramp},0),1)`,
+  );
+  const any = inside.reduce((acc, x) => `max(${acc},${x})`);
+  const floor = 10 ** (-DUCK_DB / 20);
+  return `1-${(1 - floor).toFixed(4)}*${any}`;
+}
+
+function codecArgs(output: string): string[] {
+  return /\.(m4a|mp4|aac)$/i.test(output) ? ["-c:a", "aac", "-b:a", "192k"] : ["-c:a", "pcm_s16le"];
+}
+
+/**
+ * Mixes voice and music (either may be missing) into `output`, `durationSeconds` long, at
+ * −14 LUFS and ≤ −1 dBTP. With neither, the output is silence (an ad always has a track).
+ */
+export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
+  const bin = input.binary ?? binaries().ffmpeg;
+  const d = input.durationSeconds;
+  const fmt = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo";
+  if (!input.voicePath && !input.musicPath) {
+    await runFfmpeg(
+      [
+        "-f",
+        "lavfi",
+        "-i",
+        "anullsrc=r=48000:cl=stereo",
+        "-t",
+        d.toFixed(3),
+        ...codecArgs(input.output),
+        input.output,
+      ],
+      { binary: bin, signal: input.signal },
+    );
+    return { output: input.output, silent: true };
+  }
+  const [voiceLufs, musicLufs] = await Promise.all([
+    input.voicePath ? measure(input.voicePath, bin, input.signal) : undefined,
+    input.musicPath ? measure(input.musicPath, bin, input.signal) : undefined,
+  ]);
+  const args: string[] = [];
+  const chains: string[] = [];
+  const mixed: string[] = [];
+  const start = input.voiceStart ?? 0;
+  if (input.voicePath) {
+    args.push("-i", input.voicePath);
+    const gain = voiceLufs !== undefined && voiceLufs > -70 ? -16 - voiceLufs : 0;
+    const delay = Math.round(start * 1000);
+    chains.push(
+      `[${mixed.length}:a]${fmt},volume=${gain.toFixed(2)}dB,adelay=${delay}|${delay},apad,atrim=0:${d.toFixed(3)}[voice]`,
+    );
+    mixed.push("[voice]");
+  }
+  if (input.musicPath) {
+    args.push("-stream_loop", "-1", "-i", input.musicPath);
+    const target = input.voicePath ? -16 - MUSIC_UNDER_VOICE_LU : -16;
+    const gain = musicLufs !== undefined && musicLufs > -70 ? target - musicLufs : 0;
+    const duck = input.voicePath ? duckingExpression(speechRegions(input.words ?? [], start)) : "1";
+    const fadeIn = input.fadeIn ?? 0.5;
+    const fadeOut = Math.min(input.fadeOut ?? 1, d / 2);
+    chains.push(
+      `[${mixed.length}:a]${fmt},atrim=0:${d.toFixed(3)},asetpts=N/SR/TB,volume=${gain.toFixed(2)}dB,volume='${duck}':eval=frame,afade=t=in:d=${fadeIn},afade=t=out:st=${(d - fadeOut).toFixed(3)}:d=${fadeOut.toFixed(3)}[music]`,
+    );
+    mixed.push("[music]");
+  }
+  // amix divides by its input count; the loudness pass after it sets the level anyway.
+  const mix =
+    mixed.length === 2
+      ? `${chains.join(";")};[voice][music]amix=inputs=2:duration=first:dropout_transition=0`
+      : `${chains.join(";")};${mixed[0]}anull`;
+  const measured = await measureGraph(
+    [...args, "-filter_complex", `${mix},${MEASURE}[out]`, "-map", "[out]"],
+    bin,
+    input.signal,
+  );
+  if (!(measured > -70)) {
+    // Nothing audible came out of the mix: keep it silent rather than amplify noise.
+    return mixAdSound({ ...input, voicePath: undefined, musicPath: undefined });
+  }
+  // A gain to the target and a true-peak limiter; the limiter costs a little loudness, so
+  // the result is measured once more and the small remainder applied in the final encode.
+  const premaster = `${input.output}.premaster.wav`;
+  try {
+    await runFfmpeg(
+      [
+        ...args,
+        "-filter_complex",
+        `${mix},volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER}[out]`,
+        "-map",
+        "[out]",
+        "-t",
+        d.toFixed(3),
+        "-c:a",
+        "pcm_f32le",
+        premaster,
+      ],
+      { binary: bin, signal: input.signal, durationSeconds: d },
+    );
+    const again = await measureGraph(["-i", premaster, "-af", MEASURE], bin, input.signal);
+    await runFfmpeg(
+      [
+        "-i",
+        premaster,
+        "-af",
+        // A short fade at the very end, so the cut to silence never clicks.
+        `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
+        "-t",
+        d.toFixed(3),
+        ...codecArgs(input.output),
+        input.output,
+      ],
+      { binary: bin, signal: input.signal, durationSeconds: d },
+    );
+    return { output: path.resolve(input.output), measuredLufs: measured, silent: false };
+  } finally {
+    await rm(premaster, { force: true });
+  }
+}
