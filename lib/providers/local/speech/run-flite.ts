@@ -2,7 +2,7 @@
 // node:wasi, in a worker thread: a synthesis is ~0.1–1.5 s of synchronous WebAssembly,
 // which must not freeze the server's event loop. The compiled module is cached and handed
 // to each worker, so only the first call pays for compiling the 21 MB binary.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
@@ -68,6 +68,7 @@ export async function runFlite(args: string[], dir: string, signal?: AbortSignal
     });
   });
   const printed = await readFile(stdoutFile, "utf8").catch(() => "");
+  await rm(stdoutFile, { force: true });
   if (result.error || result.code !== 0)
     throw new Error(
       `flite failed (${result.error ?? `exit ${result.code}`}): ${printed.slice(-300)}`,
