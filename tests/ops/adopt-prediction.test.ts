@@ -3,7 +3,8 @@
 // by the retry). The intent stored before each create lets the retry find and adopt the first
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
-import "./support/quiet-env";
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
+import "../support/quiet-logs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,18 +12,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { MODELS } from "@/lib/providers/prices";
 import { providers } from "@/lib/providers/registry";
 import type { CallContext, ImageInput, PredictionIntent } from "@/lib/providers/types";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let dir: string;
 const FLUX = MODELS["flux-1.1-pro"].replicate!.model;
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   dir = mkdtempSync(path.join(tmpdir(), "adsmith-adopt-"));
 });
 afterAll(async () => {

@@ -2,6 +2,7 @@
 // completed by polling alone, once with PUBLIC_URL set so the fake's signed webhooks reach
 // POST /api/webhooks/replicate on the test server (polling stays the backstop).
 
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
@@ -18,8 +19,9 @@ import {
   startHarness,
   waitForStatus,
 } from "../pipeline/support/harness";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let h: Harness;
@@ -38,11 +40,7 @@ beforeAll(async () => {
   process.stderr.write = ((chunk: string | Uint8Array) => (
     logged.push(String(chunk)), true
   )) as typeof process.stderr.write;
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   h = await startHarness();
 });
 afterAll(async () => {
