@@ -55,7 +55,9 @@ async function interruptedAttempt(
   const ctx: CallContext = {
     workDir: dir,
     sessionId: "s",
-    onPredictionIntent: async (i) => void (intent = i),
+    onPredictionIntent: async (i) => {
+      intent = i;
+    },
     onPredictionCreated: (id) => {
       created = id;
       return new Promise<void>(() => {}); // never written: the kill
@@ -82,7 +84,9 @@ async function retry(
     onAbandonedPrediction: async (p) => void abandoned.push(`${p.id}:${p.status}`),
     isPredictionTaken: async (id) => taken.includes(id),
     onPredictionIntent: async () => {},
-    onPredictionCreated: async (id) => void (recorded = id),
+    onPredictionCreated: async (id) => {
+      recorded = id;
+    },
   });
   return { result, recorded, abandoned };
 }

@@ -34,12 +34,12 @@ const realWrite = {
 beforeAll(async () => {
   // Capture every log line (at debug level) to check the token never appears in one.
   (env as { LOG_LEVEL: string }).LOG_LEVEL = "debug";
-  process.stdout.write = ((chunk: string | Uint8Array) => (
-    logged.push(String(chunk)), true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (
-    logged.push(String(chunk)), true
-  )) as typeof process.stderr.write;
+  const capture = (chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
   fake = await bootFakeReplicate();
   h = await startHarness();
 });
