@@ -21,6 +21,11 @@ export function AdCard({
 }) {
   const title = s.productName || s.productPrompt || "Untitled ad";
   const href = `/sessions/${s.id}`;
+  // The link's name starts with its visible words, then says which ad (WCAG 2.5.3).
+  const action =
+    s.status === "completed" || s.status === "cancelled"
+      ? "Open"
+      : `Resume · ${nextAction(s.status)}`;
   return (
     <article
       className="group flex h-full flex-col overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm transition hover:shadow-md"
@@ -47,7 +52,7 @@ export function AdCard({
             className="absolute inset-0 h-full w-full object-cover transition group-hover:scale-[1.02]"
           />
         ) : (
-          <div className="flex h-full items-center justify-center text-sm text-slate-400">
+          <div className="flex h-full items-center justify-center text-sm text-slate-600">
             {isWorking(s.status) ? "Images on the way…" : "No images yet"}
           </div>
         )}
@@ -84,11 +89,9 @@ export function AdCard({
             href={href}
             size="sm"
             variant={s.status === "completed" ? "secondary" : "primary"}
-            aria-label={`${nextAction(s.status)}: ${title}`}
+            aria-label={`${action}: ${title}`}
           >
-            {s.status === "completed" || s.status === "cancelled"
-              ? "Open"
-              : `Resume · ${nextAction(s.status)}`}
+            {action}
           </ButtonLink>
           <DeleteAdButton sessionId={s.id} title={title} />
         </div>

@@ -99,7 +99,7 @@ export function ClipCard({
           />
           <div className="flex justify-between">
             {ready ? (
-              <Button size="sm" variant="ghost" onClick={onView} aria-label={`Details of ${name}`}>
+              <Button size="sm" variant="ghost" onClick={onView} aria-label={`Info about ${name}`}>
                 Info
               </Button>
             ) : (
@@ -111,7 +111,7 @@ export function ClipCard({
                 variant="ghost"
                 onClick={onRegenerate}
                 disabled={newTake?.status === "generating"}
-                aria-label={`Regenerate ${name}`}
+                aria-label={`Redo ${name}`}
               >
                 Redo
               </Button>

@@ -169,6 +169,7 @@ export function ClipsStep({
         >
           {cards.map((c) => card(c, newTakeOf.get(c.id)))}
           {Array.from({ length: placeholders }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholders are identical; only their count matters
             <li key={`placeholder-${i}`}>
               <CardPlaceholder ratio={ratio} />
             </li>

@@ -29,6 +29,7 @@ export function CostPanel({
 }) {
   const [costs, setCosts] = useState<Costs>();
   const [editing, setEditing] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the refetch trigger (bumped when a cost lands)
   useEffect(() => {
     let live = true;
     api<Costs>("GET", `/api/sessions/${session.id}/costs`)
@@ -63,6 +64,7 @@ export function CostPanel({
           <dd className="text-xl font-semibold tabular-nums">{usd(left)}</dd>
         </div>
       </dl>
+      {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot hold the coloured bar; role="meter" gives assistive technology the same semantics */}
       <div
         className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-200"
         role="meter"
@@ -92,7 +94,10 @@ export function CostPanel({
         <BudgetForm
           sessionId={session.id}
           budget={budget}
-          onSaved={() => (setEditing(false), refresh())}
+          onSaved={() => {
+            setEditing(false);
+            refresh();
+          }}
         />
       ) : null}
 

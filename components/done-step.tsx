@@ -64,11 +64,8 @@ export function DoneStep({
         description="It plays muted here; turn the sound on to hear the music."
       >
         {videos.length > 1 ? (
-          <div
-            className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-sm"
-            role="group"
-            aria-label="Format"
-          >
+          <fieldset className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-sm">
+            <legend className="sr-only">Format</legend>
             {videos.map((v) => (
               <button
                 key={v.id}
@@ -80,7 +77,7 @@ export function DoneStep({
                 {ratioOf(v)}
               </button>
             ))}
-          </div>
+          </fieldset>
         ) : null}
         <div className="flex justify-center rounded-xl bg-slate-900 p-2">
           <video

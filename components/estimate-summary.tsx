@@ -25,6 +25,7 @@ export function EstimateSummary({
       {estimate.breakdown.length > 0 ? (
         <ul className="mt-2 space-y-1 text-sm text-slate-600">
           {estimate.breakdown.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: each estimate replaces the whole list; its lines have no identity of their own
             <li key={i} className="flex justify-between gap-3">
               <span className="min-w-0">
                 {line.label} × {line.quantity}

@@ -93,7 +93,7 @@ export function FontPicker({
             <span className="block truncate text-lg" style={AD_FONTS[id].style}>
               {sample}
             </span>
-            <span className="text-xs text-slate-500">{AD_FONTS[id].label}</span>
+            <span className="text-xs text-slate-600">{AD_FONTS[id].label}</span>
           </label>
         ))}
       </div>
@@ -131,6 +131,7 @@ export function MusicPicker({
         <span className="text-sm font-medium text-slate-700">Background music</span>
         <input
           type="checkbox"
+          // biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox states checked itself; ARIA in HTML advises against aria-checked on it
           role="switch"
           checked={on}
           onChange={(e) => onToggle(e.target.checked)}
@@ -160,6 +161,7 @@ export function MusicPicker({
               {playing ? "■ Stop" : "▶ Preview"}
             </Button>
             <span className="text-xs text-slate-500">A few seconds of the genre’s feel.</span>
+            {/* biome-ignore lint/a11y/useMediaCaption: an instrumental preview, no words to caption */}
             <audio
               ref={audio}
               onPlay={() => setPlaying(true)}

@@ -132,7 +132,7 @@ export function ImageCard({
                 variant="ghost"
                 onClick={onRegenerate}
                 disabled={newTake?.status === "generating"}
-                aria-label={`Regenerate ${name}`}
+                aria-label={`Redo ${name}`}
               >
                 Redo
               </Button>

@@ -130,6 +130,7 @@ export function ImagesStep({
             );
           })}
           {Array.from({ length: placeholders }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholders are identical; only their count matters
             <li key={`placeholder-${i}`}>
               <CardPlaceholder ratio={ratio} />
             </li>

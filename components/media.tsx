@@ -69,9 +69,13 @@ export function ClipPreview({
   const play = () => void ref.current?.play().catch(() => {});
   const stop = () => ref.current?.pause();
   return (
-    <div onMouseEnter={play} onMouseLeave={stop} onFocus={play} onBlur={stop} className="relative">
+    <div className="relative">
       <video
         ref={ref}
+        onMouseEnter={play}
+        onMouseLeave={stop}
+        onFocus={play}
+        onBlur={stop}
         src={asset.url}
         poster={poster}
         width={d.width}

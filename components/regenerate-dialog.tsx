@@ -35,6 +35,7 @@ export function RegenerateDialog({
   const original = (what === "clip" ? asset?.scenePrompt : asset?.prompt) ?? "";
   const [seed, setSeed] = useState<"same" | "new">("new");
   const [prompt, setPrompt] = useState(original);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another asset opened resets the form, even when its prompt is the same
   useEffect(() => {
     setPrompt(original);
     setSeed("new");

@@ -36,6 +36,7 @@ export function SortableStrip({
   const pendingFocus = useRef<string>(undefined);
 
   // After a keyboard move the item re-renders in its new place; focus follows it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after the re-render that `items` causes
   useEffect(() => {
     if (!pendingFocus.current) return;
     refs.current.get(pendingFocus.current)?.focus();
@@ -83,6 +84,7 @@ export function SortableStrip({
               if (el) refs.current.set(item.id, el);
               else refs.current.delete(item.id);
             }}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the item is the thing the arrow keys move (described by the strip's help text); a button would announce an action it does not have
             tabIndex={0}
             draggable
             aria-label={`${index + 1}. ${item.label}`}

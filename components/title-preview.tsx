@@ -64,11 +64,8 @@ export function TitlePreview({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div
-          className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs"
-          role="group"
-          aria-label="Preview part"
-        >
+        <fieldset className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs">
+          <legend className="sr-only">Preview part</legend>
           {(["title", "card"] as const).map((p) => (
             <button
               key={p}
@@ -80,13 +77,10 @@ export function TitlePreview({
               {p === "title" ? "Opening title" : "End card"}
             </button>
           ))}
-        </div>
+        </fieldset>
         {ratios.length > 1 ? (
-          <div
-            className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs"
-            role="group"
-            aria-label="Preview format"
-          >
+          <fieldset className="inline-flex rounded-lg border border-slate-200 bg-white p-0.5 text-xs">
+            <legend className="sr-only">Preview format</legend>
             {ratios.map((r) => (
               <button
                 key={r}
@@ -98,7 +92,7 @@ export function TitlePreview({
                 {r}
               </button>
             ))}
-          </div>
+          </fieldset>
         ) : null}
       </div>
       <div className="flex justify-center">

@@ -30,6 +30,7 @@ export function Workspace({ initial }: { initial: SessionDetail }) {
   const current = currentStep(s);
   const [viewing, setViewing] = useState<Step>();
   // When the ad moves to another step, the page follows it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `current` changing is the trigger
   useEffect(() => setViewing(undefined), [current]);
   const shown = viewing ?? current;
   const reachable = (step: Step) =>

@@ -1,10 +1,11 @@
 // Acceptance 3: a stage that fails shows what happened, Retry succeeds, and nothing already
-// made is lost. The failure is forced by the local providers' fault injection (LOCAL_FAULTS,
+// made is lost. The failure is forced by the local providers' fault injection (TEST_FAULTS,
 // test-only): images 2, 4 and 6 are refused on their first attempt, so only 3 of 6 images
 // are made and the image stage fails (an ad needs 4); Retry is those images' second attempt,
 // which the rule lets through. Faults apply to a whole server, so these journeys run on a
 // second server of their own (the shared one stays fault-free for the others), whose
-// provider calls also take 0.7 s each so that work can be stopped while it runs.
+// provider calls also take 2.5 s each so that work can be stopped while it runs (0.7 s was
+// too short a window on a loaded machine: two clips finished before the Stop click landed).
 import { expect, test } from "@playwright/test";
 import { NewAdPage } from "./pages/new-ad-page";
 import { WorkspacePage } from "./pages/workspace-page";
@@ -18,8 +19,8 @@ test.setTimeout(180_000);
 test.beforeAll(async () => {
   test.setTimeout(150_000);
   server = await startSecondServer({
-    LOCAL_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1",
-    LOCAL_LATENCY_MS: "700",
+    TEST_FAULTS: "image#1:permanent:1,image#3:permanent:1,image#5:permanent:1",
+    TEST_LATENCY_MS: "2500",
   });
 });
 test.afterAll(async () => {

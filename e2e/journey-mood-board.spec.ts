@@ -56,7 +56,7 @@ test("reject, regenerate, compare and keep the new take", async ({ browser }) =>
   // Regenerate the first with a new seed; the old one stays until we choose.
   await page
     .locator(`[data-testid=image-card][data-id="${first}"]`)
-    .getByRole("button", { name: /^Regenerate/ })
+    .getByRole("button", { name: /^Redo/ })
     .click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await snap(page, "regenerate-dialog");

@@ -52,7 +52,7 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
   await page
     .getByTestId("photo-input")
     .setInputFiles({ name: "bag.png", mimeType: "image/png", buffer: png });
-  await expect(page.getByAltText("Your product photo")).toBeVisible();
+  await expect(page.getByAltText("Your product, as uploaded")).toBeVisible();
   await snap(page, "form-filled");
 
   await form.reviewEstimate();

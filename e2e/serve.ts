@@ -14,4 +14,7 @@ env.RENDER_SCALE ??= "0.2";
 env.RENDER_PRESET ??= "ultrafast";
 env.LOG_LEVEL ??= "warn";
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+// The fault-injection journeys' server (support/second-server.ts) sets TEST_FAULTS /
+// TEST_LATENCY_MS: wrap the providers before the worker starts (a no-op without them).
+await import("../tests/support/provider-faults-preload");
 await import("../server");

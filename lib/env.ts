@@ -57,8 +57,6 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: flag(true),
   FFMPEG_PATH: optional,
   FFPROBE_PATH: optional,
-  LOCAL_FAULTS: optional,
-  LOCAL_LATENCY_MS: num.pipe(z.number().int().min(0).optional()).transform((v) => v ?? 0),
   RENDER_SCALE: num.pipe(z.number().min(0.05).max(1).optional()).transform((v) => v ?? 1),
   RENDER_PRESET: z
     .enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"])
@@ -101,4 +99,3 @@ function load(): Env {
 }
 
 export const env = load();
-export const isProduction = env.NODE_ENV === "production";

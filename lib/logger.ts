@@ -32,10 +32,6 @@ export function addLogContext(fields: LogContext): void {
   if (ctx) Object.assign(ctx, dropUndefined(fields));
 }
 
-export function logContext(): LogContext {
-  return { ...store.getStore() };
-}
-
 const SECRET_KEY =
   /(password|passwd|secret|cookie|authorization|signature|credential|api_?key|token)$/i;
 const REDACTED = "[redacted]";

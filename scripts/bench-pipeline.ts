@@ -259,11 +259,10 @@ for (const n of SIZES) {
       transports: ["websocket"],
       extraHeaders: { cookie: user.cookie },
     });
-    await new Promise<void>(
-      (resolve, reject) => (
-        socket.once("connect", () => resolve()), socket.once("connect_error", reject)
-      ),
-    );
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
     socket.on("session:progress", (e: { asset?: { id: string; status: string }; at: number }) =>
       received.push({
         assetId: e.asset?.status === "completed" ? e.asset.id : undefined,

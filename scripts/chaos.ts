@@ -174,12 +174,20 @@ let api5xx = 0;
 let apiDown = 0;
 
 type Api = ReturnType<typeof apiClient>;
+// The parts of the API's answers this script reads (api.md); anything else is ignored.
+type AssetView = { id: string; status: string; source?: string };
+type ApiBody = {
+  session: { id: string; status: string; errorMessage?: string | null };
+  images: AssetView[];
+  videoClips: AssetView[];
+};
+
 /** One API call, retried while the service is unavailable (PostgreSQL restarting: 5xx / refused). */
 async function call(
   o: Outcome,
   fn: () => Promise<Response>,
   what: string,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: ApiBody }> {
   for (let attempt = 0; ; attempt++) {
     const t = performance.now();
     try {
@@ -193,7 +201,7 @@ async function call(
         await sleep(1000);
         continue;
       }
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      return { status: res.status, body: JSON.parse(text || "null") as ApiBody };
     } catch (err) {
       if (err instanceof Error && err.message.startsWith(what)) throw err;
       apiDown++;
@@ -254,9 +262,9 @@ async function drive(i: number, api: Api): Promise<void> {
       await call(o, () => api.post(`/api/sessions/${id}/retry`, {}), "retry");
     } else if (s.status === "reviewing_images") {
       const chosen = body.images
-        .filter((a: any) => a.status === "completed" && a.source !== "user-upload")
+        .filter((a) => a.status === "completed" && a.source !== "user-upload")
         .slice(0, 2)
-        .map((a: any) => a.id);
+        .map((a) => a.id);
       const approve = await call(
         o,
         () => api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen }),
@@ -274,8 +282,8 @@ async function drive(i: number, api: Api): Promise<void> {
         );
     } else if (s.status === "reviewing_videos") {
       const clips = body.videoClips
-        .filter((a: any) => a.status === "completed" || a.status === "approved")
-        .map((a: any) => a.id);
+        .filter((a) => a.status === "completed" || a.status === "approved")
+        .map((a) => a.id);
       const approve = await call(
         o,
         () => api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips }),
@@ -463,7 +471,7 @@ const files = await db().execute<{
   type: string;
   storage_path: string;
   file_size_bytes: number;
-  metadata: any;
+  metadata: { posterKey?: string; thumbnailKey?: string } | null;
 }>(
   sql`select id, type, storage_path, file_size_bytes, metadata from assets where storage_path is not null and deleted_at is null and status <> 'failed'`,
 );
@@ -474,7 +482,7 @@ for (const f of files) {
   const keys = [
     f.storage_path,
     ...(f.type === "final_video"
-      ? [f.metadata?.posterKey, f.metadata?.thumbnailKey].filter(Boolean)
+      ? [f.metadata?.posterKey, f.metadata?.thumbnailKey].filter((k): k is string => !!k)
       : []),
   ];
   for (const key of keys) {

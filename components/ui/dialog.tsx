@@ -32,6 +32,7 @@ export function Dialog({
     if (!open && el.open) el.close();
   }, [open]);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a backdrop click is the mouse's Escape; the keyboard has Escape itself (onCancel)
     <dialog
       ref={ref}
       aria-labelledby={titleId}

@@ -5,7 +5,10 @@ import type { SessionDetail } from "../../components/session-types";
 type Json = Record<string, unknown> & { session: { id: string; status: string } };
 type Detail = SessionDetail;
 
-async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
+export async function ok<T>(
+  res: Awaited<ReturnType<APIRequestContext["get"]>>,
+  what: string,
+): Promise<T> {
   const body = await res.text();
   expect(res.ok(), `${what}: HTTP ${res.status()} ${body.slice(0, 300)}`).toBe(true);
   return (body ? JSON.parse(body) : undefined) as T;

@@ -1,9 +1,8 @@
 // One place chooses the implementation of each capability: Replicate when a token is set
-// (its own issue), the offline local set otherwise; test-only fault injection wraps either.
-import { setTimeout as sleep } from "node:timers/promises";
+// (its own issue), the offline local set otherwise. A process may install another set instead
+// (installProviders): that is how the tests inject faults, so the app has no test branch.
 import type { Asset } from "../db/schema";
 import { env } from "../env";
-import { type FaultKind, injectFault, parseFaults } from "./faults";
 import { localImage, localLlm, localMusic, localVideo } from "./local";
 import {
   imageModelId,
@@ -13,13 +12,7 @@ import {
   replicateVideo,
   videoModelId,
 } from "./replicate";
-import type {
-  CallContext,
-  ImageProvider,
-  LlmProvider,
-  MusicProvider,
-  VideoProvider,
-} from "./types";
+import type { ImageProvider, LlmProvider, MusicProvider, VideoProvider } from "./types";
 
 export type Providers = {
   kind: "local" | "replicate";
@@ -62,48 +55,10 @@ function replicateSet(): Providers {
   };
 }
 
-/** Test-only: injected faults (LOCAL_FAULTS) and extra latency per call (LOCAL_LATENCY_MS). */
-function withFaults(p: Providers, spec: string, latencyMs = 0): Providers {
-  const rules = parseFaults(spec);
-  const guard =
-    <A extends unknown[], R>(kind: FaultKind, fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const ctx = args[args.length - 1] as CallContext;
-      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: ctx.signal });
-      injectFault(rules, kind, ctx);
-      return fn(...args);
-    };
+/** The set this deployment's configuration picks: Replicate with a token, local without. */
+export function defaultProviders(): Providers {
+  if (env.REPLICATE_API_TOKEN) return replicateSet();
   return {
-    ...p,
-    llm: {
-      parsePrompt: guard("llm", p.llm.parsePrompt.bind(p.llm)),
-      planScenes: guard("llm", p.llm.planScenes.bind(p.llm)),
-    },
-    image: { generateImage: guard("image", p.image.generateImage.bind(p.image)) },
-    video: {
-      followsPrompt: p.video.followsPrompt,
-      generateClip: guard("video", p.video.generateClip.bind(p.video)),
-    },
-    music: { generateMusic: guard("music", p.music.generateMusic.bind(p.music)) },
-  };
-}
-
-let chosen: Providers | undefined;
-let testOverrides: { faults?: string; latencyMs?: number } = {};
-
-/**
- * Tests only: forgets the cached choice, so the next providers() call builds it again, with
- * `faults` (LOCAL_FAULTS syntax) and `latencyMs` (LOCAL_LATENCY_MS) instead of the
- * environment's. Lets one test file switch fault injection on and off; never called by the app.
- */
-export function resetProvidersForTests(opts: { faults?: string; latencyMs?: number } = {}): void {
-  chosen = undefined;
-  testOverrides = opts;
-}
-
-export function providers(): Providers {
-  if (chosen) return chosen;
-  const local: Providers = {
     kind: "local",
     llm: localLlm,
     image: localImage,
@@ -117,9 +72,21 @@ export function providers(): Providers {
     },
     sources: { image: "local-image", video: "local-video", music: "local-music" },
   };
-  const base = env.REPLICATE_API_TOKEN ? replicateSet() : local;
-  const faults = testOverrides.faults ?? env.LOCAL_FAULTS;
-  const latencyMs = testOverrides.latencyMs ?? env.LOCAL_LATENCY_MS;
-  chosen = faults || latencyMs ? withFaults(base, faults ?? "", latencyMs) : base;
+}
+
+let chosen: Providers | undefined;
+
+/** The provider set of this process: the installed one, else the default, built once. */
+export function providers(): Providers {
+  chosen ??= defaultProviders();
   return chosen;
+}
+
+/**
+ * Replaces this process's provider set; `undefined` goes back to the default (rebuilt on next
+ * use). The app never calls it: a host that wraps the providers does (the tests' fault
+ * injection, tests/support/provider-faults.ts).
+ */
+export function installProviders(set: Providers | undefined): void {
+  chosen = set;
 }

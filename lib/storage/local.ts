@@ -2,7 +2,16 @@
 // (temp file + rename), so a reader never sees half a file. Serving streams from disk
 // with Range support, because <video> seeks by asking for byte ranges.
 import { randomBytes } from "node:crypto";
-import { copyFile, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  type FileHandle,
+  mkdir,
+  open,
+  readFile,
+  stat,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { writeAtomically } from "./atomic-write";
@@ -129,7 +138,7 @@ async function serveFile(
 
   // Stat through the open handle, so the size we announce is the size of what we stream
   // even if the file is replaced meanwhile (writes rename a new file into place).
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, "r");
   } catch (err) {

@@ -157,7 +157,7 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
       try {
         await client.send(new HeadBucketCommand({ Bucket }));
       } catch (err) {
-        throw new Error(`${where} is not usable: ${describe(err)}`);
+        throw new Error(`${where} is not usable: ${explain(err)}`);
       }
     },
 
@@ -226,7 +226,7 @@ function isTransient(err: unknown): boolean {
   return status === undefined || status >= 500 || status === 429 || status === 408;
 }
 
-function describe(err: unknown): string {
+function explain(err: unknown): string {
   const e = err as AwsError;
   const status = e?.$metadata?.httpStatusCode;
   if (status === 404 || e?.name === "NotFound" || e?.name === "NoSuchBucket")

@@ -19,7 +19,7 @@ import { startWorkerProcess, type WorkerProcess } from "../support/worker-proces
 const WORKER_ENV = {
   RENDER_SCALE: "0.3",
   IMAGE_CONCURRENCY: "2",
-  LOCAL_LATENCY_MS: "1500",
+  TEST_LATENCY_MS: "1500",
   JOB_EXPIRE_SECONDS: "10",
   JOB_MAINTENANCE_SECONDS: "1",
   JOB_RETRY_DELAY_SECONDS: "1",
@@ -184,7 +184,7 @@ test("a job that outlives its expiry runs twice but completes its image once", a
   const numImages = 4;
   // Every image call takes longer than the job's expiry: pg-boss fails the job while the
   // first run is still working and starts a second run in parallel.
-  await worker({ ...WORKER_ENV, LOCAL_LATENCY_MS: "4000", JOB_EXPIRE_SECONDS: "1" });
+  await worker({ ...WORKER_ENV, TEST_LATENCY_MS: "4000", JOB_EXPIRE_SECONDS: "1" });
   const s = await createSession(user.id, numImages);
   await startImageStage(s.id);
   const done = await waitFor(

@@ -3,8 +3,8 @@
 // by the retry). The intent stored before each create lets the retry find and adopt the first
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
-import "./support/quiet-env";
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
+import "../support/quiet-logs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,18 +12,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { MODELS } from "@/lib/providers/prices";
 import { providers } from "@/lib/providers/registry";
 import type { CallContext, ImageInput, PredictionIntent } from "@/lib/providers/types";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let dir: string;
 const FLUX = MODELS["flux-1.1-pro"].replicate!.model;
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   dir = mkdtempSync(path.join(tmpdir(), "adsmith-adopt-"));
 });
 afterAll(async () => {
@@ -59,7 +55,9 @@ async function interruptedAttempt(
   const ctx: CallContext = {
     workDir: dir,
     sessionId: "s",
-    onPredictionIntent: async (i) => void (intent = i),
+    onPredictionIntent: async (i) => {
+      intent = i;
+    },
     onPredictionCreated: (id) => {
       created = id;
       return new Promise<void>(() => {}); // never written: the kill
@@ -86,7 +84,9 @@ async function retry(
     onAbandonedPrediction: async (p) => void abandoned.push(`${p.id}:${p.status}`),
     isPredictionTaken: async (id) => taken.includes(id),
     onPredictionIntent: async () => {},
-    onPredictionCreated: async (id) => void (recorded = id),
+    onPredictionCreated: async (id) => {
+      recorded = id;
+    },
   });
   return { result, recorded, abandoned };
 }

@@ -15,8 +15,9 @@ import { MODELS } from "@/lib/providers/prices";
 import { signWebhook } from "@/lib/webhooks/verify";
 import { type Harness, json, startHarness, waitForStatus } from "../pipeline/support/harness";
 import { completedAd } from "../security/support/world";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let h: Harness;
@@ -36,11 +37,7 @@ beforeAll(async () => {
   };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   h = await startHarness();
 }, 120_000);
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { createSession, startImageStage, waitFor } from "../support/pipeline-ses
 import { createTestUser, type TestUser } from "../support/users";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
 
-// Four images at once, each call held for LOCAL_LATENCY_MS, so SIGTERM lands mid-call.
+// Four images at once, each call held for TEST_LATENCY_MS, so SIGTERM lands mid-call.
 const WORKER_ENV = {
   RENDER_SCALE: "0.3",
   IMAGE_CONCURRENCY: "4",
@@ -76,7 +76,7 @@ async function expectEachImageOnce(sessionId: string) {
 test("SIGTERM with time to spare: the running jobs finish, then the worker exits 0", async () => {
   const w = await startWorkerProcess({
     ...WORKER_ENV,
-    LOCAL_LATENCY_MS: "2500",
+    TEST_LATENCY_MS: "2500",
     SHUTDOWN_GRACE_SECONDS: "25",
   });
   running.push(w);
@@ -105,7 +105,7 @@ test("SIGTERM with time to spare: the running jobs finish, then the worker exits
 test("SIGTERM with too little time: running jobs go back to the queue and another worker finishes each once", async () => {
   const w = await startWorkerProcess({
     ...WORKER_ENV,
-    LOCAL_LATENCY_MS: "8000",
+    TEST_LATENCY_MS: "8000",
     SHUTDOWN_GRACE_SECONDS: "1",
   });
   running.push(w);

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { generationCosts } from "@/lib/db/schema";
-import { resetProvidersForTests } from "@/lib/providers/registry";
+import { injectFaults } from "../support/provider-faults";
 import {
   type Harness,
   type Json,
@@ -22,7 +22,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterEach(() => resetProvidersForTests());
+afterEach(() => injectFaults());
 afterAll(() => h?.stop());
 
 const imageRows = (sessionId: string) =>
@@ -37,7 +37,7 @@ const imageRows = (sessionId: string) =>
     );
 
 test("cancel aborts running image calls, skips queued ones, and retry resumes with what was finished", async () => {
-  resetProvidersForTests({ latencyMs: SLOW_MS });
+  injectFaults({ latencyMs: SLOW_MS });
   const id = await startAd(h.api, { numImages: 4 });
   // Slow calls: two images run (IMAGE_CONCURRENCY), two wait in the queue.
   const detail = await waitForStatus(h.api, id, ["generating_images"]);
@@ -72,7 +72,7 @@ test("cancel aborts running image calls, skips queued ones, and retry resumes wi
   expect((await json(h.api.post(`/api/sessions/${id}/cancel`))).session.status).toBe("cancelled");
 
   // Retry resumes the image stage at full speed, on the same rows.
-  resetProvidersForTests();
+  injectFaults();
   const resumed = await h.api.post(`/api/sessions/${id}/retry`);
   expect(resumed.status).toBe(202);
   expect((await json(resumed)).session).toMatchObject({
@@ -98,7 +98,7 @@ test("cancelling during review and retrying returns to the same review; a comple
 });
 
 test("deleting an ad mid-generation stops its work", async () => {
-  resetProvidersForTests({ latencyMs: SLOW_MS });
+  injectFaults({ latencyMs: SLOW_MS });
   const id = await startAd(h.api, { numImages: 4 });
   await waitForStatus(h.api, id, ["generating_images"]);
   await new Promise((r) => setTimeout(r, 1000));

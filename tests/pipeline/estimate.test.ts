@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, sessions } from "@/lib/db/schema";
 import { estimateCall, MODELS } from "@/lib/providers/prices";
-import { providers, resetProvidersForTests } from "@/lib/providers/registry";
+import { defaultProviders, installProviders } from "@/lib/providers/registry";
 import { assertWithinBudget, estimateStage } from "@/lib/sessions/estimate";
 import { type Harness, json, startHarness } from "./support/harness";
 
@@ -15,16 +15,18 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   // Estimates as a Replicate deployment would show them (the local models cost $0).
-  resetProvidersForTests();
-  Object.assign(providers().models, {
-    llm: "llama-3.1-405b-instruct",
-    image: "flux-1.1-pro",
-    video: "kling-v2.1",
-    music: "musicgen",
+  installProviders({
+    ...defaultProviders(),
+    models: {
+      llm: "llama-3.1-405b-instruct",
+      image: "flux-1.1-pro",
+      video: "kling-v2.1",
+      music: "musicgen",
+    },
   });
 });
 afterAll(async () => {
-  resetProvidersForTests();
+  installProviders(undefined);
   await h?.stop();
 });
 

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts } from "@/lib/db/schema";
-import { resetProvidersForTests } from "@/lib/providers/registry";
+import { injectFaults } from "../support/provider-faults";
 import {
   adWithClips,
   type Harness,
@@ -24,14 +24,14 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterEach(() => resetProvidersForTests());
+afterEach(() => injectFaults());
 afterAll(() => h?.stop());
 
 const costRows = (sessionId: string) =>
   db().select().from(generationCosts).where(eq(generationCosts.sessionId, sessionId));
 
 test("transient failures are retried with backoff and succeed", async () => {
-  resetProvidersForTests({ faults: "llm:transient,image:transient" });
+  injectFaults({ faults: "llm:transient,image:transient" });
   const id = await startAd(h.api, { numImages: 4 });
   const detail = await waitForStatus(h.api, id, ["reviewing_images"]);
   expect(detail.images.map((a: Json) => [a.status, a.retryCount])).toEqual(
@@ -53,7 +53,7 @@ test("transient failures are retried with backoff and succeed", async () => {
 });
 
 test("a permanent failure fails that image with a message; four good images still make the stage", async () => {
-  resetProvidersForTests({ faults: "image#1:permanent,image#4:permanent" });
+  injectFaults({ faults: "image#1:permanent,image#4:permanent" });
   const id = await startAd(h.api, { numImages: 6 });
   const detail = await waitForStatus(h.api, id, ["reviewing_images"]);
   const byIndex = new Map(detail.images.map((a: Json) => [a.metadata.index, a]));
@@ -77,7 +77,7 @@ test("a permanent failure fails that image with a message; four good images stil
 });
 
 test("fewer than 4 images fail the stage with a message; retry makes only the missing ones", async () => {
-  resetProvidersForTests({ faults: "image#0:permanent,image#2:permanent,image#5:permanent" });
+  injectFaults({ faults: "image#0:permanent,image#2:permanent,image#5:permanent" });
   const id = await startAd(h.api, { numImages: 6 });
   const failed = await waitForStatus(h.api, id, ["failed"]);
   expect(failed.session.errorMessage).toMatch(
@@ -88,7 +88,7 @@ test("fewer than 4 images fail the stage with a message; retry makes only the mi
   expect(kept.length).toBe(3);
   const rowsBefore = await costRows(id);
 
-  resetProvidersForTests(); // the service recovers
+  injectFaults(); // the service recovers
   const retried = await h.api.post(`/api/sessions/${id}/retry`);
   expect(retried.status).toBe(202);
   expect((await json(retried)).session.status).toBe("generating_images");
@@ -111,12 +111,12 @@ test("fewer than 4 images fail the stage with a message; retry makes only the mi
 });
 
 test("a failed prompt parse fails the stage with a message and retry starts it again", async () => {
-  resetProvidersForTests({ faults: "llm:permanent" });
+  injectFaults({ faults: "llm:permanent" });
   const id = await startAd(h.api, { numImages: 4 });
   const failed = await waitForStatus(h.api, id, ["failed"]);
   expect(failed.session.errorMessage).toMatch(/couldn't plan the shots/);
   expect(failed.images).toEqual([]);
-  resetProvidersForTests();
+  injectFaults();
   // generate-images again does the same as retry here.
   expect((await h.api.post(`/api/sessions/${id}/generate-images`, {})).status).toBe(202);
   const done = await waitForStatus(h.api, id, ["reviewing_images"]);
@@ -124,17 +124,17 @@ test("a failed prompt parse fails the stage with a message and retry starts it a
 });
 
 test("clips: a permanent failure fails one clip; when all fail, retry re-renders only those", async () => {
-  resetProvidersForTests({ faults: "video#1:permanent" });
+  injectFaults({ faults: "video#1:permanent" });
   const partly = await adWithClips(h.api, 2);
   expect(partly.session.status).toBe("reviewing_videos");
   expect(partly.videoClips.map((c: Json) => c.status)).toEqual(["completed", "failed"]);
   expect(partly.videoClips[1].errorMessage).toMatch(/refused this request/);
 
-  resetProvidersForTests({ faults: "video:permanent" });
+  injectFaults({ faults: "video:permanent" });
   const none = await adWithClips(h.api, 2);
   expect(none.session.status).toBe("failed");
   expect(none.session.errorMessage).toMatch(/None of the 2 clips could be made/);
-  resetProvidersForTests();
+  injectFaults();
   expect((await h.api.post(`/api/sessions/${none.session.id}/retry`)).status).toBe(202);
   const done = await waitForStatus(h.api, none.session.id, ["reviewing_videos"], 180_000);
   expect(done.videoClips.map((c: Json) => c.id)).toEqual(none.videoClips.map((c: Json) => c.id));

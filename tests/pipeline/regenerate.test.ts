@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { generationCosts } from "@/lib/db/schema";
-import { resetProvidersForTests } from "@/lib/providers/registry";
+import { injectFaults } from "../support/provider-faults";
 import {
   adWithClips,
   download,
@@ -23,7 +23,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterEach(() => resetProvidersForTests());
+afterEach(() => injectFaults());
 afterAll(() => h?.stop());
 
 async function settledTake(sessionId: string, takeId: string): Promise<Json> {
@@ -99,7 +99,7 @@ test("a regeneration that fails fails only itself: the ad stays in review", asyn
   const id = await startAd(h.api, { numImages: 4 });
   const review = await waitForStatus(h.api, id, ["reviewing_images"]);
   const first = review.images.find((a: Json) => a.metadata.index === 0);
-  resetProvidersForTests({ faults: "image#0:permanent" });
+  injectFaults({ faults: "image#0:permanent" });
   const take = (await json(h.api.post(`/api/assets/${first.id}/regenerate`, {}))).asset;
   const { detail, take: failed } = await settledTake(id, take.id);
   expect(failed).toMatchObject({
@@ -147,7 +147,7 @@ test("not while the stage runs, not the uploaded photo → 409", async () => {
     await json(h.api.post(`/api/sessions/${session.id}/uploads`, photoForm(await productPhoto())))
   ).asset;
   expect((await h.api.post(`/api/assets/${photo.id}/regenerate`, {})).status).toBe(409);
-  resetProvidersForTests({ latencyMs: 3000 });
+  injectFaults({ latencyMs: 3000 });
   await h.api.post(`/api/sessions/${session.id}/generate-images`, {});
   const running = await waitForStatus(h.api, session.id, ["generating_images"]);
   const res = await h.api.post(`/api/assets/${running.images[0].id}/regenerate`, {});

@@ -5,7 +5,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets } from "@/lib/db/schema";
-import { resetProvidersForTests } from "@/lib/providers/registry";
+import { injectFaults } from "../support/provider-faults";
 import {
   apiClient,
   createTestUser,
@@ -21,7 +21,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
-afterEach(() => resetProvidersForTests());
+afterEach(() => injectFaults());
 afterAll(() => h?.stop());
 
 /** What the database says about the selection: per asset its status, flag and position. */
@@ -125,7 +125,7 @@ test("another user's image, a made-up id or a malformed one: 404, and nothing ch
 
 test("while clips are being made nothing can be set aside or restored (409); afterwards an approved clip leaves the edit, renumbered", async () => {
   const { id, images } = reviewed; // approved: images[1], images[0]; images[3] is set aside
-  resetProvidersForTests({ latencyMs: 1500 });
+  injectFaults({ latencyMs: 1500 });
   expect(
     (
       await h.api.post(`/api/sessions/${id}/generate-clips`, {

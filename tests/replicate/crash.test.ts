@@ -2,15 +2,15 @@
 // Replicate, then restarted. The session completes; every prediction was created exactly once
 // (the restarted worker re-attached to the ids stored on the assets); no cost row is doubled.
 
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts } from "@/lib/db/schema";
 import { reclaimActiveJobs, stopQueue } from "@/lib/pipeline/queue";
 import { json, waitFor, waitForStatus } from "../pipeline/support/harness";
-import { createsOf, type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import { createsOf, type FakeReplicate } from "../support/fake-replicate";
+import { bootFakeReplicate } from "../support/replicate-fake";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { apiClient, createTestUser } from "../support/users";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
@@ -21,11 +21,7 @@ let server: TestServer;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   fake.behave(FLUX, { latencyMs: 4000 });
   server = await startTestServer();
 });

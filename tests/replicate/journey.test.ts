@@ -2,7 +2,7 @@
 // completed by polling alone, once with PUBLIC_URL set so the fake's signed webhooks reach
 // POST /api/webhooks/replicate on the test server (polling stays the backstop).
 
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
@@ -19,8 +19,9 @@ import {
   startHarness,
   waitForStatus,
 } from "../pipeline/support/harness";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let h: Harness;
@@ -33,17 +34,13 @@ const realWrite = {
 beforeAll(async () => {
   // Capture every log line (at debug level) to check the token never appears in one.
   (env as { LOG_LEVEL: string }).LOG_LEVEL = "debug";
-  process.stdout.write = ((chunk: string | Uint8Array) => (
-    logged.push(String(chunk)), true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (
-    logged.push(String(chunk)), true
-  )) as typeof process.stderr.write;
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  const capture = (chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  fake = await bootFakeReplicate();
   h = await startHarness();
 });
 afterAll(async () => {

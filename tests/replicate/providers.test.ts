@@ -1,6 +1,6 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
 
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,8 +11,9 @@ import { parsePromptLocally } from "@/lib/providers/local/prompt-parser";
 import { providers } from "@/lib/providers/registry";
 import { type CallContext, ProviderError } from "@/lib/providers/types";
 import { makeProductImage } from "../fixtures/media/make-media";
-import { createsOf, type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import { createsOf, type FakeReplicate } from "../support/fake-replicate";
+import { FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let dir: string;
@@ -21,11 +22,7 @@ const SVD = "stability-ai/stable-video-diffusion";
 const LLAMA = "meta/meta-llama-3.1-405b-instruct";
 
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
 });
 afterAll(() => fake.close());
 afterEach(async () => {

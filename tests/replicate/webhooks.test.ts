@@ -2,15 +2,16 @@
 // replay and ordering. A valid "completed" finishes the asset exactly once through the same
 // code the poller uses (file in storage, asset completed, one cost row).
 
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
 import { storage } from "@/lib/storage";
 import { signWebhook, verifyWebhook } from "@/lib/webhooks/verify";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser } from "../support/users";
 
@@ -18,11 +19,7 @@ let fake: FakeReplicate;
 let server: TestServer;
 
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   server = await startTestServer();
 });
 afterAll(async () => {

@@ -442,7 +442,9 @@ async function extraChecks(route: string, row: Row): Promise<string[]> {
 
 describe("session:join over Socket.IO", () => {
   const sockets: Socket[] = [];
-  afterAll(() => sockets.forEach((s) => s.close()));
+  afterAll(() => {
+    for (const s of sockets) s.close();
+  });
 
   function connect(cookie?: string): Promise<Socket> {
     const socket = ioClient(server.url, {

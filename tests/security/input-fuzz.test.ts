@@ -3,7 +3,7 @@
 // unicode strings, prototype-pollution keys, numbers JSON can spell but JS bends (1e999,
 // -0, 1e308), broken JSON. Every answer is 2xx or 4xx, a 4xx has api.md's error shape, no
 // answer is a 5xx, and a refused request changes no row in any table.
-import "./support/quiet-logs";
+import "../support/quiet-logs";
 import "./support/webhook-env";
 import { deflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";

@@ -2,7 +2,7 @@
 // webhook, signed instead, is exempt); security headers on API and media answers and in
 // next.config; the pages' CSP; the login path runs bcrypt whether or not the email exists;
 // the login rate limit holds across processes (it lives in the database).
-import "./support/quiet-logs";
+import "../support/quiet-logs";
 import "./support/public-url-env";
 import "./support/webhook-env";
 import { execFile } from "node:child_process";

@@ -4,16 +4,17 @@
 // several ids at once) is applied exactly once; missing headers; a "failed" delivery is
 // left to the poller (which owns the failure's cost row); a delivery for a deleted ad
 // changes nothing; a result a job in another process is waiting for is handed to that job.
-import "./support/quiet-logs";
-import "../support/fake-replicate/env"; // sets the Replicate environment before lib/env is read
+import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
+import "../support/quiet-logs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, sqlClient } from "@/lib/db/client";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { signWebhook } from "@/lib/webhooks/verify";
-import { type FakeReplicate, startFakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env";
+import type { FakeReplicate } from "../support/fake-replicate";
+import { FAKE_SECRET, FAKE_TOKEN } from "../support/fake-replicate/env";
+import { bootFakeReplicate } from "../support/replicate-fake";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser } from "../support/users";
 import { dbSnapshot } from "./support/db-snapshot";
@@ -21,11 +22,7 @@ import { dbSnapshot } from "./support/db-snapshot";
 let fake: FakeReplicate;
 let server: TestServer;
 beforeAll(async () => {
-  fake = await startFakeReplicate({
-    token: FAKE_TOKEN,
-    webhookSecret: FAKE_SECRET,
-    port: fakePort(),
-  });
+  fake = await bootFakeReplicate();
   server = await startTestServer();
 });
 afterAll(async () => {

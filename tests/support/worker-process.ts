@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
+const PRELOAD = "./tests/support/provider-faults-preload.ts";
 
 export type WorkerProcess = {
   pid: number;
@@ -22,9 +23,12 @@ export async function startWorkerProcess(
   env: Record<string, string> = {},
   opts: { npm?: boolean } = {},
 ): Promise<WorkerProcess> {
+  if (opts.npm && (env.TEST_FAULTS || env.TEST_LATENCY_MS))
+    throw new Error("fault injection needs the worker started directly (npm: false)");
+  // The preload installs the faults TEST_FAULTS / TEST_LATENCY_MS ask for (none: a no-op).
   const [command, args] = opts.npm
     ? ["npm", ["run", "--silent", "worker"]]
-    : [process.execPath, ["--import", "tsx", "worker.ts"]];
+    : [process.execPath, ["--import", "tsx", "--import", PRELOAD, "worker.ts"]];
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     detached: true, // its own process group (setsid)

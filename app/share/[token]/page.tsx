@@ -36,6 +36,7 @@ export default async function SharedVideoPage({ params }: Props) {
       >
         {shared.productName}
       </h1>
+      {/* biome-ignore lint/a11y/useMediaCaption: the ad has no speech (music only); its words are on screen and in the heading above */}
       <video
         data-testid="shared-video"
         className={`w-full ${ASPECT[shared.aspectRatio] ?? ASPECT["9:16"]} max-h-[78vh] rounded-xl bg-black shadow-2xl`}

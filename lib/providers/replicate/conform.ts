@@ -47,7 +47,7 @@ export async function conformClip(downloaded: string, opts: ConformOptions): Pro
 }
 
 async function conform(downloaded: string, opts: ConformOptions): Promise<string> {
-  let prepared;
+  let prepared: Awaited<ReturnType<typeof prepareClip>>;
   try {
     prepared = await prepareClip(downloaded, opts.aspectRatio, {
       workDir: opts.workDir,

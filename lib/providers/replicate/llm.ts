@@ -17,6 +17,7 @@ import type {
 } from "../types";
 import {
   extractJson,
+  type ParsedAnswer,
   parsedAnswer,
   parsePromptText,
   planAnswer,
@@ -127,7 +128,7 @@ export const replicateLlm: LlmProvider = {
   async parsePrompt(input, ctx): Promise<ProviderResult<ParsedPrompt>> {
     const started = Date.now();
     const local = parsePromptLocally(input);
-    const check = (a: z.infer<typeof parsedAnswer>) =>
+    const check = (a: ParsedAnswer) =>
       a.shots.length === input.numImages
         ? undefined
         : `it planned ${a.shots.length} shots instead of ${input.numImages}`;

@@ -13,13 +13,6 @@ const WRAPPED_STATUS = 424; // any 4xx except 429: the client retries neither
 
 export type Fetch = typeof globalThis.fetch;
 
-let baseFetch: Fetch = (...args) => globalThis.fetch(...args);
-
-/** Tests only: route every request through another fetch (e.g. to count or break calls). */
-export function setBaseFetch(f: Fetch | undefined): void {
-  baseFetch = f ?? ((...args) => globalThis.fetch(...args));
-}
-
 const isDelivery = (u: URL) =>
   u.hostname === "replicate.delivery" || u.hostname.endsWith(".replicate.delivery");
 
@@ -44,7 +37,7 @@ export function resolveOutputUrl(raw: string): URL {
 export function downloadFetch(url: URL, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.delete("authorization");
-  return baseFetch(url, { ...init, headers, redirect: "follow" });
+  return globalThis.fetch(url, { ...init, headers, redirect: "follow" });
 }
 
 export const replicateTransport: Fetch = async (input, init) => {
@@ -52,7 +45,7 @@ export const replicateTransport: Fetch = async (input, init) => {
   if (isDelivery(url)) return downloadFetch(resolveOutputUrl(url.href), init);
   let res: Response;
   try {
-    res = await baseFetch(url, init);
+    res = await globalThis.fetch(url, init);
   } catch (err) {
     if ((init?.signal as AbortSignal | undefined)?.aborted) throw err;
     const message =

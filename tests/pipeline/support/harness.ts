@@ -15,7 +15,8 @@ import { startTestServer, type TestServer } from "../../support/test-server";
 import { apiClient, createTestUser, type TestUser } from "../../support/users";
 
 export type Api = ReturnType<typeof apiClient>;
-// The API's JSON, loosely typed: tests assert on it.
+// The API's JSON, loosely typed: tests assert on it (an unknown would need a cast per read).
+// biome-ignore lint/suspicious/noExplicitAny: the tests' assertions are the type check here
 export type Json = any;
 
 export type Harness = { server: TestServer; user: TestUser; api: Api; stop: () => Promise<void> };

@@ -28,11 +28,11 @@ function exportedMethods(file: string): string[] {
       for (const d of st.declarationList.declarations) {
         if (ts.isIdentifier(d.name)) names.add(d.name.text);
         if (ts.isObjectBindingPattern(d.name))
-          d.name.elements.forEach((e) => ts.isIdentifier(e.name) && names.add(e.name.text));
+          for (const e of d.name.elements) if (ts.isIdentifier(e.name)) names.add(e.name.text);
       }
     }
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      st.exportClause.elements.forEach((e) => names.add(e.name.text));
+      for (const e of st.exportClause.elements) names.add(e.name.text);
     }
   }
   return [...names].filter((n) => METHODS.has(n)).sort();

@@ -277,7 +277,6 @@ export async function startFakeReplicate(opts: {
         results: page,
       });
     }
-    let m: RegExpExecArray | null;
     if (req.method === "POST" && path === "/v1/files") {
       const form = await new Request(url, {
         method: "POST",
@@ -369,8 +368,9 @@ export async function startFakeReplicate(opts: {
       schedule(p);
       return json(res, 201, view(p));
     }
-    if ((m = /^\/v1\/predictions\/([^/]+)$/.exec(path)) && req.method === "GET") {
-      const p = fake.predictions.get(m[1]);
+    const one = /^\/v1\/predictions\/([^/]+)$/.exec(path);
+    if (one && req.method === "GET") {
+      const p = fake.predictions.get(one[1]);
       if (!p) return json(res, 404, { detail: "Not found.", status: 404 });
       const beh = b(p.model);
       if (beh.get5xx) {
@@ -379,13 +379,14 @@ export async function startFakeReplicate(opts: {
       }
       return json(res, 200, view(p));
     }
-    if ((m = /^\/v1\/predictions\/([^/]+)\/cancel$/.exec(path)) && req.method === "POST") {
-      const p = fake.predictions.get(m[1]);
+    const cancel = /^\/v1\/predictions\/([^/]+)\/cancel$/.exec(path);
+    if (cancel && req.method === "POST") {
+      const p = fake.predictions.get(cancel[1]);
       if (!p) return json(res, 404, { detail: "Not found.", status: 404 });
       if (p.status === "starting" || p.status === "processing") {
         p.status = "canceled";
         p.completed_at = new Date().toISOString();
-        p.timers.forEach(clearTimeout);
+        for (const t of p.timers) clearTimeout(t);
         void sendWebhook(p, "completed");
       }
       return json(res, 200, view(p));

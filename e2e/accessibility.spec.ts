@@ -1,0 +1,120 @@
+// Accessibility: axe-core scans every page and every workspace step (support/axe.ts) and the
+// run fails on any serious or critical violation, each listed in the failure message. The
+// ad is set up through the API (support/api-ad.ts); each step is scanned as a marketer sees
+// it, with something selected where the step is about choosing.
+import { expect, test } from "@playwright/test";
+import { NewAdPage } from "./pages/new-ad-page";
+import { WorkspacePage } from "./pages/workspace-page";
+import { newMarketer } from "./support/accounts";
+import { createAd, ok } from "./support/api-ad";
+import { expectAccessible } from "./support/axe";
+
+test("signed-out pages: login, sign-up, not found, a share link that does not exist", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Start creating" })).toBeVisible();
+  await expectAccessible(page, "login");
+
+  await page.goto("/signup");
+  await expect(page.getByLabel("Email")).toBeVisible();
+  await expectAccessible(page, "sign-up");
+
+  expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+  await expectAccessible(page, "not found");
+
+  expect((await page.goto("/share/no-such-link-0123456789"))?.status()).toBe(404);
+  await expectAccessible(page, "share link not found");
+});
+
+test("signed-in pages: dashboard, new ad and its estimate, an ad that is not yours", async ({
+  browser,
+}) => {
+  const { context, page } = await newMarketer(browser, "Reader");
+  await page.goto("/");
+  await expectAccessible(page, "empty dashboard");
+  await createAd(context.request);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Your ads" })).toBeVisible();
+  await expectAccessible(page, "dashboard with an ad");
+
+  const newAd = new NewAdPage(page);
+  await newAd.goto();
+  await newAd.describe("pink tennis shoes with white laces");
+  await expectAccessible(page, "new ad");
+  await newAd.reviewEstimate();
+  await expectAccessible(page, "new ad: estimate");
+
+  expect((await page.goto("/sessions/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expectAccessible(page, "ad not found");
+  await context.close();
+});
+
+test("every workspace step, and the share page", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { context, page } = await newMarketer(browser, "Stepper");
+  const { request } = context;
+  const ws = new WorkspacePage(page);
+  const id = await createAd(request);
+  const base = `/api/sessions/${id}`;
+
+  await ws.goto(id);
+  await expectAccessible(page, "images step, before generating");
+
+  await ok(await request.post(`${base}/generate-images`, { data: {} }), "generate-images");
+  await ws.waitForStatus("reviewing_images");
+  await ws.selectImage(0);
+  await expect(page.getByTestId("selection-summary")).toBeVisible();
+  await expectAccessible(page, "images step, reviewing with one selected");
+
+  const images = await ws
+    .readyImages()
+    .evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute("data-id")!));
+  await ok(
+    await request.put(`${base}/approved-images`, { data: { assetIds: images } }),
+    "approve images",
+  );
+  await page.reload();
+  await expect(page.getByLabel("Scene")).toBeVisible();
+  await expectAccessible(page, "clips step, settings");
+
+  await ok(
+    await request.post(`${base}/generate-clips`, {
+      data: { videoPrompt: "on a bright tennis court", clipDurationSeconds: 2 },
+    }),
+    "generate-clips",
+  );
+  await ws.waitForStatus("reviewing_videos");
+  await expect(ws.clipCards()).toHaveCount(2);
+  await ws.selectClip(0);
+  await expectAccessible(page, "clips step, reviewing with one selected");
+
+  const clips = await ws.clipCards().evaluateAll((els) => els.map((e) => e.dataset.id!));
+  await ok(await request.put(`${base}/approved-clips`, { data: { assetIds: clips } }), "approve");
+  await page.reload();
+  await expect(page.getByLabel("Product name")).toBeVisible();
+  await page.getByTestId("music-toggle").check();
+  await expectAccessible(page, "finish step, music on");
+
+  await ok(
+    await request.post(`${base}/compose`, {
+      data: { productName: "Court Queen", callToAction: "Shop now" },
+    }),
+    "compose",
+  );
+  await ws.waitForStatus("completed", 120_000);
+  await expect(ws.video()).toBeVisible();
+  await expectAccessible(page, "done step");
+
+  await page.getByTestId("create-share").click();
+  const url = await page.getByTestId("share-url").inputValue();
+  await expectAccessible(page, "done step with a share link");
+  const visitor = await browser.newContext();
+  const watch = await visitor.newPage();
+  await watch.goto(url);
+  await expect(watch.locator("video")).toBeVisible();
+  await expectAccessible(watch, "share page");
+  await visitor.close();
+  await context.close();
+});
