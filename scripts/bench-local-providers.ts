@@ -1,10 +1,13 @@
 // Times the offline providers on this machine: a 3 s camera-move clip per movement (with the
 // chosen ffmpeg, and the shipped 2018 build when that differs), a photo shot per view (from a
 // packshot that is cut out and from a busy photo shown as a print), and a 30 s music bed per
-// genre. Inputs are made first, outside the timings. The x264 preset is RENDER_PRESET's.
+// genre. Inputs are made first, outside the timings. Then a whole ad through the API
+// (./bench-local-ad.ts: sentence → 6 images → 6 clips of 3 s → final 9:16 video).
 //
 //   npm run bench:local                       (1080×1920)
-//   RENDER_PRESET=ultrafast npm run bench:local -- 108x192
+//   npm run bench:local -- 108x192            (small frames; the whole ad stays 1080×1920)
+//   BENCH_AD=0 npm run bench:local            (the providers only)
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -135,7 +138,23 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** The whole-ad benchmark in a process of its own: it starts a database, a server and a worker. */
+function benchWholeAd(): Promise<void> {
+  if (process.env.BENCH_AD === "0") return Promise.resolve();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-local-ad.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`the whole-ad benchmark exited with ${code}`)),
+    ),
+  );
+}
+
+main()
+  .then(benchWholeAd)
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
