@@ -46,8 +46,14 @@ export function drawBottle(p: Painter, view: ArtView): Art {
   // Seen from the front the loop is a ring; from the side, a flat bar.
   const loop = view === "side" ? roundRect(134, 14, 32, 80, 14) : ringPath(150, 74, 52, 56, 22);
   const capColour = m.metallic ? mix(c.main, "#000000", 0.1) : c.accent;
+  // Glass shows the water inside: a see-through body over a fuller, darker fill line.
+  const glassBody = m.clear
+    ? `<path d="M 40 420 L 260 420 L 260 866 C 260 888 246 900 224 900 L 76 900 C 54 900 40 888 40 866 Z" fill="${mix(c.main, "#1B4F72", 0.35)}" opacity="0.55"/>`
+    : "";
   const markup = [
-    cylinder(p, body, c.main, { shine: m.metallic ? 0.5 : 0.4, edge: 0.45 }),
+    m.clear
+      ? `<g opacity="0.72">${cylinder(p, body, c.main, { shine: 0.6, edge: 0.5 })}</g>${glassBody}`
+      : cylinder(p, body, c.main, { shine: m.metallic ? 0.5 : 0.4, edge: 0.45 }),
     shaded(p, loop, capColour, { dir: "h", light: 0.3, dark: 0.3 }),
     cylinder(p, cap, capColour, { shine: 0.35, edge: 0.4 }),
     `<rect x="96" y="170" width="108" height="14" rx="4" fill="${c.metal}"/>`,
