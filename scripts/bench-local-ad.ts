@@ -7,9 +7,10 @@
 //
 //   npm run bench:local            (runs this after the provider timings)
 //   npx tsx scripts/bench-local-ad.ts "a sentence"     (this alone)
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { cpuSeconds } from "./cpu-seconds";
 
 const SENTENCE = process.argv[2] ?? "matte-black stainless steel water bottle";
 const dataDir = mkdtempSync(path.join(tmpdir(), "adsmith-bench-ad-"));
@@ -60,20 +61,6 @@ async function until(id: string, status: string): Promise<Detail> {
     if (d.session.status === status) return d;
     if (d.session.status === "failed") throw new Error(`the ad failed: ${d.session.errorMessage}`);
     await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** CPU seconds of this process and of its finished children (ffmpeg), from /proc (Linux). */
-function cpuSeconds(): number {
-  const u = process.resourceUsage();
-  const self = (u.userCPUTime + u.systemCPUTime) / 1e6;
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 16 and 17 (cutime, cstime) in clock ticks; index 13/14 after the command name.
-    return self + (Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return self;
   }
 }
 

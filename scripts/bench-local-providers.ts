@@ -19,26 +19,33 @@ import { localMusic } from "../lib/providers/local/music";
 import { renderPhotoShot } from "../lib/providers/local/studio/photo";
 import { renderCameraClip } from "../lib/providers/local/video";
 import { CAMERA_MOVEMENTS, type ImageInput, MUSIC_GENRES, VIEWS } from "../lib/providers/types";
+import { cpuSeconds } from "./cpu-seconds";
 
 const [W, H] = (process.argv[2] ?? "1080x1920").split("x").map(Number);
 
+/** Wall seconds of the work; its CPU seconds (with ffmpeg's) go to `cpu`. */
+const cpu: number[] = [];
 async function timed<T>(work: () => Promise<T>): Promise<number> {
-  const started = performance.now();
+  const started = performance.now(),
+    c0 = cpuSeconds();
   await work();
+  cpu.push(cpuSeconds() - c0);
   return (performance.now() - started) / 1000;
 }
 
-const summary = (label: string, secs: number[]) =>
+const summary = (label: string, secs: number[]) => {
+  const spent = cpu.splice(0);
   console.log(
-    `${label.padEnd(34)} median ${median(secs).toFixed(2)} s  (min ${Math.min(...secs).toFixed(2)}, max ${Math.max(...secs).toFixed(2)}, n=${secs.length})`,
+    `${label.padEnd(34)} median ${median(secs).toFixed(2)} s  (min ${Math.min(...secs).toFixed(2)}, max ${Math.max(...secs).toFixed(2)}, n=${secs.length}), CPU median ${median(spent).toFixed(2)} s`,
   );
+};
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-local-"));
   try {
     console.log(
-      `${W}×${H}, preset ${env.RENDER_PRESET}, ${os.cpus().length} cores, load ${os
+      `${W}×${H}, preset ${env.RENDER_PRESET} (camera clips: ultrafast), ${os.cpus().length} cores, load ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
