@@ -24,7 +24,7 @@ export function drawBottle(p: Painter, view: ArtView): Art {
     const cap = ellipsePath(200, 200, 96, 96);
     const markup = [
       shaded(p, body, c.main, { dir: "d", light: 0.3, dark: 0.35 }),
-      `<path d="${ellipsePath(200, 200, 112, 112)}" fill="${c.metal}"/>`,
+      `<path d="${ellipsePath(200, 200, 112, 112)}" fill="${m.metallic ? "#C4C7CC" : c.metal}"/>`,
       shaded(p, cap, mix(c.main, "#000000", 0.08), { dir: "d", light: 0.25, dark: 0.3 }),
       `<rect x="182" y="60" width="36" height="280" rx="18" fill="${mix(c.main, "#000000", 0.2)}"/>`,
       gloss(p, body, 140, 120, 90, 50, 0.4, -35),
@@ -56,7 +56,8 @@ export function drawBottle(p: Painter, view: ArtView): Art {
       : cylinder(p, body, c.main, { shine: m.metallic ? 0.5 : 0.4, edge: 0.45 }),
     shaded(p, loop, capColour, { dir: "h", light: 0.3, dark: 0.3 }),
     cylinder(p, cap, capColour, { shine: 0.35, edge: 0.4 }),
-    `<rect x="96" y="170" width="108" height="14" rx="4" fill="${c.metal}"/>`,
+    // A steel bottle's neck ring is steel, whatever metal the scene's mood prefers.
+    `<rect x="96" y="170" width="108" height="14" rx="4" fill="${m.metallic ? "#C4C7CC" : c.metal}"/>`,
     view === "front"
       ? `<g opacity="0.9">${emblem({ ...p, c: { ...c, trim: mix(c.main, c.main === c.accent ? "#FFFFFF" : c.accent, 0.8) } }, 150, 560, 44)}</g>`
       : view === "back"
