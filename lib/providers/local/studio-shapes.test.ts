@@ -98,8 +98,12 @@ describe.each(SHAPE_SENTENCES)("%s: %s", (shape, category, sentence) => {
       boxScores.push(iou(drawn, maskOf(boxMask)));
       renders.set(shot.view, full);
     }
-    // The control: the same silhouettes against a box's mask score low, so the check can fail.
-    expect.soft(Math.min(...boxScores), "silhouette vs box mask").toBeLessThan(0.8);
+    // The control: the same silhouettes against a box's mask fail in most views, so a cube
+    // drawn instead would fail. (Not in all: a close-up fills the frame whatever the shape,
+    // and a mug seen from the front with its handle behind it is nearly a box.)
+    expect
+      .soft(boxScores.filter((v) => v < 0.8).length, `views where a box fails: ${boxScores}`)
+      .toBeGreaterThanOrEqual(4);
     const views = [...renders.keys()];
     for (let i = 0; i < views.length; i++)
       for (let j = i + 1; j < views.length; j++) {
