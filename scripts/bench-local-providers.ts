@@ -1,10 +1,13 @@
 // Times the offline providers on this machine: a 3 s camera-move clip per movement (with the
 // chosen ffmpeg, and the shipped 2018 build when that differs), a photo shot per view (from a
 // packshot that is cut out and from a busy photo shown as a print), and a 30 s music bed per
-// genre. Inputs are made first, outside the timings. The x264 preset is RENDER_PRESET's.
+// genre. Inputs are made first, outside the timings. Then a whole ad through the API
+// (./bench-local-ad.ts: sentence → 6 images → 6 clips of 3 s → final 9:16 video).
 //
 //   npm run bench:local                       (1080×1920)
-//   RENDER_PRESET=ultrafast npm run bench:local -- 108x192
+//   npm run bench:local -- 108x192            (small frames; the whole ad stays 1080×1920)
+//   BENCH_AD=0 npm run bench:local            (the providers only)
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -16,26 +19,33 @@ import { localMusic } from "../lib/providers/local/music";
 import { renderPhotoShot } from "../lib/providers/local/studio/photo";
 import { renderCameraClip } from "../lib/providers/local/video";
 import { CAMERA_MOVEMENTS, type ImageInput, MUSIC_GENRES, VIEWS } from "../lib/providers/types";
+import { cpuSeconds } from "./cpu-seconds";
 
 const [W, H] = (process.argv[2] ?? "1080x1920").split("x").map(Number);
 
+/** Wall seconds of the work; its CPU seconds (with ffmpeg's) go to `cpu`. */
+const cpu: number[] = [];
 async function timed<T>(work: () => Promise<T>): Promise<number> {
-  const started = performance.now();
+  const started = performance.now(),
+    c0 = cpuSeconds();
   await work();
+  cpu.push(cpuSeconds() - c0);
   return (performance.now() - started) / 1000;
 }
 
-const summary = (label: string, secs: number[]) =>
+const summary = (label: string, secs: number[]) => {
+  const spent = cpu.splice(0);
   console.log(
-    `${label.padEnd(34)} median ${median(secs).toFixed(2)} s  (min ${Math.min(...secs).toFixed(2)}, max ${Math.max(...secs).toFixed(2)}, n=${secs.length})`,
+    `${label.padEnd(34)} median ${median(secs).toFixed(2)} s  (min ${Math.min(...secs).toFixed(2)}, max ${Math.max(...secs).toFixed(2)}, n=${secs.length}), CPU median ${median(spent).toFixed(2)} s`,
   );
+};
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-local-"));
   try {
     console.log(
-      `${W}×${H}, preset ${env.RENDER_PRESET}, ${os.cpus().length} cores, load ${os
+      `${W}×${H}, preset ${env.RENDER_PRESET} (camera clips: ultrafast), ${os.cpus().length} cores, load ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
@@ -135,7 +145,23 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** The whole-ad benchmark in a process of its own: it starts a database, a server and a worker. */
+function benchWholeAd(): Promise<void> {
+  if (process.env.BENCH_AD === "0") return Promise.resolve();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-local-ad.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`the whole-ad benchmark exited with ${code}`)),
+    ),
+  );
+}
+
+main()
+  .then(benchWholeAd)
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

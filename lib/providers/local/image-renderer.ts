@@ -7,18 +7,31 @@ import sharp from "sharp";
 import { type ImageInput, type ImageOutput, type ImageProvider, ProviderError } from "../types";
 import { LOCAL_MODELS, localCall, throwIfAborted } from "./call";
 import { createRng, hashString, mixSeed } from "./seeded";
-import { composeShot } from "./studio/compose";
+import { composeShot, type StudioLayer } from "./studio/compose";
 import { chooseLook } from "./studio/look";
+import { materialOf } from "./studio/material";
 import { renderPhotoShot } from "./studio/photo";
-import { productDrawing } from "./studio/products/index";
+import { type ProductDrawing, productDrawing } from "./studio/products/index";
 import { ALTERNATE, finish, withDepthOfField } from "./studio/raster";
 
 const MIN_SIDE = 32;
 const MAX_SIDE = 4096;
 
-export async function renderStudioImage(input: ImageInput): Promise<Buffer> {
+export function renderStudioImage(input: ImageInput): Promise<Buffer> {
+  return renderStudioLayer(input, "full");
+}
+
+/**
+ * One layer of a drawn shot (see StudioLayer): the shot itself, the shot without the product,
+ * or the product's mask. `product` draws another shape in the same place (tests compare the
+ * drawn silhouette with the mask of the shape the prompt names).
+ */
+export async function renderStudioLayer(
+  input: ImageInput,
+  layer: StudioLayer,
+  product: ProductDrawing = productDrawing(input.category, input.productPrompt),
+): Promise<Buffer> {
   const look = chooseLook(input.styleKeywords, input.palette, input.category);
-  const product = productDrawing(input.category, input.productPrompt);
   // The product itself depends only on the product prompt, so every shot of a session shows
   // the same product; composition depends on the seed, the view and the shot's prompt.
   const productSeed = hashString(`${input.category}|${input.productPrompt.trim().toLowerCase()}`);
@@ -31,6 +44,8 @@ export async function renderStudioImage(input: ImageInput): Promise<Buffer> {
     rng: createRng(mixSeed(input.seed, "shot", input.view, input.prompt)),
     alternate: ALTERNATE.test(input.prompt),
     productRng: () => createRng(productSeed),
+    material: materialOf(input.productPrompt),
+    layer,
   });
   let image = sharp(Buffer.from(shot.svg));
   if (shot.depthOfField)
@@ -42,6 +57,8 @@ export async function renderStudioImage(input: ImageInput): Promise<Buffer> {
         .png({ compressionLevel: 0 })
         .toBuffer(),
     );
+  // A mask is a measurement, not a picture: no grain.
+  if (layer === "mask") return image.png().toBuffer();
   return finish(image, input);
 }
 

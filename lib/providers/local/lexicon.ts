@@ -551,3 +551,153 @@ export const STYLE_LOOKS: Record<string, string> = {
   urban: "moody city-light tones on a concrete backdrop",
   handmade: "warm natural light on rustic textured surfaces",
 };
+
+/** The product shapes the local studio can draw. */
+export const SHAPES = [
+  "bottle",
+  "shoe",
+  "phone",
+  "headphones",
+  "watch",
+  "bag",
+  "jar",
+  "mug",
+  "laptop",
+  "chair",
+  "perfume",
+  "speaker",
+] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/**
+ * Product nouns that name a shape, with the category the product files under. A word may
+ * override its shape's category ("smartwatch" is electronics, "watch" an accessory). Phrases
+ * that contain a shape word but name something else ("phone case") map to no shape.
+ */
+export const SHAPE_WORDS: Record<Shape, { category: ProductCategory; words: string[] }> = {
+  bottle: {
+    category: "home",
+    words: [
+      "bottle",
+      "water bottle",
+      "tumbler",
+      "flask",
+      "hip flask",
+      "thermos",
+      "canteen",
+      "drink bottle",
+      "sports bottle",
+    ],
+  },
+  shoe: { category: "footwear", words: CATEGORY_WORDS.footwear },
+  phone: { category: "electronics", words: ["phone", "smartphone", "iphone", "cellphone"] },
+  headphones: {
+    category: "electronics",
+    words: ["headphone", "headset", "earphone", "earmuff", "over ear", "on ear"],
+  },
+  watch: {
+    category: "accessories",
+    words: ["watch", "wristwatch", "timepiece", "chronograph", "smartwatch", "smart watch"],
+  },
+  bag: {
+    category: "accessories",
+    words: [
+      "bag",
+      "handbag",
+      "tote",
+      "purse",
+      "satchel",
+      "shopper",
+      "backpack",
+      "crossbody",
+      "laptop bag",
+      "shoe bag",
+    ],
+  },
+  jar: {
+    category: "beauty",
+    words: [
+      "jar",
+      "cream",
+      "face cream",
+      "night cream",
+      "day cream",
+      "eye cream",
+      "hand cream",
+      "body cream",
+      "body butter",
+      "moisturizer",
+      "moisturiser",
+      "balm",
+      "face mask",
+      "scrub",
+      "cosmetic",
+      "cosmetics",
+      "candle",
+    ],
+  },
+  mug: {
+    category: "home",
+    words: [
+      "mug",
+      "cup",
+      "teacup",
+      "coffee cup",
+      "coffee mug",
+      "tea cup",
+      "espresso cup",
+      "travel mug",
+    ],
+  },
+  laptop: {
+    category: "electronics",
+    words: ["laptop", "notebook computer", "macbook", "chromebook", "ultrabook"],
+  },
+  chair: {
+    category: "home",
+    words: ["chair", "armchair", "stool", "dining chair", "desk chair", "office chair", "seat"],
+  },
+  perfume: {
+    category: "beauty",
+    words: [
+      "perfume",
+      "fragrance",
+      "cologne",
+      "eau de parfum",
+      "eau de toilette",
+      "parfum",
+      "perfume bottle",
+      "scent",
+      "atomizer",
+    ],
+  },
+  speaker: {
+    category: "electronics",
+    words: ["speaker", "bluetooth speaker", "smart speaker", "boombox"],
+  },
+};
+
+/** Single words whose category differs from their shape's. */
+export const SHAPE_CATEGORY_OVERRIDES: Record<string, ProductCategory> = {
+  smartwatch: "electronics",
+  "smart watch": "electronics",
+  candle: "home",
+  stool: "home",
+};
+
+/** Phrases that contain a shape word but are not that shape. */
+export const NOT_A_SHAPE = [
+  "phone case",
+  "phone stand",
+  "phone charger",
+  "watch strap",
+  "watch band",
+  "bottle opener",
+  "shoe rack",
+  "shoe polish",
+  "chair cushion",
+  "laptop stand",
+  "laptop sleeve",
+  "cup holder",
+  "bag charm",
+];

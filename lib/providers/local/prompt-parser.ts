@@ -26,6 +26,8 @@ import {
   VIEW_PHRASES,
 } from "./lexicon";
 import { hashString } from "./seeded";
+import { detectShape, shapePhraseSpans } from "./shapes";
+import { materialPalette } from "./studio/material";
 import { clipText, findPhrases, phraseMap, titleCase, tokenize } from "./words";
 
 const categoryDictionary = phraseMap(
@@ -76,6 +78,10 @@ function headTokens(tokens: string[]): string[] {
 }
 
 export function detectCategory(prompt: string): ProductCategory {
+  // A product the studio can draw files under its shape's category ("coffee mug" is home
+  // even when its glaze is "cream").
+  const shape = detectShape(prompt);
+  if (shape) return shape.category;
   const tokens = tokenize(prompt);
   // The head noun decides ("shoe bag" is a bag, "shoes with a bag" are shoes), so the last
   // product word of the head wins; otherwise the first product word anywhere.
@@ -94,7 +100,9 @@ export function detectPalette(prompt: string): string[] {
   const tokens = tokenize(prompt);
   const main: string[] = [];
   const parts: string[] = [];
+  const spans = shapePhraseSpans(tokens);
   for (const m of findPhrases(tokens, colourDictionary)) {
+    if (spans.some(([a, b]) => m.start >= a && m.end <= b)) continue; // "face cream", "coffee mug"
     let hex = m.value;
     const modifier = COLOUR_MODIFIERS[tokens[m.start - 1]];
     if (modifier) {
@@ -173,10 +181,10 @@ export function parsePromptLocally(input: ParsePromptInput): ParsedPrompt {
   const named = detectPalette(productPrompt);
   const palette = named.length
     ? named
-    : [
+    : (materialPalette(productPrompt) ?? [
         ...(styleKeywords.map((s) => STYLE_PALETTES[s]).find(Boolean) ??
           CATEGORY_PALETTES[category]),
-      ];
+      ]);
 
   // A session without a seed still parses the same way every time: the seed comes from the prompt.
   const consistencySeed = input.seed ?? hashString(productPrompt.toLowerCase()) % 2147483647;

@@ -4,6 +4,7 @@ import type { View } from "../../types";
 import { mix } from "../colour";
 import type { Rng } from "../seeded";
 import type { Look } from "./look";
+import type { Material } from "./material";
 import type { Art, ArtView, Painter } from "./products/art";
 import type { ProductDrawing } from "./products/index";
 import {
@@ -33,11 +34,23 @@ export type ShotInput = {
   alternate: boolean;
   /** Randomness for the product drawing, the same in every shot of a session. */
   productRng: () => Rng;
+  /** What the material looks like (shine, metal, glass, close-up texture). */
+  material: Material;
+  /**
+   * "full" is the shot; "background" the same shot without the product (its shadow and
+   * reflection stay); "mask" the product's outline in white on black, where it was drawn.
+   * The last two let a test check that the drawn product is the shape it claims to be.
+   */
+  layer?: StudioLayer;
 };
+
+export type StudioLayer = "full" | "background" | "mask";
 
 /** A composed shot: the SVG body, plus raster effects the renderer applies after rasterising. */
 export type Shot = {
   body: string;
+  /** Where the product's outline was drawn (for the mask layer). */
+  placed: { outline: string; transform: string }[];
   depthOfField?: { x: number; y: number; radius: number };
   vignette?: number;
 };
@@ -77,6 +90,10 @@ function productMarkup(pl: Placed): string {
   return `<g transform="${pl.transform}">${pl.art.markup}</g>`;
 }
 
+/** The product's own pixels (markup, rim light, close-up texture): left out of the background layer. */
+const own = (input: ShotInput, markup: string) =>
+  input.layer === "background" || input.layer === "mask" ? "" : markup;
+
 /** A faint mirror image below the product on glossy (dark) floors. */
 function reflection(f: Frame, pl: Placed): string {
   if (!f.look.reflection) return "";
@@ -99,11 +116,18 @@ function studioShot(
   f: Frame,
   input: ShotInput,
   art: Art,
-  opts: { floating: boolean; onPodium: boolean; scale?: number; offsetX?: number },
+  opts: {
+    floating: boolean;
+    onPodium: boolean;
+    scale?: number;
+    offsetX?: number;
+    /** Light from the other side (and the product mirrored). */
+    mirror?: boolean;
+  },
 ): Shot {
   const { W, H, rng } = f;
   const L = layout(W, H);
-  const mirror = input.alternate;
+  const mirror = opts.mirror ?? input.alternate;
   let s = Math.min(L.maxW / art.w, L.maxH / art.h) * (opts.scale ?? 1);
   const podiumH = opts.onPodium ? H * 0.07 : 0;
   if (opts.onPodium) s *= 0.82;
@@ -137,9 +161,15 @@ function studioShot(
     );
     parts.push(shadowEllipse(f, x, ground, footprint * 0.58, 1.1));
   }
-  parts.push(productMarkup(pl));
-  parts.push(rimLight(f, art.outline, pl.transform, Math.max(2, W * 0.006) / s, mirror));
-  return { body: parts.join(""), vignette: f.look.vignette };
+  parts.push(own(input, productMarkup(pl)));
+  parts.push(
+    own(input, rimLight(f, art.outline, pl.transform, Math.max(2, W * 0.006) / s, mirror)),
+  );
+  return {
+    body: parts.join(""),
+    vignette: f.look.vignette,
+    placed: [{ outline: art.outline, transform: pl.transform }],
+  };
 }
 
 function topShot(f: Frame, input: ShotInput, art: Art): Shot {
@@ -157,8 +187,13 @@ function topShot(f: Frame, input: ShotInput, art: Art): Shot {
   const transform = `translate(${fmt(cx)} ${fmt(cy)}) rotate(${fmt(rot)}) scale(${fmt(fits)}) translate(${fmt(-art.w / 2)} ${fmt(-art.h / 2)})`;
   const shadow = `<g filter="${f.defs.blur(u * 0.018, { margin: 0.12 })}" opacity="${fmt(f.look.shadowOpacity * 0.9)}"><g transform="translate(${fmt(u * 0.025)} ${fmt(u * 0.035)})"><g transform="${transform}"><path d="${art.outline}" fill="${f.look.shadow}"/></g></g></g>`;
   return {
-    body: [flatLaySurface(f), shadow, `<g transform="${transform}">${art.markup}</g>`].join(""),
+    body: [
+      flatLaySurface(f),
+      shadow,
+      own(input, `<g transform="${transform}">${art.markup}</g>`),
+    ].join(""),
     vignette: f.look.vignette * 0.7,
+    placed: [{ outline: art.outline, transform }],
   };
 }
 
@@ -182,7 +217,7 @@ function detailShot(f: Frame, input: ShotInput, art: Art): Shot {
   const clip = defs.clip(`<path d="${art.material ?? art.outline}" transform="${transform}"/>`);
   const R = u * 0.7;
   const texture = textureStrokes(
-    art.texture,
+    input.material.texture ?? art.texture,
     rng,
     {
       x0: Math.max(0, fx - R),
@@ -200,15 +235,21 @@ function detailShot(f: Frame, input: ShotInput, art: Art): Shot {
   const svg = [
     `<rect width="${W}" height="${H}" fill="${backdrop}"/>`,
     bokeh(f, 7, { x0: 0, x1: W, y0: 0, y1: H }),
-    `<g transform="${transform}">${art.markup}</g>`,
-    `<g clip-path="${clip}">${texture}<ellipse cx="${fmt(fx - u * 0.1)}" cy="${fmt(fy - u * 0.12)}" rx="${fmt(u * 0.6)}" ry="${fmt(u * 0.05)}" fill="${streak}" transform="rotate(-24 ${fmt(fx)} ${fmt(fy)})"/></g>`,
-    rimLight(f, art.outline, transform, (u * 0.01) / s, false),
+    own(
+      input,
+      [
+        `<g transform="${transform}">${art.markup}</g>`,
+        `<g clip-path="${clip}">${texture}<ellipse cx="${fmt(fx - u * 0.1)}" cy="${fmt(fy - u * 0.12)}" rx="${fmt(u * 0.6)}" ry="${fmt(u * 0.05)}" fill="${streak}" transform="rotate(-24 ${fmt(fx)} ${fmt(fy)})"/></g>`,
+        rimLight(f, art.outline, transform, (u * 0.01) / s, false),
+      ].join(""),
+    ),
   ].join("");
   // Shallow depth of field is applied on the raster (image-renderer): sharp around the focus.
   return {
     body: svg,
     depthOfField: { x: fx, y: fy, radius: u * 0.55 },
     vignette: look.vignette * 1.1 + 0.1,
+    placed: [{ outline: art.outline, transform }],
   };
 }
 
@@ -235,11 +276,15 @@ function lifestyleShot(f: Frame, input: ShotInput, art: Art): Shot {
       input.alternate ? 35 : -35,
     ),
     shadowEllipse(f, x, ground, footprint * 0.58, 1.1),
-    productMarkup(pl),
-    rimLight(f, art.outline, pl.transform, Math.max(2, W * 0.005) / s, input.alternate),
+    own(input, productMarkup(pl)),
+    own(input, rimLight(f, art.outline, pl.transform, Math.max(2, W * 0.005) / s, input.alternate)),
     room.front,
   ].join("");
-  return { body, vignette: f.look.vignette };
+  return {
+    body,
+    vignette: f.look.vignette,
+    placed: [{ outline: art.outline, transform: pl.transform }],
+  };
 }
 
 export type ComposedShot = {
@@ -254,7 +299,12 @@ export function composeShot(input: ShotInput): ComposedShot {
   const { width: W, height: H, view, look, product } = input;
   const defs = new SvgDefs("s");
   const f: Frame = { W, H, defs, look, rng: input.rng };
-  const painter = (): Painter => ({ defs, c: look.product, rng: input.productRng() });
+  const painter = (): Painter => ({
+    defs,
+    c: look.product,
+    rng: input.productRng(),
+    m: input.material,
+  });
   const art = (v: ArtView) => product.draw(painter(), v);
   let shot: Shot;
   switch (view) {
@@ -262,14 +312,23 @@ export function composeShot(input: ShotInput): ComposedShot {
       shot = studioShot(f, input, art("front"), { floating: false, onPodium: product.podium });
       break;
     case "side":
+      // Side and back stand off-centre, on opposite sides, lit from opposite sides: three
+      // studio shots of one product should not read as one picture three times.
       shot = studioShot(f, input, art("side"), {
         floating: product.floats,
         onPodium: false,
-        scale: 1.05,
+        scale: 1.1,
+        offsetX: input.alternate ? 0.08 : -0.08,
       });
       break;
     case "back":
-      shot = studioShot(f, input, art("back"), { floating: false, onPodium: true, scale: 0.92 });
+      shot = studioShot(f, input, art("back"), {
+        floating: false,
+        onPodium: true,
+        scale: 0.9,
+        offsetX: input.alternate ? -0.1 : 0.1,
+        mirror: !input.alternate,
+      });
       break;
     case "top":
       shot = topShot(f, input, art("top"));
@@ -280,6 +339,14 @@ export function composeShot(input: ShotInput): ComposedShot {
     case "lifestyle":
       shot = lifestyleShot(f, input, art(product.lifestyleView));
       break;
+  }
+  if (input.layer === "mask") {
+    const white = shot.placed
+      .map((pl) => `<path d="${pl.outline}" transform="${pl.transform}" fill="#FFFFFF"/>`)
+      .join("");
+    return {
+      svg: svgDocument(W, H, new SvgDefs("m"), `<rect width="${W}" height="${H}"/>${white}`),
+    };
   }
   const shade = shot.vignette ?? look.vignette;
   if (!shot.depthOfField) return { svg: svgDocument(W, H, defs, shot.body + vignette(f, shade)) };

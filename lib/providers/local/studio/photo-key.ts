@@ -1,8 +1,10 @@
 // Cuts a product out of a packshot on a plain backdrop (white paper, a seamless sweep), or
 // says it cannot. The border must be nearly one colour; a flood fill spreads from it through
 // pixels close to that colour that change smoothly (light fall-off goes, the product's edge
-// stops it). The photo's own soft shadow — pixels that are the backdrop colour, only darker —
-// becomes a transparent dark shadow, so it still grounds the product on any new backdrop.
+// stops it), and through the photo's own soft shadow (the backdrop colour, only darker), which
+// goes too: every view stages the product under its own light and casts its own shadow, and a
+// shadow carried over from the photo would fall the wrong way and count as product. Backdrop
+// seen through the product (inside a mug's handle) goes as well.
 
 type Rgb = [number, number, number];
 
@@ -17,6 +19,10 @@ const FAR = 70;
 const STEP = 9;
 /** Backdrop-coloured specks within this distance are backdrop even past a sharp jump. */
 const RING = 36;
+/** A hole in the product starts at a pixel this close to the backdrop colour: plain paper. */
+const HOLE = 12;
+/** ...and is at least this share of the product (smaller is a highlight, not a hole). */
+const HOLE_SHARE = 0.004;
 
 const BACKDROP = 1;
 const SHADOW = 2;
@@ -40,7 +46,6 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
   if (wander / border.length > 2.5) return undefined;
 
   const mark = new Uint8Array(W * H);
-  const shade = new Float32Array(W * H);
   const queue = new Int32Array(W * H);
   let tail = 0;
   for (const p of border)
@@ -58,7 +63,7 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
       k >= 0.4 &&
       k < 0.95 &&
       [0, 1, 2].every((c) => Math.abs(rgba[i + c] - k * bg[c]) <= 14);
-    if (shadowLike) (mark[q] = SHADOW), (shade[q] = k), (queue[tail++] = q);
+    if (shadowLike) (mark[q] = SHADOW), (queue[tail++] = q);
     else if (dist(rgba, i, bg) < FAR) (mark[q] = BACKDROP), (queue[tail++] = q);
   };
   for (let head = 0; head < tail; head++) {
@@ -92,9 +97,7 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
   // Backdrop found between two parts of the product (above and below it in a column) means
   // the fill leaked into the product — a white sole on white paper. Better a print than that.
   if (sandwiched(mark, W, H) > 0.015 * product) return undefined;
-
-  // Shadows count only near the product (a sweep darkening into the corners is not one).
-  const near = productBox(mark, W, H);
+  keyHoles(rgba, mark, W, H, bg, product);
   // The product's edge: smoothed (a fill follows JPEG noise pixel by pixel), pulled in by
   // about a pixel (the rim is a blend with the backdrop), and coloured from just inside, so
   // no pale fringe shows on a dark backdrop.
@@ -113,13 +116,36 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
       out[i + 3] = Math.round(255 * a);
       continue;
     }
-    const x = p % W,
-      y = (p - x) / W;
-    const inside = x >= near.x0 && x <= near.x1 && y >= near.y0 && y <= near.y1;
-    out[i] = out[i + 1] = out[i + 2] = 0;
-    out[i + 3] = mark[p] === SHADOW && inside ? Math.round(255 * (1 - shade[p])) : 0;
+    out[i] = out[i + 1] = out[i + 2] = out[i + 3] = 0;
   }
   return out;
+}
+
+/**
+ * Regions the border's fill could not reach that are plain backdrop all through (the paper
+ * inside a handle or a strap): marked backdrop when big enough not to be a highlight.
+ */
+function keyHoles(rgba: Buffer, mark: Uint8Array, W: number, H: number, bg: Rgb, product: number) {
+  const seen = new Uint8Array(W * H);
+  const stack = new Int32Array(W * H);
+  for (let s = 0; s < W * H; s++) {
+    if (mark[s] || seen[s] || dist(rgba, s * 4, bg) >= HOLE) continue;
+    const members: number[] = [];
+    let top = 0;
+    stack[top++] = s;
+    seen[s] = 1;
+    while (top) {
+      const p = stack[--top];
+      members.push(p);
+      const x = p % W;
+      for (const q of [x > 0 ? p - 1 : -1, x < W - 1 ? p + 1 : -1, p - W, p + W]) {
+        if (q < 0 || q >= W * H || mark[q] || seen[q] || dist(rgba, q * 4, bg) >= RING) continue;
+        seen[q] = 1;
+        stack[top++] = q;
+      }
+    }
+    if (members.length >= HOLE_SHARE * product) for (const p of members) mark[p] = BACKDROP;
+  }
 }
 
 /** The pixel within two of p that lies deepest inside the product. */
@@ -168,30 +194,6 @@ function blur3(v: Float32Array, W: number, H: number): Float32Array {
     }
   }
   return b;
-}
-
-/** The product's bounding box grown by a fifth of its size each way. */
-function productBox(
-  mark: Uint8Array,
-  W: number,
-  H: number,
-): { x0: number; y0: number; x1: number; y1: number } {
-  let x0 = W,
-    y0 = H,
-    x1 = 0,
-    y1 = 0;
-  for (let p = 0; p < W * H; p++) {
-    if (mark[p]) continue;
-    const x = p % W,
-      y = (p - x) / W;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  const gx = (x1 - x0) * 0.2,
-    gy = (y1 - y0) * 0.2;
-  return { x0: x0 - gx, y0: y0 - gy, x1: x1 + gx, y1: y1 + gy };
 }
 
 /** Share of each frame edge (top, bottom, left, right) covered by the product. */

@@ -16,6 +16,8 @@ export type PhotoSource = {
   colour: string;
   /** Where the most detail is (0–1 of width/height), for close-ups. */
   focus: { x: number; y: number };
+  /** Where these pixels sit in the upright, resized photo (a cut-out is cropped to the product). */
+  origin: { x: number; y: number };
 };
 
 /** Longest side kept: plenty for a 1080×1920 frame, bounded for memory and time. */
@@ -32,23 +34,34 @@ export async function loadPhoto(file: string, maxSide = MAX_SIDE): Promise<Photo
   let width = info.width,
     height = info.height;
   let rgba: Buffer = data;
+  let origin = { x: 0, y: 0 };
   let cutout = countBelow(rgba, 128) / (width * height) > 0.01;
   if (!cutout && width > 64 && height > 64) {
     // The outermost pixels are often a resize or scan artefact (a dark line): key inside them.
     const inner = { x: 2, y: 2, w: width - 4, h: height - 4 };
     const keyed = keyPlainBackdrop(await crop(rgba, width, height, inner), inner.w, inner.h);
-    if (keyed) (rgba = keyed), (width = inner.w), (height = inner.h), (cutout = true);
+    if (keyed)
+      (rgba = keyed), (width = inner.w), (height = inner.h), (cutout = true), (origin = inner);
   }
   if (cutout) {
     const box = opaqueBox(rgba, width, height);
     if (!box) throw new Error("the photo is fully transparent");
     if (box.w < width || box.h < height)
-      return finishSource(await crop(rgba, width, height, box), box.w, box.h, true);
+      return finishSource(await crop(rgba, width, height, box), box.w, box.h, true, {
+        x: origin.x + box.x,
+        y: origin.y + box.y,
+      });
   }
-  return finishSource(rgba, width, height, cutout);
+  return finishSource(rgba, width, height, cutout, origin);
 }
 
-function finishSource(rgba: Buffer, width: number, height: number, cutout: boolean): PhotoSource {
+function finishSource(
+  rgba: Buffer,
+  width: number,
+  height: number,
+  cutout: boolean,
+  origin: { x: number; y: number },
+): PhotoSource {
   return {
     rgba,
     width,
@@ -56,6 +69,7 @@ function finishSource(rgba: Buffer, width: number, height: number, cutout: boole
     cutout,
     colour: averageColour(rgba, cutout),
     focus: detailFocus(rgba, width, height),
+    origin: { x: origin.x, y: origin.y },
   };
 }
 

@@ -37,7 +37,7 @@ export type PhotoScene = {
   under: string;
   /** A raster under that SVG (the blurred photo), when the scene has one. */
   underImage?: Buffer;
-  /** The photo's layers, bottom to top, already clipped to the frame. */
+  /** The photo's layers, bottom to top, already clipped to the frame (a cut-out product last). */
   layers: (OverlayOptions | undefined)[];
   /** SVG markup over the layers (a room's foreground). */
   over?: string;
@@ -45,16 +45,16 @@ export type PhotoScene = {
   vignette: number;
 };
 
+/** Enough pixels for a close-up at 1:1 (it shows ~40 % of the product), no more. */
+export const photoSide = (input: { width: number; height: number }) =>
+  Math.min(1600, Math.max(320, Math.round(2.4 * Math.max(input.width, input.height))));
+
 export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): Promise<Buffer> {
   if (!input.productPhotoPath)
     throw new ProviderError("No product photo was given for this shot.", "permanent");
   let src: PhotoSource;
   try {
-    // Enough pixels for a close-up at 1:1 (it shows ~40 % of the product), no more.
-    src = await loadPhoto(
-      input.productPhotoPath,
-      Math.min(1600, Math.max(320, Math.round(2.4 * Math.max(input.width, input.height)))),
-    );
+    src = await loadPhoto(input.productPhotoPath, photoSide(input));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ProviderError(
@@ -63,7 +63,20 @@ export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): 
     );
   }
   throwIfAborted(signal);
+  return renderPhotoLayer(input, src, "full", signal);
+}
 
+/**
+ * A shot from an already loaded photo. The "mask" layer is the cut-out product's alpha where
+ * the shot places it, white on black, nothing else: tests place a known mask the same way
+ * (a source with other alpha) and compare.
+ */
+export async function renderPhotoLayer(
+  input: ImageInput,
+  src: PhotoSource,
+  layer: "full" | "mask",
+  signal?: AbortSignal,
+): Promise<Buffer> {
   const { width: W, height: H } = input;
   const look = chooseLook(input.styleKeywords, [src.colour, ...input.palette], input.category);
   const rng = createRng(mixSeed(input.seed, "photo", input.view, input.prompt));
@@ -83,6 +96,7 @@ export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): 
   };
   const scene = src.cutout ? await cutoutScene(c) : await printScene(c);
   throwIfAborted(signal);
+  if (layer === "mask") return productMask(scene, W, H);
 
   const doc = (body: string) => Buffer.from(svgDocument(W, H, f.defs, body));
   const base = scene.underImage
@@ -118,4 +132,17 @@ export async function renderPhotoShot(input: ImageInput, signal?: AbortSignal): 
     ),
     input,
   );
+}
+
+/** The last layer's alpha (the cut-out product, as placed) in white on black. */
+async function productMask(scene: PhotoScene, W: number, H: number): Promise<Buffer> {
+  const product = scene.layers.at(-1);
+  const black = sharp({ create: { width: W, height: H, channels: 3, background: "#000000" } });
+  if (!product?.raw || !Buffer.isBuffer(product.input)) return black.png().toBuffer();
+  const white = Buffer.from(product.input);
+  for (let i = 0; i < white.length; i += 4) white[i] = white[i + 1] = white[i + 2] = 255;
+  return black
+    .composite([{ ...product, input: white }])
+    .png()
+    .toBuffer();
 }

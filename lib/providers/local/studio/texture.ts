@@ -59,6 +59,16 @@ export function textureStrokes(
         row(y, `stroke-width="${fmt(s * 0.08)}" stroke-opacity="${fmt(rng.range(0.05, 0.3))}"`);
       return `<g stroke="#FFFFFF" fill="none" opacity="0.6">${rows.join("")}</g>`;
     }
+    case "wood": {
+      // Long grain lines that wander a little, darker than the wood.
+      for (let y = r.y0; y <= r.y1; y += s * rng.range(0.6, 1.6)) {
+        const k = rng.range(-0.4, 0.4) * s;
+        rows.push(
+          `<path d="M ${fmt(r.x0)} ${fmt(y)} C ${fmt(r.x0 + (r.x1 - r.x0) * 0.3)} ${fmt(y + k)} ${fmt(r.x0 + (r.x1 - r.x0) * 0.7)} ${fmt(y - k)} ${fmt(r.x1)} ${fmt(y)}" stroke-width="${fmt(s * rng.range(0.06, 0.2))}"/>`,
+        );
+      }
+      return `<g stroke="${ink}" fill="none" opacity="0.22">${rows.join("")}</g>`;
+    }
     case "glass": {
       for (let i = 0; i < 6; i++) {
         const x = r.x0 + (r.x1 - r.x0) * rng.next();

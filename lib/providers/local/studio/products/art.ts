@@ -3,6 +3,7 @@
 import { mix } from "../../colour";
 import type { Rng } from "../../seeded";
 import type { ProductColours } from "../look";
+import type { Material } from "../material";
 import type { SvgDefs } from "../svg";
 
 export type ArtView = "front" | "side" | "back" | "top";
@@ -17,7 +18,8 @@ export type Texture =
   | "ceramic"
   | "fabric"
   | "paper"
-  | "wax";
+  | "wax"
+  | "wood";
 
 export type Art = {
   w: number;
@@ -34,7 +36,7 @@ export type Art = {
   texture: Texture;
 };
 
-export type Painter = { defs: SvgDefs; c: ProductColours; rng: Rng };
+export type Painter = { defs: SvgDefs; c: ProductColours; rng: Rng; m: Material };
 
 const WHITE = "#FFFFFF";
 const BLACK = "#000000";
@@ -77,8 +79,8 @@ export function cylinder(
   colour: string,
   o: { shine?: number; edge?: number } = {},
 ): string {
-  const shine = o.shine ?? 0.45,
-    edge = o.edge ?? 0.35;
+  const shine = (o.shine ?? 0.45) * Math.min(1.4, p.m.shine),
+    edge = (o.edge ?? 0.35) * (p.m.metallic ? 1.2 : 1);
   const fill = p.defs.linear(
     [
       [0, mix(colour, BLACK, edge)],
@@ -109,7 +111,7 @@ export function gloss(
 ): string {
   const clip = p.defs.clip(`<path d="${clipD}"/>`);
   const fill = p.defs.radial([
-    [0, WHITE, opacity],
+    [0, WHITE, Math.min(0.9, opacity * p.m.shine)],
     [1, WHITE, 0],
   ]);
   return `<g clip-path="${clip}"><ellipse cx="${cx}" cy="${cy}" rx="${rx}" ry="${ry}" fill="${fill}" transform="rotate(${rotate} ${cx} ${cy})"/></g>`;
@@ -150,6 +152,37 @@ export function roundRect(x: number, y: number, w: number, h: number, r: number)
   return `M ${x + rr} ${y} H ${x + w - rr} A ${rr} ${rr} 0 0 1 ${x + w} ${y + rr} V ${y + h - rr} A ${rr} ${rr} 0 0 1 ${x + w - rr} ${y + h} H ${x + rr} A ${rr} ${rr} 0 0 1 ${x} ${y + h - rr} V ${y + rr} A ${rr} ${rr} 0 0 1 ${x + rr} ${y} Z`;
 }
 
+/** Clockwise on screen, like roundRect: overlapping outlines add up instead of cancelling. */
 export function ellipsePath(cx: number, cy: number, rx: number, ry: number): string {
-  return `M ${cx - rx} ${cy} A ${rx} ${ry} 0 1 0 ${cx + rx} ${cy} A ${rx} ${ry} 0 1 0 ${cx - rx} ${cy} Z`;
+  return `M ${cx - rx} ${cy} A ${rx} ${ry} 0 1 1 ${cx + rx} ${cy} A ${rx} ${ry} 0 1 1 ${cx - rx} ${cy} Z`;
+}
+
+/** An elliptical ring (a handle, a loop): the outer ellipse with the inner one cut out. */
+export function ringPath(
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  thickness: number,
+): string {
+  const ix = rx - thickness,
+    iy = ry - thickness;
+  // The inner ellipse runs the other way round: under the non-zero rule it is a hole.
+  return `${ellipsePath(cx, cy, rx, ry)} M ${cx - ix} ${cy} A ${ix} ${iy} 0 1 0 ${cx + ix} ${cy} A ${ix} ${iy} 0 1 0 ${cx - ix} ${cy} Z`;
+}
+
+/** Rows of rounded bars standing in for small print (never real text). */
+export function textLines(
+  x: number,
+  y: number,
+  widths: number[],
+  height: number,
+  colour: string,
+): string {
+  return widths
+    .map(
+      (w, i) =>
+        `<rect x="${x}" y="${y + i * height * 2.4}" width="${w}" height="${height}" rx="${height / 2}" fill="${colour}" opacity="0.7"/>`,
+    )
+    .join("");
 }

@@ -300,7 +300,7 @@ function laptopFront(p: Painter): Art {
 
 function laptopSide(p: Painter): Art {
   const { c } = p;
-  const lid = `M 120 560 L 300 40 L 326 48 L 150 566 Z`;
+  const lid = `M 120 560 L 300 40 L 340 52 L 162 566 Z`;
   const base = roundRect(110, 556, 740, 30, 12);
   const markup = [
     shaded(p, lid, c.main, { dir: "h", light: 0.3, dark: 0.3 }),
@@ -322,19 +322,18 @@ function laptopSide(p: Painter): Art {
 function laptopLid(p: Painter, fromTop: boolean): Art {
   const { c } = p;
   const lid = roundRect(20, 20, 860, fromTop ? 600 : 540, 26);
+  const hinge = fromTop ? "" : roundRect(10, 548, 880, 36, 14);
   const markup = [
     shaded(p, lid, c.main, { dir: "d", light: 0.3, dark: 0.3 }),
     `<g opacity="0.7">${emblem({ ...p, c: { ...c, trim: mix(c.main, "#FFFFFF", 0.45) } }, 450, fromTop ? 320 : 290, 54)}</g>`,
     gloss(p, lid, 260, 150, 300, 120, 0.25, -20),
-    fromTop
-      ? ""
-      : `<path d="${roundRect(10, 548, 880, 36, 14)}" fill="${mix(c.main, "#000000", 0.3)}"/>`,
+    hinge ? `<path d="${hinge}" fill="${mix(c.main, "#000000", 0.3)}"/>` : "",
   ].join("");
   return {
     w: 900,
     h: fromTop ? 640 : 590,
     markup,
-    outline: lid,
+    outline: `${lid} ${hinge}`,
     focus: [450, 300],
     footprint: [20, 880],
     texture: "brushed",
