@@ -56,7 +56,8 @@ const load = () =>
 const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres(log);
 const url = env.DATABASE_URL ?? embedded!.url;
 process.on("exit", () => {
-  if (!keptDir && embedded) rmSync(dataDir, { recursive: true, force: true });
+  void embedded?.stop(); // sends the signal at once: a failed run leaves no server behind
+  if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
 });
 await migrateDatabase(url);
 client.setDatabaseUrl(url);
