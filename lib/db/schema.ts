@@ -232,6 +232,12 @@ export const assets = pgTable(
     index("idx_assets_metadata").using("gin", t.metadata),
     // addition: webhooks and crash recovery find an asset by its provider prediction id
     index("idx_assets_prediction_id").on(t.predictionId).where(sql`prediction_id IS NOT NULL`),
+    // addition: the document's "session with all assets" and "active sessions for user" read
+    // a session's assets without `deleted_at IS NULL`, which the partial idx_assets_session_id
+    // cannot serve: without this they scan every asset (npm run bench:db). `id` makes the
+    // latter's join index-only, so a user with hundreds of ads does not get a full scan of
+    // the sessions instead.
+    index("idx_assets_session_type").on(t.sessionId, t.type, t.id),
   ],
 );
 export type Asset = typeof assets.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX "idx_assets_session_type" ON "assets" USING btree ("session_id","type","id");
