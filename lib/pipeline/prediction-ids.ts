@@ -3,9 +3,14 @@
 // An asset's prediction belongs to one attempt (assets.retry_count when it was created):
 // a deliberate re-run (the asset failed for good, then the user retried) starts afresh,
 // while a crash or a transient error (a poll that timed out) carries it to the next attempt.
-import { and, eq, sql } from "drizzle-orm";
-import { db } from "../db/client";
-import { type Asset, assets, sessions } from "../db/schema";
+import {
+  carryAssetPredictionForward,
+  isPredictionTaken,
+  setAssetPrediction,
+  setAssetPredictionIntent,
+} from "../db/queries/assets";
+import { mergeSessionMetadataEntry } from "../db/queries/sessions";
+import type { Asset } from "../db/schema";
 import type { CallContext, PredictionIntent } from "../providers/types";
 import { type CostCategory, recordAbandonedCall } from "./ledger";
 import { metaOf } from "./session-meta";
@@ -34,23 +39,12 @@ export async function rememberAssetPrediction(
   predictionId: string,
   attempt: number,
 ): Promise<void> {
-  await db()
-    .update(assets)
-    .set({
-      predictionId,
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${attempt}::int)`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await setAssetPrediction({ id: assetId, predictionId, attempt });
 }
 
 /** After a transient failure (retry_count already incremented): the next attempt re-attaches. */
 export async function carryPredictionForward(assetId: string): Promise<void> {
-  await db()
-    .update(assets)
-    .set({
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${assets.retryCount})`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await carryAssetPredictionForward({ id: assetId });
 }
 
 /** LLM calls have no asset: the pending prediction waits in sessions.metadata.pendingPredictions. */
@@ -59,13 +53,12 @@ export async function rememberSessionPrediction(
   key: string,
   predictionId: string,
 ): Promise<void> {
-  await db()
-    .update(sessions)
-    .set({
-      metadata: sql`coalesce(${sessions.metadata}, '{}'::jsonb) || jsonb_build_object('pendingPredictions',
-        coalesce(${sessions.metadata}->'pendingPredictions', '{}'::jsonb) || jsonb_build_object(${key}::text, ${predictionId}::text))`,
-    })
-    .where(eq(sessions.id, sessionId));
+  await mergeSessionMetadataEntry({
+    id: sessionId,
+    field: "pendingPredictions",
+    key,
+    value: predictionId,
+  });
 }
 
 // Intents (lib/providers/replicate/adopt-prediction.ts): written just before a create, so an
@@ -78,12 +71,7 @@ export async function rememberAssetIntent(
   intent: PredictionIntent,
 ): Promise<void> {
   const stored: StoredIntent = { ...intent, attempt };
-  await db()
-    .update(assets)
-    .set({
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionIntent', ${JSON.stringify(stored)}::jsonb)`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await setAssetPredictionIntent({ id: assetId, intent: stored });
 }
 
 /** The intent of this attempt that never got as far as recording a prediction id, if any. */
@@ -102,13 +90,7 @@ export async function rememberSessionIntent(
   key: string,
   intent: PredictionIntent,
 ): Promise<void> {
-  await db()
-    .update(sessions)
-    .set({
-      metadata: sql`coalesce(${sessions.metadata}, '{}'::jsonb) || jsonb_build_object('pendingIntents',
-        coalesce(${sessions.metadata}->'pendingIntents', '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(intent)}::jsonb))`,
-    })
-    .where(eq(sessions.id, sessionId));
+  await mergeSessionMetadataEntry({ id: sessionId, field: "pendingIntents", key, value: intent });
 }
 
 /** A session-level call's intent (LLM: "parse", "plan-<run>") whose prediction id was never written. */
@@ -128,12 +110,7 @@ export async function predictionTaken(
   predictionId: string,
   exceptAssetId?: string,
 ): Promise<boolean> {
-  const rows = await db().execute(sql`
-    select 1 from assets where prediction_id = ${predictionId} and id is distinct from ${exceptAssetId ?? null}::uuid
-    union all select 1 from generation_costs where api_call_id = ${predictionId}
-    union all select 1 from sessions where exists (select 1 from jsonb_each_text(coalesce(metadata->'pendingPredictions', '{}'::jsonb)) p where p.value = ${predictionId})
-    limit 1`);
-  return rows.length > 0;
+  return isPredictionTaken({ predictionId, exceptAssetId });
 }
 
 /**

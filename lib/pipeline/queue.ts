@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { databaseUrl, sqlClient } from "../db/client";
+import { listActiveJobs } from "../db/queries/jobs";
 import { env } from "../env";
 import { errorFields, logger } from "../logger";
 import { type Job, JobRunner } from "./job-runner";
@@ -140,9 +141,7 @@ export async function stopQueue(graceMs = 15_000): Promise<void> {
  */
 export async function reclaimActiveJobs(): Promise<number> {
   const boss = await queue();
-  const rows = await sqlClient()<
-    { name: string; id: string }[]
-  >`select name, id from pgboss.job where state = 'active'`;
+  const rows = await listActiveJobs();
   for (const r of rows)
     await boss.fail(r.name, r.id, { message: "the process running this job stopped" });
   if (rows.length)

@@ -1,8 +1,7 @@
 // Registers every job with its concurrency, and re-enqueues work that a crash interrupted
 // between a database write and its enqueue (all enqueues are idempotent).
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { db } from "../db/client";
-import { assets, sessions } from "../db/schema";
+import { getAssetSessionId } from "../db/queries/assets";
+import { listSessionsInStatus } from "../db/queries/sessions";
 import { env } from "../env";
 import { errorFields, logger, withLogContext } from "../logger";
 import type { JobDef } from "./define-job";
@@ -54,7 +53,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
       // Every log line of this job names it and its session (asset jobs: looked up once).
       const ids = data.data as { sessionId?: string; assetId?: string };
       const sessionId =
-        ids.sessionId ?? (ids.assetId ? await sessionOfAsset(ids.assetId) : undefined);
+        ids.sessionId ?? (ids.assetId ? await getAssetSessionId({ id: ids.assetId }) : undefined);
       await withLogContext(
         { queue: def.name, jobId: job.id, sessionId, assetId: ids.assetId },
         async () => {
@@ -95,29 +94,10 @@ export async function stopWorker(graceMs?: number): Promise<void> {
 
 let stopSweeper: (() => void) | undefined;
 
-async function sessionOfAsset(assetId: string): Promise<string | undefined> {
-  const [row] = await db()
-    .select({ sessionId: assets.sessionId })
-    .from(assets)
-    .where(eq(assets.id, assetId));
-  return row?.sessionId;
-}
-
 async function resumeInterruptedWork(): Promise<void> {
-  const open = await db()
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        inArray(sessions.status, [
-          "prompting",
-          "generating_images",
-          "generating_videos",
-          "composing",
-        ]),
-        isNull(sessions.deletedAt),
-      ),
-    );
+  const open = await listSessionsInStatus({
+    statuses: ["prompting", "generating_images", "generating_videos", "composing"],
+  });
   for (const s of open) {
     if (s.status === "prompting")
       await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);

@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { errorFields, logger } from "../logger";
 import { enqueuePrepareEdit } from "../pipeline/jobs/prepare-edit";
@@ -16,7 +16,7 @@ export const approveClipsBody = approvalBody(1, "clip");
  * completion (to re-compose with another edit) and after a failed or cancelled composition.
  */
 export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await db().transaction(async (tx) => {
+  const s = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!clipsReady(locked)) {
       throw invalidState(

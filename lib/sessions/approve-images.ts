@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
@@ -15,7 +15,7 @@ export const approveImagesBody = approvalBody(2, "image");
  * clips again. Never while a stage is generating. The session's status does not change.
  */
 export async function approveImages({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await db().transaction(async (tx) => {
+  const s = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!imagesReady(locked)) {
       throw invalidState(

@@ -2,11 +2,12 @@
 // settings, checks the budget, saves the settings on the session, moves it to `composing`
 // and enqueues the compose job. A completed ad can be composed again with new text, music
 // or formats; its clips are reused and its earlier final videos are kept.
+
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
 import { listSessionAssets } from "../db/queries/assets";
+import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
@@ -106,34 +107,32 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
 
-  const moved = await db().transaction(async (tx) => {
+  const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (locked.status !== s.status) return undefined; // a concurrent request got here first
     const meta = metaOf(locked.metadata);
-    return moveSession(
-      {
-        id: s.id,
-        to: "composing",
-        from: [locked.status],
-        stage: "composition",
-        progress: stageProgress("composition", 0),
-        errorMessage: null,
-        set: {
-          productName: input.productName,
-          callToAction: input.callToAction,
-          textColor: input.textColor,
-          textFont: input.textFont,
-          backgroundMusicEnabled: input.backgroundMusic.enabled,
-          musicGenre: input.backgroundMusic.genre,
-          estimatedCost: estimate.amount.toFixed(4),
-          metadata: {
-            ...meta,
-            compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
-          },
+    return moveSession({
+      tx,
+      id: s.id,
+      to: "composing",
+      from: [locked.status],
+      stage: "composition",
+      progress: stageProgress("composition", 0),
+      errorMessage: null,
+      set: {
+        productName: input.productName,
+        callToAction: input.callToAction,
+        textColor: input.textColor,
+        textFont: input.textFont,
+        backgroundMusicEnabled: input.backgroundMusic.enabled,
+        musicGenre: input.backgroundMusic.genre,
+        estimatedCost: estimate.amount.toFixed(4),
+        metadata: {
+          ...meta,
+          compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
         },
       },
-      tx,
-    );
+    });
   });
   if (!moved) return sessionJson(await requireOwnSession(ref));
   await startComposeJob(moved);
@@ -160,25 +159,23 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await db().transaction(async (tx) => {
+  const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status) return undefined;
-    return moveSession(
-      {
-        id: s.id,
-        to: "composing",
-        from: [locked.status],
-        stage: "composition",
-        progress: stageProgress("composition", 0),
-        errorMessage: null,
-        // A resumed cancel needs a fresh job key as much as a retried failure does.
-        set: {
-          estimatedCost: estimate.amount.toFixed(4),
-          ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
-        },
-      },
+    return moveSession({
       tx,
-    );
+      id: s.id,
+      to: "composing",
+      from: [locked.status],
+      stage: "composition",
+      progress: stageProgress("composition", 0),
+      errorMessage: null,
+      // A resumed cancel needs a fresh job key as much as a retried failure does.
+      set: {
+        estimatedCost: estimate.amount.toFixed(4),
+        ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
+      },
+    });
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
   await startComposeJob(moved);
@@ -217,7 +214,7 @@ async function assertClipsReady(s: Session): Promise<void> {
   const approved = s.approvedClipIds ?? [];
   if (approved.length === 0)
     throw invalidState("Choose at least one clip before composing the video.");
-  const assets = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const assets = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const missing = approved.filter((id) => {
     const a = assets.get(id);
     return (

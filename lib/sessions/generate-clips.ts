@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
+import { transaction } from "../db/queries/tx";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
@@ -87,34 +87,32 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   const estimate = estimateStage(s, "clips", { clipDurationSeconds: input.clipDurationSeconds });
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await db().transaction(async (tx) => {
+  const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join())
       return undefined;
     const lockedMeta = metaOf(locked.metadata);
-    return moveSession(
-      {
-        id: s.id,
-        to: "generating_videos",
-        from: [locked.status],
-        stage: "video_gen",
-        progress: stageProgress("video_gen", 0),
-        errorMessage: null,
-        set: {
-          userVideoPrompt: input.videoPrompt,
-          clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
-          estimatedCost: estimate.amount.toFixed(4),
-          metadata: {
-            ...lockedMeta,
-            clipRun: (lockedMeta.clipRun ?? 0) + 1,
-            clipRunIds: [],
-            clipOverrides: input.clips,
-            clipRequestHash: hash,
-          },
+    return moveSession({
+      tx,
+      id: s.id,
+      to: "generating_videos",
+      from: [locked.status],
+      stage: "video_gen",
+      progress: stageProgress("video_gen", 0),
+      errorMessage: null,
+      set: {
+        userVideoPrompt: input.videoPrompt,
+        clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
+        estimatedCost: estimate.amount.toFixed(4),
+        metadata: {
+          ...lockedMeta,
+          clipRun: (lockedMeta.clipRun ?? 0) + 1,
+          clipRunIds: [],
+          clipOverrides: input.clips,
+          clipRequestHash: hash,
         },
       },
-      tx,
-    );
+    });
   });
   if (!moved) return sessionJson(await requireOwnSession(ref)); // a concurrent request started it
   const run = metaOf(moved.metadata).clipRun ?? 0;

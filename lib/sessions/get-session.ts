@@ -12,7 +12,7 @@ import { assetJson, sessionJson } from "./serialize";
  */
 export async function getSession(ref: SessionRef) {
   const s = await requireOwnSession(ref);
-  const all = (await listSessionAssets(s.id)).map(assetJson);
+  const all = (await listSessionAssets({ sessionId: s.id })).map(assetJson);
   const photoId = metaOf(s.metadata).productPhotoAssetId;
   const estimate = nextEstimate(s);
   return {

@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
-import { getOwnAsset } from "../db/queries/assets";
-import { type Asset, assets, sessions } from "../db/schema";
+import { getOwnAsset, getTakeInProgress, insertAssets, type NewAsset } from "../db/queries/assets";
+import { appendGeneratedAssetId } from "../db/queries/sessions";
+import { transaction } from "../db/queries/tx";
+import type { Asset } from "../db/schema";
 import { invalidInput, invalidState, notFound } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
@@ -55,7 +55,7 @@ export async function regenerateAsset({
       `This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`,
     );
 
-  const { asset, started } = await db().transaction(async (tx) => {
+  const { asset, started } = await transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: old.sessionId });
     const ready = old.type === "image" ? imagesReady(s) : clipsReady(s);
     if (!ready || s.status === "failed" || s.status === "cancelled") {
@@ -66,30 +66,16 @@ export async function regenerateAsset({
           : `A single ${noun} can be made again once the ${noun}s are ready and nothing else is being made; this ad is ${statusText(s)}.`,
       );
     }
-    const [pending] = await tx
-      .select()
-      .from(assets)
-      .where(
-        and(
-          eq(assets.sessionId, s.id),
-          eq(assets.status, "generating"),
-          sql`${assets.metadata}->>'replaces' = ${old.id}`,
-        ),
-      );
+    const pending = await getTakeInProgress({ tx, sessionId: s.id, replaces: old.id });
     if (pending) return { asset: pending, started: false };
     assertWithinBudget(s, estimateRegeneration(s, old.type as "image" | "video_clip"));
-    const [row] = await tx
-      .insert(assets)
-      .values(newTake(old, seed, prompt))
-      .returning();
-    await tx
-      .update(sessions)
-      .set(
-        old.type === "image"
-          ? { generatedImageIds: sql`array_append(${sessions.generatedImageIds}, ${row.id}::uuid)` }
-          : { generatedClipIds: sql`array_append(${sessions.generatedClipIds}, ${row.id}::uuid)` },
-      )
-      .where(eq(sessions.id, s.id));
+    const [row] = await insertAssets({ tx, values: [newTake(old, seed, prompt)] });
+    await appendGeneratedAssetId({
+      tx,
+      id: s.id,
+      type: old.type === "image" ? "image" : "video_clip",
+      assetId: row.id,
+    });
     return { asset: row, started: true };
   });
   if (started) {
@@ -105,11 +91,7 @@ export async function regenerateAsset({
 }
 
 /** The new row: the same shot or scene, with a fresh seed and/or an edited prompt. */
-function newTake(
-  old: Asset,
-  seed: "same" | "new",
-  prompt: string | undefined,
-): typeof assets.$inferInsert {
+function newTake(old: Asset, seed: "same" | "new", prompt: string | undefined): NewAsset {
   const source = old.type === "image" ? providers().sources.image : providers().sources.video;
   const { index, stage, run } = (old.metadata ?? {}) as {
     index?: number;

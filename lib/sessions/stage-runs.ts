@@ -2,8 +2,9 @@
 // failed ones are re-run in place (same row, retry_count kept), so a retry re-runs only what
 // is missing and never duplicates an asset. Every job key carries the session's retry_count,
 // which a failure or a resumed cancel raises, so a re-run always gets fresh jobs.
-import { db } from "../db/client";
+
 import { countByStatus, resetFailedStageAssets } from "../db/queries/assets";
+import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
@@ -36,7 +37,7 @@ async function planFor(s: Session): Promise<Plan> {
   }
   if (stage === "images") {
     const ids = s.generatedImageIds ?? [];
-    const c = await countByStatus(ids);
+    const c = await countByStatus({ ids: ids });
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
     return {
@@ -50,7 +51,7 @@ async function planFor(s: Session): Promise<Plan> {
   if (stage === "clips") {
     const ids = metaOf(s.metadata).clipRunIds ?? [];
     if (!ids.length) return { kind: "plan", estimate: estimateStage(s, "clips") };
-    const c = await countByStatus(ids);
+    const c = await countByStatus({ ids: ids });
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
     return {
@@ -76,7 +77,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
   const plan = await planFor(s);
   assertConfirmedEstimate(plan.estimate, confirmEstimate);
   assertWithinBudget(s, plan.estimate);
-  const moved = await db().transaction(async (tx) => {
+  const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status) return undefined; // a concurrent request got here first
     const set = {
@@ -86,7 +87,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     };
     const from = [locked.status];
     const move = async (m: Omit<Parameters<typeof moveSession>[0], "id" | "from">) => {
-      const row = await moveSession({ id: s.id, from, errorMessage: null, ...m, set }, tx);
+      const row = await moveSession({ tx, id: s.id, from, errorMessage: null, ...m, set });
       // Checked under the lock above, so a refusal is a bug: roll the asset resets back.
       if (!row)
         throw invalidState(
@@ -98,7 +99,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
       case "parse":
         return move({ to: "prompting", stage: "prompt_parsing", progress: 0 });
       case "images":
-        await resetFailedStageAssets(tx, plan.ids);
+        await resetFailedStageAssets({ tx, ids: plan.ids });
         return move({
           to: "generating_images",
           stage: "image_gen",
@@ -111,7 +112,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
           progress: stageProgress("video_gen", 0),
         });
       case "clips":
-        await resetFailedStageAssets(tx, plan.ids);
+        await resetFailedStageAssets({ tx, ids: plan.ids });
         return move({
           to: "generating_videos",
           stage: "video_gen",

@@ -1,5 +1,5 @@
 import { getAsset } from "../../db/queries/assets";
-import { getLiveSession } from "../../db/queries/session-by-id";
+import { getLiveSession } from "../../db/queries/sessions";
 import type { Asset, Session } from "../../db/schema";
 
 /**
@@ -12,13 +12,13 @@ export async function assetToWorkOn(
   assetId: string,
   settleStage: (sessionId: string) => Promise<unknown>,
 ): Promise<{ asset: Asset; s: Session } | undefined> {
-  const asset = await getAsset(assetId);
+  const asset = await getAsset({ id: assetId });
   if (!asset) return undefined;
   if (asset.status !== "generating") {
     await settleStage(asset.sessionId);
     return undefined;
   }
-  const s = await getLiveSession(asset.sessionId);
+  const s = await getLiveSession({ id: asset.sessionId });
   if (!s || s.status === "cancelled") return undefined;
   return { asset, s };
 }

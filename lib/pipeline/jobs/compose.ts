@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
-import { getLiveSession } from "../../db/queries/session-by-id";
+import { getLiveSession } from "../../db/queries/sessions";
 import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { logger } from "../../logger";
@@ -45,7 +45,7 @@ export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 
 /** How long the ad will be, from the approved clips' measured durations. */
 export async function plannedDurationSeconds(s: Session): Promise<number> {
-  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const frames = (s.approvedClipIds ?? []).map((id) =>
     Math.max(
       1,
@@ -94,7 +94,7 @@ export const composeJob = defineJob({
   schema: z.object({ sessionId: z.uuid(), run: z.number().int().nonnegative() }),
   concurrency: () => env.COMPOSE_CONCURRENCY,
   async handle({ sessionId, run }) {
-    const s = await getLiveSession(sessionId);
+    const s = await getLiveSession({ id: sessionId });
     const meta = metaOf(s?.metadata).compose;
     if (s?.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
     const watch = watchCancellation(s.id);
@@ -168,7 +168,7 @@ export const composeJob = defineJob({
 
 /** The approved clips, in order, as local files in the session's cache. */
 export async function localClips(s: Session, cacheDir: string): Promise<string[]> {
-  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   return Promise.all(
     (s.approvedClipIds ?? []).map((id) => {
       const a = byId.get(id);

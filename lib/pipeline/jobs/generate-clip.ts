@@ -2,8 +2,8 @@
 // read back from the file with ffprobe, never copied from the request.
 import path from "node:path";
 import { z } from "zod";
-import { db } from "../../db/client";
 import { completeAsset, getAsset } from "../../db/queries/assets";
+import { transaction } from "../../db/queries/tx";
 import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
 import { type AspectRatio, outputSize } from "../../media/formats";
@@ -24,7 +24,7 @@ import { handleAssetCallFailure } from "./call-failure";
 
 export async function enqueueClipJobs(s: Session): Promise<void> {
   for (const id of metaOf(s.metadata).clipRunIds ?? []) {
-    const a = await getAsset(id);
+    const a = await getAsset({ id: id });
     if (a?.status === "generating")
       await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
   }
@@ -47,7 +47,7 @@ export const generateClipJob = defineJob({
     let predictionId = predictionToResume(asset);
     try {
       await withWorkDir(async (workDir) => {
-        const image = asset.sourceImageId ? await getAsset(asset.sourceImageId) : undefined;
+        const image = asset.sourceImageId ? await getAsset({ id: asset.sourceImageId }) : undefined;
         if (!image?.storagePath) throw new Error("the source image of this clip is missing");
         const imagePath = path.join(workDir, `source${path.extname(image.storagePath)}`);
         await storage().download(image.storagePath, imagePath);
@@ -113,25 +113,33 @@ export async function saveClipResult(
   const info = await probe(output.filePath);
   const key = mediaKey(sessionId, assetId, "mp4");
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor("mp4"));
-  const done = await db().transaction(async (tx) => {
-    const row = await completeAsset(tx, assetId, {
-      url: mediaUrl(key),
-      storagePath: key,
-      fileSizeBytes: size,
-      mimeType: "video/mp4",
-      resolution: info.video ? `${info.video.width}x${info.video.height}` : undefined,
-      durationSeconds: info.durationSeconds,
-      fps: info.video?.fps,
-      generationCost: call.amountUsd,
-      generationTimeSeconds: call.latencyMs / 1000,
-      modelVersion: call.modelVersion ?? call.model,
-      predictionId: call.predictionId,
+  const done = await transaction(async (tx) => {
+    const row = await completeAsset({
+      tx,
+      id: assetId,
+      facts: {
+        url: mediaUrl(key),
+        storagePath: key,
+        fileSizeBytes: size,
+        mimeType: "video/mp4",
+        resolution: info.video ? `${info.video.width}x${info.video.height}` : undefined,
+        durationSeconds: info.durationSeconds,
+        fps: info.video?.fps,
+        generationCost: call.amountUsd,
+        generationTimeSeconds: call.latencyMs / 1000,
+        modelVersion: call.modelVersion ?? call.model,
+        predictionId: call.predictionId,
+      },
     });
     if (row)
-      await recordCall(
-        { sessionId, assetId, category: "video_generation", call, success: true },
+      await recordCall({
         tx,
-      );
+        sessionId,
+        assetId,
+        category: "video_generation",
+        call,
+        success: true,
+      });
     return row;
   });
   if (done)

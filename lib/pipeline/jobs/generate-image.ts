@@ -3,8 +3,8 @@
 // asset still generating, so a duplicate run or a cancel never double-counts.
 import path from "node:path";
 import { z } from "zod";
-import { db } from "../../db/client";
 import { completeAsset, getAsset } from "../../db/queries/assets";
+import { transaction } from "../../db/queries/tx";
 import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
 import { type AspectRatio, outputSize } from "../../media/formats";
@@ -25,7 +25,7 @@ import { handleAssetCallFailure } from "./call-failure";
 /** Enqueues every still-generating image of the session; safe to call again. */
 export async function enqueueImageJobs(s: Session): Promise<void> {
   for (const id of s.generatedImageIds ?? []) {
-    const a = await getAsset(id);
+    const a = await getAsset({ id: id });
     if (a?.status === "generating")
       await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
   }
@@ -50,7 +50,7 @@ export const generateImageJob = defineJob({
       await withWorkDir(async (workDir) => {
         let productPhotoPath: string | undefined;
         if (meta.productPhotoAssetId) {
-          const photo = await getAsset(meta.productPhotoAssetId);
+          const photo = await getAsset({ id: meta.productPhotoAssetId });
           if (photo?.storagePath) {
             productPhotoPath = path.join(workDir, `product${path.extname(photo.storagePath)}`);
             await storage().download(photo.storagePath, productPhotoPath);
@@ -124,23 +124,31 @@ export async function saveImageResult(
     output.mimeType === "image/jpeg" ? "jpg" : output.mimeType === "image/webp" ? "webp" : "png";
   const key = mediaKey(sessionId, assetId, ext);
   const { size } = await storage().putFile(key, output.filePath, contentTypeFor(ext));
-  const done = await db().transaction(async (tx) => {
-    const row = await completeAsset(tx, assetId, {
-      url: mediaUrl(key),
-      storagePath: key,
-      fileSizeBytes: size,
-      mimeType: contentTypeFor(ext),
-      resolution: `${output.width}x${output.height}`,
-      generationCost: call.amountUsd,
-      generationTimeSeconds: call.latencyMs / 1000,
-      modelVersion: call.modelVersion ?? call.model,
-      predictionId: call.predictionId,
+  const done = await transaction(async (tx) => {
+    const row = await completeAsset({
+      tx,
+      id: assetId,
+      facts: {
+        url: mediaUrl(key),
+        storagePath: key,
+        fileSizeBytes: size,
+        mimeType: contentTypeFor(ext),
+        resolution: `${output.width}x${output.height}`,
+        generationCost: call.amountUsd,
+        generationTimeSeconds: call.latencyMs / 1000,
+        modelVersion: call.modelVersion ?? call.model,
+        predictionId: call.predictionId,
+      },
     });
     if (row)
-      await recordCall(
-        { sessionId, assetId, category: "image_generation", call, success: true },
+      await recordCall({
         tx,
-      );
+        sessionId,
+        assetId,
+        category: "image_generation",
+        call,
+        success: true,
+      });
     return row;
   });
   if (done)

@@ -1,10 +1,9 @@
 // Stage 1: the LLM (local rules offline) turns the product prompt into a plan, and one
 // image asset row per requested image is written before any image is generated.
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../../db/client";
-import { getLiveSession } from "../../db/queries/session-by-id";
-import { assets, sessions } from "../../db/schema";
+import { insertAssets } from "../../db/queries/assets";
+import { getLiveSession, lockSessionById } from "../../db/queries/sessions";
+import { transaction } from "../../db/queries/tx";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import { defineJob } from "../define-job";
@@ -23,7 +22,7 @@ export const parsePromptJob = defineJob({
   schema: z.object({ sessionId: z.uuid() }),
   concurrency: () => env.LLM_CONCURRENCY,
   async handle({ sessionId }, job) {
-    const s = await getLiveSession(sessionId);
+    const s = await getLiveSession({ id: sessionId });
     if (s?.status === "generating_images") return enqueueImageJobs(s); // parsed before a crash
     if (s?.status !== "prompting") return;
     const p = providers();
@@ -50,61 +49,53 @@ export const parsePromptJob = defineJob({
             }),
           },
         );
-        const moved = await db().transaction(async (tx) => {
-          const [locked] = await tx
-            .select()
-            .from(sessions)
-            .where(eq(sessions.id, sessionId))
-            .for("update");
+        const moved = await transaction(async (tx) => {
+          const locked = await lockSessionById({ tx, id: sessionId });
           if (locked?.status !== "prompting") return undefined;
-          await recordCall({ sessionId, category: "llm", call, success: true }, tx);
+          await recordCall({ tx, sessionId, category: "llm", call, success: true });
           const source = p.sources.image;
-          const rows = await tx
-            .insert(assets)
-            .values(
-              output.shots.map((shot, index) => ({
-                sessionId,
-                type: "image" as const,
-                source,
-                status: "generating" as const,
-                url: "",
-                viewType: shot.view,
-                seed: output.consistencySeed,
-                guidanceScale: "7.50",
-                generationPrompt: shot.prompt,
-                negativePrompt: output.negativePrompt,
-                metadata: { index, stage: "images" },
-              })),
-            )
-            .returning({ id: assets.id });
-          return moveSession(
-            {
-              id: sessionId,
-              to: "generating_images",
-              from: ["prompting"],
-              stage: "image_gen",
-              progress: 10,
-              set: {
-                productCategory: output.category,
-                styleKeywords: output.styleKeywords,
-                consistencySeed: output.consistencySeed,
-                generatedImageIds: rows.map((r) => r.id),
-                productName: locked.productName ?? output.productName.slice(0, 50),
-                metadata: {
-                  ...meta,
-                  pendingPredictions: { ...meta.pendingPredictions, parse: undefined },
-                  pendingIntents: { ...meta.pendingIntents, parse: undefined },
-                  parse: {
-                    productName: output.productName,
-                    palette: output.palette,
-                    negativePrompt: output.negativePrompt,
-                    shots: output.shots,
-                  },
+          const rows = await insertAssets({
+            tx,
+            values: output.shots.map((shot, index) => ({
+              sessionId,
+              type: "image" as const,
+              source,
+              status: "generating" as const,
+              url: "",
+              viewType: shot.view,
+              seed: output.consistencySeed,
+              guidanceScale: "7.50",
+              generationPrompt: shot.prompt,
+              negativePrompt: output.negativePrompt,
+              metadata: { index, stage: "images" },
+            })),
+          });
+          return moveSession({
+            tx,
+            id: sessionId,
+            to: "generating_images",
+            from: ["prompting"],
+            stage: "image_gen",
+            progress: 10,
+            set: {
+              productCategory: output.category,
+              styleKeywords: output.styleKeywords,
+              consistencySeed: output.consistencySeed,
+              generatedImageIds: rows.map((r) => r.id),
+              productName: locked.productName ?? output.productName.slice(0, 50),
+              metadata: {
+                ...meta,
+                pendingPredictions: { ...meta.pendingPredictions, parse: undefined },
+                pendingIntents: { ...meta.pendingIntents, parse: undefined },
+                parse: {
+                  productName: output.productName,
+                  palette: output.palette,
+                  negativePrompt: output.negativePrompt,
+                  shots: output.shots,
                 },
               },
             },
-            tx,
-          );
+          });
         });
         if (!moved) return;
         await publishProgress(

@@ -1,12 +1,10 @@
 // Stage 4a: the scene planner gives each approved image a scene prompt, camera movement and
 // motion; the user's per-clip edits win. One clip asset per approved image is written
 // before any clip is rendered.
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../../db/client";
-import { getAsset } from "../../db/queries/assets";
-import { getLiveSession } from "../../db/queries/session-by-id";
-import { assets, sessions } from "../../db/schema";
+import { getAsset, insertAssets } from "../../db/queries/assets";
+import { getLiveSession, lockSessionById, updateSession } from "../../db/queries/sessions";
+import { transaction } from "../../db/queries/tx";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import type { ProductCategory, View } from "../../providers/types";
@@ -26,14 +24,14 @@ export const planScenesJob = defineJob({
   schema: z.object({ sessionId: z.uuid(), run: z.number().int() }),
   concurrency: () => env.LLM_CONCURRENCY,
   async handle({ sessionId, run }, job) {
-    const s = await getLiveSession(sessionId);
+    const s = await getLiveSession({ id: sessionId });
     const meta = metaOf(s?.metadata);
     if (s?.status !== "generating_videos" || (meta.clipRun ?? 0) !== run) return;
     if (meta.clipRunIds?.length) return enqueueClipJobs(s); // planned before a crash
     const p = providers();
     const images: { id: string; view: View; prompt: string }[] = [];
     for (const id of s.approvedImageIds ?? []) {
-      const a = await getAsset(id);
+      const a = await getAsset({ id: id });
       if (a)
         images.push({
           id: a.id,
@@ -65,12 +63,8 @@ export const planScenesJob = defineJob({
           },
         );
         const overrides = new Map((meta.clipOverrides ?? []).map((o) => [o.imageId, o]));
-        const moved = await db().transaction(async (tx) => {
-          const [locked] = await tx
-            .select()
-            .from(sessions)
-            .where(eq(sessions.id, sessionId))
-            .for("update");
+        const moved = await transaction(async (tx) => {
+          const locked = await lockSessionById({ tx, id: sessionId });
           const lockedMeta = metaOf(locked?.metadata);
           if (
             locked?.status !== "generating_videos" ||
@@ -78,38 +72,35 @@ export const planScenesJob = defineJob({
             lockedMeta.clipRunIds?.length
           )
             return undefined;
-          await recordCall({ sessionId, category: "llm", call, success: true }, tx);
+          await recordCall({ tx, sessionId, category: "llm", call, success: true });
           const source = p.sources.video;
-          const rows = await tx
-            .insert(assets)
-            .values(
-              images.map((img, index) => {
-                const planned = output.clips.find((c) => c.imageId === img.id);
-                const o = overrides.get(img.id);
-                return {
-                  sessionId,
-                  type: "video_clip" as const,
-                  source,
-                  status: "generating" as const,
-                  url: "",
-                  sourceImageId: img.id,
-                  viewType: img.view,
-                  seed: s.consistencySeed,
-                  scenePrompt: o?.scenePrompt ?? planned?.scenePrompt ?? s.userVideoPrompt,
-                  cameraMovement: o?.cameraMovement ?? planned?.cameraMovement ?? "zoom_in",
-                  motionIntensity: (o?.motionIntensity ?? planned?.motionIntensity ?? 0.5).toFixed(
-                    2,
-                  ),
-                  generationPrompt: img.prompt,
-                  metadata: { index, run, stage: "clips", followsPrompt: p.video.followsPrompt },
-                };
-              }),
-            )
-            .returning({ id: assets.id });
+          const rows = await insertAssets({
+            tx,
+            values: images.map((img, index) => {
+              const planned = output.clips.find((c) => c.imageId === img.id);
+              const o = overrides.get(img.id);
+              return {
+                sessionId,
+                type: "video_clip" as const,
+                source,
+                status: "generating" as const,
+                url: "",
+                sourceImageId: img.id,
+                viewType: img.view,
+                seed: s.consistencySeed,
+                scenePrompt: o?.scenePrompt ?? planned?.scenePrompt ?? s.userVideoPrompt,
+                cameraMovement: o?.cameraMovement ?? planned?.cameraMovement ?? "zoom_in",
+                motionIntensity: (o?.motionIntensity ?? planned?.motionIntensity ?? 0.5).toFixed(2),
+                generationPrompt: img.prompt,
+                metadata: { index, run, stage: "clips", followsPrompt: p.video.followsPrompt },
+              };
+            }),
+          });
           const ids = rows.map((r) => r.id);
-          const [row] = await tx
-            .update(sessions)
-            .set({
+          return updateSession({
+            tx,
+            id: sessionId,
+            set: {
               generatedClipIds: [...(locked.generatedClipIds ?? []), ...ids],
               progressPercentage: stageProgress("video_gen", 0.1),
               metadata: {
@@ -117,10 +108,8 @@ export const planScenesJob = defineJob({
                 clipRunIds: ids,
                 videoModelFollowsPrompt: p.video.followsPrompt,
               },
-            })
-            .where(eq(sessions.id, sessionId))
-            .returning();
-          return row;
+            },
+          });
         });
         if (!moved) return;
         await publishProgress(sessionId, `Planned ${images.length} clips. Animating…`);

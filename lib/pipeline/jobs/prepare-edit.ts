@@ -7,7 +7,7 @@
 // ends, or after it failed, makes what is missing itself (slower, same video).
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { getLiveSession } from "../../db/queries/session-by-id";
+import { getLiveSession } from "../../db/queries/sessions";
 import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
@@ -35,7 +35,7 @@ export const prepareEditJob = defineJob({
   schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
   concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
   async handle({ sessionId, clipIds }) {
-    const s = await getLiveSession(sessionId);
+    const s = await getLiveSession({ id: sessionId });
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
     const watch = watchCancellation(s.id);
@@ -48,7 +48,7 @@ export const prepareEditJob = defineJob({
         // The session's own format first: the one most likely composed, soonest ready.
         const own = s.aspectRatio as AspectRatio;
         for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
-          const now = await getLiveSession(s.id);
+          const now = await getLiveSession({ id: s.id });
           if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
           done.push(
             ...(await prepareEdit(editSpec(s, clips, { anyText: true }), {
