@@ -12,8 +12,9 @@ import {
 import { mergeSessionMetadataEntry } from "../db/queries/sessions";
 import type { Asset } from "../db/schema";
 import type { CallContext, PredictionIntent } from "../providers/types";
+import { readAssetMeta, type StoredIntent } from "./asset-meta";
 import { type CostCategory, recordAbandonedCall } from "./ledger";
-import { metaOf } from "./session-meta";
+import { readMeta } from "./session-meta";
 
 /** The part of a provider call's context that ties it to its prediction. */
 export type PredictionHooks = Pick<
@@ -30,7 +31,7 @@ export type PredictionHooks = Pick<
 export function predictionToResume(
   asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
 ): string | undefined {
-  const attempt = (asset.metadata as { predictionAttempt?: number } | null)?.predictionAttempt;
+  const attempt = readAssetMeta(asset).predictionAttempt;
   return asset.predictionId && attempt === asset.retryCount ? asset.predictionId : undefined;
 }
 
@@ -63,7 +64,6 @@ export async function rememberSessionPrediction(
 
 // Intents (lib/providers/replicate/adopt-prediction.ts): written just before a create, so an
 // attempt killed before the id was written can find its prediction instead of paying again.
-type StoredIntent = PredictionIntent & { attempt: number };
 
 export async function rememberAssetIntent(
   assetId: string,
@@ -79,7 +79,7 @@ export function intentToResume(
   asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
 ): PredictionIntent | undefined {
   if (predictionToResume(asset)) return undefined;
-  const i = (asset.metadata as { predictionIntent?: StoredIntent } | null)?.predictionIntent;
+  const i = readAssetMeta(asset).predictionIntent;
   return i && i.attempt === asset.retryCount
     ? { model: i.model, inputHash: i.inputHash, since: i.since }
     : undefined;
@@ -98,10 +98,7 @@ export function sessionIntentToResume(
   metadata: unknown,
   key: string,
 ): PredictionIntent | undefined {
-  const m = (metadata ?? {}) as {
-    pendingPredictions?: Record<string, string | undefined>;
-    pendingIntents?: Record<string, PredictionIntent | undefined>;
-  };
+  const m = readMeta({ metadata });
   return m.pendingPredictions?.[key] ? undefined : (m.pendingIntents?.[key] ?? undefined);
 }
 
@@ -157,7 +154,7 @@ export function sessionPredictionHooks(
   opts: { model: string; onCreated?: (predictionId: string) => void },
 ): PredictionHooks {
   return {
-    existingPredictionId: metaOf(metadata).pendingPredictions?.[key],
+    existingPredictionId: readMeta({ metadata }).pendingPredictions?.[key] ?? undefined,
     pendingIntent: sessionIntentToResume(metadata, key),
     onPredictionIntent: (intent) => rememberSessionIntent(sessionId, key, intent),
     isPredictionTaken: (id) => predictionTaken(id),

@@ -4,6 +4,7 @@ import { countByStatus } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/sessions";
 import { logger } from "../logger";
 import { publishProgress } from "./progress";
+import { readMeta } from "./session-meta";
 import { moveSession, setProgress, stageProgress } from "./status";
 
 export const MIN_IMAGES = 4;
@@ -64,8 +65,9 @@ export async function settleImageStage(sessionId: string): Promise<void> {
 export async function settleClipStage(sessionId: string): Promise<void> {
   const s = await getLiveSession({ id: sessionId });
   if (s?.status !== "generating_videos") return;
-  const run = Number((s.metadata as { clipRun?: number })?.clipRun ?? 0);
-  const ids = ((s.metadata as { clipRunIds?: string[] })?.clipRunIds ?? []).filter(Boolean);
+  const meta = readMeta(s);
+  const run = meta.clipRun ?? 0;
+  const ids = (meta.clipRunIds ?? []).filter(Boolean);
   if (ids.length === 0) return; // still planning
   const c = await countByStatus({ ids });
   const done = c.completed + c.approved + c.rejected;

@@ -15,7 +15,7 @@ import { env } from "../env";
 import { errorFields, logger } from "../logger";
 import { publishProgress } from "./progress";
 import { QUEUES, type QueueName } from "./queue";
-import { metaOf } from "./session-meta";
+import { readMeta } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
 import { moveSession } from "./status";
 
@@ -99,7 +99,7 @@ export async function sweepStuckWork(): Promise<SweepResult> {
       result.sessionsSettled++;
       continue;
     }
-    if (s.status === "generating_videos" && (metaOf(s.metadata).clipRunIds ?? []).length > 0) {
+    if (s.status === "generating_videos" && (readMeta(s).clipRunIds ?? []).length > 0) {
       await settleClipStage(s.id);
       result.sessionsSettled++;
       continue;

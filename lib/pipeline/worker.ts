@@ -13,7 +13,7 @@ import { planScenesJob } from "./jobs/plan-scenes";
 import { prepareEditJob } from "./jobs/prepare-edit";
 import { listenForPredictionWakeups } from "./prediction-wakeups";
 import { enqueue, QUEUES, queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
-import { metaOf } from "./session-meta";
+import { readMeta } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
 import { startSweeper } from "./sweeper";
 
@@ -108,7 +108,7 @@ async function resumeInterruptedWork(): Promise<void> {
       await settleImageStage(s.id);
     }
     if (s.status === "generating_videos") {
-      const meta = metaOf(s.metadata);
+      const meta = readMeta(s);
       if (meta.clipRunIds?.length) {
         await enqueueClipJobs(s);
         await settleClipStage(s.id);
@@ -120,7 +120,7 @@ async function resumeInterruptedWork(): Promise<void> {
         );
     }
     if (s.status === "composing") {
-      const run = metaOf(s.metadata).compose?.run ?? 0;
+      const run = readMeta(s).compose?.run ?? 0;
       await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
     }
   }

@@ -5,8 +5,9 @@ import { enqueuePrepareEdit } from "../pipeline/jobs/prepare-edit";
 import { publishProgress } from "../pipeline/progress";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { clipsReady, statusText } from "./stage-state";
+import { sessionView } from "./session-view";
+import { clipsReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const approveClipsBody = approvalBody(1, "clip");
 
@@ -34,5 +35,5 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
   await enqueuePrepareEdit(s).catch((err) =>
     logger.warn("edit preparation not enqueued", errorFields(err)),
   );
-  return sessionJson(s);
+  return sessionView(s);
 }

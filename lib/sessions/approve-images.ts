@@ -3,8 +3,9 @@ import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { imagesReady, statusText } from "./stage-state";
+import { sessionView } from "./session-view";
+import { imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const approveImagesBody = approvalBody(2, "image");
 
@@ -26,5 +27,5 @@ export async function approveImages({ assetIds, ...ref }: SessionRef & { assetId
     return writeSelection(tx, locked, assetIds, "image");
   });
   await publishProgress(s.id, `${assetIds.length} images approved.`);
-  return sessionJson(s);
+  return sessionView(s);
 }

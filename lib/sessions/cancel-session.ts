@@ -4,7 +4,7 @@ import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { moveSession } from "../pipeline/status";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 import { statusText } from "./stage-state";
 
 /**
@@ -26,5 +26,5 @@ export async function cancelSession(ref: SessionRef) {
       session.id,
       "Cancelled. Finished images and clips are kept; retry to continue.",
     );
-  return sessionJson(session);
+  return sessionView(session);
 }

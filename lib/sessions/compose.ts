@@ -15,13 +15,14 @@ import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
 import { composeJobKey, plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
+import { readMeta, withMeta } from "../pipeline/session-meta";
 import { moveSession, stageProgress } from "../pipeline/status";
 import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { statusText, stoppedStage } from "./stage-state";
+import { sessionView } from "./session-view";
+import { stoppedStage } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 /**
  * Characters as a marketer counts them: code points, so an emoji is 1 (a UTF-16 `length`
@@ -79,16 +80,16 @@ export type ComposeInput = z.infer<typeof composeBody>;
  */
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
-  const ratios = input.aspectRatios ?? [s.aspectRatio as AspectRatio];
+  const ratios = input.aspectRatios ?? [s.aspectRatio];
   const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
-  const last = metaOf(s.metadata).compose;
+  const last = readMeta(s).compose;
   if (s.status === "composing") {
-    if (last?.requestHash === hash) return sessionJson(s);
+    if (last?.requestHash === hash) return sessionView(s);
     throw invalidState(
       "A video is being composed for this ad. Wait for it to finish, then compose again with the new settings.",
     );
   }
-  if (s.status === "completed" && last?.requestHash === hash) return sessionJson(s);
+  if (s.status === "completed" && last?.requestHash === hash) return sessionView(s);
   const canCompose =
     s.status === "reviewing_videos" ||
     s.status === "completed" ||
@@ -110,7 +111,7 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (locked.status !== s.status) return undefined; // a concurrent request got here first
-    const meta = metaOf(locked.metadata);
+    const meta = readMeta(locked);
     return moveSession({
       tx,
       id: s.id,
@@ -127,16 +128,15 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
         backgroundMusicEnabled: input.backgroundMusic.enabled,
         musicGenre: input.backgroundMusic.genre,
         estimatedCost: estimate.amount.toFixed(4),
-        metadata: {
-          ...meta,
+        metadata: withMeta(locked, {
           compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
-        },
+        }),
       },
     });
   });
-  if (!moved) return sessionJson(await requireOwnSession(ref));
+  if (!moved) return sessionView(await requireOwnSession(ref));
   await startComposeJob(moved);
-  return sessionJson(moved);
+  return sessionView(moved);
 }
 
 /**
@@ -147,15 +147,15 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   if (!(s.status === "failed" || s.status === "cancelled") || stoppedStage(s) !== "compose") {
     throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
   }
-  if (!metaOf(s.metadata).compose)
+  if (!readMeta(s).compose)
     throw invalidState(
       "This ad has not been composed yet: choose its text and music, then compose.",
     );
   await assertClipsReady(s);
   const estimate = await estimateCompose(s, {
     music: !!s.backgroundMusicEnabled,
-    genre: s.musicGenre as MusicGenre | null,
-    aspectRatios: metaOf(s.metadata).compose?.ratios,
+    genre: s.musicGenre,
+    aspectRatios: readMeta(s).compose?.ratios,
   });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
@@ -194,7 +194,7 @@ export async function estimateCompose(
   choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {},
 ) {
   const duration = await plannedDurationSeconds(s);
-  const genre = choice.genre ?? ((s.musicGenre ?? "upbeat") as MusicGenre);
+  const genre = choice.genre ?? s.musicGenre ?? "upbeat";
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
   const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
   return estimateStage(s, "compose", {
@@ -205,7 +205,7 @@ export async function estimateCompose(
 }
 
 async function startComposeJob(s: Session): Promise<void> {
-  const run = metaOf(s.metadata).compose?.run ?? 0;
+  const run = readMeta(s).compose?.run ?? 0;
   await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
   await publishProgress(s.id, "Composing your video…");
 }

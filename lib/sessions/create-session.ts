@@ -4,7 +4,7 @@ import { insertSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
 import { PRODUCT_CATEGORIES } from "../providers/types";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 
 export const createSessionBody = z.strictObject({
   productPrompt: z
@@ -68,5 +68,5 @@ export async function createSession({
       metadata: meta,
     },
   });
-  return sessionJson(row);
+  return sessionView(row);
 }

@@ -5,13 +5,14 @@ import { transaction } from "../db/queries/tx";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
+import { readMeta, withMeta } from "../pipeline/session-meta";
 import { moveSession, stageProgress } from "../pipeline/status";
 import { CAMERA_MOVEMENTS } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { imagesReady, statusText } from "./stage-state";
+import { sessionView } from "./session-view";
+import { imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const generateClipsBody = z.strictObject({
   videoPrompt: z
@@ -71,11 +72,11 @@ export type GenerateClipsInput = z.infer<typeof generateClipsBody>;
  */
 export async function generateClips({ input, ...ref }: SessionRef & { input: GenerateClipsInput }) {
   const s = await requireOwnSession(ref);
-  if (s.status === "generating_videos") return sessionJson(s);
+  if (s.status === "generating_videos") return sessionView(s);
   const hash = requestHash(input, s.approvedImageIds ?? []);
-  const meta = metaOf(s.metadata);
+  const meta = readMeta(s);
   if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status))
-    return sessionJson(s);
+    return sessionView(s);
   if (!imagesReady(s))
     throw invalidState(
       `Clips can be made once the images are chosen; this ad is ${statusText(s)}.`,
@@ -91,7 +92,7 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
     const locked = await lockSession(tx, ref);
     if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join())
       return undefined;
-    const lockedMeta = metaOf(locked.metadata);
+    const lockedMeta = readMeta(locked);
     return moveSession({
       tx,
       id: s.id,
@@ -104,25 +105,24 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
         userVideoPrompt: input.videoPrompt,
         clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
         estimatedCost: estimate.amount.toFixed(4),
-        metadata: {
-          ...lockedMeta,
+        metadata: withMeta(locked, {
           clipRun: (lockedMeta.clipRun ?? 0) + 1,
           clipRunIds: [],
           clipOverrides: input.clips,
           clipRequestHash: hash,
-        },
+        }),
       },
     });
   });
-  if (!moved) return sessionJson(await requireOwnSession(ref)); // a concurrent request started it
-  const run = metaOf(moved.metadata).clipRun ?? 0;
+  if (!moved) return sessionView(await requireOwnSession(ref)); // a concurrent request started it
+  const run = readMeta(moved).clipRun ?? 0;
   await enqueue(
     QUEUES.planScenes,
     { sessionId: moved.id, run },
     `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`,
   );
   await publishProgress(moved.id, "Planning the scenes…");
-  return sessionJson(moved);
+  return sessionView(moved);
 }
 
 function checkOverrides(input: GenerateClipsInput, approved: string[]): void {

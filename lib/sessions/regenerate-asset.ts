@@ -6,13 +6,15 @@ import { appendGeneratedAssetId } from "../db/queries/sessions";
 import { transaction } from "../db/queries/tx";
 import type { Asset } from "../db/schema";
 import { invalidInput, invalidState, notFound } from "../errors";
+import { readAssetMeta } from "../pipeline/asset-meta";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
 import { providers } from "../providers/registry";
 import { assertWithinBudget, estimateRegeneration } from "./estimate";
 import { lockSession } from "./load";
-import { assetJson } from "./serialize";
-import { clipsReady, imagesReady, statusText } from "./stage-state";
+import { assetView } from "./session-view";
+import { clipsReady, imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const regenerateBody = z.strictObject({
   /** "same": the asset's seed again (with an edited prompt); "new" (default): a fresh take. */
@@ -87,17 +89,13 @@ export async function regenerateAsset({
       asset,
     );
   }
-  return assetJson(asset);
+  return assetView(asset);
 }
 
 /** The new row: the same shot or scene, with a fresh seed and/or an edited prompt. */
 function newTake(old: Asset, seed: "same" | "new", prompt: string | undefined): NewAsset {
   const source = old.type === "image" ? providers().sources.image : providers().sources.video;
-  const { index, stage, run } = (old.metadata ?? {}) as {
-    index?: number;
-    stage?: string;
-    run?: number;
-  };
+  const { index, stage, run } = readAssetMeta(old);
   return {
     sessionId: old.sessionId,
     type: old.type,

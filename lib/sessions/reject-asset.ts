@@ -12,8 +12,9 @@ import { invalidState, notFound } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { writeSelection } from "./approval";
 import { lockSession } from "./load";
-import { assetJson, sessionJson } from "./serialize";
-import { isRunning, statusText } from "./stage-state";
+import { assetView, sessionView } from "./session-view";
+import { isWorking } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 type AssetRef = { userId: number; assetId: string };
 type Reviewable = Asset & { type: "image" | "video_clip" };
@@ -45,7 +46,7 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
     const target = action === "reject" ? "rejected" : "completed";
     if (a.status === target || (action === "restore" && a.status === "approved"))
       return { asset: a, session: s, changed: false };
-    if (isRunning(s)) {
+    if (isWorking(s.status)) {
       throw invalidState(
         `Images and clips can be set aside or restored while nothing is being made; this ad is ${statusText(s)}. Wait for it to finish.`,
       );
@@ -91,5 +92,5 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
       asset,
     );
   }
-  return { asset: assetJson(asset), session: sessionJson(session) };
+  return { asset: assetView(asset), session: sessionView(session) };
 }

@@ -16,6 +16,7 @@ import { transaction } from "../db/queries/tx";
 import type { Asset } from "../db/schema";
 import { env } from "../env";
 import { AppError, invalidState, notFound } from "../errors";
+import { readAssetMeta } from "../pipeline/asset-meta";
 import { isValidKey, storage } from "../storage";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
 
@@ -86,7 +87,7 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
     !video.storagePath
   )
     return undefined;
-  const meta = (video.metadata ?? {}) as { aspectRatio?: string; posterKey?: string };
+  const meta = readAssetMeta(video);
   return {
     productName: s.productName ?? "",
     aspectRatio: meta.aspectRatio ?? s.aspectRatio,

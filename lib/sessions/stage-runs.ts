@@ -11,7 +11,7 @@ import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
 import { enqueueImageJobs } from "../pipeline/jobs/generate-image";
 import { publishProgress } from "../pipeline/progress";
 import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
+import { readMeta } from "../pipeline/session-meta";
 import { settleClipStage, settleImageStage } from "../pipeline/settle";
 import { moveSession, stageProgress } from "../pipeline/status";
 import {
@@ -21,7 +21,8 @@ import {
   estimateStage,
 } from "./estimate";
 import { lockSession, requireOwnSession } from "./load";
-import { statusText, stoppedStage } from "./stage-state";
+import { stoppedStage } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 /** What a (re)start runs: parse the prompt, the missing images, plan scenes, or the missing clips. */
 type Plan =
@@ -49,7 +50,7 @@ async function planFor(s: Session): Promise<Plan> {
     };
   }
   if (stage === "clips") {
-    const ids = metaOf(s.metadata).clipRunIds ?? [];
+    const ids = readMeta(s).clipRunIds ?? [];
     if (!ids.length) return { kind: "plan", estimate: estimateStage(s, "clips") };
     const c = await countByStatus({ ids: ids });
     const missing = c.failed + c.generating;
@@ -137,7 +138,7 @@ async function enqueueFor(plan: Plan, s: Session): Promise<void> {
       await settleImageStage(s.id); // nothing missing (a resumed cancel): straight back to review
       return;
     case "plan": {
-      const run = metaOf(s.metadata).clipRun ?? 0;
+      const run = readMeta(s).clipRun ?? 0;
       await enqueue(QUEUES.planScenes, { sessionId: s.id, run }, `${s.id}:plan:${run}:${attempt}`);
       await publishProgress(s.id, "Planning the scenes…");
       return;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { updateSession } from "../db/queries/sessions";
 import { transaction } from "../db/queries/tx";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 
 export const updateSessionBody = z.strictObject({
   budgetUsd: z
@@ -20,5 +20,5 @@ export async function updateBudget({
     const s = await lockSession(tx, ref);
     return (await updateSession({ tx, id: s.id, set: { budgetUsd: budgetUsd.toFixed(4) } })) ?? s;
   });
-  return sessionJson(row);
+  return sessionView(row);
 }

@@ -4,11 +4,11 @@ import { updateSession } from "../db/queries/sessions";
 import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
-import { metaOf, type SessionMeta } from "../pipeline/session-meta";
+import { readMeta, withMeta } from "../pipeline/session-meta";
 import { mediaKey, mediaUrl, storage } from "../storage";
 import { inspectImage } from "./inspect-image";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { assetJson } from "./serialize";
+import { assetView } from "./session-view";
 import { statusText } from "./stage-state";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -47,7 +47,7 @@ export async function uploadProductPhoto({
     const asset = await transaction(async (tx) => {
       const s = await lockSession(tx, ref);
       if (!canUpload(s)) throw refuse(s);
-      const meta = metaOf(s.metadata);
+      const meta = readMeta(s);
       if (meta.productPhotoAssetId) await softDeleteAsset({ tx, id: meta.productPhotoAssetId });
       const [row] = await insertAssets({
         tx,
@@ -68,11 +68,14 @@ export async function uploadProductPhoto({
           },
         ],
       });
-      const next: SessionMeta = { ...meta, productPhotoAssetId: row.id };
-      await updateSession({ tx, id: s.id, set: { metadata: next } });
+      await updateSession({
+        tx,
+        id: s.id,
+        set: { metadata: withMeta(s, { productPhotoAssetId: row.id }) },
+      });
       return row;
     });
-    return assetJson(asset);
+    return assetView(asset);
   } catch (err) {
     await storage()
       .delete(key)

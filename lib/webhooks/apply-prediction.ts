@@ -6,7 +6,6 @@ import { getAssetByPrediction } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/sessions";
 import type { Asset } from "../db/schema";
 import { logger } from "../logger";
-import type { AspectRatio } from "../media/formats";
 import { saveClipResult } from "../pipeline/jobs/generate-clip";
 import { saveImageResult } from "../pipeline/jobs/generate-image";
 import { withWorkDir } from "../pipeline/run-call";
@@ -44,7 +43,7 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
       await settleImageStage(s.id);
     } else if (asset.type === "video_clip") {
       const { output, call } = await clipFromPrediction(p, {
-        aspectRatio: s.aspectRatio as AspectRatio,
+        aspectRatio: s.aspectRatio,
         durationSeconds: Number(s.clipDurationSeconds ?? 3),
         workDir,
         latencyMs: latencyOf(p),

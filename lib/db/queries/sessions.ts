@@ -1,10 +1,13 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { SessionMeta } from "../../pipeline/session-meta";
 import { db } from "../client";
 import { type Session, sessions } from "../schema";
 import type { DbOrTx, Tx } from "./tx";
 
 type Status = Session["status"];
-export type SessionChanges = Partial<typeof sessions.$inferInsert>;
+type NewSession = Omit<typeof sessions.$inferInsert, "metadata"> & { metadata?: SessionMeta };
+/** Columns to change; metadata only as a whole, checked SessionMeta (lib/pipeline/session-meta.ts). */
+export type SessionChanges = Partial<NewSession>;
 
 /** A user's own, not deleted session; undefined for anything else (answer 404). */
 export async function getOwnSession({
@@ -136,11 +139,7 @@ export async function listQuietSessions({
     );
 }
 
-export async function insertSession({
-  values,
-}: {
-  values: typeof sessions.$inferInsert;
-}): Promise<Session> {
+export async function insertSession({ values }: { values: NewSession }): Promise<Session> {
   const [row] = await db().insert(sessions).values(values).returning();
   return row;
 }
@@ -245,16 +244,16 @@ export async function lockSessionRow({ tx, id }: { tx: Tx; id: string }): Promis
 }
 
 /** Adds `{[key]: value}` under `field` of the session's metadata in one statement (no read). */
-export async function mergeSessionMetadataEntry({
+export async function mergeSessionMetadataEntry<F extends "pendingPredictions" | "pendingIntents">({
   id,
   field,
   key,
   value,
 }: {
   id: string;
-  field: "pendingPredictions" | "pendingIntents";
+  field: F;
   key: string;
-  value: unknown;
+  value: NonNullable<NonNullable<SessionMeta[F]>[string]>;
 }): Promise<void> {
   await db()
     .update(sessions)

@@ -15,16 +15,14 @@ import { logger } from "../../logger";
 import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
 import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
 import type { CompositionSpecInput } from "../../media/composition-spec";
-import type { FontId } from "../../media/fonts";
 import { type AspectRatio, FPS } from "../../media/formats";
-import type { MusicGenre } from "../../providers/types";
 import { storage } from "../../storage";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
@@ -83,9 +81,9 @@ export function editSpec(
       durationSeconds: END_CARD_SECONDS,
     },
     textColor: s.textColor ?? "#FFFFFF",
-    font: (s.textFont ?? "inter") as FontId,
+    font: s.textFont ?? "inter",
     music: music ? { path: music } : undefined,
-    outputs: { ratios: ratios ?? [s.aspectRatio as AspectRatio] },
+    outputs: { ratios: ratios ?? [s.aspectRatio] },
   };
 }
 
@@ -95,8 +93,9 @@ export const composeJob = defineJob({
   concurrency: () => env.COMPOSE_CONCURRENCY,
   async handle({ sessionId, run }) {
     const s = await getLiveSession({ id: sessionId });
-    const meta = metaOf(s?.metadata).compose;
-    if (s?.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
+    if (s?.status !== "composing") return;
+    const meta = readMeta(s).compose;
+    if (!meta || meta.run !== run) return; // stale or repeated job
     const watch = watchCancellation(s.id);
     const started = Date.now();
     const progress = progressReporter(s.id);
@@ -112,7 +111,7 @@ export const composeJob = defineJob({
           const durationSeconds = await plannedDurationSeconds(s);
           music = (
             await ensureMusic(s, {
-              genre: (s.musicGenre ?? "upbeat") as MusicGenre,
+              genre: s.musicGenre ?? "upbeat",
               durationSeconds,
               workDir,
               signal: watch.signal,

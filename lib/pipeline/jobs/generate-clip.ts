@@ -6,24 +6,25 @@ import { completeAsset, getAsset } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
 import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
-import { type AspectRatio, outputSize } from "../../media/formats";
+import { outputSize } from "../../media/formats";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
-import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
+import type { CallRecord, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { readAssetMeta } from "../asset-meta";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta } from "../session-meta";
 import { settleClipStage } from "../settle";
 import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
 
 export async function enqueueClipJobs(s: Session): Promise<void> {
-  for (const id of metaOf(s.metadata).clipRunIds ?? []) {
+  for (const id of readMeta(s).clipRunIds ?? []) {
     const a = await getAsset({ id: id });
     if (a?.status === "generating")
       await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
@@ -39,7 +40,7 @@ export const generateClipJob = defineJob({
     if (!work) return;
     const { asset, s } = work;
     const p = providers();
-    const ratio = s.aspectRatio as AspectRatio;
+    const ratio = s.aspectRatio;
     const { width, height } = outputSize(ratio);
     const duration = Number(s.clipDurationSeconds ?? 3);
     const watch = watchCancellation(s.id, asset.id);
@@ -55,7 +56,7 @@ export const generateClipJob = defineJob({
           {
             imagePath,
             scenePrompt: asset.scenePrompt ?? "",
-            cameraMovement: (asset.cameraMovement ?? "zoom_in") as CameraMovement,
+            cameraMovement: asset.cameraMovement ?? "zoom_in",
             motionIntensity: Number(asset.motionIntensity ?? 0.5),
             durationSeconds: duration,
             aspectRatio: ratio,
@@ -69,7 +70,7 @@ export const generateClipJob = defineJob({
             assetId,
             signal: watch.signal,
             attempt: asset.retryCount,
-            index: Number((asset.metadata as { index?: number }).index ?? 0),
+            index: readAssetMeta(asset).index ?? 0,
             ...assetPredictionHooks(asset, {
               sessionId: s.id,
               category: "video_generation",

@@ -7,17 +7,18 @@ import { completeAsset, getAsset } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
 import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
-import { type AspectRatio, outputSize } from "../../media/formats";
+import { outputSize } from "../../media/formats";
 import { providers } from "../../providers/registry";
-import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
+import type { CallRecord, ImageOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { readAssetMeta } from "../asset-meta";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta } from "../session-meta";
 import { settleImageStage } from "../settle";
 import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
@@ -40,8 +41,8 @@ export const generateImageJob = defineJob({
     if (!work) return;
     const { asset, s } = work;
     const p = providers();
-    const meta = metaOf(s.metadata);
-    const ratio = s.aspectRatio as AspectRatio;
+    const meta = readMeta(s);
+    const ratio = s.aspectRatio;
     const { width, height } = outputSize(ratio);
     const watch = watchCancellation(s.id, asset.id);
     const started = Date.now();
@@ -60,11 +61,11 @@ export const generateImageJob = defineJob({
           {
             prompt: asset.generationPrompt ?? s.userProductPrompt ?? "",
             negativePrompt: asset.negativePrompt ?? "",
-            view: (asset.viewType ?? "front") as View,
+            view: asset.viewType ?? "front",
             seed: asset.seed ?? s.consistencySeed ?? 0,
             guidanceScale: Number(asset.guidanceScale ?? 7.5),
             productPrompt: s.userProductPrompt ?? "",
-            category: (s.productCategory ?? "other") as ProductCategory,
+            category: s.productCategory ?? "other",
             styleKeywords: s.styleKeywords ?? [],
             palette: meta.parse?.palette ?? [],
             productPhotoPath,
@@ -78,7 +79,7 @@ export const generateImageJob = defineJob({
             assetId,
             signal: watch.signal,
             attempt: asset.retryCount,
-            index: Number((asset.metadata as { index?: number }).index ?? 0),
+            index: readAssetMeta(asset).index ?? 0,
             ...assetPredictionHooks(asset, {
               sessionId: s.id,
               category: "image_generation",

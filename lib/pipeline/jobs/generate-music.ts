@@ -18,6 +18,7 @@ import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import { type MusicGenre, ProviderError } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
+import { readAssetMeta } from "../asset-meta";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks } from "../prediction-ids";
 import { classify } from "../run-call";
@@ -26,7 +27,7 @@ const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a"
 /** A bed this much shorter than the ad is still reused (the mixer loops it). */
 const SLACK_SECONDS = 0.5;
 
-const genreOf = (a: Asset) => (a.metadata as { genre?: string } | null)?.genre;
+const genreOf = (a: Asset) => readAssetMeta(a).genre;
 
 /** The newest finished music of this genre that is long enough, if any. */
 export async function reusableMusic(

@@ -12,7 +12,7 @@ import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
 import { withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta, withMeta } from "../session-meta";
 import { moveSession } from "../status";
 import { handleSessionCallFailure } from "./call-failure";
 import { enqueueImageJobs } from "./generate-image";
@@ -26,7 +26,7 @@ export const parsePromptJob = defineJob({
     if (s?.status === "generating_images") return enqueueImageJobs(s); // parsed before a crash
     if (s?.status !== "prompting") return;
     const p = providers();
-    const meta = metaOf(s.metadata);
+    const meta = readMeta(s);
     const started = Date.now();
     let predictionId: string | undefined;
     await withWorkDir(async (workDir) => {
@@ -52,6 +52,7 @@ export const parsePromptJob = defineJob({
         const moved = await transaction(async (tx) => {
           const locked = await lockSessionById({ tx, id: sessionId });
           if (locked?.status !== "prompting") return undefined;
+          const lockedMeta = readMeta(locked);
           await recordCall({ tx, sessionId, category: "llm", call, success: true });
           const source = p.sources.image;
           const rows = await insertAssets({
@@ -83,17 +84,16 @@ export const parsePromptJob = defineJob({
               consistencySeed: output.consistencySeed,
               generatedImageIds: rows.map((r) => r.id),
               productName: locked.productName ?? output.productName.slice(0, 50),
-              metadata: {
-                ...meta,
-                pendingPredictions: { ...meta.pendingPredictions, parse: undefined },
-                pendingIntents: { ...meta.pendingIntents, parse: undefined },
+              metadata: withMeta(locked, {
+                pendingPredictions: { ...lockedMeta.pendingPredictions, parse: undefined },
+                pendingIntents: { ...lockedMeta.pendingIntents, parse: undefined },
                 parse: {
                   productName: output.productName,
                   palette: output.palette,
                   negativePrompt: output.negativePrompt,
                   shots: output.shots,
                 },
-              },
+              }),
             },
           });
         });

@@ -7,14 +7,14 @@ import { getLiveSession, lockSessionById, updateSession } from "../../db/queries
 import { transaction } from "../../db/queries/tx";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
-import type { ProductCategory, View } from "../../providers/types";
+import type { View } from "../../providers/types";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
 import { QUEUES } from "../queue";
 import { withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta, withMeta } from "../session-meta";
 import { stageProgress } from "../status";
 import { handleSessionCallFailure } from "./call-failure";
 import { enqueueClipJobs } from "./generate-clip";
@@ -25,8 +25,9 @@ export const planScenesJob = defineJob({
   concurrency: () => env.LLM_CONCURRENCY,
   async handle({ sessionId, run }, job) {
     const s = await getLiveSession({ id: sessionId });
-    const meta = metaOf(s?.metadata);
-    if (s?.status !== "generating_videos" || (meta.clipRun ?? 0) !== run) return;
+    if (s?.status !== "generating_videos") return;
+    const meta = readMeta(s);
+    if ((meta.clipRun ?? 0) !== run) return;
     if (meta.clipRunIds?.length) return enqueueClipJobs(s); // planned before a crash
     const p = providers();
     const images: { id: string; view: View; prompt: string }[] = [];
@@ -35,7 +36,7 @@ export const planScenesJob = defineJob({
       if (a)
         images.push({
           id: a.id,
-          view: (a.viewType ?? "front") as View,
+          view: a.viewType ?? "front",
           prompt: a.generationPrompt ?? "",
         });
     }
@@ -47,7 +48,7 @@ export const planScenesJob = defineJob({
           {
             videoPrompt: s.userVideoPrompt ?? "",
             productPrompt: s.userProductPrompt ?? "",
-            category: (s.productCategory ?? "other") as ProductCategory,
+            category: s.productCategory ?? "other",
             clipDurationSeconds: Number(s.clipDurationSeconds ?? 3),
             seed: s.consistencySeed ?? 0,
             images,
@@ -65,13 +66,9 @@ export const planScenesJob = defineJob({
         const overrides = new Map((meta.clipOverrides ?? []).map((o) => [o.imageId, o]));
         const moved = await transaction(async (tx) => {
           const locked = await lockSessionById({ tx, id: sessionId });
-          const lockedMeta = metaOf(locked?.metadata);
-          if (
-            locked?.status !== "generating_videos" ||
-            lockedMeta.clipRun !== run ||
-            lockedMeta.clipRunIds?.length
-          )
-            return undefined;
+          if (locked?.status !== "generating_videos") return undefined;
+          const lockedMeta = readMeta(locked);
+          if (lockedMeta.clipRun !== run || lockedMeta.clipRunIds?.length) return undefined;
           await recordCall({ tx, sessionId, category: "llm", call, success: true });
           const source = p.sources.video;
           const rows = await insertAssets({
@@ -103,11 +100,10 @@ export const planScenesJob = defineJob({
             set: {
               generatedClipIds: [...(locked.generatedClipIds ?? []), ...ids],
               progressPercentage: stageProgress("video_gen", 0.1),
-              metadata: {
-                ...lockedMeta,
+              metadata: withMeta(locked, {
                 clipRunIds: ids,
                 videoModelFollowsPrompt: p.video.followsPrompt,
-              },
+              }),
             },
           });
         });

@@ -12,7 +12,7 @@ import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
 import { sessionCacheDir } from "../../media/clip-cache";
-import { ASPECT_RATIOS, type AspectRatio } from "../../media/formats";
+import { ASPECT_RATIOS } from "../../media/formats";
 import { type PreparedRatio, prepareEdit } from "../../media/prepare-edit";
 import { defineJob } from "../define-job";
 import { enqueue, QUEUES } from "../queue";
@@ -46,7 +46,7 @@ export const prepareEditJob = defineJob({
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         const clips = await localClips(s, cacheDir);
         // The session's own format first: the one most likely composed, soonest ready.
-        const own = s.aspectRatio as AspectRatio;
+        const own = s.aspectRatio;
         for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
           const now = await getLiveSession({ id: s.id });
           if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
