@@ -1,8 +1,8 @@
 import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { errorFields, logger } from "../logger";
-import { enqueuePrepareEdit } from "../pipeline/jobs/prepare-edit";
 import { publishProgress } from "../pipeline/progress";
+import { startEditPreparation } from "../pipeline/start-stage";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
@@ -32,7 +32,7 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
     `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`,
   );
   // The edit's text-free work starts now, in the background (a compose does it itself if need be).
-  await enqueuePrepareEdit(s).catch((err) =>
+  await startEditPreparation(s).catch((err) =>
     logger.warn("edit preparation not enqueued", errorFields(err)),
   );
   return sessionView(s);

@@ -12,10 +12,10 @@ import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
 import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
-import { composeJobKey, plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
+import { plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
 import { readMeta, withMeta } from "../pipeline/session-meta";
+import { startComposing } from "../pipeline/start-stage";
 import { moveSession, stageProgress } from "../pipeline/status";
 import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
@@ -205,8 +205,7 @@ export async function estimateCompose(
 }
 
 async function startComposeJob(s: Session): Promise<void> {
-  const run = readMeta(s).compose?.run ?? 0;
-  await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
+  await startComposing(s);
   await publishProgress(s.id, "Composing your video…");
 }
 

@@ -4,8 +4,8 @@ import { characterCount } from "../characters";
 import { transaction } from "../db/queries/tx";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
 import { readMeta, withMeta } from "../pipeline/session-meta";
+import { startScenePlanning } from "../pipeline/start-stage";
 import { moveSession, stageProgress } from "../pipeline/status";
 import { CAMERA_MOVEMENTS } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
@@ -115,12 +115,7 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
     });
   });
   if (!moved) return sessionView(await requireOwnSession(ref)); // a concurrent request started it
-  const run = readMeta(moved).clipRun ?? 0;
-  await enqueue(
-    QUEUES.planScenes,
-    { sessionId: moved.id, run },
-    `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`,
-  );
+  await startScenePlanning(moved);
   await publishProgress(moved.id, "Planning the scenes…");
   return sessionView(moved);
 }

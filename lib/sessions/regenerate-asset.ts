@@ -8,7 +8,7 @@ import type { Asset } from "../db/schema";
 import { invalidInput, invalidState, notFound } from "../errors";
 import { readAssetMeta } from "../pipeline/asset-meta";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
+import { startTake } from "../pipeline/start-stage";
 import { providers } from "../providers/registry";
 import { assertWithinBudget, estimateRegeneration } from "./estimate";
 import { lockSession } from "./load";
@@ -81,8 +81,7 @@ export async function regenerateAsset({
     return { asset: row, started: true };
   });
   if (started) {
-    const queue = asset.type === "image" ? QUEUES.generateImage : QUEUES.generateClip;
-    await enqueue(queue, { assetId: asset.id }, `${asset.id}:regenerate`);
+    await startTake(asset);
     await publishProgress(
       asset.sessionId,
       `Making ${asset.type === "image" ? `the ${asset.viewType ? `${asset.viewType} ` : ""}image` : "a clip"} again…`,

@@ -7,12 +7,9 @@ import { countByStatus, resetFailedStageAssets } from "../db/queries/assets";
 import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
-import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
-import { enqueueImageJobs } from "../pipeline/jobs/generate-image";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
 import { readMeta } from "../pipeline/session-meta";
-import { settleClipStage, settleImageStage } from "../pipeline/settle";
+import { resumeStage } from "../pipeline/start-stage";
 import { moveSession, stageProgress } from "../pipeline/status";
 import {
   assertConfirmedEstimate,
@@ -122,30 +119,14 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     }
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
-  await enqueueFor(plan, moved);
+  await startPlanned(plan, moved);
   return requireOwnSession({ userId: s.userId, id: s.id });
 }
 
-async function enqueueFor(plan: Plan, s: Session): Promise<void> {
-  const attempt = s.retryCount ?? 0;
-  switch (plan.kind) {
-    case "parse":
-      await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${attempt}`);
-      await publishProgress(s.id, "Reading your product description…");
-      return;
-    case "images":
-      await enqueueImageJobs(s);
-      await settleImageStage(s.id); // nothing missing (a resumed cancel): straight back to review
-      return;
-    case "plan": {
-      const run = readMeta(s).clipRun ?? 0;
-      await enqueue(QUEUES.planScenes, { sessionId: s.id, run }, `${s.id}:plan:${run}:${attempt}`);
-      await publishProgress(s.id, "Planning the scenes…");
-      return;
-    }
-    case "clips":
-      await enqueueClipJobs(s);
-      await settleClipStage(s.id);
-      return;
-  }
+/** The stage's work, and the message of a stage that starts from nothing. */
+async function startPlanned(plan: Plan, s: Session): Promise<void> {
+  // A resumed stage with nothing missing (a cancel after its last asset) settles at once.
+  await resumeStage(s);
+  if (plan.kind === "parse") await publishProgress(s.id, "Reading your product description…");
+  if (plan.kind === "plan") await publishProgress(s.id, "Planning the scenes…");
 }

@@ -5,7 +5,6 @@
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { z } from "zod";
 import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/sessions";
@@ -17,10 +16,10 @@ import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "..
 import type { CompositionSpecInput } from "../../media/composition-spec";
 import { type AspectRatio, FPS } from "../../media/formats";
 import { storage } from "../../storage";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { composeJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
-import { QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { readMeta } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
@@ -34,9 +33,6 @@ export { reusableMusic } from "./generate-music";
 const CROSSFADE_SECONDS = 0.5;
 const TITLE_SECONDS = 2;
 const END_CARD_SECONDS = 2;
-
-export const composeJobKey = (s: Session, run: number) =>
-  `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
 
 /** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
 export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
@@ -87,9 +83,8 @@ export function editSpec(
   };
 }
 
-export const composeJob = defineJob({
-  name: QUEUES.compose,
-  schema: z.object({ sessionId: z.uuid(), run: z.number().int().nonnegative() }),
+export const composeWorker = jobWorker({
+  job: composeJob,
   concurrency: () => env.COMPOSE_CONCURRENCY,
   async handle({ sessionId, run }) {
     const s = await getLiveSession({ id: sessionId });

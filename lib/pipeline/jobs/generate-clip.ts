@@ -1,10 +1,9 @@
 // Stage 4b: one job per clip, animating its approved image. Duration, fps and resolution are
 // read back from the file with ffprobe, never copied from the request.
 import path from "node:path";
-import { z } from "zod";
 import { completeAsset, getAsset } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
-import type { Asset, Session } from "../../db/schema";
+import type { Asset } from "../../db/schema";
 import { env } from "../../env";
 import { outputSize } from "../../media/formats";
 import { probe } from "../../media/probe";
@@ -12,28 +11,18 @@ import { providers } from "../../providers/registry";
 import type { CallRecord, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { readAssetMeta } from "../asset-meta";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { generateClipJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
-import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { readMeta } from "../session-meta";
 import { settleClipStage } from "../settle";
 import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
 
-export async function enqueueClipJobs(s: Session): Promise<void> {
-  for (const id of readMeta(s).clipRunIds ?? []) {
-    const a = await getAsset({ id: id });
-    if (a?.status === "generating")
-      await enqueue(QUEUES.generateClip, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
-  }
-}
-
-export const generateClipJob = defineJob({
-  name: QUEUES.generateClip,
-  schema: z.object({ assetId: z.uuid() }),
+export const generateClipWorker = jobWorker({
+  job: generateClipJob,
   concurrency: () => env.VIDEO_CONCURRENCY,
   async handle({ assetId }, job) {
     const work = await assetToWorkOn(assetId, settleClipStage);

@@ -2,39 +2,28 @@
 // goes to storage, then asset + cost row are written in one transaction, conditional on the
 // asset still generating, so a duplicate run or a cancel never double-counts.
 import path from "node:path";
-import { z } from "zod";
 import { completeAsset, getAsset } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
-import type { Asset, Session } from "../../db/schema";
+import type { Asset } from "../../db/schema";
 import { env } from "../../env";
 import { outputSize } from "../../media/formats";
 import { providers } from "../../providers/registry";
 import type { CallRecord, ImageOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { readAssetMeta } from "../asset-meta";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { generateImageJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
 import { publishProgress } from "../progress";
-import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { readMeta } from "../session-meta";
 import { settleImageStage } from "../settle";
 import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
 
-/** Enqueues every still-generating image of the session; safe to call again. */
-export async function enqueueImageJobs(s: Session): Promise<void> {
-  for (const id of s.generatedImageIds ?? []) {
-    const a = await getAsset({ id: id });
-    if (a?.status === "generating")
-      await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
-  }
-}
-
-export const generateImageJob = defineJob({
-  name: QUEUES.generateImage,
-  schema: z.object({ assetId: z.uuid() }),
+export const generateImageWorker = jobWorker({
+  job: generateImageJob,
   concurrency: () => env.IMAGE_CONCURRENCY,
   async handle({ assetId }, job) {
     const work = await assetToWorkOn(assetId, settleImageStage);

@@ -1,29 +1,27 @@
 // Stage 1: the LLM (local rules offline) turns the product prompt into a plan, and one
 // image asset row per requested image is written before any image is generated.
-import { z } from "zod";
 import { insertAssets } from "../../db/queries/assets";
 import { getLiveSession, lockSessionById } from "../../db/queries/sessions";
 import { transaction } from "../../db/queries/tx";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { parsePromptJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
-import { QUEUES } from "../queue";
 import { withWorkDir } from "../run-call";
 import { readMeta, withMeta } from "../session-meta";
+import { startImages } from "../start-stage";
 import { moveSession } from "../status";
 import { handleSessionCallFailure } from "./call-failure";
-import { enqueueImageJobs } from "./generate-image";
 
-export const parsePromptJob = defineJob({
-  name: QUEUES.parsePrompt,
-  schema: z.object({ sessionId: z.uuid() }),
+export const parsePromptWorker = jobWorker({
+  job: parsePromptJob,
   concurrency: () => env.LLM_CONCURRENCY,
   async handle({ sessionId }, job) {
     const s = await getLiveSession({ id: sessionId });
-    if (s?.status === "generating_images") return enqueueImageJobs(s); // parsed before a crash
+    if (s?.status === "generating_images") return startImages(s); // parsed before a crash
     if (s?.status !== "prompting") return;
     const p = providers();
     const meta = readMeta(s);
@@ -102,7 +100,7 @@ export const parsePromptJob = defineJob({
           sessionId,
           `Planned ${output.shots.length} shots. Generating images…`,
         );
-        await enqueueImageJobs(moved);
+        await startImages(moved);
       } catch (err) {
         await handleSessionCallFailure(err, {
           job,

@@ -1,34 +1,32 @@
 // Stage 4a: the scene planner gives each approved image a scene prompt, camera movement and
 // motion; the user's per-clip edits win. One clip asset per approved image is written
 // before any clip is rendered.
-import { z } from "zod";
 import { getAsset, insertAssets } from "../../db/queries/assets";
 import { getLiveSession, lockSessionById, updateSession } from "../../db/queries/sessions";
 import { transaction } from "../../db/queries/tx";
 import { env } from "../../env";
 import { providers } from "../../providers/registry";
 import type { View } from "../../providers/types";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { planScenesJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { sessionPredictionHooks } from "../prediction-ids";
 import { publishProgress } from "../progress";
-import { QUEUES } from "../queue";
 import { withWorkDir } from "../run-call";
 import { readMeta, withMeta } from "../session-meta";
+import { startClips } from "../start-stage";
 import { stageProgress } from "../status";
 import { handleSessionCallFailure } from "./call-failure";
-import { enqueueClipJobs } from "./generate-clip";
 
-export const planScenesJob = defineJob({
-  name: QUEUES.planScenes,
-  schema: z.object({ sessionId: z.uuid(), run: z.number().int() }),
+export const planScenesWorker = jobWorker({
+  job: planScenesJob,
   concurrency: () => env.LLM_CONCURRENCY,
   async handle({ sessionId, run }, job) {
     const s = await getLiveSession({ id: sessionId });
     if (s?.status !== "generating_videos") return;
     const meta = readMeta(s);
     if ((meta.clipRun ?? 0) !== run) return;
-    if (meta.clipRunIds?.length) return enqueueClipJobs(s); // planned before a crash
+    if (meta.clipRunIds?.length) return startClips(s); // planned before a crash
     const p = providers();
     const images: { id: string; view: View; prompt: string }[] = [];
     for (const id of s.approvedImageIds ?? []) {
@@ -109,7 +107,7 @@ export const planScenesJob = defineJob({
         });
         if (!moved) return;
         await publishProgress(sessionId, `Planned ${images.length} clips. Animating…`);
-        await enqueueClipJobs(moved);
+        await startClips(moved);
       } catch (err) {
         await handleSessionCallFailure(err, {
           job,

@@ -5,34 +5,22 @@
 // into the session's clip cache, where the compose job finds it and then encodes only its
 // title and call to action. Best effort and low priority: a compose that starts before it
 // ends, or after it failed, makes what is missing itself (slower, same video).
-import { createHash } from "node:crypto";
-import { z } from "zod";
 import { getLiveSession } from "../../db/queries/sessions";
-import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
 import { sessionCacheDir } from "../../media/clip-cache";
 import { ASPECT_RATIOS } from "../../media/formats";
 import { type PreparedRatio, prepareEdit } from "../../media/prepare-edit";
-import { defineJob } from "../define-job";
-import { enqueue, QUEUES } from "../queue";
+import { jobWorker } from "../define-job";
+import { prepareEditJob } from "../job-defs";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { cacheRoot, editSpec, localClips } from "./compose";
-
-/** Enqueues the preparation of the session's approved edit (once per order of clips). */
-export async function enqueuePrepareEdit(s: Session): Promise<void> {
-  const clipIds = s.approvedClipIds ?? [];
-  if (clipIds.length === 0) return;
-  const order = createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16);
-  await enqueue(QUEUES.prepareEdit, { sessionId: s.id, clipIds }, `${s.id}:prepare:${order}`);
-}
 
 const sameOrder = (a: string[] | null, b: string[]) =>
   !!a && a.length === b.length && a.every((id, i) => id === b[i]);
 
-export const prepareEditJob = defineJob({
-  name: QUEUES.prepareEdit,
-  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
+export const prepareEditWorker = jobWorker({
+  job: prepareEditJob,
   concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
   async handle({ sessionId, clipIds }) {
     const s = await getLiveSession({ id: sessionId });
