@@ -7,7 +7,6 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
 import { listSessionAssets } from "../db/queries/assets";
-import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
@@ -16,11 +15,12 @@ import { plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose"
 import { publishProgress } from "../pipeline/progress";
 import { readMeta, withMeta } from "../pipeline/session-meta";
 import { startComposing } from "../pipeline/start-stage";
-import { moveSession, stageProgress } from "../pipeline/status";
+import { stageProgress } from "../pipeline/status";
 import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
-import { lockSession, requireOwnSession, type SessionRef } from "./load";
+import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
+import { freshJobKeysIfCancelled, moveIntoStage } from "./stage-move";
 import { stoppedStage } from "./stage-rules";
 import { statusText } from "./stage-state";
 
@@ -108,31 +108,22 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
 
-  const moved = await transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (locked.status !== s.status) return undefined; // a concurrent request got here first
-    const meta = readMeta(locked);
-    return moveSession({
-      tx,
-      id: s.id,
-      to: "composing",
-      from: [locked.status],
-      stage: "composition",
-      progress: stageProgress("composition", 0),
-      errorMessage: null,
-      set: {
-        productName: input.productName,
-        callToAction: input.callToAction,
-        textColor: input.textColor,
-        textFont: input.textFont,
-        backgroundMusicEnabled: input.backgroundMusic.enabled,
-        musicGenre: input.backgroundMusic.genre,
-        estimatedCost: estimate.amount.toFixed(4),
-        metadata: withMeta(locked, {
-          compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
-        }),
-      },
-    });
+  const moved = await moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    set: (locked) => ({
+      productName: input.productName,
+      callToAction: input.callToAction,
+      textColor: input.textColor,
+      textFont: input.textFont,
+      backgroundMusicEnabled: input.backgroundMusic.enabled,
+      musicGenre: input.backgroundMusic.genre,
+      estimatedCost: estimate.amount.toFixed(4),
+      metadata: withMeta(locked, {
+        compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      }),
+    }),
   });
   if (!moved) return sessionView(await requireOwnSession(ref));
   await startComposeJob(moved);
@@ -159,23 +150,14 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await transaction(async (tx) => {
-    const locked = await lockSession(tx, { userId: s.userId, id: s.id });
-    if (locked.status !== s.status) return undefined;
-    return moveSession({
-      tx,
-      id: s.id,
-      to: "composing",
-      from: [locked.status],
-      stage: "composition",
-      progress: stageProgress("composition", 0),
-      errorMessage: null,
-      // A resumed cancel needs a fresh job key as much as a retried failure does.
-      set: {
-        estimatedCost: estimate.amount.toFixed(4),
-        ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
-      },
-    });
+  const moved = await moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    set: (locked) => ({
+      estimatedCost: estimate.amount.toFixed(4),
+      ...freshJobKeysIfCancelled(locked),
+    }),
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
   await startComposeJob(moved);

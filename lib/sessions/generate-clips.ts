@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { transaction } from "../db/queries/tx";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { readMeta, withMeta } from "../pipeline/session-meta";
 import { startScenePlanning } from "../pipeline/start-stage";
-import { moveSession, stageProgress } from "../pipeline/status";
+import { stageProgress } from "../pipeline/status";
 import { CAMERA_MOVEMENTS } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
-import { lockSession, requireOwnSession, type SessionRef } from "./load";
+import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
+import { moveIntoStage } from "./stage-move";
 import { imagesReady } from "./stage-rules";
 import { statusText } from "./stage-state";
 
@@ -88,31 +88,22 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   const estimate = estimateStage(s, "clips", { clipDurationSeconds: input.clipDurationSeconds });
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join())
-      return undefined;
-    const lockedMeta = readMeta(locked);
-    return moveSession({
-      tx,
-      id: s.id,
-      to: "generating_videos",
-      from: [locked.status],
-      stage: "video_gen",
-      progress: stageProgress("video_gen", 0),
-      errorMessage: null,
-      set: {
-        userVideoPrompt: input.videoPrompt,
-        clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
-        estimatedCost: estimate.amount.toFixed(4),
-        metadata: withMeta(locked, {
-          clipRun: (lockedMeta.clipRun ?? 0) + 1,
-          clipRunIds: [],
-          clipOverrides: input.clips,
-          clipRequestHash: hash,
-        }),
-      },
-    });
+  const moved = await moveIntoStage(s, {
+    to: "generating_videos",
+    stage: "video_gen",
+    progress: stageProgress("video_gen", 0),
+    unchanged: (locked) => (locked.approvedImageIds ?? []).join() === approved.join(),
+    set: (locked) => ({
+      userVideoPrompt: input.videoPrompt,
+      clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
+      estimatedCost: estimate.amount.toFixed(4),
+      metadata: withMeta(locked, {
+        clipRun: (readMeta(locked).clipRun ?? 0) + 1,
+        clipRunIds: [],
+        clipOverrides: input.clips,
+        clipRequestHash: hash,
+      }),
+    }),
   });
   if (!moved) return sessionView(await requireOwnSession(ref)); // a concurrent request started it
   await startScenePlanning(moved);
