@@ -4,6 +4,8 @@
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
 import "./support/quiet-env";
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -2,6 +2,8 @@
 // Replicate, then restarted. The session completes; every prediction was created exactly once
 // (the restarted worker re-attached to the ids stored on the assets); no cost row is doubled.
 
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";

@@ -2,6 +2,8 @@
 // completed by polling alone, once with PUBLIC_URL set so the fake's signed webhooks reach
 // POST /api/webhooks/replicate on the test server (polling stays the backstop).
 
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,7 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
 
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -2,6 +2,8 @@
 // replay and ordering. A valid "completed" finishes the asset exactly once through the same
 // code the poller uses (file in storage, asset completed, one cost row).
 
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";

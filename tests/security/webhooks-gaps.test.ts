@@ -5,6 +5,8 @@
 // left to the poller (which owns the failure's cost row); a delivery for a deleted ad
 // changes nothing; a result a job in another process is waiting for is handed to that job.
 import "./support/quiet-logs";
+// Sets the Replicate environment before @/lib/env reads it: a side-effect import stays first.
+import "../support/fake-replicate/env";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, sqlClient } from "@/lib/db/client";
