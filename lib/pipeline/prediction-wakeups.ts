@@ -13,9 +13,9 @@ import { wakePoller } from "../providers/replicate";
 import { QUEUES } from "./queue";
 
 const CHANNEL = "adsmith_predictions";
-const holder = ((
-  globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } }
-).__adsmithPredictionWakeups ??= {});
+const shared = globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } };
+shared.__adsmithPredictionWakeups ??= {};
+const holder = shared.__adsmithPredictionWakeups;
 
 /** Worker processes: polls of predictions this process waits on end as soon as a webhook says so. */
 export async function listenForPredictionWakeups(): Promise<void> {

@@ -29,7 +29,9 @@ type Holder = {
   unlisten?: () => Promise<void>;
   processId?: string;
 };
-const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
+const shared = globalThis as { __adsmithBoss?: Holder };
+shared.__adsmithBoss ??= {};
+const holder: Holder = shared.__adsmithBoss;
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -90,7 +92,8 @@ export async function enqueue<S extends z.ZodType>(
 }
 
 /** This process, in wake-up notices (a process ignores its own: it woke its runner directly). */
-const PROCESS = (holder.processId ??= randomUUID());
+holder.processId ??= randomUUID();
+const PROCESS = holder.processId;
 const WAKE_CHANNEL = "adsmith_jobs";
 
 function wakeRunners(name: QueueName): void {

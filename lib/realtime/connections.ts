@@ -24,10 +24,9 @@ const connectionId = (socketId: string, sessionId: string) => `${socketId}:${ses
 
 /** `closing`: row closes under way, which shutdown lets finish before the database goes. */
 type Holder = { open: Set<string>; closing: Set<Promise<unknown>>; timer?: NodeJS.Timeout };
-const holder: Holder = ((globalThis as { __adsmithConnections?: Holder }).__adsmithConnections ??= {
-  open: new Set(),
-  closing: new Set(),
-});
+const shared = globalThis as { __adsmithConnections?: Holder };
+shared.__adsmithConnections ??= { open: new Set(), closing: new Set() };
+const holder: Holder = shared.__adsmithConnections;
 
 /** Records a join (or reopens the row of a recovered connection). */
 export async function openConnection(c: ConnectionInfo): Promise<void> {

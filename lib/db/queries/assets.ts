@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
+import type { StoredIntent } from "../../pipeline/asset-meta";
 import { db } from "../client";
 import { type Asset, assets, sessions } from "../schema";
 import type { DbOrTx, Tx } from "./tx";
@@ -272,7 +273,7 @@ export async function noteAttemptFailed({
 }
 
 /** Merges `entries` into a generating asset's metadata in one statement (no read). */
-async function mergeGeneratingMetadata(id: string, entries: ReturnType<typeof sql>) {
+async function mergeGeneratingMetadata({ id, entries }: { id: string; entries: SQL }) {
   await db()
     .update(assets)
     .set({ metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || ${entries}` })
@@ -300,10 +301,10 @@ export async function setAssetPrediction({
 
 /** Hands the asset's prediction to its next attempt (the current retry_count). */
 export async function carryAssetPredictionForward({ id }: { id: string }): Promise<void> {
-  await mergeGeneratingMetadata(
+  await mergeGeneratingMetadata({
     id,
-    sql`jsonb_build_object('predictionAttempt', ${assets.retryCount})`,
-  );
+    entries: sql`jsonb_build_object('predictionAttempt', ${assets.retryCount})`,
+  });
 }
 
 /** What the asset's provider call is about to create (written before the create). */
@@ -312,12 +313,12 @@ export async function setAssetPredictionIntent({
   intent,
 }: {
   id: string;
-  intent: unknown;
+  intent: StoredIntent;
 }): Promise<void> {
-  await mergeGeneratingMetadata(
+  await mergeGeneratingMetadata({
     id,
-    sql`jsonb_build_object('predictionIntent', ${JSON.stringify(intent)}::jsonb)`,
-  );
+    entries: sql`jsonb_build_object('predictionIntent', ${JSON.stringify(intent)}::jsonb)`,
+  });
 }
 
 /** True when the prediction is already recorded for other work (an asset, a cost row, a pending LLM call). */
