@@ -29,7 +29,7 @@ await startWorker();
 logger.info("adsmith worker running: pipeline jobs only, no web server", {
   pid: process.pid,
   database: runtime.database,
-  jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" "),
+  jobs: JOBS.map((j) => `${j.job.name}×${j.concurrency()}`).join(" "),
   expireSeconds: env.JOB_EXPIRE_SECONDS,
 });
 

@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { isWorking } from "@/lib/sessions/stage-rules";
 import type { Thumbnail } from "@/lib/sessions/ui-thumbnails";
 import { DeleteAdButton } from "./delete-ad-button";
 import { timeAgo, usd } from "./format";
 import type { SessionView } from "./session-types";
-import { isWorking, nextAction, STATUS_LABELS, statusTone } from "./steps";
+import { nextAction, STATUS_LABELS, statusTone } from "./steps";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";

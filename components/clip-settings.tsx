@@ -52,7 +52,7 @@ export function ClipSettings({
           img.id,
           clip
             ? {
-                camera: (clip.cameraMovement as CameraMove) ?? "auto",
+                camera: clip.cameraMovement ?? "auto",
                 intensity: clip.motionIntensity ?? undefined,
               }
             : { camera: "auto" },
@@ -213,8 +213,8 @@ export function ClipSettings({
 }
 
 function modelFollowsPrompt(detail: SessionDetail): boolean {
-  const meta = detail.session.metadata as { videoModelFollowsPrompt?: boolean };
-  if (typeof meta.videoModelFollowsPrompt === "boolean") return meta.videoModelFollowsPrompt;
+  const follows = detail.session.metadata.videoModelFollowsPrompt;
+  if (follows !== undefined) return follows;
   const model = detail.estimate?.breakdown.find((l) => l.category === "video_generation")?.model;
   return model ? !PROMPTLESS_VIDEO_MODELS.includes(model) : true;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { clipsReady, imagesReady, isWorking } from "@/lib/sessions/stage-rules";
 import { LIMITS } from "./ad-options";
 import { api } from "./api";
 import { ClipCard } from "./clip-card";
@@ -12,7 +13,6 @@ import type { AssetView, SessionDetail } from "./session-types";
 import { SetAsideGroup } from "./set-aside-group";
 import { SortableStrip } from "./sortable-strip";
 import { prefetchStep } from "./step-loaders";
-import { clipsReady, imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { finalDuration } from "./timing";
@@ -22,7 +22,7 @@ import { useAction } from "./use-action";
 import { useSelection } from "./use-selection";
 
 const READY = (a: AssetView) => a.status === "completed" || a.status === "approved";
-const runOf = (a: AssetView) => (a.metadata as { run?: number }).run;
+const runOf = (a: AssetView) => a.metadata.run;
 
 /** Clips: settings and estimate, then clips arriving, then pick and order them. */
 export function ClipsStep({
@@ -38,7 +38,7 @@ export function ClipsStep({
 }) {
   const s = detail.session;
   const ratio = s.aspectRatio;
-  const run = (s.metadata as { clipRun?: number }).clipRun;
+  const run = s.metadata.clipRun;
   const { run: act, busy, error } = useAction(refresh);
   const selection = useSelection(s.approvedClipIds);
   const [showSettings, setShowSettings] = useState(false);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { RATIOS, type Ratio } from "./ad-options";
+import type { Ratio } from "./ad-options";
 import { bytes, seconds, usd } from "./format";
 import { aspectStyle, dimensions } from "./media";
 import type { AssetView, SessionDetail } from "./session-types";
@@ -11,8 +11,7 @@ import { Panel } from "./ui/card";
 
 /** The format of a video from its metadata, else from its frame size. */
 export function ratioOf(v: AssetView): Ratio {
-  const stated = (v.metadata as { aspectRatio?: string }).aspectRatio;
-  if (stated && RATIOS.some((r) => r.value === stated)) return stated as Ratio;
+  if (v.metadata.aspectRatio) return v.metadata.aspectRatio;
   const d = dimensions(v.resolution);
   return d.width === d.height ? "1:1" : d.width > d.height ? "16:9" : "9:16";
 }
@@ -54,7 +53,7 @@ export function DoneStep({
   const video = videos.find((v) => v.id === chosen) ?? videos[0];
   if (!video) return <Panel title="Done">The video is not ready yet.</Panel>;
   const d = dimensions(video.resolution, ratioOf(video));
-  const poster = (video.metadata as { posterUrl?: string }).posterUrl;
+  const poster = video.metadata.posterUrl;
   const title = s.productName || s.productPrompt || "ad";
 
   return (

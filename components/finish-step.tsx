@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { AD_FONTS, type AdFontId } from "@/app/fonts";
-import { GENRES, type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
+import type { AdFontId } from "@/app/fonts";
+import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
 import { latestVideos, ratioOf } from "./done-step";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
@@ -20,17 +20,13 @@ const BASE_SWATCHES = ["#FFFFFF", "#111111", "#FACC15", "#F43F5E", "#4F46E5"];
 /** Product name, call to action, colour, font, music and formats, with a live preview, then compose. */
 export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh: () => void }) {
   const s = detail.session;
-  const meta = s.metadata as { parse?: { productName?: string; palette?: string[] } };
+  const meta = s.metadata;
   const [name, setName] = useState(s.productName ?? meta.parse?.productName ?? "");
   const [cta, setCta] = useState(s.callToAction ?? "Shop now");
   const [color, setColor] = useState((s.textColor ?? "#FFFFFF").toUpperCase());
-  const [font, setFont] = useState<AdFontId>(
-    (s.textFont as AdFontId) in AD_FONTS ? (s.textFont as AdFontId) : "inter",
-  );
+  const [font, setFont] = useState<AdFontId>(s.textFont ?? "inter");
   const [music, setMusic] = useState(s.backgroundMusicEnabled ?? false);
-  const [genre, setGenre] = useState<Genre>(
-    (GENRES as readonly string[]).includes(s.musicGenre ?? "") ? (s.musicGenre as Genre) : "upbeat",
-  );
+  const [genre, setGenre] = useState<Genre>(s.musicGenre ?? "upbeat");
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
   const composing = s.status === "composing";
 
@@ -171,5 +167,5 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
 
 function initialRatios(detail: SessionDetail): Ratio[] {
   const made = latestVideos(detail).map(ratioOf);
-  return made.length ? made : [detail.session.aspectRatio as Ratio];
+  return made.length ? made : [detail.session.aspectRatio];
 }

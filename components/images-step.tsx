@@ -1,5 +1,6 @@
 "use client";
 
+import { imagesReady, isWorking } from "@/lib/sessions/stage-rules";
 import { LIMITS } from "./ad-options";
 import { api } from "./api";
 import { usd } from "./format";
@@ -11,7 +12,6 @@ import { SetAsideGroup } from "./set-aside-group";
 import { SortableStrip } from "./sortable-strip";
 import { StartStage } from "./start-stage";
 import { prefetchStep } from "./step-loaders";
-import { imagesReady, isWorking } from "./steps";
 import { useTakeDialogs } from "./take-dialogs";
 import { groupTakes } from "./takes";
 import { Button } from "./ui/button";

@@ -1,7 +1,10 @@
 // The API's JSON as the browser receives it (dates arrive as ISO strings).
 import type { getCosts } from "@/lib/sessions/get-costs";
 import type { getSession } from "@/lib/sessions/get-session";
-import type { AssetJson, SessionJson } from "@/lib/sessions/serialize";
+import type {
+  AssetView as ServerAssetView,
+  SessionView as ServerSessionView,
+} from "@/lib/sessions/session-view";
 
 export type { Estimate, EstimateLine } from "@/lib/sessions/estimate";
 
@@ -13,8 +16,9 @@ export type Wire<T> = T extends Date
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-export type SessionView = Wire<SessionJson>;
-export type AssetView = Wire<AssetJson>;
+/** The session as the API and the socket send it (lib/sessions/session-view.ts). */
+export type SessionView = Wire<ServerSessionView>;
+export type AssetView = Wire<ServerAssetView>;
 export type SessionStatus = SessionView["status"];
 
 /** GET /api/sessions/:id */

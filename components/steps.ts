@@ -1,4 +1,5 @@
 // Where an ad is in the pipeline, in the words of the studio's four steps.
+import { isWorking } from "@/lib/sessions/stage-rules";
 import type { SessionStatus, SessionView } from "./session-types";
 
 export const STEPS = ["images", "clips", "finish", "done"] as const;
@@ -44,16 +45,6 @@ export function currentStep(
   }
 }
 
-/** Work is running (the session shows progress and a cancel control). */
-export function isWorking(status: SessionStatus): boolean {
-  return (
-    status === "prompting" ||
-    status === "generating_images" ||
-    status === "generating_videos" ||
-    status === "composing"
-  );
-}
-
 export const STATUS_LABELS: Record<SessionStatus, string> = {
   created: "Waiting for your go",
   prompting: "Reading your description",
@@ -95,19 +86,4 @@ export function nextAction(status: SessionStatus): string {
     default:
       return "Watch progress";
   }
-}
-
-const stopped = (s: Pick<SessionView, "status">) =>
-  s.status === "failed" || s.status === "cancelled";
-
-/** The image stage is over and none is running: the mood board can be changed (the server's rule). */
-export function imagesReady(s: Pick<SessionView, "status" | "currentStage">): boolean {
-  if (["reviewing_images", "reviewing_videos", "completed"].includes(s.status)) return true;
-  return stopped(s) && (s.currentStage === "video_gen" || s.currentStage === "composition");
-}
-
-/** The clip stage is over: clips can be approved, ordered and regenerated. */
-export function clipsReady(s: Pick<SessionView, "status" | "currentStage">): boolean {
-  if (["reviewing_videos", "completed"].includes(s.status)) return true;
-  return stopped(s) && s.currentStage === "composition";
 }

@@ -6,10 +6,7 @@
 // ordinary card.
 import type { AssetView } from "./session-types";
 
-export const replacesOf = (a: AssetView): string | undefined => {
-  const r = (a.metadata as { replaces?: unknown }).replaces;
-  return typeof r === "string" ? r : undefined;
-};
+export const replacesOf = (a: AssetView): string | undefined => a.metadata.replaces;
 
 export const isSetAside = (a: AssetView) => a.status === "rejected";
 

@@ -2,13 +2,14 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
+import { isWorking } from "@/lib/sessions/stage-rules";
 import { CancelButton } from "./cancel-button";
 import { ConnectionIndicator } from "./connection-indicator";
 import { CostPanel } from "./cost-panel";
 import { FailurePanel } from "./failure-panel";
 import type { SessionDetail } from "./session-types";
 import { Stepper } from "./stepper";
-import { currentStep, isWorking, STATUS_LABELS, STEPS, type Step, statusTone } from "./steps";
+import { currentStep, STATUS_LABELS, STEPS, type Step, statusTone } from "./steps";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { db } from "./db/client";
+import { pingDatabase } from "./db/queries/health";
 import { errorFields, logger } from "./logger";
 import { QUEUES, queue } from "./pipeline/queue";
 import { storage } from "./storage";
@@ -33,7 +32,7 @@ async function checkQueue(): Promise<void> {
 
 export async function checkHealth() {
   const [dbCheck, queueCheck, storageCheck] = await Promise.all([
-    probe("db", () => db().execute(sql`select 1`)),
+    probe("db", pingDatabase),
     probe("queue", checkQueue),
     probe("storage", () => storage().check()),
   ]);

@@ -21,6 +21,11 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+// Types only: the fixed values some varchar columns hold, so rows read back typed.
+import type { FontId } from "../media/fonts";
+import type { AspectRatio } from "../media/formats";
+import type { Stage } from "../pipeline/status";
+import type { CameraMovement, MusicGenre, View } from "../providers/types";
 
 const tz = { withTimezone: true } as const;
 const emptyJson = sql`'{}'::jsonb`;
@@ -110,7 +115,7 @@ export const sessions = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     userId: integer("user_id").notNull(),
     status: sessionStatus("status").notNull().default("created"),
-    currentStage: varchar("current_stage", { length: 50 }),
+    currentStage: varchar("current_stage", { length: 50 }).$type<Stage>(),
     progressPercentage: integer("progress_percentage").default(0),
     productCategory: productCategory("product_category"),
     userProductPrompt: text("user_product_prompt"),
@@ -125,9 +130,9 @@ export const sessions = pgTable(
     productName: varchar("product_name", { length: 100 }),
     callToAction: varchar("call_to_action", { length: 100 }),
     textColor: varchar("text_color", { length: 7 }),
-    textFont: varchar("text_font", { length: 50 }),
+    textFont: varchar("text_font", { length: 50 }).$type<FontId>(),
     backgroundMusicEnabled: boolean("background_music_enabled").default(false),
-    musicGenre: varchar("music_genre", { length: 50 }),
+    musicGenre: varchar("music_genre", { length: 50 }).$type<MusicGenre>(),
     musicUrl: text("music_url"),
     totalCost: numeric("total_cost", { precision: 10, scale: 4 }).default(sql`0.00`),
     estimatedCost: numeric("estimated_cost", { precision: 10, scale: 4 }),
@@ -143,7 +148,10 @@ export const sessions = pgTable(
     deletedAt: timestamp("deleted_at", tz),
     metadata: jsonb("metadata").default(emptyJson),
     // additions
-    aspectRatio: varchar("aspect_ratio", { length: 8 }).notNull().default("9:16"),
+    aspectRatio: varchar("aspect_ratio", { length: 8 })
+      .$type<AspectRatio>()
+      .notNull()
+      .default("9:16"),
     budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull().default("5"),
   },
   (t) => [
@@ -191,12 +199,12 @@ export const assets = pgTable(
     generationCost: numeric("generation_cost", { precision: 10, scale: 4 }).default(sql`0.00`),
     generationTimeSeconds: numeric("generation_time_seconds", { precision: 8, scale: 2 }),
     modelVersion: varchar("model_version", { length: 100 }),
-    viewType: varchar("view_type", { length: 50 }),
+    viewType: varchar("view_type", { length: 50 }).$type<View>(),
     seed: integer("seed"),
     guidanceScale: numeric("guidance_scale", { precision: 4, scale: 2 }),
     sourceImageId: uuid("source_image_id"),
     scenePrompt: text("scene_prompt"),
-    cameraMovement: varchar("camera_movement", { length: 50 }),
+    cameraMovement: varchar("camera_movement", { length: 50 }).$type<CameraMovement>(),
     motionIntensity: numeric("motion_intensity", { precision: 3, scale: 2 }),
     generationPrompt: text("generation_prompt"),
     negativePrompt: text("negative_prompt"),

@@ -4,49 +4,47 @@
 // that had to wait for another transaction's lock on the session wrote a total without that
 // transaction's row (seen: two clips finishing together, total short by one clip). So the
 // session row is locked before the insert; the trigger then starts after the other commits.
-import { eq, sql } from "drizzle-orm";
-import { type Db, db } from "../db/client";
-import { generationCosts, sessions } from "../db/schema";
+import { insertCostRow, lockPredictionCost, type NewCostRow } from "../db/queries/costs";
+import { lockSessionRow } from "../db/queries/sessions";
+import { type Tx, transaction } from "../db/queries/tx";
 import type { CallRecord } from "../providers/types";
 
-export type CostCategory = (typeof generationCosts.$inferInsert)["category"];
+export type CostCategory = NewCostRow["category"];
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type CallEntry = {
+  sessionId: string;
+  assetId?: string;
+  category: CostCategory;
+  call: CallRecord;
+  success: boolean;
+  errorMessage?: string;
+  /** The caller's transaction, when the row belongs with its other writes. */
+  tx?: Tx;
+};
 
-export async function recordCall(
-  entry: {
-    sessionId: string;
-    assetId?: string;
-    category: CostCategory;
-    call: CallRecord;
-    success: boolean;
-    errorMessage?: string;
-  },
-  tx: Tx | Db = db(),
-): Promise<void> {
-  if (tx === db()) return db().transaction((t) => recordCall(entry, t));
-  await tx
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(eq(sessions.id, entry.sessionId))
-    .for("update");
+export async function recordCall({ tx, ...entry }: CallEntry): Promise<void> {
+  if (!tx) return transaction((t) => recordCall({ ...entry, tx: t }));
+  await lockSessionRow({ tx, id: entry.sessionId });
   const { call } = entry;
-  await tx.insert(generationCosts).values({
-    sessionId: entry.sessionId,
-    assetId: entry.assetId,
-    category: entry.category,
-    amount: call.amountUsd.toFixed(4),
-    provider: call.provider,
-    modelName: call.model,
-    apiCallId: call.predictionId,
-    tokensUsed: call.tokensUsed,
-    secondsProcessed: call.secondsProcessed?.toFixed(2),
-    apiLatencyMs: Math.round(call.latencyMs),
-    success: entry.success,
-    errorMessage: entry.errorMessage,
-    metadata: {
-      ...call.metadata,
-      ...(call.modelVersion ? { modelVersion: call.modelVersion } : {}),
+  await insertCostRow({
+    tx,
+    values: {
+      sessionId: entry.sessionId,
+      assetId: entry.assetId,
+      category: entry.category,
+      amount: call.amountUsd.toFixed(4),
+      provider: call.provider,
+      modelName: call.model,
+      apiCallId: call.predictionId,
+      tokensUsed: call.tokensUsed,
+      secondsProcessed: call.secondsProcessed?.toFixed(2),
+      apiLatencyMs: Math.round(call.latencyMs),
+      success: entry.success,
+      errorMessage: entry.errorMessage,
+      metadata: {
+        ...call.metadata,
+        ...(call.modelVersion ? { modelVersion: call.modelVersion } : {}),
+      },
     },
   });
 }
@@ -62,35 +60,28 @@ export async function recordAbandonedCall(entry: {
   model: string;
   prediction: { id: string; status: string; error?: string };
 }): Promise<void> {
-  await db().transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cost:${entry.prediction.id}`}))`);
-    const [seen] = await tx
-      .select({ id: generationCosts.id })
-      .from(generationCosts)
-      .where(eq(generationCosts.apiCallId, entry.prediction.id))
-      .limit(1);
-    if (seen) return;
+  await transaction(async (tx) => {
+    const { recorded } = await lockPredictionCost({ tx, predictionId: entry.prediction.id });
+    if (recorded) return;
     const what =
       entry.prediction.status === "failed"
         ? `failed: ${entry.prediction.error ?? "no reason given"}`
         : entry.prediction.status;
-    await recordCall(
-      {
-        sessionId: entry.sessionId,
-        assetId: entry.assetId,
-        category: entry.category,
-        call: {
-          amountUsd: 0,
-          provider: "replicate",
-          model: entry.model,
-          latencyMs: 0,
-          predictionId: entry.prediction.id,
-          metadata: { recordedLate: true },
-        },
-        success: false,
-        errorMessage: `The prediction ${what} (recorded after a restart).`,
-      },
+    await recordCall({
       tx,
-    );
+      sessionId: entry.sessionId,
+      assetId: entry.assetId,
+      category: entry.category,
+      call: {
+        amountUsd: 0,
+        provider: "replicate",
+        model: entry.model,
+        latencyMs: 0,
+        predictionId: entry.prediction.id,
+        metadata: { recordedLate: true },
+      },
+      success: false,
+      errorMessage: `The prediction ${what} (recorded after a restart).`,
+    });
   });
 }

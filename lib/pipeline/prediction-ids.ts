@@ -3,12 +3,18 @@
 // An asset's prediction belongs to one attempt (assets.retry_count when it was created):
 // a deliberate re-run (the asset failed for good, then the user retried) starts afresh,
 // while a crash or a transient error (a poll that timed out) carries it to the next attempt.
-import { and, eq, sql } from "drizzle-orm";
-import { db } from "../db/client";
-import { type Asset, assets, sessions } from "../db/schema";
+import {
+  carryAssetPredictionForward,
+  isPredictionTaken,
+  setAssetPrediction,
+  setAssetPredictionIntent,
+} from "../db/queries/assets";
+import { mergeSessionMetadataEntry } from "../db/queries/sessions";
+import type { Asset } from "../db/schema";
 import type { CallContext, PredictionIntent } from "../providers/types";
+import { readAssetMeta, type StoredIntent } from "./asset-meta";
 import { type CostCategory, recordAbandonedCall } from "./ledger";
-import { metaOf } from "./session-meta";
+import { readMeta } from "./session-meta";
 
 /** The part of a provider call's context that ties it to its prediction. */
 export type PredictionHooks = Pick<
@@ -25,7 +31,7 @@ export type PredictionHooks = Pick<
 export function predictionToResume(
   asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
 ): string | undefined {
-  const attempt = (asset.metadata as { predictionAttempt?: number } | null)?.predictionAttempt;
+  const attempt = readAssetMeta(asset).predictionAttempt;
   return asset.predictionId && attempt === asset.retryCount ? asset.predictionId : undefined;
 }
 
@@ -34,23 +40,12 @@ export async function rememberAssetPrediction(
   predictionId: string,
   attempt: number,
 ): Promise<void> {
-  await db()
-    .update(assets)
-    .set({
-      predictionId,
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${attempt}::int)`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await setAssetPrediction({ id: assetId, predictionId, attempt });
 }
 
 /** After a transient failure (retry_count already incremented): the next attempt re-attaches. */
 export async function carryPredictionForward(assetId: string): Promise<void> {
-  await db()
-    .update(assets)
-    .set({
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionAttempt', ${assets.retryCount})`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await carryAssetPredictionForward({ id: assetId });
 }
 
 /** LLM calls have no asset: the pending prediction waits in sessions.metadata.pendingPredictions. */
@@ -59,18 +54,16 @@ export async function rememberSessionPrediction(
   key: string,
   predictionId: string,
 ): Promise<void> {
-  await db()
-    .update(sessions)
-    .set({
-      metadata: sql`coalesce(${sessions.metadata}, '{}'::jsonb) || jsonb_build_object('pendingPredictions',
-        coalesce(${sessions.metadata}->'pendingPredictions', '{}'::jsonb) || jsonb_build_object(${key}::text, ${predictionId}::text))`,
-    })
-    .where(eq(sessions.id, sessionId));
+  await mergeSessionMetadataEntry({
+    id: sessionId,
+    field: "pendingPredictions",
+    key,
+    value: predictionId,
+  });
 }
 
 // Intents (lib/providers/replicate/adopt-prediction.ts): written just before a create, so an
 // attempt killed before the id was written can find its prediction instead of paying again.
-type StoredIntent = PredictionIntent & { attempt: number };
 
 export async function rememberAssetIntent(
   assetId: string,
@@ -78,12 +71,7 @@ export async function rememberAssetIntent(
   intent: PredictionIntent,
 ): Promise<void> {
   const stored: StoredIntent = { ...intent, attempt };
-  await db()
-    .update(assets)
-    .set({
-      metadata: sql`coalesce(${assets.metadata}, '{}'::jsonb) || jsonb_build_object('predictionIntent', ${JSON.stringify(stored)}::jsonb)`,
-    })
-    .where(and(eq(assets.id, assetId), eq(assets.status, "generating")));
+  await setAssetPredictionIntent({ id: assetId, intent: stored });
 }
 
 /** The intent of this attempt that never got as far as recording a prediction id, if any. */
@@ -91,7 +79,7 @@ export function intentToResume(
   asset: Pick<Asset, "predictionId" | "retryCount" | "metadata">,
 ): PredictionIntent | undefined {
   if (predictionToResume(asset)) return undefined;
-  const i = (asset.metadata as { predictionIntent?: StoredIntent } | null)?.predictionIntent;
+  const i = readAssetMeta(asset).predictionIntent;
   return i && i.attempt === asset.retryCount
     ? { model: i.model, inputHash: i.inputHash, since: i.since }
     : undefined;
@@ -102,13 +90,7 @@ export async function rememberSessionIntent(
   key: string,
   intent: PredictionIntent,
 ): Promise<void> {
-  await db()
-    .update(sessions)
-    .set({
-      metadata: sql`coalesce(${sessions.metadata}, '{}'::jsonb) || jsonb_build_object('pendingIntents',
-        coalesce(${sessions.metadata}->'pendingIntents', '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(intent)}::jsonb))`,
-    })
-    .where(eq(sessions.id, sessionId));
+  await mergeSessionMetadataEntry({ id: sessionId, field: "pendingIntents", key, value: intent });
 }
 
 /** A session-level call's intent (LLM: "parse", "plan-<run>") whose prediction id was never written. */
@@ -116,10 +98,7 @@ export function sessionIntentToResume(
   metadata: unknown,
   key: string,
 ): PredictionIntent | undefined {
-  const m = (metadata ?? {}) as {
-    pendingPredictions?: Record<string, string | undefined>;
-    pendingIntents?: Record<string, PredictionIntent | undefined>;
-  };
+  const m = readMeta({ metadata });
   return m.pendingPredictions?.[key] ? undefined : (m.pendingIntents?.[key] ?? undefined);
 }
 
@@ -128,12 +107,7 @@ export async function predictionTaken(
   predictionId: string,
   exceptAssetId?: string,
 ): Promise<boolean> {
-  const rows = await db().execute(sql`
-    select 1 from assets where prediction_id = ${predictionId} and id is distinct from ${exceptAssetId ?? null}::uuid
-    union all select 1 from generation_costs where api_call_id = ${predictionId}
-    union all select 1 from sessions where exists (select 1 from jsonb_each_text(coalesce(metadata->'pendingPredictions', '{}'::jsonb)) p where p.value = ${predictionId})
-    limit 1`);
-  return rows.length > 0;
+  return isPredictionTaken({ predictionId, exceptAssetId });
 }
 
 /**
@@ -180,7 +154,7 @@ export function sessionPredictionHooks(
   opts: { model: string; onCreated?: (predictionId: string) => void },
 ): PredictionHooks {
   return {
-    existingPredictionId: metaOf(metadata).pendingPredictions?.[key],
+    existingPredictionId: readMeta({ metadata }).pendingPredictions?.[key] ?? undefined,
     pendingIntent: sessionIntentToResume(metadata, key),
     onPredictionIntent: (intent) => rememberSessionIntent(sessionId, key, intent),
     isPredictionTaken: (id) => predictionTaken(id),

@@ -6,15 +6,16 @@
 // a job is running elsewhere wakes that job's poller through NOTIFY and leaves the work to it;
 // it applies the result itself only when no job is running it, or when the job has not
 // finished it within a grace period (its worker may have died).
-import { sql } from "drizzle-orm";
-import { db, sqlClient } from "../db/client";
+import { sqlClient } from "../db/client";
+import { isJobRunningForPrediction } from "../db/queries/jobs";
 import { errorFields, logger } from "../logger";
 import { wakePoller } from "../providers/replicate";
+import { QUEUES } from "./queue";
 
 const CHANNEL = "adsmith_predictions";
-const holder = ((
-  globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } }
-).__adsmithPredictionWakeups ??= {});
+const shared = globalThis as { __adsmithPredictionWakeups?: { listening?: Promise<unknown> } };
+shared.__adsmithPredictionWakeups ??= {};
+const holder = shared.__adsmithPredictionWakeups;
 
 /** Worker processes: polls of predictions this process waits on end as soon as a webhook says so. */
 export async function listenForPredictionWakeups(): Promise<void> {
@@ -32,14 +33,10 @@ export async function listenForPredictionWakeups(): Promise<void> {
  * When that cannot be told (no job queue in this database yet), false: apply it here.
  */
 export async function jobRunningFor(predictionId: string): Promise<boolean> {
-  const rows = await db()
-    .execute(sql`
-    select 1 from assets a
-    join pgboss.job j on j.name in ('generate-image', 'generate-clip') and j.state = 'active' and j.data->>'assetId' = a.id::text
-    where a.prediction_id = ${predictionId} and a.status = 'generating' and a.deleted_at is null
-    limit 1`)
-    .catch(() => []);
-  return rows.length > 0;
+  return isJobRunningForPrediction({
+    predictionId,
+    queues: [QUEUES.generateImage, QUEUES.generateClip],
+  });
 }
 
 /** Wakes the poller of this prediction in whichever process runs it. */

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
-import { type Asset, sessions } from "../db/schema";
+import { getLiveSession } from "../db/queries/sessions";
+import type { Asset } from "../db/schema";
 import { emitProgress } from "../realtime/events";
 
 /** Tells every open tab of the session what changed; they refetch from the API. */
@@ -9,7 +8,7 @@ export async function publishProgress(
   message: string,
   asset?: Asset,
 ): Promise<void> {
-  const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
+  const s = await getLiveSession({ id: sessionId });
   if (!s) return;
   emitProgress({
     sessionId,

@@ -4,9 +4,12 @@
 // of other processes through a NOTIFY, so a job starts within milliseconds, not at the next poll.
 import { createHash, randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
+import type { z } from "zod";
 import { databaseUrl, sqlClient } from "../db/client";
+import { listActiveJobs } from "../db/queries/jobs";
 import { env } from "../env";
 import { errorFields, logger } from "../logger";
+import type { Attempt, JobDef } from "./define-job";
 import { type Job, JobRunner } from "./job-runner";
 
 export const QUEUES = {
@@ -26,7 +29,9 @@ type Holder = {
   unlisten?: () => Promise<void>;
   processId?: string;
 };
-const holder: Holder = ((globalThis as { __adsmithBoss?: Holder }).__adsmithBoss ??= {});
+const shared = globalThis as { __adsmithBoss?: Holder };
+shared.__adsmithBoss ??= {};
+const holder: Holder = shared.__adsmithBoss;
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -65,24 +70,30 @@ export function jobIdFor(name: QueueName, key: string): string {
 }
 
 /**
- * Enqueues a job once per key: the job id is derived from the key, and pg-boss inserts with
- * ON CONFLICT DO NOTHING, so a repeated request or a retried HTTP call adds nothing.
- * Keys carry an attempt number where a deliberate re-run must create a new job.
+ * Enqueues a job once per key: the payload is checked against the job's schema, the job id is
+ * derived from its key (./job-defs.ts), and pg-boss inserts with ON CONFLICT DO NOTHING, so a
+ * repeated request or a retried HTTP call adds nothing. `attempt` makes a deliberate re-run a
+ * new job.
  */
-export async function enqueue(
-  name: QueueName,
-  data: object,
-  key: string,
+export async function enqueue<S extends z.ZodType>(
+  job: JobDef<S>,
+  data: z.input<S>,
+  attempt: Attempt,
   opts: PgBoss.SendOptions = {},
 ) {
+  const payload = job.schema.parse(data);
   const boss = await queue();
-  const id = await boss.send(name, data, { id: jobIdFor(name, key), ...opts });
-  if (!opts.startAfter) wakeRunners(name);
+  const id = await boss.send(job.name, payload as object, {
+    id: jobIdFor(job.name, job.key(payload, attempt)),
+    ...opts,
+  });
+  if (!opts.startAfter) wakeRunners(job.name);
   return id;
 }
 
 /** This process, in wake-up notices (a process ignores its own: it woke its runner directly). */
-const PROCESS = (holder.processId ??= randomUUID());
+holder.processId ??= randomUUID();
+const PROCESS = holder.processId;
 const WAKE_CHANNEL = "adsmith_jobs";
 
 function wakeRunners(name: QueueName): void {
@@ -140,9 +151,7 @@ export async function stopQueue(graceMs = 15_000): Promise<void> {
  */
 export async function reclaimActiveJobs(): Promise<number> {
   const boss = await queue();
-  const rows = await sqlClient()<
-    { name: string; id: string }[]
-  >`select name, id from pgboss.job where state = 'active'`;
+  const rows = await listActiveJobs();
   for (const r of rows)
     await boss.fail(r.name, r.id, { message: "the process running this job stopped" });
   if (rows.length)

@@ -4,9 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
-import { assets, sessions } from "../db/schema";
+import { getAssetStatus } from "../db/queries/assets";
+import { getSessionLiveness } from "../db/queries/sessions";
 import { ProviderError } from "../providers/types";
 
 export async function withWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -26,18 +25,9 @@ export function watchCancellation(
   const controller = new AbortController();
   const timer = setInterval(async () => {
     try {
-      const [s] = await db()
-        .select({ status: sessions.status, deletedAt: sessions.deletedAt })
-        .from(sessions)
-        .where(eq(sessions.id, sessionId));
-      let stop = !s || s.deletedAt !== null || s.status === "cancelled";
-      if (!stop && assetId) {
-        const [a] = await db()
-          .select({ status: assets.status })
-          .from(assets)
-          .where(eq(assets.id, assetId));
-        stop = a?.status !== "generating";
-      }
+      const s = await getSessionLiveness({ id: sessionId });
+      let stop = !s || s.deleted || s.status === "cancelled";
+      if (!stop && assetId) stop = (await getAssetStatus({ id: assetId })) !== "generating";
       if (stop) controller.abort(new ProviderError("Cancelled.", "permanent"));
     } catch {
       // a failed check is not a reason to stop the work

@@ -1,36 +1,66 @@
-// What the pipeline keeps in sessions.metadata (JSONB), typed in one place.
-import type { AspectRatio } from "../media/formats";
-import type { CameraMovement, MusicGenre, PredictionIntent, View } from "../providers/types";
+// What the pipeline keeps in sessions.metadata (JSONB): one zod schema, parsed on every read
+// (`readMeta`), and written whole through `withMeta` (the session queries accept nothing
+// else). The API writes a stage's request here (clip overrides, compose formats) and the job
+// reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
+import { z } from "zod";
+import { ASPECT_RATIOS } from "../media/formats";
+import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
-export type SessionMeta = {
+const intentSchema = z.object({ model: z.string(), inputHash: z.string(), since: z.string() });
+
+export const sessionMetaSchema = z.looseObject({
   /** The user picked the category; the parser must not override it. */
-  userCategory?: boolean;
-  productPhotoAssetId?: string;
-  parse?: {
-    productName: string;
-    palette: string[];
-    negativePrompt: string;
-    shots: { view: View; prompt: string }[];
-  };
+  userCategory: z.boolean().optional(),
+  productPhotoAssetId: z.string().optional(),
+  parse: z
+    .object({
+      productName: z.string(),
+      palette: z.array(z.string()),
+      negativePrompt: z.string(),
+      shots: z.array(z.object({ view: z.enum(VIEWS), prompt: z.string() })),
+    })
+    .optional(),
   /** Increments with each clip generation run; clips carry it in their metadata. */
-  clipRun?: number;
-  clipRunIds?: string[];
-  clipOverrides?: {
-    imageId: string;
-    scenePrompt?: string;
-    cameraMovement?: CameraMovement;
-    motionIntensity?: number;
-  }[];
+  clipRun: z.number().int().optional(),
+  clipRunIds: z.array(z.string()).optional(),
+  clipOverrides: z
+    .array(
+      z.object({
+        imageId: z.string(),
+        scenePrompt: z.string().optional(),
+        cameraMovement: z.enum(CAMERA_MOVEMENTS).optional(),
+        motionIntensity: z.number().optional(),
+      }),
+    )
+    .optional(),
   /** Fingerprint of the generate-clips request that started the current run (repeats are no-ops). */
-  clipRequestHash?: string;
-  videoModelFollowsPrompt?: boolean;
+  clipRequestHash: z.string().optional(),
+  videoModelFollowsPrompt: z.boolean().optional(),
   /** Remote LLM predictions in flight (parse, plan-<run>), so a re-run re-attaches instead of paying again. */
-  pendingPredictions?: Record<string, string | undefined>;
+  pendingPredictions: z.record(z.string(), z.string().nullish()).optional(),
   /** What those calls were about to create (lib/providers/replicate/adopt-prediction.ts), until their id is known. */
-  pendingIntents?: Record<string, PredictionIntent | undefined>;
-  music?: { genre: MusicGenre };
+  pendingIntents: z.record(z.string(), intentSchema.nullish()).optional(),
+  music: z.object({ genre: z.enum(MUSIC_GENRES) }).optional(),
   /** The latest composition request: its run number (job key), formats and fingerprint. */
-  compose?: { run: number; ratios: AspectRatio[]; requestHash: string };
-};
+  compose: z
+    .object({
+      run: z.number().int(),
+      ratios: z.array(z.enum(ASPECT_RATIOS)),
+      requestHash: z.string(),
+    })
+    .optional(),
+});
+export type SessionMeta = z.infer<typeof sessionMetaSchema>;
 
-export const metaOf = (m: unknown): SessionMeta => (m ?? {}) as SessionMeta;
+/**
+ * The session's metadata, checked. A row that does not match was written by something other
+ * than this code: that is a bug to hear about, not data to guess at, so it throws.
+ */
+export function readMeta(s: { metadata: unknown }): SessionMeta {
+  return sessionMetaSchema.parse(s.metadata ?? {});
+}
+
+/** The metadata to write: what the session has, with `changes` (a key set to undefined is removed). */
+export function withMeta(s: { metadata: unknown }, changes: Partial<SessionMeta>): SessionMeta {
+  return { ...readMeta(s), ...changes };
+}

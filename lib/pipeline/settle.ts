@@ -1,21 +1,20 @@
 // After each image or clip finishes (or fails for good), decide whether its stage is done.
 // Racing jobs may both get here; the conditional status move lets exactly one win.
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
 import { countByStatus } from "../db/queries/assets";
-import { sessions } from "../db/schema";
+import { getLiveSession } from "../db/queries/sessions";
 import { logger } from "../logger";
 import { publishProgress } from "./progress";
+import { readMeta } from "./session-meta";
 import { moveSession, setProgress, stageProgress } from "./status";
 
 export const MIN_IMAGES = 4;
 
 export async function settleImageStage(sessionId: string): Promise<void> {
-  const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
+  const s = await getLiveSession({ id: sessionId });
   if (s?.status !== "generating_images") return;
   // generated_image_ids also lists single-image regenerations; countByStatus leaves them out,
   // so a lone regeneration never counts toward (or settles) the stage.
-  const c = await countByStatus(s.generatedImageIds ?? []);
+  const c = await countByStatus({ ids: s.generatedImageIds ?? [] });
   const done = c.completed + c.approved + c.rejected;
   const total = done + c.failed + c.generating;
   if (total === 0) return;
@@ -64,12 +63,13 @@ export async function settleImageStage(sessionId: string): Promise<void> {
 }
 
 export async function settleClipStage(sessionId: string): Promise<void> {
-  const [s] = await db().select().from(sessions).where(eq(sessions.id, sessionId));
+  const s = await getLiveSession({ id: sessionId });
   if (s?.status !== "generating_videos") return;
-  const run = Number((s.metadata as { clipRun?: number })?.clipRun ?? 0);
-  const ids = ((s.metadata as { clipRunIds?: string[] })?.clipRunIds ?? []).filter(Boolean);
+  const meta = readMeta(s);
+  const run = meta.clipRun ?? 0;
+  const ids = (meta.clipRunIds ?? []).filter(Boolean);
   if (ids.length === 0) return; // still planning
-  const c = await countByStatus(ids);
+  const c = await countByStatus({ ids });
   const done = c.completed + c.approved + c.rejected;
   const total = done + c.failed + c.generating;
   if (c.generating > 0) {

@@ -1,9 +1,13 @@
 // The one place that moves a session between statuses. Every move is a conditional UPDATE
 // (only from an allowed status), so double clicks, retried requests and racing workers
 // cannot move a session twice or backwards.
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { type Db, db } from "../db/client";
-import { type Session, sessions } from "../db/schema";
+import {
+  raiseSessionProgress,
+  type SessionChanges,
+  updateSessionStatus,
+} from "../db/queries/sessions";
+import type { DbOrTx } from "../db/queries/tx";
+import type { Session } from "../db/schema";
 
 export type Status = Session["status"];
 
@@ -46,41 +50,35 @@ type Move = {
   stage?: Stage | null;
   progress?: number;
   errorMessage?: string | null;
-  set?: Partial<typeof sessions.$inferInsert>;
+  set?: SessionChanges;
+  /** The caller's transaction, when the move belongs with its other writes. */
+  tx?: DbOrTx;
 };
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** Moves the session if its current status allows it; returns the new row or undefined. */
-export async function moveSession(move: Move, tx: Tx | Db = db()): Promise<Session | undefined> {
+export async function moveSession(move: Move): Promise<Session | undefined> {
   const from = (
     move.from ?? (Object.keys(ALLOWED) as Status[]).filter((s) => canMove(s, move.to))
   ).filter((s) => canMove(s, move.to));
   if (from.length === 0) return undefined;
-  const [row] = await tx
-    .update(sessions)
-    .set({
+  return updateSessionStatus({
+    tx: move.tx,
+    id: move.id,
+    from,
+    status: move.to,
+    set: {
       ...move.set,
-      status: move.to,
       ...(move.stage !== undefined ? { currentStage: move.stage } : {}),
       ...(move.progress !== undefined ? { progressPercentage: move.progress } : {}),
       ...(move.errorMessage !== undefined ? { errorMessage: move.errorMessage } : {}),
-      ...(move.to === "failed" ? { retryCount: sql`coalesce(${sessions.retryCount}, 0) + 1` } : {}),
-      ...(move.to === "completed" ? { completedAt: sql`now()`, progressPercentage: 100 } : {}),
-    })
-    .where(
-      and(eq(sessions.id, move.id), inArray(sessions.status, from), isNull(sessions.deletedAt)),
-    )
-    .returning();
-  return row;
+      ...(move.to === "completed" ? { progressPercentage: 100 } : {}),
+    },
+    countFailure: move.to === "failed",
+    complete: move.to === "completed",
+  });
 }
 
 /** Raises progress within the current status (never lowers it: jobs finish out of order). */
 export async function setProgress(id: string, status: Status, progress: number): Promise<void> {
-  await db()
-    .update(sessions)
-    .set({
-      progressPercentage: sql`greatest(coalesce(${sessions.progressPercentage}, 0), ${progress})`,
-    })
-    .where(and(eq(sessions.id, id), eq(sessions.status, status)));
+  await raiseSessionProgress({ id, status, progress });
 }

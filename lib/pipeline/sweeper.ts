@@ -7,15 +7,15 @@
 // and their stage settled (so the session says what happened and offers retry); stuck
 // sessions with no job at all are failed the same way. Every change is conditional, so
 // several workers may sweep at once.
-import { sql } from "drizzle-orm";
-import { db } from "../db/client";
-import { failAsset } from "../db/queries/assets";
-import type { Asset, Session } from "../db/schema";
+import { failAsset, listQuietGeneratingAssets } from "../db/queries/assets";
+import { type LiveJob, listLiveJobs } from "../db/queries/jobs";
+import { listQuietSessions } from "../db/queries/sessions";
+import type { Asset } from "../db/schema";
 import { env } from "../env";
 import { errorFields, logger } from "../logger";
 import { publishProgress } from "./progress";
 import { QUEUES, type QueueName } from "./queue";
-import { metaOf } from "./session-meta";
+import { readMeta } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
 import { moveSession } from "./status";
 
@@ -37,26 +37,9 @@ export function deadlineSeconds(type: Asset["type"]): number {
   return (env.REPLICATE_DEADLINE_SECONDS ?? DEADLINE_SECONDS[type]) + env.SWEEP_MARGIN_SECONDS;
 }
 
-type LiveJob = { state: "created" | "retry" | "active"; started_on: Date | null };
-
 /** Jobs that are waiting for or running this work (pgboss.job rows not yet finished). */
-async function liveJobs(where: {
-  queue: QueueName[];
-  assetId?: string;
-  sessionId?: string;
-}): Promise<LiveJob[]> {
-  const match = where.assetId
-    ? sql`data->>'assetId' = ${where.assetId}`
-    : sql`data->>'sessionId' = ${where.sessionId}`;
-  const names = sql.join(
-    where.queue.map((q) => sql`${q}`),
-    sql`, `,
-  );
-  const rows = await db().execute<LiveJob>(
-    sql`select state, started_on from pgboss.job where name in (${names}) and ${match} and state in ('created', 'retry', 'active')`,
-  );
-  return [...rows];
-}
+const liveJobs = (where: { queue: QueueName[]; assetId?: string; sessionId?: string }) =>
+  listLiveJobs({ queues: where.queue, assetId: where.assetId, sessionId: where.sessionId });
 
 const QUEUE_OF: Record<Asset["type"], QueueName[]> = {
   image: [QUEUES.generateImage],
@@ -76,21 +59,12 @@ export type SweepResult = { assetsFailed: number; sessionsFailed: number; sessio
 export async function sweepStuckWork(): Promise<SweepResult> {
   const result: SweepResult = { assetsFailed: 0, sessionsFailed: 0, sessionsSettled: 0 };
   const touched = new Set<string>();
-  const candidates = await db().execute<{
-    id: string;
-    session_id: string;
-    type: Asset["type"];
-    silent: number;
-  }>(sql`
-    select a.id, a.session_id, a.type, extract(epoch from now() - a.updated_at)::float as silent
-    from assets a join sessions s on s.id = a.session_id
-    where a.status = 'generating' and a.deleted_at is null and s.deleted_at is null
-      and a.updated_at < now() - make_interval(secs => ${env.SWEEP_MARGIN_SECONDS})`);
+  const candidates = await listQuietGeneratingAssets({ quietSeconds: env.SWEEP_MARGIN_SECONDS });
   for (const a of candidates) {
     const jobs = await liveJobs({
       queue: QUEUE_OF[a.type],
       ...(a.type === "audio" || a.type === "final_video"
-        ? { sessionId: a.session_id }
+        ? { sessionId: a.sessionId }
         : { assetId: a.id }),
     });
     const limit = deadlineSeconds(a.type);
@@ -100,34 +74,32 @@ export async function sweepStuckWork(): Promise<SweepResult> {
     const message = jobs.length
       ? `The ${WHAT[a.type]} service did not answer for over ${minutes} minute${minutes === 1 ? "" : "s"}, so this ${WHAT[a.type]} was stopped. Retry to make it again.`
       : `Making this ${WHAT[a.type]} stopped unexpectedly. Retry to make it again.`;
-    const failed = await failAsset(a.id, message);
+    const failed = await failAsset({ id: a.id, message });
     if (!failed) continue;
     result.assetsFailed++;
-    touched.add(a.session_id);
+    touched.add(a.sessionId);
     logger.warn("stuck work failed by the sweeper", {
-      sessionId: a.session_id,
+      sessionId: a.sessionId,
       assetId: a.id,
       type: a.type,
       silentSeconds: Math.round(a.silent),
       liveJobs: jobs.length,
     });
-    await publishProgress(a.session_id, message, failed);
+    await publishProgress(a.sessionId, message, failed);
   }
 
-  const open = await db().execute<Pick<Session, "id" | "status" | "metadata">>(sql`
-    select id, status, metadata from sessions
-    where status in ('prompting', 'generating_images', 'generating_videos', 'composing') and deleted_at is null
-      and (updated_at < now() - make_interval(secs => ${env.SWEEP_MARGIN_SECONDS}) or id in (${sql.join(
-        [...touched, "00000000-0000-0000-0000-000000000000"].map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}))`);
+  const open = await listQuietSessions({
+    statuses: ["prompting", "generating_images", "generating_videos", "composing"],
+    quietSeconds: env.SWEEP_MARGIN_SECONDS,
+    alsoIds: [...touched],
+  });
   for (const s of open) {
     if (s.status === "generating_images") {
       await settleImageStage(s.id);
       result.sessionsSettled++;
       continue;
     }
-    if (s.status === "generating_videos" && (metaOf(s.metadata).clipRunIds ?? []).length > 0) {
+    if (s.status === "generating_videos" && (readMeta(s).clipRunIds ?? []).length > 0) {
       await settleClipStage(s.id);
       result.sessionsSettled++;
       continue;

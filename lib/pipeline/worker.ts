@@ -1,30 +1,28 @@
 // Registers every job with its concurrency, and re-enqueues work that a crash interrupted
 // between a database write and its enqueue (all enqueues are idempotent).
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { db } from "../db/client";
-import { assets, sessions } from "../db/schema";
+import { getAssetSessionId } from "../db/queries/assets";
+import { listSessionsInStatus } from "../db/queries/sessions";
 import { env } from "../env";
 import { errorFields, logger, withLogContext } from "../logger";
-import type { JobDef } from "./define-job";
-import { composeJob, composeJobKey } from "./jobs/compose";
-import { enqueueClipJobs, generateClipJob } from "./jobs/generate-clip";
-import { enqueueImageJobs, generateImageJob } from "./jobs/generate-image";
-import { parsePromptJob } from "./jobs/parse-prompt";
-import { planScenesJob } from "./jobs/plan-scenes";
-import { prepareEditJob } from "./jobs/prepare-edit";
+import type { JobWorker } from "./define-job";
+import { composeWorker } from "./jobs/compose";
+import { generateClipWorker } from "./jobs/generate-clip";
+import { generateImageWorker } from "./jobs/generate-image";
+import { parsePromptWorker } from "./jobs/parse-prompt";
+import { planScenesWorker } from "./jobs/plan-scenes";
+import { prepareEditWorker } from "./jobs/prepare-edit";
 import { listenForPredictionWakeups } from "./prediction-wakeups";
-import { enqueue, QUEUES, queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
-import { metaOf } from "./session-meta";
-import { settleClipStage, settleImageStage } from "./settle";
+import { queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
+import { resumeStage } from "./start-stage";
 import { startSweeper } from "./sweeper";
 
-export const JOBS: JobDef[] = [
-  parsePromptJob,
-  generateImageJob,
-  planScenesJob,
-  generateClipJob,
-  composeJob,
-  prepareEditJob,
+export const JOBS: JobWorker[] = [
+  parsePromptWorker,
+  generateImageWorker,
+  planScenesWorker,
+  generateClipWorker,
+  composeWorker,
+  prepareEditWorker,
 ];
 
 export type WorkerOptions = {
@@ -40,11 +38,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   await queue();
   if (opts.reclaimActiveJobs) await reclaimActiveJobs();
   for (const def of JOBS) {
-    await runQueue(def.name, def.concurrency(), async (job) => {
-      const data = def.schema.safeParse(job.data);
+    const { name, schema } = def.job;
+    await runQueue(name, def.concurrency(), async (job) => {
+      const data = schema.safeParse(job.data);
       if (!data.success) {
         logger.error("job payload rejected", {
-          queue: def.name,
+          queue: name,
           jobId: job.id,
           issues: data.error.issues.length,
         });
@@ -54,9 +53,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
       // Every log line of this job names it and its session (asset jobs: looked up once).
       const ids = data.data as { sessionId?: string; assetId?: string };
       const sessionId =
-        ids.sessionId ?? (ids.assetId ? await sessionOfAsset(ids.assetId) : undefined);
+        ids.sessionId ?? (ids.assetId ? await getAssetSessionId({ id: ids.assetId }) : undefined);
       await withLogContext(
-        { queue: def.name, jobId: job.id, sessionId, assetId: ids.assetId },
+        { queue: name, jobId: job.id, sessionId, assetId: ids.assetId },
         async () => {
           try {
             await def.handle(data.data, {
@@ -78,7 +77,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   stopSweeper?.();
   stopSweeper = startSweeper();
   logger.debug("worker started", {
-    jobs: JOBS.map((j) => `${j.name}×${j.concurrency()}`).join(" "),
+    jobs: JOBS.map((j) => `${j.job.name}×${j.concurrency()}`).join(" "),
   });
 }
 
@@ -95,53 +94,10 @@ export async function stopWorker(graceMs?: number): Promise<void> {
 
 let stopSweeper: (() => void) | undefined;
 
-async function sessionOfAsset(assetId: string): Promise<string | undefined> {
-  const [row] = await db()
-    .select({ sessionId: assets.sessionId })
-    .from(assets)
-    .where(eq(assets.id, assetId));
-  return row?.sessionId;
-}
-
+/** Work a crash interrupted between a database write and its enqueue is enqueued again. */
 async function resumeInterruptedWork(): Promise<void> {
-  const open = await db()
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        inArray(sessions.status, [
-          "prompting",
-          "generating_images",
-          "generating_videos",
-          "composing",
-        ]),
-        isNull(sessions.deletedAt),
-      ),
-    );
-  for (const s of open) {
-    if (s.status === "prompting")
-      await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${s.retryCount ?? 0}`);
-    // A crash between an asset's last write and the stage's settle leaves nothing to
-    // enqueue; settling again (idempotent) finishes the stage.
-    if (s.status === "generating_images") {
-      await enqueueImageJobs(s);
-      await settleImageStage(s.id);
-    }
-    if (s.status === "generating_videos") {
-      const meta = metaOf(s.metadata);
-      if (meta.clipRunIds?.length) {
-        await enqueueClipJobs(s);
-        await settleClipStage(s.id);
-      } else
-        await enqueue(
-          QUEUES.planScenes,
-          { sessionId: s.id, run: meta.clipRun ?? 0 },
-          `${s.id}:plan:${meta.clipRun ?? 0}:${s.retryCount ?? 0}`,
-        );
-    }
-    if (s.status === "composing") {
-      const run = metaOf(s.metadata).compose?.run ?? 0;
-      await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
-    }
-  }
+  const open = await listSessionsInStatus({
+    statuses: ["prompting", "generating_images", "generating_videos", "composing"],
+  });
+  for (const s of open) await resumeStage(s);
 }

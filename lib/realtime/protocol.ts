@@ -6,7 +6,7 @@
 // for a short drop back to the same server process. The ack carries the session as the
 // database has it; events after that are hints to refetch (`GET /api/sessions/:id`).
 import type { Session } from "../db/schema";
-import type { SessionJson } from "../sessions/serialize";
+import type { SessionView } from "../sessions/session-view";
 
 export type SessionStatus = Session["status"];
 
@@ -29,7 +29,7 @@ export type ProgressEvent = {
 
 export type RealtimeError = { code: "not_found" | "invalid_input" | "internal"; message: string };
 
-export type JoinAck = { ok: true; session: SessionJson } | { ok: false; error: RealtimeError };
+export type JoinAck = { ok: true; session: SessionView } | { ok: false; error: RealtimeError };
 export type LeaveAck = { ok: true } | { ok: false; error: RealtimeError };
 
 export type ServerToClientEvents = {

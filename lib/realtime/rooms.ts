@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { getOwnSession } from "../db/queries/sessions";
 import { errorFields, logger } from "../logger";
-import { sessionJson } from "../sessions/serialize";
+import { sessionView } from "../sessions/session-view";
 import { clientInfo } from "./client-info";
 import { closeConnection, openConnection } from "./connections";
 import { roomOf } from "./events";
@@ -80,7 +80,7 @@ async function join(socket: AppSocket, raw: unknown): Promise<JoinAck> {
     return { ok: false, error: notFound };
   }
   await openConnection({ socketId: socket.id, sessionId, ...clientInfo(socket) });
-  return { ok: true, session: sessionJson(session) };
+  return { ok: true, session: sessionView(session) };
 }
 
 /**

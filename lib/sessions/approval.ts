@@ -1,11 +1,11 @@
 // Approving and ordering assets on a mood board (images, or clips): the chosen assets become
 // `approved` with user_selected and selection_order 1..n; assets approved before but not
 // chosen now go back to `completed` (not rejected: the user may pick them again).
-import { and, eq, isNull, notInArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { listSessionAssetsByIds } from "../db/queries/assets";
+import { listSessionAssetsByIds, writeAssetSelection } from "../db/queries/assets";
+import { updateSession } from "../db/queries/sessions";
 import type { Tx } from "../db/queries/tx";
-import { type Asset, assets, type Session, sessions } from "../db/schema";
+import type { Asset, Session } from "../db/schema";
 import { type Issue, invalidInput } from "../errors";
 
 /** `{assetIds}`: at least `min`, no repeats, in the order the user wants them. */
@@ -38,7 +38,9 @@ export async function checkApprovable(
   type: Asset["type"],
   noun: string,
 ): Promise<void> {
-  const rows = new Map((await listSessionAssetsByIds(tx, s.id, ids)).map((a) => [a.id, a]));
+  const rows = new Map(
+    (await listSessionAssetsByIds({ tx, sessionId: s.id, ids: ids })).map((a) => [a.id, a]),
+  );
   const issues: Issue[] = [];
   ids.forEach((id, i) => {
     const a = rows.get(id);
@@ -71,29 +73,8 @@ export async function writeSelection(
   ids: string[],
   type: Asset["type"],
 ): Promise<Session> {
-  await tx
-    .update(assets)
-    .set({
-      status: sql`case when ${assets.status} = 'approved' then 'completed'::asset_status else ${assets.status} end`,
-      userSelected: false,
-      selectionOrder: null,
-    })
-    .where(
-      and(
-        eq(assets.sessionId, s.id),
-        eq(assets.type, type),
-        isNull(assets.deletedAt),
-        or(eq(assets.status, "approved"), eq(assets.userSelected, true)),
-        notInArray(assets.id, ids),
-      ),
-    );
-  for (const [i, id] of ids.entries()) {
-    await tx
-      .update(assets)
-      .set({ status: "approved", userSelected: true, selectionOrder: i + 1 })
-      .where(eq(assets.id, id));
-  }
+  await writeAssetSelection({ tx, sessionId: s.id, type, ids });
   const column = type === "image" ? { approvedImageIds: ids } : { approvedClipIds: ids };
-  const [row] = await tx.update(sessions).set(column).where(eq(sessions.id, s.id)).returning();
-  return row;
+  const row = await updateSession({ tx, id: s.id, set: column });
+  return row ?? s;
 }

@@ -1,12 +1,13 @@
-import { db } from "../db/client";
+import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { errorFields, logger } from "../logger";
-import { enqueuePrepareEdit } from "../pipeline/jobs/prepare-edit";
 import { publishProgress } from "../pipeline/progress";
+import { startEditPreparation } from "../pipeline/start-stage";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { clipsReady, statusText } from "./stage-state";
+import { sessionView } from "./session-view";
+import { clipsReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const approveClipsBody = approvalBody(1, "clip");
 
@@ -16,7 +17,7 @@ export const approveClipsBody = approvalBody(1, "clip");
  * completion (to re-compose with another edit) and after a failed or cancelled composition.
  */
 export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await db().transaction(async (tx) => {
+  const s = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!clipsReady(locked)) {
       throw invalidState(
@@ -31,8 +32,8 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
     `${assetIds.length} clip${assetIds.length === 1 ? "" : "s"} approved.`,
   );
   // The edit's text-free work starts now, in the background (a compose does it itself if need be).
-  await enqueuePrepareEdit(s).catch((err) =>
+  await startEditPreparation(s).catch((err) =>
     logger.warn("edit preparation not enqueued", errorFields(err)),
   );
-  return sessionJson(s);
+  return sessionView(s);
 }

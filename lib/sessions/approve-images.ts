@@ -1,10 +1,11 @@
-import { db } from "../db/client";
+import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { approvalBody, checkApprovable, writeSelection } from "./approval";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { imagesReady, statusText } from "./stage-state";
+import { sessionView } from "./session-view";
+import { imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const approveImagesBody = approvalBody(2, "image");
 
@@ -15,7 +16,7 @@ export const approveImagesBody = approvalBody(2, "image");
  * clips again. Never while a stage is generating. The session's status does not change.
  */
 export async function approveImages({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await db().transaction(async (tx) => {
+  const s = await transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
     if (!imagesReady(locked)) {
       throw invalidState(
@@ -26,5 +27,5 @@ export async function approveImages({ assetIds, ...ref }: SessionRef & { assetId
     return writeSelection(tx, locked, assetIds, "image");
   });
   await publishProgress(s.id, `${assetIds.length} images approved.`);
-  return sessionJson(s);
+  return sessionView(s);
 }

@@ -1,10 +1,10 @@
-import { db } from "../db/client";
 import { failGeneratingAssets } from "../db/queries/assets";
+import { transaction } from "../db/queries/tx";
 import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { moveSession } from "../pipeline/status";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 import { statusText } from "./stage-state";
 
 /**
@@ -13,12 +13,12 @@ import { statusText } from "./stage-state";
  * Finished assets are kept, and retry resumes the stage later. Repeating it is harmless.
  */
 export async function cancelSession(ref: SessionRef) {
-  const { session, changed } = await db().transaction(async (tx) => {
+  const { session, changed } = await transaction(async (tx) => {
     const s = await lockSession(tx, ref);
     if (s.status === "cancelled") return { session: s, changed: false };
-    const moved = await moveSession({ id: s.id, to: "cancelled" }, tx);
+    const moved = await moveSession({ tx, id: s.id, to: "cancelled" });
     if (!moved) throw invalidState(`This ad is ${statusText(s)}; there is nothing to cancel.`);
-    await failGeneratingAssets(tx, s.id, "Cancelled.");
+    await failGeneratingAssets({ tx, sessionId: s.id, message: "Cancelled." });
     return { session: moved, changed: true };
   });
   if (changed)
@@ -26,5 +26,5 @@ export async function cancelSession(ref: SessionRef) {
       session.id,
       "Cancelled. Finished images and clips are kept; retry to continue.",
     );
-  return sessionJson(session);
+  return sessionView(session);
 }

@@ -2,25 +2,27 @@
 // settings, checks the budget, saves the settings on the session, moves it to `composing`
 // and enqueues the compose job. A completed ad can be composed again with new text, music
 // or formats; its clips are reused and its earlier final videos are kept.
+
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
 import { listSessionAssets } from "../db/queries/assets";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
 import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
-import { composeJobKey, plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
+import { plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
-import { moveSession, stageProgress } from "../pipeline/status";
+import { readMeta, withMeta } from "../pipeline/session-meta";
+import { startComposing } from "../pipeline/start-stage";
+import { stageProgress } from "../pipeline/status";
 import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
-import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { statusText, stoppedStage } from "./stage-state";
+import { requireOwnSession, type SessionRef } from "./load";
+import { sessionView } from "./session-view";
+import { freshJobKeysIfCancelled, moveIntoStage } from "./stage-move";
+import { stoppedStage } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 /**
  * Characters as a marketer counts them: code points, so an emoji is 1 (a UTF-16 `length`
@@ -78,16 +80,16 @@ export type ComposeInput = z.infer<typeof composeBody>;
  */
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
-  const ratios = input.aspectRatios ?? [s.aspectRatio as AspectRatio];
+  const ratios = input.aspectRatios ?? [s.aspectRatio];
   const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
-  const last = metaOf(s.metadata).compose;
+  const last = readMeta(s).compose;
   if (s.status === "composing") {
-    if (last?.requestHash === hash) return sessionJson(s);
+    if (last?.requestHash === hash) return sessionView(s);
     throw invalidState(
       "A video is being composed for this ad. Wait for it to finish, then compose again with the new settings.",
     );
   }
-  if (s.status === "completed" && last?.requestHash === hash) return sessionJson(s);
+  if (s.status === "completed" && last?.requestHash === hash) return sessionView(s);
   const canCompose =
     s.status === "reviewing_videos" ||
     s.status === "completed" ||
@@ -106,38 +108,26 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
 
-  const moved = await db().transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (locked.status !== s.status) return undefined; // a concurrent request got here first
-    const meta = metaOf(locked.metadata);
-    return moveSession(
-      {
-        id: s.id,
-        to: "composing",
-        from: [locked.status],
-        stage: "composition",
-        progress: stageProgress("composition", 0),
-        errorMessage: null,
-        set: {
-          productName: input.productName,
-          callToAction: input.callToAction,
-          textColor: input.textColor,
-          textFont: input.textFont,
-          backgroundMusicEnabled: input.backgroundMusic.enabled,
-          musicGenre: input.backgroundMusic.genre,
-          estimatedCost: estimate.amount.toFixed(4),
-          metadata: {
-            ...meta,
-            compose: { run: (meta.compose?.run ?? 0) + 1, ratios, requestHash: hash },
-          },
-        },
-      },
-      tx,
-    );
+  const moved = await moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    set: (locked) => ({
+      productName: input.productName,
+      callToAction: input.callToAction,
+      textColor: input.textColor,
+      textFont: input.textFont,
+      backgroundMusicEnabled: input.backgroundMusic.enabled,
+      musicGenre: input.backgroundMusic.genre,
+      estimatedCost: estimate.amount.toFixed(4),
+      metadata: withMeta(locked, {
+        compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      }),
+    }),
   });
-  if (!moved) return sessionJson(await requireOwnSession(ref));
+  if (!moved) return sessionView(await requireOwnSession(ref));
   await startComposeJob(moved);
-  return sessionJson(moved);
+  return sessionView(moved);
 }
 
 /**
@@ -148,37 +138,26 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
   if (!(s.status === "failed" || s.status === "cancelled") || stoppedStage(s) !== "compose") {
     throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
   }
-  if (!metaOf(s.metadata).compose)
+  if (!readMeta(s).compose)
     throw invalidState(
       "This ad has not been composed yet: choose its text and music, then compose.",
     );
   await assertClipsReady(s);
   const estimate = await estimateCompose(s, {
     music: !!s.backgroundMusicEnabled,
-    genre: s.musicGenre as MusicGenre | null,
-    aspectRatios: metaOf(s.metadata).compose?.ratios,
+    genre: s.musicGenre,
+    aspectRatios: readMeta(s).compose?.ratios,
   });
   assertConfirmedEstimate(estimate, confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await db().transaction(async (tx) => {
-    const locked = await lockSession(tx, { userId: s.userId, id: s.id });
-    if (locked.status !== s.status) return undefined;
-    return moveSession(
-      {
-        id: s.id,
-        to: "composing",
-        from: [locked.status],
-        stage: "composition",
-        progress: stageProgress("composition", 0),
-        errorMessage: null,
-        // A resumed cancel needs a fresh job key as much as a retried failure does.
-        set: {
-          estimatedCost: estimate.amount.toFixed(4),
-          ...(locked.status === "cancelled" ? { retryCount: (locked.retryCount ?? 0) + 1 } : {}),
-        },
-      },
-      tx,
-    );
+  const moved = await moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    set: (locked) => ({
+      estimatedCost: estimate.amount.toFixed(4),
+      ...freshJobKeysIfCancelled(locked),
+    }),
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
   await startComposeJob(moved);
@@ -197,7 +176,7 @@ export async function estimateCompose(
   choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {},
 ) {
   const duration = await plannedDurationSeconds(s);
-  const genre = choice.genre ?? ((s.musicGenre ?? "upbeat") as MusicGenre);
+  const genre = choice.genre ?? s.musicGenre ?? "upbeat";
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
   const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
   return estimateStage(s, "compose", {
@@ -208,8 +187,7 @@ export async function estimateCompose(
 }
 
 async function startComposeJob(s: Session): Promise<void> {
-  const run = metaOf(s.metadata).compose?.run ?? 0;
-  await enqueue(QUEUES.compose, { sessionId: s.id, run }, composeJobKey(s, run));
+  await startComposing(s);
   await publishProgress(s.id, "Composing your video…");
 }
 
@@ -217,7 +195,7 @@ async function assertClipsReady(s: Session): Promise<void> {
   const approved = s.approvedClipIds ?? [];
   if (approved.length === 0)
     throw invalidState("Choose at least one clip before composing the video.");
-  const assets = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const assets = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const missing = approved.filter((id) => {
     const a = assets.get(id);
     return (

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
-import { sessions } from "../db/schema";
+import { insertSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
 import { PRODUCT_CATEGORIES } from "../providers/types";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 
 export const createSessionBody = z.strictObject({
   productPrompt: z
@@ -56,9 +55,8 @@ export async function createSession({
 }) {
   const keywords = [...new Map(input.styleKeywords.map((k) => [k.toLowerCase(), k])).values()];
   const meta: SessionMeta = input.productCategory ? { userCategory: true } : {};
-  const [row] = await db()
-    .insert(sessions)
-    .values({
+  const row = await insertSession({
+    values: {
       userId,
       status: "created",
       userProductPrompt: input.productPrompt,
@@ -68,7 +66,7 @@ export async function createSession({
       aspectRatio: input.aspectRatio,
       budgetUsd: input.budgetUsd.toFixed(4),
       metadata: meta,
-    })
-    .returning();
-  return sessionJson(row);
+    },
+  });
+  return sessionView(row);
 }

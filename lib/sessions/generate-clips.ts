@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
 import { invalidInput, invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
-import { moveSession, stageProgress } from "../pipeline/status";
+import { readMeta, withMeta } from "../pipeline/session-meta";
+import { startScenePlanning } from "../pipeline/start-stage";
+import { stageProgress } from "../pipeline/status";
 import { CAMERA_MOVEMENTS } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
-import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
-import { imagesReady, statusText } from "./stage-state";
+import { requireOwnSession, type SessionRef } from "./load";
+import { sessionView } from "./session-view";
+import { moveIntoStage } from "./stage-move";
+import { imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const generateClipsBody = z.strictObject({
   videoPrompt: z
@@ -71,11 +72,11 @@ export type GenerateClipsInput = z.infer<typeof generateClipsBody>;
  */
 export async function generateClips({ input, ...ref }: SessionRef & { input: GenerateClipsInput }) {
   const s = await requireOwnSession(ref);
-  if (s.status === "generating_videos") return sessionJson(s);
+  if (s.status === "generating_videos") return sessionView(s);
   const hash = requestHash(input, s.approvedImageIds ?? []);
-  const meta = metaOf(s.metadata);
+  const meta = readMeta(s);
   if (meta.clipRequestHash === hash && ["reviewing_videos", "completed"].includes(s.status))
-    return sessionJson(s);
+    return sessionView(s);
   if (!imagesReady(s))
     throw invalidState(
       `Clips can be made once the images are chosen; this ad is ${statusText(s)}.`,
@@ -87,44 +88,27 @@ export async function generateClips({ input, ...ref }: SessionRef & { input: Gen
   const estimate = estimateStage(s, "clips", { clipDurationSeconds: input.clipDurationSeconds });
   assertConfirmedEstimate(estimate, input.confirmEstimate);
   assertWithinBudget(s, estimate);
-  const moved = await db().transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (locked.status !== s.status || (locked.approvedImageIds ?? []).join() !== approved.join())
-      return undefined;
-    const lockedMeta = metaOf(locked.metadata);
-    return moveSession(
-      {
-        id: s.id,
-        to: "generating_videos",
-        from: [locked.status],
-        stage: "video_gen",
-        progress: stageProgress("video_gen", 0),
-        errorMessage: null,
-        set: {
-          userVideoPrompt: input.videoPrompt,
-          clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
-          estimatedCost: estimate.amount.toFixed(4),
-          metadata: {
-            ...lockedMeta,
-            clipRun: (lockedMeta.clipRun ?? 0) + 1,
-            clipRunIds: [],
-            clipOverrides: input.clips,
-            clipRequestHash: hash,
-          },
-        },
-      },
-      tx,
-    );
+  const moved = await moveIntoStage(s, {
+    to: "generating_videos",
+    stage: "video_gen",
+    progress: stageProgress("video_gen", 0),
+    unchanged: (locked) => (locked.approvedImageIds ?? []).join() === approved.join(),
+    set: (locked) => ({
+      userVideoPrompt: input.videoPrompt,
+      clipDurationSeconds: input.clipDurationSeconds.toFixed(2),
+      estimatedCost: estimate.amount.toFixed(4),
+      metadata: withMeta(locked, {
+        clipRun: (readMeta(locked).clipRun ?? 0) + 1,
+        clipRunIds: [],
+        clipOverrides: input.clips,
+        clipRequestHash: hash,
+      }),
+    }),
   });
-  if (!moved) return sessionJson(await requireOwnSession(ref)); // a concurrent request started it
-  const run = metaOf(moved.metadata).clipRun ?? 0;
-  await enqueue(
-    QUEUES.planScenes,
-    { sessionId: moved.id, run },
-    `${moved.id}:plan:${run}:${moved.retryCount ?? 0}`,
-  );
+  if (!moved) return sessionView(await requireOwnSession(ref)); // a concurrent request started it
+  await startScenePlanning(moved);
   await publishProgress(moved.id, "Planning the scenes…");
-  return sessionJson(moved);
+  return sessionView(moved);
 }
 
 function checkOverrides(input: GenerateClipsInput, approved: string[]): void {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
+import { isStopped, stoppedStage } from "./stage-rules";
 import { runStage } from "./stage-runs";
-import { isStopped, stoppedStage } from "./stage-state";
 
 export const generateImagesBody = z.strictObject({
   /** The estimate (USD) the user saw and accepted; a higher current estimate is refused. */
@@ -23,6 +23,6 @@ export async function generateImages({
   ...ref
 }: SessionRef & z.infer<typeof generateImagesBody>) {
   const s = await requireOwnSession(ref);
-  const startable = s.status === "created" || (isStopped(s) && stoppedStage(s) === "images");
-  return sessionJson(startable ? await runStage(s, confirmEstimate) : s);
+  const startable = s.status === "created" || (isStopped(s.status) && stoppedStage(s) === "images");
+  return sessionView(startable ? await runStage(s, confirmEstimate) : s);
 }

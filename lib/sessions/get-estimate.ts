@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../db/client";
-import { sessions } from "../db/schema";
+import { updateSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import { MUSIC_GENRES } from "../providers/types";
 import { estimateCompose } from "./compose";
@@ -55,10 +53,7 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
           aspectRatios: opts.aspectRatios,
         })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
-  await db()
-    .update(sessions)
-    .set({ estimatedCost: estimate.amount.toFixed(4) })
-    .where(eq(sessions.id, s.id));
+  await updateSession({ id: s.id, set: { estimatedCost: estimate.amount.toFixed(4) } });
   const left = budgetLeft(s);
   return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };
 }

@@ -1,9 +1,9 @@
 import { listSessionAssets } from "../db/queries/assets";
 import type { Session } from "../db/schema";
-import { metaOf } from "../pipeline/session-meta";
+import { readMeta } from "../pipeline/session-meta";
 import { type Estimate, estimateStage } from "./estimate";
 import { requireOwnSession, type SessionRef } from "./load";
-import { assetJson, sessionJson } from "./serialize";
+import { assetView, sessionView } from "./session-view";
 
 /**
  * A session with its live assets, ordered like the seed's "session with all assets" query
@@ -12,11 +12,11 @@ import { assetJson, sessionJson } from "./serialize";
  */
 export async function getSession(ref: SessionRef) {
   const s = await requireOwnSession(ref);
-  const all = (await listSessionAssets(s.id)).map(assetJson);
-  const photoId = metaOf(s.metadata).productPhotoAssetId;
+  const all = (await listSessionAssets({ sessionId: s.id })).map(assetView);
+  const photoId = readMeta(s).productPhotoAssetId;
   const estimate = nextEstimate(s);
   return {
-    session: sessionJson(s),
+    session: sessionView(s),
     images: all.filter((a) => a.type === "image"),
     videoClips: all.filter((a) => a.type === "video_clip"),
     finalVideos: all.filter((a) => a.type === "final_video"),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listOwnSessions } from "../db/queries/sessions";
 import { sessionStatus } from "../db/schema";
 import { invalidInput } from "../errors";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 
 export const listQuery = z.object({
   status: z.enum(sessionStatus.enumValues).optional(),
@@ -45,5 +45,5 @@ export async function listSessions({
           "base64url",
         )
       : null;
-  return { sessions: page.map(sessionJson), nextCursor };
+  return { sessions: page.map(sessionView), nextCursor };
 }

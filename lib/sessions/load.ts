@@ -15,7 +15,7 @@ export async function requireOwnSession(ref: SessionRef): Promise<Session> {
 
 /** requireOwnSession inside a transaction, holding the row lock until it commits. */
 export async function lockSession(tx: Tx, ref: SessionRef): Promise<Session> {
-  const s = await lockOwnSession(tx, ref);
+  const s = await lockOwnSession({ tx, ...ref });
   if (!s) throw notFound("That ad");
   return s;
 }

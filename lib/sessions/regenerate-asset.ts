@@ -1,18 +1,20 @@
 import { randomInt } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { db } from "../db/client";
-import { getOwnAsset } from "../db/queries/assets";
-import { type Asset, assets, sessions } from "../db/schema";
+import { getOwnAsset, getTakeInProgress, insertAssets, type NewAsset } from "../db/queries/assets";
+import { appendGeneratedAssetId } from "../db/queries/sessions";
+import { transaction } from "../db/queries/tx";
+import type { Asset } from "../db/schema";
 import { invalidInput, invalidState, notFound } from "../errors";
+import { readAssetMeta } from "../pipeline/asset-meta";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
+import { startTake } from "../pipeline/start-stage";
 import { providers } from "../providers/registry";
 import { assertWithinBudget, estimateRegeneration } from "./estimate";
 import { lockSession } from "./load";
-import { assetJson } from "./serialize";
-import { clipsReady, imagesReady, statusText } from "./stage-state";
+import { assetView } from "./session-view";
+import { clipsReady, imagesReady } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 export const regenerateBody = z.strictObject({
   /** "same": the asset's seed again (with an edited prompt); "new" (default): a fresh take. */
@@ -55,7 +57,7 @@ export async function regenerateAsset({
       `This ${old.type === "image" ? "image" : "clip"} is still being made; wait for it to finish.`,
     );
 
-  const { asset, started } = await db().transaction(async (tx) => {
+  const { asset, started } = await transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: old.sessionId });
     const ready = old.type === "image" ? imagesReady(s) : clipsReady(s);
     if (!ready || s.status === "failed" || s.status === "cancelled") {
@@ -66,56 +68,33 @@ export async function regenerateAsset({
           : `A single ${noun} can be made again once the ${noun}s are ready and nothing else is being made; this ad is ${statusText(s)}.`,
       );
     }
-    const [pending] = await tx
-      .select()
-      .from(assets)
-      .where(
-        and(
-          eq(assets.sessionId, s.id),
-          eq(assets.status, "generating"),
-          sql`${assets.metadata}->>'replaces' = ${old.id}`,
-        ),
-      );
+    const pending = await getTakeInProgress({ tx, sessionId: s.id, replaces: old.id });
     if (pending) return { asset: pending, started: false };
     assertWithinBudget(s, estimateRegeneration(s, old.type as "image" | "video_clip"));
-    const [row] = await tx
-      .insert(assets)
-      .values(newTake(old, seed, prompt))
-      .returning();
-    await tx
-      .update(sessions)
-      .set(
-        old.type === "image"
-          ? { generatedImageIds: sql`array_append(${sessions.generatedImageIds}, ${row.id}::uuid)` }
-          : { generatedClipIds: sql`array_append(${sessions.generatedClipIds}, ${row.id}::uuid)` },
-      )
-      .where(eq(sessions.id, s.id));
+    const [row] = await insertAssets({ tx, values: [newTake(old, seed, prompt)] });
+    await appendGeneratedAssetId({
+      tx,
+      id: s.id,
+      type: old.type === "image" ? "image" : "video_clip",
+      assetId: row.id,
+    });
     return { asset: row, started: true };
   });
   if (started) {
-    const queue = asset.type === "image" ? QUEUES.generateImage : QUEUES.generateClip;
-    await enqueue(queue, { assetId: asset.id }, `${asset.id}:regenerate`);
+    await startTake(asset);
     await publishProgress(
       asset.sessionId,
       `Making ${asset.type === "image" ? `the ${asset.viewType ? `${asset.viewType} ` : ""}image` : "a clip"} again…`,
       asset,
     );
   }
-  return assetJson(asset);
+  return assetView(asset);
 }
 
 /** The new row: the same shot or scene, with a fresh seed and/or an edited prompt. */
-function newTake(
-  old: Asset,
-  seed: "same" | "new",
-  prompt: string | undefined,
-): typeof assets.$inferInsert {
+function newTake(old: Asset, seed: "same" | "new", prompt: string | undefined): NewAsset {
   const source = old.type === "image" ? providers().sources.image : providers().sources.video;
-  const { index, stage, run } = (old.metadata ?? {}) as {
-    index?: number;
-    stage?: string;
-    run?: number;
-  };
+  const { index, stage, run } = readAssetMeta(old);
   return {
     sessionId: old.sessionId,
     type: old.type,

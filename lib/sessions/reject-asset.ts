@@ -4,19 +4,21 @@
 // approved list and renumbers the rest, so approved_*_ids, user_selected and
 // selection_order never disagree. Both are idempotent. "Keep this take" in the studio is a
 // reject of the other take.
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
-import { getOwnAsset } from "../db/queries/assets";
-import { type Asset, assets } from "../db/schema";
+
+import { getAsset, getOwnAsset, updateAsset } from "../db/queries/assets";
+import { transaction } from "../db/queries/tx";
+import type { Asset } from "../db/schema";
 import { invalidState, notFound } from "../errors";
 import { publishProgress } from "../pipeline/progress";
 import { writeSelection } from "./approval";
 import { lockSession } from "./load";
-import { assetJson, sessionJson } from "./serialize";
-import { isRunning, statusText } from "./stage-state";
+import { assetView, sessionView } from "./session-view";
+import { isWorking } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 type AssetRef = { userId: number; assetId: string };
 type Reviewable = Asset & { type: "image" | "video_clip" };
+const isReviewable = (a: Asset): a is Reviewable => a.type === "image" || a.type === "video_clip";
 
 const noun = (a: Asset) => (a.type === "image" ? "image" : "clip");
 
@@ -36,14 +38,15 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
       "Only images and clips can be set aside; to stop sharing a video, revoke its share link.",
     );
   }
-  const { asset, session, changed } = await db().transaction(async (tx) => {
+  const { asset, session, changed } = await transaction(async (tx) => {
     const s = await lockSession(tx, { userId, id: found.sessionId });
     // Re-read under the session lock: an approval or another tab may have changed it.
-    const [a] = (await tx.select().from(assets).where(eq(assets.id, assetId))) as Reviewable[];
+    const a = await getAsset({ tx, id: assetId });
+    if (!a || !isReviewable(a)) throw notFound("That image or clip");
     const target = action === "reject" ? "rejected" : "completed";
     if (a.status === target || (action === "restore" && a.status === "approved"))
       return { asset: a, session: s, changed: false };
-    if (isRunning(s)) {
+    if (isWorking(s.status)) {
       throw invalidState(
         `Images and clips can be set aside or restored while nothing is being made; this ad is ${statusText(s)}. Wait for it to finish.`,
       );
@@ -72,16 +75,15 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
         a.type,
       );
     }
-    const [row] = await tx
-      .update(assets)
-      .set(
+    const row = await updateAsset({
+      tx,
+      id: a.id,
+      set:
         action === "reject"
           ? { status: "rejected", userSelected: false, selectionOrder: null }
           : { status: "completed" },
-      )
-      .where(eq(assets.id, a.id))
-      .returning();
-    return { asset: row, session, changed: true };
+    });
+    return { asset: row ?? a, session, changed: true };
   });
   if (changed) {
     await publishProgress(
@@ -90,5 +92,5 @@ async function change({ userId, assetId }: AssetRef, action: "reject" | "restore
       asset,
     );
   }
-  return { asset: assetJson(asset), session: sessionJson(session) };
+  return { asset: assetView(asset), session: sessionView(session) };
 }

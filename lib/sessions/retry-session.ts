@@ -2,9 +2,10 @@ import { z } from "zod";
 import { invalidState } from "../errors";
 import { retryCompose } from "./compose";
 import { requireOwnSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
+import { isStopped, isWorking, stoppedStage } from "./stage-rules";
 import { runStage } from "./stage-runs";
-import { isRunning, isStopped, statusText, stoppedStage } from "./stage-state";
+import { statusText } from "./stage-state";
 
 export const retryBody = z.strictObject({
   confirmEstimate: z
@@ -24,8 +25,8 @@ export async function retrySession({
   ...ref
 }: SessionRef & z.infer<typeof retryBody>) {
   const s = await requireOwnSession(ref);
-  if (isRunning(s)) return sessionJson(s);
-  if (!isStopped(s)) throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
-  if (stoppedStage(s) === "compose") return sessionJson(await retryCompose(s, confirmEstimate));
-  return sessionJson(await runStage(s, confirmEstimate));
+  if (isWorking(s.status)) return sessionView(s);
+  if (!isStopped(s.status)) throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
+  if (stoppedStage(s) === "compose") return sessionView(await retryCompose(s, confirmEstimate));
+  return sessionView(await runStage(s, confirmEstimate));
 }

@@ -25,7 +25,7 @@ export async function serveMedia({
     throw err;
   }
   const session = await getOwnSession({ id: parts.sessionId, userId });
-  const asset = session ? await getAsset(parts.assetId) : undefined;
+  const asset = session ? await getAsset({ id: parts.assetId }) : undefined;
   if (!session || !asset || asset.sessionId !== session.id) throw notFound("That file");
   return storage().respond(key, req);
 }

@@ -2,14 +2,21 @@
 // base64url) is the only secret in the URL; one link is active per session (asking again
 // returns it), revoking it makes every URL under it answer 404 at once. A shared page and its
 // media routes expose the video, its poster and the product name: nothing else of the user.
+
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { db } from "../db/client";
 import { getAsset } from "../db/queries/assets";
-import { getLiveSession } from "../db/queries/session-by-id";
-import { type Asset, shareLinks } from "../db/schema";
+import { getLiveSession } from "../db/queries/sessions";
+import {
+  getActiveShareLink,
+  getActiveShareToken,
+  insertShareLink,
+  revokeShareLinks,
+} from "../db/queries/share-links";
+import { transaction } from "../db/queries/tx";
+import type { Asset } from "../db/schema";
 import { env } from "../env";
 import { AppError, invalidState, notFound } from "../errors";
+import { readAssetMeta } from "../pipeline/asset-meta";
 import { isValidKey, storage } from "../storage";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
 
@@ -30,15 +37,12 @@ export async function createShareLink({
   const s = await requireOwnSession(ref);
   if (!s.finalVideoId)
     throw invalidState("There is no final video to share yet. Compose the video first.");
-  const token = await db().transaction(async (tx) => {
+  const token = await transaction(async (tx) => {
     await lockSession(tx, ref); // two clicks at once still make one link
-    const [active] = await tx
-      .select({ token: shareLinks.token })
-      .from(shareLinks)
-      .where(and(eq(shareLinks.sessionId, s.id), isNull(shareLinks.revokedAt)));
-    if (active) return active.token;
+    const active = await getActiveShareToken({ tx, sessionId: s.id });
+    if (active) return active;
     const fresh = randomBytes(32).toString("base64url");
-    await tx.insert(shareLinks).values({ token: fresh, sessionId: s.id, createdBy: ref.userId });
+    await insertShareLink({ tx, token: fresh, sessionId: s.id, createdBy: ref.userId });
     return fresh;
   });
   return { url: shareUrl(token, origin) };
@@ -50,21 +54,15 @@ export async function getShareLink({
   ...ref
 }: SessionRef & { origin: string }): Promise<{ url: string }> {
   const s = await requireOwnSession(ref);
-  const [active] = await db()
-    .select({ token: shareLinks.token })
-    .from(shareLinks)
-    .where(and(eq(shareLinks.sessionId, s.id), isNull(shareLinks.revokedAt)));
+  const active = await getActiveShareToken({ sessionId: s.id });
   if (!active) throw new AppError("not_found", "This ad has no share link. Get one to share it.");
-  return { url: shareUrl(active.token, origin) };
+  return { url: shareUrl(active, origin) };
 }
 
 /** Revokes the session's active link (nothing to revoke is fine: 204 either way). */
 export async function revokeShareLink(ref: SessionRef): Promise<void> {
   const s = await requireOwnSession(ref);
-  await db()
-    .update(shareLinks)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(shareLinks.sessionId, s.id), isNull(shareLinks.revokedAt)));
+  await revokeShareLinks({ sessionId: s.id });
 }
 
 export type SharedVideo = {
@@ -78,12 +76,9 @@ export type SharedVideo = {
 /** What a share token shows, or undefined (unknown, revoked, session deleted, no video). */
 export async function getSharedVideo(token: string): Promise<SharedVideo | undefined> {
   if (!TOKEN.test(token)) return undefined;
-  const [link] = await db()
-    .select()
-    .from(shareLinks)
-    .where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
-  const s = link ? await getLiveSession(link.sessionId) : undefined;
-  const video = s?.finalVideoId ? await getAsset(s.finalVideoId) : undefined;
+  const link = await getActiveShareLink({ token });
+  const s = link ? await getLiveSession({ id: link.sessionId }) : undefined;
+  const video = s?.finalVideoId ? await getAsset({ id: s.finalVideoId }) : undefined;
   if (
     !s ||
     !video ||
@@ -92,7 +87,7 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
     !video.storagePath
   )
     return undefined;
-  const meta = (video.metadata ?? {}) as { aspectRatio?: string; posterKey?: string };
+  const meta = readAssetMeta(video);
   return {
     productName: s.productName ?? "",
     aspectRatio: meta.aspectRatio ?? s.aspectRatio,

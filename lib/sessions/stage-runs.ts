@@ -2,16 +2,14 @@
 // failed ones are re-run in place (same row, retry_count kept), so a retry re-runs only what
 // is missing and never duplicates an asset. Every job key carries the session's retry_count,
 // which a failure or a resumed cancel raises, so a re-run always gets fresh jobs.
-import { db } from "../db/client";
+
 import { countByStatus, resetFailedStageAssets } from "../db/queries/assets";
+import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
-import { enqueueClipJobs } from "../pipeline/jobs/generate-clip";
-import { enqueueImageJobs } from "../pipeline/jobs/generate-image";
 import { publishProgress } from "../pipeline/progress";
-import { enqueue, QUEUES } from "../pipeline/queue";
-import { metaOf } from "../pipeline/session-meta";
-import { settleClipStage, settleImageStage } from "../pipeline/settle";
+import { readMeta } from "../pipeline/session-meta";
+import { resumeStage } from "../pipeline/start-stage";
 import { moveSession, stageProgress } from "../pipeline/status";
 import {
   assertConfirmedEstimate,
@@ -20,7 +18,8 @@ import {
   estimateStage,
 } from "./estimate";
 import { lockSession, requireOwnSession } from "./load";
-import { statusText, stoppedStage } from "./stage-state";
+import { stoppedStage } from "./stage-rules";
+import { statusText } from "./stage-state";
 
 /** What a (re)start runs: parse the prompt, the missing images, plan scenes, or the missing clips. */
 type Plan =
@@ -36,7 +35,7 @@ async function planFor(s: Session): Promise<Plan> {
   }
   if (stage === "images") {
     const ids = s.generatedImageIds ?? [];
-    const c = await countByStatus(ids);
+    const c = await countByStatus({ ids: ids });
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
     return {
@@ -48,9 +47,9 @@ async function planFor(s: Session): Promise<Plan> {
     };
   }
   if (stage === "clips") {
-    const ids = metaOf(s.metadata).clipRunIds ?? [];
+    const ids = readMeta(s).clipRunIds ?? [];
     if (!ids.length) return { kind: "plan", estimate: estimateStage(s, "clips") };
-    const c = await countByStatus(ids);
+    const c = await countByStatus({ ids: ids });
     const missing = c.failed + c.generating;
     const done = c.completed + c.approved + c.rejected;
     return {
@@ -76,7 +75,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
   const plan = await planFor(s);
   assertConfirmedEstimate(plan.estimate, confirmEstimate);
   assertWithinBudget(s, plan.estimate);
-  const moved = await db().transaction(async (tx) => {
+  const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status) return undefined; // a concurrent request got here first
     const set = {
@@ -86,7 +85,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     };
     const from = [locked.status];
     const move = async (m: Omit<Parameters<typeof moveSession>[0], "id" | "from">) => {
-      const row = await moveSession({ id: s.id, from, errorMessage: null, ...m, set }, tx);
+      const row = await moveSession({ tx, id: s.id, from, errorMessage: null, ...m, set });
       // Checked under the lock above, so a refusal is a bug: roll the asset resets back.
       if (!row)
         throw invalidState(
@@ -98,7 +97,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
       case "parse":
         return move({ to: "prompting", stage: "prompt_parsing", progress: 0 });
       case "images":
-        await resetFailedStageAssets(tx, plan.ids);
+        await resetFailedStageAssets({ tx, ids: plan.ids });
         return move({
           to: "generating_images",
           stage: "image_gen",
@@ -111,7 +110,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
           progress: stageProgress("video_gen", 0),
         });
       case "clips":
-        await resetFailedStageAssets(tx, plan.ids);
+        await resetFailedStageAssets({ tx, ids: plan.ids });
         return move({
           to: "generating_videos",
           stage: "video_gen",
@@ -120,30 +119,14 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
     }
   });
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
-  await enqueueFor(plan, moved);
+  await startPlanned(plan, moved);
   return requireOwnSession({ userId: s.userId, id: s.id });
 }
 
-async function enqueueFor(plan: Plan, s: Session): Promise<void> {
-  const attempt = s.retryCount ?? 0;
-  switch (plan.kind) {
-    case "parse":
-      await enqueue(QUEUES.parsePrompt, { sessionId: s.id }, `${s.id}:${attempt}`);
-      await publishProgress(s.id, "Reading your product description…");
-      return;
-    case "images":
-      await enqueueImageJobs(s);
-      await settleImageStage(s.id); // nothing missing (a resumed cancel): straight back to review
-      return;
-    case "plan": {
-      const run = metaOf(s.metadata).clipRun ?? 0;
-      await enqueue(QUEUES.planScenes, { sessionId: s.id, run }, `${s.id}:plan:${run}:${attempt}`);
-      await publishProgress(s.id, "Planning the scenes…");
-      return;
-    }
-    case "clips":
-      await enqueueClipJobs(s);
-      await settleClipStage(s.id);
-      return;
-  }
+/** The stage's work, and the message of a stage that starts from nothing. */
+async function startPlanned(plan: Plan, s: Session): Promise<void> {
+  // A resumed stage with nothing missing (a cancel after its last asset) settles at once.
+  await resumeStage(s);
+  if (plan.kind === "parse") await publishProgress(s.id, "Reading your product description…");
+  if (plan.kind === "plan") await publishProgress(s.id, "Planning the scenes…");
 }

@@ -1,37 +1,6 @@
-// Where a session stands, in the terms the operations decide on. `current_stage` keeps the
-// last stage that ran, also after a session failed or was cancelled there.
+// Where a session stands, in the terms the operations decide on and the words of their
+// messages. The rules themselves are ./stage-rules.ts, shared with the studio.
 import type { Session } from "../db/schema";
-
-export type StageName = "images" | "clips" | "compose";
-
-const RUNNING: Session["status"][] = [
-  "prompting",
-  "generating_images",
-  "generating_videos",
-  "composing",
-];
-
-export const isRunning = (s: Session) => RUNNING.includes(s.status);
-export const isStopped = (s: Session) => s.status === "failed" || s.status === "cancelled";
-
-/** The stage a failed or cancelled session stopped in (prompt parsing belongs to images). */
-export function stoppedStage(s: Session): StageName {
-  if (s.currentStage === "video_gen") return "clips";
-  if (s.currentStage === "composition") return "compose";
-  return "images";
-}
-
-/** The images exist and the image stage is over: the mood board can be used. */
-export function imagesReady(s: Session): boolean {
-  if (["reviewing_images", "reviewing_videos", "completed"].includes(s.status)) return true;
-  return isStopped(s) && stoppedStage(s) !== "images";
-}
-
-/** The clip stage is over: clips can be approved, ordered and regenerated. */
-export function clipsReady(s: Session): boolean {
-  if (["reviewing_videos", "completed"].includes(s.status)) return true;
-  return isStopped(s) && stoppedStage(s) === "compose";
-}
 
 const STATUS_WORDS: Record<Session["status"], string> = {
   created: "not started yet",

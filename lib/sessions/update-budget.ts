@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../db/client";
-import { sessions } from "../db/schema";
+import { updateSession } from "../db/queries/sessions";
+import { transaction } from "../db/queries/tx";
 import { lockSession, type SessionRef } from "./load";
-import { sessionJson } from "./serialize";
+import { sessionView } from "./session-view";
 
 export const updateSessionBody = z.strictObject({
   budgetUsd: z
@@ -17,14 +16,9 @@ export async function updateBudget({
   budgetUsd,
   ...ref
 }: SessionRef & z.infer<typeof updateSessionBody>) {
-  const row = await db().transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const s = await lockSession(tx, ref);
-    const [updated] = await tx
-      .update(sessions)
-      .set({ budgetUsd: budgetUsd.toFixed(4) })
-      .where(eq(sessions.id, s.id))
-      .returning();
-    return updated;
+    return (await updateSession({ tx, id: s.id, set: { budgetUsd: budgetUsd.toFixed(4) } })) ?? s;
   });
-  return sessionJson(row);
+  return sessionView(row);
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
-import { softDeleteAsset } from "../db/queries/assets";
-import { assets, type Session, sessions } from "../db/schema";
+import { insertAssets, softDeleteAsset } from "../db/queries/assets";
+import { updateSession } from "../db/queries/sessions";
+import { transaction } from "../db/queries/tx";
+import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
-import { metaOf, type SessionMeta } from "../pipeline/session-meta";
+import { readMeta, withMeta } from "../pipeline/session-meta";
 import { mediaKey, mediaUrl, storage } from "../storage";
 import { inspectImage } from "./inspect-image";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
-import { assetJson } from "./serialize";
+import { assetView } from "./session-view";
 import { statusText } from "./stage-state";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -44,33 +44,38 @@ export async function uploadProductPhoto({
   const key = mediaKey(before.id, id, image.kind);
   const { size } = await storage().putBuffer(key, image.bytes, image.mimeType);
   try {
-    const asset = await db().transaction(async (tx) => {
+    const asset = await transaction(async (tx) => {
       const s = await lockSession(tx, ref);
       if (!canUpload(s)) throw refuse(s);
-      const meta = metaOf(s.metadata);
-      if (meta.productPhotoAssetId) await softDeleteAsset(tx, meta.productPhotoAssetId);
-      const [row] = await tx
-        .insert(assets)
-        .values({
-          id,
-          sessionId: s.id,
-          type: "image",
-          source: "user-upload",
-          status: "completed",
-          url: mediaUrl(key),
-          storagePath: key,
-          fileSizeBytes: size,
-          mimeType: image.mimeType,
-          resolution: `${image.width}x${image.height}`,
-          generationCost: "0",
-          metadata: { productPhoto: true, originalName: file.name.slice(0, 200) },
-        })
-        .returning();
-      const next: SessionMeta = { ...meta, productPhotoAssetId: row.id };
-      await tx.update(sessions).set({ metadata: next }).where(eq(sessions.id, s.id));
+      const meta = readMeta(s);
+      if (meta.productPhotoAssetId) await softDeleteAsset({ tx, id: meta.productPhotoAssetId });
+      const [row] = await insertAssets({
+        tx,
+        values: [
+          {
+            id,
+            sessionId: s.id,
+            type: "image",
+            source: "user-upload",
+            status: "completed",
+            url: mediaUrl(key),
+            storagePath: key,
+            fileSizeBytes: size,
+            mimeType: image.mimeType,
+            resolution: `${image.width}x${image.height}`,
+            generationCost: "0",
+            metadata: { productPhoto: true, originalName: file.name.slice(0, 200) },
+          },
+        ],
+      });
+      await updateSession({
+        tx,
+        id: s.id,
+        set: { metadata: withMeta(s, { productPhotoAssetId: row.id }) },
+      });
       return row;
     });
-    return assetJson(asset);
+    return assetView(asset);
   } catch (err) {
     await storage()
       .delete(key)

@@ -2,12 +2,10 @@
 // uses: download → storage → completeAsset + cost row in one conditional transaction, then the
 // stage is settled. Whichever of poller and webhook comes second changes nothing. Failures are
 // left to the poller, which owns retries and the failure's cost row.
-import { and, eq, isNull } from "drizzle-orm";
-import { db } from "../db/client";
-import { getLiveSession } from "../db/queries/session-by-id";
-import { type Asset, assets } from "../db/schema";
+import { getAssetByPrediction } from "../db/queries/assets";
+import { getLiveSession } from "../db/queries/sessions";
+import type { Asset } from "../db/schema";
 import { logger } from "../logger";
-import type { AspectRatio } from "../media/formats";
 import { saveClipResult } from "../pipeline/jobs/generate-clip";
 import { saveImageResult } from "../pipeline/jobs/generate-image";
 import { withWorkDir } from "../pipeline/run-call";
@@ -29,21 +27,13 @@ function latencyOf(p: Prediction): number {
   return Number.isNaN(from) ? 0 : Math.max(0, to - from);
 }
 
-export async function findAssetByPrediction(predictionId: string): Promise<Asset | undefined> {
-  const [row] = await db()
-    .select()
-    .from(assets)
-    .where(and(eq(assets.predictionId, predictionId), isNull(assets.deletedAt)));
-  return row;
-}
-
 export async function applyPrediction(p: Prediction): Promise<Applied> {
-  const asset = await findAssetByPrediction(p.id);
+  const asset = await getAssetByPrediction({ predictionId: p.id });
   if (!asset) return "unknown-prediction";
   if (asset.status !== "generating") return "already-done";
   if (p.status === "starting" || p.status === "processing") return "not-final";
   if (p.status !== "succeeded") return "left-to-poller";
-  const s = await getLiveSession(asset.sessionId);
+  const s = await getLiveSession({ id: asset.sessionId });
   if (!s || s.status === "cancelled") return "session-gone";
   let done: Asset | undefined;
   await withWorkDir(async (workDir) => {
@@ -53,7 +43,7 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
       await settleImageStage(s.id);
     } else if (asset.type === "video_clip") {
       const { output, call } = await clipFromPrediction(p, {
-        aspectRatio: s.aspectRatio as AspectRatio,
+        aspectRatio: s.aspectRatio,
         durationSeconds: Number(s.clipDurationSeconds ?? 3),
         workDir,
         latencyMs: latencyOf(p),

@@ -3,16 +3,15 @@
 // that failed half-way is applied again when Replicate retries it; a replay of an applied one
 // is ignored, and events in any order (a "completed" before its "start") apply at most once
 // because completing an asset is conditional on it still generating.
-import { eq } from "drizzle-orm";
-import { db } from "../db/client";
-import { webhookEvents } from "../db/schema";
+import { getAssetByPrediction } from "../db/queries/assets";
+import { insertWebhookEvent, isWebhookEventSeen } from "../db/queries/webhook-events";
 import { env } from "../env";
 import { errorFields, logger } from "../logger";
 import { jobRunningFor, wakeRemotePoller } from "../pipeline/prediction-wakeups";
 import { wakePoller } from "../providers/replicate";
 import { predictionSchema } from "../providers/replicate/prediction-shape";
 import { ProviderError } from "../providers/types";
-import { applyPrediction, findAssetByPrediction } from "./apply-prediction";
+import { applyPrediction } from "./apply-prediction";
 import { verifyWebhook } from "./verify";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,11 +49,7 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
     return { status: 200, outcome: "unreadable body ignored" };
   }
   const p = parsed.data;
-  const [seen] = await db()
-    .select({ id: webhookEvents.webhookId })
-    .from(webhookEvents)
-    .where(eq(webhookEvents.webhookId, webhookId));
-  if (seen) return { status: 200, outcome: "duplicate" };
+  if (await isWebhookEventSeen({ webhookId })) return { status: 200, outcome: "duplicate" };
   let outcome: string;
   try {
     // A poller waiting on this prediction — in this process, or a job running in another
@@ -79,9 +74,8 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
       return { status: 500, outcome: "apply failed" };
     }
   }
-  await db()
-    .insert(webhookEvents)
-    .values({
+  await insertWebhookEvent({
+    values: {
       webhookId,
       predictionId: p.id,
       status: p.status,
@@ -93,8 +87,8 @@ export async function handleReplicateWebhook(req: Request): Promise<WebhookResul
         metrics: p.metrics ?? null,
         outcome,
       },
-    })
-    .onConflictDoNothing();
+    },
+  });
   if (outcome === "unknown-prediction") {
     // No asset: an LLM step (its prediction id lives in the session's metadata) or not ours.
     // A worker polling it, if any, hears at once instead of at its next poll.
@@ -115,7 +109,7 @@ const HAND_OFF_GRACE_MS = 30_000;
 function applyLaterIfStillWaiting(p: Parameters<typeof applyPrediction>[0]): void {
   setTimeout(async () => {
     try {
-      const asset = await findAssetByPrediction(p.id);
+      const asset = await getAssetByPrediction({ predictionId: p.id });
       if (asset?.status === "generating") await applyPrediction(p);
     } catch (err) {
       logger.warn("a handed-off prediction could not be applied; the job's retry finishes it", {

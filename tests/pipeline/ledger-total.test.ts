@@ -38,7 +38,7 @@ test("cost rows written at the same time, in transactions and alone, all count i
     if (i % 3 === 0) return recordCall(entry); // a failure's row, written on its own
     // A job's save: the asset, then its cost row, then the commit a moment later.
     return db().transaction(async (tx) => {
-      await recordCall(entry, tx);
+      await recordCall({ ...entry, tx });
       await tx.execute(sql`select pg_sleep(0.02)`);
     });
   });

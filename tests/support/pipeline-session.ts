@@ -4,7 +4,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { type Session, sessions } from "@/lib/db/schema";
-import { enqueue, QUEUES } from "@/lib/pipeline/queue";
+import { startPromptParsing } from "@/lib/pipeline/start-stage";
 import { moveSession } from "@/lib/pipeline/status";
 
 export async function createSession(
@@ -33,7 +33,7 @@ export async function startImageStage(sessionId: string): Promise<void> {
     progress: 0,
   });
   if (!moved) throw new Error(`session ${sessionId} could not start`);
-  await enqueue(QUEUES.parsePrompt, { sessionId }, `${sessionId}:${moved.retryCount ?? 0}`);
+  await startPromptParsing(moved);
 }
 
 export async function softDeleteSession(sessionId: string): Promise<void> {

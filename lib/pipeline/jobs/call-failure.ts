@@ -13,7 +13,7 @@ import { moveSession } from "../status";
 
 /** True when the asset was finished by someone else meanwhile (a webhook, a run that lived on). */
 export async function finishedElsewhere(assetId: string): Promise<boolean> {
-  const now = await getAsset(assetId);
+  const now = await getAsset({ id: assetId });
   return now !== undefined && ["completed", "approved", "rejected"].includes(now.status);
 }
 
@@ -60,11 +60,14 @@ export async function handleAssetCallFailure(
   if (await finishedElsewhere(o.assetId)) return;
   const e = await recordFailure(err, o);
   if (shouldRetry(e, o.job, o.signal)) {
-    await noteAttemptFailed(o.assetId, e.message);
+    await noteAttemptFailed({ id: o.assetId, message: e.message });
     await carryPredictionForward(o.assetId);
     throw e;
   }
-  const failed = await failAsset(o.assetId, o.signal.aborted ? "Cancelled." : e.message);
+  const failed = await failAsset({
+    id: o.assetId,
+    message: o.signal.aborted ? "Cancelled." : e.message,
+  });
   if (failed) await publishProgress(o.sessionId, `${o.what}: ${e.message}`, failed);
 }
 

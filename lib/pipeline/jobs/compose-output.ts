@@ -2,8 +2,9 @@
 // thumbnail WebP) stored under the asset's id, rows written in the same transaction as the
 // session's move to `completed` and the composition's cost row.
 import { randomUUID } from "node:crypto";
-import { db } from "../../db/client";
-import { assets, type Session } from "../../db/schema";
+import { insertAssets } from "../../db/queries/assets";
+import { transaction } from "../../db/queries/tx";
+import type { Session } from "../../db/schema";
 import { logger } from "../../logger";
 import type { ComposeResult } from "../../media/compose";
 import { FPS } from "../../media/formats";
@@ -47,92 +48,84 @@ export async function saveFinalVideos(
       return { id, r, keys, size };
     }),
   );
-  const done = await db()
-    .transaction(async (tx) => {
-      const rows = await tx
-        .insert(assets)
-        .values(
-          stored.map(({ id, r, keys, size }, index) => ({
-            id,
-            sessionId: s.id,
-            type: "final_video" as const,
-            source: "ffmpeg" as const,
-            status: "completed" as const,
-            url: mediaUrl(keys.video),
-            storagePath: keys.video,
-            fileSizeBytes: size,
-            mimeType: "video/mp4",
-            resolution: `${r.width}x${r.height}`,
-            durationSeconds: r.durationSeconds.toFixed(3),
-            fps: FPS,
-            generationCost: "0",
-            generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
-            modelVersion: "ffmpeg",
-            metadata: {
-              index,
-              aspectRatio: r.ratio,
-              composeRun: run,
-              posterKey: keys.poster,
-              posterUrl: mediaUrl(keys.poster),
-              thumbnailKey: keys.thumbnail,
-              thumbnailUrl: mediaUrl(keys.thumbnail),
-              productName: s.productName,
-              callToAction: s.callToAction,
-              textColor: s.textColor,
-              textFont: s.textFont,
-              musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
-              render: {
-                method: r.method,
-                ...r.stats,
-                ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
-              },
-            },
-          })),
-        )
-        .returning();
-      await recordCall(
-        {
-          sessionId: s.id,
-          assetId: rows[0].id,
-          category: "composition",
-          call: {
-            amountUsd: 0,
-            provider: "local",
-            model: "ffmpeg",
-            latencyMs,
-            metadata: { ratios: results.map((r) => r.ratio), run },
+  const done = await transaction(async (tx) => {
+    const rows = await insertAssets({
+      tx,
+      values: stored.map(({ id, r, keys, size }, index) => ({
+        id,
+        sessionId: s.id,
+        type: "final_video" as const,
+        source: "ffmpeg" as const,
+        status: "completed" as const,
+        url: mediaUrl(keys.video),
+        storagePath: keys.video,
+        fileSizeBytes: size,
+        mimeType: "video/mp4",
+        resolution: `${r.width}x${r.height}`,
+        durationSeconds: r.durationSeconds.toFixed(3),
+        fps: FPS,
+        generationCost: "0",
+        generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
+        modelVersion: "ffmpeg",
+        metadata: {
+          index,
+          aspectRatio: r.ratio,
+          composeRun: run,
+          posterKey: keys.poster,
+          posterUrl: mediaUrl(keys.poster),
+          thumbnailKey: keys.thumbnail,
+          thumbnailUrl: mediaUrl(keys.thumbnail),
+          productName: s.productName,
+          callToAction: s.callToAction,
+          textColor: s.textColor,
+          textFont: s.textFont,
+          musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
+          render: {
+            method: r.method,
+            ...r.stats,
+            ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
           },
-          success: true,
         },
-        tx,
-      );
-      const moved = await moveSession(
-        {
-          id: s.id,
-          to: "completed",
-          from: ["composing"],
-          stage: "composition",
-          errorMessage: null,
-          set: { finalVideoId: rows[0].id },
-        },
-        tx,
-      );
-      if (!moved) tx.rollback(); // cancelled or deleted meanwhile
-      return moved;
-    })
-    .catch(async (err) => {
-      await Promise.all(
-        stored.flatMap(({ keys }) =>
-          Object.values(keys).map((k) =>
-            storage()
-              .delete(k)
-              .catch(() => {}),
-          ),
-        ),
-      );
-      if (/rollback/i.test(String((err as Error)?.message))) return undefined;
-      throw err;
+      })),
     });
+    await recordCall({
+      tx,
+      sessionId: s.id,
+      assetId: rows[0].id,
+      category: "composition",
+      call: {
+        amountUsd: 0,
+        provider: "local",
+        model: "ffmpeg",
+        latencyMs,
+        metadata: { ratios: results.map((r) => r.ratio), run },
+      },
+      success: true,
+    });
+    const moved = await moveSession({
+      tx,
+      id: s.id,
+      to: "completed",
+      from: ["composing"],
+      stage: "composition",
+      errorMessage: null,
+      set: { finalVideoId: rows[0].id },
+    });
+    if (!moved) tx.rollback(); // cancelled or deleted meanwhile
+    return moved;
+  }).catch(async (err) => {
+    await Promise.all(
+      stored.flatMap(({ keys }) =>
+        Object.values(keys).map((k) =>
+          storage()
+            .delete(k)
+            .catch(() => {}),
+        ),
+      ),
+    );
+    if (/rollback/i.test(String((err as Error)?.message))) return undefined;
+    throw err;
+  });
   if (done)
     await publishProgress(
       s.id,

@@ -5,26 +5,23 @@
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { z } from "zod";
 import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
-import { getLiveSession } from "../../db/queries/session-by-id";
+import { getLiveSession } from "../../db/queries/sessions";
 import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
 import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
 import type { CompositionSpecInput } from "../../media/composition-spec";
-import type { FontId } from "../../media/fonts";
 import { type AspectRatio, FPS } from "../../media/formats";
-import type { MusicGenre } from "../../providers/types";
 import { storage } from "../../storage";
-import { defineJob } from "../define-job";
+import { jobWorker } from "../define-job";
+import { composeJob } from "../job-defs";
 import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
-import { QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
-import { metaOf } from "../session-meta";
+import { readMeta } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
@@ -37,15 +34,12 @@ const CROSSFADE_SECONDS = 0.5;
 const TITLE_SECONDS = 2;
 const END_CARD_SECONDS = 2;
 
-export const composeJobKey = (s: Session, run: number) =>
-  `${s.id}:compose:${run}:${s.retryCount ?? 0}`;
-
 /** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
 export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 
 /** How long the ad will be, from the approved clips' measured durations. */
 export async function plannedDurationSeconds(s: Session): Promise<number> {
-  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const frames = (s.approvedClipIds ?? []).map((id) =>
     Math.max(
       1,
@@ -83,20 +77,20 @@ export function editSpec(
       durationSeconds: END_CARD_SECONDS,
     },
     textColor: s.textColor ?? "#FFFFFF",
-    font: (s.textFont ?? "inter") as FontId,
+    font: s.textFont ?? "inter",
     music: music ? { path: music } : undefined,
-    outputs: { ratios: ratios ?? [s.aspectRatio as AspectRatio] },
+    outputs: { ratios: ratios ?? [s.aspectRatio] },
   };
 }
 
-export const composeJob = defineJob({
-  name: QUEUES.compose,
-  schema: z.object({ sessionId: z.uuid(), run: z.number().int().nonnegative() }),
+export const composeWorker = jobWorker({
+  job: composeJob,
   concurrency: () => env.COMPOSE_CONCURRENCY,
   async handle({ sessionId, run }) {
-    const s = await getLiveSession(sessionId);
-    const meta = metaOf(s?.metadata).compose;
-    if (s?.status !== "composing" || !meta || meta.run !== run) return; // stale or repeated job
+    const s = await getLiveSession({ id: sessionId });
+    if (s?.status !== "composing") return;
+    const meta = readMeta(s).compose;
+    if (!meta || meta.run !== run) return; // stale or repeated job
     const watch = watchCancellation(s.id);
     const started = Date.now();
     const progress = progressReporter(s.id);
@@ -112,7 +106,7 @@ export const composeJob = defineJob({
           const durationSeconds = await plannedDurationSeconds(s);
           music = (
             await ensureMusic(s, {
-              genre: (s.musicGenre ?? "upbeat") as MusicGenre,
+              genre: s.musicGenre ?? "upbeat",
               durationSeconds,
               workDir,
               signal: watch.signal,
@@ -168,7 +162,7 @@ export const composeJob = defineJob({
 
 /** The approved clips, in order, as local files in the session's cache. */
 export async function localClips(s: Session, cacheDir: string): Promise<string[]> {
-  const byId = new Map((await listSessionAssets(s.id)).map((a) => [a.id, a]));
+  const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   return Promise.all(
     (s.approvedClipIds ?? []).map((id) => {
       const a = byId.get(id);

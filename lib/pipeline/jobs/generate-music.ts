@@ -4,14 +4,21 @@
 // then trims, fades and levels it (lib/media). The asset row exists before the call is made
 // and carries the prediction id, so a crash never pays twice.
 import path from "node:path";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { db } from "../../db/client";
-import { completeAsset, failAsset, getAsset } from "../../db/queries/assets";
-import { type Asset, assets, type Session, sessions } from "../../db/schema";
+import {
+  completeAsset,
+  failAsset,
+  getAsset,
+  insertAssets,
+  listSessionAudio,
+} from "../../db/queries/assets";
+import { updateSession } from "../../db/queries/sessions";
+import { transaction } from "../../db/queries/tx";
+import type { Asset, Session } from "../../db/schema";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import { type MusicGenre, ProviderError } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
+import { readAssetMeta } from "../asset-meta";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks } from "../prediction-ids";
 import { classify } from "../run-call";
@@ -20,7 +27,7 @@ const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a"
 /** A bed this much shorter than the ad is still reused (the mixer loops it). */
 const SLACK_SECONDS = 0.5;
 
-const genreOf = (a: Asset) => (a.metadata as { genre?: string } | null)?.genre;
+const genreOf = (a: Asset) => readAssetMeta(a).genre;
 
 /** The newest finished music of this genre that is long enough, if any. */
 export async function reusableMusic(
@@ -28,18 +35,7 @@ export async function reusableMusic(
   genre: MusicGenre,
   durationSeconds: number,
 ): Promise<Asset | undefined> {
-  const rows = await db()
-    .select()
-    .from(assets)
-    .where(
-      and(
-        eq(assets.sessionId, sessionId),
-        eq(assets.type, "audio"),
-        eq(assets.status, "completed"),
-        isNull(assets.deletedAt),
-      ),
-    )
-    .orderBy(desc(assets.createdAt));
+  const rows = await listSessionAudio({ sessionId, status: "completed" });
   return rows.find(
     (a) =>
       genreOf(a) === genre &&
@@ -90,24 +86,32 @@ export async function ensureMusic(
     const info = await probe(output.filePath);
     const key = mediaKey(s.id, asset.id, EXTENSIONS[output.mimeType]);
     const { size } = await storage().putFile(key, output.filePath, output.mimeType);
-    const done = await db().transaction(async (tx) => {
-      const row = await completeAsset(tx, asset.id, {
-        url: mediaUrl(key),
-        storagePath: key,
-        fileSizeBytes: size,
-        mimeType: output.mimeType,
-        durationSeconds: info.durationSeconds,
-        generationCost: call.amountUsd,
-        generationTimeSeconds: call.latencyMs / 1000,
-        modelVersion: call.modelVersion ?? call.model,
-        predictionId: call.predictionId,
+    const done = await transaction(async (tx) => {
+      const row = await completeAsset({
+        tx,
+        id: asset.id,
+        facts: {
+          url: mediaUrl(key),
+          storagePath: key,
+          fileSizeBytes: size,
+          mimeType: output.mimeType,
+          durationSeconds: info.durationSeconds,
+          generationCost: call.amountUsd,
+          generationTimeSeconds: call.latencyMs / 1000,
+          modelVersion: call.modelVersion ?? call.model,
+          predictionId: call.predictionId,
+        },
       });
       if (row) {
-        await recordCall(
-          { sessionId: s.id, assetId: asset.id, category: "audio_generation", call, success: true },
+        await recordCall({
           tx,
-        );
-        await tx.update(sessions).set({ musicUrl: row.url }).where(eq(sessions.id, s.id));
+          sessionId: s.id,
+          assetId: asset.id,
+          category: "audio_generation",
+          call,
+          success: true,
+        });
+        await updateSession({ tx, id: s.id, set: { musicUrl: row.url } });
       }
       return row;
     });
@@ -129,7 +133,7 @@ export async function ensureMusic(
       success: false,
       errorMessage: e.message,
     });
-    await failAsset(asset.id, e.message);
+    await failAsset({ id: asset.id, message: e.message });
     throw new ProviderError(
       `The background music could not be made (${e.message.replace(/\.$/, "")}). Retry, or compose without music.`,
       e.kind,
@@ -139,20 +143,9 @@ export async function ensureMusic(
 
 /** Music of this genre that an interrupted compose started: finish it (and its prediction). */
 async function unfinishedMusic(sessionId: string, genre: MusicGenre): Promise<Asset | undefined> {
-  const rows = await db()
-    .select()
-    .from(assets)
-    .where(
-      and(
-        eq(assets.sessionId, sessionId),
-        eq(assets.type, "audio"),
-        eq(assets.status, "generating"),
-        isNull(assets.deletedAt),
-      ),
-    )
-    .orderBy(desc(assets.createdAt));
+  const rows = await listSessionAudio({ sessionId, status: "generating" });
   const row = rows.find((a) => genreOf(a) === genre);
-  return row ? getAsset(row.id) : undefined;
+  return row ? getAsset({ id: row.id }) : undefined;
 }
 
 async function startMusicAsset(
@@ -160,16 +153,17 @@ async function startMusicAsset(
   genre: MusicGenre,
   source: Asset["source"],
 ): Promise<Asset> {
-  const [row] = await db()
-    .insert(assets)
-    .values({
-      sessionId: s.id,
-      type: "audio",
-      source,
-      status: "generating",
-      url: "",
-      metadata: { genre },
-    })
-    .returning();
+  const [row] = await insertAssets({
+    values: [
+      {
+        sessionId: s.id,
+        type: "audio",
+        source,
+        status: "generating",
+        url: "",
+        metadata: { genre },
+      },
+    ],
+  });
   return row;
 }

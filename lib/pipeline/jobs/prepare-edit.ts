@@ -5,37 +5,25 @@
 // into the session's clip cache, where the compose job finds it and then encodes only its
 // title and call to action. Best effort and low priority: a compose that starts before it
 // ends, or after it failed, makes what is missing itself (slower, same video).
-import { createHash } from "node:crypto";
-import { z } from "zod";
-import { getLiveSession } from "../../db/queries/session-by-id";
-import type { Session } from "../../db/schema";
+import { getLiveSession } from "../../db/queries/sessions";
 import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
 import { sessionCacheDir } from "../../media/clip-cache";
-import { ASPECT_RATIOS, type AspectRatio } from "../../media/formats";
+import { ASPECT_RATIOS } from "../../media/formats";
 import { type PreparedRatio, prepareEdit } from "../../media/prepare-edit";
-import { defineJob } from "../define-job";
-import { enqueue, QUEUES } from "../queue";
+import { jobWorker } from "../define-job";
+import { prepareEditJob } from "../job-defs";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { cacheRoot, editSpec, localClips } from "./compose";
-
-/** Enqueues the preparation of the session's approved edit (once per order of clips). */
-export async function enqueuePrepareEdit(s: Session): Promise<void> {
-  const clipIds = s.approvedClipIds ?? [];
-  if (clipIds.length === 0) return;
-  const order = createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16);
-  await enqueue(QUEUES.prepareEdit, { sessionId: s.id, clipIds }, `${s.id}:prepare:${order}`);
-}
 
 const sameOrder = (a: string[] | null, b: string[]) =>
   !!a && a.length === b.length && a.every((id, i) => id === b[i]);
 
-export const prepareEditJob = defineJob({
-  name: QUEUES.prepareEdit,
-  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
+export const prepareEditWorker = jobWorker({
+  job: prepareEditJob,
   concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
   async handle({ sessionId, clipIds }) {
-    const s = await getLiveSession(sessionId);
+    const s = await getLiveSession({ id: sessionId });
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
     const watch = watchCancellation(s.id);
@@ -46,9 +34,9 @@ export const prepareEditJob = defineJob({
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         const clips = await localClips(s, cacheDir);
         // The session's own format first: the one most likely composed, soonest ready.
-        const own = s.aspectRatio as AspectRatio;
+        const own = s.aspectRatio;
         for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
-          const now = await getLiveSession(s.id);
+          const now = await getLiveSession({ id: s.id });
           if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
           done.push(
             ...(await prepareEdit(editSpec(s, clips, { anyText: true }), {

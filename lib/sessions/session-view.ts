@@ -1,9 +1,46 @@
-// The JSON shape of sessions and assets in the API: camelCase, money as numbers.
+// What the browser (and any API client) sees of a session and its assets: camelCase, money
+// as numbers, and of the metadata only what a user's screen needs. Internal bookkeeping —
+// pending predictions and their intents, request fingerprints, prediction attempts — stays
+// on the server. GET /api/sessions/:id, the stage requests and the socket's join ack all send
+// these views; components/session-types.ts is the same type as the browser receives it.
 import type { Asset, Session } from "../db/schema";
+import { readAssetMeta } from "../pipeline/asset-meta";
+import { readMeta, type SessionMeta } from "../pipeline/session-meta";
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-export function sessionJson(s: Session) {
+/** The session metadata a client may see. */
+export type SessionMetaView = Pick<
+  SessionMeta,
+  | "productPhotoAssetId"
+  | "clipRun"
+  | "clipRunIds"
+  | "clipOverrides"
+  | "videoModelFollowsPrompt"
+  | "music"
+> & {
+  parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
+  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios">;
+};
+
+function sessionMetaView(m: SessionMeta): SessionMetaView {
+  return {
+    productPhotoAssetId: m.productPhotoAssetId,
+    parse: m.parse && {
+      productName: m.parse.productName,
+      palette: m.parse.palette,
+      shots: m.parse.shots,
+    },
+    clipRun: m.clipRun,
+    clipRunIds: m.clipRunIds,
+    clipOverrides: m.clipOverrides,
+    videoModelFollowsPrompt: m.videoModelFollowsPrompt,
+    music: m.music,
+    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios },
+  };
+}
+
+export function sessionView(s: Session) {
   return {
     id: s.id,
     status: s.status,
@@ -33,18 +70,17 @@ export function sessionJson(s: Session) {
     budgetUsd: num(s.budgetUsd),
     errorMessage: s.errorMessage,
     retryCount: s.retryCount ?? 0,
-    metadata: s.metadata ?? {},
+    metadata: sessionMetaView(readMeta(s)),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     completedAt: s.completedAt,
   };
 }
-export type SessionJson = ReturnType<typeof sessionJson>;
+export type SessionView = ReturnType<typeof sessionView>;
 
-const finalMeta = (a: Asset) =>
-  (a.metadata ?? {}) as { aspectRatio?: string; posterUrl?: string; thumbnailUrl?: string };
-
-export function assetJson(a: Asset) {
+export function assetView(a: Asset) {
+  // A remote call's bookkeeping is the server's; the rest (place, take, format, edit) is shown.
+  const { predictionAttempt: _, predictionIntent: __, ...meta } = readAssetMeta(a);
   return {
     id: a.id,
     sessionId: a.sessionId,
@@ -74,12 +110,12 @@ export function assetJson(a: Asset) {
     errorMessage: a.errorMessage,
     retryCount: a.retryCount,
     // final videos: their format and the poster/thumbnail stored beside them
-    aspectRatio: finalMeta(a).aspectRatio ?? null,
-    posterUrl: finalMeta(a).posterUrl ?? null,
-    thumbnailUrl: finalMeta(a).thumbnailUrl ?? null,
-    metadata: a.metadata ?? {},
+    aspectRatio: meta.aspectRatio ?? null,
+    posterUrl: meta.posterUrl ?? null,
+    thumbnailUrl: meta.thumbnailUrl ?? null,
+    metadata: meta,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
 }
-export type AssetJson = ReturnType<typeof assetJson>;
+export type AssetView = ReturnType<typeof assetView>;

@@ -1,0 +1,50 @@
+// Every background job of the pipeline: queue, payload and key, in one place. Enqueue one
+// with `enqueue(planScenesJob, { sessionId, run }, attempt)` (./queue.ts); its handler is in
+// ./jobs/, registered by ./worker.ts.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { defineJob } from "./define-job";
+import { QUEUES } from "./queue";
+
+/** Stage 1: the prompt becomes a plan and one image row per shot. */
+export const parsePromptJob = defineJob({
+  name: QUEUES.parsePrompt,
+  schema: z.object({ sessionId: z.uuid() }),
+  key: ({ sessionId }, attempt) => `${sessionId}:${attempt}`,
+});
+
+/** Stage 2: one image. */
+export const generateImageJob = defineJob({
+  name: QUEUES.generateImage,
+  schema: z.object({ assetId: z.uuid() }),
+  key: ({ assetId }, attempt) => `${assetId}:${attempt}`,
+});
+
+/** Stage 4a: the scenes of clip run `run`, and one clip row per approved image. */
+export const planScenesJob = defineJob({
+  name: QUEUES.planScenes,
+  schema: z.object({ sessionId: z.uuid(), run: z.number().int() }),
+  key: ({ sessionId, run }, attempt) => `${sessionId}:plan:${run}:${attempt}`,
+});
+
+/** Stage 4b: one clip. */
+export const generateClipJob = defineJob({
+  name: QUEUES.generateClip,
+  schema: z.object({ assetId: z.uuid() }),
+  key: ({ assetId }, attempt) => `${assetId}:${attempt}`,
+});
+
+/** Stage 6: the final video of compose request `run`. */
+export const composeJob = defineJob({
+  name: QUEUES.compose,
+  schema: z.object({ sessionId: z.uuid(), run: z.number().int().nonnegative() }),
+  key: ({ sessionId, run }, attempt) => `${sessionId}:compose:${run}:${attempt}`,
+});
+
+/** The text-free part of the edit, prepared once per order of the approved clips. */
+export const prepareEditJob = defineJob({
+  name: QUEUES.prepareEdit,
+  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
+  key: ({ sessionId, clipIds }) =>
+    `${sessionId}:prepare:${createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16)}`,
+});
