@@ -8,9 +8,9 @@ import * as schema from "./schema";
 export type Db = PostgresJsDatabase<typeof schema>;
 
 type Holder = { url?: string; sql?: postgres.Sql; db?: Db };
-const cache = globalThis as { __adsmithDb?: Holder };
-cache.__adsmithDb ??= {};
-const holder: Holder = cache.__adsmithDb;
+const shared = globalThis as { __adsmithDb?: Holder };
+shared.__adsmithDb ??= {};
+const holder: Holder = shared.__adsmithDb;
 
 /** Called once by the bootstrap when it started the embedded server. */
 export function setDatabaseUrl(url: string): void {

@@ -1,9 +1,12 @@
 // websocket_connections: one row per (socket, session) a browser joined. Each web process
 // refreshes the heartbeat of its open rows in one UPDATE every HEARTBEAT_MS; rows whose
 // heartbeat went stale belong to a process that died, and any web process closes them.
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { db } from "../db/client";
-import { websocketConnections } from "../db/schema";
+import {
+  beatConnectionRows,
+  closeConnectionRows,
+  closeStaleConnectionRows,
+  openConnectionRow,
+} from "../db/queries/websocket-connections";
 import { errorFields, logger } from "../logger";
 
 export const HEARTBEAT_MS = 25_000;
@@ -21,26 +24,20 @@ const connectionId = (socketId: string, sessionId: string) => `${socketId}:${ses
 
 /** `closing`: row closes under way, which shutdown lets finish before the database goes. */
 type Holder = { open: Set<string>; closing: Set<Promise<unknown>>; timer?: NodeJS.Timeout };
-const cache = globalThis as { __adsmithConnections?: Holder };
-cache.__adsmithConnections ??= { open: new Set(), closing: new Set() };
-const holder: Holder = cache.__adsmithConnections;
+const shared = globalThis as { __adsmithConnections?: Holder };
+shared.__adsmithConnections ??= { open: new Set(), closing: new Set() };
+const holder: Holder = shared.__adsmithConnections;
 
 /** Records a join (or reopens the row of a recovered connection). */
 export async function openConnection(c: ConnectionInfo): Promise<void> {
   const id = connectionId(c.socketId, c.sessionId);
   holder.open.add(id);
-  await db()
-    .insert(websocketConnections)
-    .values({
-      sessionId: c.sessionId,
-      connectionId: id,
-      clientIp: c.clientIp?.slice(0, 45),
-      userAgent: c.userAgent?.slice(0, 1000),
-    })
-    .onConflictDoUpdate({
-      target: websocketConnections.connectionId,
-      set: { disconnectedAt: null, lastHeartbeatAt: sql`now()` },
-    });
+  await openConnectionRow({
+    sessionId: c.sessionId,
+    connectionId: id,
+    clientIp: c.clientIp?.slice(0, 45),
+    userAgent: c.userAgent?.slice(0, 1000),
+  });
 }
 
 export async function closeConnection(socketId: string, sessionId: string): Promise<void> {
@@ -48,13 +45,7 @@ export async function closeConnection(socketId: string, sessionId: string): Prom
   // Not open here: never joined, or already closed with the others at shutdown (when the
   // database may be going away too).
   if (!holder.open.delete(id)) return;
-  const closing = db()
-    .update(websocketConnections)
-    .set({ disconnectedAt: sql`now()` })
-    .where(
-      and(eq(websocketConnections.connectionId, id), isNull(websocketConnections.disconnectedAt)),
-    )
-    .then(() => undefined);
+  const closing = closeConnectionRows({ connectionIds: [id] });
   holder.closing.add(closing);
   try {
     await closing;
@@ -67,17 +58,7 @@ export async function closeConnection(socketId: string, sessionId: string): Prom
 export async function beatHeartbeats(): Promise<number> {
   let beaten = 0;
   for (const ids of chunks([...holder.open])) {
-    const rows = await db()
-      .update(websocketConnections)
-      .set({ lastHeartbeatAt: sql`now()` })
-      .where(
-        and(
-          inArray(websocketConnections.connectionId, ids),
-          isNull(websocketConnections.disconnectedAt),
-        ),
-      )
-      .returning({ id: websocketConnections.id });
-    beaten += rows.length;
+    beaten += await beatConnectionRows({ connectionIds: ids });
   }
   return beaten;
 }
@@ -90,20 +71,7 @@ function chunks<T>(all: T[], size = 10_000): T[][] {
 
 /** Closes rows left open by a process that stopped beating (crashed or was killed). */
 export async function closeStaleConnections(staleAfterMs = STALE_AFTER_MS): Promise<number> {
-  const rows = await db()
-    .update(websocketConnections)
-    .set({ disconnectedAt: sql`${websocketConnections.lastHeartbeatAt}` })
-    .where(
-      and(
-        isNull(websocketConnections.disconnectedAt),
-        lt(
-          websocketConnections.lastHeartbeatAt,
-          sql`now() - make_interval(secs => ${staleAfterMs / 1000})`,
-        ),
-      ),
-    )
-    .returning({ id: websocketConnections.id });
-  return rows.length;
+  return closeStaleConnectionRows({ staleAfterMs });
 }
 
 export function startHeartbeats(): void {
@@ -131,14 +99,6 @@ export async function closeAllConnections(): Promise<void> {
   // Closes that began before shutdown (a browser that just left) finish first.
   await Promise.allSettled([...holder.closing]);
   for (const part of chunks(ids)) {
-    await db()
-      .update(websocketConnections)
-      .set({ disconnectedAt: sql`now()` })
-      .where(
-        and(
-          inArray(websocketConnections.connectionId, part),
-          isNull(websocketConnections.disconnectedAt),
-        ),
-      );
+    await closeConnectionRows({ connectionIds: part });
   }
 }

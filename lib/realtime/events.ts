@@ -33,9 +33,9 @@ const MAX_PAYLOAD = 7900;
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
 
 type Holder = { pool?: pg.Pool; pending: Set<Promise<unknown>> };
-const cache = globalThis as { __adsmithEmitter?: Holder };
-cache.__adsmithEmitter ??= { pending: new Set() };
-const holder: Holder = cache.__adsmithEmitter;
+const shared = globalThis as { __adsmithEmitter?: Holder };
+shared.__adsmithEmitter ??= { pending: new Set() };
+const holder: Holder = shared.__adsmithEmitter;
 
 /** One connection: queries on it run in order, so a process's events arrive in the order sent. */
 function emitterPool(): pg.Pool {
