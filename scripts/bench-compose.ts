@@ -21,7 +21,7 @@ import path from "node:path";
 import { env } from "../lib/env";
 import { binaries } from "../lib/media/binaries";
 import { clearClipInfoCache } from "../lib/media/clip-info";
-import { type ComposeOptions, type ComposeResult, composeVideo } from "../lib/media/compose";
+import { type ComposeOptions, type ComposeResult, composeVideo } from "../lib/media/compose-video";
 import type { CompositionSpecInput } from "../lib/media/composition-spec";
 import { ASPECT_RATIOS, type AspectRatio, outputSize } from "../lib/media/formats";
 import { type PreparedRatio, prepareEdit } from "../lib/media/prepare-edit";

@@ -10,9 +10,8 @@ import {
   ComposeCancelledError,
   type ComposeOptions,
   composeVideo,
-  expectedDurationSeconds,
-} from "@/lib/media/compose";
-import type { CompositionSpecInput } from "@/lib/media/composition-spec";
+} from "@/lib/media/compose-video";
+import { type CompositionSpecInput, expectedDurationSeconds } from "@/lib/media/composition-spec";
 import { outputSize } from "@/lib/media/formats";
 import {
   makeCameraMoveClip,

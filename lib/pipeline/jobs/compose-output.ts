@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { assets, type Session } from "../../db/schema";
 import { logger } from "../../logger";
-import type { ComposeResult } from "../../media/compose";
+import type { ComposeResult } from "../../media/compose-video";
 import { FPS } from "../../media/formats";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";

@@ -1,6 +1,6 @@
 // Stage 6: the final ad. Gets the music (reused when the genre has not changed), copies the
 // approved clips into the worker's clip cache in order, composes every asked format
-// (lib/media/compose.ts) and stores each as a `final_video` asset with its poster and
+// (lib/media/compose-video.ts) and stores each as a `final_video` asset with its poster and
 // thumbnail. The session completes with final_video_id on the first format; earlier final
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
 import { tmpdir } from "node:os";
@@ -13,8 +13,8 @@ import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
-import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
-import type { CompositionSpecInput } from "../../media/composition-spec";
+import { ComposeCancelledError, composeVideo } from "../../media/compose-video";
+import { type CompositionSpecInput, expectedDurationSeconds } from "../../media/composition-spec";
 import type { FontId } from "../../media/fonts";
 import { type AspectRatio, FPS } from "../../media/formats";
 import type { MusicGenre } from "../../providers/types";
