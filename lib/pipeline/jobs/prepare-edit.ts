@@ -1,10 +1,12 @@
-// Prepares the final video while the user writes the product name: once clips are approved
-// (approveClips enqueues this), everything of the edit that does not depend on the text,
-// colour, font or music is made for every format — the clips normalised, the crossfades and
-// the card's dissolve rendered, the text-free middle joined (lib/media/prepare-edit.ts) —
+// Prepares the final video before anyone composes it: once clips are approved (approveClips
+// enqueues this for the ad's own format), and for each other format the moment it is picked
+// on the Finish step (POST /api/sessions/:id/prepare), everything of the edit that does not
+// depend on the text, colour, font or music is made — the clips normalised, the crossfades
+// and the card's dissolve rendered, the text-free middle joined (lib/media/prepare-edit.ts) —
 // into the session's clip cache, where the compose job finds it and then encodes only its
-// title and call to action. Best effort and low priority: a compose that starts before it
-// ends, or after it failed, makes what is missing itself (slower, same video).
+// title and call to action. Formats nobody picked are not prepared: most ads are exported in
+// one. Best effort and low priority: a compose that starts before it ends, or after it
+// failed, makes what is missing itself (slower, same video).
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getLiveSession } from "../../db/queries/session-by-id";
@@ -13,18 +15,29 @@ import { env } from "../../env";
 import { errorFields, logger } from "../../logger";
 import { sessionCacheDir } from "../../media/clip-cache";
 import { ASPECT_RATIOS, type AspectRatio } from "../../media/formats";
-import { type PreparedRatio, prepareEdit } from "../../media/prepare-edit";
+import { prepareEdit } from "../../media/prepare-edit";
 import { defineJob } from "../define-job";
 import { enqueue, QUEUES } from "../queue";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { cacheRoot, editSpec, localClips } from "./compose";
 
-/** Enqueues the preparation of the session's approved edit (once per order of clips). */
-export async function enqueuePrepareEdit(s: Session): Promise<void> {
+/**
+ * Enqueues the preparation of the session's approved edit in `ratios` (default: the ad's own
+ * format): one job per order of clips and format, so asking again for the same is a no-op.
+ */
+export async function enqueuePrepareEdit(
+  s: Session,
+  ratios: AspectRatio[] = [s.aspectRatio as AspectRatio],
+): Promise<void> {
   const clipIds = s.approvedClipIds ?? [];
   if (clipIds.length === 0) return;
   const order = createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16);
-  await enqueue(QUEUES.prepareEdit, { sessionId: s.id, clipIds }, `${s.id}:prepare:${order}`);
+  for (const ratio of new Set(ratios))
+    await enqueue(
+      QUEUES.prepareEdit,
+      { sessionId: s.id, clipIds, ratio },
+      `${s.id}:prepare:${order}:${ratio}`,
+    );
 }
 
 const sameOrder = (a: string[] | null, b: string[]) =>
@@ -32,49 +45,42 @@ const sameOrder = (a: string[] | null, b: string[]) =>
 
 export const prepareEditJob = defineJob({
   name: QUEUES.prepareEdit,
-  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
+  schema: z.object({
+    sessionId: z.uuid(),
+    clipIds: z.array(z.uuid()).min(1),
+    /** Missing in jobs queued before formats were prepared one by one: the ad's own. */
+    ratio: z.enum(ASPECT_RATIOS).optional(),
+  }),
   concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
-  async handle({ sessionId, clipIds }) {
+  async handle({ sessionId, clipIds, ratio }) {
     const s = await getLiveSession(sessionId);
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
     const watch = watchCancellation(s.id);
-    const started = Date.now();
-    const done: PreparedRatio[] = [];
+    const format = ratio ?? (s.aspectRatio as AspectRatio);
     try {
-      await withWorkDir(async (workDir) => {
+      const [done] = await withWorkDir(async (workDir) => {
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         const clips = await localClips(s, cacheDir);
-        // The session's own format first: the one most likely composed, soonest ready.
-        const own = s.aspectRatio as AspectRatio;
-        for (const ratio of [own, ...ASPECT_RATIOS.filter((r) => r !== own)]) {
-          const now = await getLiveSession(s.id);
-          if (!now || !sameOrder(now.approvedClipIds, clipIds)) return; // re-ordered meanwhile: stop here
-          done.push(
-            ...(await prepareEdit(editSpec(s, clips, { anyText: true }), {
-              cacheDir,
-              workDir,
-              ratios: [ratio],
-              signal: watch.signal,
-            })),
-          );
-        }
+        return prepareEdit(editSpec(s, clips, { anyText: true }), {
+          cacheDir,
+          workDir,
+          ratios: [format],
+          signal: watch.signal,
+        });
       });
       logger.info("edit prepared", {
-        ms: Date.now() - started,
-        ratios: done
-          .map(
-            (r) =>
-              `${r.ratio}: ${r.renderedPieces} rendered, ${r.reusedPieces} reused, ${r.normalizedClips} normalised`,
-          )
-          .join("; "),
+        ratio: format,
+        ms: done.ms,
+        pieces: `${done.renderedPieces} rendered, ${done.reusedPieces} reused`,
+        normalizedClips: done.normalizedClips,
       });
     } catch (err) {
       if (watch.signal.aborted) return; // cancelled or deleted
       // Not retried: the compose does this work itself when it is missing.
       logger.warn("edit preparation failed; the compose will make what it needs", {
         ...errorFields(err),
-        prepared: done.map((r) => r.ratio).join(" "),
+        ratio: format,
       });
     } finally {
       watch.stop();
