@@ -54,6 +54,11 @@ export type ComposeOptions = {
   concurrency?: number;
   /** 'fast' (default) or 'reference' (the whole edit in one ffmpeg pass). */
   method?: "fast" | "reference";
+  /**
+   * The spec's music file is still being made (the music provider runs meanwhile): the
+   * pictures are rendered at once and only the audio waits for this. Its failure is the call's.
+   */
+  musicReady?: Promise<unknown>;
 };
 
 export type ComposeResult = {
@@ -91,12 +96,14 @@ type Context = {
   run: Runner;
   tmp: string;
   textImage: (opts: TextImageOptions) => Promise<TextImage>;
+  musicReady: Promise<unknown>;
 };
 
 export async function composeVideo(
   input: CompositionSpecInput | CompositionSpec,
   opts: ComposeOptions,
 ): Promise<ComposeResult[]> {
+  opts.musicReady?.catch(() => {}); // handled below, once the temp folder exists
   const spec = parseCompositionSpec(input);
   if (opts.signal?.aborted) throw new ComposeCancelledError();
   const started = Date.now();
@@ -120,6 +127,7 @@ export async function composeVideo(
     run,
     tmp,
     textImage: sharedTextImages(),
+    musicReady: Promise.resolve(),
   };
   const pending: Promise<unknown>[] = [];
   // The first failure is the cause: it stops the rest, which then fail as cancelled.
@@ -133,6 +141,8 @@ export async function composeVideo(
     });
   };
   try {
+    ctx.musicReady = stopOnFailure(opts.musicReady ?? Promise.resolve());
+    ctx.musicReady.catch(() => {}); // awaited by the audio (or the reference render)
     const jobs = await Promise.all(
       spec.outputs.ratios.map((ratio, i) =>
         stopOnFailure(startFormat(ratio, ctx, opts)).then((job) => {
@@ -193,9 +203,9 @@ function audioTrack(
   const frames = jobs[0].plan.tl.totalFrames;
   const file = path.join(ctx.tmp, `audio-${frames}.m4a`);
   const args = audioTrackArgs(audioPlan(ctx.spec, frames), file);
-  const track = runFfmpeg(args, { binary: ctx.binary, signal: ctx.signal, timeoutMs }).then(
-    () => file,
-  );
+  const track = ctx.musicReady
+    .then(() => runFfmpeg(args, { binary: ctx.binary, signal: ctx.signal, timeoutMs }))
+    .then(() => file);
   // Awaited only once the pieces are made: a failure before then is the pieces' to report.
   pending.push(track.catch(() => {}));
   return track;
@@ -275,6 +285,7 @@ async function finishFormat(
     stats = outcome.stats;
     durationSeconds = outcome.durationSeconds;
   } else {
+    await ctx.musicReady;
     durationSeconds = await renderReference(job, ctx.spec, {
       ...ctx,
       progress: (f) => progress(0.1 + 0.85 * f),

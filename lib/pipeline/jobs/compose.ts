@@ -3,6 +3,7 @@
 // (lib/media/compose-video.ts) and stores each as a `final_video` asset with its poster and
 // thumbnail. The session completes with final_video_id on the first format; earlier final
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
+import { rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -106,19 +107,22 @@ export const composeJob = defineJob({
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         await progress(0, "Preparing your clips…");
         const clips = await localClips(s, cacheDir);
-        let music: string | undefined;
-        if (s.backgroundMusicEnabled) {
-          await progress(0.05, "Making the background music…");
-          const durationSeconds = await plannedDurationSeconds(s);
-          music = (
-            await ensureMusic(s, {
-              genre: (s.musicGenre ?? "upbeat") as MusicGenre,
-              durationSeconds,
-              workDir,
-              signal: watch.signal,
-            })
-          ).path;
-        }
+        // The music is made while the pictures are rendered: only the audio bed waits for it.
+        const music = s.backgroundMusicEnabled ? path.join(workDir, "music") : undefined;
+        const musicReady =
+          music === undefined
+            ? undefined
+            : plannedDurationSeconds(s)
+                .then((durationSeconds) =>
+                  ensureMusic(s, {
+                    genre: (s.musicGenre ?? "upbeat") as MusicGenre,
+                    durationSeconds,
+                    workDir,
+                    signal: watch.signal,
+                  }),
+                )
+                .then((made) => rename(made.path, music));
+        musicReady?.catch(() => {}); // composeVideo reports its failure
         const ratios = meta.ratios;
         await progress(
           0.1,
@@ -129,6 +133,7 @@ export const composeJob = defineJob({
           workDir,
           cacheDir,
           signal: watch.signal,
+          musicReady,
           onProgress: (f) =>
             void progress(
               0.1 + 0.8 * f,
