@@ -100,7 +100,9 @@ test("a failed run fails the call; no format with pieces to encode runs nothing"
   });
   await expect(failing).rejects.toThrow("disk full");
   let ran = false;
-  const run = async () => void (ran = true);
+  const run = async () => {
+    ran = true;
+  };
   expect(await encodePieces([], { runs: 2, encode: [], run })).toEqual([]);
   expect(ran).toBe(false);
 });
