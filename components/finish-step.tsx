@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AdFontId } from "@/app/fonts";
 import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
@@ -29,6 +29,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [genre, setGenre] = useState<Genre>(s.musicGenre ?? "upbeat");
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
   const composing = s.status === "composing";
+  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
   const clips = s.approvedClipIds
     .map((id) => detail.videoClips.find((c) => c.id === id))
@@ -168,4 +169,22 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
 function initialRatios(detail: SessionDetail): Ratio[] {
   const made = latestVideos(detail).map(ratioOf);
   return made.length ? made : [detail.session.aspectRatio];
+}
+
+/**
+ * Tells the server which formats are picked, a moment after the picking stops, so it prepares
+ * their edit while the marketer writes the text (the ad's own format was prepared when its
+ * clips were approved). Best effort: a compose makes whatever is missing itself.
+ */
+function usePrepareFormats(sessionId: string, ratios: Ratio[], own: string | undefined) {
+  const picked = [...ratios].sort().join(",");
+  useEffect(() => {
+    if (!own || !picked || picked === own) return;
+    const timer = setTimeout(() => {
+      api("POST", `/api/sessions/${sessionId}/prepare`, { aspectRatios: picked.split(",") }).catch(
+        () => {},
+      );
+    }, 800);
+    return () => clearTimeout(timer);
+  }, [sessionId, picked, own]);
 }

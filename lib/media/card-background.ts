@@ -1,7 +1,8 @@
 // The end card's background: the last clip's final frame, blurred and darkened, as one raw
 // yuv420p frame. It depends on that clip and the size, not on the words on the card, so it
 // is made once — in the cache, ahead of any compose when the edit is prepared — and every
-// compose reads it instead of decoding and blurring the frame again.
+// compose reads it instead of decoding and blurring the frame again. A compose with nothing
+// prepared does not wait for it: its pieces make the background in their own filter graph.
 import { createHash, randomBytes } from "node:crypto";
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -16,29 +17,45 @@ const CARD_VERSION = 1;
 
 const inFlight = new Map<string, Promise<string>>();
 
+type Size = { width: number; height: number };
+
+function backgroundPath(clip: { info: ClipInfo }, { width: W, height: H }: Size, dir: string) {
+  const key = createHash("sha256")
+    .update(JSON.stringify([CARD_VERSION, clip.info.hash, clip.info.frames, W, H]))
+    .digest("hex")
+    .slice(0, 32);
+  return path.join(dir, `card-${key}.yuv`);
+}
+
+/** The background's file in `dir` if it was made already (whole), else undefined. */
+export async function preparedCardBackground(
+  clip: { info: ClipInfo },
+  size: Size,
+  dir: string,
+): Promise<string | undefined> {
+  const file = backgroundPath(clip, size, dir);
+  const st = await stat(file).catch(() => undefined);
+  return st?.size === (size.width * size.height * 3) / 2 ? file : undefined;
+}
+
 /**
  * The background's file in `dir` (made if missing). `run` runs ffmpeg with the caller's
  * binary, pool and cancellation.
  */
 export async function cardBackground(
   clip: { path: string; info: ClipInfo },
-  size: { width: number; height: number },
+  size: Size,
   dir: string,
   run: (args: string[]) => Promise<void>,
   opts: { signal?: AbortSignal; lowPriority?: boolean } = {},
 ): Promise<string> {
   const { width: W, height: H } = size;
-  const key = createHash("sha256")
-    .update(JSON.stringify([CARD_VERSION, clip.info.hash, clip.info.frames, W, H]))
-    .digest("hex")
-    .slice(0, 32);
-  const file = path.join(dir, `card-${key}.yuv`);
+  const file = backgroundPath(clip, size, dir);
   return sharedWork(
     inFlight,
     file,
     async () => {
-      const st = await stat(file).catch(() => undefined);
-      if (st?.size === (W * H * 3) / 2) return file;
+      if (await preparedCardBackground(clip, size, dir)) return file;
       const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
       try {
         await run([

@@ -1,8 +1,11 @@
 // The declarative edit composeVideo renders: which clips in which order, transitions, text,
 // music and the formats to export. Validated with zod; errors read as one line per problem.
+// Parsing also settles the render settings the spec leaves out (scale, preset), so every
+// step of a compose or a preparation uses the same ones without deciding them again.
 import { z } from "zod";
 import { FONT_IDS } from "./fonts";
-import { ASPECT_RATIOS } from "./formats";
+import { ASPECT_RATIOS, FPS, renderSettings } from "./formats";
+import { planTimeline, type TimelineInput } from "./timeline";
 
 const PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium"] as const;
 
@@ -123,8 +126,11 @@ export const compositionSpecSchema = z.strictObject({
 
 /** What callers write (defaults optional). */
 export type CompositionSpecInput = z.input<typeof compositionSpecSchema>;
-/** After validation, with every default filled in. */
-export type CompositionSpec = z.output<typeof compositionSpecSchema>;
+type Parsed = z.output<typeof compositionSpecSchema>;
+/** After validation, with every default filled in, the render scale and preset included. */
+export type CompositionSpec = Omit<Parsed, "outputs"> & {
+  outputs: Omit<Parsed["outputs"], "scale" | "preset"> & { scale: number; preset: string };
+};
 
 export class CompositionSpecError extends Error {
   constructor(readonly issues: string[]) {
@@ -136,8 +142,34 @@ export class CompositionSpecError extends Error {
 /** Validates and fills defaults; throws CompositionSpecError with one readable line per problem. */
 export function parseCompositionSpec(input: unknown): CompositionSpec {
   const r = compositionSpecSchema.safeParse(input);
-  if (r.success) return r.data;
+  if (r.success)
+    return { ...r.data, outputs: { ...r.data.outputs, ...renderSettings(r.data.outputs) } };
   throw new CompositionSpecError(
     r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)),
   );
+}
+
+/** The spec's timing in frames, for clips of these lengths and keyframes (timeline.ts). */
+export function timelineInput(
+  spec: CompositionSpec,
+  clips: { frames: number; keyframes: number[] }[],
+): TimelineInput {
+  return {
+    clips,
+    crossfadeFrames: Math.round(spec.crossfadeSeconds * FPS),
+    title: spec.title ? { frames: Math.round(spec.title.durationSeconds * FPS) } : undefined,
+    endCard: spec.endCard
+      ? { frames: Math.round(spec.endCard.durationSeconds * FPS), mode: spec.endCard.mode }
+      : undefined,
+  };
+}
+
+/** Duration in seconds the spec will produce for clips of these lengths (see timeline.ts). */
+export function expectedDurationSeconds(
+  input: CompositionSpecInput | CompositionSpec,
+  clipFrames: number[],
+): number {
+  const spec = parseCompositionSpec(input);
+  const clips = clipFrames.map((frames) => ({ frames, keyframes: [0] }));
+  return planTimeline(timelineInput(spec, clips)).totalFrames / FPS;
 }

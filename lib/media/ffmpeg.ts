@@ -17,6 +17,12 @@ export type FfmpegOptions = {
   niceness?: number;
 };
 
+/** Runs ffmpeg with the caller's binary, pool and cancellation (a compose's or a preparation's). */
+export type Runner = (
+  args: string[],
+  extra?: { durationSeconds?: number; onProgress?: (f: number) => void },
+) => Promise<void>;
+
 export class FfmpegError extends Error {
   constructor(
     message: string,

@@ -18,10 +18,27 @@ export const TRACK_TIMESCALE = 15360;
 /** Seconds between forced keyframes in generated clips: every cut point lands on one. */
 export const KEYFRAME_INTERVAL = 0.5;
 
-/** Pixel size of a ratio, scaled by RENDER_SCALE (tests render small), rounded to even. */
+/**
+ * The render settings a caller left out, decided here and only here: scale RENDER_SCALE
+ * (tests render small), preset RENDER_PRESET, CRF 21. Clips, normalised clips and the
+ * pieces of an ad must agree on all three to be joined by stream copy.
+ */
+export function renderSettings(given: { scale?: number; preset?: string; crf?: number } = {}): {
+  scale: number;
+  preset: string;
+  crf: number;
+} {
+  return {
+    scale: given.scale ?? env.RENDER_SCALE,
+    preset: given.preset ?? env.RENDER_PRESET,
+    crf: given.crf ?? 21,
+  };
+}
+
+/** Pixel size of a ratio at a render scale (default: renderSettings'), rounded to even. */
 export function outputSize(
   ratio: AspectRatio,
-  scale = env.RENDER_SCALE,
+  scale = renderSettings().scale,
 ): { width: number; height: number } {
   const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
   const { width, height } = FULL_SIZE[ratio];
@@ -62,6 +79,7 @@ export function videoEncodeArgs(
   opts: { preset?: string; crf?: number; role?: EncodeRole } = {},
 ): string[] {
   const piece = opts.role === "piece";
+  const { preset, crf } = renderSettings(opts);
   const x264 = [
     "scenecut=0",
     "open-gop=0",
@@ -75,9 +93,9 @@ export function videoEncodeArgs(
     "-c:v",
     "libx264",
     "-preset",
-    opts.preset ?? env.RENDER_PRESET,
+    preset,
     "-crf",
-    String(opts.crf ?? 21),
+    String(crf),
     "-profile:v",
     "high",
     "-pix_fmt",

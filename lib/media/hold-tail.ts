@@ -48,7 +48,7 @@ export function holdFrom(seg: RenderSegment): { from: number; to: number } | und
  * Cuts each held card among `pieces` (text pieces, rendered now) back to its fade where the
  * cache holds a tail for it; returns the tails to join after them, by segment index.
  */
-export async function useHoldTails(
+export async function applyHoldTails(
   pieces: { seg: RenderSegment; k: number; key?: string }[],
   dir: string,
   enc: Omit<TailSpec, "from" | "to">,

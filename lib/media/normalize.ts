@@ -6,12 +6,18 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { env } from "../env";
 import { type Fit, normalizeArgs, normalizeFilter } from "./args/normalize";
 import { binaries } from "./binaries";
 import { type ClipInfo, fitsEncoding, inspectClip } from "./clip-info";
 import { runFfmpeg } from "./ffmpeg";
-import { ASPECT_RATIOS, type AspectRatio, FPS, outputSize, videoEncodeArgs } from "./formats";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  FPS,
+  outputSize,
+  renderSettings,
+  videoEncodeArgs,
+} from "./formats";
 import { readAvcC } from "./mp4-avcc";
 import { sharedWork } from "./shared-work";
 
@@ -19,9 +25,9 @@ import { sharedWork } from "./shared-work";
 const CACHE_VERSION = 4;
 
 export type EncodeOptions = {
-  /** Output scale (1 = 1080p formats); default RENDER_SCALE. */
+  /** Output scale (1 = 1080p formats); default renderSettings() (RENDER_SCALE). */
   scale?: number;
-  /** x264 preset; default RENDER_PRESET. Must match the preset the clips were made with. */
+  /** x264 preset; default renderSettings() (RENDER_PRESET). Must match the clips' preset. */
   preset?: string;
   /** x264 CRF; default 21. */
   crf?: number;
@@ -44,9 +50,7 @@ export type NormalizeOptions = EncodeOptions & {
 
 function settings(opts: EncodeOptions) {
   return {
-    scale: opts.scale ?? env.RENDER_SCALE,
-    preset: opts.preset ?? env.RENDER_PRESET,
-    crf: opts.crf ?? 21,
+    ...renderSettings(opts),
     binary: opts.binary ?? binaries().ffmpeg,
     ffprobe: opts.ffprobe ?? binaries().ffprobe,
   };

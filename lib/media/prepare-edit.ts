@@ -18,6 +18,7 @@ import {
   parseCompositionSpec,
 } from "./composition-spec";
 import { runFfmpeg } from "./ffmpeg";
+import { type FormatPlan, planFormat } from "./format-plan";
 import { type AspectRatio, FPS, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
 import { holdFrom, makeHoldTail } from "./hold-tail";
 import { readAvcC } from "./mp4-avcc";
@@ -25,7 +26,6 @@ import { readVideoIndex } from "./mp4-index";
 import {
   findPiece,
   keepPiece,
-  type PieceContext,
   pieceKey,
   piecePath,
   type Stretch,
@@ -33,8 +33,7 @@ import {
 } from "./piece-cache";
 import { type Piece, planRuns } from "./piece-runs";
 import { Pool } from "./pool";
-import { planRatio, type RatioPlan } from "./ratio-plan";
-import { copyEntry } from "./render-fast";
+import { copyEntry } from "./render-formats";
 
 export type PrepareOptions = {
   /** The cache folder composeVideo will be given (created if missing). */
@@ -113,21 +112,15 @@ async function prepareRatio(
 ): Promise<PreparedRatio> {
   const started = Date.now();
   const dir = await mkdtemp(path.join(ctx.tmp, `${ratio.replace(":", "x")}-`));
-  const plan = await planRatio(spec, ratio, { ...ctx, workDir: dir });
-  const { tl, clips, size, enc } = plan;
+  const plan = await planFormat(spec, ratio, { ...ctx, workDir: dir });
+  const { tl, clips, size, pieceCtx } = plan;
+  const { preset, crf } = spec.outputs;
   const background = tl.card
     ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, {
         signal: ctx.signal,
         lowPriority: ctx.niceness > 0,
       })
     : undefined;
-  const pieceCtx: PieceContext = {
-    clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })),
-    ...size,
-    preset: enc.preset,
-    crf: enc.crf,
-    binary: enc.binary,
-  };
 
   // The pieces without text, rendered where the cache lacks them.
   const candidates: Piece[] = [];
@@ -147,7 +140,7 @@ async function prepareRatio(
     images: {},
     cardBackground: background,
   };
-  const encode = videoEncodeArgs({ preset: enc.preset, crf: enc.crf, role: "piece" });
+  const encode = videoEncodeArgs({ preset, crf, role: "piece" });
   await Promise.all(
     planRuns(missing, ctx.pool.size).map((g) => ctx.run(renderPiecesArgs(g, src, encode))),
   );
@@ -160,7 +153,7 @@ async function prepareRatio(
   // The card's held end as skip frames (hold-tail.ts); optional: without it the compose encodes the hold.
   for (const seg of tl.segments) {
     const hold = seg.kind === "render" && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
-    const tail = hold && { ...size, preset: enc.preset, crf: enc.crf, binary: enc.binary, ...hold };
+    const tail = hold && { ...size, preset, crf, binary: ctx.binary, ...hold };
     if (tail)
       await makeHoldTail(tail, ctx.cacheDir, dir, ctx.run).catch(() => ctx.signal.throwIfAborted());
   }
@@ -168,7 +161,7 @@ async function prepareRatio(
   let joinedStretches = 0;
   for (const st of textFreeStretches(tl, pieceCtx)) {
     if (await findPiece(ctx.cacheDir, st.key, plan.signature, "stretch")) continue;
-    if (await joinStretch(st, plan, pieceCtx, dir, ctx)) joinedStretches++;
+    if (await joinStretch(st, plan, dir, ctx)) joinedStretches++;
   }
   await rm(dir, { recursive: true, force: true });
   return {
@@ -185,8 +178,7 @@ async function prepareRatio(
 /** A stretch without text (copied clip parts and the kept pieces between them) joined into one kept file. */
 async function joinStretch(
   st: Stretch,
-  plan: RatioPlan,
-  pieceCtx: PieceContext,
+  plan: FormatPlan,
   dir: string,
   ctx: RatioContext,
 ): Promise<boolean> {
@@ -196,7 +188,7 @@ async function joinStretch(
     entries.push(
       seg.kind === "copy"
         ? copyEntry(seg, plan.clips[seg.clip])
-        : { path: piecePath(ctx.cacheDir, pieceKey(seg, pieceCtx)!) },
+        : { path: piecePath(ctx.cacheDir, pieceKey(seg, plan.pieceCtx)!) },
     );
   }
   const list = path.join(dir, `stretch-${st.first}.ffconcat`);

@@ -9,7 +9,10 @@ const later = <T>(value: T, ms = 20, fail = false) =>
 test("a second caller waits for the work already running instead of doing it again", async () => {
   const map = new Map<string, Promise<string>>();
   let runs = 0;
-  const make = () => (runs++, later("done"));
+  const make = () => {
+    runs++;
+    return later("done");
+  };
   expect(await Promise.all([sharedWork(map, "k", make), sharedWork(map, "k", make)])).toEqual([
     "done",
     "done",
@@ -38,11 +41,29 @@ test("someone else's cancellation is not ours: the waiting caller does the work 
 test("work someone waits for never waits on low-priority background work", async () => {
   const map = new Map<string, Promise<string>>();
   let runs = 0;
-  const slow = sharedWork(map, "k", () => (runs++, later("background", 200)), {
-    lowPriority: true,
-  });
-  const urgent = sharedWork(map, "k", () => (runs++, later("foreground", 10)));
-  const more = sharedWork(map, "k", () => (runs++, later("again")), { lowPriority: true }); // background may wait on anything
+  const counted = (make: () => Promise<string>) => () => {
+    runs++;
+    return make();
+  };
+  const slow = sharedWork(
+    map,
+    "k",
+    counted(() => later("background", 200)),
+    {
+      lowPriority: true,
+    },
+  );
+  const urgent = sharedWork(
+    map,
+    "k",
+    counted(() => later("foreground", 10)),
+  );
+  const more = sharedWork(
+    map,
+    "k",
+    counted(() => later("again")),
+    { lowPriority: true },
+  ); // background may wait on anything
   expect(await urgent).toBe("foreground");
   expect(await more).toBe("foreground");
   expect(runs).toBe(2);

@@ -4,7 +4,7 @@ import { FONT_IDS } from "./fonts";
 import { renderTextImage, sanitizeText, sharedTextImages } from "./text-image";
 
 /** The texts a marketer may type that break naive renderers. */
-export const HARD_TEXTS = [
+const HARD_TEXTS = [
   `Say "hi" & 'bye' <b>`,
   "Time: 10:30 — 20% off",
   "C:\\path\\to\\ %{pts} \\n",

@@ -3,6 +3,7 @@
 // ./jobs/, registered by ./worker.ts.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { ASPECT_RATIOS } from "../media/formats";
 import { defineJob } from "./define-job";
 import { QUEUES } from "./queue";
 
@@ -41,10 +42,15 @@ export const composeJob = defineJob({
   key: ({ sessionId, run }, attempt) => `${sessionId}:compose:${run}:${attempt}`,
 });
 
-/** The text-free part of the edit, prepared once per order of the approved clips. */
+/** The text-free part of the edit in one format, prepared once per order of the approved clips. */
 export const prepareEditJob = defineJob({
   name: QUEUES.prepareEdit,
-  schema: z.object({ sessionId: z.uuid(), clipIds: z.array(z.uuid()).min(1) }),
-  key: ({ sessionId, clipIds }) =>
-    `${sessionId}:prepare:${createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16)}`,
+  schema: z.object({
+    sessionId: z.uuid(),
+    clipIds: z.array(z.uuid()).min(1),
+    /** Missing in jobs queued before formats were prepared one by one: the ad's own. */
+    ratio: z.enum(ASPECT_RATIOS).optional(),
+  }),
+  key: ({ sessionId, clipIds, ratio }) =>
+    `${sessionId}:prepare:${createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16)}:${ratio ?? ""}`,
 });

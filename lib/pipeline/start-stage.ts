@@ -5,6 +5,7 @@
 // deliberate re-run fresh jobs.
 import { getAsset } from "../db/queries/assets";
 import type { Asset, Session } from "../db/schema";
+import type { AspectRatio } from "../media/formats";
 import {
   composeJob,
   generateClipJob,
@@ -53,10 +54,14 @@ export async function startComposing(s: Session): Promise<void> {
 }
 
 /** The edit's text-free work for the approved clips, in the background (once per order). */
-export async function startEditPreparation(s: Session): Promise<void> {
+export async function startEditPreparation(
+  s: Session,
+  ratios: AspectRatio[] = [s.aspectRatio],
+): Promise<void> {
   const clipIds = s.approvedClipIds ?? [];
   if (clipIds.length === 0) return;
-  await enqueue(prepareEditJob, { sessionId: s.id, clipIds }, attemptOf(s));
+  for (const ratio of new Set(ratios))
+    await enqueue(prepareEditJob, { sessionId: s.id, clipIds, ratio }, attemptOf(s));
 }
 
 /** A new take of one image or clip (POST /api/assets/:id/regenerate). */

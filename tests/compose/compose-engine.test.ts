@@ -1,7 +1,7 @@
 // The composition engine on real (tiny) clips, checked the way a person would check an ad:
 // ffprobe for the container and streams, frames for the text, samples for the music.
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -10,9 +10,8 @@ import {
   ComposeCancelledError,
   type ComposeOptions,
   composeVideo,
-  expectedDurationSeconds,
-} from "@/lib/media/compose";
-import type { CompositionSpecInput } from "@/lib/media/composition-spec";
+} from "@/lib/media/compose-video";
+import { type CompositionSpecInput, expectedDurationSeconds } from "@/lib/media/composition-spec";
 import { outputSize } from "@/lib/media/formats";
 import {
   makeCameraMoveClip,
@@ -262,4 +261,20 @@ test("an edit that changes no frame is a pure copy of the clip (plus its audio t
     "audio",
     "video",
   ]);
+});
+
+test("music still being made: the compose starts without it, waits for it only for the audio, and fails with its failure", async () => {
+  const late = path.join(dir, "late-music.m4a");
+  const musicReady = new Promise<void>((resolve) =>
+    setTimeout(() => void copyFile(music, late).then(resolve), 300),
+  );
+  const [ad] = await run("late-music", edit({ music: { path: late } }), { musicReady });
+  expect(rms(await decodeAudio(ad.videoPath), 8000, 3, 4)).toBeGreaterThan(0.02);
+
+  const failure = new Error("The background music could not be made (timeout).");
+  const failed = await run("no-music", edit({ music: { path: path.join(dir, "never.m4a") } }), {
+    musicReady: Promise.reject(failure),
+  }).catch((e) => e);
+  expect(failed).toBe(failure);
+  expect(await readdir(path.join(dir, "work"))).toEqual([]);
 });

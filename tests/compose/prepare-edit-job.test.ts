@@ -1,6 +1,8 @@
-// Approving clips prepares the edit in the background (the prepare-edit job): the approval
-// answers at once, an approval replaced by a newer one prepares nothing, and the compose then
-// encodes only its text. The worker starts after both approvals, so the order is certain.
+// Approving clips prepares the edit of the ad's own format in the background (the
+// prepare-edit job): the approval answers at once, an approval replaced by a newer one
+// prepares nothing, formats nobody picked are not prepared, a format picked on the Finish
+// step (POST /prepare) is prepared then, and the compose encodes only its text. The worker
+// starts after both approvals, so the order is certain.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -28,10 +30,10 @@ afterAll(() => h?.stop());
 
 const jobs = async (id: string) =>
   (await db().execute(
-    sql`select state, data from pgboss.job where name = 'prepare-edit' and data->>'sessionId' = ${id}`,
-  )) as unknown as { state: string; data: { clipIds: string[] } }[];
+    sql`select state, data from pgboss.job where name = 'prepare-edit' and data->>'sessionId' = ${id} order by created_on`,
+  )) as unknown as { state: string; data: { clipIds: string[]; ratio: string } }[];
 
-test("approving clips prepares the edit in the background; the compose then encodes only its text", async () => {
+test("approving clips prepares the ad's own format; a format picked later is prepared then; the compose encodes only its text", async () => {
   const { id, clips } = await seedSessionAtClipReview(h.user.id, { clips: 3, seconds: 2 });
   const first = await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips });
   expect(first.status).toBe(200);
@@ -46,12 +48,33 @@ test("approving clips prepares the edit in the background; the compose then enco
     const rows = await jobs(id);
     return rows.length === 2 && rows.every((r) => r.state === "completed");
   });
-  const files = await readdir(path.join(cacheRoot(), id));
-  // Only the latest order was prepared: per format its one text-free crossfade (clip 0 → 1;
-  // the first is under the title) and the card's dissolve; the clips normalised for 1:1 and 16:9.
-  expect(files.filter((f) => f.startsWith("piece-"))).toHaveLength(3 * 2);
-  expect(files.filter((f) => f.startsWith("clip-"))).toHaveLength(2 * 3);
-  expect(files.filter((f) => f.startsWith("stretch-"))).toHaveLength(3);
+  const files = async () => readdir(path.join(cacheRoot(), id));
+  const kinds = async (prefix: string) => (await files()).filter((f) => f.startsWith(prefix));
+  // Only the latest order, only 9:16 (the ad's own, whose clips are already in its encoding):
+  // its one text-free crossfade (clip 0 → 1; the first is under the title) and the card's
+  // dissolve; no clip normalised for formats nobody picked.
+  expect((await jobs(id)).map((j) => j.data.ratio)).toEqual(["9:16", "9:16"]);
+  expect(await kinds("piece-")).toHaveLength(2);
+  expect(await kinds("clip-")).toHaveLength(0);
+  expect(await kinds("stretch-")).toHaveLength(1);
+
+  // Picking 16:9 beside it on the Finish step prepares 16:9; asking again changes nothing.
+  const bad = await h.api.post(`/api/sessions/${id}/prepare`, { aspectRatios: ["4:3"] });
+  expect(bad.status).toBe(400);
+  for (let i = 0; i < 2; i++) {
+    const picked = await h.api.post(`/api/sessions/${id}/prepare`, {
+      aspectRatios: ["9:16", "16:9"],
+    });
+    expect(picked.status).toBe(202);
+  }
+  await waitFor("the 16:9 preparation to finish", async () => {
+    const rows = await jobs(id);
+    return rows.length === 3 && rows.every((r) => r.state === "completed");
+  });
+  expect((await jobs(id)).map((j) => j.data.ratio)).toEqual(["9:16", "9:16", "16:9"]);
+  expect(await kinds("piece-")).toHaveLength(2 * 2);
+  expect(await kinds("clip-")).toHaveLength(3);
+  expect(await kinds("stretch-")).toHaveLength(2);
 
   const started = await h.api.post(`/api/sessions/${id}/compose`, {
     productName: "Pink Runner",

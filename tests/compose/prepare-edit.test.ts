@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type ComposeOptions, composeVideo } from "@/lib/media/compose";
+import { type ComposeOptions, composeVideo } from "@/lib/media/compose-video";
 import type { CompositionSpecInput } from "@/lib/media/composition-spec";
 import { outputSize } from "@/lib/media/formats";
 import { prepareEdit } from "@/lib/media/prepare-edit";

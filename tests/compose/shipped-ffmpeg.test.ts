@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { shippedFfmpeg, shippedFfprobe } from "@/lib/media/binaries";
-import { composeVideo } from "@/lib/media/compose";
+import { composeVideo } from "@/lib/media/compose-video";
 import { outputSize } from "@/lib/media/formats";
 import { makeCameraMoveClip, makeMusic, makeProductImage } from "../fixtures/media/make-media";
 import { ffprobeJson } from "./media-checks";

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { composeVideo } from "@/lib/media/compose";
+import { composeVideo } from "@/lib/media/compose-video";
 import { FONT_IDS } from "@/lib/media/fonts";
 import { outputSize } from "@/lib/media/formats";
 import { makeCameraMoveClip, makeProductImage } from "../fixtures/media/make-media";

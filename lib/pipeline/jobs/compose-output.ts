@@ -6,7 +6,7 @@ import { insertAssets } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
 import type { Session } from "../../db/schema";
 import { logger } from "../../logger";
-import type { ComposeResult } from "../../media/compose";
+import type { ComposeResult } from "../../media/compose-video";
 import { FPS } from "../../media/formats";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
 import { recordCall } from "../ledger";

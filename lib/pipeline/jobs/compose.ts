@@ -1,8 +1,9 @@
 // Stage 6: the final ad. Gets the music (reused when the genre has not changed), copies the
 // approved clips into the worker's clip cache in order, composes every asked format
-// (lib/media/compose.ts) and stores each as a `final_video` asset with its poster and
+// (lib/media/compose-video.ts) and stores each as a `final_video` asset with its poster and
 // thumbnail. The session completes with final_video_id on the first format; earlier final
 // videos are kept. Any failure leaves the session `failed` with a message saying what to do.
+import { rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { dataDir } from "../../data-dir";
@@ -12,8 +13,8 @@ import type { Session } from "../../db/schema";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache";
-import { ComposeCancelledError, composeVideo, expectedDurationSeconds } from "../../media/compose";
-import type { CompositionSpecInput } from "../../media/composition-spec";
+import { ComposeCancelledError, composeVideo } from "../../media/compose-video";
+import { type CompositionSpecInput, expectedDurationSeconds } from "../../media/composition-spec";
 import { type AspectRatio, FPS } from "../../media/formats";
 import { storage } from "../../storage";
 import { jobWorker } from "../define-job";
@@ -100,19 +101,22 @@ export const composeWorker = jobWorker({
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         await progress(0, "Preparing your clips…");
         const clips = await localClips(s, cacheDir);
-        let music: string | undefined;
-        if (s.backgroundMusicEnabled) {
-          await progress(0.05, "Making the background music…");
-          const durationSeconds = await plannedDurationSeconds(s);
-          music = (
-            await ensureMusic(s, {
-              genre: s.musicGenre ?? "upbeat",
-              durationSeconds,
-              workDir,
-              signal: watch.signal,
-            })
-          ).path;
-        }
+        // The music is made while the pictures are rendered: only the audio bed waits for it.
+        const music = s.backgroundMusicEnabled ? path.join(workDir, "music") : undefined;
+        const musicReady =
+          music === undefined
+            ? undefined
+            : plannedDurationSeconds(s)
+                .then((durationSeconds) =>
+                  ensureMusic(s, {
+                    genre: s.musicGenre ?? "upbeat",
+                    durationSeconds,
+                    workDir,
+                    signal: watch.signal,
+                  }),
+                )
+                .then((made) => rename(made.path, music));
+        musicReady?.catch(() => {}); // composeVideo reports its failure
         const ratios = meta.ratios;
         await progress(
           0.1,
@@ -123,6 +127,7 @@ export const composeWorker = jobWorker({
           workDir,
           cacheDir,
           signal: watch.signal,
+          musicReady,
           onProgress: (f) =>
             void progress(
               0.1 + 0.8 * f,

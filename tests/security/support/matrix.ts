@@ -73,6 +73,11 @@ export const ROWS: Record<string, Row> = {
     url: s("/compose"),
     body: () => ({ productName: "Shoes", callToAction: "Buy now" }),
   },
+  "POST /api/sessions/[id]/prepare": {
+    target: "session",
+    url: s("/prepare"),
+    body: () => ({ aspectRatios: ["1:1"] }),
+  },
   "POST /api/sessions/[id]/cancel": { target: "session", url: s("/cancel"), body: () => ({}) },
   "POST /api/sessions/[id]/retry": { target: "session", url: s("/retry"), body: () => ({}) },
   "POST /api/sessions/[id]/uploads": {

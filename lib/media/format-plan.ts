@@ -1,33 +1,26 @@
 // What every use of one format needs first — to compose it or to prepare it ahead: the
 // clips in that format's shared encoding (as they are, or normalised into the cache), the
 // signature every piece must share with them, and the timeline.
-
-import { env } from "../env";
 import { binaries } from "./binaries";
-import type { CompositionSpec } from "./composition-spec";
-import { type AspectRatio, FPS, outputSize } from "./formats";
+import { type CompositionSpec, timelineInput } from "./composition-spec";
+import { type AspectRatio, outputSize } from "./formats";
 import { encodingSignature, type PreparedClip, prepareClip } from "./normalize";
+import type { PieceContext } from "./piece-cache";
 import type { Pool } from "./pool";
 import { planTimeline, type Timeline } from "./timeline";
 
-/** What every use of one format needs first: its clips in the shared encoding, and the timeline. */
-export type RatioPlan = {
+export type FormatPlan = {
+  ratio: AspectRatio;
   size: { width: number; height: number };
-  enc: {
-    scale: number;
-    preset: string;
-    crf: number;
-    binary: string;
-    ffprobe: string;
-    signal: AbortSignal;
-    timeoutMs?: number;
-  };
   clips: PreparedClip[];
+  /** The avcC every piece must have: the clips' own (checked by prepareClip). */
   signature: string;
   tl: Timeline;
+  /** What the cache keys of this format's pieces are made of (piece-cache.ts). */
+  pieceCtx: PieceContext;
 };
 
-export async function planRatio(
+export async function planFormat(
   spec: CompositionSpec,
   ratio: AspectRatio,
   ctx: {
@@ -40,16 +33,18 @@ export async function planRatio(
     workDir: string;
     niceness?: number;
   },
-): Promise<RatioPlan> {
+): Promise<FormatPlan> {
+  const { scale, preset, crf } = spec.outputs;
   const enc = {
-    scale: spec.outputs.scale ?? env.RENDER_SCALE,
-    ...encoderSettings(spec),
+    scale,
+    preset,
+    crf,
     binary: ctx.binary,
     ffprobe: ctx.ffprobe ?? binaries().ffprobe,
     signal: ctx.signal,
     timeoutMs: ctx.timeoutMs,
   };
-  const size = outputSize(ratio, enc.scale);
+  const size = outputSize(ratio, scale);
   const [clips, signature] = await Promise.all([
     Promise.all(
       spec.clips.map((c) =>
@@ -71,24 +66,12 @@ export async function planRatio(
       clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes })),
     ),
   );
-  return { size, enc, clips, signature, tl };
-}
-
-/** The x264 preset and CRF of every encode of this spec. */
-export function encoderSettings(spec: CompositionSpec): { preset: string; crf: number } {
-  return { preset: spec.outputs.preset ?? env.RENDER_PRESET, crf: spec.outputs.crf };
-}
-
-export function timelineInput(
-  spec: CompositionSpec,
-  clips: { frames: number; keyframes: number[] }[],
-) {
-  return {
-    clips,
-    crossfadeFrames: Math.round(spec.crossfadeSeconds * FPS),
-    title: spec.title ? { frames: Math.round(spec.title.durationSeconds * FPS) } : undefined,
-    endCard: spec.endCard
-      ? { frames: Math.round(spec.endCard.durationSeconds * FPS), mode: spec.endCard.mode }
-      : undefined,
+  const pieceCtx: PieceContext = {
+    clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })),
+    ...size,
+    preset,
+    crf,
+    binary: ctx.binary,
   };
+  return { ratio, size, clips, signature, tl, pieceCtx };
 }

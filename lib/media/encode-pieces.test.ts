@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { RangeSources } from "./args/render-range";
-import { PieceBatch, type PieceRequest } from "./piece-batch";
+import { encodePieces, type PieceRequest } from "./encode-pieces";
 import type { Piece } from "./piece-runs";
 import { planTimeline, type Segment, type TimelineClip } from "./timeline";
 
@@ -18,11 +18,7 @@ const tl = planTimeline({
 const [title] = tl.segments.filter((s): s is RenderSegment => s.kind === "render");
 
 /** A format's request for its title: its own clips, title image and size. */
-function request(
-  name: string,
-  width: number,
-  height: number,
-): PieceRequest & { progressed: number[] } {
+function request(name: string, width: number, height: number): PieceRequest {
   const src: RangeSources = {
     clips: [0, 1, 2].map((i) => ({ path: `${name}-clip-${i}.mp4`, frames: 90 })),
     width,
@@ -30,31 +26,31 @@ function request(
     fps: 30,
     images: { title: { path: `${name}-title.png`, x: width / 100, y: height / 100 } },
   };
-  const progressed: number[] = [];
   const todo: Piece[] = [{ seg: title, k: tl.segments.indexOf(title), output: "" }];
   return {
     todo,
     src,
     tmp: `/tmp/${name}`,
     poster: { frame: 30, output: `/tmp/${name}/poster.rgb` },
-    progress: (f) => progressed.push(f),
-    progressed,
   };
 }
 
-test("the formats' pieces are planned together: the runs start once every format asked or left, and a run may hold several formats", async () => {
+test("the formats' pieces are planned together: one run per core, and a run may hold several formats", async () => {
   const runs: string[][] = [];
-  const batch = new PieceBatch(3, 2, ["-c:v", "libx264"], async (args, extra) => {
-    runs.push(args);
-    extra?.onProgress?.(1);
-  });
+  const progressed: number[] = [];
   const tall = request("tall", 1080, 1920);
   const wide = request("wide", 1920, 1080);
-  const a = batch.render(tall);
-  batch.leave(); // this format renders by the one-pass reference
-  expect(runs).toHaveLength(0); // still waiting for the third
-  const [ra, rb] = await Promise.all([a, batch.render(wide)]);
+  const [ra, rb] = await encodePieces([tall, wide], {
+    runs: 2,
+    encode: ["-c:v", "libx264"],
+    run: async (args, extra) => {
+      runs.push(args);
+      extra?.onProgress?.(1);
+    },
+    progress: (f) => progressed.push(f),
+  });
   expect(runs).toHaveLength(2); // one per core, not one per format
+  expect(progressed.at(-1)).toBe(1);
 
   for (const [req, res] of [
     [tall, ra],
@@ -69,7 +65,6 @@ test("the formats' pieces are planned together: the runs start once every format
     // The poster comes out of the piece that holds frame 30, and only that one.
     expect(res.poster && 30 >= res.poster.seg.from && 30 < res.poster.seg.to).toBe(true);
     expect(runs.flat().filter((x) => x === req.poster.output)).toHaveLength(1);
-    expect(req.progressed.at(-1)).toBe(1);
   }
   // Every piece is rendered once, from its own format's clips and title image.
   const all = runs.flat();
@@ -95,23 +90,25 @@ test("the formats' pieces are planned together: the runs start once every format
   for (const r of widePieceRuns) expect(r.some((x) => x.startsWith("wide-clip-"))).toBe(true);
 });
 
-test("a failed run fails every format in the batch; nobody asking runs nothing", async () => {
-  const batch = new PieceBatch(2, 2, [], async () => {
-    throw new Error("disk full");
+test("a failed run fails the call; no format with pieces to encode runs nothing", async () => {
+  const failing = encodePieces([request("a", 108, 192), request("b", 108, 108)], {
+    runs: 2,
+    encode: [],
+    run: async () => {
+      throw new Error("disk full");
+    },
   });
-  const a = batch.render(request("a", 108, 192));
-  const b = batch.render(request("b", 108, 108));
-  await expect(a).rejects.toThrow("disk full");
-  await expect(b).rejects.toThrow("disk full");
+  await expect(failing).rejects.toThrow("disk full");
   let ran = false;
-  const empty = new PieceBatch(2, 2, [], async () => void (ran = true));
-  empty.leave();
-  empty.leave();
+  const run = async () => {
+    ran = true;
+  };
+  expect(await encodePieces([], { runs: 2, encode: [], run })).toEqual([]);
   expect(ran).toBe(false);
 });
 
 test("a format with nothing left to encode still gets its answer", async () => {
-  const batch = new PieceBatch(1, 2, [], async () => {});
   const req = { ...request("done", 108, 192), todo: [] };
-  expect(await batch.render(req)).toEqual({ pieces: [], poster: undefined });
+  const answers = await encodePieces([req], { runs: 2, encode: [], run: async () => {} });
+  expect(answers).toEqual([{ pieces: [], poster: undefined }]);
 });
