@@ -176,7 +176,10 @@ async function oneRun(seed: number): Promise<Run> {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 try {
   const runs: Run[] = [];
   for (let r = 0; r < RUNS; r++) runs.push(await oneRun(1000 + r * 10));
