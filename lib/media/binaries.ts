@@ -1,5 +1,8 @@
-// Which ffmpeg and ffprobe to run, decided once: FFMPEG_PATH/FFPROBE_PATH, else a system
-// binary on PATH (usually newer and faster), else the static builds shipped in npm packages.
+// Which ffmpeg and ffprobe to run, decided once: FFMPEG_PATH/FFPROBE_PATH, else the static
+// builds shipped in npm packages, else a system binary on PATH (a platform the packages have
+// no build for). The shipped static build comes first because it starts faster: a dynamically
+// linked ffmpeg (Debian's 5.1) costs ~50 ms of CPU per start, which at 50 concurrent ads made
+// the clip stage 2.6x its ideal time against 1.07x with the static build, measured back to back.
 import { execFileSync } from "node:child_process";
 import { accessSync, chmodSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,13 +37,24 @@ export function shippedFfprobe(): string {
   return executable((require("@ffprobe-installer/ffprobe") as { path: string }).path);
 }
 
-/** The rule: the configured path, else the one on PATH, else the shipped build. */
+function shipped(name: "ffmpeg" | "ffprobe"): string | undefined {
+  try {
+    return name === "ffmpeg" ? shippedFfmpeg() : shippedFfprobe();
+  } catch {
+    return undefined; // no build of the package for this platform
+  }
+}
+
+/** The rule: the configured path, else the shipped build, else the one on PATH. */
 export function chooseBinary(
   name: "ffmpeg" | "ffprobe",
   configured: string | undefined,
   lookup = onPath,
+  fromPackage = shipped,
 ): string {
-  return configured ?? lookup(name) ?? (name === "ffmpeg" ? shippedFfmpeg() : shippedFfprobe());
+  const found = configured ?? fromPackage(name) ?? lookup(name);
+  if (!found) throw new Error(`No ${name} found: set ${name.toUpperCase()}_PATH.`);
+  return found;
 }
 
 let chosen: { ffmpeg: string; ffprobe: string } | undefined;

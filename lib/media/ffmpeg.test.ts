@@ -69,9 +69,26 @@ test("an aborted render is killed at once", async () => {
   expect(Date.now() - started).toBeLessThan(5000);
 });
 
-test("the binary is FFMPEG_PATH, else the one on PATH, else the shipped build", () => {
+test("the binary is FFMPEG_PATH, else the shipped build, else the one on PATH", () => {
   expect(chooseBinary("ffmpeg", "/opt/ffmpeg", () => "/usr/bin/ffmpeg")).toBe("/opt/ffmpeg");
-  expect(chooseBinary("ffmpeg", undefined, () => "/usr/bin/ffmpeg")).toBe("/usr/bin/ffmpeg");
-  expect(chooseBinary("ffmpeg", undefined, () => undefined)).toBe(shippedFfmpeg());
-  expect(chooseBinary("ffprobe", undefined, () => undefined)).toBe(shippedFfprobe());
+  // The shipped static build comes before a system one (it starts faster)…
+  expect(chooseBinary("ffmpeg", undefined, () => "/usr/bin/ffmpeg")).toBe(shippedFfmpeg());
+  expect(chooseBinary("ffprobe", undefined, () => "/usr/bin/ffprobe")).toBe(shippedFfprobe());
+  // …and the system one is used where the packages have no build for the platform.
+  expect(
+    chooseBinary(
+      "ffmpeg",
+      undefined,
+      () => "/usr/bin/ffmpeg",
+      () => undefined,
+    ),
+  ).toBe("/usr/bin/ffmpeg");
+  expect(() =>
+    chooseBinary(
+      "ffmpeg",
+      undefined,
+      () => undefined,
+      () => undefined,
+    ),
+  ).toThrow(/FFMPEG_PATH/);
 });
