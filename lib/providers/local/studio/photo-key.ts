@@ -49,8 +49,10 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
   const queue = new Int32Array(W * H);
   let tail = 0;
   for (const p of border)
-    if (!mark[p] && dist(rgba, p * 4, bg) < BORDER_TOLERANCE)
-      (mark[p] = BACKDROP), (queue[tail++] = p);
+    if (!mark[p] && dist(rgba, p * 4, bg) < BORDER_TOLERANCE) {
+      mark[p] = BACKDROP;
+      queue[tail++] = p;
+    }
   const bgLum = bg[0] + bg[1] + bg[2];
   const visit = (p: number, q: number) => {
     if (mark[q]) return;
@@ -63,8 +65,13 @@ export function keyPlainBackdrop(rgba: Buffer, W: number, H: number): Buffer | u
       k >= 0.4 &&
       k < 0.95 &&
       [0, 1, 2].every((c) => Math.abs(rgba[i + c] - k * bg[c]) <= 14);
-    if (shadowLike) (mark[q] = SHADOW), (queue[tail++] = q);
-    else if (dist(rgba, i, bg) < FAR) (mark[q] = BACKDROP), (queue[tail++] = q);
+    if (shadowLike) {
+      mark[q] = SHADOW;
+      queue[tail++] = q;
+    } else if (dist(rgba, i, bg) < FAR) {
+      mark[q] = BACKDROP;
+      queue[tail++] = q;
+    }
   };
   for (let head = 0; head < tail; head++) {
     const p = queue[head];
@@ -171,7 +178,11 @@ function sandwiched(mark: Uint8Array, W: number, H: number): number {
   for (let x = 0; x < W; x++) {
     let top = -1,
       bottom = -1;
-    for (let y = 0; y < H; y++) if (!mark[y * W + x]) (top = top < 0 ? y : top), (bottom = y);
+    for (let y = 0; y < H; y++)
+      if (!mark[y * W + x]) {
+        top = top < 0 ? y : top;
+        bottom = y;
+      }
     for (let y = top + 1; y < bottom; y++) if (mark[y * W + x] === BACKDROP) n++;
   }
   return n;

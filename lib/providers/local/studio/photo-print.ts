@@ -185,9 +185,10 @@ export async function closeUp(c: PhotoContext): Promise<PhotoScene> {
   const half = { x: (W / s) * (src.cutout ? 1 : 0.5), y: (H / s) * (src.cutout ? 1 : 0.5) };
   let fx = (src.focus.x + rng.range(-0.04, 0.04)) * sw,
     fy = (src.focus.y + rng.range(-0.04, 0.04)) * sh;
-  if (!src.cutout)
-    (fx = Math.min(sw - half.x, Math.max(half.x, fx))),
-      (fy = Math.min(sh - half.y, Math.max(half.y, fy)));
+  if (!src.cutout) {
+    fx = Math.min(sw - half.x, Math.max(half.x, fx));
+    fy = Math.min(sh - half.y, Math.max(half.y, fy));
+  }
   const x0 = Math.max(0, Math.floor(fx - half.x)),
     y0 = Math.max(0, Math.floor(fy - half.y));
   const x1 = Math.min(sw, Math.ceil(fx + half.x)),

@@ -40,8 +40,13 @@ export async function loadPhoto(file: string, maxSide = MAX_SIDE): Promise<Photo
     // The outermost pixels are often a resize or scan artefact (a dark line): key inside them.
     const inner = { x: 2, y: 2, w: width - 4, h: height - 4 };
     const keyed = keyPlainBackdrop(await crop(rgba, width, height, inner), inner.w, inner.h);
-    if (keyed)
-      (rgba = keyed), (width = inner.w), (height = inner.h), (cutout = true), (origin = inner);
+    if (keyed) {
+      rgba = keyed;
+      width = inner.w;
+      height = inner.h;
+      cutout = true;
+      origin = inner;
+    }
   }
   if (cutout) {
     const box = opaqueBox(rgba, width, height);
@@ -119,7 +124,10 @@ function averageColour(rgba: Buffer, cutout: boolean): string {
     n = 0;
   for (let i = 0; i < rgba.length; i += 4 * 7) {
     const w = cutout ? rgba[i + 3] / 255 : 1;
-    (r += rgba[i] * w), (g += rgba[i + 1] * w), (b += rgba[i + 2] * w), (n += w);
+    r += rgba[i] * w;
+    g += rgba[i + 1] * w;
+    b += rgba[i + 2] * w;
+    n += w;
   }
   return n ? rgbToHex({ r: r / n, g: g / n, b: b / n }) : "#808080";
 }
@@ -148,7 +156,10 @@ function detailFocus(rgba: Buffer, W: number, H: number): { x: number; y: number
     const cx = (k % N) + 0.5,
       cy = Math.floor(k / N) + 0.5;
     const score = e * (1 - 0.12 * Math.hypot(cx - N / 2, cy - N / 2));
-    if (score > bestScore) (bestScore = score), (best = k);
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
   });
   return { x: ((best % N) + 0.5) / N, y: (Math.floor(best / N) + 0.5) / N };
 }

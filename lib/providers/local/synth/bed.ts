@@ -126,7 +126,11 @@ function* bedSteps(genreName: MusicGenre, seconds: number, seed: number): Genera
   const duck = duckEnvelope(length, kicks);
   for (const [name, part] of Object.entries(g.parts)) {
     const t = tracks[name];
-    if (part.duck) for (let i = 0; i < length; i++) (t.L[i] *= duck[i]), (t.R[i] *= duck[i]);
+    if (part.duck)
+      for (let i = 0; i < length; i++) {
+        t.L[i] *= duck[i];
+        t.R[i] *= duck[i];
+      }
     t.mixInto(master, part.gain);
     if (part.send) t.mixInto(send, part.gain * part.send);
   }

@@ -70,7 +70,8 @@ export class OnePole {
     this.a = 1 - Math.exp((-2 * Math.PI * Math.min(cutoff, SAMPLE_RATE * 0.45)) / SAMPLE_RATE);
   }
   lp(x: number): number {
-    return (this.z += this.a * (x - this.z));
+    this.z += this.a * (x - this.z);
+    return this.z;
   }
   hp(x: number): number {
     return x - this.lp(x);
@@ -85,10 +86,10 @@ export class Svf {
   private a2 = 0;
   private a3 = 0;
   private k = 1;
-  constructor(cutoff: number, q = 0.707) {
+  constructor(cutoff: number, q = Math.SQRT1_2) {
     this.set(cutoff, q);
   }
-  set(cutoff: number, q = 0.707): void {
+  set(cutoff: number, q = Math.SQRT1_2): void {
     const g = Math.tan((Math.PI * Math.min(cutoff, SAMPLE_RATE * 0.45)) / SAMPLE_RATE);
     this.k = 1 / q;
     this.a1 = 1 / (1 + g * (g + this.k));

@@ -87,16 +87,18 @@ export const GENRES: Record<MusicGenre, Genre> = {
         [0, 1.5, 2.5, 3],
       ][pattern % 3];
       for (const b of stabs)
-        chord.tones.forEach((m, i) =>
-          p.play("keys", b, 0.45, m, b % 1 ? 0.55 : 0.7, -0.3 + 0.3 * i),
-        );
+        chord.tones.forEach((m, i) => {
+          p.play("keys", b, 0.45, m, b % 1 ? 0.55 : 0.7, -0.3 + 0.3 * i);
+        });
       const line = [
         [0, 0.5, 1.5, 2, 2.5, 3.5],
         [0, 1, 1.5, 2.5, 3, 3.5],
       ][pattern % 2];
       for (const b of line)
         p.play("bass", b, 0.42, chord.root + (b === 1.5 || b === 3.5 ? 12 : 0), 0.9);
-      chord.tones.forEach((m, i) => p.play("pad", 0, 4, m - 12, 0.7, -0.5 + 0.5 * i));
+      chord.tones.forEach((m, i) => {
+        p.play("pad", 0, 4, m - 12, 0.7, -0.5 + 0.5 * i);
+      });
       for (let s = 0; s < 8; s++)
         p.play(
           "pluck",
@@ -136,9 +138,15 @@ export const GENRES: Record<MusicGenre, Genre> = {
       p.play("kick", pattern % 2 ? 2.5 : 1.75, 0.5, 0, 0.7);
       for (const b of [1, 3]) p.play("snare", b, 0.25, 0, 0.7);
       for (let b = 0; b < 4; b += 0.5) p.play("shaker", b, 0.2, 0, b % 1 ? 0.5 : 0.8, 0.35);
-      chord.tones.forEach((m, i) => p.play("keys", 0, 2.5, m, 0.6, -0.25 + 0.17 * i));
-      chord.tones.forEach((m, i) => p.play("pad", 0, 4, m, 0.6, 0.4 - 0.27 * i));
-      chord.tones.forEach((m, i) => p.play("keys", 2.5, 1.3, m, 0.4, -0.25 + 0.17 * i));
+      chord.tones.forEach((m, i) => {
+        p.play("keys", 0, 2.5, m, 0.6, -0.25 + 0.17 * i);
+      });
+      chord.tones.forEach((m, i) => {
+        p.play("pad", 0, 4, m, 0.6, 0.4 - 0.27 * i);
+      });
+      chord.tones.forEach((m, i) => {
+        p.play("keys", 2.5, 1.3, m, 0.4, -0.25 + 0.17 * i);
+      });
       p.play("bass", 0, 2.4, chord.root, 0.9);
       p.play("bass", 2.5, 1.2, chord.root + (pattern % 2 ? 7 : 12), 0.7);
       if (bar % 2 === 1)
@@ -186,7 +194,9 @@ export const GENRES: Record<MusicGenre, Genre> = {
         [0.5, 1.5, 2, 2.75, 3.5],
       ][pattern % 2];
       for (const b of stabs)
-        chord.tones.forEach((m, i) => p.play("stab", b, 0.3, m, 0.8, -0.4 + 0.4 * i));
+        chord.tones.forEach((m, i) => {
+          p.play("stab", b, 0.3, m, 0.8, -0.4 + 0.4 * i);
+        });
       const order = [0, 1, 2, 3, 4, 3, 2, 1];
       for (let s = 0; s < 16; s++)
         p.play(
@@ -229,7 +239,9 @@ export const GENRES: Record<MusicGenre, Genre> = {
           [3.5, 0.7],
         ])
           p.play("tom", b, 0.5, 0, v, 0.2);
-      chord.tones.forEach((m, i) => p.play("strings", 0, 4, m, 0.7, -0.5 + 0.5 * i));
+      chord.tones.forEach((m, i) => {
+        p.play("strings", 0, 4, m, 0.7, -0.5 + 0.5 * i);
+      });
       p.play("strings", 0, 4, chord.tones[0] + 12, 0.4, 0.3);
       p.play("drone", 0, 4, chord.root - 12, 0.9);
       for (let b = 0; b < 4; b += 0.5)

@@ -29,6 +29,7 @@ function side(p: Painter, lift: number): Art {
   // U() stretches the upper taller (and raises a boot's collar), L() moves the sole down.
   const base = 72 + lift;
   const U = (v: number, collar = 0) => Math.round(base + 352 - (352 - v) * 1.25 - collar * lift);
+  // biome-ignore lint/correctness/noComponentHookFactories: L() is a coordinate helper (lower), not a component
   const L = (v: number) => v + base;
   const H = L(470);
   const sole = `M 38 ${L(352)} L 820 ${L(352)} C 900 ${L(350)} 960 ${L(338)} 992 ${L(320)} C 1001 ${L(350)} 998 ${L(392)} 975 ${L(412)} C 955 ${L(430)} 925 ${L(436)} 880 ${L(436)} L 90 ${L(436)} C 55 ${L(436)} 30 ${L(420)} 26 ${L(395)} C 23 ${L(375)} 28 ${L(360)} 38 ${L(352)} Z`;
