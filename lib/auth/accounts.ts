@@ -4,9 +4,9 @@ import { getUserByEmail, insertUser, touchLastLogin } from "../db/queries/users"
 import { AppError, fromZod } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
 import {
-  clearLoginFailures,
   loginRetryAfter,
-  recordLoginFailure,
+  recordFailedLogin,
+  recordSuccessfulLogin,
   retryAfterMessage,
 } from "./throttle";
 
@@ -62,10 +62,10 @@ export async function checkCredentials(raw: unknown, ip: string | undefined): Pr
   // Always compare, even for an unknown email, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!ok || !user) {
-    await recordLoginFailure({ email, ip });
+    await recordFailedLogin({ email, ip });
     return { ok: false, reason: "invalid" };
   }
-  await clearLoginFailures({ email });
+  await recordSuccessfulLogin({ email, ip });
   await touchLastLogin({ id: user.id });
   return { ok: true, user: { id: String(user.id), email: user.email, name: user.fullName } };
 }
