@@ -7,6 +7,7 @@ import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { DEMO_USER } from "./lib/db/seed";
 import { env } from "./lib/env";
+import { refuseMalformedUrl } from "./lib/http/malformed-url";
 import { errorFields, logger } from "./lib/logger";
 import { queue } from "./lib/pipeline/queue";
 import { startWorker, stopWorker } from "./lib/pipeline/worker";
@@ -21,6 +22,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
+  if (refuseMalformedUrl(req, res)) return;
   handle(req, res).catch((err) => {
     logger.error("request failed", { url: req.url, ...errorFields(err) });
     res.statusCode = 500;

@@ -9,6 +9,7 @@ import { AppError, fromZod, toResponse } from "../errors";
 import { API_SECURITY_HEADERS } from "../http/security-headers.mjs";
 import { addLogContext, type LogContext, logger, withLogContext } from "../logger";
 import { assertSameOrigin } from "./same-origin";
+import { assertCleanQuery, assertCleanText } from "./text";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -48,6 +49,7 @@ export function serveRequest(req: Request, run: () => Promise<Response>): Promis
   return withLogContext({ requestId, ...idsInPath(path) }, async () => {
     let res: Response;
     try {
+      assertCleanQuery(new URL(req.url));
       res = await run();
     } catch (err) {
       res = toResponse(err, { path, method: req.method });
@@ -134,6 +136,7 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
       throw new AppError("invalid_input", "The request body is not valid JSON.", { issues: [] });
     }
   }
+  assertCleanText(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;

@@ -1,5 +1,6 @@
 // Sign-up and credential checks, shared by the login form, the sign-up form and the API.
 import { z } from "zod";
+import { singleLine } from "../api/text";
 import { getUserByEmail, insertUser, touchLastLogin } from "../db/queries/users";
 import { AppError, fromZod } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
@@ -11,17 +12,16 @@ import {
 } from "./throttle";
 
 export const signupInput = z.object({
-  email: z.email("Enter a valid email address.").max(255),
-  password: z
-    .string()
+  email: singleLine().pipe(z.email("Enter a valid email address.").max(255)),
+  password: singleLine()
     .min(8, "Use at least 8 characters for the password.")
     .max(200, "That password is too long."),
-  fullName: z.string().trim().max(255).optional(),
+  fullName: singleLine().trim().max(255).optional(),
 });
 
 export const credentialsInput = z.object({
-  email: z.string().trim().min(1, "Enter your email.").max(255),
-  password: z.string().min(1, "Enter your password.").max(200),
+  email: singleLine().trim().min(1, "Enter your email.").max(255),
+  password: singleLine().min(1, "Enter your password.").max(200),
 });
 
 export async function signUp(raw: unknown) {

@@ -4,6 +4,7 @@
 // media routes expose the video, its poster and the product name: nothing else of the user.
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { withoutInvisible } from "../api/text";
 import { db } from "../db/client";
 import { getAsset } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/session-by-id";
@@ -94,7 +95,8 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
     return undefined;
   const meta = (video.metadata ?? {}) as { aspectRatio?: string; posterKey?: string };
   return {
-    productName: s.productName ?? "",
+    // Names saved before invisible characters were refused: removed, never shown.
+    productName: withoutInvisible(s.productName ?? ""),
     aspectRatio: meta.aspectRatio ?? s.aspectRatio,
     durationSeconds: video.durationSeconds === null ? null : Number(video.durationSeconds),
     video,
