@@ -41,7 +41,10 @@ export async function signUp(raw: unknown) {
 }
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
+  | {
+      ok: true;
+      user: { id: string; email: string; name: string | null; sessionVersion: number };
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfter: number; message: string };
 
@@ -67,5 +70,13 @@ export async function checkCredentials(raw: unknown, ip: string | undefined): Pr
   }
   await recordSuccessfulLogin({ email, ip });
   await touchLastLogin({ id: user.id });
-  return { ok: true, user: { id: String(user.id), email: user.email, name: user.fullName } };
+  return {
+    ok: true,
+    user: {
+      id: String(user.id),
+      email: user.email,
+      name: user.fullName,
+      sessionVersion: user.sessionVersion,
+    },
+  };
 }

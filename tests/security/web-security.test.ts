@@ -90,6 +90,13 @@ describe("cross-site requests", () => {
     expect((await post("/api/sessions", headers())).status).toBe(201);
   });
 
+  test("the scheme counts: this host and port over https (an http page may not act on the https app, nor the reverse) → 403", async () => {
+    const before = await dbSnapshot();
+    const res = await post("/api/sessions", { origin: server.url.replace("http:", "https:") });
+    expect(res.status).toBe(403);
+    expect(await dbSnapshot()).toEqual(before);
+  });
+
   test("every state-changing route refuses another site's Origin (except the signed webhook)", async () => {
     const before = await dbSnapshot();
     const unsafe = discoverRoutes().filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r));
