@@ -620,6 +620,15 @@ describe("uploads: the remaining gaps", () => {
     await refused([{ bytes: bomb, name: "bomb.png", type: "image/png" }], /megapixels/);
   });
 
+  test("a 14 KB PNG declaring 7000×7000 → 400 on its header's size, before decoding; nothing stored", async () => {
+    const bomb = pixelBomb(7000, 7000);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    await refused(
+      [{ bytes: bomb, name: "bomb.png", type: "image/png" }],
+      /7000×7000 pixels \(49 megapixels\); upload one of at most 25 megapixels/,
+    );
+  });
+
   test("SVG and HTML named .png, a PNG signature in front of HTML → 400", async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="64" height="64"/></svg>',
