@@ -13,5 +13,7 @@ env.EMBEDDED_PG_PORT ??= String(Number(env.PORT ?? 3100) + 52432); // beside the
 env.RENDER_SCALE ??= "0.2";
 env.RENDER_PRESET ??= "ultrafast";
 env.LOG_LEVEL ??= "warn";
+// Every journey signs up its own marketers from 127.0.0.1.
+env.SIGNUPS_PER_IP_PER_HOUR ??= "1000";
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 await import("../server");

@@ -89,6 +89,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(20),
   LOGIN_MAX_FAILURES_PER_EMAIL: int(100),
   LOGIN_LOCKOUT_SECONDS: int(900),
+  SIGNUPS_PER_IP_PER_HOUR: int(20),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -73,10 +73,15 @@ function idsInPath(path: string): LogContext {
   return { sessionId: SESSION_IN_PATH.exec(path)?.[1], assetId: ASSET_IN_PATH.exec(path)?.[1] };
 }
 
-/** Adds the request id and security headers a handler did not set itself. */
+/**
+ * Adds the request id and security headers a handler did not set itself. JSON answers are
+ * never stored by a browser or a shared cache (they are one user's data).
+ */
 function withApiHeaders(res: Response, requestId: string): Response {
   const add = (headers: Headers) => {
     headers.set(REQUEST_ID_HEADER, requestId);
+    if (headers.get("content-type")?.includes("json") && !headers.has("cache-control"))
+      headers.set("Cache-Control", "no-store");
     for (const { key, value } of API_SECURITY_HEADERS)
       if (!headers.has(key)) headers.set(key, value);
   };

@@ -4,6 +4,7 @@ import { singleLine } from "../api/text";
 import { getUserByEmail, insertUser, touchLastLogin } from "../db/queries/users";
 import { AppError, fromZod } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
+import { takeSignupSlot } from "./signup-limit";
 import {
   loginRetryAfter,
   recordFailedLogin,
@@ -24,9 +25,11 @@ export const credentialsInput = z.object({
   password: singleLine().min(1, "Enter your password.").max(200),
 });
 
-export async function signUp(raw: unknown) {
+/** `ip`: the client's address, counted against the sign-ups per address per hour. */
+export async function signUp(raw: unknown, { ip }: { ip?: string } = {}) {
   const parsed = signupInput.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
+  await takeSignupSlot({ ip });
   const { email, password, fullName } = parsed.data;
   const user = await insertUser({
     email,

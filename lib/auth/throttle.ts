@@ -10,9 +10,9 @@
 // attacker elsewhere, or a neighbour behind the same proxy, cannot lock the owner out.
 import {
   clearLoginFailures,
+  countAttempt,
   getLockedSeconds,
   hasRecentLoginSuccess,
-  recordLoginFailure,
   recordLoginSuccess,
   type ThrottleRule,
 } from "../db/queries/login-throttle";
@@ -73,7 +73,7 @@ export async function loginRetryAfter(attempt: Attempt): Promise<number> {
 }
 
 export async function recordFailedLogin(attempt: Attempt): Promise<void> {
-  for (const rule of rulesOf(attempt)) await recordLoginFailure(rule);
+  for (const rule of rulesOf(attempt)) await countAttempt(rule);
 }
 
 /** The pair's failures are forgotten and the address becomes known for this email. */

@@ -9,7 +9,6 @@ import { db } from "../db/client";
 import { getAsset } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/session-by-id";
 import { type Asset, shareLinks } from "../db/schema";
-import { env } from "../env";
 import { AppError, invalidState, notFound } from "../errors";
 import { isValidKey, storage } from "../storage";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
@@ -18,9 +17,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const sharePath = (token: string) => `/share/${token}`;
 
-/** The absolute share URL: PUBLIC_URL when set, else the origin the request came to. */
+/** The absolute share URL on `origin`: lib/http/app-origin.ts says which (never the Host header). */
 function shareUrl(token: string, origin: string): string {
-  return new URL(sharePath(token), env.PUBLIC_URL ?? origin).toString();
+  return new URL(sharePath(token), origin).toString();
 }
 
 /** The active link of the session, made now if there is none (201 either way). */

@@ -1,4 +1,5 @@
-// The counters behind login throttling (lib/auth/throttle.ts decides the policy): one row
+// The counters behind login and sign-up throttling (lib/auth/throttle.ts and
+// lib/auth/signup-limit.ts decide the policy): one row
 // per key in login_throttle, shared by every web process. A key counts failures inside a
 // window; once it reaches its maximum it is locked, each further failure doubling the lock.
 import { inArray, sql } from "drizzle-orm";
@@ -30,8 +31,8 @@ export async function getLockedSeconds({ keys }: { keys: string[] }): Promise<nu
   return Math.max(0, row?.seconds ?? 0);
 }
 
-/** Counts one failure against the key and locks it when it reaches its maximum. */
-export async function recordLoginFailure(rule: ThrottleRule): Promise<void> {
+/** Counts one attempt (a failed login, a sign-up) against the key; locks it at its maximum. */
+export async function countAttempt(rule: ThrottleRule): Promise<void> {
   const { key, max, lockSeconds, maxLockSeconds, windowSeconds } = rule;
   const expired = sql`login_throttle.window_started_at < now() - make_interval(secs => ${windowSeconds})`;
   // failures - max: 0 for the failure that reaches the maximum, then 1, 2, … (capped so the
