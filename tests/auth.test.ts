@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkCredentials, signUp } from "@/lib/auth/accounts";
-import { recordFailedLogin } from "@/lib/auth/throttle";
+import { loginRetryAfter, recordFailedLogin } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
 import { DEMO_USER, seedDemoUser } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
@@ -165,5 +165,33 @@ describe("sign-up", () => {
   test("a taken email is a conflict", async () => {
     const err = await signUp({ email: DEMO_USER.email, password: "longenough" }).catch((e) => e);
     expect(err).toMatchObject({ code: "conflict", status: 409 });
+  });
+});
+
+describe("text that cannot be stored", () => {
+  test("a NUL or another control character in the email or password is a wrong login, not an error", async () => {
+    for (const [email, password] of [
+      ["demo\u0000@example.com", "demo123"],
+      [DEMO_USER.email, "demo\u0000123"],
+      ["demo@example.com\u0007", "demo123"],
+    ])
+      expect(await checkCredentials({ email, password }, "10.11.0.1")).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    expect(await loginRetryAfter({ email: "demo\u0000@example.com", ip: "10.11.0.1" })).toBe(0);
+  });
+
+  test("sign-up refuses control characters in every field, naming it", async () => {
+    for (const [field, input] of [
+      ["email", { email: "a\u0000@example.com", password: "longenough" }],
+      ["password", { email: "a@example.com", password: "long\u0000enough" }],
+      ["fullName", { email: "a@example.com", password: "longenough", fullName: "A\u0001B" }],
+      ["fullName", { email: "a@example.com", password: "longenough", fullName: "Two\nlines" }],
+    ] as const) {
+      const err = await signUp(input).catch((e) => e);
+      expect(err).toMatchObject({ code: "invalid_input" });
+      expect(err.details.issues[0].path).toBe(field);
+    }
   });
 });

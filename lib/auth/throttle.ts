@@ -8,6 +8,8 @@
 //   from many addresses.
 // An address the email signed in from within 30 days is exempt from the last two: an
 // attacker elsewhere, or a neighbour behind the same proxy, cannot lock the owner out.
+
+import { textProblem } from "../api/text";
 import {
   clearLoginFailures,
   countAttempt,
@@ -66,6 +68,9 @@ function rulesOf(attempt: Attempt): ThrottleRule[] {
 
 /** Seconds until a login for this email from this address is allowed again; 0 when allowed now. */
 export async function loginRetryAfter(attempt: Attempt): Promise<number> {
+  // An email no account can have (a NUL, a control character) is refused as a wrong login
+  // before it is counted, so it has nothing to look up (and PostgreSQL cannot store a NUL).
+  if (textProblem(attempt.email, { multiline: false })) return 0;
   const k = keysOf(attempt);
   const known = await hasRecentLoginSuccess({ key: k.known, maxAgeSeconds: KNOWN_ADDRESS_SECONDS });
   const keys = known ? [k.pair] : [k.pair, k.email, ...(k.ip ? [k.ip] : [])];
