@@ -41,19 +41,28 @@ export function textProblem(
   return undefined;
 }
 
-/** Every string in a parsed JSON value (keys too), with its path: the first problem found. */
-export function textIssues(value: unknown, path: string[] = []): Issue[] {
-  if (typeof value === "string") {
-    const publicName = PUBLIC_FIELDS.has(path[path.length - 1] ?? "");
-    const problem = textProblem(value, { publicName });
-    return problem ? [{ path: path.join("."), message: `${label(path)} ${problem}` }] : [];
-  }
-  if (value === null || typeof value !== "object") return [];
-  for (const [key, child] of Object.entries(value)) {
-    const keyProblem = textProblem(key);
-    if (keyProblem) return [{ path: path.join("."), message: `A field name ${keyProblem}` }];
-    const issues = textIssues(child, [...path, key]);
-    if (issues.length) return issues;
+/**
+ * Every string in a parsed JSON value (keys too), with its path: the first problem found.
+ * Walked with a stack, not recursion: a body may nest thousands of levels deep.
+ */
+export function textIssues(root: unknown, rootPath: string[] = []): Issue[] {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: rootPath }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === "string") {
+      const publicName = PUBLIC_FIELDS.has(path[path.length - 1] ?? "");
+      const problem = textProblem(value, { publicName });
+      if (problem) return [{ path: path.join("."), message: `${label(path)} ${problem}` }];
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    const entries = Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i];
+      const keyProblem = textProblem(key);
+      if (keyProblem) return [{ path: path.join("."), message: `A field name ${keyProblem}` }];
+      stack.push({ value: child, path: [...path, key] });
+    }
   }
   return [];
 }
