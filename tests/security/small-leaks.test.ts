@@ -7,10 +7,14 @@
 import "./support/quiet-logs";
 import { request } from "node:http";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { sessions } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { closeEmitter } from "@/lib/realtime/events";
+import { getSharedVideo } from "@/lib/sessions/share";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { buildWorld, type World } from "./support/world";
 
@@ -93,6 +97,17 @@ describe("the share URL", () => {
       const { url } = JSON.parse(res.body);
       expect(url).toMatch(new RegExp(`^${server.url}/share/[A-Za-z0-9_-]{43}$`));
     }
+  });
+});
+
+describe("the share page's name", () => {
+  test("a name stored before invisible characters were refused is shown without them", async () => {
+    await db()
+      .update(sessions)
+      .set({ productName: "Shoes\u202e\u200b\u2066 50% off\u2069" })
+      .where(eq(sessions.id, w.ad.session.id));
+    const shared = await getSharedVideo(w.ad.shareToken!);
+    expect(shared?.productName).toBe("Shoes 50% off");
   });
 });
 
