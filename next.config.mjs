@@ -2,6 +2,7 @@ import {
   API_CONTENT_SECURITY_POLICY,
   COMMON_SECURITY_HEADERS,
   PAGE_FLOOR_CSP,
+  SHARE_PAGE_HEADERS,
 } from "./lib/http/security-headers.mjs";
 
 // Server-only packages stay outside the bundle: native binaries, child processes, pools.
@@ -39,6 +40,8 @@ const nextConfig = {
         source: "/api/:path*",
         headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
       },
+      // Last: the share page's Referrer-Policy replaces the common one.
+      { source: "/share/:path*", headers: SHARE_PAGE_HEADERS },
     ];
   },
 };

@@ -15,6 +15,9 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("Content-Security-Policy", csp);
+  // The share page's URL is its secret (next.config.mjs says so too).
+  if (request.nextUrl.pathname.startsWith("/share/"))
+    res.headers.set("Referrer-Policy", "no-referrer");
   return res;
 }
 

@@ -7,6 +7,8 @@ import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { DEMO_USER } from "./lib/db/seed";
 import { env } from "./lib/env";
+import { LOCAL_ORIGIN_HEADER, socketOrigin } from "./lib/http/app-origin";
+import { refuseMalformedUrl } from "./lib/http/malformed-url";
 import { errorFields, logger } from "./lib/logger";
 import { queue } from "./lib/pipeline/queue";
 import { startWorker, stopWorker } from "./lib/pipeline/worker";
@@ -21,6 +23,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
+  if (refuseMalformedUrl(req, res)) return;
   handle(req, res).catch((err) => {
     logger.error("request failed", { url: req.url, ...errorFields(err) });
     res.statusCode = 500;
@@ -29,7 +32,7 @@ const http = createServer((req, res) => {
 });
 const realtime = attachRealtime(http);
 // Stamped before anything else sees the request (Socket.IO's handlers included): the
-// client's address, replacing whatever a client sent in this header.
+// client's address and the address it reached, replacing whatever a client sent in these.
 const stampClientIp = (req: IncomingMessage) => {
   const forwarded = env.TRUST_PROXY
     ? String(req.headers["x-forwarded-for"] ?? "")
@@ -37,6 +40,7 @@ const stampClientIp = (req: IncomingMessage) => {
         .trim()
     : "";
   req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
+  req.headers[LOCAL_ORIGIN_HEADER] = socketOrigin(req.socket);
 };
 http.prependListener("request", stampClientIp);
 http.prependListener("upgrade", stampClientIp);

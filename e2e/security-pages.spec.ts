@@ -163,7 +163,9 @@ test("the browser runs every page under the CSP without a violation: live update
   const visitor = await browser.newContext();
   const watch = await visitor.newPage();
   watchConsole(watch);
-  await watch.goto(url);
+  const shareResponse = await watch.goto(url);
+  // The URL is the secret: the page's own header says no-referrer (not the common policy).
+  expect(shareResponse?.headers()["referrer-policy"]).toBe("no-referrer");
   const shared = watch.locator("video");
   await expect
     .poll(() => shared.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 })
@@ -208,4 +210,80 @@ test("session cookies: HttpOnly, SameSite=Lax; Secure with the __Secure- prefix 
   expect(session).toMatch(/;\s*HttpOnly/i);
   expect(session).toMatch(/;\s*SameSite=Lax/i);
   await https.dispose();
+});
+
+test("malformed URLs (invalid percent-encoding): 400 or 404 with the security headers, never a 500", async ({
+  request,
+}) => {
+  for (const url of [
+    "/share/%c0%af",
+    "/share/%zz",
+    "/sessions/%E0%A4%A",
+    "/api/sessions/%zz",
+    "/api/media/%c0%af/x.png",
+    "/api/share/%ff/video",
+    "/%",
+  ]) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    expect([400, 404], url).toContain(res.status());
+    const h = res.headers();
+    expect(h["content-type"] ?? "", url).not.toContain("text/plain");
+    expect(h["x-content-type-options"], url).toBe("nosniff");
+    expect(h["x-frame-options"], url).toBe("DENY");
+    expect(h["content-security-policy"] ?? "", url).toContain("frame-ancestors 'none'");
+  }
+});
+
+test("the credentials callback: a NUL or control character in the email is a failed login, not a 500; a 10 MB body is a 413", async ({
+  playwright,
+  baseURL,
+}) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const email of ["demo\u0000@example.com", "demo@example.com\u0001", "\ud800@example.com"]) {
+    const { csrfToken } = await (await anonymous.get("/api/auth/csrf")).json();
+    const res = await anonymous.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: "demo123" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), JSON.stringify(email)).toBe(302);
+    expect(res.headers().location ?? "").toContain("error");
+    expect((await anonymous.get("/api/sessions")).status()).toBe(401);
+  }
+  const started = Date.now();
+  const huge = await anonymous.post("/api/auth/callback/credentials", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: `email=demo%40example.com&password=${"x".repeat(10 * 1024 * 1024)}`,
+    maxRedirects: 0,
+  });
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).error.code).toBe("payload_too_large");
+  console.log(`10 MB credentials body refused in ${Date.now() - started} ms`);
+  await anonymous.dispose();
+});
+
+test("signing out ends the session at once: a copied cookie stops working on the API and pages", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const { context, page: tab } = await newMarketer(browser, "CopiedCookie");
+  const cookie = (await context.cookies())
+    .filter((c) => c.name.includes("authjs.session-token"))
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
+  expect(cookie).toContain("session-token=");
+  const thief = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie } });
+  expect((await thief.get("/api/sessions")).status()).toBe(200);
+  expect((await thief.get("/", { maxRedirects: 0 })).status()).toBe(200);
+
+  await tab.goto("/");
+  await tab.getByRole("button", { name: "Sign out" }).click();
+  await expect(tab).toHaveURL(/\/login/);
+
+  expect((await thief.get("/api/sessions")).status()).toBe(401);
+  const home = await thief.get("/", { maxRedirects: 0 });
+  expect([302, 303, 307]).toContain(home.status());
+  expect(home.headers().location ?? "").toContain("/login");
+  await thief.dispose();
+  await context.close();
 });

@@ -13,6 +13,8 @@ env.EMBEDDED_PG_PORT ??= String(Number(env.PORT ?? 3100) + 52432); // beside the
 env.RENDER_SCALE ??= "0.2";
 env.RENDER_PRESET ??= "ultrafast";
 env.LOG_LEVEL ??= "warn";
+// Every journey signs up its own marketers from 127.0.0.1.
+env.SIGNUPS_PER_IP_PER_HOUR ??= "1000";
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 // The fault-injection journeys' server (support/second-server.ts) sets TEST_FAULTS /
 // TEST_LATENCY_MS: wrap the providers before the worker starts (a no-op without them).

@@ -82,9 +82,12 @@ const schema = z.object({
   // On SIGTERM/SIGINT, running jobs get this long to finish before they go back to the queue.
   SHUTDOWN_GRACE_SECONDS: int(15),
   WORKER_NICENESS: num.pipe(z.number().int().min(0).max(19).optional()).transform((v) => v ?? 5),
-  LOGIN_MAX_FAILURES_PER_EMAIL: int(5),
+  // Login throttling (lib/auth/throttle.ts): per email and address, per address, per email.
+  LOGIN_MAX_FAILURES_PER_PAIR: int(5),
   LOGIN_MAX_FAILURES_PER_IP: int(20),
+  LOGIN_MAX_FAILURES_PER_EMAIL: int(100),
   LOGIN_LOCKOUT_SECONDS: int(900),
+  SIGNUPS_PER_IP_PER_HOUR: int(20),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import bcrypt from "bcryptjs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { checkCredentials, signUp } from "@/lib/auth/accounts";
+import { loginRetryAfter, recordFailedLogin } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
 import { DEMO_USER, seedDemoUser } from "@/lib/db/seed";
 import { AppError } from "@/lib/errors";
@@ -50,47 +51,63 @@ describe("wrong credentials", () => {
     });
   });
 
-  test("five failures lock the email, even for the right password, from any IP", async () => {
+  const attempt = (email: string, password: string, ip: string) =>
+    checkCredentials({ email, password }, ip);
+  const waitOf = (r: Awaited<ReturnType<typeof checkCredentials>>) =>
+    !r.ok && r.reason === "rate_limited" ? r.retryAfter : 0;
+  // The lock ends as if its time had passed (no test waits minutes).
+  const endLocks = () => db().execute(sql`update login_throttle set locked_until = now()`);
+
+  test("five failures from one address make that address wait 30 s, doubling; the owner still signs in from their own", async () => {
     await signUp({ email: "lock@example.com", password: "correct-horse" });
-    for (let i = 0; i < 5; i++) {
-      expect(
-        (await checkCredentials({ email: "lock@example.com", password: "wrong" }, `10.1.0.${i}`))
-          .ok,
-      ).toBe(false);
-    }
-    const locked = await checkCredentials(
-      { email: "lock@example.com", password: "correct-horse" },
-      "10.9.9.9",
-    );
+    for (let i = 0; i < 5; i++)
+      expect((await attempt("lock@example.com", "wrong", "10.1.0.1")).ok).toBe(false);
+    const locked = await attempt("lock@example.com", "correct-horse", "10.1.0.1");
     expect(locked).toMatchObject({ ok: false, reason: "rate_limited" });
-    if (locked.ok || locked.reason !== "rate_limited") throw new Error("unreachable");
-    expect(locked.retryAfter).toBeGreaterThan(800);
-    expect(locked.message).toMatch(/Try again in 15 minutes/);
-  });
-
-  test("twenty failures from one IP lock that IP for every email, not other IPs", async () => {
-    await signUp({ email: "victim@example.com", password: "correct-horse" });
-    for (let i = 0; i < 20; i++)
-      await checkCredentials({ email: `spray${i}@example.com`, password: "x" }, "10.2.0.1");
-    expect(
-      await checkCredentials(
-        { email: "victim@example.com", password: "correct-horse" },
-        "10.2.0.1",
-      ),
-    ).toMatchObject({
-      reason: "rate_limited",
+    expect(waitOf(locked)).toBeGreaterThan(25);
+    expect(waitOf(locked)).toBeLessThanOrEqual(30);
+    if (!locked.ok && locked.reason === "rate_limited")
+      expect(locked.message).toMatch(/Try again in 30 seconds/);
+    // The owner, at home: not locked out by someone guessing elsewhere.
+    expect((await attempt("lock@example.com", "correct-horse", "10.9.9.9")).ok).toBe(true);
+    // The guesser's next failure after the wait doubles it.
+    await endLocks();
+    expect(await attempt("lock@example.com", "wrong", "10.1.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
     });
-    expect(
-      (
-        await checkCredentials(
-          { email: "victim@example.com", password: "correct-horse" },
-          "10.2.0.2",
-        )
-      ).ok,
-    ).toBe(true);
+    const doubled = waitOf(await attempt("lock@example.com", "correct-horse", "10.1.0.1"));
+    expect(doubled).toBeGreaterThan(55);
+    expect(doubled).toBeLessThanOrEqual(60);
   });
 
-  test("a success clears the email's failures", async () => {
+  test("eleven failures with different emails from one address lock no other user, from another address or (known) the same one", async () => {
+    await signUp({ email: "victim@example.com", password: "correct-horse" });
+    expect((await attempt("victim@example.com", "correct-horse", "10.2.0.1")).ok).toBe(true);
+    for (let i = 0; i < 11; i++) await attempt(`spray${i}@example.com`, "x", "10.2.0.1");
+    expect((await attempt("victim@example.com", "correct-horse", "10.2.0.2")).ok).toBe(true);
+    // Spraying on until the address is slowed: a proxy's address shared by everyone.
+    for (let i = 11; i < 20; i++)
+      await recordFailedLogin({ email: `spray${i}@example.com`, ip: "10.2.0.1" });
+    const stranger = waitOf(await attempt("new@example.com", "whatever", "10.2.0.1"));
+    expect(stranger).toBeGreaterThan(0);
+    expect(stranger).toBeLessThanOrEqual(60); // slowed, not locked out for 15 minutes
+    // Someone who signed in from that address before is not slowed at all.
+    expect((await attempt("victim@example.com", "correct-horse", "10.2.0.1")).ok).toBe(true);
+  });
+
+  test("an email guessed from a hundred addresses makes new addresses wait; the owner's own still works", async () => {
+    await signUp({ email: "famous@example.com", password: "correct-horse" });
+    expect((await attempt("famous@example.com", "correct-horse", "10.4.0.1")).ok).toBe(true);
+    for (let i = 0; i < 100; i++)
+      await recordFailedLogin({ email: "famous@example.com", ip: `10.5.${i >> 8}.${i & 255}` });
+    expect(
+      waitOf(await attempt("famous@example.com", "correct-horse", "10.6.0.1")),
+    ).toBeGreaterThan(0);
+    expect((await attempt("famous@example.com", "correct-horse", "10.4.0.1")).ok).toBe(true);
+  });
+
+  test("a success clears the failures of its email and address", async () => {
     await signUp({ email: "forgetful@example.com", password: "correct-horse" });
     for (let i = 0; i < 4; i++)
       await checkCredentials({ email: "forgetful@example.com", password: "x" }, "10.3.0.1");
@@ -148,5 +165,33 @@ describe("sign-up", () => {
   test("a taken email is a conflict", async () => {
     const err = await signUp({ email: DEMO_USER.email, password: "longenough" }).catch((e) => e);
     expect(err).toMatchObject({ code: "conflict", status: 409 });
+  });
+});
+
+describe("text that cannot be stored", () => {
+  test("a NUL or another control character in the email or password is a wrong login, not an error", async () => {
+    for (const [email, password] of [
+      ["demo\u0000@example.com", "demo123"],
+      [DEMO_USER.email, "demo\u0000123"],
+      ["demo@example.com\u0007", "demo123"],
+    ])
+      expect(await checkCredentials({ email, password }, "10.11.0.1")).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    expect(await loginRetryAfter({ email: "demo\u0000@example.com", ip: "10.11.0.1" })).toBe(0);
+  });
+
+  test("sign-up refuses control characters in every field, naming it", async () => {
+    for (const [field, input] of [
+      ["email", { email: "a\u0000@example.com", password: "longenough" }],
+      ["password", { email: "a@example.com", password: "long\u0000enough" }],
+      ["fullName", { email: "a@example.com", password: "longenough", fullName: "A\u0001B" }],
+      ["fullName", { email: "a@example.com", password: "longenough", fullName: "Two\nlines" }],
+    ] as const) {
+      const err = await signUp(input).catch((e) => e);
+      expect(err).toMatchObject({ code: "invalid_input" });
+      expect(err.details.issues[0].path).toBe(field);
+    }
   });
 });

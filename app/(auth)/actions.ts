@@ -41,18 +41,41 @@ export async function signup(_prev: FormState, form: FormData): Promise<FormStat
   };
   const kept = { email: input.email, fullName: input.fullName };
   try {
-    await signUp(input);
+    await signUp(input, { ip: clientIp(await headers()) });
   } catch (err) {
     if (err instanceof AppError && err.code === "invalid_input") {
       const issues = (err.details.issues ?? []) as { path: string; message: string }[];
       return { ...kept, fieldErrors: Object.fromEntries(issues.map((i) => [i.path, i.message])) };
     }
-    if (err instanceof AppError && err.code === "conflict")
-      return { ...kept, fieldErrors: { email: err.message } };
+    if (err instanceof AppError && err.code === "rate_limited")
+      return { ...kept, error: err.message };
+    if (err instanceof AppError && err.code === "conflict") return takenEmail(input, kept);
     throw err;
   }
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/" });
   return {};
+}
+
+/**
+ * The form never says an email has an account. Its owner, giving the right password, is
+ * simply signed in (as a new account would be); anyone else gets a sentence that fits every
+ * failed sign-up. (The API's 409 still tells, as api.md requires; both are bounded by the
+ * sign-ups per address per hour.)
+ */
+async function takenEmail(
+  input: { email: string; password: string },
+  kept: FormState,
+): Promise<FormState> {
+  try {
+    await signIn("credentials", { ...input, redirectTo: "/" });
+  } catch (err) {
+    if (!(err instanceof AuthError)) throw err; // the redirect after success
+  }
+  return {
+    ...kept,
+    error:
+      "We couldn't create an account with these details. If you already have one, sign in instead.",
+  };
 }
 
 export async function logout(): Promise<void> {

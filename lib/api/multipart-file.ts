@@ -2,6 +2,7 @@
 // limit: a declared Content-Length over it is refused before reading, and the bytes are
 // counted as they stream in (chunked uploads declare nothing).
 import { AppError, invalidInput } from "../errors";
+import { textProblem } from "./text";
 
 /** Room for the multipart framing around the file (boundaries, part headers, small fields). */
 const FRAMING_BYTES = 64 * 1024;
@@ -58,5 +59,7 @@ export async function readMultipartFile(
     throw missing(`Attach the ${opts.what} in a field named "${opts.field}".`);
   if (file.size > opts.maxBytes) throw tooLarge();
   if (file.size === 0) throw missing(`The file is empty.`);
+  const badName = textProblem(file.name, { multiline: false });
+  if (badName) throw missing(`The file's name ${badName}`);
   return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name, declaredType: file.type };
 }

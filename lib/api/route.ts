@@ -9,6 +9,7 @@ import { AppError, fromZod, toResponse } from "../errors";
 import { API_SECURITY_HEADERS } from "../http/security-headers.mjs";
 import { addLogContext, type LogContext, logger, withLogContext } from "../logger";
 import { assertSameOrigin } from "./same-origin";
+import { assertCleanQuery, assertCleanText } from "./text";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -48,6 +49,7 @@ export function serveRequest(req: Request, run: () => Promise<Response>): Promis
   return withLogContext({ requestId, ...idsInPath(path) }, async () => {
     let res: Response;
     try {
+      assertCleanQuery(new URL(req.url));
       res = await run();
     } catch (err) {
       res = toResponse(err, { path, method: req.method });
@@ -71,10 +73,15 @@ function idsInPath(path: string): LogContext {
   return { sessionId: SESSION_IN_PATH.exec(path)?.[1], assetId: ASSET_IN_PATH.exec(path)?.[1] };
 }
 
-/** Adds the request id and security headers a handler did not set itself. */
+/**
+ * Adds the request id and security headers a handler did not set itself. JSON answers are
+ * never stored by a browser or a shared cache (they are one user's data).
+ */
 function withApiHeaders(res: Response, requestId: string): Response {
   const add = (headers: Headers) => {
     headers.set(REQUEST_ID_HEADER, requestId);
+    if (headers.get("content-type")?.includes("json") && !headers.has("cache-control"))
+      headers.set("Cache-Control", "no-store");
     for (const { key, value } of API_SECURITY_HEADERS)
       if (!headers.has(key)) headers.set(key, value);
   };
@@ -134,6 +141,7 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
       throw new AppError("invalid_input", "The request body is not valid JSON.", { issues: [] });
     }
   }
+  assertCleanText(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;

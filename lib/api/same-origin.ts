@@ -9,22 +9,29 @@ import { AppError } from "../errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The host:port the client addressed: X-Forwarded-Host behind a trusted proxy, else Host. */
-function requestHost(req: Request): string | undefined {
-  const forwarded = env.TRUST_PROXY
-    ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
-    : undefined;
-  return (forwarded || req.headers.get("host") || new URL(req.url).host).toLowerCase();
+/**
+ * The origin the client addressed: scheme and host:port. Behind a trusted proxy its
+ * X-Forwarded-Proto/-Host, else this server's own scheme and the Host header.
+ */
+function requestOrigin(headers: Headers, url: URL): string {
+  const forwarded = (name: string) =>
+    env.TRUST_PROXY ? headers.get(name)?.split(",")[0]?.trim() : undefined;
+  const host = forwarded("x-forwarded-host") || headers.get("host") || url.host;
+  const scheme = forwarded("x-forwarded-proto")?.replace(/:$/, "") || url.protocol.slice(0, -1);
+  return `${scheme}://${host}`.toLowerCase();
 }
 
 function publicOrigin(): string | undefined {
   return env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined;
 }
 
-/** True when a browser sent this request from a page of another origin. */
-export function isCrossSiteRequest(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  const site = req.headers.get("sec-fetch-site")?.toLowerCase();
+/**
+ * True when a browser sent this from a page of another origin (scheme, host and port all
+ * count: an http page may not act on the https app). Also used for Socket.IO handshakes.
+ */
+export function isCrossSite(headers: Headers, url: URL): boolean {
+  const origin = headers.get("origin");
+  const site = headers.get("sec-fetch-site")?.toLowerCase();
   if (origin === null) {
     // Browsers always send Origin on non-GET requests; a fetch-metadata header without it
     // still says where the request came from.
@@ -38,7 +45,11 @@ export function isCrossSiteRequest(req: Request): boolean {
     return true;
   }
   if (parsed.origin === publicOrigin()) return false;
-  return parsed.host.toLowerCase() !== requestHost(req);
+  return parsed.origin.toLowerCase() !== requestOrigin(headers, url);
+}
+
+export function isCrossSiteRequest(req: Request): boolean {
+  return isCrossSite(req.headers, new URL(req.url));
 }
 
 /** Throws 403 for a cross-site state-changing request; safe methods always pass. */

@@ -1,32 +1,35 @@
 // Sign-up and credential checks, shared by the login form, the sign-up form and the API.
 import { z } from "zod";
+import { singleLine } from "../api/text";
 import { getUserByEmail, insertUser, touchLastLogin } from "../db/queries/users";
 import { AppError, fromZod } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
+import { takeSignupSlot } from "./signup-limit";
 import {
-  clearLoginFailures,
   loginRetryAfter,
-  recordLoginFailure,
+  recordFailedLogin,
+  recordSuccessfulLogin,
   retryAfterMessage,
 } from "./throttle";
 
 export const signupInput = z.object({
-  email: z.email("Enter a valid email address.").max(255),
-  password: z
-    .string()
+  email: singleLine().pipe(z.email("Enter a valid email address.").max(255)),
+  password: singleLine()
     .min(8, "Use at least 8 characters for the password.")
     .max(200, "That password is too long."),
-  fullName: z.string().trim().max(255).optional(),
+  fullName: singleLine().trim().max(255).optional(),
 });
 
 export const credentialsInput = z.object({
-  email: z.string().trim().min(1, "Enter your email.").max(255),
-  password: z.string().min(1, "Enter your password.").max(200),
+  email: singleLine().trim().min(1, "Enter your email.").max(255),
+  password: singleLine().min(1, "Enter your password.").max(200),
 });
 
-export async function signUp(raw: unknown) {
+/** `ip`: the client's address, counted against the sign-ups per address per hour. */
+export async function signUp(raw: unknown, { ip }: { ip?: string } = {}) {
   const parsed = signupInput.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
+  await takeSignupSlot({ ip });
   const { email, password, fullName } = parsed.data;
   const user = await insertUser({
     email,
@@ -41,7 +44,10 @@ export async function signUp(raw: unknown) {
 }
 
 export type LoginResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
+  | {
+      ok: true;
+      user: { id: string; email: string; name: string | null; sessionVersion: number };
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfter: number; message: string };
 
@@ -62,10 +68,18 @@ export async function checkCredentials(raw: unknown, ip: string | undefined): Pr
   // Always compare, even for an unknown email, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!ok || !user) {
-    await recordLoginFailure({ email, ip });
+    await recordFailedLogin({ email, ip });
     return { ok: false, reason: "invalid" };
   }
-  await clearLoginFailures({ email });
+  await recordSuccessfulLogin({ email, ip });
   await touchLastLogin({ id: user.id });
-  return { ok: true, user: { id: String(user.id), email: user.email, name: user.fullName } };
+  return {
+    ok: true,
+    user: {
+      id: String(user.id),
+      email: user.email,
+      name: user.fullName,
+      sessionVersion: user.sessionVersion,
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { env } from "../env";
 import { checkCredentials } from "./accounts";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
+import { endAllSessions } from "./sign-out";
 
 export class InvalidLogin extends CredentialsSignin {
   code = "invalid_credentials";
@@ -35,12 +36,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        // The version the cookie was issued at (lib/auth/sign-out.ts).
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // The server action and POST /api/auth/signout both come here.
+    async signOut(message) {
+      const userId = Number("token" in message ? message.token?.sub : undefined);
+      if (Number.isInteger(userId) && userId > 0) await endAllSessions({ userId });
     },
   },
   logger: {

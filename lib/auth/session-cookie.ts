@@ -23,10 +23,13 @@ function parseCookies(header: string | null | undefined): Map<string, string> {
   return map;
 }
 
-/** The user id in a valid session cookie, or undefined. */
-export async function userIdFromCookie(
+/** What a session cookie says: whose it is, and the session version it was issued at. */
+export type SessionClaims = { userId: number; sessionVersion: number };
+
+/** The claims of a valid session cookie, or undefined (the database decides if it still counts). */
+export async function sessionFromCookie(
   cookieHeader: string | null | undefined,
-): Promise<number | undefined> {
+): Promise<SessionClaims | undefined> {
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIE_NAMES) {
     // Large sessions are split into name.0, name.1, … chunks.
@@ -36,8 +39,11 @@ export async function userIdFromCookie(
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: authSecret(), salt: name });
-      const id = Number(payload?.sub);
-      if (Number.isInteger(id) && id > 0) return id;
+      const userId = Number(payload?.sub);
+      // Cookies issued before versions existed carry none: version 0, every user's first.
+      const sessionVersion = Number(payload?.sv ?? 0);
+      if (Number.isInteger(userId) && userId > 0 && Number.isInteger(sessionVersion))
+        return { userId, sessionVersion };
     } catch {
       // an old or forged cookie: treat as signed out
     }
@@ -50,10 +56,16 @@ export async function sessionCookieFor(user: {
   id: number;
   email: string;
   name?: string | null;
+  sessionVersion?: number;
 }): Promise<string> {
   const name = SESSION_COOKIE_NAMES[1];
   const token = await encode({
-    token: { sub: String(user.id), email: user.email, name: user.name ?? null },
+    token: {
+      sub: String(user.id),
+      email: user.email,
+      name: user.name ?? null,
+      sv: user.sessionVersion ?? 0,
+    },
     secret: authSecret(),
     salt: name,
   });

@@ -98,6 +98,9 @@ export const users = pgTable(
     updatedAt: timestamp("updated_at", tz).defaultNow(),
     lastLoginAt: timestamp("last_login_at", tz),
     deletedAt: timestamp("deleted_at", tz),
+    // addition: sessions (cookies) carry the version they were issued at; signing out
+    // increments it, so every earlier cookie stops working at once (lib/auth/sign-out.ts).
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [
     // The document declares the column UNIQUE and a named UNIQUE constraint on it;

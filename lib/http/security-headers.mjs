@@ -22,6 +22,12 @@ export const COMMON_SECURITY_HEADERS = [
 export const API_CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
+/**
+ * A share page's URL is its secret: it is never sent on as a referrer. After the common
+ * headers in next.config.mjs, so this Referrer-Policy is the one sent.
+ */
+export const SHARE_PAGE_HEADERS = [{ key: "Referrer-Policy", value: "no-referrer" }];
+
 /** Under every page, whatever else applies: no framing, no plugins, no <base> hijack. */
 export const PAGE_FLOOR_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 

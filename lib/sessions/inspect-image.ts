@@ -18,7 +18,8 @@ export type InspectedImage = {
 
 const MIME: Record<ImageKind, string> = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" };
 const SHARP_FORMAT: Record<ImageKind, string> = { png: "png", jpg: "jpeg", webp: "webp" };
-const MAX_PIXELS = 50_000_000;
+/** 6000×4000 and a little more: far past what a 1080p ad uses, ~75 MB decoded as RGB. */
+const MAX_PIXELS = 25_000_000;
 const MIN_SIDE = 64;
 
 /** Markup or code that browsers or servers might run, hidden in an image. */
@@ -78,18 +79,31 @@ export async function inspectImage(bytes: Buffer): Promise<InspectedImage> {
     );
   }
   const image = bytes.subarray(0, walk.end);
-  let meta: Metadata;
-  try {
-    meta = await sharp(image, { failOn: "error", limitInputPixels: MAX_PIXELS }).metadata();
-    if (meta.format !== SHARP_FORMAT[kind]) throw new Error(`decoded as ${meta.format}`);
-    await sharp(image, { failOn: "error", limitInputPixels: MAX_PIXELS }).stats(); // decodes every pixel
-  } catch (err) {
-    const pixels = /pixel limit/i.test(String(err));
-    throw bad(
-      pixels
+  const unreadable = (err: unknown) =>
+    bad(
+      /pixel limit/i.test(String(err))
         ? `The image has more than ${MAX_PIXELS / 1e6} megapixels; upload a smaller one.`
         : "The image could not be read; it may be damaged or incomplete.",
     );
+  let meta: Metadata;
+  try {
+    // The header only (no limit needed: nothing is decoded), to say how large it is.
+    meta = await sharp(image, { failOn: "error", limitInputPixels: false }).metadata();
+    if (meta.format !== SHARP_FORMAT[kind]) throw new Error(`decoded as ${meta.format}`);
+  } catch (err) {
+    throw unreadable(err);
+  }
+  // Refused on the header's size, before a pixel is decoded: a few KB can declare gigabytes.
+  const [w, h] = [meta.width ?? 0, meta.height ?? 0];
+  if (w * h > MAX_PIXELS)
+    throw bad(
+      `The image is ${w}×${h} pixels (${Math.round((w * h) / 1e6)} megapixels); upload one of at most ${MAX_PIXELS / 1e6} megapixels.`,
+    );
+  try {
+    // Decodes every pixel (a damaged image fails here), still under sharp's own limit.
+    await sharp(image, { failOn: "error", limitInputPixels: MAX_PIXELS }).stats();
+  } catch (err) {
+    throw unreadable(err);
   }
   const { width, height } = meta.autoOrient ?? { width: meta.width ?? 0, height: meta.height ?? 0 };
   if (width < MIN_SIDE || height < MIN_SIDE)

@@ -4,6 +4,7 @@
 // media routes expose the video, its poster and the product name: nothing else of the user.
 
 import { randomBytes } from "node:crypto";
+import { withoutInvisible } from "../api/text";
 import { getAsset } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/sessions";
 import {
@@ -14,7 +15,6 @@ import {
 } from "../db/queries/share-links";
 import { transaction } from "../db/queries/tx";
 import type { Asset } from "../db/schema";
-import { env } from "../env";
 import { AppError, invalidState, notFound } from "../errors";
 import { readAssetMeta } from "../pipeline/asset-meta";
 import { isValidKey, storage } from "../storage";
@@ -24,9 +24,9 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const sharePath = (token: string) => `/share/${token}`;
 
-/** The absolute share URL: PUBLIC_URL when set, else the origin the request came to. */
+/** The absolute share URL on `origin`: lib/http/app-origin.ts says which (never the Host header). */
 function shareUrl(token: string, origin: string): string {
-  return new URL(sharePath(token), env.PUBLIC_URL ?? origin).toString();
+  return new URL(sharePath(token), origin).toString();
 }
 
 /** The active link of the session, made now if there is none (201 either way). */
@@ -89,7 +89,8 @@ export async function getSharedVideo(token: string): Promise<SharedVideo | undef
     return undefined;
   const meta = readAssetMeta(video);
   return {
-    productName: s.productName ?? "",
+    // Names saved before invisible characters were refused: removed, never shown.
+    productName: withoutInvisible(s.productName ?? ""),
     aspectRatio: meta.aspectRatio ?? s.aspectRatio,
     durationSeconds: video.durationSeconds === null ? null : Number(video.durationSeconds),
     video,

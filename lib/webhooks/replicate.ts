@@ -3,6 +3,7 @@
 // that failed half-way is applied again when Replicate retries it; a replay of an applied one
 // is ignored, and events in any order (a "completed" before its "start") apply at most once
 // because completing an asset is conditional on it still generating.
+import { readBodyText } from "../api/route";
 import { getAssetByPrediction } from "../db/queries/assets";
 import { insertWebhookEvent, isWebhookEventSeen } from "../db/queries/webhook-events";
 import { env } from "../env";
@@ -21,8 +22,8 @@ export type WebhookResult = { status: 200 | 401 | 413 | 500; outcome: string };
 export async function handleReplicateWebhook(req: Request): Promise<WebhookResult> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
-  const body = await req.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { status: 413, outcome: "too large" };
+  // Reading stops at the limit (a chunked body declares no length): 413 from the wrapper.
+  const body = await readBodyText(req, MAX_BODY_BYTES);
   const headers = {
     id: req.headers.get("webhook-id"),
     timestamp: req.headers.get("webhook-timestamp"),

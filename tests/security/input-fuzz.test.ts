@@ -17,6 +17,7 @@ import { signWebhook } from "@/lib/webhooks/verify";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createTestUser, type TestUser } from "../support/users";
 import { dbSnapshot } from "./support/db-snapshot";
+import { discoverRoutes } from "./support/routes";
 import { WEBHOOK_SECRET } from "./support/webhook-env";
 import { type Ad, completedAd } from "./support/world";
 
@@ -79,6 +80,11 @@ const nasty = () =>
       "",
       " ",
       "\u0000",
+      "a\u0000b",
+      "\u0001\u0008\u000b\u001f\u007f",
+      "tab\there",
+      "\ud800",
+      "x\udfffy",
       "\u202e\u202d",
       "😀".repeat(60),
       "x".repeat(5000),
@@ -158,6 +164,11 @@ const text = (n = 80) =>
       "",
       "%",
       "%00",
+      "\u0000",
+      "\u0001",
+      "\ud800",
+      "%zz",
+      "%c0%af",
       "&status=created",
       "1e999",
       "-0",
@@ -357,6 +368,108 @@ describe("JSON bodies", () => {
   });
 });
 
+// Issue 16: a NUL (PostgreSQL cannot store it), any other C0 control and broken UTF-16 in
+// any field of any body or query is a 400 invalid_input naming that field, before anything
+// is stored; an invalid percent-encoding in any URL is a 4xx, never a 5xx.
+const BAD_TEXT = ["a\u0000b", "\u0001", "line\u001fbreak", "tab\there", "\ud800", "x\udfffy"];
+
+describe("control characters and broken text in every field (issue 16)", () => {
+  test("every key of every JSON body: 400 invalid_input naming the field, nothing stored", async () => {
+    const before = await dbSnapshot();
+    const wrong: string[] = [];
+    for (const [method, name, path, keys, valid] of BODY_ROUTES) {
+      for (const key of keys) {
+        for (const bad of BAD_TEXT) {
+          const body = JSON.stringify({ ...valid?.(), [key]: bad });
+          const res = await send(method, path(), body);
+          const error = res.status === 400 ? JSON.parse(res.body).error : undefined;
+          if (error?.code !== "invalid_input" || error.issues?.[0]?.path !== key)
+            wrong.push(
+              `${name} ${key}=${JSON.stringify(bad)} → ${res.status} ${res.body.slice(0, 160)}`,
+            );
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await dbSnapshot()).toEqual(before);
+  });
+
+  test("nested: a style keyword and a clip's scene prompt are named by their path", async () => {
+    const res = await send(
+      "POST",
+      "/api/sessions",
+      JSON.stringify({ productPrompt: "shoes", styleKeywords: ["ok", "bad\u0000"] }),
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: "invalid_input",
+      issues: [{ path: "styleKeywords.1" }],
+      message: expect.stringMatching(/control character/),
+    });
+    const clip = await send(
+      "POST",
+      `/api/sessions/${id("clips")}/generate-clips`,
+      JSON.stringify({
+        videoPrompt: "a slow turn",
+        clips: [{ imageId: ads.clips.images[0].id, scenePrompt: "\ud83d turn" }],
+      }),
+    );
+    expect(clip.status).toBe(400);
+    expect(JSON.parse(clip.body).error.issues[0].path).toBe("clips.0.scenePrompt");
+  });
+
+  test("a public name with a text-direction override or a zero-width space is refused", async () => {
+    for (const name of ["Shoes\u202egnp.exe", "Sho\u200bes", "\u2066Shoes"]) {
+      const res = await send(
+        "POST",
+        `/api/sessions/${id("compose")}/compose`,
+        JSON.stringify({ productName: name, callToAction: "Buy" }),
+      );
+      expect(res.status, name).toBe(400);
+      expect(JSON.parse(res.body).error.issues[0].path).toBe("productName");
+    }
+  });
+
+  test("query parameters: a control character or lone surrogate is a 400 naming the parameter", async () => {
+    for (const path of [
+      "/api/sessions?status=%00",
+      "/api/sessions?cursor=%01x",
+      `/api/sessions/${id("query")}/estimate?stage=compose&music=%ED%A0%80`,
+      `/api/sessions/${id("query")}/estimate?stage=%1F`,
+    ]) {
+      const res = await send("GET", path);
+      expect(res.status, path).toBe(400);
+      const error = JSON.parse(res.body).error;
+      expect(error.code, path).toBe("invalid_input");
+      expect(path, path).toContain(`${error.issues[0].path}=`);
+    }
+  });
+
+  test("invalid percent-encoding in the path or query of every route: 4xx, never 5xx", async () => {
+    const before = await dbSnapshot();
+    const broken = ["%c0%af", "%zz", "%", "%E0%A4%A", "%ED%A0%80", "%00", "%FF%FE"];
+    const wrong: string[] = [];
+    for (const route of discoverRoutes()) {
+      const [method, pattern] = route.split(" ");
+      if (pattern.includes("[...nextauth]") || !pattern.startsWith("/api/")) continue;
+      const body = method === "GET" || method === "HEAD" ? undefined : "{}";
+      const withId = pattern.replace(/\[\.{0,3}\w+\]/g, id("query"));
+      for (const bad of broken) {
+        // In the path: names nothing (4xx). In a read's query: decoded to U+FFFD or refused,
+        // never a 5xx.
+        const inPath = await send(method, pattern.replace(/\[\.{0,3}\w+\]/g, bad), body);
+        if (pattern.includes("[") && (inPath.status < 400 || inPath.status >= 500))
+          wrong.push(`${method} ${pattern} with ${bad} → ${inPath.status}`);
+        if (body !== undefined) continue; // a valid state-changing request would change rows
+        const inQuery = await send(method, `${withId}?x=${bad}`, body);
+        if (inQuery.status >= 500) wrong.push(`${method} ${withId}?x=${bad} → ${inQuery.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await dbSnapshot()).toEqual(before);
+  });
+});
+
 describe("queries", () => {
   test("GET /api/sessions?status=&limit=&cursor= (and anything else)", async () => {
     const params = fc.dictionary(
@@ -507,6 +620,15 @@ describe("uploads: the remaining gaps", () => {
     await refused([{ bytes: bomb, name: "bomb.png", type: "image/png" }], /megapixels/);
   });
 
+  test("a 14 KB PNG declaring 7000×7000 → 400 on its header's size, before decoding; nothing stored", async () => {
+    const bomb = pixelBomb(7000, 7000);
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    await refused(
+      [{ bytes: bomb, name: "bomb.png", type: "image/png" }],
+      /7000×7000 pixels \(49 megapixels\); upload one of at most 25 megapixels/,
+    );
+  });
+
   test("SVG and HTML named .png, a PNG signature in front of HTML → 400", async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="64" height="64"/></svg>',
@@ -580,6 +702,11 @@ describe("uploads: the remaining gaps", () => {
     });
     expect(asText.status).toBe(400);
     expect(await dbSnapshot()).toEqual(before);
+  });
+
+  test("a file name with a NUL or another control character → 400 naming the file, nothing stored", async () => {
+    for (const name of ["photo\u0000.webp", "photo\u0007.webp", "photo\n.webp"])
+      await refused([{ bytes: await webp(), name, type: "image/webp" }], /file's name/);
   });
 
   test("a file name with a path in it is only a label: stored under the asset's id", async () => {

@@ -90,6 +90,13 @@ describe("cross-site requests", () => {
     expect((await post("/api/sessions", headers())).status).toBe(201);
   });
 
+  test("the scheme counts: this host and port over https (an http page may not act on the https app, nor the reverse) → 403", async () => {
+    const before = await dbSnapshot();
+    const res = await post("/api/sessions", { origin: server.url.replace("http:", "https:") });
+    expect(res.status).toBe(403);
+    expect(await dbSnapshot()).toEqual(before);
+  });
+
   test("every state-changing route refuses another site's Origin (except the signed webhook)", async () => {
     const before = await dbSnapshot();
     const unsafe = discoverRoutes().filter((r) => !/^(GET|HEAD|OPTIONS) /.test(r));
@@ -251,7 +258,7 @@ describe("login", () => {
     }
   });
 
-  test("the rate limit holds across processes: failures in two processes lock the email for a third", async () => {
+  test("the rate limit holds across processes: failures in two processes lock the email at that address for a third", async () => {
     const target = await createTestUser("throttled"); // password123, no failures yet
     const run = promisify(execFile);
     const script = path.resolve(import.meta.dirname, "support/login-attempts.ts");
@@ -267,14 +274,18 @@ describe("login", () => {
       return JSON.parse(stdout.trim().split("\n").pop()!) as { pid: number; outcomes: string[] };
     };
     const a = await attempt("10.60.0.1", "wrong-1", "wrong-2", "wrong-3");
-    const b = await attempt("10.60.0.2", "wrong-4", "wrong-5", "password123");
+    const b = await attempt("10.60.0.1", "wrong-4", "wrong-5", "password123");
     expect(a.pid).not.toBe(b.pid);
     expect(a.outcomes).toEqual(["invalid", "invalid", "invalid"]);
-    // The fifth failure (this process's second) locks the email: the right password is refused.
+    // The fifth failure (this process's second) locks the pair: the right password waits.
     expect(b.outcomes).toEqual(["invalid", "invalid", "rate_limited"]);
-    // And this process (its own pool) sees the same lock, from another IP.
+    // And this process (its own pool) sees the same lock at that address…
     expect(
-      await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.3"),
+      await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.1"),
     ).toMatchObject({ ok: false, reason: "rate_limited" });
+    // …while the owner, from elsewhere, is not locked out.
+    expect(
+      (await checkCredentials({ email: target.email, password: "password123" }, "10.60.0.3")).ok,
+    ).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { LOCAL_ORIGIN_HEADER, socketOrigin } from "@/lib/http/app-origin";
 
 type Handler = (
   req: Request,
@@ -108,6 +109,7 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     }
     headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? "unknown");
+    headers.set(LOCAL_ORIGIN_HEADER, socketOrigin(req.socket)); // as server.ts does
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(url, {
       method: req.method,

@@ -1,29 +1,50 @@
+// Auth.js's endpoints, behind the same wrapper as the API (request id, security headers,
+// JSON errors and log lines): bodies are read up to a small limit before Auth.js sees them,
+// and credential posts from scripts get a real 429 with Retry-After while throttled.
+import { NextRequest } from "next/server";
+import { readBodyText, serveRequest } from "@/lib/api/route";
+import { credentialsInput } from "@/lib/auth/accounts";
 import { handlers } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { loginRetryAfter, retryAfterMessage } from "@/lib/auth/throttle";
-import { AppError, toResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
-export const GET = handlers.GET;
+/** A sign-in form, a sign-out or a CSRF token: a few hundred bytes. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
-/** Credential posts from scripts get a real 429 with Retry-After while locked out. */
-export async function POST(req: Request): Promise<Response> {
-  if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
-    const form = await req
-      .clone()
-      .formData()
-      .catch(() => undefined);
-    const email = String(form?.get("email") ?? "");
-    const seconds = email ? await loginRetryAfter({ email, ip: clientIp(req.headers) }) : 0;
-    if (seconds > 0) {
-      return toResponse(
-        new AppError(
-          "rate_limited",
-          retryAfterMessage(seconds),
-          { retryAfter: seconds },
-          { "Retry-After": String(seconds) },
-        ),
-      );
+export const GET = (req: NextRequest): Promise<Response> =>
+  serveRequest(req, () => handlers.GET(req));
+
+export const POST = (req: NextRequest): Promise<Response> =>
+  serveRequest(req, async () => {
+    const body = await readBodyText(req, MAX_AUTH_BODY_BYTES);
+    if (new URL(req.url).pathname.endsWith("/callback/credentials"))
+      await refuseWhileThrottled(req, body);
+    const copy = new NextRequest(req.url, { method: "POST", headers: req.headers, body });
+    return handlers.POST(copy);
+  });
+
+async function refuseWhileThrottled(req: Request, body: string): Promise<void> {
+  const parsed = credentialsInput.safeParse(formFields(req, body));
+  if (!parsed.success) return; // refused as a wrong login, without touching the database
+  const seconds = await loginRetryAfter({ email: parsed.data.email, ip: clientIp(req.headers) });
+  if (seconds > 0)
+    throw new AppError(
+      "rate_limited",
+      retryAfterMessage(seconds),
+      { retryAfter: seconds },
+      { "Retry-After": String(seconds) },
+    );
+}
+
+/** The fields the way Auth.js reads them: JSON, else URL-encoded. */
+function formFields(req: Request, body: string): Record<string, unknown> {
+  if (req.headers.get("content-type")?.includes("application/json")) {
+    try {
+      return JSON.parse(body) ?? {};
+    } catch {
+      return {};
     }
   }
-  return handlers.POST(req as Parameters<typeof handlers.POST>[0]);
+  return Object.fromEntries(new URLSearchParams(body));
 }

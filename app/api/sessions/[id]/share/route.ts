@@ -1,26 +1,27 @@
 import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
+import { appOrigin } from "@/lib/http/app-origin";
 import { createShareLink, getShareLink, revokeShareLink } from "@/lib/sessions/share";
 
-/** The address the user reached us at (PUBLIC_URL wins inside lib/sessions/share.ts). */
-function originOf(req: Request): string {
-  const url = new URL(req.url);
-  const host = req.headers.get("host");
-  return host ? `${url.protocol}//${host}` : url.origin;
-}
+// Share URLs are on PUBLIC_URL or the address the connection arrived at, never the Host
+// header (lib/http/app-origin.ts).
 
 /** The active link: 200 {url}, or 404 when the ad has none. */
 export const GET = apiRoute(
   async ({ req, user, params }) =>
-    Response.json(await getShareLink({ userId: user.id, id: params.id, origin: originOf(req) })),
-  {
-    params: idParams,
-  },
+    Response.json(
+      await getShareLink({ userId: user.id, id: params.id, origin: appOrigin(req.headers) }),
+    ),
+  { params: idParams },
 );
 
 export const POST = apiRoute(
   async ({ req, user, params }) => {
-    const link = await createShareLink({ userId: user.id, id: params.id, origin: originOf(req) });
+    const link = await createShareLink({
+      userId: user.id,
+      id: params.id,
+      origin: appOrigin(req.headers),
+    });
     return Response.json(link, { status: 201 });
   },
   { params: idParams },
