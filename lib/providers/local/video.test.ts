@@ -128,6 +128,7 @@ test("the same input gives the same frames; another seed gives others", async ()
   expect(hc).not.toBe(ha);
 });
 
+// Skipped when the shipped build is already the default: every test above then runs on it.
 test.skipIf(binaries().ffmpeg === shippedFfmpeg())(
   "the shipped 2018 ffmpeg renders the same kind of clip",
   async () => {
