@@ -3,7 +3,7 @@
 // chunked body declares no length, so only counting the bytes as they arrive can stop it:
 // the client counts what it managed to send before the answer (socket buffers on loopback
 // hold a few MB, so "stopped" means far less than the 50 MB sent, not exactly the limit).
-import "./support/quiet-logs";
+import "../support/quiet-logs";
 import "./support/webhook-env";
 import { request } from "node:http";
 import { eq } from "drizzle-orm";

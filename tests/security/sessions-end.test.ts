@@ -3,7 +3,7 @@
 // copied before stops working on the API and Socket.IO at once, and open sockets close. A
 // handshake from a page of another origin is refused like a cross-site API request.
 // (Signing out in the browser, then using the copied cookie on pages: e2e/security-pages.spec.ts.)
-import "./support/quiet-logs";
+import "../support/quiet-logs";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkCredentials } from "@/lib/auth/accounts";

@@ -4,7 +4,7 @@
 // unset; API JSON is never cached; the share page's Referrer-Policy is its own. (The sign-up
 // form not saying an email has an account, and the share page's header through Next:
 // e2e/auth.spec.ts and e2e/security-pages.spec.ts.)
-import "./support/quiet-logs";
+import "../support/quiet-logs";
 import { request } from "node:http";
 import path from "node:path";
 import { eq } from "drizzle-orm";
