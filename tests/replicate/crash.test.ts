@@ -1,6 +1,8 @@
 // Crash: the worker process is killed with SIGKILL while image predictions run at the fake
 // Replicate, then restarted. The session completes; every prediction was created exactly once
 // (the restarted worker re-attached to the ids stored on the assets); no cost row is doubled.
+// First: it sets the Replicate environment before anything reads lib/env.
+import "../support/fake-replicate/env";
 
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -14,7 +16,7 @@ import { startTestServer, type TestServer } from "../support/test-server";
 import { apiClient, createTestUser } from "../support/users";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
 
-const FLUX = "black-forest-labs/flux-1.1-pro";
+const FLUX = "black-forest-labs/flux-kontext-pro";
 let fake: FakeReplicate;
 let server: TestServer;
 const workers: WorkerProcess[] = [];

@@ -1,9 +1,12 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
+// First: it sets the Replicate environment before anything reads lib/env.
+import "../support/fake-replicate/env";
 
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from "vitest";
+import { env } from "@/lib/env";
 import { outputSize } from "@/lib/media/formats";
 import { probe } from "@/lib/media/probe";
 import { parsePromptLocally } from "@/lib/providers/local/prompt-parser";
@@ -15,7 +18,9 @@ import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env
 
 let fake: FakeReplicate;
 let dir: string;
-const FLUX = "black-forest-labs/flux-1.1-pro";
+// The standard tier: FLUX Kontext Pro, falling back to Seedream 4.
+const FLUX = "black-forest-labs/flux-kontext-pro";
+const SEEDREAM = "bytedance/seedream-4";
 const SVD = "stability-ai/stable-video-diffusion";
 const LLAMA = "meta/meta-llama-3.1-405b-instruct";
 
@@ -66,7 +71,7 @@ async function failure(p: Promise<unknown>): Promise<ProviderError> {
   return err as ProviderError;
 }
 
-describe("images (FLUX 1.1 Pro)", () => {
+describe("images (FLUX Kontext Pro)", () => {
   test("a prediction is created once, its id handed over at once, the PNG downloaded and priced", async () => {
     const c = await ctx();
     const { output, call } = await providers().image.generateImage(
@@ -77,8 +82,12 @@ describe("images (FLUX 1.1 Pro)", () => {
     expect(c.created).toEqual([call.predictionId]);
     expect(output.mimeType).toBe("image/png");
     expect(output.width).toBeGreaterThan(0);
-    expect(call).toMatchObject({ provider: "replicate", model: "flux-1.1-pro", amountUsd: 0.04 });
-    expect(call.modelVersion).toMatch(/^black-forest-labs\/flux-1\.1-pro/);
+    expect(call).toMatchObject({
+      provider: "replicate",
+      model: "flux-kontext-pro",
+      amountUsd: 0.04,
+    });
+    expect(call.modelVersion).toMatch(/^black-forest-labs\/flux-kontext-pro/);
     const p = fake.predictions.get(call.predictionId!);
     expect(p?.input).toMatchObject({ seed: 42, aspect_ratio: "9:16" });
   });
@@ -91,7 +100,7 @@ describe("images (FLUX 1.1 Pro)", () => {
       await ctx(),
     );
     const posts = fake.requests
-      .filter((r) => r.method === "POST" && r.url.includes("flux-1.1-pro"))
+      .filter((r) => r.method === "POST" && r.url.includes("flux-kontext-pro"))
       .slice(-2);
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
     expect(createsOf(fake, FLUX).length).toBe(before + 1);
@@ -108,17 +117,21 @@ describe("images (FLUX 1.1 Pro)", () => {
   });
 
   test("garbage output fails for good with a message a marketer understands", async () => {
+    // Both the model and its alternative answer garbage: twice Kontext, once Seedream.
     fake.behave(FLUX, { garbage: true });
-    const err = await failure(
-      providers().image.generateImage(imageInput("red sandals"), await ctx()),
-    );
+    fake.behave(SEEDREAM, { garbage: true });
+    const c = await ctx();
+    const err = await failure(providers().image.generateImage(imageInput("red sandals"), c));
     fake.behave(FLUX, { garbage: false });
+    fake.behave(SEEDREAM, { garbage: false });
+    expect(c.created.map((id) => fake.predictions.get(id)?.model)).toEqual([FLUX, FLUX, SEEDREAM]);
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/unusable file \(it is not a image file\)|unusable file/);
     expect(err.message).toMatch(/Retry/);
   });
 
   test("a safety-filter failure and invalid input fail for good and say what to do", async () => {
+    const seedreamBefore = createsOf(fake, SEEDREAM).length;
     fake.behave(FLUX, {
       failRate: 1,
       error: "NSFW content detected. Try running it again, or try a different prompt.",
@@ -127,6 +140,9 @@ describe("images (FLUX 1.1 Pro)", () => {
       providers().image.generateImage(imageInput("swimwear"), await ctx()),
     );
     fake.behave(FLUX, { failRate: 0, create422: 1 });
+    // A safety block is not retried elsewhere.
+    expect(createsOf(fake, SEEDREAM)).toHaveLength(seedreamBefore);
+    fake.behave(SEEDREAM, { create422: 1 });
     const invalid = await failure(
       providers().image.generateImage(imageInput("x".repeat(50)), await ctx()),
     );
@@ -158,28 +174,38 @@ describe("images (FLUX 1.1 Pro)", () => {
     fake.behave(FLUX, { never: false });
     expect(err.message).toBe("Cancelled.");
     const cancelled = [...fake.predictions.values()].filter(
-      (p) => p.input.prompt === "white loafers. Avoid: blurry",
+      (p) => p.input.prompt === "white loafers. Avoid: blurry.",
     );
     expect(cancelled.map((p) => p.status)).toEqual(["canceled"]);
   });
 
-  test("a prediction silent past its deadline is cancelled and fails", async () => {
+  test("a prediction silent past its deadline is cancelled, and so is its alternative's, then it fails", async () => {
     fake.behave(FLUX, { never: true });
+    fake.behave(SEEDREAM, { never: true });
     const err = await failure(
       providers().image.generateImage(imageInput("grey slippers"), await ctx()),
     );
     fake.behave(FLUX, { never: false });
+    fake.behave(SEEDREAM, { never: false });
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/did not finish within 5 seconds, so we cancelled it/);
-    expect(
-      [...fake.predictions.values()].find((p) => p.input.prompt === "grey slippers. Avoid: blurry")
-        ?.status,
-    ).toBe("canceled");
-  });
+    const tried = [...fake.predictions.values()].filter(
+      (p) => p.input.prompt === "grey slippers. Avoid: blurry.",
+    );
+    // A timeout skips the second try on the same model: one Kontext, one Seedream.
+    expect(tried.map((p) => [p.model, p.status])).toEqual([
+      [FLUX, "canceled"],
+      [SEEDREAM, "canceled"],
+    ]);
+  }, 20_000);
 });
 
 describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
-  test("the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
+  test("SVD (selected by REPLICATE_VIDEO_MODEL): the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
+    (env as { REPLICATE_VIDEO_MODEL?: string }).REPLICATE_VIDEO_MODEL = "stable-video-diffusion";
+    onTestFinished(() => {
+      (env as { REPLICATE_VIDEO_MODEL?: string }).REPLICATE_VIDEO_MODEL = undefined;
+    });
     const c = await ctx();
     const image = path.join(dir, "image.png");
     const size = outputSize("9:16");
@@ -208,7 +234,11 @@ describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
     expect(createsOf(fake, SVD)).toEqual([1]);
   });
 
-  test("MusicGen returns a WAV; its licence is on the call", async () => {
+  test("MusicGen (selected by REPLICATE_MUSIC_MODEL) returns a WAV; its licence is on the call", async () => {
+    (env as { REPLICATE_MUSIC_MODEL?: string }).REPLICATE_MUSIC_MODEL = "musicgen";
+    onTestFinished(() => {
+      (env as { REPLICATE_MUSIC_MODEL?: string }).REPLICATE_MUSIC_MODEL = undefined;
+    });
     const { output, call } = await providers().music.generateMusic(
       { genre: "chill", durationSeconds: 6, seed: 1 },
       await ctx(),
