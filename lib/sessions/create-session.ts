@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { sessions } from "../db/schema";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
+import { QUALITY_TIERS } from "../providers/prices";
 import { PRODUCT_CATEGORIES } from "../providers/types";
 import { sessionJson } from "./serialize";
 
@@ -43,6 +44,9 @@ export const createSessionBody = z.strictObject({
     .min(0.5, "The budget must be at least $0.50.")
     .max(100, "The budget can be at most $100.")
     .default(5),
+  quality: z
+    .enum(QUALITY_TIERS, { error: `Pick a quality: ${QUALITY_TIERS.join(", ")}.` })
+    .default("standard"),
 });
 export type CreateSessionInput = z.infer<typeof createSessionBody>;
 
@@ -67,6 +71,7 @@ export async function createSession({
       numImagesRequested: input.numImages,
       aspectRatio: input.aspectRatio,
       budgetUsd: input.budgetUsd.toFixed(4),
+      quality: input.quality,
       metadata: meta,
     })
     .returning();

@@ -17,6 +17,7 @@ export function sessionJson(s: Session) {
     numImages: s.numImagesRequested,
     clipDurationSeconds: num(s.clipDurationSeconds),
     aspectRatio: s.aspectRatio,
+    quality: s.quality,
     generatedImageIds: s.generatedImageIds ?? [],
     approvedImageIds: s.approvedImageIds ?? [],
     generatedClipIds: s.generatedClipIds ?? [],

@@ -11,6 +11,7 @@ import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import type { CallRecord, CameraMovement, ClipOutput } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { attemptHooks } from "../attempt-hooks";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
@@ -45,6 +46,13 @@ export const generateClipJob = defineJob({
     const watch = watchCancellation(s.id, asset.id);
     const started = Date.now();
     let predictionId = predictionToResume(asset);
+    const attempts = attemptHooks({
+      s,
+      assetId,
+      category: "video_generation",
+      provider: p.kind,
+      model: p.models.video,
+    });
     try {
       await withWorkDir(async (workDir) => {
         const image = asset.sourceImageId ? await getAsset(asset.sourceImageId) : undefined;
@@ -70,6 +78,7 @@ export const generateClipJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
+            ...attempts.hooks,
             ...assetPredictionHooks(asset, {
               sessionId: s.id,
               category: "video_generation",
@@ -88,7 +97,7 @@ export const generateClipJob = defineJob({
         assetId,
         category: "video_generation",
         provider: p.kind,
-        model: p.models.video,
+        model: attempts.model(),
         started,
         predictionId,
         what: "A clip could not be made",

@@ -5,12 +5,14 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "../../db/client";
 import { completeAsset, getAsset } from "../../db/queries/assets";
+import { getLiveSession } from "../../db/queries/session-by-id";
 import type { Asset, Session } from "../../db/schema";
 import { env } from "../../env";
 import { type AspectRatio, outputSize } from "../../media/formats";
 import { providers } from "../../providers/registry";
 import type { CallRecord, ImageOutput, ProductCategory, View } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
+import { attemptHooks } from "../attempt-hooks";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
@@ -21,14 +23,12 @@ import { metaOf } from "../session-meta";
 import { settleImageStage } from "../settle";
 import { assetToWorkOn } from "./asset-job";
 import { handleAssetCallFailure } from "./call-failure";
+import { heroIdOf, heroStoragePath, imagesToStart } from "./hero-image";
 
-/** Enqueues every still-generating image of the session; safe to call again. */
+/** Enqueues every still-generating image of the session (the hero first, ./hero-image.ts); safe to call again. */
 export async function enqueueImageJobs(s: Session): Promise<void> {
-  for (const id of s.generatedImageIds ?? []) {
-    const a = await getAsset(id);
-    if (a?.status === "generating")
-      await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
-  }
+  for (const id of await imagesToStart(s))
+    await enqueue(QUEUES.generateImage, { assetId: id }, `${id}:${s.retryCount ?? 0}`);
 }
 
 export const generateImageJob = defineJob({
@@ -46,6 +46,13 @@ export const generateImageJob = defineJob({
     const watch = watchCancellation(s.id, asset.id);
     const started = Date.now();
     let predictionId = predictionToResume(asset);
+    const attempts = attemptHooks({
+      s,
+      assetId,
+      category: "image_generation",
+      provider: p.kind,
+      model: p.models.image,
+    });
     try {
       await withWorkDir(async (workDir) => {
         let productPhotoPath: string | undefined;
@@ -56,6 +63,9 @@ export const generateImageJob = defineJob({
             await storage().download(photo.storagePath, productPhotoPath);
           }
         }
+        const hero = productPhotoPath ? undefined : await heroStoragePath(s, asset.id);
+        const heroImagePath = hero ? path.join(workDir, `hero${path.extname(hero)}`) : undefined;
+        if (hero && heroImagePath) await storage().download(hero, heroImagePath);
         const { output, call } = await p.image.generateImage(
           {
             prompt: asset.generationPrompt ?? s.userProductPrompt ?? "",
@@ -68,6 +78,7 @@ export const generateImageJob = defineJob({
             styleKeywords: s.styleKeywords ?? [],
             palette: meta.parse?.palette ?? [],
             productPhotoPath,
+            heroImagePath,
             aspectRatio: ratio,
             width,
             height,
@@ -79,6 +90,7 @@ export const generateImageJob = defineJob({
             signal: watch.signal,
             attempt: asset.retryCount,
             index: Number((asset.metadata as { index?: number }).index ?? 0),
+            ...attempts.hooks,
             ...assetPredictionHooks(asset, {
               sessionId: s.id,
               category: "image_generation",
@@ -97,13 +109,18 @@ export const generateImageJob = defineJob({
         assetId,
         category: "image_generation",
         provider: p.kind,
-        model: p.models.image,
+        model: attempts.model(),
         started,
         predictionId,
         what: "An image could not be made",
       });
     } finally {
       watch.stop();
+      // The hero done (or failed for good): the other views start (or fail with it).
+      if (asset.id === heroIdOf(s)) {
+        const now = await getLiveSession(s.id);
+        if (now) await enqueueImageJobs(now);
+      }
       await settleImageStage(s.id);
     }
   },

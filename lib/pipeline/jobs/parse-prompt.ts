@@ -6,6 +6,7 @@ import { db } from "../../db/client";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { assets, sessions } from "../../db/schema";
 import { env } from "../../env";
+import { qualityOf } from "../../providers/prices";
 import { providers } from "../../providers/registry";
 import { defineJob } from "../define-job";
 import { recordCall } from "../ledger";
@@ -44,6 +45,7 @@ export const parsePromptJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
+            quality: qualityOf(s.quality),
             ...sessionPredictionHooks(sessionId, s.metadata, "parse", {
               model: p.models.llm,
               onCreated: (id) => (predictionId = id),

@@ -8,6 +8,7 @@ import { getAsset } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/session-by-id";
 import { assets, sessions } from "../../db/schema";
 import { env } from "../../env";
+import { qualityOf } from "../../providers/prices";
 import { providers } from "../../providers/registry";
 import type { ProductCategory, View } from "../../providers/types";
 import { defineJob } from "../define-job";
@@ -58,6 +59,7 @@ export const planScenesJob = defineJob({
             workDir,
             sessionId,
             attempt: job.retryCount,
+            quality: qualityOf(s.quality),
             ...sessionPredictionHooks(sessionId, s.metadata, `plan-${run}`, {
               model: p.models.llm,
               onCreated: (id) => (predictionId = id),

@@ -77,6 +77,8 @@ export type FakeReplicate = {
   /** Creates accepted, per `${model}|${sha256(input)}`. */
   creates: Map<string, number>;
   requests: RecordedRequest[];
+  /** Uploaded input files by id (the last part of their URL). */
+  files: Map<string, Buffer>;
   /** Creates refused because their input broke the model's schema, with the reasons. */
   rejected: { model: string; input: unknown; problems: string[] }[];
   webhooksSent: { id: string; event: string; status: number }[];
@@ -109,6 +111,7 @@ export async function startFakeReplicate(opts: {
     predictions: new Map<string, FakePrediction>(),
     creates: new Map<string, number>(),
     requests: [] as RecordedRequest[],
+    files,
     rejected: [] as { model: string; input: unknown; problems: string[] }[],
     webhooksSent: [] as { id: string; event: string; status: number }[],
     webhookOrder: "natural" as "natural" | "completed-first",
