@@ -21,6 +21,11 @@ export type EstimateLine = {
   category: "llm" | "image_generation" | "video_generation" | "audio_generation" | "composition";
   provider: string;
   model: string;
+  /** The model's name as people know it, and its licence (shown with the estimate). */
+  modelLabel?: string;
+  licence?: string;
+  /** The tier's alternative, tried when the model fails (a fallback is not in the amount). */
+  alternative?: string;
   /** How many calls. */
   quantity: number;
   /** Seconds of output per call, for models priced per second. */
@@ -70,13 +75,19 @@ function line(
   seconds?: number,
 ): EstimateLine {
   // The session's tier decides the model (its primary; a fallback is not planned for).
-  const price = priceOf(modelsFor(qualityOf(session.quality))[capability].primary);
+  const choice = modelsFor(qualityOf(session.quality))[capability];
+  const price = priceOf(choice.primary);
   const unitCost = estimateCall(price, seconds ?? 0);
   return {
     label,
     category,
     provider: price.provider,
     model: price.id,
+    ...(price.label ? { modelLabel: price.label } : {}),
+    ...(price.licence ? { licence: price.licence } : {}),
+    ...(choice.alternative !== choice.primary
+      ? { alternative: priceOf(choice.alternative).label ?? choice.alternative }
+      : {}),
     quantity,
     ...(seconds !== undefined ? { seconds } : {}),
     unitCost: round(unitCost),

@@ -205,7 +205,8 @@ describe("quality tiers", () => {
       const session = await newAd({ quality, numImages: 6 });
       const estimate = await json(h.api.get(`/api/sessions/${session.id}/estimate?stage=images`));
       const images = estimate.breakdown.find((l: Json) => l.category === "image_generation");
-      expect(images).toMatchObject({ model, quantity: 6 });
+      expect(images).toMatchObject({ model, quantity: 6, modelLabel: MODELS[model].label });
+      expect(images.alternative).toBeTruthy(); // the form shows what a failure falls back to
       expect(images.amount).toBeCloseTo(6 * MODELS[model].usd, 4);
       amounts.push(estimate.amount);
     }

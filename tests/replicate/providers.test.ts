@@ -200,6 +200,70 @@ describe("images (FLUX Kontext Pro)", () => {
   }, 20_000);
 });
 
+describe("fallback to the tier's alternative", () => {
+  test("a model that times out is cancelled and the image is made by the alternative at once", async () => {
+    fake.behave(FLUX, { never: true });
+    const failed: { model: string; message: string; predictionId?: string }[] = [];
+    const c = await ctx({
+      onAttemptFailed: async (f) =>
+        void failed.push({
+          model: f.model,
+          message: f.error.message,
+          predictionId: f.predictionId,
+        }),
+    });
+    const { call } = await providers().image.generateImage(imageInput("teal backpack"), c);
+    fake.behave(FLUX, { never: false });
+    expect(call).toMatchObject({ model: "seedream-4", amountUsd: 0.03 });
+    expect(call.modelVersion).toMatch(/^bytedance\/seedream-4/);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ model: "flux-kontext-pro", predictionId: c.created[0] });
+    expect(failed[0].message).toMatch(/did not finish within 5 seconds/);
+    expect(fake.predictions.get(c.created[0])?.status).toBe("canceled");
+    expect(c.created).toHaveLength(2);
+  }, 20_000);
+
+  test("a draft's clip that fails twice on Seedance Lite is made by Kling, with the scene prompt", async () => {
+    const c = await ctx({ quality: "draft" });
+    const image = path.join(dir, "image.png");
+    const size = outputSize("9:16");
+    await makeProductImage(image, size.width, size.height);
+    fake.behave("bytedance/seedance-1-lite", { failNext: 2 });
+    const models: string[] = [];
+    const { output, call } = await providers().video.generateClip(
+      {
+        imagePath: image,
+        scenePrompt: "The bottle turns on a wet slate table",
+        cameraMovement: "orbit",
+        motionIntensity: 0.5,
+        durationSeconds: 3,
+        aspectRatio: "9:16",
+        seed: 3,
+        ...size,
+      },
+      { ...c, onModelChosen: (m) => void models.push(m) },
+    );
+    expect(models).toEqual(["seedance-1-lite", "seedance-1-lite", "kling-v2.5-turbo-pro"]);
+    expect(call.model).toBe("kling-v2.5-turbo-pro");
+    const tried = c.created.map((id) => fake.predictions.get(id)!);
+    for (const p of tried)
+      expect(String(p.input.prompt)).toMatch(/^The bottle turns on a wet slate table/);
+    expect(tried[0].input).toMatchObject({ duration: 3, resolution: "720p", fps: 24 });
+    expect(tried[2].input).toMatchObject({ duration: 5 });
+    expect(Math.abs((await probe(output.filePath)).durationSeconds - 3)).toBeLessThanOrEqual(0.1);
+  });
+
+  test("Stable Audio 2.5 is the default music, with a licence that allows commercial use", async () => {
+    const { output, call } = await providers().music.generateMusic(
+      { genre: "upbeat", durationSeconds: 12, seed: 2 },
+      await ctx(),
+    );
+    expect(call.model).toBe("stable-audio-2.5");
+    expect(String(call.metadata?.licence)).toMatch(/commercially/);
+    expect((await probe(output.filePath)).durationSeconds).toBeCloseTo(12, 0);
+  });
+});
+
 describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
   test("SVD (selected by REPLICATE_VIDEO_MODEL): the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
     (env as { REPLICATE_VIDEO_MODEL?: string }).REPLICATE_VIDEO_MODEL = "stable-video-diffusion";
