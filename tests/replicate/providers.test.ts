@@ -343,6 +343,26 @@ describe("the LLM (Llama 3.1 405B)", () => {
     expect(call.amountUsd).toBeGreaterThan(0); // both paid answers are counted
   });
 
+  test("a draft parses with Llama 3 70B (system prompt in its template); a failed prediction moves to 405B", async () => {
+    const c = await ctx({ quality: "draft" });
+    const first = await providers().llm.parsePrompt(input, c);
+    expect(first.call.model).toBe("llama-3-70b-instruct");
+    const asked = fake.predictions.get(c.created[0])!;
+    expect(asked.model).toBe("meta/meta-llama-3-70b-instruct");
+    expect(asked.input.system_prompt).toBeUndefined();
+    expect(String(asked.input.prompt_template)).toContain("{prompt}");
+    fake.behave("meta/meta-llama-3-70b-instruct", { failNext: 2 });
+    const c2 = await ctx({ quality: "draft" });
+    const second = await providers().llm.parsePrompt(input, c2);
+    expect(c2.created.map((id) => fake.predictions.get(id)!.model)).toEqual([
+      "meta/meta-llama-3-70b-instruct",
+      "meta/meta-llama-3-70b-instruct",
+      LLAMA,
+    ]);
+    expect(second.call.model).toBe("llama-3.1-405b-instruct");
+    expect(second.output.shots).toHaveLength(5);
+  });
+
   test("scene planning answers for exactly the approved images", async () => {
     const images = [
       { id: "11111111-1111-4111-8111-111111111111", view: "front" as const, prompt: "front shot" },
