@@ -4,6 +4,8 @@
 // prediction instead of paying again; a failed one, or one that belongs to other work, is
 // never adopted.
 import "./support/quiet-env";
+// Before anything reads lib/env: the fake Replicate's token, secret and address.
+import "../support/fake-replicate/env";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +18,7 @@ import { FAKE_SECRET, FAKE_TOKEN, fakePort } from "../support/fake-replicate/env
 
 let fake: FakeReplicate;
 let dir: string;
-const FLUX = MODELS["flux-1.1-pro"].replicate!.model;
+const FLUX = MODELS["flux-kontext-pro"].replicate!.model;
 beforeAll(async () => {
   fake = await startFakeReplicate({
     token: FAKE_TOKEN,

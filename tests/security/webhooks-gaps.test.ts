@@ -5,6 +5,8 @@
 // left to the poller (which owns the failure's cost row); a delivery for a deleted ad
 // changes nothing; a result a job in another process is waiting for is handed to that job.
 import "./support/quiet-logs";
+// Before anything reads lib/env: the fake Replicate's token, secret and address.
+import "../support/fake-replicate/env";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, sqlClient } from "@/lib/db/client";
@@ -51,7 +53,7 @@ const deliver = (body: string, id: string, headers: Record<string, string> = {})
 
 /** A prediction finished at the fake (or failed), and an image asset waiting for it. */
 async function waiting(opts: { fail?: boolean } = {}) {
-  const model = "black-forest-labs/flux-1.1-pro";
+  const model = "black-forest-labs/flux-kontext-pro";
   fake.behave(model, { failRate: opts.fail ? 1 : 0 });
   const res = await fetch(`${fake.url}/models/${model}/predictions`, {
     method: "POST",
