@@ -116,15 +116,17 @@ export const generateImageJob = defineJob({
       });
     } finally {
       watch.stop();
-      // The hero done (or failed for good): the other views start (or fail with it).
-      if (asset.id === heroIdOf(s)) {
-        const now = await getLiveSession(s.id);
-        if (now) await enqueueImageJobs(now);
-      }
+      await afterHero(s, asset.id);
       await settleImageStage(s.id);
     }
   },
 });
+
+/** The hero done (or failed for good): the other views start (or fail with it). */
+async function afterHero(s: Pick<Session, "id">, assetId: string): Promise<void> {
+  const now = await getLiveSession(s.id);
+  if (now && assetId === heroIdOf(now)) await enqueueImageJobs(now);
+}
 
 /**
  * Stores a generated image and completes its asset + cost row in one transaction, conditional
@@ -160,11 +162,14 @@ export async function saveImageResult(
       );
     return row;
   });
-  if (done)
+  if (done) {
     await publishProgress(
       sessionId,
       done.viewType ? `Image ready (${done.viewType}).` : "Image ready.",
       done,
     );
+    // Also when a webhook finished the hero: its job may be gone.
+    await afterHero({ id: sessionId }, assetId);
+  }
   return done;
 }
