@@ -50,9 +50,13 @@ export function EstimateSummary({
 }
 
 function detailOf(line: Estimate["breakdown"][number]): string {
-  const model = line.provider === "local" ? `${line.model} (local, free)` : line.model;
+  const name = line.modelLabel ?? line.model;
+  const model = line.provider === "local" ? `${name} (local, free)` : name;
   return [
     model,
+    line.alternative ? `falls back to ${line.alternative}` : "",
+    // A licence the marketer must know before using the result in a paid ad.
+    line.licence && /non-commercial/i.test(line.licence) ? line.licence : "",
     line.seconds ? `${line.seconds} s each` : "",
     line.unitCost ? `${usd(line.unitCost)} each` : "",
   ]

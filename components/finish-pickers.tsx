@@ -172,8 +172,9 @@ export function MusicPicker({
           </div>
           {onReplicate ? (
             <p className="text-xs text-amber-800">
-              Music is generated with MusicGen, whose model weights are licensed for non-commercial
-              use only (CC-BY-NC 4.0). Check that this fits how you will use the ad.
+              Music is generated with Stable Audio 2.5, whose output may be used commercially. If it
+              fails, MusicGen makes it instead: its weights are licensed for non-commercial use only
+              (CC-BY-NC 4.0), and the cost list names the model that made the music.
             </p>
           ) : (
             <p className="text-xs text-slate-500">

@@ -8,6 +8,7 @@ import { api, errorMessage, fieldErrors } from "./api";
 import { characters } from "./format";
 import { NewAdAside } from "./new-ad-aside";
 import { PhotoPicker } from "./photo-picker";
+import { type Quality, QualityPicker } from "./quality-picker";
 import type { SessionView } from "./session-types";
 import { StyleChips } from "./style-chips";
 import { Alert } from "./ui/alert";
@@ -31,6 +32,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
   const [count, setCount] = useState<(typeof COUNTS)[number]>("6");
   const [styles, setStyles] = useState<string[]>([]);
   const [ratio, setRatio] = useState<Ratio>("9:16");
+  const [quality, setQuality] = useState<Quality>("standard");
   const [photo, setPhoto] = useState<File>();
   const [budget, setBudget] = useState(String(defaultBudget));
   const [draft, setDraft] = useState<SessionView>();
@@ -72,6 +74,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
         styleKeywords: styles,
         aspectRatio: ratio,
         budgetUsd: Number(budget),
+        quality,
       });
       if (photo) {
         const form = new FormData();
@@ -190,6 +193,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
               choices={RATIOS.map((r) => ({ value: r.value, label: r.label, hint: r.hint }))}
               hint="You can export the finished ad in other ratios too."
             />
+            <QualityPicker value={quality} onChange={setQuality} />
             <PhotoPicker file={photo} onChange={setPhoto} error={errors.photo} />
           </fieldset>
           {error && !draft ? (

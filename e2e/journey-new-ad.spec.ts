@@ -34,6 +34,7 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
   await form.describe("a leather handbag with gold clasp");
   await expect(form.category()).toHaveValue("apparel"); // a choice sticks
   await page.getByRole("radio", { name: "5" }).check({ force: true });
+  await page.getByRole("radio", { name: /Premium/ }).check({ force: true });
   await page.getByRole("button", { name: "luxury" }).click();
   await expect(page.getByRole("button", { name: "luxury" })).toHaveAttribute(
     "aria-pressed",
@@ -66,6 +67,7 @@ test("describe, check, add a photo, see the estimate; the draft can be deleted",
     productCategory: "apparel",
     numImages: 5,
     totalCost: 0,
+    quality: "premium",
   });
   expect(draft.session.styleKeywords).toContain("luxury");
   expect(draft.productPhoto).not.toBeNull();

@@ -10,15 +10,16 @@ const need = (name: string) => {
   return v;
 };
 const scale = Number(process.env.FAKE_SCALE ?? 0.1);
-// Typical seconds per prediction on Replicate (platform notes): Llama ~4, FLUX 1.1 Pro ~8,
-// image-to-video 30–90, MusicGen ~20.
+// Typical seconds per prediction on Replicate (platform notes): Llama ~4, FLUX ~8,
+// image-to-video 30–90, music ~20.
 const REAL_SECONDS: Record<string, number> = {
   "meta/meta-llama-3.1-405b-instruct": 4,
-  "black-forest-labs/flux-1.1-pro": 8,
-  "stability-ai/sdxl": 6,
+  "black-forest-labs/flux-kontext-pro": 8,
+  "bytedance/seedream-4": 8,
   "stability-ai/stable-video-diffusion": 45,
-  "kwaivgi/kling-v2.1": 60,
+  "kwaivgi/kling-v2.5-turbo-pro": 60,
   "meta/musicgen": 20,
+  "stability-ai/stable-audio-2.5": 20,
 };
 const fake = await startFakeReplicate({
   token: need("FAKE_TOKEN"),

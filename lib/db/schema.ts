@@ -156,6 +156,8 @@ export const sessions = pgTable(
       .notNull()
       .default("9:16"),
     budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull().default("5"),
+    // Which models the ad uses (lib/providers/prices.ts tiers): draft, standard, premium.
+    quality: varchar("quality", { length: 16 }).notNull().default("standard"),
   },
   (t) => [
     foreignKey({

@@ -14,6 +14,7 @@ import {
   planScenesJob,
   prepareEditJob,
 } from "./job-defs";
+import { imagesToStart } from "./jobs/hero-image";
 import { enqueue } from "./queue";
 import { readMeta } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
@@ -25,12 +26,13 @@ export async function startPromptParsing(s: Session): Promise<void> {
   await enqueue(parsePromptJob, { sessionId: s.id }, attemptOf(s));
 }
 
-/** Stage 2: every image of the session still generating. */
+/**
+ * Stage 2: every image of the session still generating — the hero alone first when the
+ * others are made from it (./jobs/hero-image.ts; its end calls this again).
+ */
 export async function startImages(s: Session): Promise<void> {
-  for (const id of s.generatedImageIds ?? []) {
-    const a = await getAsset({ id });
-    if (a?.status === "generating") await enqueue(generateImageJob, { assetId: id }, attemptOf(s));
-  }
+  for (const id of await imagesToStart(s))
+    await enqueue(generateImageJob, { assetId: id }, attemptOf(s));
 }
 
 /** Stage 4a: plan the scenes of the current clip run. */

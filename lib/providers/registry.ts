@@ -4,13 +4,13 @@
 import type { Asset } from "../db/schema";
 import { env } from "../env";
 import { localImage, localLlm, localMusic, localVideo } from "./local";
+import { tierModels } from "./prices";
 import {
-  imageModelId,
   replicateImage,
   replicateLlm,
   replicateMusic,
   replicateVideo,
-  videoModelId,
+  videoFollowsPrompt,
 } from "./replicate";
 import type { ImageProvider, LlmProvider, MusicProvider, VideoProvider } from "./types";
 
@@ -26,14 +26,9 @@ export type Providers = {
   sources: { image: Asset["source"]; video: Asset["source"]; music: Asset["source"] };
 };
 
-// The asset_source enum predates our video model choice: Kling (a prompt-following
-// image-to-video model) is recorded as the closest source, runway-gen2; the real model is in
-// model_version and the cost row.
-const REPLICATE_SOURCES = {
-  image: { "flux-1.1-pro": "flux-pro", sdxl: "sdxl" },
-  video: { "stable-video-diffusion": "stable-video-diffusion", "kling-v2.1": "runway-gen2" },
-} as const;
-
+// The asset_source enum predates today's models: images record the closest source, flux-pro
+// (every image model now is a FLUX-class reference model), prompt-following clips runway-gen2,
+// music musicgen; the real model is in model_version and the cost row.
 function replicateSet(): Providers {
   return {
     kind: "replicate",
@@ -41,15 +36,16 @@ function replicateSet(): Providers {
     image: replicateImage,
     video: replicateVideo,
     music: replicateMusic,
+    // The default tier's primaries; a session's own tier is read with modelsFor (./tier.ts).
     models: {
-      llm: "llama-3.1-405b-instruct",
-      image: imageModelId(),
-      video: videoModelId(),
-      music: "musicgen",
+      llm: tierModels(undefined, "llm").primary,
+      image: tierModels(undefined, "image").primary,
+      video: tierModels(undefined, "video").primary,
+      music: tierModels(undefined, "music").primary,
     },
     sources: {
-      image: REPLICATE_SOURCES.image[imageModelId()],
-      video: REPLICATE_SOURCES.video[videoModelId()],
+      image: "flux-pro",
+      video: videoFollowsPrompt() ? "runway-gen2" : "stable-video-diffusion",
       music: "musicgen",
     },
   };

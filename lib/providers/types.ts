@@ -1,6 +1,7 @@
 // The four capabilities the pipeline calls. Each has a `local` implementation (offline,
 // deterministic from the seed, $0) and a `replicate` one; lib/providers/registry.ts picks.
 import type { AspectRatio } from "../media/formats";
+import type { QualityTier } from "./prices";
 
 export const VIEWS = ["front", "side", "back", "top", "detail", "lifestyle"] as const;
 export type View = (typeof VIEWS)[number];
@@ -79,6 +80,22 @@ export type CallContext = {
   attempt?: number;
   /** The asset's position in its stage (image 0–7, clip 0–n), for fault injection. */
   index?: number;
+  /** The session's quality tier: which models (and fallbacks) a Replicate call uses. */
+  quality?: QualityTier;
+  /** Called as each model is tried (the primary, then maybe the alternative). */
+  onModelChosen?: (modelId: string) => void;
+  /**
+   * A model's attempt failed and another follows (the same model once more, or the tier's
+   * alternative): record it, so the ledger shows every call. The last failure is thrown.
+   */
+  onAttemptFailed?: (failed: FailedAttempt) => Promise<void>;
+};
+
+export type FailedAttempt = {
+  model: string;
+  predictionId?: string;
+  error: ProviderError;
+  latencyMs: number;
 };
 
 export type ParsePromptInput = {
@@ -140,6 +157,11 @@ export type ImageInput = {
   palette: string[];
   /** The user's uploaded product photo (PNG/JPEG/WebP), composited instead of drawn. */
   productPhotoPath?: string;
+  /**
+   * Without a product photo: the ad's first ("hero") image, shown to a reference-taking model
+   * so the other views show the same product.
+   */
+  heroImagePath?: string;
   aspectRatio: AspectRatio;
   width: number;
   height: number;
@@ -153,6 +175,8 @@ export type ImageOutput = {
 };
 
 export interface ImageProvider {
+  /** True when the other views are made from the hero shot (it must exist before they start). */
+  readonly wantsHero?: boolean;
   generateImage(input: ImageInput, ctx: CallContext): Promise<ProviderResult<ImageOutput>>;
 }
 
@@ -184,12 +208,20 @@ export interface MusicProvider {
   generateMusic(input: MusicInput, ctx: CallContext): Promise<ProviderResult<MusicOutput>>;
 }
 
+/**
+ * Why a permanent failure happened, where it matters for a fallback to another model:
+ * a timeout or a model that failed may pass elsewhere; a safety block, a refused account or a
+ * cancel will not.
+ */
+export type FailureReason = "timeout" | "model_failed" | "rejected_input" | "safety" | "account";
+
 /** A failure worth retrying (timeouts, 5xx, rate limits) versus one that will not change. */
 export class ProviderError extends Error {
   constructor(
     message: string,
     readonly kind: "transient" | "permanent",
     readonly retryAfterMs?: number,
+    readonly reason?: FailureReason,
   ) {
     super(message);
     this.name = "ProviderError";

@@ -3,6 +3,7 @@ import { characterCount } from "../characters";
 import { insertSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
+import { QUALITY_TIERS } from "../providers/prices";
 import { PRODUCT_CATEGORIES } from "../providers/types";
 import { sessionView } from "./session-view";
 
@@ -42,6 +43,9 @@ export const createSessionBody = z.strictObject({
     .min(0.5, "The budget must be at least $0.50.")
     .max(100, "The budget can be at most $100.")
     .default(5),
+  quality: z
+    .enum(QUALITY_TIERS, { error: `Pick a quality: ${QUALITY_TIERS.join(", ")}.` })
+    .default("standard"),
 });
 export type CreateSessionInput = z.infer<typeof createSessionBody>;
 
@@ -65,6 +69,7 @@ export async function createSession({
       numImagesRequested: input.numImages,
       aspectRatio: input.aspectRatio,
       budgetUsd: input.budgetUsd.toFixed(4),
+      quality: input.quality,
       metadata: meta,
     },
   });

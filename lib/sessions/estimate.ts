@@ -3,8 +3,14 @@
 // same breakdown a Replicate run would show.
 import type { Session } from "../db/schema";
 import { AppError } from "../errors";
-import { type Capability, estimateCall, MODELS, type ModelPrice } from "../providers/prices";
-import { providers } from "../providers/registry";
+import {
+  type Capability,
+  estimateCall,
+  MODELS,
+  type ModelPrice,
+  qualityOf,
+} from "../providers/prices";
+import { modelsFor } from "../providers/tier";
 
 export const ESTIMATE_STAGES = ["images", "clips", "compose"] as const;
 export type EstimateStage = (typeof ESTIMATE_STAGES)[number];
@@ -15,6 +21,11 @@ export type EstimateLine = {
   category: "llm" | "image_generation" | "video_generation" | "audio_generation" | "composition";
   provider: string;
   model: string;
+  /** The model's name as people know it, and its licence (shown with the estimate). */
+  modelLabel?: string;
+  licence?: string;
+  /** The tier's alternative, tried when the model fails (a fallback is not in the amount). */
+  alternative?: string;
   /** How many calls. */
   quantity: number;
   /** Seconds of output per call, for models priced per second. */
@@ -56,19 +67,27 @@ export const formatUsd = (n: number) =>
   `$${Number(n.toFixed(2)) === round(n) ? n.toFixed(2) : n.toFixed(4)}`;
 
 function line(
+  session: Pick<Session, "quality">,
   label: string,
   category: EstimateLine["category"],
   capability: Capability,
   quantity: number,
   seconds?: number,
 ): EstimateLine {
-  const price = priceOf(providers().models[capability]);
+  // The session's tier decides the model (its primary; a fallback is not planned for).
+  const choice = modelsFor(qualityOf(session.quality))[capability];
+  const price = priceOf(choice.primary);
   const unitCost = estimateCall(price, seconds ?? 0);
   return {
     label,
     category,
     provider: price.provider,
     model: price.id,
+    ...(price.label ? { modelLabel: price.label } : {}),
+    ...(price.licence ? { licence: price.licence } : {}),
+    ...(choice.alternative !== choice.primary
+      ? { alternative: priceOf(choice.alternative).label ?? choice.alternative }
+      : {}),
     quantity,
     ...(seconds !== undefined ? { seconds } : {}),
     unitCost: round(unitCost),
@@ -85,9 +104,10 @@ export function estimateStage(
   const clipSeconds = opts.clipDurationSeconds ?? Number(session.clipDurationSeconds ?? 3);
   const lines: EstimateLine[] = [];
   if (stage === "images") {
-    if (opts.parse ?? true) lines.push(line("Prompt parsing", "llm", "llm", 1));
+    if (opts.parse ?? true) lines.push(line(session, "Prompt parsing", "llm", "llm", 1));
     lines.push(
       line(
+        session,
         "Product images",
         "image_generation",
         "image",
@@ -95,14 +115,21 @@ export function estimateStage(
       ),
     );
   } else if (stage === "clips") {
-    if (opts.plan ?? true) lines.push(line("Scene planning", "llm", "llm", 1));
+    if (opts.plan ?? true) lines.push(line(session, "Scene planning", "llm", "llm", 1));
     const clips = opts.clips ?? (session.approvedImageIds ?? []).length;
-    lines.push(line("Video clips", "video_generation", "video", clips, clipSeconds));
+    lines.push(line(session, "Video clips", "video_generation", "video", clips, clipSeconds));
   } else {
     const duration = opts.durationSeconds ?? (session.approvedClipIds ?? []).length * clipSeconds;
     if (opts.music ?? session.backgroundMusicEnabled ?? false) {
       lines.push(
-        line("Background music", "audio_generation", "music", 1, Math.max(1, Math.ceil(duration))),
+        line(
+          session,
+          "Background music",
+          "audio_generation",
+          "music",
+          1,
+          Math.max(1, Math.ceil(duration)),
+        ),
       );
     }
     const ratios = opts.aspectRatios?.length ?? 1;
@@ -123,8 +150,9 @@ export function estimateStage(
 export function estimateRegeneration(session: Session, type: "image" | "video_clip"): Estimate {
   const l =
     type === "image"
-      ? line("Regenerated image", "image_generation", "image", 1)
+      ? line(session, "Regenerated image", "image_generation", "image", 1)
       : line(
+          session,
           "Regenerated clip",
           "video_generation",
           "video",

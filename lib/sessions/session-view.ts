@@ -54,6 +54,7 @@ export function sessionView(s: Session) {
     numImages: s.numImagesRequested,
     clipDurationSeconds: num(s.clipDurationSeconds),
     aspectRatio: s.aspectRatio,
+    quality: s.quality,
     generatedImageIds: s.generatedImageIds ?? [],
     approvedImageIds: s.approvedImageIds ?? [],
     generatedClipIds: s.generatedClipIds ?? [],

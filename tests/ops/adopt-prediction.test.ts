@@ -17,7 +17,7 @@ import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let dir: string;
-const FLUX = MODELS["flux-1.1-pro"].replicate!.model;
+const FLUX = MODELS["flux-kontext-pro"].replicate!.model;
 beforeAll(async () => {
   fake = await bootFakeReplicate();
   dir = mkdtempSync(path.join(tmpdir(), "adsmith-adopt-"));

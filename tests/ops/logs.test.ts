@@ -126,7 +126,7 @@ describe("no secrets in any line", () => {
     );
 
     // A Replicate stage: LLM + 4 FLUX images, one create answered 503 and retried, one 429.
-    fake.behave(MODELS["flux-1.1-pro"].replicate!.model, {
+    fake.behave(MODELS["flux-kontext-pro"].replicate!.model, {
       create5xx: 1,
       create429: 1,
       retryAfterSeconds: 1,

@@ -19,8 +19,8 @@ beforeEach(() => {
     ...defaultProviders(),
     models: {
       llm: "llama-3.1-405b-instruct",
-      image: "flux-1.1-pro",
-      video: "kling-v2.1",
+      image: "flux-kontext-pro",
+      video: "kling-v2.5-turbo-pro",
       music: "musicgen",
     },
   });
@@ -41,7 +41,7 @@ async function newAd(body: Record<string, unknown> = {}) {
 test("images: prompt parsing plus one image call per requested image, stored as estimated_cost", async () => {
   const s = await newAd({ numImages: 7 });
   const e = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=images`));
-  const image = estimateCall(MODELS["flux-1.1-pro"]);
+  const image = estimateCall(MODELS["flux-kontext-pro"]);
   expect(e.breakdown).toEqual([
     expect.objectContaining({
       category: "llm",
@@ -52,7 +52,7 @@ test("images: prompt parsing plus one image call per requested image, stored as 
     }),
     expect.objectContaining({
       category: "image_generation",
-      model: "flux-1.1-pro",
+      model: "flux-kontext-pro",
       quantity: 7,
       unitCost: image,
       amount: r4(image * 7),
@@ -76,7 +76,9 @@ test("clips bill each approved image at the model's minimum length; compose adds
     })
     .where(eq(sessions.id, s.id));
   const clips = await json(h.api.get(`/api/sessions/${s.id}/estimate?stage=clips`));
-  const clip = MODELS["kling-v2.1"].usd * Math.max(3, MODELS["kling-v2.1"].minSeconds ?? 0);
+  const clip =
+    MODELS["kling-v2.5-turbo-pro"].usd *
+    Math.max(3, MODELS["kling-v2.5-turbo-pro"].minSeconds ?? 0);
   expect(clips.amount).toBe(r4(llm + 2 * clip));
   expect(clips.breakdown[1]).toMatchObject({
     category: "video_generation",

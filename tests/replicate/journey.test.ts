@@ -1,6 +1,8 @@
 // The whole API journey of the pipeline with the Replicate providers against the fake: once
 // completed by polling alone, once with PUBLIC_URL set so the fake's signed webhooks reach
 // POST /api/webhooks/replicate on the test server (polling stays the backstop).
+// First: it sets the Replicate environment before anything reads lib/env.
+import "../support/fake-replicate/env";
 
 import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
@@ -60,7 +62,7 @@ async function journey(): Promise<{ id: string; detail: Json }> {
   );
   const id: string = session.id;
   const estimate = await json(api.get(`/api/sessions/${id}/estimate?stage=images`));
-  expect(estimate.amount).toBeGreaterThan(0.16); // 4 × $0.04 FLUX images + the LLM
+  expect(estimate.amount).toBeGreaterThan(0.16); // 4 × $0.04 FLUX Kontext images + the LLM
   expect(
     (await api.post(`/api/sessions/${id}/generate-images`, { confirmEstimate: estimate.amount }))
       .status,
@@ -90,7 +92,7 @@ async function journey(): Promise<{ id: string; detail: Json }> {
   const clips: Json[] = detail.videoClips;
   expect(clips.map((c) => c.sourceImageId)).toEqual(chosen);
   for (const clip of clips) {
-    expect(clip).toMatchObject({ status: "completed", source: "stable-video-diffusion" });
+    expect(clip).toMatchObject({ status: "completed", source: "runway-gen2" });
     const info = await probeBytes((await download(api, server.url, clip.url)).bytes);
     expect(Math.abs(info.durationSeconds - 3)).toBeLessThanOrEqual(0.1);
   }
@@ -106,8 +108,8 @@ async function journey(): Promise<{ id: string; detail: Json }> {
     expect(a.predictionId).toBeTruthy();
     expect(a.modelVersion).toMatch(
       a.type === "image"
-        ? /^black-forest-labs\/flux-1\.1-pro/
-        : /^stability-ai\/stable-video-diffusion:/,
+        ? /^black-forest-labs\/flux-kontext-pro/
+        : /^kwaivgi\/kling-v2\.5-turbo-pro/,
     );
     expect(costs.filter((c) => c.success && c.apiCallId === a.predictionId)).toHaveLength(1);
     const p = fake.predictions.get(a.predictionId!)!;

@@ -1,10 +1,13 @@
 // The Replicate providers, with the real client, against the fake Replicate on loopback.
+// First: it sets the Replicate environment before anything reads lib/env.
+import "../support/fake-replicate/env";
 
 import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from "vitest";
+import { env } from "@/lib/env";
 import { outputSize } from "@/lib/media/formats";
 import { probe } from "@/lib/media/probe";
 import { parsePromptLocally } from "@/lib/providers/local/prompt-parser";
@@ -17,7 +20,9 @@ import { bootFakeReplicate } from "../support/replicate-fake";
 
 let fake: FakeReplicate;
 let dir: string;
-const FLUX = "black-forest-labs/flux-1.1-pro";
+// The standard tier: FLUX Kontext Pro, falling back to Seedream 4.
+const FLUX = "black-forest-labs/flux-kontext-pro";
+const SEEDREAM = "bytedance/seedream-4";
 const SVD = "stability-ai/stable-video-diffusion";
 const LLAMA = "meta/meta-llama-3.1-405b-instruct";
 
@@ -64,7 +69,7 @@ async function failure(p: Promise<unknown>): Promise<ProviderError> {
   return err as ProviderError;
 }
 
-describe("images (FLUX 1.1 Pro)", () => {
+describe("images (FLUX Kontext Pro)", () => {
   test("a prediction is created once, its id handed over at once, the PNG downloaded and priced", async () => {
     const c = await ctx();
     const { output, call } = await providers().image.generateImage(
@@ -75,8 +80,12 @@ describe("images (FLUX 1.1 Pro)", () => {
     expect(c.created).toEqual([call.predictionId]);
     expect(output.mimeType).toBe("image/png");
     expect(output.width).toBeGreaterThan(0);
-    expect(call).toMatchObject({ provider: "replicate", model: "flux-1.1-pro", amountUsd: 0.04 });
-    expect(call.modelVersion).toMatch(/^black-forest-labs\/flux-1\.1-pro/);
+    expect(call).toMatchObject({
+      provider: "replicate",
+      model: "flux-kontext-pro",
+      amountUsd: 0.04,
+    });
+    expect(call.modelVersion).toMatch(/^black-forest-labs\/flux-kontext-pro/);
     const p = fake.predictions.get(call.predictionId!);
     expect(p?.input).toMatchObject({ seed: 42, aspect_ratio: "9:16" });
   });
@@ -89,7 +98,7 @@ describe("images (FLUX 1.1 Pro)", () => {
       await ctx(),
     );
     const posts = fake.requests
-      .filter((r) => r.method === "POST" && r.url.includes("flux-1.1-pro"))
+      .filter((r) => r.method === "POST" && r.url.includes("flux-kontext-pro"))
       .slice(-2);
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
     expect(createsOf(fake, FLUX).length).toBe(before + 1);
@@ -106,17 +115,21 @@ describe("images (FLUX 1.1 Pro)", () => {
   });
 
   test("garbage output fails for good with a message a marketer understands", async () => {
+    // Both the model and its alternative answer garbage: twice Kontext, once Seedream.
     fake.behave(FLUX, { garbage: true });
-    const err = await failure(
-      providers().image.generateImage(imageInput("red sandals"), await ctx()),
-    );
+    fake.behave(SEEDREAM, { garbage: true });
+    const c = await ctx();
+    const err = await failure(providers().image.generateImage(imageInput("red sandals"), c));
     fake.behave(FLUX, { garbage: false });
+    fake.behave(SEEDREAM, { garbage: false });
+    expect(c.created.map((id) => fake.predictions.get(id)?.model)).toEqual([FLUX, FLUX, SEEDREAM]);
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/unusable file \(it is not a image file\)|unusable file/);
     expect(err.message).toMatch(/Retry/);
   });
 
   test("a safety-filter failure and invalid input fail for good and say what to do", async () => {
+    const seedreamBefore = createsOf(fake, SEEDREAM).length;
     fake.behave(FLUX, {
       failRate: 1,
       error: "NSFW content detected. Try running it again, or try a different prompt.",
@@ -125,6 +138,9 @@ describe("images (FLUX 1.1 Pro)", () => {
       providers().image.generateImage(imageInput("swimwear"), await ctx()),
     );
     fake.behave(FLUX, { failRate: 0, create422: 1 });
+    // A safety block is not retried elsewhere.
+    expect(createsOf(fake, SEEDREAM)).toHaveLength(seedreamBefore);
+    fake.behave(SEEDREAM, { create422: 1 });
     const invalid = await failure(
       providers().image.generateImage(imageInput("x".repeat(50)), await ctx()),
     );
@@ -156,28 +172,102 @@ describe("images (FLUX 1.1 Pro)", () => {
     fake.behave(FLUX, { never: false });
     expect(err.message).toBe("Cancelled.");
     const cancelled = [...fake.predictions.values()].filter(
-      (p) => p.input.prompt === "white loafers. Avoid: blurry",
+      (p) => p.input.prompt === "white loafers. Avoid: blurry.",
     );
     expect(cancelled.map((p) => p.status)).toEqual(["canceled"]);
   });
 
-  test("a prediction silent past its deadline is cancelled and fails", async () => {
+  test("a prediction silent past its deadline is cancelled, and so is its alternative's, then it fails", async () => {
     fake.behave(FLUX, { never: true });
+    fake.behave(SEEDREAM, { never: true });
     const err = await failure(
       providers().image.generateImage(imageInput("grey slippers"), await ctx()),
     );
     fake.behave(FLUX, { never: false });
+    fake.behave(SEEDREAM, { never: false });
     expect(err.kind).toBe("permanent");
     expect(err.message).toMatch(/did not finish within 5 seconds, so we cancelled it/);
-    expect(
-      [...fake.predictions.values()].find((p) => p.input.prompt === "grey slippers. Avoid: blurry")
-        ?.status,
-    ).toBe("canceled");
+    const tried = [...fake.predictions.values()].filter(
+      (p) => p.input.prompt === "grey slippers. Avoid: blurry.",
+    );
+    // A timeout skips the second try on the same model: one Kontext, one Seedream.
+    expect(tried.map((p) => [p.model, p.status])).toEqual([
+      [FLUX, "canceled"],
+      [SEEDREAM, "canceled"],
+    ]);
+  }, 20_000);
+});
+
+describe("fallback to the tier's alternative", () => {
+  test("a model that times out is cancelled and the image is made by the alternative at once", async () => {
+    fake.behave(FLUX, { never: true });
+    const failed: { model: string; message: string; predictionId?: string }[] = [];
+    const c = await ctx({
+      onAttemptFailed: async (f) =>
+        void failed.push({
+          model: f.model,
+          message: f.error.message,
+          predictionId: f.predictionId,
+        }),
+    });
+    const { call } = await providers().image.generateImage(imageInput("teal backpack"), c);
+    fake.behave(FLUX, { never: false });
+    expect(call).toMatchObject({ model: "seedream-4", amountUsd: 0.03 });
+    expect(call.modelVersion).toMatch(/^bytedance\/seedream-4/);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ model: "flux-kontext-pro", predictionId: c.created[0] });
+    expect(failed[0].message).toMatch(/did not finish within 5 seconds/);
+    expect(fake.predictions.get(c.created[0])?.status).toBe("canceled");
+    expect(c.created).toHaveLength(2);
+  }, 20_000);
+
+  test("a draft's clip that fails twice on Seedance Lite is made by Kling, with the scene prompt", async () => {
+    const c = await ctx({ quality: "draft" });
+    const image = path.join(dir, "image.png");
+    const size = outputSize("9:16");
+    await makeProductImage(image, size.width, size.height);
+    fake.behave("bytedance/seedance-1-lite", { failNext: 2 });
+    const models: string[] = [];
+    const { output, call } = await providers().video.generateClip(
+      {
+        imagePath: image,
+        scenePrompt: "The bottle turns on a wet slate table",
+        cameraMovement: "orbit",
+        motionIntensity: 0.5,
+        durationSeconds: 3,
+        aspectRatio: "9:16",
+        seed: 3,
+        ...size,
+      },
+      { ...c, onModelChosen: (m) => void models.push(m) },
+    );
+    expect(models).toEqual(["seedance-1-lite", "seedance-1-lite", "kling-v2.5-turbo-pro"]);
+    expect(call.model).toBe("kling-v2.5-turbo-pro");
+    const tried = c.created.map((id) => fake.predictions.get(id)!);
+    for (const p of tried)
+      expect(String(p.input.prompt)).toMatch(/^The bottle turns on a wet slate table/);
+    expect(tried[0].input).toMatchObject({ duration: 3, resolution: "720p", fps: 24 });
+    expect(tried[2].input).toMatchObject({ duration: 5 });
+    expect(Math.abs((await probe(output.filePath)).durationSeconds - 3)).toBeLessThanOrEqual(0.1);
+  });
+
+  test("Stable Audio 2.5 is the default music, with a licence that allows commercial use", async () => {
+    const { output, call } = await providers().music.generateMusic(
+      { genre: "upbeat", durationSeconds: 12, seed: 2 },
+      await ctx(),
+    );
+    expect(call.model).toBe("stable-audio-2.5");
+    expect(String(call.metadata?.licence)).toMatch(/commercially/);
+    expect((await probe(output.filePath)).durationSeconds).toBeCloseTo(12, 0);
   });
 });
 
 describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
-  test("the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
+  test("SVD (selected by REPLICATE_VIDEO_MODEL): the image is uploaded, motion maps to motion_bucket_id, and the clip has the asked duration", async () => {
+    (env as { REPLICATE_VIDEO_MODEL?: string }).REPLICATE_VIDEO_MODEL = "stable-video-diffusion";
+    onTestFinished(() => {
+      (env as { REPLICATE_VIDEO_MODEL?: string }).REPLICATE_VIDEO_MODEL = undefined;
+    });
     const c = await ctx();
     const image = path.join(dir, "image.png");
     const size = outputSize("9:16");
@@ -206,7 +296,11 @@ describe("clips (Stable Video Diffusion) and music (MusicGen)", () => {
     expect(createsOf(fake, SVD)).toEqual([1]);
   });
 
-  test("MusicGen returns a WAV; its licence is on the call", async () => {
+  test("MusicGen (selected by REPLICATE_MUSIC_MODEL) returns a WAV; its licence is on the call", async () => {
+    (env as { REPLICATE_MUSIC_MODEL?: string }).REPLICATE_MUSIC_MODEL = "musicgen";
+    onTestFinished(() => {
+      (env as { REPLICATE_MUSIC_MODEL?: string }).REPLICATE_MUSIC_MODEL = undefined;
+    });
     const { output, call } = await providers().music.generateMusic(
       { genre: "chill", durationSeconds: 6, seed: 1 },
       await ctx(),
@@ -245,6 +339,26 @@ describe("the LLM (Llama 3.1 405B)", () => {
     expect(call.metadata).toMatchObject({ fallback: "local-rules-1", attempts: 2 });
     expect(String(call.metadata?.fallbackReason)).toMatch(/not valid JSON/);
     expect(call.amountUsd).toBeGreaterThan(0); // both paid answers are counted
+  });
+
+  test("a draft parses with Llama 3 70B (system prompt in its template); a failed prediction moves to 405B", async () => {
+    const c = await ctx({ quality: "draft" });
+    const first = await providers().llm.parsePrompt(input, c);
+    expect(first.call.model).toBe("llama-3-70b-instruct");
+    const asked = fake.predictions.get(c.created[0])!;
+    expect(asked.model).toBe("meta/meta-llama-3-70b-instruct");
+    expect(asked.input.system_prompt).toBeUndefined();
+    expect(String(asked.input.prompt_template)).toContain("{prompt}");
+    fake.behave("meta/meta-llama-3-70b-instruct", { failNext: 2 });
+    const c2 = await ctx({ quality: "draft" });
+    const second = await providers().llm.parsePrompt(input, c2);
+    expect(c2.created.map((id) => fake.predictions.get(id)!.model)).toEqual([
+      "meta/meta-llama-3-70b-instruct",
+      "meta/meta-llama-3-70b-instruct",
+      LLAMA,
+    ]);
+    expect(second.call.model).toBe("llama-3.1-405b-instruct");
+    expect(second.output.shots).toHaveLength(5);
   });
 
   test("scene planning answers for exactly the approved images", async () => {

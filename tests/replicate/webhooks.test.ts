@@ -1,6 +1,8 @@
 // POST /api/webhooks/replicate through the real route handler: signature, freshness window,
 // replay and ordering. A valid "completed" finishes the asset exactly once through the same
 // code the poller uses (file in storage, asset completed, one cost row).
+// First: it sets the Replicate environment before anything reads lib/env.
+import "../support/fake-replicate/env";
 
 import "../support/fake-replicate/env"; // first: Replicate settings before lib/env is read
 import { eq } from "drizzle-orm";
@@ -44,7 +46,7 @@ function post(body: string, h: { id: string; ts: number | string; sig?: string }
 
 /** A finished prediction at the fake, and an image asset that is waiting for it. */
 async function waitingAsset() {
-  const res = await fetch(`${fake.url}/models/black-forest-labs/flux-1.1-pro/predictions`, {
+  const res = await fetch(`${fake.url}/models/black-forest-labs/flux-kontext-pro/predictions`, {
     method: "POST",
     headers: { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" },
     body: JSON.stringify({ input: { prompt: "pink shoes", aspect_ratio: "9:16", seed: 1 } }),
@@ -193,7 +195,7 @@ describe("the webhook route", () => {
       predictionId: prediction.id,
       mimeType: "image/png",
     });
-    expect(row.modelVersion).toMatch(/^black-forest-labs\/flux-1\.1-pro/);
+    expect(row.modelVersion).toMatch(/^black-forest-labs\/flux-kontext-pro/);
     expect((await storage().head(row.storagePath!))?.size).toBeGreaterThan(0);
     const costs = await db()
       .select()

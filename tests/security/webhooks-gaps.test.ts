@@ -49,7 +49,7 @@ const deliver = (body: string, id: string, headers: Record<string, string> = {})
 
 /** A prediction finished at the fake (or failed), and an image asset waiting for it. */
 async function waiting(opts: { fail?: boolean } = {}) {
-  const model = "black-forest-labs/flux-1.1-pro";
+  const model = "black-forest-labs/flux-kontext-pro";
   fake.behave(model, { failRate: opts.fail ? 1 : 0 });
   const res = await fetch(`${fake.url}/models/${model}/predictions`, {
     method: "POST",

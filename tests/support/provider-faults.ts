@@ -63,18 +63,17 @@ export function withFaults(p: Providers, { faults, latencyMs = 0 }: FaultOptions
       injectFault(rules, kind, ctx);
       return fn(...args);
     };
+  // Each capability keeps its other properties (wantsHero, followsPrompt…): the pipeline reads them.
   return {
     ...p,
     llm: {
+      ...p.llm,
       parsePrompt: guard("llm", p.llm.parsePrompt.bind(p.llm)),
       planScenes: guard("llm", p.llm.planScenes.bind(p.llm)),
     },
-    image: { generateImage: guard("image", p.image.generateImage.bind(p.image)) },
-    video: {
-      followsPrompt: p.video.followsPrompt,
-      generateClip: guard("video", p.video.generateClip.bind(p.video)),
-    },
-    music: { generateMusic: guard("music", p.music.generateMusic.bind(p.music)) },
+    image: { ...p.image, generateImage: guard("image", p.image.generateImage.bind(p.image)) },
+    video: { ...p.video, generateClip: guard("video", p.video.generateClip.bind(p.video)) },
+    music: { ...p.music, generateMusic: guard("music", p.music.generateMusic.bind(p.music)) },
   };
 }
 

@@ -10,6 +10,7 @@ import type { Asset, Session } from "../../db/schema";
 import { type Providers, providers } from "../../providers/registry";
 import type { CallContext } from "../../providers/types";
 import { readAssetMeta } from "../asset-meta";
+import { attemptHooks } from "../attempt-hooks";
 import { type JobDef, type JobWorker, jobWorker } from "../define-job";
 import type { CostCategory } from "../ledger";
 import { assetPredictionHooks, predictionToResume } from "../prediction-ids";
@@ -36,6 +37,8 @@ export function assetJobWorker<S extends AssetPayload>(def: {
   what: string;
   /** Decides whether the asset's stage is over (./settle.ts); run after every attempt. */
   settle: (sessionId: string) => Promise<void>;
+  /** Run after every attempt, before `settle` (the image hero starts the other views). */
+  after?: (s: Session, assetId: string) => Promise<void>;
   /** Calls the provider with `ctx` and saves the result (completing the asset). */
   make: (work: AssetWork) => Promise<void>;
 }): JobWorker<S> {
@@ -48,6 +51,15 @@ export function assetJobWorker<S extends AssetPayload>(def: {
       const { asset, s } = work;
       const p = providers();
       const model = def.model(p);
+      // The session's quality tier, the model being tried, a cost row per failed attempt a
+      // fallback replaces (../attempt-hooks.ts).
+      const attempts = attemptHooks({
+        s,
+        assetId,
+        category: def.category,
+        provider: p.kind,
+        model,
+      });
       const watch = watchCancellation(s.id, asset.id);
       const started = Date.now();
       let predictionId = predictionToResume(asset);
@@ -64,6 +76,7 @@ export function assetJobWorker<S extends AssetPayload>(def: {
               signal: watch.signal,
               attempt: asset.retryCount,
               index: readAssetMeta(asset).index ?? 0,
+              ...attempts.hooks,
               ...assetPredictionHooks(asset, {
                 sessionId: s.id,
                 category: def.category,
@@ -83,13 +96,14 @@ export function assetJobWorker<S extends AssetPayload>(def: {
           assetId,
           category: def.category,
           provider: p.kind,
-          model,
+          model: attempts.model(),
           started,
           predictionId,
           what: def.what,
         });
       } finally {
         watch.stop();
+        await def.after?.(s, assetId);
         await def.settle(s.id);
       }
     },

@@ -1,9 +1,11 @@
 // Stage 2: one job per image. The asset row already exists (status generating); the image is
 // made with the session's plan (and the user's product photo, when there is one) and saved
 // (./save-output.ts). Cancellation, retries and the stage's settling are the runner's
-// (./asset-job.ts).
+// (./asset-job.ts). Without a product photo, the hero (first image) runs alone first and the
+// other views are made from its file (./hero-image.ts).
 import path from "node:path";
 import { getAsset } from "../../db/queries/assets";
+import { getLiveSession } from "../../db/queries/sessions";
 import type { Asset } from "../../db/schema";
 import { env } from "../../env";
 import { outputSize } from "../../media/formats";
@@ -12,7 +14,9 @@ import { storage } from "../../storage";
 import { generateImageJob } from "../job-defs";
 import { readMeta } from "../session-meta";
 import { settleImageStage } from "../settle";
+import { startImages } from "../start-stage";
 import { assetJobWorker } from "./asset-job";
+import { heroIdOf, heroStoragePath } from "./hero-image";
 import { saveAssetOutput } from "./save-output";
 
 export const generateImageWorker = assetJobWorker({
@@ -22,6 +26,8 @@ export const generateImageWorker = assetJobWorker({
   model: (p) => p.models.image,
   what: "An image could not be made",
   settle: settleImageStage,
+  // Also when it failed for good: the other views then fail with it.
+  after: (s, assetId) => afterHero(s.id, assetId),
   async make({ asset, s, p, ctx }) {
     const meta = readMeta(s);
     let productPhotoPath: string | undefined;
@@ -32,6 +38,9 @@ export const generateImageWorker = assetJobWorker({
         await storage().download(photo.storagePath, productPhotoPath);
       }
     }
+    const hero = productPhotoPath ? undefined : await heroStoragePath(s, asset.id);
+    const heroImagePath = hero ? path.join(ctx.workDir, `hero${path.extname(hero)}`) : undefined;
+    if (hero && heroImagePath) await storage().download(hero, heroImagePath);
     const { width, height } = outputSize(s.aspectRatio);
     const { output, call } = await p.image.generateImage(
       {
@@ -45,6 +54,7 @@ export const generateImageWorker = assetJobWorker({
         styleKeywords: s.styleKeywords ?? [],
         palette: meta.parse?.palette ?? [],
         productPhotoPath,
+        heroImagePath,
         aspectRatio: s.aspectRatio,
         width,
         height,
@@ -62,7 +72,7 @@ export async function saveImageResult(
   output: ImageOutput,
   call: CallRecord,
 ): Promise<Asset | undefined> {
-  return saveAssetOutput({
+  const done = await saveAssetOutput({
     sessionId,
     assetId,
     category: "image_generation",
@@ -73,4 +83,13 @@ export async function saveImageResult(
     facts: { resolution: `${output.width}x${output.height}` },
     message: (done) => (done.viewType ? `Image ready (${done.viewType}).` : "Image ready."),
   });
+  // Also when a webhook finished the hero: its job may be gone.
+  if (done) await afterHero(sessionId, assetId);
+  return done;
+}
+
+/** The hero done (or failed for good): the other views start (or fail with it). */
+async function afterHero(sessionId: string, assetId: string): Promise<void> {
+  const now = await getLiveSession({ id: sessionId });
+  if (now && assetId === heroIdOf(now)) await startImages(now);
 }

@@ -19,6 +19,7 @@ import { providers } from "../../providers/registry";
 import { type MusicGenre, ProviderError } from "../../providers/types";
 import { mediaKey, mediaUrl, storage } from "../../storage";
 import { readAssetMeta } from "../asset-meta";
+import { attemptHooks } from "../attempt-hooks";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks } from "../prediction-ids";
 import { classify } from "../run-call";
@@ -63,6 +64,13 @@ export async function ensureMusic(
     (await unfinishedMusic(s.id, opts.genre)) ??
     (await startMusicAsset(s, opts.genre, p.sources.music));
   const started = Date.now();
+  const attempts = attemptHooks({
+    s,
+    assetId: asset.id,
+    category: "audio_generation",
+    provider: p.kind,
+    model: p.models.music,
+  });
   try {
     const { output, call } = await p.music.generateMusic(
       {
@@ -76,6 +84,7 @@ export async function ensureMusic(
         assetId: asset.id,
         signal: opts.signal,
         attempt: asset.retryCount,
+        ...attempts.hooks,
         ...assetPredictionHooks(asset, {
           sessionId: s.id,
           category: "audio_generation",
@@ -127,7 +136,7 @@ export async function ensureMusic(
       call: {
         amountUsd: 0,
         provider: p.kind,
-        model: p.models.music,
+        model: attempts.model(),
         latencyMs: Date.now() - started,
       },
       success: false,

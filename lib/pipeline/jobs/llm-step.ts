@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { getLiveSession, lockSessionById } from "../../db/queries/sessions";
 import { type Tx, transaction } from "../../db/queries/tx";
 import type { Session } from "../../db/schema";
+import { qualityOf } from "../../providers/prices";
 import { type Providers, providers } from "../../providers/registry";
 import type { CallContext, CallRecord } from "../../providers/types";
 import { type JobDef, type JobWorker, jobWorker } from "../define-job";
@@ -62,6 +63,8 @@ export function llmStepWorker<D extends { sessionId: string }, Input, Output>(de
             workDir,
             sessionId,
             attempt: job.retryCount,
+            // The tier picks the LLM (and its fallback), lib/providers/prices.ts.
+            quality: qualityOf(s.quality),
             ...sessionPredictionHooks(sessionId, s.metadata, def.predictionKey(data), {
               model: p.models.llm,
               onCreated: (id) => {

@@ -62,11 +62,15 @@ export function apiError(err: unknown, what: string): ProviderError {
     return new ProviderError(
       `The ${what} service did not accept our credentials. An administrator needs to check the Replicate API token.`,
       "permanent",
+      undefined,
+      "account",
     );
   if (status === 402)
     return new ProviderError(
       `The ${what} service account has run out of credit. An administrator needs to top it up; then retry.`,
       "permanent",
+      undefined,
+      "account",
     );
   if (status === 404)
     return new ProviderError(
@@ -77,6 +81,8 @@ export function apiError(err: unknown, what: string): ProviderError {
     return new ProviderError(
       `The ${what} model did not accept this request${detail ? ` (${detail})` : ""}. Edit the prompt or settings and retry.`,
       "permanent",
+      undefined,
+      "rejected_input",
     );
   return new ProviderError(
     `The ${what} service refused this request (${status}${detail ? `: ${detail}` : ""}).`,
@@ -91,16 +97,22 @@ export function predictionFailure(error: unknown, what: string): ProviderError {
     return new ProviderError(
       `The ${what} model's safety filter blocked this result. Rephrase the prompt (avoid anything that could read as unsafe) and retry.`,
       "permanent",
+      undefined,
+      "safety",
     );
   }
   if (/invalid|validation|must be|not a valid|unsupported/i.test(text)) {
     return new ProviderError(
       `The ${what} model could not use this input: ${text.slice(0, 160)}. Edit it and retry.`,
       "permanent",
+      undefined,
+      "rejected_input",
     );
   }
   return new ProviderError(
     `The ${what} model failed${text ? `: ${text.slice(0, 160)}` : ""}. Retry, or change the prompt.`,
     "permanent",
+    undefined,
+    "model_failed",
   );
 }

@@ -1,50 +1,53 @@
-// Images on Replicate: FLUX 1.1 Pro (default; no negative prompt or guidance input) or SDXL
-// (REPLICATE_IMAGE_MODEL=sdxl; takes both). The session's seed goes to either model.
-import { env } from "../../env";
+// Images on Replicate, always through a model that takes a reference image (prices.ts,
+// `reference`): with an uploaded product photo every view is made from that photo ("keep this
+// product, stage it so"); without one the first image (the hero) is made from the prompt and
+// every other view from the hero, so the product stays the same from shot to shot. The
+// session's tier picks the model and the alternative it falls back to (./fallback.ts).
 import type { AspectRatio } from "../../media/formats";
-import { actualCost, MODELS } from "../prices";
+import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
 import type { CallRecord, ImageInput, ImageOutput, ImageProvider, ProviderResult } from "../types";
+import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { probeImage } from "./probe-image";
 import { runPrediction } from "./run-prediction";
 import { uploadInput } from "./upload";
 
-const SDXL_SIZE: Record<AspectRatio, { width: number; height: number }> = {
-  "9:16": { width: 768, height: 1344 },
-  "1:1": { width: 1024, height: 1024 },
-  "16:9": { width: 1344, height: 768 },
-};
+/** The words that tell an editing model what to do with the reference image. */
+export function imagePrompt(input: ImageInput): string {
+  const avoid = input.negativePrompt ? ` Avoid: ${input.negativePrompt}.` : "";
+  if (input.productPhotoPath)
+    return `Keep the exact product from the reference photo: the same shape, colours, materials, logo and proportions. Stage it as a photorealistic advertising shot: ${input.prompt}.${avoid}`;
+  if (input.heroImagePath)
+    return `The same product as in the reference image, identical in design, colours and materials, in a new shot: ${input.prompt}.${avoid}`;
+  return `${input.prompt}.${avoid}`;
+}
 
-export const imageModelId = () => env.REPLICATE_IMAGE_MODEL;
-
-async function modelInput(
+function modelInput(
+  modelId: string,
   input: ImageInput,
-  photoUrl: string | undefined,
-): Promise<Record<string, unknown>> {
-  if (imageModelId() === "sdxl") {
+  referenceUrl: string | undefined,
+  aspectRatio: AspectRatio,
+): Record<string, unknown> {
+  const prompt = imagePrompt(input);
+  if (modelId === "seedream-4")
     return {
-      prompt: input.prompt,
-      negative_prompt: input.negativePrompt,
-      ...SDXL_SIZE[input.aspectRatio],
-      guidance_scale: input.guidanceScale,
-      num_inference_steps: 30,
-      seed: input.seed,
-      scheduler: "K_EULER",
-      refine: "expert_ensemble_refiner",
-      apply_watermark: false,
-      num_outputs: 1,
-      ...(photoUrl ? { image: photoUrl, prompt_strength: 0.8 } : {}),
+      prompt,
+      ...(referenceUrl ? { image_input: [referenceUrl] } : {}),
+      size: "2K",
+      aspect_ratio: aspectRatio,
+      sequential_image_generation: "disabled",
+      max_images: 1,
     };
-  }
+  // FLUX Kontext Pro / Max: one reference in `input_image`; Max takes no seed.
   return {
-    prompt: input.negativePrompt ? `${input.prompt}. Avoid: ${input.negativePrompt}` : input.prompt,
-    aspect_ratio: input.aspectRatio,
-    seed: input.seed,
+    prompt,
+    ...(referenceUrl ? { input_image: referenceUrl } : {}),
+    aspect_ratio: aspectRatio,
+    ...(modelId === "flux-kontext-pro" ? { seed: input.seed } : {}),
     output_format: "png",
     safety_tolerance: 2,
     prompt_upsampling: false,
-    ...(photoUrl ? { image_prompt: photoUrl } : {}),
   };
 }
 
@@ -54,8 +57,9 @@ export async function imageFromPrediction(
   workDir: string,
   latencyMs: number,
   signal?: AbortSignal,
+  modelId?: string,
 ): Promise<ProviderResult<ImageOutput>> {
-  const id = imageModelId();
+  const id = modelIdOf(p.model) ?? modelId ?? tierModels(undefined, "image").primary;
   const price = MODELS[id];
   const file = await downloadOutput(p.output, "image", "image", workDir, `image-${p.id}`, signal);
   const { width, height } = await probeImage(file.filePath, "image");
@@ -67,7 +71,11 @@ export async function imageFromPrediction(
     predictionId: p.id,
     secondsProcessed: p.metrics?.predict_time,
     latencyMs,
-    metadata: { replicateModel: price.replicate!.model, predictTime: p.metrics?.predict_time },
+    metadata: {
+      replicateModel: price.replicate!.model,
+      predictTime: p.metrics?.predict_time,
+      licence: price.licence,
+    },
   };
   return {
     output: {
@@ -81,24 +89,29 @@ export async function imageFromPrediction(
 }
 
 export const replicateImage: ImageProvider = {
+  wantsHero: true,
   async generateImage(input, ctx) {
-    const started = Date.now();
-    const price = MODELS[imageModelId()];
-    const photoUrl =
-      input.productPhotoPath && !ctx.existingPredictionId
-        ? await uploadInput(input.productPhotoPath, "image", ctx.signal)
-        : undefined;
-    return runPrediction(
-      {
-        model: price.replicate!.model,
-        version: price.replicate!.version,
-        input: await modelInput(input, photoUrl),
-        what: "image",
-        deadlineSeconds: 300,
-        webhook: true,
-      },
-      ctx,
-      (p) => imageFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal),
-    );
+    const reference = input.productPhotoPath ?? input.heroImagePath;
+    let referenceUrl: Promise<string> | undefined;
+    return withFallback(tierModels(ctx.quality, "image"), ctx, async (modelId, attemptCtx) => {
+      const started = Date.now();
+      const price = MODELS[modelId];
+      // The file is uploaded once, and not at all when re-attaching to a prediction.
+      if (reference && !attemptCtx.existingPredictionId)
+        referenceUrl ??= uploadInput(reference, "image", ctx.signal);
+      const url = reference && !attemptCtx.existingPredictionId ? await referenceUrl : undefined;
+      return runPrediction(
+        {
+          model: price.replicate!.model,
+          version: price.replicate!.version,
+          input: modelInput(modelId, input, url, input.aspectRatio),
+          what: "image",
+          deadlineSeconds: 300,
+          webhook: true,
+        },
+        attemptCtx,
+        (p) => imageFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal, modelId),
+      );
+    });
   },
 };

@@ -1,4 +1,5 @@
-// Prompt parsing and scene planning with Llama 3.1 405B instruct. The answer must be JSON of
+// Prompt parsing and scene planning with the tier's Llama (3.1 405B, or 3 70B for drafts; a
+// prediction that fails moves to the tier's other Llama, ./fallback.ts). The answer must be JSON of
 // the local parser's shape (zod); a bad answer is asked again once, then the local rules
 // answer instead and the call's metadata says so (fallback). Tokens and cost come from the
 // predictions' metrics; both attempts are paid, so both are counted.
@@ -6,7 +7,7 @@
 import type { z } from "zod";
 import { localLlm } from "../local";
 import { parsePromptLocally } from "../local/prompt-parser";
-import { actualCost, MODELS } from "../prices";
+import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
 import type {
   CallContext,
   CallRecord,
@@ -15,6 +16,7 @@ import type {
   ProviderResult,
   ScenePlan,
 } from "../types";
+import { withFallback } from "./fallback";
 import {
   extractJson,
   type ParsedAnswer,
@@ -27,7 +29,23 @@ import {
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
 
-const MODEL_ID = "llama-3.1-405b-instruct";
+// Llama 3 70B instruct has no system_prompt input: the system prompt goes in its template.
+const LLAMA3_TEMPLATE = `<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n${SYSTEM_PROMPT}<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n{prompt}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`;
+
+function llmInput(modelId: string, prompt: string): Record<string, unknown> {
+  if (modelId === "llama-3-70b-instruct")
+    return {
+      prompt,
+      prompt_template: LLAMA3_TEMPLATE,
+      max_tokens: 2048,
+      temperature: 0.4,
+      top_p: 0.9,
+    };
+  return { prompt, system_prompt: SYSTEM_PROMPT, max_tokens: 2048, temperature: 0.4, top_p: 0.9 };
+}
+
+const modelOf = (p: Prediction, ctx: CallContext) =>
+  modelIdOf(p.model) ?? tierModels(ctx.quality, "llm").primary;
 
 function answerText(p: Prediction): string {
   if (typeof p.output === "string") return p.output;
@@ -44,24 +62,22 @@ async function ask<T>(
   ctx: CallContext,
   first: boolean,
 ): Promise<Attempt<T>> {
-  const price = MODELS[MODEL_ID];
-  const p = await runPrediction(
-    {
-      model: price.replicate!.model,
-      input: {
-        prompt,
-        system_prompt: SYSTEM_PROMPT,
-        max_tokens: 2048,
-        temperature: 0.4,
-        top_p: 0.9,
+  // The second ask is a new prediction with the same input: never the first one again.
+  const askCtx = first
+    ? ctx
+    : { ...ctx, existingPredictionId: undefined, pendingIntent: undefined };
+  const p = await withFallback(tierModels(ctx.quality, "llm"), askCtx, (modelId, c) =>
+    runPrediction(
+      {
+        model: MODELS[modelId].replicate!.model,
+        input: llmInput(modelId, prompt),
+        what: "text",
+        deadlineSeconds: 180,
+        // No asset to complete: a webhook only wakes the poller waiting in this process.
+        webhook: true,
       },
-      what: "text",
-      deadlineSeconds: 180,
-      // No asset to complete: a webhook only wakes the poller waiting in this process.
-      webhook: true,
-    },
-    // The second ask is a new prediction with the same input: never the first one again.
-    first ? ctx : { ...ctx, existingPredictionId: undefined, pendingIntent: undefined },
+      c,
+    ),
   );
   try {
     const parsed = schema.safeParse(extractJson(answerText(p)));
@@ -94,19 +110,19 @@ async function askTwice<T>(
     if (!problem) break;
   }
   const last = attempts[attempts.length - 1];
-  const tokens = attempts.reduce(
-    (n, a) =>
-      n +
-      (a.prediction.metrics?.input_token_count ?? 0) +
-      (a.prediction.metrics?.output_token_count ?? 0),
-    0,
-  );
-  const price = MODELS[MODEL_ID];
+  const tokensOf = (a: Attempt<T>) =>
+    (a.prediction.metrics?.input_token_count ?? 0) +
+    (a.prediction.metrics?.output_token_count ?? 0);
+  const tokens = attempts.reduce((n, a) => n + tokensOf(a), 0);
+  const model = modelOf(last.prediction, ctx);
   const call: CallRecord = {
-    amountUsd: actualCost(price, { tokens }),
+    amountUsd: attempts.reduce(
+      (usd, a) => usd + actualCost(MODELS[modelOf(a.prediction, ctx)], { tokens: tokensOf(a) }),
+      0,
+    ),
     provider: "replicate",
-    model: MODEL_ID,
-    modelVersion: modelVersionOf(last.prediction, price.replicate!.model),
+    model,
+    modelVersion: modelVersionOf(last.prediction, MODELS[model].replicate!.model),
     predictionId: last.prediction.id,
     tokensUsed: tokens,
     latencyMs: Date.now() - started,

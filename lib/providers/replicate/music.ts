@@ -1,7 +1,17 @@
-// Music on Replicate: MusicGen (stereo-large). Its weights are licensed CC-BY-NC 4.0 —
-// non-commercial use only; MODELS.musicgen.licence carries the notice for the UI.
-import { actualCost, MODELS } from "../prices";
-import type { CallRecord, MusicGenre, MusicOutput, MusicProvider, ProviderResult } from "../types";
+// Music on Replicate: Stable Audio 2.5 by default (its outputs may be used commercially);
+// MusicGen (stereo-large) is the fallback and stays selectable (REPLICATE_MUSIC_MODEL=musicgen):
+// its weights are licensed CC-BY-NC 4.0, non-commercial use only, and that licence travels in
+// the cost row's metadata and MODELS.musicgen.licence for the UI.
+import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
+import type {
+  CallRecord,
+  MusicGenre,
+  MusicInput,
+  MusicOutput,
+  MusicProvider,
+  ProviderResult,
+} from "../types";
+import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
@@ -22,13 +32,15 @@ export async function musicFromPrediction(
   workDir: string,
   latencyMs: number,
   signal?: AbortSignal,
+  modelId?: string,
 ): Promise<ProviderResult<MusicOutput>> {
-  const price = MODELS.musicgen;
+  const id = modelIdOf(p.model) ?? modelId ?? tierModels(undefined, "music").primary;
+  const price = MODELS[id];
   const file = await downloadOutput(p.output, "audio", "music", workDir, `music-${p.id}`, signal);
   const call: CallRecord = {
-    amountUsd: actualCost(price, { predictSeconds: p.metrics?.predict_time }),
+    amountUsd: actualCost(price, { outputs: 1, predictSeconds: p.metrics?.predict_time }),
     provider: "replicate",
-    model: "musicgen",
+    model: id,
     modelVersion: modelVersionOf(p, price.replicate!.model),
     predictionId: p.id,
     secondsProcessed: p.metrics?.predict_time,
@@ -41,28 +53,42 @@ export async function musicFromPrediction(
   };
 }
 
+function modelInput(modelId: string, input: MusicInput): Record<string, unknown> {
+  const seconds = Math.max(1, Math.ceil(input.durationSeconds));
+  if (modelId === "musicgen")
+    return {
+      prompt: GENRE_PROMPTS[input.genre],
+      duration: Math.min(30, seconds),
+      model_version: "stereo-large",
+      output_format: "wav",
+      normalization_strategy: "peak",
+      seed: input.seed,
+    };
+  return {
+    prompt: GENRE_PROMPTS[input.genre],
+    duration: Math.min(180, seconds),
+    steps: 8,
+    seed: input.seed,
+  };
+}
+
 export const replicateMusic: MusicProvider = {
   async generateMusic(input, ctx) {
-    const started = Date.now();
-    const price = MODELS.musicgen;
-    const p = await runPrediction(
-      {
-        model: price.replicate!.model,
-        version: price.replicate!.version,
-        input: {
-          prompt: GENRE_PROMPTS[input.genre],
-          duration: Math.min(30, Math.max(1, Math.ceil(input.durationSeconds))),
-          model_version: "stereo-large",
-          output_format: "wav",
-          normalization_strategy: "peak",
-          seed: input.seed,
+    return withFallback(tierModels(ctx.quality, "music"), ctx, async (modelId, attemptCtx) => {
+      const started = Date.now();
+      const price = MODELS[modelId];
+      const p = await runPrediction(
+        {
+          model: price.replicate!.model,
+          version: price.replicate!.version,
+          input: modelInput(modelId, input),
+          what: "music",
+          deadlineSeconds: 600,
+          webhook: true,
         },
-        what: "music",
-        deadlineSeconds: 600,
-        webhook: true,
-      },
-      ctx,
-    );
-    return musicFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal);
+        attemptCtx,
+      );
+      return musicFromPrediction(p, ctx.workDir, Date.now() - started, ctx.signal, modelId);
+    });
   },
 };

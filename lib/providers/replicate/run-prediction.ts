@@ -171,6 +171,8 @@ async function waitForResult(
       throw new ProviderError(
         `The ${spec.what} model did not finish within ${deadlineMs < 60_000 ? `${Math.round(deadlineMs / 1000)} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`}, so we cancelled it. Retry to try again.`,
         "permanent",
+        undefined,
+        "timeout",
       );
     }
     await wakeableSleep(

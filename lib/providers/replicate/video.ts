@@ -1,19 +1,22 @@
-// Clips on Replicate: Stable Video Diffusion (default; animates the image, ignores the scene
-// prompt, so followsPrompt is false) or Kling v2.1 (REPLICATE_VIDEO_MODEL=kling-v2.1; follows
-// the scene prompt and camera words). Motion intensity maps to SVD's motion_bucket_id, and to
-// Kling's prompt wording (it has no motion input).
-import { env } from "../../env";
+// Clips on Replicate. The tier's model follows the scene prompt (Kling 2.5 Turbo Pro,
+// Seedance 1 Pro/Lite: the prompt carries the scene, the camera move and the motion); Stable
+// Video Diffusion stays selectable (REPLICATE_VIDEO_MODEL=stable-video-diffusion) and is
+// labelled: it animates the image and ignores the prompt (motion maps to motion_bucket_id).
+// The start image is the ad's own image, already at the ad's aspect ratio; the clip's real
+// length is read back with ffprobe and cut to the asked one (./conform.ts).
 import type { AspectRatio } from "../../media/formats";
-import { actualCost, MODELS } from "../prices";
+import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
 import type { CallRecord, ClipInput, ClipOutput, ProviderResult, VideoProvider } from "../types";
 import { conformClip } from "./conform";
+import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
 import { uploadInput } from "./upload";
 
-export const videoModelId = () => env.REPLICATE_VIDEO_MODEL;
-export const videoFollowsPrompt = () => videoModelId() !== "stable-video-diffusion";
+/** Whether the default tier's clip model follows the scene prompt. */
+export const videoFollowsPrompt = () =>
+  MODELS[tierModels(undefined, "video").primary].followsPrompt ?? false;
 
 const SVD_FRAMES = 25;
 const CAMERA_WORDS: Record<ClipInput["cameraMovement"], string> = {
@@ -39,20 +42,34 @@ function motionWords(intensity: number): string {
       : "dynamic, energetic motion";
 }
 
-function modelInput(input: ClipInput, imageUrl: string): Record<string, unknown> {
-  if (videoModelId() === "kling-v2.1") {
+/** What the clip model reads: the scene, the camera move and how much motion. */
+export function clipPrompt(input: ClipInput): string {
+  return `${input.scenePrompt || "Product shot"}. ${CAMERA_WORDS[input.cameraMovement]}, ${motionWords(input.motionIntensity)}.`.slice(
+    0,
+    2500,
+  );
+}
+
+function modelInput(modelId: string, input: ClipInput, imageUrl: string): Record<string, unknown> {
+  if (modelId === "kling-v2.5-turbo-pro")
     return {
+      prompt: clipPrompt(input),
       start_image: imageUrl,
-      prompt:
-        `${input.scenePrompt || "Product shot"}. ${CAMERA_WORDS[input.cameraMovement]}, ${motionWords(input.motionIntensity)}.`.slice(
-          0,
-          2500,
-        ),
       negative_prompt: "blurry, distorted product, warped text, extra objects",
-      duration: 5,
-      mode: "standard",
+      // 5 or 10 s only; the clip is cut to the asked length.
+      duration: input.durationSeconds > 5 ? 10 : 5,
     };
-  }
+  if (modelId === "seedance-1-pro" || modelId === "seedance-1-lite")
+    return {
+      prompt: clipPrompt(input),
+      image: imageUrl,
+      // 2–12 s: the asked length, rounded up.
+      duration: Math.min(12, Math.max(2, Math.ceil(input.durationSeconds))),
+      resolution: modelId === "seedance-1-pro" ? "1080p" : "720p",
+      fps: 24,
+      camera_fixed: input.cameraMovement === "static",
+      seed: input.seed,
+    };
   // 25 frames played at the rate that makes them last at least the asked duration.
   const fps = Math.max(5, Math.min(30, Math.floor(SVD_FRAMES / input.durationSeconds)));
   return {
@@ -76,9 +93,10 @@ export async function clipFromPrediction(
     workDir: string;
     latencyMs: number;
     signal?: AbortSignal;
+    modelId?: string;
   },
 ): Promise<ProviderResult<ClipOutput>> {
-  const id = videoModelId();
+  const id = modelIdOf(p.model) ?? opts.modelId ?? tierModels(undefined, "video").primary;
   const price = MODELS[id];
   const file = await downloadOutput(
     p.output,
@@ -103,8 +121,9 @@ export async function clipFromPrediction(
     latencyMs: opts.latencyMs,
     metadata: {
       replicateModel: price.replicate!.model,
-      followsPrompt: id !== "stable-video-diffusion",
+      followsPrompt: price.followsPrompt ?? false,
       predictTime: p.metrics?.predict_time,
+      licence: price.licence,
     },
   };
   return { output: { filePath, mimeType: "video/mp4" }, call };
@@ -115,28 +134,32 @@ export const replicateVideo: VideoProvider = {
     return videoFollowsPrompt();
   },
   async generateClip(input, ctx) {
-    const started = Date.now();
-    const price = MODELS[videoModelId()];
-    const imageUrl = ctx.existingPredictionId
-      ? ""
-      : await uploadInput(input.imagePath, "video", ctx.signal);
-    return runPrediction(
-      {
-        model: price.replicate!.model,
-        version: price.replicate!.version,
-        input: modelInput(input, imageUrl),
-        what: "video",
-        deadlineSeconds: 600,
-        webhook: true,
-      },
-      ctx,
-      (p) =>
-        clipFromPrediction(p, {
-          ...input,
-          workDir: ctx.workDir,
-          latencyMs: Date.now() - started,
-          signal: ctx.signal,
-        }),
-    );
+    let imageUrl: Promise<string> | undefined;
+    return withFallback(tierModels(ctx.quality, "video"), ctx, async (modelId, attemptCtx) => {
+      const started = Date.now();
+      const price = MODELS[modelId];
+      if (!attemptCtx.existingPredictionId)
+        imageUrl ??= uploadInput(input.imagePath, "video", ctx.signal);
+      const url = attemptCtx.existingPredictionId ? "" : await imageUrl!;
+      return runPrediction(
+        {
+          model: price.replicate!.model,
+          version: price.replicate!.version,
+          input: modelInput(modelId, input, url),
+          what: "video",
+          deadlineSeconds: 600,
+          webhook: true,
+        },
+        attemptCtx,
+        (p) =>
+          clipFromPrediction(p, {
+            ...input,
+            workDir: ctx.workDir,
+            latencyMs: Date.now() - started,
+            signal: ctx.signal,
+            modelId,
+          }),
+      );
+    });
   },
 };

@@ -2,8 +2,10 @@
 // (official models by name, community models by version), get, cancel, file uploads;
 // statuses starting → processing → succeeded/failed/canceled; outputs as
 // https://replicate.delivery/... URLs (served under /delivery/<host>/<path>, where
-// REPLICATE_DELIVERY_URL points); webhooks signed like Replicate's. Faults per model:
-// latency, failures, 429 with Retry-After, 5xx, garbage output, never finishing.
+// REPLICATE_DELIVERY_URL points); webhooks signed like Replicate's. Every create's input is
+// checked against the model's published schema (./schemas.ts): 422 on an unknown or mistyped
+// field. Faults per model: latency, failures, 429 with Retry-After, 5xx, garbage output,
+// never finishing.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +15,7 @@ import { MODELS } from "@/lib/providers/prices";
 import { signWebhook } from "@/lib/webhooks/verify";
 import { type LlmMode, llmAnswer, tokens } from "./llm";
 import { mp4, png, wav } from "./media";
+import { inputProblems } from "./schemas";
 
 export type Behaviour = {
   /** Milliseconds from create to a final status (default 150). */
@@ -34,6 +37,8 @@ export type Behaviour = {
   llm?: LlmMode[];
   /** The next N creates answer 422 (input validation failed). */
   create422?: number;
+  /** The next N predictions fail with `error` (then they succeed again). */
+  failNext?: number;
 };
 
 export type FakePrediction = {
@@ -72,6 +77,10 @@ export type FakeReplicate = {
   /** Creates accepted, per `${model}|${sha256(input)}`. */
   creates: Map<string, number>;
   requests: RecordedRequest[];
+  /** Uploaded input files by id (the last part of their URL). */
+  files: Map<string, Buffer>;
+  /** Creates refused because their input broke the model's schema, with the reasons. */
+  rejected: { model: string; input: unknown; problems: string[] }[];
   webhooksSent: { id: string; event: string; status: number }[];
   behave: (model: string, b: Behaviour) => void;
   /** Webhook delivery order: as they happen, or every "completed" before its "start". */
@@ -102,6 +111,8 @@ export async function startFakeReplicate(opts: {
     predictions: new Map<string, FakePrediction>(),
     creates: new Map<string, number>(),
     requests: [] as RecordedRequest[],
+    files,
+    rejected: [] as { model: string; input: unknown; problems: string[] }[],
     webhooksSent: [] as { id: string; event: string; status: number }[],
     webhookOrder: "natural" as "natural" | "completed-first",
     behave: (model: string, b: Behaviour) =>
@@ -144,7 +155,7 @@ export async function startFakeReplicate(opts: {
       outputs.set(`${key}/${name}`, { body, type });
       return `https://replicate.delivery/xezq/${key}/${name}`;
     };
-    if (p.model === MODELS["llama-3.1-405b-instruct"].replicate!.model) {
+    if (p.model.startsWith("meta/meta-llama")) {
       const mode = beh.llm?.shift() ?? "good";
       const text = llmAnswer(String(p.input.prompt ?? ""), mode);
       p.metrics.input_token_count = Math.ceil(String(p.input.prompt ?? "").length / 4);
@@ -157,30 +168,29 @@ export async function startFakeReplicate(opts: {
         Buffer.from("<html><body>Service temporarily unavailable</body></html>"),
         "image/png",
       );
-    if (p.model.includes("flux") || p.model.includes("sdxl")) {
+    if (p.model.includes("flux") || p.model.includes("seedream")) {
       const ratio = String(p.input.aspect_ratio ?? "");
       const size = ASPECT_RATIOS.includes(ratio as never)
         ? outputSize(ratio as (typeof ASPECT_RATIOS)[number], 0.1)
-        : {
-            width: Math.round(Number(p.input.width ?? 1024) / 8),
-            height: Math.round(Number(p.input.height ?? 1024) / 8),
-          };
+        : { width: 102, height: 102 };
       const body = await png(size.width, size.height, Number(p.input.seed ?? 0));
-      return p.model.includes("sdxl")
+      // Seedream answers with a list of images, FLUX with one.
+      return p.model.includes("seedream")
         ? [put("out-0.png", body, "image/png")]
         : put("output.png", body, "image/png");
     }
-    if (p.model.includes("musicgen"))
+    if (p.model.includes("musicgen") || p.model.includes("stable-audio"))
       return put("output.wav", await wav(Number(p.input.duration ?? 8)), "audio/wav");
     // Video: the input image's aspect, at the test render size; Kling makes 5 s, SVD 25 frames.
-    const imageUrl = String(p.input.input_image ?? p.input.start_image ?? "");
+    const imageUrl = String(p.input.input_image ?? p.input.start_image ?? p.input.image ?? "");
     const file = files.get(imageUrl.split("/").pop() ?? "");
     const meta = file ? await sharp(file).metadata() : { width: 9, height: 16 };
     const aspect = (meta.width ?? 9) / (meta.height ?? 16);
     const ratio = aspect < 0.8 ? "9:16" : aspect > 1.25 ? "16:9" : "1:1";
-    const seconds = p.model.includes("kling")
-      ? Number(p.input.duration ?? 5)
-      : 25 / Number(p.input.frames_per_second ?? 6);
+    // Kling and Seedance make the asked whole seconds; SVD 25 frames at the asked rate.
+    const seconds = p.model.includes("stable-video-diffusion")
+      ? 25 / Number(p.input.frames_per_second ?? 6)
+      : Number(p.input.duration ?? 5);
     const { width, height } = outputSize(ratio);
     return put("output.mp4", await mp4(width, height, Math.ceil(seconds * 2) / 2), "video/mp4");
   }
@@ -201,7 +211,9 @@ export async function startFakeReplicate(opts: {
     if (beh.never) return;
     const end = setTimeout(async () => {
       if (p.status === "canceled") return;
-      const fail = (beh.failRate ?? 0) > 0 && Math.random() < (beh.failRate ?? 0);
+      const fail =
+        ((beh.failRate ?? 0) > 0 && Math.random() < (beh.failRate ?? 0)) || (beh.failNext ?? 0) > 0;
+      if (beh.failNext) beh.failNext--;
       try {
         if (fail) {
           p.error = beh.error ?? "CUDA error: an illegal memory access was encountered";
@@ -333,6 +345,16 @@ export async function startFakeReplicate(opts: {
           title: "Input validation failed",
           detail: "- input.prompt: String should have at most 2000 characters",
           status: 422,
+        });
+      }
+      const problems = inputProblems(model, body.input ?? {});
+      if (problems.length > 0) {
+        fake.rejected.push({ model, input: body.input, problems });
+        return json(res, 422, {
+          title: "Input validation failed",
+          detail: problems.map((p) => `- ${p}`).join("\n"),
+          status: 422,
+          invalid_fields: problems,
         });
       }
       const key = `${model}|${inputHash(body.input ?? {})}`;

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "quality" varchar(16) DEFAULT 'standard' NOT NULL;
