@@ -24,6 +24,7 @@ import {
   type Estimate,
   estimateStage,
 } from "./estimate";
+import { confirmEstimateField } from "./fields";
 import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { freshJobKeysIfCancelled, moveIntoStage } from "./stage-move";
@@ -72,11 +73,7 @@ export const composeBody = z.strictObject({
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
-  confirmEstimate: z
-    .number({ error: "confirmEstimate is an amount in USD." })
-    .min(0)
-    .max(100_000)
-    .optional(),
+  confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
 
