@@ -1,7 +1,9 @@
 "use client";
 
 // Pieces the image and clip cards share: the selection's order badge, the new take's state,
-// the placeholder of an asset not ready yet, and the select, redo and reject buttons.
+// the card's frame, the placeholder of an asset not ready yet, and the select, redo and
+// reject buttons.
+import type { ReactNode } from "react";
 import { aspectStyle, dimensions } from "./media";
 import type { AssetView } from "./session-types";
 import { Button } from "./ui/button";
@@ -124,5 +126,36 @@ export function RejectButton({ name, onClick }: { name: string; onClick: () => v
     <Button size="sm" variant="ghost" onClick={onClick} aria-label={`Reject ${name}`}>
       Reject
     </Button>
+  );
+}
+
+/** The card around one asset: ringed when selected, named and marked with its id and status. */
+export function AssetCardFrame({
+  testId,
+  asset,
+  name,
+  selected,
+  className = "",
+  children,
+}: {
+  testId: string;
+  asset: AssetView;
+  name: string;
+  selected: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <article
+      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm ${className} ${
+        selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"
+      }`}
+      data-testid={testId}
+      data-status={asset.status}
+      data-id={asset.id}
+      aria-label={name}
+    >
+      {children}
+    </article>
   );
 }

@@ -2,6 +2,7 @@
 
 import { cameraLabel } from "./ad-options";
 import {
+  AssetCardFrame,
   AssetPlaceholder,
   NewTakeStatus,
   OrderBadge,
@@ -49,13 +50,7 @@ export function ClipCard({
   const ready = clip.status === "completed" || clip.status === "approved";
   const selected = order !== undefined;
   return (
-    <article
-      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm ${selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"}`}
-      data-testid="clip-card"
-      data-status={clip.status}
-      data-id={clip.id}
-      aria-label={name}
-    >
+    <AssetCardFrame testId="clip-card" asset={clip} name={name} selected={selected}>
       <div className="relative">
         {ready ? (
           <ClipPreview
@@ -108,6 +103,6 @@ export function ClipCard({
           </div>
         </div>
       </div>
-    </article>
+    </AssetCardFrame>
   );
 }

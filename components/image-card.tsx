@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  AssetCardFrame,
   AssetPlaceholder,
   NewTakeStatus,
   OrderBadge,
@@ -61,14 +62,12 @@ export function ImageCard({
   const selected = order !== undefined;
   const ready = asset.status === "completed" || asset.status === "approved";
   return (
-    <article
-      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm transition ${
-        selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"
-      }`}
-      data-testid="image-card"
-      data-status={asset.status}
-      data-id={asset.id}
-      aria-label={name}
+    <AssetCardFrame
+      testId="image-card"
+      asset={asset}
+      name={name}
+      selected={selected}
+      className="transition"
     >
       <div className="relative">
         {ready ? (
@@ -128,6 +127,6 @@ export function ImageCard({
           </div>
         </div>
       </div>
-    </article>
+    </AssetCardFrame>
   );
 }
