@@ -1,9 +1,17 @@
 "use client";
 
 import { cameraLabel } from "./ad-options";
-import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
+import {
+  AssetCardFrame,
+  AssetPlaceholder,
+  NewTakeStatus,
+  OrderBadge,
+  RedoButton,
+  RejectButton,
+  SelectButton,
+} from "./asset-card-parts";
 import { seconds, usd } from "./format";
-import { aspectStyle, ClipPreview, dimensions } from "./media";
+import { ClipPreview } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
@@ -41,15 +49,8 @@ export function ClipCard({
 }) {
   const ready = clip.status === "completed" || clip.status === "approved";
   const selected = order !== undefined;
-  const d = dimensions(clip.resolution, ratio);
   return (
-    <article
-      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm ${selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"}`}
-      data-testid="clip-card"
-      data-status={clip.status}
-      data-id={clip.id}
-      aria-label={name}
-    >
+    <AssetCardFrame testId="clip-card" asset={clip} name={name} selected={selected}>
       <div className="relative">
         {ready ? (
           <ClipPreview
@@ -58,23 +59,13 @@ export function ClipCard({
             poster={poster}
             label={`${name}: plays while focused or hovered`}
           />
-        ) : clip.status === "generating" ? (
-          <div
-            style={aspectStyle(d)}
-            className="flex animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none"
-          >
-            {clip.retryCount > 0 ? `Trying again (attempt ${clip.retryCount + 1})…` : "Animating…"}
-          </div>
         ) : (
-          <div
-            style={aspectStyle(d)}
-            className="flex flex-col items-center justify-center gap-1 bg-slate-100 p-3 text-center text-xs"
-          >
-            <span className="font-medium text-rose-700">This clip failed</span>
-            {clip.errorMessage ? (
-              <span className="line-clamp-3 text-slate-600">{clip.errorMessage}</span>
-            ) : null}
-          </div>
+          <AssetPlaceholder
+            asset={clip}
+            ratio={ratio}
+            working="Animating…"
+            failed="This clip failed"
+          />
         )}
         {selected ? <OrderBadge order={order} className="pointer-events-none" /> : null}
         <span className="pointer-events-none absolute top-2 right-2 flex flex-col items-end gap-1">
@@ -106,24 +97,12 @@ export function ClipCard({
               <span />
             )}
             {canChange && clip.status !== "generating" ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={onRegenerate}
-                disabled={newTake?.status === "generating"}
-                aria-label={`Redo ${name}`}
-              >
-                Redo
-              </Button>
+              <RedoButton name={name} newTake={newTake} onClick={onRegenerate} />
             ) : null}
-            {ready && canReject ? (
-              <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
-                Reject
-              </Button>
-            ) : null}
+            {ready && canReject ? <RejectButton name={name} onClick={onReject} /> : null}
           </div>
         </div>
       </div>
-    </article>
+    </AssetCardFrame>
   );
 }

@@ -1,11 +1,18 @@
 "use client";
 
-import { NewTakeStatus, OrderBadge, SelectButton } from "./asset-card-parts";
+import {
+  AssetCardFrame,
+  AssetPlaceholder,
+  NewTakeStatus,
+  OrderBadge,
+  RedoButton,
+  RejectButton,
+  SelectButton,
+} from "./asset-card-parts";
 import { usd } from "./format";
-import { AssetImage, aspectStyle, dimensions } from "./media";
+import { AssetImage } from "./media";
 import type { AssetView } from "./session-types";
 import { Badge } from "./ui/badge";
-import { Button } from "./ui/button";
 
 const VIEW_LABELS: Record<string, string> = {
   front: "Front",
@@ -52,18 +59,15 @@ export function ImageCard({
   /** False while a later stage runs: the selection cannot change then. */
   selectable?: boolean;
 }) {
-  const d = dimensions(asset.resolution, ratio);
   const selected = order !== undefined;
   const ready = asset.status === "completed" || asset.status === "approved";
   return (
-    <article
-      className={`flex flex-col overflow-hidden rounded-xl border bg-white shadow-sm transition ${
-        selected ? "border-brand-600 ring-2 ring-brand-200" : "border-slate-200"
-      }`}
-      data-testid="image-card"
-      data-status={asset.status}
-      data-id={asset.id}
-      aria-label={name}
+    <AssetCardFrame
+      testId="image-card"
+      asset={asset}
+      name={name}
+      selected={selected}
+      className="transition"
     >
       <div className="relative">
         {ready ? (
@@ -75,25 +79,13 @@ export function ImageCard({
           >
             <AssetImage asset={asset} ratio={ratio} alt={name} />
           </button>
-        ) : asset.status === "generating" ? (
-          <div
-            style={aspectStyle(d)}
-            className="flex w-full animate-pulse items-center justify-center bg-slate-200 p-3 text-center text-xs text-slate-500 motion-reduce:animate-none"
-          >
-            {asset.retryCount > 0
-              ? `Trying again (attempt ${asset.retryCount + 1})…`
-              : "Generating…"}
-          </div>
         ) : (
-          <div
-            style={aspectStyle(d)}
-            className="flex w-full flex-col items-center justify-center gap-2 bg-slate-100 p-3 text-center text-xs text-slate-600"
-          >
-            <span className="font-medium text-rose-700">
-              {asset.status === "rejected" ? "Set aside" : "This image failed"}
-            </span>
-            {asset.errorMessage ? <span className="line-clamp-3">{asset.errorMessage}</span> : null}
-          </div>
+          <AssetPlaceholder
+            asset={asset}
+            ratio={ratio}
+            working="Generating…"
+            failed={asset.status === "rejected" ? "Set aside" : "This image failed"}
+          />
         )}
         {selected ? <OrderBadge order={order} /> : null}
         {ready || asset.generationCost > 0 ? (
@@ -127,26 +119,14 @@ export function ImageCard({
           />
           <div className="flex justify-between">
             {canRegenerate && asset.status !== "generating" ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                onClick={onRegenerate}
-                disabled={newTake?.status === "generating"}
-                aria-label={`Redo ${name}`}
-              >
-                Redo
-              </Button>
+              <RedoButton name={name} newTake={newTake} onClick={onRegenerate} />
             ) : (
               <span />
             )}
-            {ready && canReject ? (
-              <Button size="sm" variant="ghost" onClick={onReject} aria-label={`Reject ${name}`}>
-                Reject
-              </Button>
-            ) : null}
+            {ready && canReject ? <RejectButton name={name} onClick={onReject} /> : null}
           </div>
         </div>
       </div>
-    </article>
+    </AssetCardFrame>
   );
 }

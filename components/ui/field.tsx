@@ -68,69 +68,55 @@ function describedBy({
   return ids.length ? ids.join(" ") : undefined;
 }
 
-/** A labelled input; every control in the app has a visible label. */
-export function Field({
+/** A field's props split: its frame's (label, hint, error, counter), its control's, its classes. */
+function fieldParts<P extends Extra & { className?: string }>({
   label,
   hint,
   error,
   id,
   counter,
   className = "",
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & Extra) {
+  ...rest
+}: P) {
+  return {
+    frame: { label, id, hint, error, counter },
+    control: {
+      id,
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": describedBy({ id, error, hint, counter }),
+      ...rest,
+    },
+    className,
+  };
+}
+
+/** A labelled input; every control in the app has a visible label. */
+export function Field(props: InputHTMLAttributes<HTMLInputElement> & Extra) {
+  const { frame, control, className } = fieldParts(props);
   return (
-    <FieldFrame label={label} id={id} hint={hint} error={error} counter={counter}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy({ id, error, hint, counter })}
-        className={`${controlClasses} ${className}`}
-        {...props}
-      />
+    <FieldFrame {...frame}>
+      <input className={`${controlClasses} ${className}`} {...control} />
     </FieldFrame>
   );
 }
 
-export function TextareaField({
-  label,
-  hint,
-  error,
-  id,
-  counter,
-  className = "",
-  ...props
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & Extra) {
+export function TextareaField(props: TextareaHTMLAttributes<HTMLTextAreaElement> & Extra) {
+  const { frame, control, className } = fieldParts(props);
   return (
-    <FieldFrame label={label} id={id} hint={hint} error={error} counter={counter}>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy({ id, error, hint, counter })}
-        className={`${controlClasses} resize-y ${className}`}
-        {...props}
-      />
+    <FieldFrame {...frame}>
+      <textarea className={`${controlClasses} resize-y ${className}`} {...control} />
     </FieldFrame>
   );
 }
 
 export function SelectField({
-  label,
-  hint,
-  error,
-  id,
-  className = "",
   children,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & Extra) {
+  const { frame, control, className } = fieldParts(props);
   return (
-    <FieldFrame label={label} id={id} hint={hint} error={error}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy({ id, error, hint })}
-        className={`${controlClasses} ${className}`}
-        {...props}
-      >
+    <FieldFrame {...frame}>
+      <select className={`${controlClasses} ${className}`} {...control}>
         {children}
       </select>
     </FieldFrame>

@@ -74,10 +74,10 @@ async function levels(file: string, windows: { start: number; end: number }[]) {
 }
 
 describe("the ad's sound", () => {
-  test("voice over looped music: −14 LUFS ± 1 integrated, true peak ≤ −1 dBTP, AAC, the ad's length", async () => {
-    const output = path.join(dir, "mix.m4a");
-    await mixAdSound({
-      voicePath: voice.filePath,
+  /** The ad's mix of this voice track (starting at 0.5 s) over the looped music. */
+  const mixOverMusic = (voicePath: string, output: string) =>
+    mixAdSound({
+      voicePath,
       voiceStart: 0.5,
       words: voice.words,
       musicPath: music,
@@ -85,6 +85,10 @@ describe("the ad's sound", () => {
       output,
       binary: ffmpeg,
     });
+
+  test("voice over looped music: −14 LUFS ± 1 integrated, true peak ≤ −1 dBTP, AAC, the ad's length", async () => {
+    const output = path.join(dir, "mix.m4a");
+    await mixOverMusic(voice.filePath, output);
     const info = await probe(output);
     expect(info.audio).toMatchObject({ codec: "aac", sampleRate: 48000, channels: 2 });
     expect(info.durationSeconds).toBeGreaterThan(AD_SECONDS - 0.1);
@@ -102,15 +106,7 @@ describe("the ad's sound", () => {
       samples: new Float32Array(Math.round(voice.durationSeconds * 16000)),
     });
     const output = path.join(dir, "music-only.wav");
-    await mixAdSound({
-      voicePath: silent,
-      voiceStart: 0.5,
-      words: voice.words,
-      musicPath: music,
-      durationSeconds: AD_SECONDS,
-      output,
-      binary: ffmpeg,
-    });
+    await mixOverMusic(silent, output);
     const regions = speechRegions(voice.words, 0.5);
     const inside = regions.map((r) => ({ start: r.start + 0.2, end: r.end - 0.2 }));
     const lastEnd = regions.at(-1)!.end;

@@ -4,9 +4,11 @@
 import { z } from "zod";
 import { listSessionAssetsByIds, writeAssetSelection } from "../db/queries/assets";
 import { updateSession } from "../db/queries/sessions";
-import type { Tx } from "../db/queries/tx";
+import { type Tx, transaction } from "../db/queries/tx";
 import type { Asset, Session } from "../db/schema";
-import { type Issue, invalidInput } from "../errors";
+import { type Issue, invalidInput, invalidState } from "../errors";
+import { lockSession, type SessionRef } from "./load";
+import { statusText } from "./stage-state";
 
 /** `{assetIds}`: at least `min`, no repeats, in the order the user wants them. */
 export function approvalBody(min: number, noun: string) {
@@ -77,4 +79,25 @@ export async function writeSelection(
   const column = type === "image" ? { approvedImageIds: ids } : { approvedClipIds: ids };
   const row = await updateSession({ tx, id: s.id, set: column });
   return row ?? s;
+}
+
+/**
+ * Locks the session, checks the board may be chosen from now (`ready`, else a 409 naming the
+ * `board` and the ad's state) and that every id is approvable, then writes the selection.
+ */
+export function approveSelection(
+  ref: SessionRef,
+  ids: string[],
+  board: { type: Asset["type"]; noun: string; ready: (s: Session) => boolean; label: string },
+): Promise<Session> {
+  return transaction(async (tx) => {
+    const locked = await lockSession(tx, ref);
+    if (!board.ready(locked)) {
+      throw invalidState(
+        `${board.label} can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`,
+      );
+    }
+    await checkApprovable(tx, locked, ids, board.type, board.noun);
+    return writeSelection(tx, locked, ids, board.type);
+  });
 }

@@ -1,13 +1,10 @@
-import { transaction } from "../db/queries/tx";
-import { invalidState } from "../errors";
 import { errorFields, logger } from "../logger";
 import { publishProgress } from "../pipeline/progress";
 import { startEditPreparation } from "../pipeline/start-stage";
-import { approvalBody, checkApprovable, writeSelection } from "./approval";
-import { lockSession, type SessionRef } from "./load";
+import { approvalBody, approveSelection } from "./approval";
+import type { SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { clipsReady } from "./stage-rules";
-import { statusText } from "./stage-state";
 
 export const approveClipsBody = approvalBody(1, "clip");
 
@@ -17,15 +14,11 @@ export const approveClipsBody = approvalBody(1, "clip");
  * completion (to re-compose with another edit) and after a failed or cancelled composition.
  */
 export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (!clipsReady(locked)) {
-      throw invalidState(
-        `Clips can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`,
-      );
-    }
-    await checkApprovable(tx, locked, assetIds, "video_clip", "clip");
-    return writeSelection(tx, locked, assetIds, "video_clip");
+  const s = await approveSelection(ref, assetIds, {
+    type: "video_clip",
+    noun: "clip",
+    ready: clipsReady,
+    label: "Clips",
   });
   await publishProgress(
     s.id,

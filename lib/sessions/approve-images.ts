@@ -1,11 +1,8 @@
-import { transaction } from "../db/queries/tx";
-import { invalidState } from "../errors";
 import { publishProgress } from "../pipeline/progress";
-import { approvalBody, checkApprovable, writeSelection } from "./approval";
-import { lockSession, type SessionRef } from "./load";
+import { approvalBody, approveSelection } from "./approval";
+import type { SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { imagesReady } from "./stage-rules";
-import { statusText } from "./stage-state";
 
 export const approveImagesBody = approvalBody(2, "image");
 
@@ -16,15 +13,11 @@ export const approveImagesBody = approvalBody(2, "image");
  * clips again. Never while a stage is generating. The session's status does not change.
  */
 export async function approveImages({ assetIds, ...ref }: SessionRef & { assetIds: string[] }) {
-  const s = await transaction(async (tx) => {
-    const locked = await lockSession(tx, ref);
-    if (!imagesReady(locked)) {
-      throw invalidState(
-        `Images can be chosen once they are made and while nothing else is being made; this ad is ${statusText(locked)}.`,
-      );
-    }
-    await checkApprovable(tx, locked, assetIds, "image", "image");
-    return writeSelection(tx, locked, assetIds, "image");
+  const s = await approveSelection(ref, assetIds, {
+    type: "image",
+    noun: "image",
+    ready: imagesReady,
+    label: "Images",
   });
   await publishProgress(s.id, `${assetIds.length} images approved.`);
   return sessionView(s);

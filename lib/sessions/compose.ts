@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
 import { listSessionAssets } from "../db/queries/assets";
+import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
@@ -17,7 +18,13 @@ import { readMeta, withMeta } from "../pipeline/session-meta";
 import { startComposing } from "../pipeline/start-stage";
 import { stageProgress } from "../pipeline/status";
 import { MUSIC_GENRES, type MusicGenre } from "../providers/types";
-import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
+import {
+  assertConfirmedEstimate,
+  assertWithinBudget,
+  type Estimate,
+  estimateStage,
+} from "./estimate";
+import { confirmEstimateField } from "./fields";
 import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { freshJobKeysIfCancelled, moveIntoStage } from "./stage-move";
@@ -66,11 +73,7 @@ export const composeBody = z.strictObject({
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
-  confirmEstimate: z
-    .number({ error: "confirmEstimate is an amount in USD." })
-    .min(0)
-    .max(100_000)
-    .optional(),
+  confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
 
@@ -105,26 +108,18 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     genre: input.backgroundMusic.genre,
     aspectRatios: ratios,
   });
-  assertConfirmedEstimate(estimate, input.confirmEstimate);
-  assertWithinBudget(s, estimate);
-
-  const moved = await moveIntoStage(s, {
-    to: "composing",
-    stage: "composition",
-    progress: stageProgress("composition", 0),
-    set: (locked) => ({
-      productName: input.productName,
-      callToAction: input.callToAction,
-      textColor: input.textColor,
-      textFont: input.textFont,
-      backgroundMusicEnabled: input.backgroundMusic.enabled,
-      musicGenre: input.backgroundMusic.genre,
-      estimatedCost: estimate.amount.toFixed(4),
-      metadata: withMeta(locked, {
-        compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
-      }),
+  const moved = await enterComposing(s, estimate, input.confirmEstimate, (locked) => ({
+    productName: input.productName,
+    callToAction: input.callToAction,
+    textColor: input.textColor,
+    textFont: input.textFont,
+    backgroundMusicEnabled: input.backgroundMusic.enabled,
+    musicGenre: input.backgroundMusic.genre,
+    estimatedCost: estimate.amount.toFixed(4),
+    metadata: withMeta(locked, {
+      compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
     }),
-  });
+  }));
   if (!moved) return sessionView(await requireOwnSession(ref));
   await startComposeJob(moved);
   return sessionView(moved);
@@ -148,20 +143,30 @@ export async function retryCompose(s: Session, confirmEstimate?: number): Promis
     genre: s.musicGenre,
     aspectRatios: readMeta(s).compose?.ratios,
   });
-  assertConfirmedEstimate(estimate, confirmEstimate);
-  assertWithinBudget(s, estimate);
-  const moved = await moveIntoStage(s, {
-    to: "composing",
-    stage: "composition",
-    progress: stageProgress("composition", 0),
-    set: (locked) => ({
-      estimatedCost: estimate.amount.toFixed(4),
-      ...freshJobKeysIfCancelled(locked),
-    }),
-  });
+  const moved = await enterComposing(s, estimate, confirmEstimate, (locked) => ({
+    estimatedCost: estimate.amount.toFixed(4),
+    ...freshJobKeysIfCancelled(locked),
+  }));
   if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
   await startComposeJob(moved);
   return moved;
+}
+
+/** The estimate confirmed and within budget, the session moves into composing (undefined: a concurrent request did). */
+function enterComposing(
+  s: Session,
+  estimate: Estimate,
+  confirmEstimate: number | undefined,
+  set: (locked: Session) => SessionChanges,
+): Promise<Session | undefined> {
+  assertConfirmedEstimate(estimate, confirmEstimate);
+  assertWithinBudget(s, estimate);
+  return moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    set,
+  });
 }
 
 /**

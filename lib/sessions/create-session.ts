@@ -1,21 +1,14 @@
 import { z } from "zod";
-import { characterCount } from "../characters";
 import { insertSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
 import { QUALITY_TIERS } from "../providers/prices";
 import { PRODUCT_CATEGORIES } from "../providers/types";
+import { sentenceField } from "./fields";
 import { sessionView } from "./session-view";
 
 export const createSessionBody = z.strictObject({
-  productPrompt: z
-    .string({ error: "Describe the product in a sentence." })
-    .trim()
-    .min(1, "Describe the product in a sentence.")
-    .refine(
-      (s) => characterCount(s) <= 200,
-      "Keep the product description to 200 characters or fewer.",
-    ),
+  productPrompt: sentenceField("product", 200),
   productCategory: z
     .enum(PRODUCT_CATEGORIES, { error: `Pick one of: ${PRODUCT_CATEGORIES.join(", ")}.` })
     .optional(),

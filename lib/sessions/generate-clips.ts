@@ -8,6 +8,7 @@ import { startScenePlanning } from "../pipeline/start-stage";
 import { stageProgress } from "../pipeline/status";
 import { CAMERA_MOVEMENTS } from "../providers/types";
 import { assertConfirmedEstimate, assertWithinBudget, estimateStage } from "./estimate";
+import { confirmEstimateField, sentenceField } from "./fields";
 import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { moveIntoStage } from "./stage-move";
@@ -15,14 +16,7 @@ import { imagesReady } from "./stage-rules";
 import { statusText } from "./stage-state";
 
 export const generateClipsBody = z.strictObject({
-  videoPrompt: z
-    .string({ error: "Describe the scene in a sentence." })
-    .trim()
-    .min(1, "Describe the scene in a sentence.")
-    .refine(
-      (s) => characterCount(s) <= 300,
-      "Keep the scene description to 300 characters or fewer.",
-    ),
+  videoPrompt: sentenceField("scene", 300),
   clipDurationSeconds: z
     .number({ error: "Clip duration is 2, 3 or 4 seconds." })
     .int("Clip duration is 2, 3 or 4 seconds.")
@@ -56,11 +50,7 @@ export const generateClipsBody = z.strictObject({
     )
     .max(64)
     .default([]),
-  confirmEstimate: z
-    .number({ error: "confirmEstimate is an amount in USD." })
-    .min(0)
-    .max(100_000)
-    .optional(),
+  confirmEstimate: confirmEstimateField,
 });
 export type GenerateClipsInput = z.infer<typeof generateClipsBody>;
 

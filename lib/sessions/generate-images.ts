@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmEstimateField } from "./fields";
 import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { isStopped, stoppedStage } from "./stage-rules";
@@ -6,11 +7,7 @@ import { runStage } from "./stage-runs";
 
 export const generateImagesBody = z.strictObject({
   /** The estimate (USD) the user saw and accepted; a higher current estimate is refused. */
-  confirmEstimate: z
-    .number({ error: "confirmEstimate is an amount in USD." })
-    .min(0)
-    .max(100_000)
-    .optional(),
+  confirmEstimate: confirmEstimateField,
 });
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { invalidState } from "../errors";
 import { retryCompose } from "./compose";
+import { confirmEstimateField } from "./fields";
 import { requireOwnSession, type SessionRef } from "./load";
 import { sessionView } from "./session-view";
 import { isStopped, isWorking, stoppedStage } from "./stage-rules";
@@ -8,11 +9,7 @@ import { runStage } from "./stage-runs";
 import { statusText } from "./stage-state";
 
 export const retryBody = z.strictObject({
-  confirmEstimate: z
-    .number({ error: "confirmEstimate is an amount in USD." })
-    .min(0)
-    .max(100_000)
-    .optional(),
+  confirmEstimate: confirmEstimateField,
 });
 
 /**

@@ -28,35 +28,34 @@ type Plan =
   | { kind: "plan"; estimate: Estimate }
   | { kind: "clips"; estimate: Estimate; ids: string[]; done: number; total: number };
 
+/** A stage's assets: those to run again (failed, or stuck generating) and those already done. */
+async function rerunOf(ids: string[]) {
+  const c = await countByStatus({ ids });
+  const missing = c.failed + c.generating;
+  const done = c.completed + c.approved + c.rejected;
+  return { ids, done, total: done + missing, missing };
+}
+
 async function planFor(s: Session): Promise<Plan> {
   const stage = stoppedStage(s);
   if (s.status === "created" || (stage === "images" && !(s.generatedImageIds ?? []).length)) {
     return { kind: "parse", estimate: estimateStage(s, "images") };
   }
   if (stage === "images") {
-    const ids = s.generatedImageIds ?? [];
-    const c = await countByStatus({ ids: ids });
-    const missing = c.failed + c.generating;
-    const done = c.completed + c.approved + c.rejected;
+    const { missing, ...run } = await rerunOf(s.generatedImageIds ?? []);
     return {
       kind: "images",
-      ids,
-      done,
-      total: done + missing,
+      ...run,
       estimate: estimateStage(s, "images", { images: missing, parse: false }),
     };
   }
   if (stage === "clips") {
     const ids = readMeta(s).clipRunIds ?? [];
     if (!ids.length) return { kind: "plan", estimate: estimateStage(s, "clips") };
-    const c = await countByStatus({ ids: ids });
-    const missing = c.failed + c.generating;
-    const done = c.completed + c.approved + c.rejected;
+    const { missing, ...run } = await rerunOf(ids);
     return {
       kind: "clips",
-      ids,
-      done,
-      total: done + missing,
+      ...run,
       estimate: estimateStage(s, "clips", { clips: missing, plan: false }),
     };
   }

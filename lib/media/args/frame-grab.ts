@@ -9,12 +9,11 @@ export function frameGrabArgs(file: string, frame: number, fps: number, output: 
     file,
     "-map",
     "0:v:0",
-    "-frames:v",
-    "1",
-    "-f",
-    "rawvideo",
-    "-pix_fmt",
-    "rgb24",
-    output,
+    ...oneRawRgbFrame(output),
   ];
+}
+
+/** The output options writing one frame, as raw RGB, to `output`. */
+export function oneRawRgbFrame(output: string): string[] {
+  return ["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", output];
 }

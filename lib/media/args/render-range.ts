@@ -6,6 +6,7 @@
 // Filters used exist in the 2018 static ffmpeg and in ffmpeg 5+ (no xfade, no tpad).
 import { framesToSeconds, type OverlayKind, type Part, type Segment } from "../timeline";
 import { AUDIO_ENCODE_ARGS, type AudioPlan, audioFilter, audioInputArgs } from "./audio";
+import { oneRawRgbFrame } from "./frame-grab";
 
 export type RangeSources = {
   /** Index-aligned with the timeline's clips. */
@@ -96,18 +97,7 @@ export function renderPiecesArgs(
       `[${label}p]trim=start_frame=${p.snapshot.frame}:end_frame=${p.snapshot.frame + 1},format=rgb24[${label}s]`,
     );
     video[1] = `[${label}e]`;
-    return [
-      ...video,
-      "-map",
-      `[${label}s]`,
-      "-frames:v",
-      "1",
-      "-f",
-      "rawvideo",
-      "-pix_fmt",
-      "rgb24",
-      p.snapshot.output,
-    ];
+    return [...video, "-map", `[${label}s]`, ...oneRawRgbFrame(p.snapshot.output)];
   });
   return [
     "-filter_complex_threads",

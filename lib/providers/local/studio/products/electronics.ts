@@ -147,51 +147,48 @@ function screen(p: Painter, x: number, y: number, w: number, h: number, r: numbe
   return `<g clip-path="${clip}"><rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${wall}"/><path d="M ${x - 20} ${y + h * 0.62} C ${x + w * 0.3} ${y + h * 0.45} ${x + w * 0.6} ${y + h * 0.8} ${x + w + 20} ${y + h * 0.55} L ${x + w + 20} ${y + h + 20} L ${x - 20} ${y + h + 20} Z" fill="${c.ink}" opacity="0.45"/><path d="M ${x - 20} ${y + h * 0.3} C ${x + w * 0.4} ${y + h * 0.15} ${x + w * 0.6} ${y + h * 0.5} ${x + w + 20} ${y + h * 0.25}" stroke="#FFFFFF" stroke-width="${w * 0.03}" fill="none" opacity="0.35"/><path d="M ${x} ${y} L ${x + w * 0.55} ${y} L ${x} ${y + h * 0.5} Z" fill="#FFFFFF" opacity="0.08"/></g>`;
 }
 
-function phoneFront(p: Painter): Art {
-  const { c } = p;
-  const body = roundRect(20, 20, 380, 780, 58);
-  const markup = [
-    shaded(p, body, c.main, { dir: "h", light: 0.35, dark: 0.35 }),
-    `<path d="${roundRect(34, 34, 352, 752, 46)}" fill="${c.ink}"/>`,
-    screen(p, 44, 44, 332, 732, 38),
-    `<circle cx="210" cy="78" r="11" fill="#05060A"/>`,
-  ].join("");
+/** The phone's slab seen face-on, front or back: one body for both. */
+const PHONE_BODY = roundRect(20, 20, 380, 780, 58);
+
+function phoneArt(markup: string, focus: [number, number]): Art {
   return {
     w: 420,
     h: 820,
     markup,
-    outline: body,
-    focus: [210, 200],
+    outline: PHONE_BODY,
+    focus,
     footprint: [60, 360],
     texture: "glass",
   };
 }
 
+function phoneFront(p: Painter): Art {
+  const { c } = p;
+  const markup = [
+    shaded(p, PHONE_BODY, c.main, { dir: "h", light: 0.35, dark: 0.35 }),
+    `<path d="${roundRect(34, 34, 352, 752, 46)}" fill="${c.ink}"/>`,
+    screen(p, 44, 44, 332, 732, 38),
+    `<circle cx="210" cy="78" r="11" fill="#05060A"/>`,
+  ].join("");
+  return phoneArt(markup, [210, 200]);
+}
+
 function phoneBack(p: Painter): Art {
   const { c } = p;
-  const body = roundRect(20, 20, 380, 780, 58);
   const module = roundRect(50, 50, 170, 170, 40);
   const lens = (x: number, y: number) =>
     `<circle cx="${x}" cy="${y}" r="34" fill="${mix(c.main, "#000000", 0.45)}"/><circle cx="${x}" cy="${y}" r="25" fill="#0A0C12"/><circle cx="${x - 8}" cy="${y - 8}" r="7" fill="#FFFFFF" opacity="0.5"/>`;
   const markup = [
-    shaded(p, body, c.main, { dir: "d", light: 0.3, dark: 0.3 }),
+    shaded(p, PHONE_BODY, c.main, { dir: "d", light: 0.3, dark: 0.3 }),
     shaded(p, module, mix(c.main, "#FFFFFF", 0.12), { dir: "d", light: 0.3, dark: 0.25 }),
     lens(100, 100),
     lens(170, 135),
     lens(100, 170),
     `<circle cx="175" cy="80" r="9" fill="#FFF6D8" opacity="0.9"/>`,
     `<g opacity="0.6">${emblem({ ...p, c: { ...c, trim: mix(c.main, "#FFFFFF", 0.35) } }, 210, 430, 40)}</g>`,
-    gloss(p, body, 120, 300, 100, 380, 0.22, -12),
+    gloss(p, PHONE_BODY, 120, 300, 100, 380, 0.22, -12),
   ].join("");
-  return {
-    w: 420,
-    h: 820,
-    markup,
-    outline: body,
-    focus: [130, 140],
-    footprint: [60, 360],
-    texture: "glass",
-  };
+  return phoneArt(markup, [130, 140]);
 }
 
 function phoneSide(p: Painter): Art {
