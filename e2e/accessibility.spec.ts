@@ -95,6 +95,8 @@ test("every workspace step, and the share page", async ({ browser }) => {
   await page.reload();
   await expect(page.getByLabel("Product name")).toBeVisible();
   await page.getByTestId("music-toggle").check();
+  // The music changes the estimate: scan once the compose button shows its new price.
+  await expect(page.getByTestId("confirm-compose")).toBeEnabled();
   await expectAccessible(page, "finish step, music on");
 
   await ok(
