@@ -235,7 +235,7 @@ console.log(
   `fake Replicate (its own process): ${LATENCY} ms per prediction; concurrency llm ${env.LLM_CONCURRENCY}, image ${env.IMAGE_CONCURRENCY}, video ${env.VIDEO_CONCURRENCY}; creates ≤ ${env.REPLICATE_CREATES_PER_MINUTE}/min (burst ≤ 10); webhooks on; ${cpus().length} cores; ffmpeg ${binaries().ffmpeg}, ffprobe ${binaries().ffprobe}`,
 );
 console.log(
-  "ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase",
+  "ideal = simulated zero-overhead schedule per phase (LLM step, then its media jobs — for images the hero first, then the other views; ≥ waves = ceil(n/c_llm)·L + ceil(k·n/c_media)·L and ≥ rate = last create the token bucket allows + L), images phase + clips phase",
 );
 console.log(
   "sessions | wall s | ideal s (images + clips) | ratio | jobs/s | progress p50 ms | p95 ms | events timed | load before → after",
@@ -248,7 +248,8 @@ for (const n of SIZES) {
     media,
     perMinute: env.REPLICATE_CREATES_PER_MINUTE,
   });
-  const idealImages = idealPhase(n, IMAGES, limits(env.IMAGE_CONCURRENCY));
+  // Without a product photo the hero image is made first and the other views from it.
+  const idealImages = idealPhase(n, IMAGES, limits(env.IMAGE_CONCURRENCY), true);
   const idealClips = idealPhase(n, CLIPS, limits(env.VIDEO_CONCURRENCY));
   const ideal = (idealImages.ms + idealClips.ms) / 1000;
   for (let rep = 0; rep < REPEAT; rep++) {
