@@ -3,6 +3,7 @@
 // Parsing also settles the render settings the spec leaves out (scale, preset), so every
 // step of a compose or a preparation uses the same ones without deciding them again.
 import { z } from "zod";
+import { CAPTION_STYLES } from "./captions/ass";
 import { FONT_IDS } from "./fonts";
 import { ASPECT_RATIOS, FPS, renderSettings } from "./formats";
 import { planTimeline, type TimelineInput } from "./timeline";
@@ -95,6 +96,44 @@ export const compositionSpecSchema = z.strictObject({
         .default(0.3),
       /** Fade in at the start and out at the end. Default 1 s. */
       fadeSeconds: seconds("music fadeSeconds", 0, 5).default(1),
+    })
+    .optional(),
+  /**
+   * The ad's words, one sentence per clip in play order (hook first). With a voice-over each
+   * clip stays on screen while its sentence is spoken (held or slowed, never sped up); without
+   * one the captions follow a reading-speed schedule of these sentences.
+   */
+  script: z.array(text("script sentence", 80)).min(1).max(30).optional(),
+  /** A voice-over (WAV) and its words' times in seconds from the audio's start. */
+  voiceOver: z
+    .strictObject({
+      path: z.string({ error: "voiceOver path must be text" }).min(1),
+      words: z.array(z.strictObject({ word: z.string(), start: z.number(), end: z.number() })),
+    })
+    .optional(),
+  /** Burned-in captions of the voice's words (or the script on a reading schedule). */
+  captions: z
+    .strictObject({
+      style: z.enum(CAPTION_STYLES, {
+        error: `captions style must be one of ${CAPTION_STYLES.join(", ")}`,
+      }),
+      /** The spoken word's colour (karaoke) or the box's (boxed), #RRGGBB. */
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, "captions accentColor must look like #RRGGBB")
+        .optional(),
+    })
+    .optional(),
+  /** The brand: logo (PNG path) shown on the end card and, with `corner`, as a small mark throughout. */
+  brand: z
+    .strictObject({
+      colors: z
+        .array(z.string().regex(/^#[0-9a-fA-F]{6}$/, "brand colours look like #RRGGBB"))
+        .max(3),
+      logoPath: z.string().min(1).optional(),
+      cornerLogo: z.boolean().default(false),
+      /** The product picture for the end card (cut out when its background is plain). */
+      productImagePath: z.string().min(1).optional(),
     })
     .optional(),
   outputs: z
