@@ -223,7 +223,10 @@ proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
   } finally {
     if (process.env.BENCH_SPAWN_LOG) {
       const o = args[0] as { file: string; args: string[] };
-      const key = `${path.basename(o.file)} ${o.args.includes("-show_entries") ? o.args[o.args.indexOf("-show_entries") + 1].slice(0, 20) : (o.args.find((a) => a.startsWith("-t") || a === "lavfi") ?? "")}`;
+      const key =
+        process.env.BENCH_SPAWN_LOG === "full"
+          ? o.args.join(" ")
+          : `${path.basename(o.file)} ${o.args.includes("-show_entries") ? o.args[o.args.indexOf("-show_entries") + 1].slice(0, 20) : (o.args.find((a) => a.startsWith("-t") || a === "lavfi") ?? "")}`;
       spawnKinds.set(key, (spawnKinds.get(key) ?? 0) + 1);
     }
     spawns.n++;

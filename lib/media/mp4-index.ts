@@ -17,6 +17,8 @@ export type VideoIndex = {
   durationSeconds: number;
   /** Track handlers present, e.g. ["vide", "soun"]. */
   tracks: string[];
+  /** Indices (from 0) of the sync samples (keyframes); every frame when the track has no stss. */
+  keyframes: number[];
 };
 
 type Box = { type: string; start: number; end: number };
@@ -113,6 +115,12 @@ export async function readVideoIndex(file: string): Promise<VideoIndex | undefin
         deltas.add(moov.readUInt32BE(stts.start + 12 + i * 8));
       }
       if (counted !== frames) return undefined;
+      const stss = stbl && child(moov, stbl, "stss");
+      const keyframes: number[] = [];
+      if (stss) {
+        const n = moov.readUInt32BE(stss.start + 4);
+        for (let i = 0; i < n; i++) keyframes.push(moov.readUInt32BE(stss.start + 8 + i * 4) - 1);
+      } else for (let i = 0; i < frames; i++) keyframes.push(i);
       const elst = path(moov, trak, ["edts", "elst"]);
       const shifted = elst ? editShift(moov, elst) !== 0 : false;
       video = {
@@ -122,6 +130,7 @@ export async function readVideoIndex(file: string): Promise<VideoIndex | undefin
         reordered: !!child(moov, stbl!, "ctts") || shifted,
         durationSeconds: movieScale > 0 ? movieDuration / movieScale : 0,
         tracks,
+        keyframes,
       };
     }
     return video && { ...video, tracks };

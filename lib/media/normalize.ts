@@ -154,10 +154,13 @@ export async function prepareClip(
 ): Promise<PreparedClip> {
   const s = settings(opts);
   const target = outputSize(ratio, s.scale);
-  const [info, avcC] = await Promise.all([
-    inspectClip(input, s.ffprobe, opts.signal, opts.cacheDir),
-    encodingSignature({ ...opts, ...target }),
-  ]);
+  // The signature first (known after the first clip of a process): a clip already in that
+  // encoding is then inspected from its boxes, without ffprobe (clip-info.ts).
+  const avcC = await encodingSignature({ ...opts, ...target });
+  const info = await inspectClip(input, s.ffprobe, opts.signal, opts.cacheDir, {
+    avcC,
+    ...target,
+  });
   if (!fitsEncoding(info, { ...target, avcC }))
     return { path: input, info, normalized: false, cached: false };
 

@@ -3,6 +3,8 @@
 // download is normalised (unless it already fits) and cut on a keyframe to the asked length.
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { binaries } from "../../media/binaries";
+import { inspectClip } from "../../media/clip-info";
 import { runFfmpeg } from "../../media/ffmpeg";
 import type { AspectRatio } from "../../media/formats";
 import { prepareClip } from "../../media/normalize";
@@ -87,5 +89,10 @@ async function conform(downloaded: string, opts: ConformOptions): Promise<string
       timeoutMs: 60_000,
     },
   );
+  // Read its facts now, from its boxes (same encoding, fewer frames): whoever saves the clip
+  // next finds them in the inspection cache instead of starting ffprobe.
+  const { avcC, width, height } = prepared.info;
+  if (avcC)
+    await inspectClip(out, binaries().ffprobe, opts.signal, undefined, { avcC, width, height });
   return out;
 }
