@@ -25,7 +25,12 @@ import {
 import type { FontId } from "../media/fonts";
 import type { AspectRatio } from "../media/formats";
 import type { Stage } from "../pipeline/status";
-import type { CameraMovement, MusicGenre, View } from "../providers/types";
+import {
+  type CameraMovement,
+  type MusicGenre,
+  PRODUCT_CATEGORIES,
+  type View,
+} from "../providers/types";
 
 const tz = { withTimezone: true } as const;
 const emptyJson = sql`'{}'::jsonb`;
@@ -43,15 +48,8 @@ export const sessionStatus = pgEnum("session_status", [
   "cancelled",
 ]);
 
-export const productCategory = pgEnum("product_category", [
-  "footwear",
-  "accessories",
-  "electronics",
-  "beauty",
-  "apparel",
-  "home",
-  "other",
-]);
+/** The list lives with the providers (PRODUCT_CATEGORIES), which parse and draw each one. */
+export const productCategory = pgEnum("product_category", PRODUCT_CATEGORIES);
 
 export const assetType = pgEnum("asset_type", ["image", "video_clip", "final_video", "audio"]);
 

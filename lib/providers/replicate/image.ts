@@ -5,10 +5,10 @@
 // session's tier picks the model and the alternative it falls back to (./fallback.ts).
 import type { AspectRatio } from "../../media/formats";
 import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
-import type { CallRecord, ImageInput, ImageOutput, ImageProvider, ProviderResult } from "../types";
+import type { ImageInput, ImageOutput, ImageProvider, ProviderResult } from "../types";
 import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
-import { modelVersionOf, type Prediction } from "./prediction-shape";
+import { type Prediction, predictionCall } from "./prediction-shape";
 import { probeImage } from "./probe-image";
 import { runPrediction } from "./run-prediction";
 import { uploadInput } from "./upload";
@@ -63,20 +63,13 @@ export async function imageFromPrediction(
   const price = MODELS[id];
   const file = await downloadOutput(p.output, "image", "image", workDir, `image-${p.id}`, signal);
   const { width, height } = await probeImage(file.filePath, "image");
-  const call: CallRecord = {
-    amountUsd: actualCost(price, { outputs: 1, predictSeconds: p.metrics?.predict_time }),
-    provider: "replicate",
+  const call = predictionCall(p, {
     model: id,
-    modelVersion: modelVersionOf(p, price.replicate!.model),
-    predictionId: p.id,
-    secondsProcessed: p.metrics?.predict_time,
+    replicateModel: price.replicate!.model,
+    amountUsd: actualCost(price, { outputs: 1, predictSeconds: p.metrics?.predict_time }),
     latencyMs,
-    metadata: {
-      replicateModel: price.replicate!.model,
-      predictTime: p.metrics?.predict_time,
-      licence: price.licence,
-    },
-  };
+    metadata: { predictTime: p.metrics?.predict_time, licence: price.licence },
+  });
   return {
     output: {
       filePath: file.filePath,

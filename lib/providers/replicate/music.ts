@@ -3,17 +3,10 @@
 // its weights are licensed CC-BY-NC 4.0, non-commercial use only, and that licence travels in
 // the cost row's metadata and MODELS.musicgen.licence for the UI.
 import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
-import type {
-  CallRecord,
-  MusicGenre,
-  MusicInput,
-  MusicOutput,
-  MusicProvider,
-  ProviderResult,
-} from "../types";
+import type { MusicGenre, MusicInput, MusicOutput, MusicProvider, ProviderResult } from "../types";
 import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
-import { modelVersionOf, type Prediction } from "./prediction-shape";
+import { type Prediction, predictionCall } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
 
 const GENRE_PROMPTS: Record<MusicGenre, string> = {
@@ -37,16 +30,13 @@ export async function musicFromPrediction(
   const id = modelIdOf(p.model) ?? modelId ?? tierModels(undefined, "music").primary;
   const price = MODELS[id];
   const file = await downloadOutput(p.output, "audio", "music", workDir, `music-${p.id}`, signal);
-  const call: CallRecord = {
-    amountUsd: actualCost(price, { outputs: 1, predictSeconds: p.metrics?.predict_time }),
-    provider: "replicate",
+  const call = predictionCall(p, {
     model: id,
-    modelVersion: modelVersionOf(p, price.replicate!.model),
-    predictionId: p.id,
-    secondsProcessed: p.metrics?.predict_time,
+    replicateModel: price.replicate!.model,
+    amountUsd: actualCost(price, { outputs: 1, predictSeconds: p.metrics?.predict_time }),
     latencyMs,
-    metadata: { replicateModel: price.replicate!.model, licence: price.licence },
-  };
+    metadata: { licence: price.licence },
+  });
   return {
     output: { filePath: file.filePath, mimeType: file.mimeType as MusicOutput["mimeType"] },
     call,

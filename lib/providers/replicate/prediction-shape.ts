@@ -1,5 +1,6 @@
 // A Replicate prediction as the API (and its webhooks) send it, validated before use.
 import { z } from "zod";
+import type { CallRecord } from "../types";
 
 export const PREDICTION_STATUSES = [
   "starting",
@@ -42,4 +43,32 @@ export const isTerminal = (s: Prediction["status"]) =>
 export function modelVersionOf(p: Prediction, fallbackModel: string): string {
   const model = p.model ?? fallbackModel;
   return (p.version && p.version !== "hidden" ? `${model}:${p.version}` : model).slice(0, 100);
+}
+
+/**
+ * The cost row's facts of a finished media prediction (image, clip, music, voice): who made
+ * it, which version, how long it ran. `amountUsd` and the model-specific metadata are the
+ * caller's; the Replicate model name is always recorded.
+ */
+export function predictionCall(
+  p: Prediction,
+  o: {
+    model: string;
+    replicateModel: string;
+    amountUsd: number;
+    latencyMs: number;
+    secondsProcessed?: number;
+    metadata?: Record<string, unknown>;
+  },
+): CallRecord {
+  return {
+    amountUsd: o.amountUsd,
+    provider: "replicate",
+    model: o.model,
+    modelVersion: modelVersionOf(p, o.replicateModel),
+    predictionId: p.id,
+    secondsProcessed: o.secondsProcessed ?? p.metrics?.predict_time,
+    latencyMs: o.latencyMs,
+    metadata: { replicateModel: o.replicateModel, ...o.metadata },
+  };
 }

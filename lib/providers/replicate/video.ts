@@ -6,11 +6,11 @@
 // length is read back with ffprobe and cut to the asked one (./conform.ts).
 import type { AspectRatio } from "../../media/formats";
 import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
-import type { CallRecord, ClipInput, ClipOutput, ProviderResult, VideoProvider } from "../types";
+import type { ClipInput, ClipOutput, ProviderResult, VideoProvider } from "../types";
 import { conformClip } from "./conform";
 import { withFallback } from "./fallback";
 import { downloadOutput } from "./outputs";
-import { modelVersionOf, type Prediction } from "./prediction-shape";
+import { type Prediction, predictionCall } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
 import { uploadInput } from "./upload";
 
@@ -108,24 +108,21 @@ export async function clipFromPrediction(
   );
   const filePath = await conformClip(file.filePath, opts);
   const billedSeconds = Number(p.input?.duration ?? 5);
-  const call: CallRecord = {
+  const call = predictionCall(p, {
+    model: id,
+    replicateModel: price.replicate!.model,
     amountUsd: actualCost(price, {
       outputSeconds: billedSeconds,
       predictSeconds: p.metrics?.predict_time,
     }),
-    provider: "replicate",
-    model: id,
-    modelVersion: modelVersionOf(p, price.replicate!.model),
-    predictionId: p.id,
-    secondsProcessed: price.unit === "second" ? billedSeconds : p.metrics?.predict_time,
+    secondsProcessed: price.unit === "second" ? billedSeconds : undefined,
     latencyMs: opts.latencyMs,
     metadata: {
-      replicateModel: price.replicate!.model,
       followsPrompt: price.followsPrompt ?? false,
       predictTime: p.metrics?.predict_time,
       licence: price.licence,
     },
-  };
+  });
   return { output: { filePath, mimeType: "video/mp4" }, call };
 }
 
