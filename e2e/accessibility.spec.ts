@@ -9,7 +9,7 @@ import { newMarketer } from "./support/accounts";
 import { createAd, ok } from "./support/api-ad";
 import { expectAccessible } from "./support/axe";
 
-test("signed-out pages: login, sign-up, not found, a share link that does not exist", async ({
+test("signed-out pages: login, sign-up, not found, a share link that does not exist, the API reference", async ({
   page,
 }) => {
   await page.goto("/login");
@@ -25,6 +25,11 @@ test("signed-out pages: login, sign-up, not found, a share link that does not ex
 
   expect((await page.goto("/share/no-such-link-0123456789"))?.status()).toBe(404);
   await expectAccessible(page, "share link not found");
+
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "POST /api/sessions/{id}/compose" })).toBeVisible();
+  await expectAccessible(page, "API reference");
 });
 
 test("signed-in pages: dashboard, new ad and its estimate, an ad that is not yours", async ({

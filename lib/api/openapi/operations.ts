@@ -1,0 +1,405 @@
+// Every route of the API, once: its method and path, what it takes (the same zod schemas the
+// route parses with) and what it answers. document.ts turns this into the OpenAPI document;
+// tests/api/openapi.test.ts fails when a route file exists without its entry here, or an
+// entry has no route.
+import { z } from "zod";
+import { signupInput } from "../../auth/accounts";
+import { approveClipsBody } from "../../sessions/approve-clips";
+import { approveImagesBody } from "../../sessions/approve-images";
+import { composeBody } from "../../sessions/compose";
+import { createSessionBody } from "../../sessions/create-session";
+import { generateClipsBody } from "../../sessions/generate-clips";
+import { generateImagesBody } from "../../sessions/generate-images";
+import { estimateQuery } from "../../sessions/get-estimate";
+import { listQuery } from "../../sessions/list";
+import { prepareBody } from "../../sessions/prepare-formats";
+import { regenerateBody } from "../../sessions/regenerate-asset";
+import { retryBody } from "../../sessions/retry-session";
+import { updateSessionBody } from "../../sessions/update-budget";
+import {
+  assetResponse,
+  assetSchema,
+  costsResponse,
+  estimateSchema,
+  healthResponse,
+  sessionDetailResponse,
+  sessionListResponse,
+  sessionResponse,
+  sessionSchema,
+  shareResponse,
+  userResponse,
+} from "./responses";
+
+export type Method = "get" | "head" | "post" | "put" | "patch" | "delete";
+
+export type Answer = {
+  description: string;
+  /** JSON body; absent for an empty body or a file. */
+  schema?: z.ZodType;
+  /** A file instead of JSON (media, downloads). */
+  contentType?: string;
+};
+
+export type Operation = {
+  method: Method;
+  /** OpenAPI style: /api/sessions/{id}. */
+  path: string;
+  summary: string;
+  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Account" | "Service";
+  /** user: the session cookie (or an API key); public: none; signature: Replicate's webhook signature. */
+  auth: "user" | "public" | "signature";
+  body?: z.ZodType;
+  /** multipart: a `file` part (uploads). */
+  bodyType?: "json" | "multipart" | "form";
+  query?: z.ZodType;
+  /** Takes an Idempotency-Key header (a repeat with the same key answers the first result). */
+  idempotent?: boolean;
+  responses: Record<number, Answer>;
+  /** Errors this route may answer beyond the common ones (400/401/404/429). */
+  errors?: number[];
+};
+
+const sessionAnswer = (description: string): Answer => ({ description, schema: sessionResponse });
+const started = sessionAnswer("The stage started; progress streams over Socket.IO.");
+const file = (description: string, contentType: string): Answer => ({ description, contentType });
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/sessions",
+    summary: "List your ads, newest first",
+    tag: "Sessions",
+    auth: "user",
+    query: listQuery,
+    responses: { 200: { description: "A page of sessions.", schema: sessionListResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/sessions",
+    summary: "Start an ad from a product sentence",
+    tag: "Sessions",
+    auth: "user",
+    body: createSessionBody,
+    idempotent: true,
+    responses: { 201: sessionAnswer("Created; the prompt is being parsed.") },
+  },
+  {
+    method: "get",
+    path: "/api/sessions/{id}",
+    summary: "An ad with its images, clips, final videos and the next stage's estimate",
+    tag: "Sessions",
+    auth: "user",
+    responses: { 200: { description: "The session.", schema: sessionDetailResponse } },
+  },
+  {
+    method: "patch",
+    path: "/api/sessions/{id}",
+    summary: "Change the ad's budget",
+    tag: "Sessions",
+    auth: "user",
+    body: updateSessionBody,
+    responses: { 200: sessionAnswer("Updated.") },
+  },
+  {
+    method: "delete",
+    path: "/api/sessions/{id}",
+    summary: "Delete an ad (its files go too)",
+    tag: "Sessions",
+    auth: "user",
+    responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/generate-images",
+    summary: "Generate the product shots (again)",
+    tag: "Sessions",
+    auth: "user",
+    body: generateImagesBody,
+    idempotent: true,
+    responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "put",
+    path: "/api/sessions/{id}/approved-images",
+    summary: "Approve and order the images for the clips",
+    tag: "Sessions",
+    auth: "user",
+    body: approveImagesBody,
+    responses: { 200: sessionAnswer("Saved.") },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/generate-clips",
+    summary: "Animate the approved images into clips",
+    tag: "Sessions",
+    auth: "user",
+    body: generateClipsBody,
+    idempotent: true,
+    responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "put",
+    path: "/api/sessions/{id}/approved-clips",
+    summary: "Approve and order the clips for the edit",
+    tag: "Sessions",
+    auth: "user",
+    body: approveClipsBody,
+    responses: { 200: sessionAnswer("Saved.") },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/prepare",
+    summary: "Prepare the edit for more formats in the background (no cost)",
+    tag: "Sessions",
+    auth: "user",
+    body: prepareBody,
+    responses: {
+      202: {
+        description: "Preparing.",
+        schema: z.object({ aspectRatios: z.array(z.string()) }),
+      },
+    },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/compose",
+    summary: "Compose the final video(s)",
+    tag: "Sessions",
+    auth: "user",
+    body: composeBody,
+    idempotent: true,
+    responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/cancel",
+    summary: "Stop the running stage (nothing more is spent)",
+    tag: "Sessions",
+    auth: "user",
+    responses: { 200: sessionAnswer("Cancelled.") },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/retry",
+    summary: "Run a failed or cancelled stage again",
+    tag: "Sessions",
+    auth: "user",
+    body: retryBody,
+    idempotent: true,
+    responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "get",
+    path: "/api/sessions/{id}/estimate",
+    summary: "What a stage will cost before it runs",
+    tag: "Sessions",
+    auth: "user",
+    query: estimateQuery,
+    responses: { 200: { description: "The estimate.", schema: estimateSchema } },
+  },
+  {
+    method: "get",
+    path: "/api/sessions/{id}/costs",
+    summary: "What the ad has cost: totals per category and every model call",
+    tag: "Sessions",
+    auth: "user",
+    responses: { 200: { description: "The cost ledger.", schema: costsResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/uploads",
+    summary: "Upload a product photo (PNG, JPEG or WebP)",
+    tag: "Sessions",
+    auth: "user",
+    bodyType: "multipart",
+    responses: { 201: { description: "Stored.", schema: assetResponse } },
+    errors: [409, 413],
+  },
+  {
+    method: "get",
+    path: "/api/sessions/{id}/share",
+    summary: "The ad's active public link",
+    tag: "Sharing",
+    auth: "user",
+    responses: { 200: { description: "The link.", schema: shareResponse } },
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/share",
+    summary: "Create a public link that plays the final video",
+    tag: "Sharing",
+    auth: "user",
+    responses: { 201: { description: "The link.", schema: shareResponse } },
+    errors: [409],
+  },
+  {
+    method: "delete",
+    path: "/api/sessions/{id}/share",
+    summary: "Revoke the public link",
+    tag: "Sharing",
+    auth: "user",
+    responses: { 204: { description: "Revoked." } },
+  },
+  {
+    method: "post",
+    path: "/api/assets/{id}/regenerate",
+    summary: "Make a new take of one image or clip",
+    tag: "Assets",
+    auth: "user",
+    body: regenerateBody,
+    idempotent: true,
+    responses: { 202: { description: "Generating.", schema: assetResponse } },
+    errors: [402, 409],
+  },
+  {
+    method: "post",
+    path: "/api/assets/{id}/reject",
+    summary: "Set an image or clip aside",
+    tag: "Assets",
+    auth: "user",
+    responses: {
+      200: {
+        description: "Set aside.",
+        schema: z.object({ asset: assetSchema, session: sessionSchema }),
+      },
+    },
+    errors: [409],
+  },
+  {
+    method: "delete",
+    path: "/api/assets/{id}/reject",
+    summary: "Bring a set-aside image or clip back",
+    tag: "Assets",
+    auth: "user",
+    responses: {
+      200: {
+        description: "Restored.",
+        schema: z.object({ asset: assetSchema, session: sessionSchema }),
+      },
+    },
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: "/api/media/{key}",
+    summary: "One of your files (images, clips, videos, captions); Range requests work",
+    tag: "Media",
+    auth: "user",
+    responses: {
+      200: file("The file.", "application/octet-stream"),
+      206: file("Part of the file.", "application/octet-stream"),
+    },
+  },
+  {
+    method: "head",
+    path: "/api/media/{key}",
+    summary: "A file's size and type",
+    tag: "Media",
+    auth: "user",
+    responses: { 200: { description: "Headers only." } },
+  },
+  {
+    method: "get",
+    path: "/api/share/{token}/video",
+    summary: "A shared ad's video (the link's token is the key)",
+    tag: "Sharing",
+    auth: "public",
+    responses: { 200: file("The video.", "video/mp4"), 206: file("Part of it.", "video/mp4") },
+  },
+  {
+    method: "head",
+    path: "/api/share/{token}/video",
+    summary: "A shared video's size",
+    tag: "Sharing",
+    auth: "public",
+    responses: { 200: { description: "Headers only." } },
+  },
+  {
+    method: "get",
+    path: "/api/share/{token}/poster",
+    summary: "A shared ad's poster image",
+    tag: "Sharing",
+    auth: "public",
+    responses: { 200: file("The poster.", "image/jpeg") },
+  },
+  {
+    method: "head",
+    path: "/api/share/{token}/poster",
+    summary: "A shared poster's size",
+    tag: "Sharing",
+    auth: "public",
+    responses: { 200: { description: "Headers only." } },
+  },
+  {
+    method: "post",
+    path: "/api/auth/signup",
+    summary: "Create an account",
+    tag: "Account",
+    auth: "public",
+    body: signupInput,
+    responses: { 201: { description: "Created; sign in next.", schema: userResponse } },
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: "/api/auth/{nextauth}",
+    summary:
+      "Auth.js: /api/auth/csrf (a CSRF token), /api/auth/session (who is signed in), /api/auth/providers",
+    tag: "Account",
+    auth: "public",
+    responses: {
+      200: { description: "Auth.js's answer.", schema: z.record(z.string(), z.unknown()) },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/auth/{nextauth}",
+    summary:
+      "Auth.js: POST /api/auth/callback/credentials {csrfToken, email, password} signs in (session cookie); /api/auth/signout signs out everywhere",
+    tag: "Account",
+    auth: "public",
+    bodyType: "form",
+    responses: { 200: { description: "Auth.js's answer." }, 302: { description: "Redirect." } },
+  },
+  {
+    method: "get",
+    path: "/api/health",
+    summary: "Whether the database, storage and job queue answer",
+    tag: "Service",
+    auth: "public",
+    responses: {
+      200: { description: "Healthy.", schema: healthResponse },
+      503: { description: "Something is down.", schema: healthResponse },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This document",
+    tag: "Service",
+    auth: "public",
+    responses: { 200: { description: "OpenAPI 3.1.", schema: z.record(z.string(), z.unknown()) } },
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/replicate",
+    summary: "Replicate's prediction webhook (signed by Replicate)",
+    tag: "Service",
+    auth: "signature",
+    body: z.record(z.string(), z.unknown()),
+    responses: {
+      200: {
+        description: "Applied once.",
+        schema: z.object({ ok: z.boolean(), outcome: z.string() }),
+      },
+    },
+  },
+];
