@@ -106,6 +106,7 @@ export const ROWS: Record<string, Row> = {
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "GET /api/health": { target: "public", url: () => "/api/health" },
+  "GET /api/openapi.json": { target: "public", url: () => "/api/openapi.json" },
   "POST /api/auth/signup": {
     target: "public",
     url: () => "/api/auth/signup",
