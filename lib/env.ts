@@ -95,6 +95,18 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: int(100),
   LOGIN_LOCKOUT_SECONDS: int(900),
   SIGNUPS_PER_IP_PER_HOUR: int(20),
+  // Outgoing webhooks (lib/webhooks/outgoing/): targets on loopback or private addresses are
+  // refused unless this is set (local set-ups, tests); the delays between attempts (seconds,
+  // comma-separated; the default spans 27.6 h); one attempt's time limit.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag(false),
+  WEBHOOK_RETRY_DELAYS_SECONDS: optional
+    .transform((v) => (v ?? "5,300,1800,7200,18000,36000,36000").split(",").map(Number))
+    .pipe(
+      z
+        .array(z.number().nonnegative("a delay is a number of seconds ≥ 0"))
+        .min(1, "at least one delay"),
+    ),
+  WEBHOOK_TIMEOUT_SECONDS: int(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -382,3 +382,62 @@ export const webhookEvents = pgTable(
   (t) => [index("idx_webhook_events_prediction").on(t.predictionId)],
 );
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
+
+// addition (#15): outgoing webhooks. An account's endpoints (URL, events, signing secret) and
+// one delivery row per event and endpoint — the outbox: written in the same transaction as
+// the session move that caused it, sent by a durable job, retried with growing delays.
+export const WEBHOOK_EVENTS = ["session.completed", "session.failed", "stage.completed"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export const DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed"] as const;
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events").array().notNull().$type<WebhookEventType[]>(),
+    /** `whsec_` + base64 key: kept to sign with (Standard Webhooks' symmetric scheme). */
+    secret: varchar("secret", { length: 100 }).notNull(),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", tz),
+  },
+  (t) => [index("idx_webhook_endpoints_user").on(t.userId).where(sql`deleted_at IS NULL`)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    /** Sent as `webhook-id`: the same on every attempt of this delivery. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** What happened, once: one delivery per event and endpoint. */
+    eventId: varchar("event_id", { length: 200 }).notNull(),
+    event: varchar("event", { length: 40 }).notNull().$type<WebhookEventType>(),
+    payload: jsonb("payload").notNull(),
+    status: varchar("status", { length: 16 })
+      .notNull()
+      .default("pending")
+      .$type<(typeof DELIVERY_STATUSES)[number]>(),
+    attempts: integer("attempts").notNull().default(0),
+    responseStatus: integer("response_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", tz).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", tz),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", tz),
+  },
+  (t) => [
+    unique("webhook_deliveries_event_key").on(t.webhookId, t.eventId),
+    index("idx_webhook_deliveries_due")
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'sending')`),
+    index("idx_webhook_deliveries_webhook").on(t.webhookId, t.createdAt),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -54,3 +54,10 @@ export const prepareEditJob = defineJob({
   key: ({ sessionId, clipIds, ratio }) =>
     `${sessionId}:prepare:${createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16)}:${ratio ?? ""}`,
 });
+
+/** One attempt of an outgoing webhook delivery (lib/webhooks/outgoing/deliver.ts). */
+export const deliverWebhookJob = defineJob({
+  name: QUEUES.deliverWebhook,
+  schema: z.object({ deliveryId: z.uuid() }),
+  key: ({ deliveryId }, attempt) => `${deliveryId}:${attempt}`,
+});

@@ -20,6 +20,7 @@ export const QUEUES = {
   generateMusic: "generate-music",
   compose: "compose",
   prepareEdit: "prepare-edit",
+  deliverWebhook: "deliver-webhook",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -6,8 +6,9 @@ import {
   type SessionChanges,
   updateSessionStatus,
 } from "../db/queries/sessions";
-import type { DbOrTx } from "../db/queries/tx";
+import { type DbOrTx, transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
+import { recordSessionEvents, tellsWebhooks } from "../webhooks/outgoing/events";
 
 export type Status = Session["status"];
 
@@ -61,21 +62,30 @@ export async function moveSession(move: Move): Promise<Session | undefined> {
     move.from ?? (Object.keys(ALLOWED) as Status[]).filter((s) => canMove(s, move.to))
   ).filter((s) => canMove(s, move.to));
   if (from.length === 0) return undefined;
-  return updateSessionStatus({
-    tx: move.tx,
-    id: move.id,
-    from,
-    status: move.to,
-    set: {
-      ...move.set,
-      ...(move.stage !== undefined ? { currentStage: move.stage } : {}),
-      ...(move.progress !== undefined ? { progressPercentage: move.progress } : {}),
-      ...(move.errorMessage !== undefined ? { errorMessage: move.errorMessage } : {}),
-      ...(move.to === "completed" ? { progressPercentage: 100 } : {}),
-    },
-    countFailure: move.to === "failed",
-    complete: move.to === "completed",
-  });
+  const update = (tx?: DbOrTx) =>
+    updateSessionStatus({
+      tx,
+      id: move.id,
+      from,
+      status: move.to,
+      set: {
+        ...move.set,
+        ...(move.stage !== undefined ? { currentStage: move.stage } : {}),
+        ...(move.progress !== undefined ? { progressPercentage: move.progress } : {}),
+        ...(move.errorMessage !== undefined ? { errorMessage: move.errorMessage } : {}),
+        ...(move.to === "completed" ? { progressPercentage: 100 } : {}),
+      },
+      countFailure: move.to === "failed",
+      complete: move.to === "completed",
+    });
+  if (!tellsWebhooks(move.to)) return update(move.tx);
+  // The account's webhooks hear of it in the same transaction as the move (an outbox).
+  const moveAndRecord = async (tx: DbOrTx) => {
+    const row = await update(tx);
+    if (row) await recordSessionEvents({ tx, session: row });
+    return row;
+  };
+  return move.tx ? moveAndRecord(move.tx) : transaction(moveAndRecord);
 }
 
 /** Raises progress within the current status (never lowers it: jobs finish out of order). */

@@ -4,6 +4,7 @@ import { getAssetSessionId } from "../db/queries/assets";
 import { listSessionsInStatus } from "../db/queries/sessions";
 import { env } from "../env";
 import { errorFields, logger, withLogContext } from "../logger";
+import { deliverWebhookWorker, startDeliverySweep } from "../webhooks/outgoing/deliver";
 import type { JobWorker } from "./define-job";
 import { composeWorker } from "./jobs/compose";
 import { generateClipWorker } from "./jobs/generate-clip";
@@ -23,6 +24,7 @@ export const JOBS: JobWorker[] = [
   generateClipWorker,
   composeWorker,
   prepareEditWorker,
+  deliverWebhookWorker,
 ];
 
 export type WorkerOptions = {
@@ -75,7 +77,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   await resumeInterruptedWork();
   await listenForPredictionWakeups();
   stopSweeper?.();
-  stopSweeper = startSweeper();
+  const stopMoves = startSweeper();
+  const stopDeliveries = await startDeliverySweep();
+  stopSweeper = () => {
+    stopMoves();
+    void stopDeliveries();
+  };
   logger.debug("worker started", {
     jobs: JOBS.map((j) => `${j.job.name}×${j.concurrency()}`).join(" "),
   });

@@ -148,6 +148,22 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
         ],
         controls: [],
       };
+    case "webhook":
+      return {
+        refused: [
+          { name: "signed out", x: w.webhookId, expect: 401 },
+          { name: "another user's webhook", x: w.webhookId, user: other, expect: 404 },
+          { name: "a deleted webhook", x: w.deletedWebhookId, user: owner, expect: 404 },
+          { name: "a made-up id", x: made, user: other, expect: 404 },
+          ...MALFORMED_IDS.map((id) => ({
+            name: `malformed id ${id.slice(0, 40)}`,
+            x: id,
+            user: other,
+            expect: 404,
+          })),
+        ],
+        controls: [],
+      };
     case "media": {
       const key = ad.images[0].storagePath!;
       const poster = (ad.final!.metadata as { posterKey: string }).posterKey;

@@ -8,7 +8,7 @@ import { errorResponse } from "./responses";
 type Json = Record<string, unknown>;
 
 const COMMON_ERRORS: Record<number, string> = {
-  400: "Invalid input: `error.fields` names each field and what is wrong with it.",
+  400: "Invalid input: `error.issues` names each field (`path`) and what is wrong with it.",
   401: "Not signed in (no session cookie or API key, or it was revoked).",
   402: "Over the ad's budget or a storage limit: raise it, or choose cheaper options.",
   403: "A cross-site request to a state-changing route (same-origin check).",
@@ -134,11 +134,13 @@ export function openApiDocument(): Json {
       title: "Adsmith API",
       version: "1.0.0",
       description:
-        "Everything the studio does, as JSON. Sign in with the session cookie (Auth.js credentials) or send `Authorization: Bearer <API key>`. Errors are `{error:{code,message,…}}`. State-changing requests from a browser must be same-origin. Progress streams over Socket.IO (`/socket.io`, event `session:progress`).",
+        "Everything the studio does, as JSON. Sign in with the session cookie (Auth.js credentials) or send `Authorization: Bearer <API key>`. Errors are `{error:{code,message,…}}`. State-changing requests from a browser must be same-origin. Progress streams over Socket.IO (`/socket.io`, event `session:progress`). Outgoing webhooks (session.completed, session.failed, stage.completed) are POSTed with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body keyed by the base64 part of the secret>`; body `{type, timestamp, data:{session, stage?, finalVideos?}}`; a delivery without a 2xx is retried with growing delays for over 24 hours.",
     },
-    tags: ["Sessions", "Assets", "Media", "Sharing", "Account", "Service"].map((name) => ({
-      name,
-    })),
+    tags: ["Sessions", "Assets", "Media", "Sharing", "Webhooks", "Account", "Service"].map(
+      (name) => ({
+        name,
+      }),
+    ),
     paths,
     components: {
       schemas: components,

@@ -16,6 +16,7 @@ import { prepareBody } from "../../sessions/prepare-formats";
 import { regenerateBody } from "../../sessions/regenerate-asset";
 import { retryBody } from "../../sessions/retry-session";
 import { updateSessionBody } from "../../sessions/update-budget";
+import { createWebhookBody } from "../../webhooks/outgoing/manage";
 import {
   assetResponse,
   assetSchema,
@@ -45,7 +46,7 @@ export type Operation = {
   /** OpenAPI style: /api/sessions/{id}. */
   path: string;
   summary: string;
-  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Account" | "Service";
+  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Webhooks" | "Account" | "Service";
   /** user: the session cookie (or an API key); public: none; signature: Replicate's webhook signature. */
   auth: "user" | "public" | "signature";
   body?: z.ZodType;
@@ -62,6 +63,28 @@ export type Operation = {
 const sessionAnswer = (description: string): Answer => ({ description, schema: sessionResponse });
 const started = sessionAnswer("The stage started; progress streams over Socket.IO.");
 const file = (description: string, contentType: string): Answer => ({ description, contentType });
+
+const webhookSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.enum(["session.completed", "session.failed", "stage.completed"])),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Webhook" });
+const deliverySchema = z
+  .object({
+    id: z.string().meta({ description: "sent as webhook-id on every attempt" }),
+    event: z.string(),
+    status: z.enum(["pending", "sending", "delivered", "failed"]),
+    attempts: z.number(),
+    responseStatus: z.number().nullable(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    deliveredAt: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+  })
+  .meta({ id: "WebhookDelivery" });
 
 export const OPERATIONS: Operation[] = [
   {
@@ -368,6 +391,53 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     bodyType: "form",
     responses: { 200: { description: "Auth.js's answer." }, 302: { description: "Redirect." } },
+  },
+  {
+    method: "post",
+    path: "/api/webhooks",
+    summary:
+      "Add a webhook: its URL gets the events you pick, signed per Standard Webhooks (the secret is shown once)",
+    tag: "Webhooks",
+    auth: "user",
+    body: createWebhookBody,
+    responses: {
+      201: {
+        description: "Added. Keep the secret: it is not shown again.",
+        schema: z.object({ webhook: webhookSchema, secret: z.string() }),
+      },
+    },
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: "/api/webhooks",
+    summary: "Your webhooks (never their secrets)",
+    tag: "Webhooks",
+    auth: "user",
+    responses: {
+      200: { description: "The list.", schema: z.object({ webhooks: z.array(webhookSchema) }) },
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/webhooks/{id}",
+    summary: "Delete a webhook: nothing more is sent to it, pending deliveries included",
+    tag: "Webhooks",
+    auth: "user",
+    responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "get",
+    path: "/api/webhooks/{id}/deliveries",
+    summary: "A webhook's last 100 deliveries: status, attempts, the receiver's last answer",
+    tag: "Webhooks",
+    auth: "user",
+    responses: {
+      200: {
+        description: "Newest first.",
+        schema: z.object({ deliveries: z.array(deliverySchema) }),
+      },
+    },
   },
   {
     method: "get",

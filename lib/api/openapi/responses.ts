@@ -27,10 +27,10 @@ export const errorResponse = z
           "internal",
         ]),
         message: z.string().meta({ description: "What happened and what to do, for a person." }),
-        fields: z
-          .record(z.string(), z.string())
+        issues: z
+          .array(z.object({ path: z.string(), message: z.string() }))
           .optional()
-          .meta({ description: "invalid_input: the message per field" }),
+          .meta({ description: "invalid_input: each field (path) and what is wrong with it" }),
         retryAfter: z.number().optional().meta({ description: "rate_limited: seconds" }),
       })
       .loose(),

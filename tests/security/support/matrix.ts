@@ -11,10 +11,19 @@ import type { World } from "./world";
  * - media: a storage key that must belong to the caller
  * - share: a public share token (no sign-in; every bad token is the same 404)
  * - collection: the caller's own list (no id in the URL)
+ * - webhook: an outgoing webhook's id that must belong to the caller
  * - public: no user data behind it (health, sign-up, webhooks)
  * - auth: Auth.js's own endpoints
  */
-export type Target = "session" | "asset" | "media" | "share" | "collection" | "public" | "auth";
+export type Target =
+  | "session"
+  | "asset"
+  | "media"
+  | "share"
+  | "collection"
+  | "webhook"
+  | "public"
+  | "auth";
 
 export type Row = {
   target: Target;
@@ -107,6 +116,18 @@ export const ROWS: Record<string, Row> = {
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "GET /api/health": { target: "public", url: () => "/api/health" },
   "GET /api/openapi.json": { target: "public", url: () => "/api/openapi.json" },
+  "GET /api/webhooks": { target: "collection", url: () => "/api/webhooks" },
+  "POST /api/webhooks": {
+    target: "collection",
+    url: () => "/api/webhooks",
+    // an address literal: no DNS lookup (this machine has no network)
+    body: () => ({ url: "https://203.0.113.10/hook", events: ["session.completed"] }),
+  },
+  "DELETE /api/webhooks/[id]": { target: "webhook", url: (id) => `/api/webhooks/${id}` },
+  "GET /api/webhooks/[id]/deliveries": {
+    target: "webhook",
+    url: (id) => `/api/webhooks/${id}/deliveries`,
+  },
   "POST /api/auth/signup": {
     target: "public",
     url: () => "/api/auth/signup",

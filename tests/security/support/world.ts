@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { db } from "@/lib/db/client";
+import { deleteWebhookEndpoint, insertWebhookEndpoint } from "@/lib/db/queries/outgoing-webhooks";
 import {
   type Asset,
   assets,
@@ -36,6 +37,9 @@ export type World = {
   /** The other user's live ad whose first image is soft-deleted. */
   liveAd: Ad;
   deletedAsset: Asset;
+  /** The owner's outgoing webhook, and one it deleted. */
+  webhookId: string;
+  deletedWebhookId: string;
   revokedToken: string;
 };
 
@@ -195,5 +199,24 @@ export async function buildWorld(): Promise<World> {
     createdBy: owner.id,
     revokedAt: sql`now()`,
   });
-  return { owner, other, marker, ad, deletedAd, liveAd, deletedAsset, revokedToken };
+  const hook = { url: "https://example.com/hook", events: ["session.completed" as const] };
+  const webhook = await insertWebhookEndpoint({ userId: owner.id, secret: "whsec_x", ...hook });
+  const deletedWebhook = await insertWebhookEndpoint({
+    userId: owner.id,
+    secret: "whsec_y",
+    ...hook,
+  });
+  await deleteWebhookEndpoint({ id: deletedWebhook.id, userId: owner.id });
+  return {
+    owner,
+    other,
+    marker,
+    ad,
+    deletedAd,
+    liveAd,
+    deletedAsset,
+    revokedToken,
+    webhookId: webhook.id,
+    deletedWebhookId: deletedWebhook.id,
+  };
 }
