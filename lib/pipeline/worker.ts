@@ -8,6 +8,7 @@ import type { JobWorker } from "./define-job";
 import { composeWorker } from "./jobs/compose";
 import { generateClipWorker } from "./jobs/generate-clip";
 import { generateImageWorker } from "./jobs/generate-image";
+import { generateVoiceWorker } from "./jobs/generate-voice";
 import { parsePromptWorker } from "./jobs/parse-prompt";
 import { planScenesWorker } from "./jobs/plan-scenes";
 import { prepareEditWorker } from "./jobs/prepare-edit";
@@ -23,6 +24,7 @@ export const JOBS: JobWorker[] = [
   generateClipWorker,
   composeWorker,
   prepareEditWorker,
+  generateVoiceWorker,
 ];
 
 export type WorkerOptions = {

@@ -8,10 +8,17 @@ import type { Asset } from "../db/schema";
 import { logger } from "../logger";
 import { saveClipResult } from "../pipeline/jobs/generate-clip";
 import { saveImageResult } from "../pipeline/jobs/generate-image";
+import { saveVoiceResult } from "../pipeline/jobs/generate-voice";
 import { withWorkDir } from "../pipeline/run-call";
 import { settleClipStage, settleImageStage } from "../pipeline/settle";
-import { clipFromPrediction, imageFromPrediction } from "../providers/replicate";
+import { voiceMetaOf } from "../pipeline/voice-over";
+import {
+  clipFromPrediction,
+  imageFromPrediction,
+  speechFromPrediction,
+} from "../providers/replicate";
 import type { Prediction } from "../providers/replicate/prediction-shape";
+import { speechModelIdOf } from "../providers/replicate/speech";
 
 export type Applied =
   | "completed"
@@ -50,6 +57,16 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
       });
       done = await saveClipResult(s.id, asset.id, output, call);
       await settleClipStage(s.id);
+    } else if (asset.type === "audio" && voiceMetaOf(asset) && speechModelIdOf(p.model)) {
+      const text = voiceMetaOf(asset)?.text ?? "";
+      const { output, call } = await speechFromPrediction(
+        p,
+        speechModelIdOf(p.model)!,
+        text,
+        workDir,
+        latencyOf(p),
+      );
+      done = await saveVoiceResult(s.id, asset, output, call);
     } else {
       logger.info("webhook for an asset kind the poller finishes", {
         predictionId: p.id,
