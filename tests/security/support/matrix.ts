@@ -106,6 +106,16 @@ export const ROWS: Record<string, Row> = {
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "GET /api/health": { target: "public", url: () => "/api/health" },
+  // Voices and their previews are the deployment's, the same for every signed-in user.
+  "GET /api/voices": { target: "collection", url: () => "/api/voices?language=en" },
+  "GET /api/voices/[id]/preview": {
+    target: "collection",
+    url: () => "/api/voices/flite-kal/preview",
+  },
+  "HEAD /api/voices/[id]/preview": {
+    target: "collection",
+    url: () => "/api/voices/flite-kal/preview",
+  },
   "POST /api/auth/signup": {
     target: "public",
     url: () => "/api/auth/signup",
