@@ -1,7 +1,8 @@
-// A finished prediction reported by webhook is applied through the same code the job's poller
-// uses: download → storage → completeAsset + cost row in one conditional transaction, then the
-// stage is settled. Whichever of poller and webhook comes second changes nothing. Failures are
-// left to the poller, which owns retries and the failure's cost row.
+// A finished prediction reported by webhook (an image, a clip, a voice-over) is applied through
+// the same code the job's poller uses: download → storage → completeAsset + cost row in one
+// conditional transaction, then the stage is settled. Whichever of poller and webhook comes
+// second changes nothing. Failures are left to the poller, which owns retries and the
+// failure's cost row.
 import { getAssetByPrediction } from "../db/queries/assets";
 import { getLiveSession } from "../db/queries/sessions";
 import type { Asset } from "../db/schema";
@@ -43,6 +44,8 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
   const s = await getLiveSession({ id: asset.sessionId });
   if (!s || s.status === "cancelled") return "session-gone";
   let done: Asset | undefined;
+  const voice = asset.type === "audio" ? voiceMetaOf(asset) : undefined;
+  const speechModel = speechModelIdOf(p.model);
   await withWorkDir(async (workDir) => {
     if (asset.type === "image") {
       const { output, call } = await imageFromPrediction(p, workDir, latencyOf(p));
@@ -57,12 +60,11 @@ export async function applyPrediction(p: Prediction): Promise<Applied> {
       });
       done = await saveClipResult(s.id, asset.id, output, call);
       await settleClipStage(s.id);
-    } else if (asset.type === "audio" && voiceMetaOf(asset) && speechModelIdOf(p.model)) {
-      const text = voiceMetaOf(asset)?.text ?? "";
+    } else if (voice && speechModel) {
       const { output, call } = await speechFromPrediction(
         p,
-        speechModelIdOf(p.model)!,
-        text,
+        speechModel,
+        voice.text,
         workDir,
         latencyOf(p),
       );

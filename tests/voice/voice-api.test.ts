@@ -162,4 +162,15 @@ test("compose with a voice: the voice-over asset (words, $0 cost row) is private
   await waitForStatus(h.api, id, ["completed"], 120_000);
   expect(await voiceAssets(id)).toHaveLength(1);
   expect(await costRows(id, voice.id)).toHaveLength(1);
+
+  // Another speed is another voice-over: made anew, the first one kept.
+  expect(
+    (await compose(id, { voiceOver: { enabled: true, voice: "flite-awb", speed: 0.8 } })).status,
+  ).toBe(202);
+  await waitForStatus(h.api, id, ["completed"], 120_000);
+  const both = await voiceAssets(id);
+  expect(both).toHaveLength(2);
+  const slower = both.find((a) => a.id !== voice.id)!;
+  expect(slower.metadata).toMatchObject({ speed: 0.8 });
+  expect(Number(slower.durationSeconds)).toBeGreaterThan(Number(voice.durationSeconds) * 1.3);
 });
