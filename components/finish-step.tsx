@@ -14,6 +14,13 @@ import { TitlePreview } from "./title-preview";
 import { Alert } from "./ui/alert";
 import { MultiChoiceGroup } from "./ui/choice-group";
 import { Field } from "./ui/field";
+import {
+  initialVoice,
+  scriptLanguage,
+  VoicePicker,
+  voiceEstimateParams,
+  voiceOverBody,
+} from "./voice-picker";
 
 const BASE_SWATCHES = ["#FFFFFF", "#111111", "#FACC15", "#F43F5E", "#4F46E5"];
 
@@ -28,6 +35,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [music, setMusic] = useState(s.backgroundMusicEnabled ?? false);
   const [genre, setGenre] = useState<Genre>(s.musicGenre ?? "upbeat");
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
+  const [voice, setVoice] = useState(initialVoice(meta));
   const composing = s.status === "composing";
   usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
@@ -105,6 +113,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             onGenre={setGenre}
             onReplicate={onReplicate}
           />
+          <VoicePicker language={scriptLanguage(s)} value={voice} onChange={setVoice} />
           <MultiChoiceGroup
             legend="Formats to export"
             name="aspectRatios"
@@ -140,6 +149,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
           estimateParams={{
             music: String(music),
             musicGenre: genre,
+            ...voiceEstimateParams(voice),
             ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}),
           }}
           title="Compose the ad"
@@ -156,6 +166,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
               textColor: color,
               textFont: font,
               backgroundMusic: { enabled: music, genre },
+              voiceOver: voiceOverBody(voice),
               aspectRatios: ratios,
               confirmEstimate,
             })

@@ -65,6 +65,9 @@ export const assetSource = pgEnum("asset_source", [
   "local-image",
   "local-video",
   "local-music",
+  // additions: voice-overs (issue 13)
+  "local-speech",
+  "minimax-speech",
 ]);
 
 export const assetStatus = pgEnum("asset_status", [

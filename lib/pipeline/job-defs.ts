@@ -35,6 +35,13 @@ export const generateClipJob = defineJob({
   key: ({ assetId }, attempt) => `${assetId}:${attempt}`,
 });
 
+/** Stage 6's voice-over: one audio asset (kind voice), waited for by the compose job. */
+export const generateVoiceJob = defineJob({
+  name: QUEUES.generateVoice,
+  schema: z.object({ assetId: z.uuid(), sessionId: z.uuid() }),
+  key: ({ assetId }, attempt) => `${assetId}:${attempt}`,
+});
+
 /** Stage 6: the final video of compose request `run`. */
 export const composeJob = defineJob({
   name: QUEUES.compose,

@@ -29,13 +29,13 @@ export async function listenForPredictionWakeups(): Promise<void> {
 }
 
 /**
- * True when an image or clip job is running this prediction's asset right now (somewhere).
+ * True when an image, clip or voice job is running this prediction's asset right now (somewhere).
  * When that cannot be told (no job queue in this database yet), false: apply it here.
  */
 export async function jobRunningFor(predictionId: string): Promise<boolean> {
   return isJobRunningForPrediction({
     predictionId,
-    queues: [QUEUES.generateImage, QUEUES.generateClip],
+    queues: [QUEUES.generateImage, QUEUES.generateClip, QUEUES.generateVoice],
   });
 }
 

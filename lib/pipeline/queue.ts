@@ -18,6 +18,7 @@ export const QUEUES = {
   planScenes: "plan-scenes",
   generateClip: "generate-clip",
   generateMusic: "generate-music",
+  generateVoice: "generate-voice",
   compose: "compose",
   prepareEdit: "prepare-edit",
   deliverWebhook: "deliver-webhook",

@@ -3,6 +3,7 @@
 // else). The API writes a stage's request here (clip overrides, compose formats) and the job
 // reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
 import { z } from "zod";
+import { scriptSchema } from "../creative/script";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -41,6 +42,12 @@ export const sessionMetaSchema = z.looseObject({
   /** What those calls were about to create (lib/providers/replicate/adopt-prediction.ts), until their id is known. */
   pendingIntents: z.record(z.string(), intentSchema.nullish()).optional(),
   music: z.object({ genre: z.enum(MUSIC_GENRES) }).optional(),
+  /** The ad's words (lib/creative/script.ts): hook and lines, one per clip. */
+  script: scriptSchema.optional(),
+  /** The latest compose request's voice-over; `voice` resolved to a voice id when enabled. */
+  voiceOver: z
+    .object({ enabled: z.boolean(), voice: z.string().optional(), speed: z.number() })
+    .optional(),
   /** The latest composition request: its run number (job key), formats and fingerprint. */
   compose: z
     .object({

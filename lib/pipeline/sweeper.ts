@@ -44,7 +44,7 @@ const liveJobs = (where: { queue: QueueName[]; assetId?: string; sessionId?: str
 const QUEUE_OF: Record<Asset["type"], QueueName[]> = {
   image: [QUEUES.generateImage],
   video_clip: [QUEUES.generateClip],
-  audio: [QUEUES.compose],
+  audio: [QUEUES.compose, QUEUES.generateVoice],
   final_video: [QUEUES.compose],
 };
 

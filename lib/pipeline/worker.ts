@@ -9,6 +9,7 @@ import type { JobWorker } from "./define-job";
 import { composeWorker } from "./jobs/compose";
 import { generateClipWorker } from "./jobs/generate-clip";
 import { generateImageWorker } from "./jobs/generate-image";
+import { generateVoiceWorker } from "./jobs/generate-voice";
 import { parsePromptWorker } from "./jobs/parse-prompt";
 import { planScenesWorker } from "./jobs/plan-scenes";
 import { prepareEditWorker } from "./jobs/prepare-edit";
@@ -25,6 +26,7 @@ export const JOBS: JobWorker[] = [
   composeWorker,
   prepareEditWorker,
   deliverWebhookWorker,
+  generateVoiceWorker,
 ];
 
 export type WorkerOptions = {

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
+import { voiceOverSchema } from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
 import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
@@ -30,6 +31,13 @@ import { sessionView } from "./session-view";
 import { freshJobKeysIfCancelled, moveIntoStage } from "./stage-move";
 import { stoppedStage } from "./stage-rules";
 import { statusText } from "./stage-state";
+import type { VoiceOverChoice } from "./voice-choice";
+import {
+  knownVoice,
+  resolveVoiceOver,
+  unknownVoiceMessage,
+  voiceOverEstimate,
+} from "./voice-choice";
 
 /**
  * Characters as a marketer counts them: code points, so an emoji is 1 (a UTF-16 `length`
@@ -73,6 +81,13 @@ export const composeBody = z.strictObject({
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
+  /** Default: no voice. The voice is checked against GET /api/voices (./voice-choice.ts). */
+  voiceOver: voiceOverSchema
+    .refine(knownVoice, {
+      path: ["voice"],
+      error: unknownVoiceMessage,
+    })
+    .optional(),
   confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
@@ -84,7 +99,7 @@ export type ComposeInput = z.infer<typeof composeBody>;
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
   const ratios = input.aspectRatios ?? [s.aspectRatio];
-  const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
+  const hash = requestHash(input, ratios, s.approvedClipIds ?? [], readMeta(s).script);
   const last = readMeta(s).compose;
   if (s.status === "composing") {
     if (last?.requestHash === hash) return sessionView(s);
@@ -102,11 +117,13 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
       `The video can be composed once its clips are chosen; this ad is ${statusText(s)}.`,
     );
   await assertClipsReady(s);
+  const voiceOver = resolveVoiceOver(s, input.voiceOver);
 
   const estimate = await estimateCompose(s, {
     music: input.backgroundMusic.enabled,
     genre: input.backgroundMusic.genre,
     aspectRatios: ratios,
+    voiceOver,
   });
   const moved = await enterComposing(s, estimate, input.confirmEstimate, (locked) => ({
     productName: input.productName,
@@ -118,6 +135,7 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     estimatedCost: estimate.amount.toFixed(4),
     metadata: withMeta(locked, {
       compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      voiceOver,
     }),
   }));
   if (!moved) return sessionView(await requireOwnSession(ref));
@@ -178,17 +196,23 @@ function enterComposing(
  */
 export async function estimateCompose(
   s: Session,
-  choice: { music?: boolean; genre?: MusicGenre | null; aspectRatios?: string[] } = {},
+  choice: {
+    music?: boolean;
+    genre?: MusicGenre | null;
+    aspectRatios?: string[];
+    voiceOver?: VoiceOverChoice;
+  } = {},
 ) {
   const duration = await plannedDurationSeconds(s);
   const genre = choice.genre ?? s.musicGenre ?? "upbeat";
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
   const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
-  return estimateStage(s, "compose", {
+  const estimate = estimateStage(s, "compose", {
     music: musicNeeded,
     aspectRatios: choice.aspectRatios ?? [s.aspectRatio],
     durationSeconds: duration,
   });
+  return voiceOverEstimate(s, estimate, choice.voiceOver ?? readMeta(s).voiceOver);
 }
 
 async function startComposeJob(s: Session): Promise<void> {
@@ -213,10 +237,16 @@ async function assertClipsReady(s: Session): Promise<void> {
     );
 }
 
-function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {
+function requestHash(
+  input: ComposeInput,
+  ratios: AspectRatio[],
+  clips: string[],
+  script: unknown,
+): string {
   const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
+  // The script is part of what is composed (an edited script composes anew).
   return createHash("sha256")
-    .update(JSON.stringify({ ...rest, ratios, clips }))
+    .update(JSON.stringify({ ...rest, ratios, clips, ...(script ? { script } : {}) }))
     .digest("hex")
     .slice(0, 32);
 }

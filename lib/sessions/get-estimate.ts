@@ -35,6 +35,9 @@ export const estimateQuery = z.strictObject({
         .max(3),
     )
     .optional(),
+  /** compose: the voice-over's voice id, or "none" (default: the session's last choice). */
+  voice: z.string().min(1).max(100).optional(),
+  voiceSpeed: z.coerce.number().min(0.5).max(2).optional(),
 });
 
 /**
@@ -43,7 +46,7 @@ export const estimateQuery = z.strictObject({
  * the amount shown starts the stage.
  */
 export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeof estimateQuery>) {
-  const { userId, id, musicGenre, ...opts } = rest;
+  const { userId, id, musicGenre, voice, voiceSpeed, ...opts } = rest;
   const s = await requireOwnSession({ userId, id });
   const estimate =
     stage === "compose"
@@ -51,6 +54,10 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
           music: opts.music,
           genre: musicGenre,
           aspectRatios: opts.aspectRatios,
+          voiceOver:
+            voice === undefined
+              ? undefined
+              : { enabled: voice !== "none", voice, speed: voiceSpeed ?? 1 },
         })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
   await updateSession({ id: s.id, set: { estimatedCost: estimate.amount.toFixed(4) } });

@@ -18,6 +18,7 @@ export type SessionMetaView = Pick<
   | "clipOverrides"
   | "videoModelFollowsPrompt"
   | "music"
+  | "voiceOver"
 > & {
   parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
   compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios">;
@@ -36,6 +37,7 @@ function sessionMetaView(m: SessionMeta): SessionMetaView {
     clipOverrides: m.clipOverrides,
     videoModelFollowsPrompt: m.videoModelFollowsPrompt,
     music: m.music,
+    voiceOver: m.voiceOver,
     compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios },
   };
 }

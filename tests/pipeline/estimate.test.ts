@@ -22,6 +22,7 @@ beforeEach(() => {
       image: "flux-kontext-pro",
       video: "kling-v2.5-turbo-pro",
       music: "musicgen",
+      speech: "minimax-speech-2.6-turbo",
     },
   });
 });

@@ -16,6 +16,7 @@ import { prepareBody } from "../../sessions/prepare-formats";
 import { regenerateBody } from "../../sessions/regenerate-asset";
 import { retryBody } from "../../sessions/retry-session";
 import { updateSessionBody } from "../../sessions/update-budget";
+import { voicesQuery } from "../../voices/list-voices";
 import { createWebhookBody } from "../../webhooks/outgoing/manage";
 import {
   assetResponse,
@@ -46,7 +47,7 @@ export type Operation = {
   /** OpenAPI style: /api/sessions/{id}. */
   path: string;
   summary: string;
-  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Webhooks" | "Account" | "Service";
+  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Voices" | "Webhooks" | "Account" | "Service";
   /** user: the session cookie (or an API key); public: none; signature: Replicate's webhook signature. */
   auth: "user" | "public" | "signature";
   body?: z.ZodType;
@@ -391,6 +392,47 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     bodyType: "form",
     responses: { 200: { description: "Auth.js's answer." }, 302: { description: "Redirect." } },
+  },
+  {
+    method: "get",
+    path: "/api/voices",
+    summary: "The voice-over voices (for a language), each with a short preview",
+    tag: "Voices",
+    auth: "user",
+    query: voicesQuery,
+    responses: {
+      200: {
+        description: "The voices.",
+        schema: z.object({
+          voices: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              language: z.string().meta({ description: "BCP 47; mul = many languages" }),
+              provider: z.enum(["local", "replicate"]),
+              previewUrl: z.string(),
+              synthetic: z.boolean().meta({ description: "the offline voices sound synthetic" }),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/voices/{id}/preview",
+    summary: "A few seconds of the voice (made once, then kept)",
+    tag: "Voices",
+    auth: "user",
+    responses: { 200: file("The preview.", "audio/mpeg") },
+  },
+  {
+    method: "head",
+    path: "/api/voices/{id}/preview",
+    summary: "A preview's size and type",
+    tag: "Voices",
+    auth: "user",
+    responses: { 200: { description: "Headers only." } },
   },
   {
     method: "post",

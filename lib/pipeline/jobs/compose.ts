@@ -24,6 +24,7 @@ import { publishProgress } from "../progress";
 import { watchCancellation, withWorkDir } from "../run-call";
 import { readMeta } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
+import { voiceOverFor } from "../voice-over";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
 import { ensureMusic } from "./generate-music";
@@ -101,6 +102,8 @@ export const composeWorker = jobWorker({
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         await progress(0, "Preparing your clips…");
         const clips = await localClips(s, cacheDir);
+        // The captions need the voice's word times before anything is drawn: made (or reused) first.
+        const voiceOver = await voiceOverFor(s, { workDir, signal: watch.signal });
         // The music is made while the pictures are rendered: only the audio bed waits for it.
         const music = s.backgroundMusicEnabled ? path.join(workDir, "music") : undefined;
         const musicReady =
@@ -122,18 +125,21 @@ export const composeWorker = jobWorker({
           0.1,
           ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
         );
-        const results = await composeVideo(editSpec(s, clips, { music, ratios }), {
-          outDir: path.join(workDir, "out"),
-          workDir,
-          cacheDir,
-          signal: watch.signal,
-          musicReady,
-          onProgress: (f) =>
-            void progress(
-              0.1 + 0.8 * f,
-              ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
-            ),
-        });
+        const results = await composeVideo(
+          { ...editSpec(s, clips, { music, ratios }), voiceOver },
+          {
+            outDir: path.join(workDir, "out"),
+            workDir,
+            cacheDir,
+            signal: watch.signal,
+            musicReady,
+            onProgress: (f) =>
+              void progress(
+                0.1 + 0.8 * f,
+                ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
+              ),
+          },
+        );
         await progress(0.95, "Saving your video…");
         await saveFinalVideos(s, run, results, Date.now() - started);
       });

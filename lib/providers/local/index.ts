@@ -3,4 +3,5 @@
 export { localImage } from "./image-renderer";
 export { localLlm } from "./llm";
 export { localMusic } from "./music";
+export { localSpeech } from "./speech";
 export { localVideo } from "./video";

@@ -4,4 +4,5 @@ export { imageFromPrediction, replicateImage } from "./image";
 export { replicateLlm } from "./llm";
 export { musicFromPrediction, replicateMusic } from "./music";
 export { wakePoller } from "./run-prediction";
+export { replicateSpeech, replicateSpeechModel, speechFromPrediction } from "./speech";
 export { clipFromPrediction, replicateVideo, videoFollowsPrompt } from "./video";

@@ -33,12 +33,10 @@ afterAll(async () => {
 describe("Replicate speech (MiniMax)", () => {
   test("the request: MiniMax's inputs, by model name, with its id handed over at once", async () => {
     const created: string[] = [];
-    const err = await replicateSpeech()
-      .synthesize(
-        { text: "Hola, mundo. 20% menos hoy.", voice: "Wise_Woman", language: "es-MX", speed: 1.2 },
-        { workDir: dir, sessionId: "s", onPredictionCreated: async (id) => void created.push(id) },
-      )
-      .catch((e: unknown) => e);
+    const { output, call } = await replicateSpeech().synthesize(
+      { text: "Hola, mundo. 20% menos hoy.", voice: "Wise_Woman", language: "es-MX", speed: 1.2 },
+      { workDir: dir, sessionId: "s", onPredictionCreated: async (id) => void created.push(id) },
+    );
     const sent = [...fake.predictions.values()].find((p) => p.model === "minimax/speech-2.6-turbo");
     expect(sent?.input).toEqual({
       text: "Hola, mundo. 20% menos hoy.",
@@ -51,9 +49,15 @@ describe("Replicate speech (MiniMax)", () => {
       channel: "mono",
     });
     expect(created).toEqual([sent?.id]);
-    // The fake answers a speech model with a silent video: that is refused, clearly.
-    expect(err).toBeInstanceOf(ProviderError);
-    expect((err as Error).message).toMatch(/voice model returned/);
+    // The fake speaks the text (a real WAV): the voice-over has its words and a cost by characters.
+    expect(output.words.map((w) => w.word)).toEqual(["Hola,", "mundo.", "20%", "menos", "hoy."]);
+    expect(output.durationSeconds).toBeGreaterThan(1);
+    expect(call).toMatchObject({
+      provider: "replicate",
+      model: "minimax-speech-2.6-turbo",
+      predictionId: sent?.id,
+    });
+    expect(call.amountUsd).toBeCloseTo((0.06 * 27) / 1000, 6);
   });
 
   test("the model's MP3 becomes a WAV voice-over with aligned words; the cost is per character", async () => {

@@ -7,6 +7,7 @@
 // bitrate, audio_format mp3|wav|flac|pcm, channel, subtitle_enable, language_boost), found
 // with the search tool's pages corpus, 2026-12; 2.6-turbo's readme calls it drop-in compatible.
 import path from "node:path";
+import { env } from "../../env";
 import { alignWords } from "../../media/align-words";
 import { runFfmpeg } from "../../media/ffmpeg";
 import { readWav, wavDuration } from "../../media/wav";
@@ -29,6 +30,25 @@ export const REPLICATE_SPEECH_MODEL_IDS = [
   "minimax-speech-02-turbo",
 ] as const;
 export type ReplicateSpeechModelId = (typeof REPLICATE_SPEECH_MODEL_IDS)[number];
+
+/** The price-table id of a Replicate speech model (owner/name), e.g. from a prediction. */
+export function speechModelIdOf(
+  replicateModel: string | undefined,
+): ReplicateSpeechModelId | undefined {
+  return REPLICATE_SPEECH_MODEL_IDS.find(
+    (id) => SPEECH_MODELS[id].replicate?.model === replicateModel,
+  );
+}
+
+/** The speech model of this deployment: REPLICATE_SPEECH_MODEL, else speech-2.6-turbo. */
+export function replicateSpeechModel(): ReplicateSpeechModelId {
+  const id = env.REPLICATE_SPEECH_MODEL ?? "minimax-speech-2.6-turbo";
+  if (!REPLICATE_SPEECH_MODEL_IDS.includes(id as ReplicateSpeechModelId))
+    throw new Error(
+      `REPLICATE_SPEECH_MODEL=${id} is not one of: ${REPLICATE_SPEECH_MODEL_IDS.join(", ")}`,
+    );
+  return id as ReplicateSpeechModelId;
+}
 
 /** Scripts are a hook, ≤ 4 lines and a call to action; MiniMax itself takes 10,000. */
 export const MAX_REPLICATE_SPEECH_CHARACTERS = 3000;
@@ -104,7 +124,8 @@ export async function speechFromPrediction(
   signal?: AbortSignal,
 ): Promise<ProviderResult<SpeechOutput>> {
   const price = SPEECH_MODELS[modelId];
-  const file = await downloadOutput(p.output, "audio", "voice", workDir, `voice-${p.id}`, signal);
+  // Downloaded under another name than the WAV made from it (ffmpeg cannot write its input).
+  const file = await downloadOutput(p.output, "audio", "voice", workDir, `model-${p.id}`, signal);
   const output = await speechFromAudioFile(file.filePath, text, workDir, `voice-${p.id}`);
   const call: CallRecord = {
     amountUsd: speechCost(price, text.trim().length),

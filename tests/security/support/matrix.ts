@@ -128,6 +128,16 @@ export const ROWS: Record<string, Row> = {
     target: "webhook",
     url: (id) => `/api/webhooks/${id}/deliveries`,
   },
+  // Voices and their previews are the deployment's, the same for every signed-in user.
+  "GET /api/voices": { target: "collection", url: () => "/api/voices?language=en" },
+  "GET /api/voices/[id]/preview": {
+    target: "collection",
+    url: () => "/api/voices/flite-kal/preview",
+  },
+  "HEAD /api/voices/[id]/preview": {
+    target: "collection",
+    url: () => "/api/voices/flite-kal/preview",
+  },
   "POST /api/auth/signup": {
     target: "public",
     url: () => "/api/auth/signup",

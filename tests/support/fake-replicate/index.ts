@@ -16,6 +16,7 @@ import { signWebhook } from "@/lib/webhooks/verify";
 import { type LlmMode, llmAnswer, tokens } from "./llm";
 import { mp4, png, wav } from "./media";
 import { inputProblems } from "./schemas";
+import { speechOutput } from "./speech";
 
 export type Behaviour = {
   /** Milliseconds from create to a final status (default 150). */
@@ -178,6 +179,10 @@ export async function startFakeReplicate(opts: {
       return p.model.includes("seedream")
         ? [put("out-0.png", body, "image/png")]
         : put("output.png", body, "image/png");
+    }
+    if (p.model.startsWith("minimax/speech")) {
+      const audio = await speechOutput(p.input);
+      return put(`output.${audio.ext}`, audio.body, audio.type);
     }
     if (p.model.includes("musicgen") || p.model.includes("stable-audio"))
       return put("output.wav", await wav(Number(p.input.duration ?? 8)), "audio/wav");
