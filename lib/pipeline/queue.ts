@@ -20,6 +20,9 @@ export const QUEUES = {
   generateMusic: "generate-music",
   compose: "compose",
   prepareEdit: "prepare-edit",
+  storagePurge: "storage-purge",
+  storageRetention: "storage-retention",
+  storageSweep: "storage-sweep",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -11,6 +11,12 @@ import { generateImageWorker } from "./jobs/generate-image";
 import { parsePromptWorker } from "./jobs/parse-prompt";
 import { planScenesWorker } from "./jobs/plan-scenes";
 import { prepareEditWorker } from "./jobs/prepare-edit";
+import {
+  scheduleStorageJobs,
+  storagePurgeWorker,
+  storageRetentionWorker,
+  storageSweepWorker,
+} from "./jobs/storage-jobs";
 import { listenForPredictionWakeups } from "./prediction-wakeups";
 import { queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
 import { resumeStage } from "./start-stage";
@@ -23,6 +29,9 @@ export const JOBS: JobWorker[] = [
   generateClipWorker,
   composeWorker,
   prepareEditWorker,
+  storagePurgeWorker,
+  storageRetentionWorker,
+  storageSweepWorker,
 ];
 
 export type WorkerOptions = {
@@ -73,6 +82,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
     });
   }
   await resumeInterruptedWork();
+  await scheduleStorageJobs();
   await listenForPredictionWakeups();
   stopSweeper?.();
   stopSweeper = startSweeper();
