@@ -321,6 +321,12 @@ const driving = Promise.all(
 );
 let allDone = false;
 void driving.then(() => (allDone = true));
+const { startDeletingAds } = await import("./chaos-delete-ads");
+const deleting = startDeletingAds({
+  apis: users.map((u) => apiClient(server.url, u)),
+  random,
+  say,
+});
 
 // --- the chaos ----------------------------------------------------------------------------------
 let kills = 0;
@@ -380,6 +386,7 @@ while (!allDone && kills < KILLS) {
 }
 say(`${kills} kills done; waiting for the ads to settle`);
 await driving;
+await deleting.done;
 const wall = (Date.now() - started) / 1000;
 
 // --- the reckoning ------------------------------------------------------------------------------
@@ -507,6 +514,7 @@ for (const f of files) {
   }
 }
 rmSync(probeDir, { recursive: true, force: true });
+const deletions = await deleting.check();
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
@@ -521,7 +529,8 @@ const red =
   paidTwice +
   costMismatch +
   missing +
-  unrecordedFailures;
+  unrecordedFailures +
+  deletions.red;
 console.log(`
 == chaos: ${N} ads, seed ${SEED}, ${wall.toFixed(0)} s wall, load average ${loadavg()
   .map((x) => x.toFixed(2))
@@ -543,6 +552,7 @@ console.log(`
   failed predictions, no cost row ${unrecordedFailures}   (must be 0: every call has a ledger row)
   total_cost ≠ sum of cost rows   ${costMismatch}   (must be 0)
   stored files missing/unreadable ${missing} of ${checked}   (must be 0)
+  ${deletions.lines.join("\n  ")}
 ${failures.length ? `  failure messages:\n${failures.join("\n")}` : ""}
   ${red === 0 ? "ALL GREEN" : "RED: see above"}`);
 
