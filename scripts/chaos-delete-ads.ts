@@ -72,11 +72,24 @@ export function startDeletingAds(opts: {
   apis: Api[];
   random: () => number;
   say: (msg: string) => void;
+  /** True while workers are being killed (the summary says how many deletes fell in it). */
+  killing?: () => boolean;
   count?: number;
 }) {
   const { random, say } = opts;
   const count = opts.count ?? 5;
-  const deleted: { id: string; at: number; emptyAfterMs?: number; filesAtDelete: number }[] = [];
+  const deleted: {
+    id: string;
+    at: number;
+    emptyAfterMs?: number;
+    filesAtDelete: number;
+    duringKills: boolean;
+  }[] = [];
+
+  /** Polls until `ready` or `ms` pass. */
+  async function until(ready: () => Promise<boolean>, ms: number): Promise<void> {
+    for (const end = Date.now() + ms; Date.now() < end && !(await ready()); ) await sleep(250);
+  }
 
   async function oneAd(i: number): Promise<void> {
     const api = opts.apis[i % opts.apis.length];
@@ -86,29 +99,31 @@ export function startDeletingAds(opts: {
     const id = created.body.session?.id;
     if (!id) throw new Error(`could not create ad ${i}`);
     await call(() => api.post(`/api/sessions/${id}/generate-images`, {}));
-    if (i % 2 === 1) {
-      // Mid-clips: wait for the images, approve two, start the clips, then delete.
-      for (let t = 0; t < 360; t++) {
+    if (i === count - 1) {
+      // Mid-clips: the images, two approved, the clips started, one clip stored.
+      await until(async () => {
         const { body } = await call(() => api.get(`/api/sessions/${id}`));
-        if (body.session?.status === "reviewing_images") {
-          const chosen = (body.images ?? [])
-            .filter((a) => a.status === "completed" && a.source !== "user-upload")
-            .slice(0, 2)
-            .map((a) => a.id);
-          await call(() => api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen }));
-          await call(() =>
-            api.post(`/api/sessions/${id}/generate-clips`, {
-              videoPrompt: "a slow turn",
-              clipDurationSeconds: 2,
-            }),
-          );
-          break;
-        }
-        if (body.session?.status === "failed") break;
-        await sleep(500);
-      }
+        return body.session?.status === "reviewing_images" || body.session?.status === "failed";
+      }, 300_000);
+      const { body } = await call(() => api.get(`/api/sessions/${id}`));
+      const chosen = (body.images ?? [])
+        .filter((a) => a.status === "completed" && a.source !== "user-upload")
+        .slice(0, 2)
+        .map((a) => a.id);
+      await call(() => api.put(`/api/sessions/${id}/approved-images`, { assetIds: chosen }));
+      await call(() =>
+        api.post(`/api/sessions/${id}/generate-clips`, {
+          videoPrompt: "a slow turn",
+          clipDurationSeconds: 2,
+        }),
+      );
+      await until(async () => (await filesUnder(id)).some((k) => k.endsWith(".mp4")), 120_000);
+    } else {
+      // Mid-images: some images stored, the others being made.
+      await until(async () => (await filesUnder(id)).length >= 1 + (i % 3), 300_000);
     }
-    await sleep(1000 + random() * 8000); // jobs are writing files now
+    await sleep(random() * 2000);
+    const duringKills = opts.killing?.() ?? false;
     const filesAtDelete = (await filesUnder(id)).length;
     const res = await call(() => api.delete(`/api/sessions/${id}`));
     // 404: a retried DELETE whose first try went through while PostgreSQL was restarting.
@@ -118,10 +133,13 @@ export function startDeletingAds(opts: {
       id,
       at: Date.now(),
       filesAtDelete,
+      duringKills,
       emptyAfterMs: undefined as number | undefined,
     };
     deleted.push(entry);
-    say(`deleted ad ${id.slice(0, 8)} with ${filesAtDelete} files stored`);
+    say(
+      `deleted ad ${id.slice(0, 8)} with ${filesAtDelete} files stored${duringKills ? ", workers being killed" : ""}`,
+    );
     for (let t = 0; t < 600; t++) {
       if ((await filesUnder(id)).length === 0 && (await recordedLeft([id])) === 0) {
         entry.emptyAfterMs = Date.now() - entry.at;
@@ -172,7 +190,7 @@ export function startDeletingAds(opts: {
     return {
       red,
       lines: [
-        `ads deleted mid-work            ${deleted.length} of ${count}   (must be ${count}); ${deleted.reduce((n, d) => n + d.filesAtDelete, 0)} files stored when deleted`,
+        `ads deleted mid-work            ${deleted.length} of ${count}   (must be ${count}), ${deleted.filter((d) => d.duringKills).length} while workers were being killed; ${deleted.reduce((n, d) => n + d.filesAtDelete, 0)} files stored when deleted`,
         `  folder empty after            max ${times.length ? (Math.max(...times) / 1000).toFixed(1) : "-"} s; ${slow.length} took over 60 s`,
         `  files of deleted ads left     ${left}   (must be 0)`,
         `  deletions still recorded      ${rowsLeft}; purge jobs unfinished ${pending}   (must be 0)`,

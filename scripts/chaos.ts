@@ -326,6 +326,7 @@ const deleting = startDeletingAds({
   apis: users.map((u) => apiClient(server.url, u)),
   random,
   say,
+  killing: () => !allDone && kills < KILLS,
 });
 
 // --- the chaos ----------------------------------------------------------------------------------

@@ -98,14 +98,18 @@ export function lifecycleSuite(kind: "local" | "s3") {
       backgroundMusic: { enabled: true, genre: "upbeat" },
     };
     expect((await api.post(`/api/sessions/${seeded.id}/compose`, body)).status).toBe(202);
-    const first = await waitForStatus(api, seeded.id, ["completed"], 120_000);
+    const first = await waitForStatus(api, seeded.id, ["completed"], 180_000);
     firstVideo = first.finalVideos[0];
     const again = { ...body, productName: "Pink Runner II" };
     expect((await api.post(`/api/sessions/${seeded.id}/compose`, again)).status).toBe(202);
-    ad = await waitFor("the second video", async () => {
-      const d = await json(api.get(`/api/sessions/${seeded.id}`));
-      return d.session.status === "completed" && d.finalVideos.length === 2 ? d : undefined;
-    });
+    ad = await waitFor(
+      "the second video",
+      async () => {
+        const d = await json(api.get(`/api/sessions/${seeded.id}`));
+        return d.session.status === "completed" && d.finalVideos.length === 2 ? d : undefined;
+      },
+      180_000,
+    );
 
     photoAd = (await json(api.post("/api/sessions", { productPrompt: "a ceramic mug" }))).session
       .id;
@@ -121,7 +125,7 @@ export function lifecycleSuite(kind: "local" | "s3") {
     const theirs = await seedSessionAtClipReview(b.id, { clips: 2, seconds: 1 });
     other = { id: theirs.id, keys: await keysUnder(`sessions/${theirs.id}/`) };
     expect(other.keys).toHaveLength(2);
-  }, 300_000);
+  }, 420_000);
   afterAll(() => h?.stop());
 
   /** User B's files are all there, byte for byte the size they were. */

@@ -109,8 +109,11 @@ export async function sweepStorage(opts: {
     }
   };
   const missing = async (f: SessionFile) => {
-    // Listed a moment ago, written since? Asked once more before it is reported.
+    // Written since the listing, or handed to removal since the rows were read? Both are
+    // asked once more before it is reported.
     if (await store.head(f.key)) return;
+    const rows = await listSessionFiles({ sessionIds: [f.sessionId] });
+    if (!rows.some((r) => r.key === f.key && r.expected)) return;
     report.missing.push({ key: f.key, sessionId: f.sessionId, assetId: f.assetId });
     logger.warn("stored file missing", { key: f.key, sessionId: f.sessionId, assetId: f.assetId });
   };
