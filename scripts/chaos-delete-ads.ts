@@ -152,7 +152,7 @@ export function startDeletingAds(opts: {
   const done = (async () => {
     await Promise.all(
       Array.from({ length: count }, (_, i) =>
-        sleep(i * 2000)
+        sleep(i * 500)
           .then(() => oneAd(i))
           .catch((err) => say(`deletion scenario, ad ${i}: ${(err as Error).message}`)),
       ),

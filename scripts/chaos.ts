@@ -312,6 +312,14 @@ const users = await Promise.all(
 say(
   `seed ${SEED}; ${N} ads, ${WORKERS} workers, ${KILLS} SIGKILLs, ${(FAIL_RATE * 100).toFixed(0)} % failed predictions, latency 100–1500 ms; data in ${dataDir}`,
 );
+// Started first, so its ads have files while workers are being killed.
+const { startDeletingAds } = await import("./chaos-delete-ads");
+const deleting = startDeletingAds({
+  apis: users.map((u) => apiClient(server.url, u)),
+  random,
+  say,
+  killing: () => !allDone && kills < KILLS,
+});
 const driving = Promise.all(
   Array.from({ length: N }, (_, i) =>
     drive(i, apiClient(server.url, users[i % users.length])).catch((err) =>
@@ -321,13 +329,6 @@ const driving = Promise.all(
 );
 let allDone = false;
 void driving.then(() => (allDone = true));
-const { startDeletingAds } = await import("./chaos-delete-ads");
-const deleting = startDeletingAds({
-  apis: users.map((u) => apiClient(server.url, u)),
-  random,
-  say,
-  killing: () => !allDone && kills < KILLS,
-});
 
 // --- the chaos ----------------------------------------------------------------------------------
 let kills = 0;
