@@ -1,6 +1,6 @@
-// The chaos run's deletion scenario (issue 16, finding 7): while workers are SIGKILLed, five
-// more ads are started and deleted — some mid-images, some mid-clips, when jobs are writing
-// files — through the API, as a marketer would. Their files must all leave storage (the
+// The chaos run's deletion scenario (issue 16, finding 7): five more ads started and deleted
+// through the API, as a marketer would — three at random moments while workers are being
+// SIGKILLed, one once images are stored, one once a clip is — while jobs are writing files. Their files must all leave storage (the
 // storage-purge jobs, retried across the kills), and at the end the storage sweep must find
 // no file missing anywhere; the orphans it finds (a render killed between its file and its
 // row) are removed by it, and a second look must find none.
@@ -118,9 +118,17 @@ export function startDeletingAds(opts: {
         }),
       );
       await until(async () => (await filesUnder(id)).some((k) => k.endsWith(".mp4")), 120_000);
+    } else if (i < 3) {
+      // While workers are being killed: a random moment of it, whatever is stored by then
+      // (on a loaded machine the kills can end before the first image is stored).
+      await sleep(5000 + random() * 30_000);
+      await until(
+        async () => !(opts.killing?.() ?? false) || (await filesUnder(id)).length > 0,
+        20_000,
+      );
     } else {
       // Mid-images: some images stored, the others being made.
-      await until(async () => (await filesUnder(id)).length >= 1 + (i % 3), 300_000);
+      await until(async () => (await filesUnder(id)).length >= 2, 300_000);
     }
     await sleep(random() * 2000);
     const duringKills = opts.killing?.() ?? false;
