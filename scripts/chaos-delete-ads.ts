@@ -1,9 +1,10 @@
 // The chaos run's deletion scenario (issue 16, finding 7): five more ads started and deleted
 // through the API, as a marketer would — three at random moments while workers are being
-// SIGKILLed, one once images are stored, one once a clip is — while jobs are writing files. Their files must all leave storage (the
-// storage-purge jobs, retried across the kills), and at the end the storage sweep must find
-// no file missing anywhere; the orphans it finds (a render killed between its file and its
-// row) are removed by it, and a second look must find none.
+// SIGKILLed, one once images are stored, one once a clip is — while jobs are writing files.
+// Their files must all leave storage (the storage-purge jobs, retried across the kills), and
+// at the end the storage sweep must find no file missing anywhere; the orphans it finds (a
+// render killed between its file and its row) are removed by it, and a second look must
+// find none.
 //
 // scripts/chaos.ts starts it next to its marketers and adds its verdict to the run's.
 import { sql } from "drizzle-orm";
