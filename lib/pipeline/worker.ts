@@ -12,7 +12,6 @@ import { parsePromptWorker } from "./jobs/parse-prompt";
 import { planScenesWorker } from "./jobs/plan-scenes";
 import { prepareEditWorker } from "./jobs/prepare-edit";
 import {
-  scheduleStorageJobs,
   storagePurgeWorker,
   storageRetentionWorker,
   storageSweepWorker,
@@ -82,7 +81,6 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
     });
   }
   await resumeInterruptedWork();
-  await scheduleStorageJobs();
   await listenForPredictionWakeups();
   stopSweeper?.();
   stopSweeper = startSweeper();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { countStorageDeletions } from "@/lib/db/queries/storage-deletions";
 import { assets, sessions } from "@/lib/db/schema";
+import { scheduleStorageJobs } from "@/lib/pipeline/jobs/storage-jobs";
 import { startWorker, stopWorker } from "@/lib/pipeline/worker";
 import { mediaKey, mediaUrl, type Storage, storage } from "@/lib/storage";
 import { purgeSessionFiles } from "@/lib/storage/lifecycle/purge-session";
@@ -133,6 +134,18 @@ export function lifecycleSuite(kind: "local" | "s3") {
     expect(await keysUnder(`sessions/${other.id}/`)).toEqual(other.keys);
     for (const key of other.keys) expect(await storage().head(key)).not.toBeNull();
   }
+
+  test("the periodic jobs are scheduled with pg-boss: retention hourly, the sweep daily", async () => {
+    await scheduleStorageJobs();
+    await scheduleStorageJobs(); // every worker process does it at start: an upsert
+    const rows = await db().execute<{ name: string; cron: string }>(
+      sql`select name, cron from pgboss.schedule where name like 'storage-%' order by name`,
+    );
+    expect([...rows]).toEqual([
+      { name: "storage-retention", cron: "17 * * * *" },
+      { name: "storage-sweep", cron: "41 3 * * *" },
+    ]);
+  });
 
   test("listing returns an ad's files in key order", async () => {
     const keys = await keysUnder(`sessions/${ad.session.id}/`);

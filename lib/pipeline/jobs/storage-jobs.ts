@@ -40,7 +40,11 @@ export const storageSweepWorker = jobWorker({
   },
 });
 
-/** The periodic jobs' schedules (an upsert: every worker may set them). Times are UTC. */
+/**
+ * The periodic jobs' schedules (an upsert: every worker process sets them at start; UTC).
+ * Set by server.ts and worker.ts, not by startWorker, so the workers tests start do not get
+ * jobs appearing on the hour.
+ */
 export async function scheduleStorageJobs(): Promise<void> {
   const boss = await queue();
   await boss.schedule(QUEUES.storageRetention, "17 * * * *");
