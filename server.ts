@@ -10,6 +10,7 @@ import { env } from "./lib/env";
 import { LOCAL_ORIGIN_HEADER, socketOrigin } from "./lib/http/app-origin";
 import { refuseMalformedUrl } from "./lib/http/malformed-url";
 import { errorFields, logger } from "./lib/logger";
+import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
 import { queue } from "./lib/pipeline/queue";
 import { startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
@@ -46,7 +47,10 @@ http.prependListener("request", stampClientIp);
 http.prependListener("upgrade", stampClientIp);
 
 // Jobs left "active" on a database this process just started belong to a process that died.
-if (env.RUN_WORKER) await startWorker({ reclaimActiveJobs: runtime.startedDatabase });
+if (env.RUN_WORKER) {
+  await startWorker({ reclaimActiveJobs: runtime.startedDatabase });
+  await scheduleStorageJobs(); // the storage lifecycle's periodic jobs (not in tests' workers)
+}
 // A web-only process still enqueues jobs: connect the queue now (about a second, once),
 // not inside the first marketer's request.
 else await queue();

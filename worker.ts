@@ -8,6 +8,7 @@ import { bootstrap } from "./lib/bootstrap";
 import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { env } from "./lib/env";
 import { errorFields, logger } from "./lib/logger";
+import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
 import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
 
@@ -26,6 +27,7 @@ const runtime = await bootstrap({ role: "worker" }).catch((err) => {
   process.exit(1);
 });
 await startWorker();
+await scheduleStorageJobs(); // the storage lifecycle's periodic jobs (not in tests' workers)
 logger.info("adsmith worker running: pipeline jobs only, no web server", {
   pid: process.pid,
   database: runtime.database,

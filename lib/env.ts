@@ -90,6 +90,16 @@ const schema = z.object({
   // provider's deadline (or, with no job at all, since the last change) work may stay silent.
   SWEEP_INTERVAL_SECONDS: int(60),
   SWEEP_MARGIN_SECONDS: int(120),
+  // Storage lifecycle (lib/storage/lifecycle/): superseded files (a replaced upload, a take not
+  // kept, an older final video) are removed this many days after they were superseded; the
+  // storage sweep leaves files no row holds alone while younger than the grace period (an
+  // upload or render between its file and its row).
+  STORAGE_RETENTION_DAYS: num
+    .pipe(z.number().min(0, "STORAGE_RETENTION_DAYS must be ≥ 0").optional())
+    .transform((v) => v ?? 30),
+  STORAGE_ORPHAN_GRACE_MINUTES: num
+    .pipe(z.number().min(0, "STORAGE_ORPHAN_GRACE_MINUTES must be ≥ 0").optional())
+    .transform((v) => v ?? 60),
   // On SIGTERM/SIGINT, running jobs get this long to finish before they go back to the queue.
   SHUTDOWN_GRACE_SECONDS: int(15),
   WORKER_NICENESS: num.pipe(z.number().int().min(0).max(19).optional()).transform((v) => v ?? 5),

@@ -312,6 +312,14 @@ const users = await Promise.all(
 say(
   `seed ${SEED}; ${N} ads, ${WORKERS} workers, ${KILLS} SIGKILLs, ${(FAIL_RATE * 100).toFixed(0)} % failed predictions, latency 100–1500 ms; data in ${dataDir}`,
 );
+// Started first, so its ads have files while workers are being killed.
+const { startDeletingAds } = await import("./chaos-delete-ads");
+const deleting = startDeletingAds({
+  apis: users.map((u) => apiClient(server.url, u)),
+  random,
+  say,
+  killing: () => !allDone && kills < KILLS,
+});
 const driving = Promise.all(
   Array.from({ length: N }, (_, i) =>
     drive(i, apiClient(server.url, users[i % users.length])).catch((err) =>
@@ -380,6 +388,7 @@ while (!allDone && kills < KILLS) {
 }
 say(`${kills} kills done; waiting for the ads to settle`);
 await driving;
+await deleting.done;
 const wall = (Date.now() - started) / 1000;
 
 // --- the reckoning ------------------------------------------------------------------------------
@@ -507,6 +516,7 @@ for (const f of files) {
   }
 }
 rmSync(probeDir, { recursive: true, force: true });
+const deletions = await deleting.check();
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
@@ -521,7 +531,8 @@ const red =
   paidTwice +
   costMismatch +
   missing +
-  unrecordedFailures;
+  unrecordedFailures +
+  deletions.red;
 console.log(`
 == chaos: ${N} ads, seed ${SEED}, ${wall.toFixed(0)} s wall, load average ${loadavg()
   .map((x) => x.toFixed(2))
@@ -543,6 +554,7 @@ console.log(`
   failed predictions, no cost row ${unrecordedFailures}   (must be 0: every call has a ledger row)
   total_cost ≠ sum of cost rows   ${costMismatch}   (must be 0)
   stored files missing/unreadable ${missing} of ${checked}   (must be 0)
+  ${deletions.lines.join("\n  ")}
 ${failures.length ? `  failure messages:\n${failures.join("\n")}` : ""}
   ${red === 0 ? "ALL GREEN" : "RED: see above"}`);
 

@@ -224,6 +224,8 @@ export const assets = pgTable(
     predictionId: varchar("prediction_id", { length: 255 }),
     errorMessage: text("error_message"),
     retryCount: integer("retry_count").notNull().default(0),
+    // When the asset's files were handed to storage_deletions (lib/storage/lifecycle/).
+    filesDeletedAt: timestamp("files_deleted_at", tz),
   },
   (t) => [
     foreignKey({
@@ -444,3 +446,19 @@ export const webhookDeliveries = pgTable(
   ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// addition: files to remove from storage, recorded in the transaction that leaves them
+// unreferenced (an ad deleted, a retention pass); a job removes each file, then its row.
+export const storageDeletions = pgTable(
+  "storage_deletions",
+  {
+    key: text("key").primaryKey(),
+    sessionId: uuid("session_id"),
+    reason: varchar("reason", { length: 32 }).notNull(),
+    requestedAt: timestamp("requested_at", tz).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("idx_storage_deletions_session_id").on(t.sessionId)],
+);
+export type StorageDeletion = typeof storageDeletions.$inferSelect;

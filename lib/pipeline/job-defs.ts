@@ -68,3 +68,27 @@ export const deliverWebhookJob = defineJob({
   schema: z.object({ deliveryId: z.uuid() }),
   key: ({ deliveryId }, attempt) => `${deliveryId}:${attempt}`,
 });
+
+/**
+ * A deleted ad's files leave storage: the recorded keys, then whatever is left in its folder.
+ * `folderOnly` is the second look a little later, for a file a job was writing at the moment.
+ */
+export const purgeSessionFilesJob = defineJob({
+  name: QUEUES.storagePurge,
+  schema: z.object({ sessionId: z.uuid(), folderOnly: z.boolean().default(false) }),
+  key: ({ sessionId, folderOnly }) => `${sessionId}:${folderOnly ? "folder" : "purge"}`,
+});
+
+/** Hourly (pg-boss schedule): superseded files past their retention, and any removal left waiting. */
+export const storageRetentionJob = defineJob({
+  name: QUEUES.storageRetention,
+  schema: z.object({}),
+  key: (_, attempt) => `retention:${attempt}`,
+});
+
+/** Daily (pg-boss schedule): storage compared with the database; orphans removed, missing files reported. */
+export const storageSweepJob = defineJob({
+  name: QUEUES.storageSweep,
+  schema: z.object({}),
+  key: (_, attempt) => `sweep:${attempt}`,
+});

@@ -22,6 +22,9 @@ export const QUEUES = {
   compose: "compose",
   prepareEdit: "prepare-edit",
   deliverWebhook: "deliver-webhook",
+  storagePurge: "storage-purge",
+  storageRetention: "storage-retention",
+  storageSweep: "storage-sweep",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

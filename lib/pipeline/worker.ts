@@ -13,6 +13,11 @@ import { generateVoiceWorker } from "./jobs/generate-voice";
 import { parsePromptWorker } from "./jobs/parse-prompt";
 import { planScenesWorker } from "./jobs/plan-scenes";
 import { prepareEditWorker } from "./jobs/prepare-edit";
+import {
+  storagePurgeWorker,
+  storageRetentionWorker,
+  storageSweepWorker,
+} from "./jobs/storage-jobs";
 import { listenForPredictionWakeups } from "./prediction-wakeups";
 import { queue, reclaimActiveJobs, runQueue, stopQueue } from "./queue";
 import { resumeStage } from "./start-stage";
@@ -27,6 +32,9 @@ export const JOBS: JobWorker[] = [
   prepareEditWorker,
   deliverWebhookWorker,
   generateVoiceWorker,
+  storagePurgeWorker,
+  storageRetentionWorker,
+  storageSweepWorker,
 ];
 
 export type WorkerOptions = {

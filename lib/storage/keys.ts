@@ -32,6 +32,13 @@ export function assertKey(key: unknown): string {
   return key;
 }
 
+/** A listing prefix: "" or a valid key followed by "/". */
+export function assertPrefix(prefix: string): string {
+  if (prefix !== "" && !(prefix.endsWith("/") && isValidKey(prefix.slice(0, -1))))
+    throw new StorageKeyError(prefix, 'a prefix is "" or a folder ending in "/"');
+  return prefix;
+}
+
 export function isValidKey(key: unknown): key is string {
   try {
     assertKey(key);

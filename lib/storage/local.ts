@@ -7,6 +7,7 @@ import {
   type FileHandle,
   mkdir,
   open,
+  readdir,
   readFile,
   stat,
   unlink,
@@ -16,8 +17,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { writeAtomically } from "./atomic-write";
 import { etagFor, notModified, parseRange, rangeStillValid } from "./http-range";
-import { assertKey, contentTypeFor, extensionOf, StorageKeyError } from "./keys";
-import { type Storage, StorageNotFoundError } from "./types";
+import { assertKey, assertPrefix, contentTypeFor, extensionOf, StorageKeyError } from "./keys";
+import { type ListedObject, type Storage, StorageNotFoundError } from "./types";
 
 export function createLocalStorage(opts: { root: string }): Storage {
   const root = path.resolve(opts.root);
@@ -83,6 +84,11 @@ export function createLocalStorage(opts: { root: string }): Storage {
       }
     },
 
+    list(prefix) {
+      assertPrefix(prefix);
+      return walk(path.join(root, ...prefix.split("/").filter(Boolean)), prefix);
+    },
+
     async check() {
       const probe = path.join(root, `.check-${randomBytes(6).toString("hex")}`);
       try {
@@ -100,6 +106,30 @@ export function createLocalStorage(opts: { root: string }): Storage {
       return serveFile(key, request, fileFor);
     },
   };
+}
+
+/**
+ * The files under `dir` as keys beginning with `prefix`, in key order (names sorted by code
+ * unit, as S3 lists). Dot-names are the temporary files of writes in progress: skipped.
+ */
+async function* walk(dir: string, prefix: string): AsyncGenerator<ListedObject> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err) => {
+    if (missing(err)) return [];
+    throw err;
+  });
+  // A folder "a" holds keys "a/…", which sort after a file "a.png" and before "a0".
+  const sortName = (e: { name: string; isDirectory(): boolean }) =>
+    e.isDirectory() ? `${e.name}/` : e.name;
+  entries.sort((a, b) => (sortName(a) < sortName(b) ? -1 : sortName(a) > sortName(b) ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(file, `${prefix}${e.name}/`);
+    else if (e.isFile()) {
+      const s = await stat(file).catch(() => undefined); // removed meanwhile: not listed
+      if (s) yield { key: `${prefix}${e.name}`, size: s.size, lastModified: s.mtime };
+    }
+  }
 }
 
 /** No file at that path (or a folder where a file was expected). */

@@ -11,12 +11,20 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { writeAtomically } from "./atomic-write";
-import { assertKey, contentTypeFor, extensionOf, hasMediaExtension, StorageKeyError } from "./keys";
+import {
+  assertKey,
+  assertPrefix,
+  contentTypeFor,
+  extensionOf,
+  hasMediaExtension,
+  StorageKeyError,
+} from "./keys";
 import { type Storage, StorageNotFoundError } from "./types";
 
 export type S3StorageOptions = {
@@ -151,6 +159,21 @@ export function createS3Storage(opts: S3StorageOptions): Storage {
 
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: assertKey(key) }));
+    },
+
+    async *list(prefix) {
+      assertPrefix(prefix);
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: prefix || undefined, ContinuationToken }),
+        );
+        for (const o of page.Contents ?? []) {
+          if (o.Key)
+            yield { key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0) };
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
 
     async check() {

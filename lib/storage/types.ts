@@ -4,6 +4,9 @@
 
 export type StoredObject = { size: number; contentType: string };
 
+/** One object of a listing; `lastModified` is when it was last written. */
+export type ListedObject = { key: string; size: number; lastModified: Date };
+
 export interface Storage {
   kind: "local" | "s3";
   /** Streams a file from disk into `key` (the source file is left in place). */
@@ -16,6 +19,11 @@ export interface Storage {
   readBuffer(key: string): Promise<Buffer>;
   /** Removes `key`; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Every object under `prefix` ("" or a folder ending in "/"), in key order, page by page
+   * (the storage sweep compares it with the database). Local temp files are not objects.
+   */
+  list(prefix: string): AsyncIterable<ListedObject>;
   /** Health check: resolves when usable, otherwise throws with a message saying what is wrong. */
   check(): Promise<void>;
   /**
