@@ -95,6 +95,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: int(100),
   LOGIN_LOCKOUT_SECONDS: int(900),
   SIGNUPS_PER_IP_PER_HOUR: int(20),
+  // Calls per minute each API key may make (lib/auth/api-keys-bearer.ts); then 429.
+  API_KEY_RATE_LIMIT_PER_MINUTE: int(300),
 });
 
 export type Env = z.infer<typeof schema>;
