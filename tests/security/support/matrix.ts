@@ -11,10 +11,22 @@ import type { World } from "./world";
  * - media: a storage key that must belong to the caller
  * - share: a public share token (no sign-in; every bad token is the same 404)
  * - collection: the caller's own list (no id in the URL)
+ * - key: an API key id that must belong to the caller (managed with a cookie only: an API
+ *   key asking is a 403 whoever owns the id)
  * - public: no user data behind it (health, sign-up, webhooks)
+ * - unknown: no route serves the path (any caller: api.md's JSON 404)
  * - auth: Auth.js's own endpoints
  */
-export type Target = "session" | "asset" | "media" | "share" | "collection" | "public" | "auth";
+export type Target =
+  | "session"
+  | "asset"
+  | "media"
+  | "share"
+  | "collection"
+  | "key"
+  | "public"
+  | "unknown"
+  | "auth";
 
 export type Row = {
   target: Target;
@@ -105,6 +117,19 @@ export const ROWS: Record<string, Row> = {
   "HEAD /api/share/[token]/video": { target: "share", url: (t) => `/api/share/${t}/video` },
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
+  "GET /api/keys": { target: "collection", url: () => "/api/keys" },
+  "POST /api/keys": {
+    target: "collection",
+    url: () => "/api/keys",
+    body: () => ({ name: "probe" }),
+  },
+  "DELETE /api/keys/[id]": { target: "key", url: (id) => `/api/keys/${id}` },
+  ...Object.fromEntries(
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((m) => [
+      `${m} /api/[...path]`,
+      { target: "unknown", url: (x: string) => `/api/${x}` },
+    ]),
+  ),
   "GET /api/health": { target: "public", url: () => "/api/health" },
   "POST /api/auth/signup": {
     target: "public",
