@@ -19,6 +19,9 @@ export function AppHeader({ name }: { name: string }) {
           <ButtonLink href="/" variant="ghost" size="sm">
             Your ads
           </ButtonLink>
+          <ButtonLink href="/api-keys" variant="ghost" size="sm">
+            API keys
+          </ButtonLink>
           <ButtonLink href="/new" size="sm">
             New ad
           </ButtonLink>
