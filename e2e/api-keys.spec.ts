@@ -27,7 +27,7 @@ test("create a key, use it from a script with no cookie, revoke it: the script g
   expect(token).toMatch(/^ak_live_[A-Za-z0-9_-]{43}$/);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByRole("button", { name: "Copy", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
   await page.getByRole("button", { name: "I have copied it" }).click();
   await expect(page.getByTestId("api-key-token")).toHaveCount(0);
@@ -60,6 +60,23 @@ test("create a key, use it from a script with no cookie, revoke it: the script g
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.code).toBe("unauthorized");
   await script.dispose();
+  await context.close();
+});
+
+test("the header with its API keys link, and the API keys page, fit a 375 px phone", async ({
+  browser,
+}) => {
+  const { context, page } = await newMarketer(browser, "Narrow");
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const path of ["/", "/api-keys"]) {
+    await page.goto(path);
+    await expect(page.getByRole("link", { name: "API keys" })).toBeVisible();
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+    }));
+    expect(scroll, `no sideways scrolling on ${path}`).toBeLessThanOrEqual(width);
+  }
   await context.close();
 });
 
