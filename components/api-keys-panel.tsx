@@ -11,8 +11,17 @@ import { Panel } from "./ui/card";
 import { Field } from "./ui/field";
 
 /** Create a key (its token shown once), list the working ones, revoke one. */
-export function ApiKeysPanel({ initialKeys, now }: { initialKeys: ApiKeyView[]; now: number }) {
+export function ApiKeysPanel({
+  initialKeys,
+  renderedAt,
+}: {
+  initialKeys: ApiKeyView[];
+  renderedAt: number;
+}) {
   const [keys, setKeys] = useState(initialKeys);
+  // "Created 2 minutes ago" is relative to this: the server's render time at first (so the
+  // browser renders the same text), moved on when a key is created on the open page.
+  const [now, setNow] = useState(renderedAt);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message?: string }>({});
@@ -24,6 +33,7 @@ export function ApiKeysPanel({ initialKeys, now }: { initialKeys: ApiKeyView[]; 
     setError({});
     try {
       const out = await api<{ key: ApiKeyView; token: string }>("POST", "/api/keys", { name });
+      setNow(Date.now());
       setCreated(out);
       setKeys((list) => [out.key, ...list]);
       setName("");

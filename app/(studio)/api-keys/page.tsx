@@ -21,7 +21,7 @@ export default async function ApiKeysPage() {
           Treat a key like a password. A key cannot create or revoke keys; that happens here.
         </p>
       </div>
-      <ApiKeysPanel initialKeys={keys} now={Date.now()} />
+      <ApiKeysPanel initialKeys={keys} renderedAt={Date.now()} />
     </div>
   );
 }
