@@ -387,6 +387,9 @@ describe("every route has a row", () => {
       "POST /api/sessions/[id]/share",
       "DELETE /api/sessions/[id]/share",
       "POST /api/webhooks/replicate",
+      "GET /api/keys",
+      "POST /api/keys",
+      "DELETE /api/keys/[id]",
     ];
     expect(apiMd.filter((r) => !discoverRoutes().includes(r))).toEqual([]);
   });
