@@ -13,11 +13,15 @@ export function AppHeader({ name }: { name: string }) {
           >
             A
           </span>
-          Adsmith
+          {/* On a phone the badge alone, so the four links fit beside it. */}
+          <span className="sr-only sm:not-sr-only">Adsmith</span>
         </Link>
         <nav className="flex items-center gap-1 sm:gap-3" aria-label="Account">
           <ButtonLink href="/" variant="ghost" size="sm">
             Your ads
+          </ButtonLink>
+          <ButtonLink href="/api-keys" variant="ghost" size="sm">
+            API keys
           </ButtonLink>
           <ButtonLink href="/new" size="sm">
             New ad

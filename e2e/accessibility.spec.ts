@@ -56,6 +56,23 @@ test("signed-in pages: dashboard, new ad and its estimate, an ad that is not you
   await context.close();
 });
 
+test("the API keys page: empty, a new key shown once, the list, the revoke dialog", async ({
+  browser,
+}) => {
+  const { context, page } = await newMarketer(browser, "Keyholder");
+  await page.goto("/api-keys");
+  await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+  await expectAccessible(page, "api keys, none yet");
+  await page.getByLabel("Key name").fill("Zapier");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("api-key-token")).toBeFocused();
+  await expectAccessible(page, "api keys, a new key shown once");
+  await page.getByRole("button", { name: "Revoke Zapier" }).click();
+  await expect(page.getByRole("dialog", { name: "Revoke this key?" })).toBeVisible();
+  await expectAccessible(page, "api keys, revoke dialog");
+  await context.close();
+});
+
 test("every workspace step, and the share page", async ({ browser }) => {
   test.setTimeout(240_000);
   const { context, page } = await newMarketer(browser, "Stepper");

@@ -121,6 +121,8 @@ const schema = z.object({
         .min(1, "at least one delay"),
     ),
   WEBHOOK_TIMEOUT_SECONDS: int(10),
+  // Calls per minute each API key may make (lib/auth/api-keys-bearer.ts); then 429.
+  API_KEY_RATE_LIMIT_PER_MINUTE: int(300),
 });
 
 export type Env = z.infer<typeof schema>;

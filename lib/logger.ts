@@ -15,6 +15,7 @@ export type LogContext = {
   sessionId?: string;
   assetId?: string;
   userId?: number;
+  apiKeyId?: string;
   queue?: string;
   jobId?: string;
 };
@@ -38,6 +39,7 @@ const REDACTED = "[redacted]";
 const SECRET_TEXT: [RegExp, string][] = [
   [/\br8_[A-Za-z0-9]{8,}/g, REDACTED], // Replicate API tokens
   [/\bwhsec_[A-Za-z0-9+/=]{8,}/g, REDACTED], // webhook signing secrets
+  [/\bak_live_[A-Za-z0-9_-]{12,}/g, REDACTED], // API key tokens (the 16-character prefix alone stays)
   [/\bBearer\s+[^\s"',;]+/gi, `Bearer ${REDACTED}`],
   [/(authjs\.[\w.-]*(?:session-token|csrf-token|callback-url)[\w.]*)=[^;\s"]+/gi, `$1=${REDACTED}`],
   [/\beyJ[\w-]{4,}(?:\.[\w-]*){2,4}/g, REDACTED], // JWT / JWE (Auth.js session tokens)

@@ -1,9 +1,11 @@
-// Every JSON route goes through here: authenticated by default, refused when a browser sends
-// it from another site (non-GET), errors in api.md's shape, params and bodies parsed with zod
+// Every JSON route goes through here: authenticated by default (session cookie, or an API
+// key as `Authorization: Bearer`), refused when a browser sends it from another site
+// (non-GET, cookie only), errors in api.md's shape, params and bodies parsed with zod
 // before the handler sees them. Each request gets an id (the caller's `x-request-id` or a new
 // one), returned in the response and written on every log line made while serving it.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { bearerToken, requireApiKeyUser } from "../auth/api-keys-bearer";
 import { requireUser, type SessionUser } from "../auth/request-user";
 import { AppError, fromZod, toResponse } from "../errors";
 import { API_SECURITY_HEADERS } from "../http/security-headers.mjs";
@@ -17,14 +19,26 @@ export const REQUEST_ID_HEADER = "x-request-id";
 const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>(
-  handler: (ctx: { req: Request; user: SessionUser; params: z.infer<P> }) => Promise<Response>,
+  handler: (ctx: {
+    req: Request;
+    user: SessionUser;
+    params: z.infer<P>;
+    /** Set when the caller authenticated with an API key instead of a session cookie. */
+    apiKeyId?: string;
+  }) => Promise<Response>,
   opts: { params?: P } = {},
 ) {
   return (req: Request, ctx: RouteContext): Promise<Response> =>
     serveRequest(req, async () => {
-      assertSameOrigin(req);
-      const user = await requireUser(req);
-      addLogContext({ userId: user.id });
+      // A Bearer header decides alone: a bad key is a 401 even when a cookie came along.
+      const token = bearerToken(req.headers.get("authorization"));
+      let user: SessionUser;
+      let apiKeyId: string | undefined;
+      if (token === undefined) {
+        assertSameOrigin(req);
+        user = await requireUser(req);
+      } else ({ user, apiKeyId } = await requireApiKeyUser(token));
+      addLogContext({ userId: user.id, apiKeyId });
       let params = {} as z.infer<P>;
       if (opts.params) {
         const parsed = opts.params.safeParse(await ctx.params);
@@ -32,7 +46,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<Record<string, never>>>
         if (!parsed.success) throw new AppError("not_found", "That was not found.");
         params = parsed.data;
       }
-      return handler({ req, user, params });
+      return handler({ req, user, params, apiKeyId });
     });
 }
 

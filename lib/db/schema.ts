@@ -462,3 +462,30 @@ export const storageDeletions = pgTable(
   (t) => [index("idx_storage_deletions_session_id").on(t.sessionId)],
 );
 export type StorageDeletion = typeof storageDeletions.$inferSelect;
+
+// addition: API keys for scripts and automation (lib/auth/api-keys.ts). Only the token's
+// SHA-256 is kept; the prefix (`ak_live_` and 8 characters) lets a person tell keys apart.
+// The per-minute request window lives on the row, so every web process counts together and
+// the one UPDATE that authenticates a call also counts it.
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: varchar("name", { length: 60 }).notNull(),
+    prefix: varchar("prefix", { length: 32 }).notNull(),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", tz),
+    revokedAt: timestamp("revoked_at", tz),
+    rateWindowStartedAt: timestamp("rate_window_started_at", tz).notNull().defaultNow(),
+    rateWindowRequests: integer("rate_window_requests").notNull().default(0),
+  },
+  (t) => [
+    unique("api_keys_token_hash_key").on(t.tokenHash),
+    index("idx_api_keys_user_active").on(t.userId).where(sql`revoked_at IS NULL`),
+  ],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -2,7 +2,9 @@
 // app/**/route.ts at test time, so a new route without a row fails here — is asked as a
 // signed-out visitor, as another user, for a soft-deleted resource, a made-up id and
 // malformed ids (traversal and encodings on the media and share routes). Signed out → 401,
-// anything else → 404; never the owner's data, never a 5xx, and not one row changes.
+// anything else → 404; never the owner's data, never a 5xx, and not one row changes. Every
+// case asked with a cookie is asked again with that user's API key (`Authorization: Bearer`,
+// no cookie), and every signed-out one with a revoked and an unknown key (→ 401).
 // session:join is checked the same way over Socket.IO; pages with an id in the URL are
 // listed here and driven through the production build in e2e/security-pages.spec.ts.
 
@@ -12,6 +14,8 @@ import path from "node:path";
 import sharp from "sharp";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { env } from "@/lib/env";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
 import { closeEmitter } from "@/lib/realtime/events";
 import type { JoinAck } from "@/lib/realtime/protocol";
@@ -36,11 +40,26 @@ let realtime: Realtime;
 let w: World;
 let before: DbSnapshot;
 let photo: Buffer;
+/** API keys: the owner's and the other user's working ones, and one the owner revoked. */
+let keys: { owner: string; ownerId: string; other: string; revoked: string; revokedId: string };
 
 beforeAll(async () => {
   await queue(); // health answers about the queue; its schema exists before the snapshot
   server = await startTestServer({ attach: (http) => (realtime = attachRealtime(http)) });
   w = await buildWorld();
+  const owner = await createApiKey({ userId: w.owner.id, name: "owner's script" });
+  const other = await createApiKey({ userId: w.other.id, name: "other's script" });
+  const revoked = await createApiKey({ userId: w.owner.id, name: "revoked" });
+  await revokeApiKey({ userId: w.owner.id, id: revoked.key.id });
+  keys = {
+    owner: owner.token,
+    ownerId: owner.key.id,
+    other: other.token,
+    revoked: revoked.token,
+    revokedId: revoked.key.id,
+  };
+  // The matrix makes hundreds of calls a minute with one key: the limit is tested elsewhere.
+  (env as { API_KEY_RATE_LIMIT_PER_MINUTE: number }).API_KEY_RATE_LIMIT_PER_MINUTE = 1_000_000;
   photo = await sharp({ create: { width: 128, height: 128, channels: 3, background: "#e85d8a" } })
     .png()
     .toBuffer();
@@ -53,15 +72,30 @@ afterAll(async () => {
   await closeEmitter();
 });
 
-type Case = { name: string; x: string; user?: TestUser; expect: number };
+type Case = {
+  name: string;
+  x: string;
+  user?: TestUser;
+  token?: string;
+  expect: number;
+  /** The answer to the same request made with the user's API key, when it differs. */
+  withKey?: number;
+};
 type Answer = { status: number; text: string; headers: Headers };
 
-async function send(route: string, row: Row, x: string, user?: TestUser): Promise<Answer> {
+async function send(
+  route: string,
+  row: Row,
+  x: string,
+  user?: TestUser,
+  token?: string,
+): Promise<Answer> {
   const method = route.split(" ")[0];
   const url = row.url(x);
   const headers: Record<string, string> = {
     origin: server.url,
     ...(user ? { cookie: user.cookie } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
   };
   let body: BodyInit | undefined;
   const raw = row.body?.(w);
@@ -98,6 +132,8 @@ const ownerSecrets = () => [
   ...w.ad.clips.map((a) => a.id),
   w.ad.final!.id,
   w.ad.shareToken!,
+  keys.owner,
+  keys.ownerId,
 ];
 
 function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
@@ -261,6 +297,52 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
         refused: [{ name: "signed out", x: "", expect: 401 }],
         controls: [],
       };
+    case "key":
+      return {
+        refused: [
+          { name: "signed out", x: keys.ownerId, expect: 401 },
+          // Key management is for cookies: any API key is refused (403) before the id is
+          // looked up, so the answer says nothing about whose id it is. A malformed id is
+          // refused earlier still, by the route's parameter check (404).
+          {
+            name: "another user's key",
+            x: keys.ownerId,
+            user: other,
+            expect: 404,
+            withKey: 403,
+          },
+          {
+            name: "a revoked key, as its owner",
+            x: keys.revokedId,
+            user: owner,
+            expect: 404,
+            withKey: 403,
+          },
+          { name: "a made-up id", x: made, user: other, expect: 404, withKey: 403 },
+          ...MALFORMED_IDS.map((id) => ({
+            name: `malformed id ${id.slice(0, 40)}`,
+            x: id,
+            user: other,
+            expect: 404,
+          })),
+        ],
+        controls: [],
+      };
+    case "unknown":
+      return {
+        refused: [
+          { name: "signed out", x: "no-such-route", expect: 404 },
+          { name: "the owner", x: "no-such-route", user: owner, expect: 404 },
+          {
+            name: "another user, under the owner's ad",
+            x: `sessions/${ad.session.id}/no-such-step`,
+            user: other,
+            expect: 404,
+          },
+          { name: "a traversal", x: "..%2f..%2fsecrets.json", user: other, expect: 404 },
+        ],
+        controls: [],
+      };
     case "public":
       return { refused: [], controls: [] };
     case "auth":
@@ -321,6 +403,9 @@ describe("every route has a row", () => {
       "POST /api/sessions/[id]/share",
       "DELETE /api/sessions/[id]/share",
       "POST /api/webhooks/replicate",
+      "GET /api/keys",
+      "POST /api/keys",
+      "DELETE /api/keys/[id]",
     ];
     expect(apiMd.filter((r) => !discoverRoutes().includes(r))).toEqual([]);
   });
@@ -351,11 +436,13 @@ describe("the matrix", () => {
         return;
       }
       const found: string[] = [];
-      const { refused, controls } = casesFor(row);
+      const { refused, controls } = withApiKeys(row, casesFor(row));
       for (const c of refused)
-        found.push(...problems(route, c, await send(route, row, c.x, c.user), ownerSecrets()));
+        found.push(
+          ...problems(route, c, await send(route, row, c.x, c.user, c.token), ownerSecrets()),
+        );
       for (const c of controls) {
-        const a = await send(route, row, c.x, c.user);
+        const a = await send(route, row, c.x, c.user, c.token);
         if (a.status !== c.expect)
           found.push(
             `${route} — control ${c.name}: expected ${c.expect}, got ${a.status} ${a.text.slice(0, 200)}`,
@@ -370,6 +457,41 @@ describe("the matrix", () => {
     expect(await dbSnapshot()).toEqual(before);
   });
 });
+
+/**
+ * The same cases asked with an API key instead of the cookie (the key of the same user, no
+ * cookie), and signed-out ones with a revoked key, an unknown key and a revoked key next to
+ * the owner's valid cookie (a Bearer header decides alone).
+ */
+function withApiKeys(row: Row, cases: { refused: Case[]; controls: Case[] }) {
+  const apiRoutes: Row["target"][] = ["session", "asset", "media", "collection", "key", "unknown"];
+  if (!apiRoutes.includes(row.target)) return cases;
+  const asKey = (c: Case): Case[] => {
+    if (!c.user) return [];
+    const token = c.user === w.owner ? keys.owner : keys.other;
+    const expect = c.withKey ?? c.expect;
+    return [{ ...c, name: `${c.name}, with the API key`, user: undefined, token, expect }];
+  };
+  const unknownKey = `ak_live_${"A".repeat(43)}`;
+  const badKeys = (c: Case): Case[] =>
+    c.user || c.expect !== 401
+      ? []
+      : [
+          { ...c, name: `${c.name}: a revoked API key`, token: keys.revoked },
+          { ...c, name: `${c.name}: an unknown API key`, token: unknownKey },
+          { ...c, name: `${c.name}: a malformed API key`, token: "not-a-key" },
+          {
+            ...c,
+            name: `${c.name}: a revoked API key beside the owner's cookie`,
+            user: w.owner,
+            token: keys.revoked,
+          },
+        ];
+  return {
+    refused: [...cases.refused, ...cases.refused.flatMap((c) => [...asKey(c), ...badKeys(c)])],
+    controls: [...cases.controls, ...cases.controls.flatMap(asKey)],
+  };
+}
 
 /** Routes whose answer depends on whose list it is, or that are public by design. */
 async function extraChecks(route: string, row: Row): Promise<string[]> {
@@ -388,7 +510,37 @@ async function extraChecks(route: string, row: Row): Promise<string[]> {
     check(!theirs.text.includes(w.deletedAd.session.id), "a soft-deleted ad is listed");
     check(theirs.text.includes(w.liveAd.session.id), "the other user's own live ad is listed");
   }
+  if (route === "GET /api/keys") {
+    const mine = await send(route, row, "", w.owner);
+    check(
+      mine.status === 200 &&
+        mine.text.includes(keys.ownerId) &&
+        !mine.text.includes(keys.revokedId),
+      "the owner's list has the owner's working key only",
+    );
+    check(!mine.text.includes(keys.owner), "the owner's list holds no token");
+    for (const [who, user, token] of [
+      ["another user", w.other, undefined],
+      ["another user's API key", undefined, keys.other],
+    ] as const) {
+      const theirs = await send(route, row, "", user, token);
+      check(theirs.status === 200, `${who} lists their own keys (got ${theirs.status})`);
+      check(
+        !theirs.text.includes(keys.ownerId) && !theirs.text.includes(keys.owner.slice(0, 16)),
+        `${who}'s list shows the owner's key`,
+      );
+    }
+  }
+  if (route === "POST /api/keys") {
+    const a = await send(route, row, "", undefined, keys.other);
+    check(a.status === 403, `an API key creating a key: ${a.status} ${a.text}`);
+  }
   if (route === "GET /api/sessions/[id]") {
+    const viaKey = await send(route, row, w.ad.session.id, undefined, keys.owner);
+    check(
+      viaKey.status === 200 && viaKey.text.includes(w.marker),
+      "the owner's API key reads their ad (so the keys' 404s are not vacuous)",
+    );
     const mine = await send(route, row, w.ad.session.id, w.owner);
     check(
       mine.status === 200 && mine.text.includes(w.marker),

@@ -44,6 +44,10 @@ const IGNORES_BODY = [
   "POST /api/assets/[id]/reject",
   "POST /api/sessions/[id]/cancel",
   "POST /api/sessions/[id]/share",
+  // The JSON 404 of paths no route serves.
+  "POST /api/[...path]",
+  "PUT /api/[...path]",
+  "PATCH /api/[...path]",
 ];
 
 type Sent = { result: number | "reset"; sentMb: number };

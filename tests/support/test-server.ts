@@ -15,7 +15,12 @@ type Handler = (
   req: Request,
   ctx: { params: Promise<Record<string, string | string[]>> },
 ) => Promise<Response>;
-type Route = { pattern: RegExp; names: { name: string; catchAll: boolean }[]; file: string };
+type Route = {
+  pattern: RegExp;
+  names: { name: string; catchAll: boolean }[];
+  fixedSegments: number;
+  file: string;
+};
 
 const API_DIR = path.resolve(__dirname, "../../app/api");
 
@@ -31,7 +36,10 @@ function findRoutes(dir: string, segments: string[] = []): Route[] {
 }
 
 function dynamicCount(r: Route): number {
-  return r.names.length * 10 + (r.names.some((n) => n.catchAll) ? 5 : 0);
+  // A catch-all comes after every other route, and one under fewer fixed segments after one
+  // under more (app/api/[...path], the JSON 404, answers only what nothing else serves).
+  const catchAll = r.names.some((n) => n.catchAll) ? 1000 - r.fixedSegments * 10 : 0;
+  return catchAll + r.names.length * 10;
 }
 
 function toRoute(segments: string[], file: string): Route {
@@ -52,6 +60,7 @@ function toRoute(segments: string[], file: string): Route {
   return {
     pattern: new RegExp(`^/api${parts.length ? `/${parts.join("/")}` : ""}/?$`),
     names,
+    fixedSegments: segments.length - names.length,
     file,
   };
 }

@@ -2,7 +2,7 @@
 // JSON Schema output (OpenAPI 3.1 schemas are JSON Schema 2020-12). Served at
 // GET /api/openapi.json, rendered at /docs/api and written to docs/api.md.
 import { z } from "zod";
-import { type Answer, OPERATIONS, type Operation } from "./operations";
+import { type Answer, OPERATIONS, type Operation, TAGS } from "./operations";
 import { errorResponse } from "./responses";
 
 type Json = Record<string, unknown>;
@@ -136,16 +136,7 @@ export function openApiDocument(): Json {
       description:
         "Everything the studio does, as JSON. Sign in with the session cookie (Auth.js credentials) or send `Authorization: Bearer <API key>`. Errors are `{error:{code,message,…}}`. State-changing requests from a browser must be same-origin. Progress streams over Socket.IO (`/socket.io`, event `session:progress`). Outgoing webhooks (session.completed, session.failed, stage.completed) are POSTed with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body keyed by the base64 part of the secret>`; body `{type, timestamp, data:{session, stage?, finalVideos?}}`; a delivery without a 2xx is retried with growing delays for over 24 hours.",
     },
-    tags: [
-      "Sessions",
-      "Assets",
-      "Media",
-      "Sharing",
-      "Voices",
-      "Webhooks",
-      "Account",
-      "Service",
-    ].map((name) => ({
+    tags: TAGS.map((name) => ({
       name,
     })),
     paths,

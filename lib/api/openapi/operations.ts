@@ -4,6 +4,7 @@
 // entry has no route.
 import { z } from "zod";
 import { signupInput } from "../../auth/accounts";
+import { createKeyBody } from "../../auth/api-keys";
 import { approveClipsBody } from "../../sessions/approve-clips";
 import { approveImagesBody } from "../../sessions/approve-images";
 import { composeBody } from "../../sessions/compose";
@@ -32,6 +33,19 @@ import {
   userResponse,
 } from "./responses";
 
+/** The document's sections, in reading order. */
+export const TAGS = [
+  "Sessions",
+  "Assets",
+  "Media",
+  "Sharing",
+  "Voices",
+  "Webhooks",
+  "API keys",
+  "Account",
+  "Service",
+] as const;
+
 export type Method = "get" | "head" | "post" | "put" | "patch" | "delete";
 
 export type Answer = {
@@ -47,7 +61,7 @@ export type Operation = {
   /** OpenAPI style: /api/sessions/{id}. */
   path: string;
   summary: string;
-  tag: "Sessions" | "Assets" | "Media" | "Sharing" | "Voices" | "Webhooks" | "Account" | "Service";
+  tag: (typeof TAGS)[number];
   /** user: the session cookie (or an API key); public: none; signature: Replicate's webhook signature. */
   auth: "user" | "public" | "signature";
   body?: z.ZodType;
@@ -65,6 +79,15 @@ const sessionAnswer = (description: string): Answer => ({ description, schema: s
 const started = sessionAnswer("The stage started; progress streams over Socket.IO.");
 const file = (description: string, contentType: string): Answer => ({ description, contentType });
 
+const apiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "the token's first characters, to tell keys apart" }),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: "ApiKey" });
 const webhookSchema = z
   .object({
     id: z.string(),
@@ -392,6 +415,40 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     bodyType: "form",
     responses: { 200: { description: "Auth.js's answer." }, 302: { description: "Redirect." } },
+  },
+  {
+    method: "post",
+    path: "/api/keys",
+    summary:
+      "Create an API key (send it as Authorization: Bearer <token>); the token is shown once. Signed-in browser only: a key cannot create keys",
+    tag: "API keys",
+    auth: "user",
+    body: createKeyBody,
+    responses: {
+      201: {
+        description: "Created. Keep the token: it is not shown again.",
+        schema: z.object({ key: apiKeySchema, token: z.string() }),
+      },
+    },
+    errors: [409],
+  },
+  {
+    method: "get",
+    path: "/api/keys",
+    summary: "Your API keys (never their tokens)",
+    tag: "API keys",
+    auth: "user",
+    responses: {
+      200: { description: "The keys.", schema: z.object({ keys: z.array(apiKeySchema) }) },
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/keys/{id}",
+    summary: "Revoke an API key: it stops working at once. Signed-in browser only",
+    tag: "API keys",
+    auth: "user",
+    responses: { 204: { description: "Revoked." } },
   },
   {
     method: "get",

@@ -12,7 +12,10 @@ import type { World } from "./world";
  * - share: a public share token (no sign-in; every bad token is the same 404)
  * - collection: the caller's own list (no id in the URL)
  * - webhook: an outgoing webhook's id that must belong to the caller
+ * - key: an API key id that must belong to the caller (managed with a cookie only: an API
+ *   key asking is a 403 whoever owns the id)
  * - public: no user data behind it (health, sign-up, webhooks)
+ * - unknown: no route serves the path (any caller: api.md's JSON 404)
  * - auth: Auth.js's own endpoints
  */
 export type Target =
@@ -22,7 +25,9 @@ export type Target =
   | "share"
   | "collection"
   | "webhook"
+  | "key"
   | "public"
+  | "unknown"
   | "auth";
 
 export type Row = {
@@ -114,6 +119,19 @@ export const ROWS: Record<string, Row> = {
   "HEAD /api/share/[token]/video": { target: "share", url: (t) => `/api/share/${t}/video` },
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
+  "GET /api/keys": { target: "collection", url: () => "/api/keys" },
+  "POST /api/keys": {
+    target: "collection",
+    url: () => "/api/keys",
+    body: () => ({ name: "probe" }),
+  },
+  "DELETE /api/keys/[id]": { target: "key", url: (id) => `/api/keys/${id}` },
+  ...Object.fromEntries(
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((m) => [
+      `${m} /api/[...path]`,
+      { target: "unknown", url: (x: string) => `/api/${x}` },
+    ]),
+  ),
   "GET /api/health": { target: "public", url: () => "/api/health" },
   "GET /api/openapi.json": { target: "public", url: () => "/api/openapi.json" },
   "GET /api/webhooks": { target: "collection", url: () => "/api/webhooks" },

@@ -1,0 +1,85 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import type { ApiKeyView } from "@/lib/auth/api-keys";
+import { api, errorMessage, fieldErrors } from "./api";
+import { ApiKeyCreated } from "./api-key-created";
+import { ApiKeyList } from "./api-key-list";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { Panel } from "./ui/card";
+import { Field } from "./ui/field";
+
+/** Create a key (its token shown once), list the working ones, revoke one. */
+export function ApiKeysPanel({
+  initialKeys,
+  renderedAt,
+}: {
+  initialKeys: ApiKeyView[];
+  renderedAt: number;
+}) {
+  const [keys, setKeys] = useState(initialKeys);
+  // "Created 2 minutes ago" is relative to this: the server's render time at first (so the
+  // browser renders the same text), moved on when a key is created on the open page.
+  const [now, setNow] = useState(renderedAt);
+  const [name, setName] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ field?: string; message?: string }>({});
+  const [created, setCreated] = useState<{ key: ApiKeyView; token: string }>();
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError({});
+    try {
+      const out = await api<{ key: ApiKeyView; token: string }>("POST", "/api/keys", { name });
+      setNow(Date.now());
+      setCreated(out);
+      setKeys((list) => [out.key, ...list]);
+      setName("");
+    } catch (err) {
+      const field = fieldErrors(err).name;
+      setError(field ? { field } : { message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <Panel title="Create a key">
+        <form onSubmit={create} className="space-y-3" noValidate>
+          <Field
+            id="api-key-name"
+            label="Key name"
+            hint="Where the key is used, so you know which one to revoke later (e.g. “Zapier”)."
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={60}
+            error={error.field}
+            autoComplete="off"
+          />
+          <Button type="submit" disabled={busy}>
+            {busy ? "Creating…" : "Create key"}
+          </Button>
+          {error.message ? <Alert>{error.message}</Alert> : null}
+        </form>
+      </Panel>
+      {created ? (
+        <ApiKeyCreated
+          name={created.key.name}
+          token={created.token}
+          onDone={() => setCreated(undefined)}
+        />
+      ) : null}
+      <ApiKeyList
+        keys={keys}
+        now={now}
+        onRevoked={(id) => {
+          setKeys((list) => list.filter((k) => k.id !== id));
+          if (created?.key.id === id) setCreated(undefined);
+        }}
+      />
+    </div>
+  );
+}
