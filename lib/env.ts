@@ -95,6 +95,13 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: int(100),
   LOGIN_LOCKOUT_SECONDS: int(900),
   SIGNUPS_PER_IP_PER_HOUR: int(20),
+  // Per-user quotas (lib/quotas/): ads in a working status at once, composes (renders) and
+  // product photo uploads in the last hour, new takes per ad, and the bytes of live files.
+  QUOTA_ADS_AT_ONCE: int(10),
+  QUOTA_RENDERS_PER_HOUR: int(30),
+  QUOTA_REGENERATIONS_PER_AD: int(50),
+  QUOTA_UPLOADS_PER_HOUR: int(30),
+  QUOTA_STORAGE_MB: int(10_240),
 });
 
 export type Env = z.infer<typeof schema>;

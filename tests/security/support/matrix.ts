@@ -105,6 +105,7 @@ export const ROWS: Record<string, Row> = {
   "HEAD /api/share/[token]/video": { target: "share", url: (t) => `/api/share/${t}/video` },
   "GET /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
   "HEAD /api/share/[token]/poster": { target: "share", url: (t) => `/api/share/${t}/poster` },
+  "GET /api/usage": { target: "collection", url: () => "/api/usage" },
   "GET /api/health": { target: "public", url: () => "/api/health" },
   "POST /api/auth/signup": {
     target: "public",

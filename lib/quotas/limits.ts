@@ -1,0 +1,34 @@
+// The per-user quotas, as configured (lib/env.ts), and the words and numbers both the
+// refusals and the usage endpoint use. Each bounds work or storage one account can take
+// from the service; the per-ad budget bounds the money.
+import { env } from "../env";
+
+export const HOUR_SECONDS = 3600;
+/** How long a client is told to wait when a slot frees only as work finishes. */
+export const RECHECK_SECONDS = 60;
+
+export const limits = () => ({
+  adsAtOnce: env.QUOTA_ADS_AT_ONCE,
+  rendersPerHour: env.QUOTA_RENDERS_PER_HOUR,
+  regenerationsPerAd: env.QUOTA_REGENERATIONS_PER_AD,
+  uploadsPerHour: env.QUOTA_UPLOADS_PER_HOUR,
+  storageBytes: env.QUOTA_STORAGE_MB * 1024 * 1024,
+});
+
+/** 850 MB, 10 GB: storage as a marketer reads it. */
+export function storageSize(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  if (mb < 1024) return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  const gb = mb / 1024;
+  return `${gb < 10 ? Number(gb.toFixed(1)) : Math.round(gb)} GB`;
+}
+
+/** "in 12 minutes", "in 40 seconds". */
+export function inWords(seconds: number): string {
+  if (seconds < 60) {
+    const s = Math.max(1, Math.ceil(seconds));
+    return `in ${s} second${s === 1 ? "" : "s"}`;
+  }
+  const m = Math.ceil(seconds / 60);
+  return `in ${m} minute${m === 1 ? "" : "s"}`;
+}
