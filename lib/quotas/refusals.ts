@@ -3,7 +3,8 @@
 // body carries `limit` (its name), `used`, `allowed`, and `resetsAt` / `retryAfter` when the
 // limit frees up by itself.
 import { AppError } from "../errors";
-import { inWords, RECHECK_SECONDS, storageSize } from "./limits";
+import { RECHECK_SECONDS } from "./limits";
+import { inWords, storageSize } from "./words";
 
 const waitHeaders = (seconds: number) => ({ "Retry-After": String(Math.max(1, seconds)) });
 
