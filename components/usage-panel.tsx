@@ -39,7 +39,7 @@ export function UsagePanel({ usage, now }: { usage: Usage; now: number }) {
   return (
     <Panel
       title={<span id="usage-heading">Usage</span>}
-      description="What your account can do at once and per hour."
+      description="Your account's limits, and how much of each you are using."
       aria-labelledby="usage-heading"
       data-testid="usage-panel"
     >

@@ -240,6 +240,19 @@ describe("regenerations per ad", () => {
     const next = await completedAd(alice.user, "a canvas bag");
     expect((await regenerate(next.clips[0].id)).status).toBe(202);
   });
+
+  test("two concurrent new takes of one ad cannot both pass a limit of 1", async () => {
+    setLimits({ QUOTA_REGENERATIONS_PER_AD: 1 });
+    const alice = await newUser("alice");
+    const ad = await completedAd(alice.user, "a wool scarf");
+    const answers = await Promise.all(
+      [ad.images[2], ad.images[3]].map((a) =>
+        alice.api.post(`/api/assets/${a.id}/regenerate`, { seed: "new" }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([202, 429]);
+    expect((await usage(alice.api)).regenerationsPerAd.used).toBe(1);
+  });
 });
 
 describe("uploads per hour", () => {
@@ -320,6 +333,16 @@ describe("storage per user", () => {
     expect((await alice.api.delete(`/api/sessions/${first}`)).status).toBe(204);
     expect((await usage(alice.api)).storageBytes).toEqual({ used: 0, limit: 1024 * 1024 });
     expect((await alice.api.post(`/api/sessions/${second}/generate-images`, {})).status).toBe(202);
+  });
+
+  test("two concurrent uploads cannot both fit in the storage left", async () => {
+    setLimits({ QUOTA_STORAGE_MB: 2 });
+    const alice = await newUser("alice");
+    const ids = await Promise.all([createAd(alice.api), createAd(alice.api)]);
+    const photo = await noisePng(700); // ~1.4 MB each: one fits, two do not
+    const answers = await Promise.all(ids.map((id) => upload(alice.api, id, photo)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 402]);
+    expect((await usage(alice.api)).storageBytes.used).toBeLessThan(2 * 1024 * 1024);
   });
 });
 
