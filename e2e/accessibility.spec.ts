@@ -41,6 +41,7 @@ test("signed-in pages: dashboard, new ad and its estimate, an ad that is not you
   await createAd(context.request);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Your ads" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Usage" })).toContainText("Ads being made now");
   await expectAccessible(page, "dashboard with an ad");
 
   const newAd = new NewAdPage(page);

@@ -123,6 +123,13 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_SECONDS: int(10),
   // Calls per minute each API key may make (lib/auth/api-keys-bearer.ts); then 429.
   API_KEY_RATE_LIMIT_PER_MINUTE: int(300),
+  // Per-user quotas (lib/quotas/): ads in a working status at once, composes (renders) and
+  // product photo uploads in the last hour, new takes per ad, and the bytes of live files.
+  QUOTA_ADS_AT_ONCE: int(10),
+  QUOTA_RENDERS_PER_HOUR: int(30),
+  QUOTA_REGENERATIONS_PER_AD: int(50),
+  QUOTA_UPLOADS_PER_HOUR: int(30),
+  QUOTA_STORAGE_MB: int(10_240),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "invalid_input"
   | "invalid_state"
   | "over_budget"
+  | "storage_full"
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   invalid_state: 409,
   over_budget: 402,
+  storage_full: 402, // the per-user storage quota (lib/quotas/)
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,

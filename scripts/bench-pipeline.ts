@@ -40,6 +40,8 @@ Object.assign(process.env, {
   IMAGE_CONCURRENCY: process.env.IMAGE_CONCURRENCY ?? "50",
   VIDEO_CONCURRENCY: process.env.VIDEO_CONCURRENCY ?? "50",
   LLM_CONCURRENCY: process.env.LLM_CONCURRENCY ?? "50",
+  // One user drives every ad (up to 50 at once), past the per-user default of 10.
+  QUOTA_ADS_AT_ONCE: process.env.QUOTA_ADS_AT_ONCE ?? "1000",
   // Empty = unset for lib/env (production deadlines); ../tests/support/fake-replicate/env only fills in undefined.
   REPLICATE_DEADLINE_SECONDS: process.env.REPLICATE_DEADLINE_SECONDS ?? "",
   REPLICATE_POLL_MAX_SECONDS: process.env.REPLICATE_POLL_MAX_SECONDS ?? "",

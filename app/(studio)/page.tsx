@@ -5,7 +5,9 @@ import { DashboardLiveLazy } from "@/components/dashboard-live-lazy";
 import { EmptyDashboard } from "@/components/empty-dashboard";
 import { toWire } from "@/components/session-types";
 import { ButtonLink } from "@/components/ui/button";
+import { UsagePanel } from "@/components/usage-panel";
 import { currentUser } from "@/lib/auth/current-user";
+import { getUsage } from "@/lib/quotas/usage";
 import { listSessions } from "@/lib/sessions/list";
 import { listThumbnails } from "@/lib/sessions/ui-thumbnails";
 
@@ -31,7 +33,10 @@ export default async function DashboardPage({
   const live = sessions
     .filter((s) => !["completed", "failed", "cancelled"].includes(s.status))
     .map((s) => s.id);
-  const thumbs = await listThumbnails(sessions.map((s) => s.id));
+  const [thumbs, usage] = await Promise.all([
+    listThumbnails(sessions.map((s) => s.id)),
+    getUsage({ userId: user.id }),
+  ]);
   const now = Date.now();
   const firstName = (user.fullName ?? user.email).split(/[ @]/)[0];
 
@@ -77,6 +82,7 @@ export default async function DashboardPage({
           </a>
         ) : null}
       </nav>
+      <UsagePanel usage={usage} now={now} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   foreignKey,
@@ -489,3 +490,19 @@ export const apiKeys = pgTable(
   ],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+// addition: one row per counted request of a per-user quota with a time window (a compose,
+// a product photo upload), so every web process counts the same hour (lib/quotas/).
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: varchar("kind", { length: 32 }).$type<UsageEventKind>().notNull(),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+  },
+  (t) => [index("idx_usage_events_user_kind_created").on(t.userId, t.kind, t.createdAt)],
+);
+export type UsageEventKind = "render" | "upload";

@@ -4,6 +4,7 @@ import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
 import { QUALITY_TIERS } from "../providers/prices";
 import { PRODUCT_CATEGORIES } from "../providers/types";
+import { assertStorageLeft } from "../quotas/enforce";
 import { sentenceField } from "./fields";
 import { sessionView } from "./session-view";
 
@@ -50,6 +51,7 @@ export async function createSession({
   userId: number;
   input: CreateSessionInput;
 }) {
+  await assertStorageLeft({ userId });
   const keywords = [...new Map(input.styleKeywords.map((k) => [k.toLowerCase(), k])).values()];
   const meta: SessionMeta = input.productCategory ? { userCategory: true } : {};
   const row = await insertSession({

@@ -10,6 +10,7 @@ import { readAssetMeta } from "../pipeline/asset-meta";
 import { publishProgress } from "../pipeline/progress";
 import { startTake } from "../pipeline/start-stage";
 import { providers } from "../providers/registry";
+import { takeRegenerationQuota } from "../quotas/enforce";
 import { assertWithinBudget, estimateRegeneration } from "./estimate";
 import { lockSession } from "./load";
 import { assetView } from "./session-view";
@@ -70,6 +71,7 @@ export async function regenerateAsset({
     }
     const pending = await getTakeInProgress({ tx, sessionId: s.id, replaces: old.id });
     if (pending) return { asset: pending, started: false };
+    await takeRegenerationQuota({ tx, userId, sessionId: s.id });
     assertWithinBudget(s, estimateRegeneration(s, old.type as "image" | "video_clip"));
     const [row] = await insertAssets({ tx, values: [newTake(old, seed, prompt)] });
     await appendGeneratedAssetId({

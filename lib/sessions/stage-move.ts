@@ -6,6 +6,7 @@ import type { SessionChanges } from "../db/queries/sessions";
 import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { moveSession, type Stage, type Status } from "../pipeline/status";
+import { takeStageQuotas } from "../quotas/enforce";
 import { lockSession } from "./load";
 
 export async function moveIntoStage(
@@ -23,6 +24,7 @@ export async function moveIntoStage(
   return transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status || (move.unchanged && !move.unchanged(locked))) return undefined;
+    await takeStageQuotas({ tx, userId: s.userId, render: move.to === "composing" });
     return moveSession({
       tx,
       id: s.id,

@@ -9,10 +9,15 @@ type Where = Pick<Session, "status" | "currentStage">;
 
 export type StageName = "images" | "clips" | "compose";
 
-const WORKING: Status[] = ["prompting", "generating_images", "generating_videos", "composing"];
+export const WORKING_STATUSES: Status[] = [
+  "prompting",
+  "generating_images",
+  "generating_videos",
+  "composing",
+];
 
 /** Work is running (the studio shows progress and a cancel control; the API refuses other changes). */
-export const isWorking = (status: Status) => WORKING.includes(status);
+export const isWorking = (status: Status) => WORKING_STATUSES.includes(status);
 
 /** The session failed or was cancelled: retry resumes its stage. */
 export const isStopped = (status: Status) => status === "failed" || status === "cancelled";

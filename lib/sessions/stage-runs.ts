@@ -11,6 +11,7 @@ import { publishProgress } from "../pipeline/progress";
 import { readMeta } from "../pipeline/session-meta";
 import { resumeStage } from "../pipeline/start-stage";
 import { moveSession, stageProgress } from "../pipeline/status";
+import { takeStageQuotas } from "../quotas/enforce";
 import {
   assertConfirmedEstimate,
   assertWithinBudget,
@@ -77,6 +78,7 @@ export async function runStage(s: Session, confirmEstimate?: number): Promise<Se
   const moved = await transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status) return undefined; // a concurrent request got here first
+    await takeStageQuotas({ tx, userId: s.userId, render: false });
     const set = {
       estimatedCost: plan.estimate.amount.toFixed(4),
       // A resumed cancel needs fresh job keys as much as a retried failure does.

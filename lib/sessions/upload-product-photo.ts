@@ -5,6 +5,7 @@ import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { readMeta, withMeta } from "../pipeline/session-meta";
+import { takeUploadQuota } from "../quotas/enforce";
 import { mediaKey, mediaUrl, storage } from "../storage";
 import { inspectImage } from "./inspect-image";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
@@ -49,6 +50,7 @@ export async function uploadProductPhoto({
       if (!canUpload(s)) throw refuse(s);
       const meta = readMeta(s);
       if (meta.productPhotoAssetId) await softDeleteAsset({ tx, id: meta.productPhotoAssetId });
+      await takeUploadQuota({ tx, userId: ref.userId, bytes: size });
       const [row] = await insertAssets({
         tx,
         values: [

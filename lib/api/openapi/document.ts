@@ -10,12 +10,12 @@ type Json = Record<string, unknown>;
 const COMMON_ERRORS: Record<number, string> = {
   400: "Invalid input: `error.issues` names each field (`path`) and what is wrong with it.",
   401: "Not signed in (no session cookie or API key, or it was revoked).",
-  402: "Over the ad's budget or a storage limit: raise it, or choose cheaper options.",
+  402: "Over the ad's budget (raise it, or choose cheaper options) or the account's storage quota (delete old ads).",
   403: "A cross-site request to a state-changing route (same-origin check).",
   404: "Not found — also for another user's resources.",
   409: "Not possible in the ad's current stage (the message says which stage it is in).",
   413: "The body or upload is too large.",
-  429: "Too many requests: wait `Retry-After` seconds.",
+  429: "Too many requests, or a per-user quota reached (`error.limit` says which): wait `Retry-After` seconds where given.",
 };
 
 /** Where each response schema's named parts go (`components.schemas`), filled while building. */

@@ -540,6 +540,25 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/usage",
+    summary:
+      "Your usage against each per-user quota (ads at once, renders and uploads per hour, takes per ad, storage)",
+    tag: "Account",
+    auth: "user",
+    responses: {
+      200: {
+        description: "Each quota's use and limit; the hourly ones say when they reset.",
+        schema: z.object({
+          usage: z.record(
+            z.string(),
+            z.object({ used: z.number(), limit: z.number(), resetsAt: z.string().optional() }),
+          ),
+        }),
+      },
+    },
+  },
+  {
+    method: "get",
     path: "/api/health",
     summary: "Whether the database, storage and job queue answer",
     tag: "Service",

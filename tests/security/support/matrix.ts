@@ -132,6 +132,7 @@ export const ROWS: Record<string, Row> = {
       { target: "unknown", url: (x: string) => `/api/${x}` },
     ]),
   ),
+  "GET /api/usage": { target: "collection", url: () => "/api/usage" },
   "GET /api/health": { target: "public", url: () => "/api/health" },
   "GET /api/openapi.json": { target: "public", url: () => "/api/openapi.json" },
   "GET /api/webhooks": { target: "collection", url: () => "/api/webhooks" },

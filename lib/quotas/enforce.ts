@@ -1,0 +1,103 @@
+// Where the session services ask the quotas (one call each): inside the transaction that
+// makes the change, so a refusal rolls everything back and changes nothing, and under the
+// user's quota lock, so two concurrent requests cannot both pass a limit of 1.
+import type { Tx } from "../db/queries/tx";
+import {
+  countSessionsInStatus,
+  countTakes,
+  getStoredBytes,
+  insertUsageEvent,
+  listRecentUsageEvents,
+  lockUserQuotas,
+} from "../db/queries/usage";
+import { WORKING_STATUSES } from "../sessions/stage-rules";
+import { HOUR_SECONDS, limits } from "./limits";
+import { storageFull, tooManyAdsAtOnce, tooManyPerHour, tooManyRegenerations } from "./refusals";
+
+/**
+ * An ad moves into a working status (generate images, clips, compose, retry): one more ad
+ * at once, storage not full, and for a compose (`render`) one more render this hour.
+ */
+export async function takeStageQuotas({
+  tx,
+  userId,
+  render,
+}: {
+  tx: Tx;
+  userId: number;
+  render: boolean;
+}): Promise<void> {
+  const max = limits();
+  await lockUserQuotas({ tx, userId });
+  const working = await countSessionsInStatus({ tx, userId, statuses: WORKING_STATUSES });
+  if (working >= max.adsAtOnce) throw tooManyAdsAtOnce(working, max.adsAtOnce);
+  if (render) await takeHourlySlot(tx, userId, "render", max.rendersPerHour);
+  await assertStorageLeft({ tx, userId });
+}
+
+/** One more take of an image or clip of this ad (the caller holds the session's row lock). */
+export async function takeRegenerationQuota({
+  tx,
+  userId,
+  sessionId,
+}: {
+  tx: Tx;
+  userId: number;
+  sessionId: string;
+}): Promise<void> {
+  const allowed = limits().regenerationsPerAd;
+  const takes = await countTakes({ tx, sessionId });
+  if (takes >= allowed) throw tooManyRegenerations(takes, allowed);
+  await assertStorageLeft({ tx, userId });
+}
+
+/** One more product photo this hour, and room for its `bytes`. */
+export async function takeUploadQuota({
+  tx,
+  userId,
+  bytes,
+}: {
+  tx: Tx;
+  userId: number;
+  bytes: number;
+}): Promise<void> {
+  const max = limits();
+  await lockUserQuotas({ tx, userId });
+  await assertStorageLeft({ tx, userId, adding: bytes });
+  await takeHourlySlot(tx, userId, "upload", max.uploadsPerHour);
+}
+
+/**
+ * Refuses (402) when the user's live files reach the storage limit, or would with `adding`.
+ * Work whose files are not made yet is allowed while below it, so the limit can be passed
+ * by what that work makes; the next request then meets it.
+ */
+export async function assertStorageLeft({
+  tx,
+  userId,
+  adding = 0,
+}: {
+  tx?: Tx;
+  userId: number;
+  adding?: number;
+}): Promise<void> {
+  const allowed = limits().storageBytes;
+  const used = await getStoredBytes({ tx, userId });
+  if (adding > 0 ? used + adding > allowed : used >= allowed)
+    throw storageFull(used, allowed, adding);
+}
+
+async function takeHourlySlot(
+  tx: Tx,
+  userId: number,
+  kind: "render" | "upload",
+  allowed: number,
+): Promise<void> {
+  const recent = await listRecentUsageEvents({ tx, userId, kind, windowSeconds: HOUR_SECONDS });
+  if (recent.length >= allowed) {
+    // The request that frees a slot: with the limit lowered since, more than the oldest.
+    const next = recent[recent.length - allowed];
+    throw tooManyPerHour(kind === "render" ? "renders" : "uploads", recent.length, allowed, next);
+  }
+  await insertUsageEvent({ tx, userId, kind });
+}
