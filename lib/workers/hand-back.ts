@@ -1,0 +1,73 @@
+// Hands the jobs of dead workers back to pg-boss. pg-boss 10 has no heartbeat (its issue
+// #436): a job whose process died stays "active" until it expires (JOB_EXPIRE_SECONDS, 15
+// minutes by default). Here a worker silent for WORKER_DEAD_AFTER_SECONDS is dead: the jobs
+// recorded against it are failed through pg-boss's own `fail`, which retries them under the
+// usual policy (a retry is used up, so a job that kills its worker every time still ends;
+// the retry starts after JOB_RETRY_DELAY_SECONDS). Their assets need no reset: an asset stays
+// `generating` with its prediction id, and the rerun re-attaches to that prediction instead
+// of paying again (lib/pipeline/prediction-ids.ts).
+import {
+  forgetWorkerJob,
+  removeSilentWorkers,
+  type TakenJob,
+  takeJobsOfSilentWorkers,
+  takeUnrecordedActiveJobs,
+} from "../db/queries/workers";
+import { env } from "../env";
+import { errorFields, logger } from "../logger";
+import { QUEUES, queue } from "../pipeline/queue";
+
+export type HandBackResult = { handedBack: number; workersRemoved: number };
+
+/**
+ * One sweep, by the live worker `me`: the jobs of silent workers go back to the queue, their
+ * rows go; with `unrecorded`, so do jobs running for a while that no worker recorded.
+ */
+export async function handBackJobsOfDeadWorkers(
+  me: string,
+  opts: { unrecorded?: boolean } = {},
+): Promise<HandBackResult> {
+  const deadAfterSeconds = env.WORKER_DEAD_AFTER_SECONDS;
+  const taken = await takeJobsOfSilentWorkers({ deadAfterSeconds });
+  const removed = await removeSilentWorkers({ deadAfterSeconds });
+  const unrecorded = opts.unrecorded
+    ? await takeUnrecordedActiveJobs({
+        queues: Object.values(QUEUES),
+        olderThanSeconds: deadAfterSeconds,
+        workerId: me,
+      })
+    : [];
+  for (const w of removed)
+    logger.warn("worker silent, taken for dead", {
+      workerId: w.id,
+      host: w.host,
+      pid: w.pid,
+      jobs: taken.filter((j) => j.workerId === w.id).length,
+    });
+  let handedBack = 0;
+  for (const job of taken) if (await failBack(job, "its worker died")) handedBack++;
+  for (const job of unrecorded) {
+    if (await failBack(job, "no worker recorded it")) handedBack++;
+    await forgetWorkerJob({ jobId: job.jobId, workerId: me });
+  }
+  if (handedBack) logger.info("jobs of dead workers handed back to the queue", { handedBack });
+  return { handedBack, workersRemoved: removed.length };
+}
+
+async function failBack(job: TakenJob, why: string): Promise<boolean> {
+  try {
+    const boss = await queue();
+    await boss.fail(job.queue, job.jobId, {
+      message: `the job was handed back to the queue: ${why} (no heartbeat for ${env.WORKER_DEAD_AFTER_SECONDS} s)`,
+    });
+    return true;
+  } catch (err) {
+    // Its record is gone, so the next sweep takes it as unrecorded once it is old enough.
+    logger.warn("job of a dead worker not handed back; a later sweep does", {
+      queue: job.queue,
+      jobId: job.jobId,
+      ...errorFields(err),
+    });
+    return false;
+  }
+}
