@@ -48,10 +48,8 @@ const settings = {
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(56100 + (SEED % 500)),
   RENDER_SCALE: "0.1",
   RENDER_PRESET: "ultrafast",
-  // A killed worker's jobs come back after JOB_EXPIRE_SECONDS (pg-boss expiry); the longest
-  // job here (a small composition) takes a few seconds.
-  JOB_EXPIRE_SECONDS: "20",
-  JOB_MAINTENANCE_SECONDS: "2",
+  // Job expiry stays at its default (900 s): a killed worker's jobs come back through the
+  // worker registry (lib/workers/), WORKER_DEAD_AFTER_SECONDS (30 s) after its last beat.
   JOB_RETRY_DELAY_SECONDS: "1",
   SWEEP_INTERVAL_SECONDS: "5",
   SWEEP_MARGIN_SECONDS: "30",
@@ -143,7 +141,13 @@ function startWorkerProcess(): Worker {
     env: { ...process.env, DATABASE_URL: pg.url, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
   });
   const w: Worker = { id: nextWorker++, proc, output: "", killed: false };
-  const keep = (d: Buffer) => (w.output = (w.output + d).slice(-20_000));
+  let partial = "";
+  const keep = (d: Buffer) => {
+    w.output = (w.output + d).slice(-20_000);
+    const lines = (partial + d).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) countHandBack(line);
+  };
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);
   proc.once("exit", (code) => {
@@ -159,6 +163,14 @@ function startWorkerProcess(): Worker {
   return w;
 }
 for (let i = 0; i < WORKERS; i++) startWorkerProcess();
+
+/** What the live workers' sweeps did with the dead ones (their warn lines). */
+const handBack = { workers: 0, jobs: 0 };
+function countHandBack(line: string): void {
+  if (!line.includes('"msg":"worker silent, taken for dead"')) return;
+  handBack.workers++;
+  handBack.jobs += Number(/"jobs":(\d+)/.exec(line)?.[1] ?? 0);
+}
 
 // --- the marketers ---------------------------------------------------------------------------
 type Outcome = {
@@ -527,6 +539,7 @@ console.log(`
   .map((x) => x.toFixed(2))
   .join(" ")}
   faults injected       ${kills} SIGKILLs of ${WORKERS} worker processes (${unexpectedExits} other exits), PostgreSQL restarted ${pgRestart ? `once at ${pgRestart.at} (${(pgRestart.downMs / 1000).toFixed(1)} s down; /api/health ${pgRestart.healthDuring} while down, ${pgRestart.healthAfter} after)` : "never (the ads finished first)"}
+  dead workers          ${handBack.workers} taken for dead by the others' sweeps, ${handBack.jobs} of their jobs handed back (job expiry ${env.JOB_EXPIRE_SECONDS} s, dead after ${env.WORKER_DEAD_AFTER_SECONDS} s of silence)
   predictions           ${creates} created at the fake: ${Object.entries(byStatus)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}
