@@ -167,9 +167,9 @@ for (let i = 0; i < WORKERS; i++) startWorkerProcess();
 /** What the live workers' sweeps did with the dead ones (their warn lines). */
 const handBack = { workers: 0, jobs: 0 };
 function countHandBack(line: string): void {
-  if (!line.includes('"msg":"worker silent, taken for dead"')) return;
-  handBack.workers++;
-  handBack.jobs += Number(/"jobs":(\d+)/.exec(line)?.[1] ?? 0);
+  if (line.includes('"msg":"worker silent, taken for dead"')) handBack.workers++;
+  if (line.includes('"msg":"jobs of dead workers handed back to the queue"'))
+    handBack.jobs += Number(/"handedBack":(\d+)/.exec(line)?.[1] ?? 0);
 }
 
 // --- the marketers ---------------------------------------------------------------------------

@@ -37,20 +37,22 @@ export async function handBackJobsOfDeadWorkers(
         workerId: me,
       })
     : [];
+  // (Another sweeper may have taken a worker's jobs and this one its row, or the other way round.)
   for (const w of removed)
-    logger.warn("worker silent, taken for dead", {
-      workerId: w.id,
-      host: w.host,
-      pid: w.pid,
-      jobs: taken.filter((j) => j.workerId === w.id).length,
-    });
+    logger.warn("worker silent, taken for dead", { workerId: w.id, host: w.host, pid: w.pid });
   let handedBack = 0;
-  for (const job of taken) if (await failBack(job, "its worker died")) handedBack++;
+  const silence = `its worker sent no heartbeat for ${deadAfterSeconds} s`;
+  for (const job of taken) if (await failBack(job, silence)) handedBack++;
   for (const job of unrecorded) {
-    if (await failBack(job, "no worker recorded it")) handedBack++;
+    if (await failBack(job, `it ran ${deadAfterSeconds} s with no worker recorded`)) handedBack++;
     await forgetWorkerJob({ jobId: job.jobId, workerId: me });
   }
-  if (handedBack) logger.info("jobs of dead workers handed back to the queue", { handedBack });
+  if (handedBack)
+    logger.warn("jobs of dead workers handed back to the queue", {
+      handedBack,
+      fromWorkers: [...new Set(taken.map((j) => j.workerId))],
+      unrecorded: unrecorded.length,
+    });
   return { handedBack, workersRemoved: removed.length };
 }
 
@@ -58,7 +60,7 @@ async function failBack(job: TakenJob, why: string): Promise<boolean> {
   try {
     const boss = await queue();
     await boss.fail(job.queue, job.jobId, {
-      message: `the job was handed back to the queue: ${why} (no heartbeat for ${env.WORKER_DEAD_AFTER_SECONDS} s)`,
+      message: `handed back to the queue: ${why}`,
     });
     return true;
   } catch (err) {
