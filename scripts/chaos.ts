@@ -101,6 +101,7 @@ const { probe } = await import("../lib/media/probe");
 const { startFakeReplicate } = await import("../tests/support/fake-replicate");
 const { closeEmitter } = await import("../lib/realtime/events");
 const { queue, stopQueue } = await import("../lib/pipeline/queue");
+const { listWorkers } = await import("../lib/db/queries/workers");
 (globalThis as { __dirname?: string }).__dirname = path.resolve(ROOT, "tests/support"); // test-server finds app/api from it
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
@@ -343,7 +344,11 @@ const pgRestartAfter = Math.floor(KILLS / 3);
 while (!allDone && kills < KILLS) {
   await sleep(between(1000, 3500));
   if (allDone) break;
-  const alive = [...workers.values()].filter((w) => !w.killed);
+  // Only workers that are up (in the worker registry) are killed: on a busy machine a worker
+  // takes seconds to start, and killing it then would test nothing.
+  const registry = await listWorkers().catch(() => []);
+  const held = new Map(registry.map((r) => [r.pid, r.jobs.length]));
+  const alive = [...workers.values()].filter((w) => !w.killed && held.has(w.proc.pid!));
   const victim = alive[Math.floor(random() * alive.length)];
   if (victim) {
     victim.killed = true;
@@ -358,7 +363,7 @@ while (!allDone && kills < KILLS) {
       .then((r) => r[0].n)
       .catch(() => NaN);
     say(
-      `SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers) at ${new Date().toISOString()}`,
+      `SIGKILL #${kills} → worker ${victim.id} holding ${held.get(victim.proc.pid!)} jobs (${active} jobs active across workers) at ${new Date().toISOString()}`,
     );
     setTimeout(() => !stopping && startWorkerProcess(), between(200, 2000));
   }
