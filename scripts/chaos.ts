@@ -166,11 +166,13 @@ function startWorkerProcess(): Worker {
 for (let i = 0; i < WORKERS; i++) startWorkerProcess();
 
 /** What the live workers' sweeps did with the dead ones (their warn lines). */
-const handBack = { workers: 0, jobs: 0 };
+const handBack = { workers: 0, jobs: 0, unrecorded: 0 };
 function countHandBack(line: string): void {
   if (line.includes('"msg":"worker silent, taken for dead"')) handBack.workers++;
-  if (line.includes('"msg":"jobs of dead workers handed back to the queue"'))
+  if (line.includes('"msg":"jobs of dead workers handed back to the queue"')) {
     handBack.jobs += Number(/"handedBack":(\d+)/.exec(line)?.[1] ?? 0);
+    handBack.unrecorded += Number(/"unrecorded":(\d+)/.exec(line)?.[1] ?? 0);
+  }
 }
 
 // --- the marketers ---------------------------------------------------------------------------
@@ -544,7 +546,7 @@ console.log(`
   .map((x) => x.toFixed(2))
   .join(" ")}
   faults injected       ${kills} SIGKILLs of ${WORKERS} worker processes (${unexpectedExits} other exits), PostgreSQL restarted ${pgRestart ? `once at ${pgRestart.at} (${(pgRestart.downMs / 1000).toFixed(1)} s down; /api/health ${pgRestart.healthDuring} while down, ${pgRestart.healthAfter} after)` : "never (the ads finished first)"}
-  dead workers          ${handBack.workers} taken for dead by the others' sweeps, ${handBack.jobs} of their jobs handed back (job expiry ${env.JOB_EXPIRE_SECONDS} s, dead after ${env.WORKER_DEAD_AFTER_SECONDS} s of silence)
+  dead workers          ${handBack.workers} taken for dead by the others' sweeps, ${handBack.jobs} of their jobs handed back (${handBack.unrecorded} of them killed before they were recorded; job expiry ${env.JOB_EXPIRE_SECONDS} s, dead after ${env.WORKER_DEAD_AFTER_SECONDS} s of silence)
   predictions           ${creates} created at the fake: ${Object.entries(byStatus)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}

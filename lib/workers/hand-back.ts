@@ -8,6 +8,7 @@
 // of paying again (lib/pipeline/prediction-ids.ts).
 import {
   forgetWorkerJob,
+  listOwnOldWorkerJobs,
   removeSilentWorkers,
   type TakenJob,
   takeJobsOfSilentWorkers,
@@ -25,10 +26,20 @@ export type HandBackResult = { handedBack: number; workersRemoved: number };
  */
 export async function handBackJobsOfDeadWorkers(
   me: string,
-  opts: { unrecorded?: boolean } = {},
+  opts: { unrecorded?: boolean; runningHere?: ReadonlySet<string> } = {},
 ): Promise<HandBackResult> {
   const deadAfterSeconds = env.WORKER_DEAD_AFTER_SECONDS;
-  const taken = await takeJobsOfSilentWorkers({ deadAfterSeconds });
+  // What an earlier sweep of this worker took but could not hand back (or forget).
+  const leftOver = opts.runningHere
+    ? (await listOwnOldWorkerJobs({ workerId: me, olderThanSeconds: deadAfterSeconds })).filter(
+        (j) => !opts.runningHere?.has(j.jobId),
+      )
+    : [];
+  for (const j of leftOver) if (!j.active) await forgetWorkerJob({ jobId: j.jobId, workerId: me });
+  const taken = [
+    ...leftOver.filter((j) => j.active),
+    ...(await takeJobsOfSilentWorkers({ deadAfterSeconds, workerId: me })),
+  ];
   const removed = await removeSilentWorkers({ deadAfterSeconds });
   const unrecorded = opts.unrecorded
     ? await takeUnrecordedActiveJobs({
@@ -42,15 +53,23 @@ export async function handBackJobsOfDeadWorkers(
     logger.warn("worker silent, taken for dead", { workerId: w.id, host: w.host, pid: w.pid });
   let handedBack = 0;
   const silence = `its worker sent no heartbeat for ${deadAfterSeconds} s`;
-  for (const job of taken) if (await failBack(job, silence)) handedBack++;
-  for (const job of unrecorded) {
-    if (await failBack(job, `it ran ${deadAfterSeconds} s with no worker recorded`)) handedBack++;
+  // Each job is held by this sweeper until it is back in the queue, then forgotten.
+  const jobs = [
+    ...taken.map((job) => ({ job, why: silence })),
+    ...unrecorded.map((job) => ({
+      job,
+      why: `it ran ${deadAfterSeconds} s with no worker recorded`,
+    })),
+  ];
+  for (const { job, why } of jobs) {
+    if (!(await failBack(job, why))) continue; // kept: a later sweep of this worker retries
+    handedBack++;
     await forgetWorkerJob({ jobId: job.jobId, workerId: me });
   }
   if (handedBack)
     logger.warn("jobs of dead workers handed back to the queue", {
       handedBack,
-      fromWorkers: [...new Set(taken.map((j) => j.workerId))],
+      ofDeadWorkers: taken.length,
       unrecorded: unrecorded.length,
     });
   return { handedBack, workersRemoved: removed.length };
@@ -64,7 +83,7 @@ async function failBack(job: TakenJob, why: string): Promise<boolean> {
     });
     return true;
   } catch (err) {
-    // Its record is gone, so the next sweep takes it as unrecorded once it is old enough.
+    // This worker keeps its record of the job: a later sweep finds it among its left-overs.
     logger.warn("job of a dead worker not handed back; a later sweep does", {
       queue: job.queue,
       jobId: job.jobId,

@@ -27,6 +27,8 @@ type State = {
   /** When jobs no worker recorded were last looked for, ms (a scan of pg-boss's jobs). */
   lastUnrecordedScan: number;
   beating?: Promise<void>;
+  /** The jobs this process runs now (its other records are a sweep's left-overs). */
+  running: Set<string>;
 };
 // One registration per process, even if this module is loaded twice (server.ts and Next's bundle).
 const holder = globalThis as { __adsmithWorkerRegistry?: State };
@@ -50,7 +52,7 @@ export async function startRegistry(): Promise<string> {
   await registerWorker({ id, host: os.hostname(), pid: process.pid });
   const timer = setInterval(() => void tick(), env.WORKER_BEAT_SECONDS * 1000);
   timer.unref();
-  const s: State = { id, timer, lastBadBeat: 0, lastUnrecordedScan: 0 };
+  const s: State = { id, timer, lastBadBeat: 0, lastUnrecordedScan: 0, running: new Set() };
   holder.__adsmithWorkerRegistry = s;
   // A replacement for a crashed worker takes its jobs as soon as it is up.
   await sweep(s).catch((err) =>
@@ -79,14 +81,17 @@ export async function runRecorded(
   job: { id: string; queue: string },
   run: () => Promise<void>,
 ): Promise<void> {
-  const id = current()?.id;
-  if (!id) throw new Error("this worker is not registered: the job goes back to the queue");
-  await recordWorkerJob({ jobId: job.id, queue: job.queue, workerId: id });
+  const s = current();
+  if (!s) throw new Error("this worker is not registered: the job goes back to the queue");
+  const id = s.id;
+  s.running.add(job.id);
   try {
+    await recordWorkerJob({ jobId: job.id, queue: job.queue, workerId: id });
     await run();
   } finally {
+    s.running.delete(job.id);
     await forgetWorkerJob({ jobId: job.id, workerId: id }).catch((err) =>
-      logger.debug("job record not removed; it goes with this worker's row", errorFields(err)),
+      logger.debug("job record not removed; a later sweep of this worker does", errorFields(err)),
     );
   }
 }
@@ -122,5 +127,5 @@ async function sweep(s: State): Promise<void> {
   // The scan for jobs nobody recorded reads pg-boss's whole job table: once per dead-after period.
   const unrecorded = Date.now() - s.lastUnrecordedScan >= env.WORKER_DEAD_AFTER_SECONDS * 1000;
   if (unrecorded) s.lastUnrecordedScan = Date.now();
-  await handBackJobsOfDeadWorkers(s.id, { unrecorded });
+  await handBackJobsOfDeadWorkers(s.id, { unrecorded, runningHere: s.running });
 }

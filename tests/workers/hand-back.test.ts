@@ -79,3 +79,21 @@ test("a job running a while that no worker recorded goes back once; a fresh one 
   // The sweeper's own record of the job it handed back is gone again.
   expect((await listWorkers()).flatMap((w) => w.jobs).map((j) => j.jobId)).not.toContain(orphan);
 });
+
+test("a job a sweeper took but could not hand back (database gone mid-way) goes back at its next sweep", async () => {
+  const sweeper = await worker(0);
+  const leftOver = await activeJob();
+  const runningHere = await activeJob();
+  await recordWorkerJob({ jobId: leftOver, queue: "plan-scenes", workerId: sweeper });
+  await recordWorkerJob({ jobId: runningHere, queue: "plan-scenes", workerId: sweeper });
+  await db().execute(
+    sql`update worker_jobs set started_at = now() - interval '40 seconds' where worker_id = ${sweeper}`,
+  );
+
+  const r = await handBackJobsOfDeadWorkers(sweeper, { runningHere: new Set([runningHere]) });
+  expect(r.handedBack).toBe(1);
+  expect(await jobState(leftOver)).toBe("retry");
+  expect(await jobState(runningHere)).toBe("active");
+  const mine = (await listWorkers()).find((w) => w.id === sweeper)?.jobs.map((j) => j.jobId);
+  expect(mine).toEqual([runningHere]);
+});

@@ -6,7 +6,7 @@ import { db } from "../client";
 import { workerJobs, workers } from "../schema";
 import type { DbOrTx } from "./tx";
 
-/** A job taken from a worker (or from nobody), to be handed back to pg-boss. */
+/** A job taken from a dead worker (or from nobody) by a sweeper, to be handed back to pg-boss. */
 export type TakenJob = { jobId: string; queue: string; workerId: string };
 
 /** Adds this worker (or puts it back after others took it for dead). */
@@ -67,29 +67,37 @@ export async function forgetWorkerJob(c: {
 }
 
 /**
- * Removes the records of every worker silent for `deadAfterSeconds` (or gone) and returns
- * those of its jobs pg-boss still has running. Concurrent callers each get different rows:
- * the DELETE locks them, and a second sweeper finds them gone.
+ * Moves the records of the running jobs of every worker silent for `deadAfterSeconds` (or
+ * gone) to the sweeper `workerId`, which hands them back and then forgets them; records of
+ * jobs no longer running go. Concurrent sweepers each get different rows, and while a
+ * sweeper holds a job the scan for unrecorded jobs leaves it alone.
  */
 export async function takeJobsOfSilentWorkers({
   deadAfterSeconds,
+  workerId,
   tx,
 }: {
   deadAfterSeconds: number;
+  workerId: string;
   tx?: DbOrTx;
 }): Promise<TakenJob[]> {
-  const rows = await (tx ?? db()).execute<TakenJob>(sql`
-    with taken as (
-      delete from worker_jobs wj
-      where not exists (
-        select 1 from workers w
-        where w.id = wj.worker_id and w.beat_at > now() - make_interval(secs => ${deadAfterSeconds})
-      )
-      returning wj.job_id, wj.queue, wj.worker_id
-    )
-    select t.job_id as "jobId", t.queue, t.worker_id as "workerId"
-    from taken t
-    join pgboss.job j on j.name = t.queue and j.id = t.job_id and j.state = 'active'`);
+  const q = tx ?? db();
+  // The candidates are read once; each change then requires the record to still name the
+  // dead worker, a check PostgreSQL repeats on the newest row version when another sweeper
+  // changed it meanwhile (a NOT EXISTS over the workers table is not reliably repeated).
+  const silent = sql`select wj.job_id, wj.worker_id from worker_jobs wj
+    where not exists (
+      select 1 from workers w
+      where w.id = wj.worker_id and w.beat_at > now() - make_interval(secs => ${deadAfterSeconds}))`;
+  const rows = await q.execute<TakenJob>(sql`
+    with c as (${silent} and exists (
+      select 1 from pgboss.job j where j.name = wj.queue and j.id = wj.job_id and j.state = 'active'))
+    update worker_jobs wj set worker_id = ${workerId}, started_at = now()
+    from c where wj.job_id = c.job_id and wj.worker_id = c.worker_id
+    returning wj.job_id as "jobId", wj.queue, c.worker_id as "workerId"`);
+  await q.execute(sql`
+    with c as (${silent})
+    delete from worker_jobs wj using c where wj.job_id = c.job_id and wj.worker_id = c.worker_id`);
   return [...rows];
 }
 
@@ -145,4 +153,26 @@ export async function listWorkers({ tx }: { tx?: DbOrTx } = {}) {
   const rows = await q.select().from(workers);
   const jobs = await q.select().from(workerJobs);
   return rows.map((w) => ({ ...w, jobs: jobs.filter((j) => j.workerId === w.id) }));
+}
+
+/**
+ * This worker's records older than `olderThanSeconds`, with whether pg-boss still has the job
+ * running: the caller drops those of jobs it is running itself, and hands back the rest (left
+ * by a hand-back that failed half-way, e.g. while the database restarted).
+ */
+export async function listOwnOldWorkerJobs({
+  workerId,
+  olderThanSeconds,
+  tx,
+}: {
+  workerId: string;
+  olderThanSeconds: number;
+  tx?: DbOrTx;
+}): Promise<(TakenJob & { active: boolean })[]> {
+  const rows = await (tx ?? db()).execute<TakenJob & { active: boolean }>(sql`
+    select wj.job_id as "jobId", wj.queue, wj.worker_id as "workerId",
+      exists (select 1 from pgboss.job j where j.name = wj.queue and j.id = wj.job_id and j.state = 'active') as active
+    from worker_jobs wj
+    where wj.worker_id = ${workerId} and wj.started_at < now() - make_interval(secs => ${olderThanSeconds})`);
+  return [...rows];
 }
