@@ -11,6 +11,7 @@ import { errorFields, logger } from "./lib/logger";
 import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
 import { JOBS, startWorker, stopWorker } from "./lib/pipeline/worker";
 import { closeEmitter } from "./lib/realtime/events";
+import { workerId } from "./lib/workers/registry";
 
 guardDriverCrashes(); // survive PostgreSQL restarts (lib/db/driver-guard.ts)
 // Batch work yields the CPU to web processes on the same host (ffmpeg children inherit it):
@@ -30,16 +31,21 @@ await startWorker();
 await scheduleStorageJobs(); // the storage lifecycle's periodic jobs (not in tests' workers)
 logger.info("adsmith worker running: pipeline jobs only, no web server", {
   pid: process.pid,
+  workerId: workerId(),
   database: runtime.database,
   jobs: JOBS.map((j) => `${j.job.name}×${j.concurrency()}`).join(" "),
   expireSeconds: env.JOB_EXPIRE_SECONDS,
+  // A SIGKILL of this process hands its jobs to the others after this much silence.
+  deadAfterSeconds: env.WORKER_DEAD_AFTER_SECONDS,
 });
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info("worker stopping: running jobs finish or go back to the queue", { signal });
+  logger.info("worker stopping: running jobs finish or go back to the queue, then it deregisters", {
+    signal,
+  });
   const force = setTimeout(() => process.exit(1), 30_000);
   force.unref();
   try {

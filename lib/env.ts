@@ -102,6 +102,10 @@ const schema = z.object({
     .transform((v) => v ?? 60),
   // On SIGTERM/SIGINT, running jobs get this long to finish before they go back to the queue.
   SHUTDOWN_GRACE_SECONDS: int(15),
+  // The worker registry (lib/workers/): each worker beats this often; one silent this long is
+  // taken for dead and its jobs go back to the queue at once instead of after JOB_EXPIRE_SECONDS.
+  WORKER_BEAT_SECONDS: int(5),
+  WORKER_DEAD_AFTER_SECONDS: int(30),
   WORKER_NICENESS: num.pipe(z.number().int().min(0).max(19).optional()).transform((v) => v ?? 5),
   // Login throttling (lib/auth/throttle.ts): per email and address, per address, per email.
   LOGIN_MAX_FAILURES_PER_PAIR: int(5),

@@ -48,10 +48,8 @@ const settings = {
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(56100 + (SEED % 500)),
   RENDER_SCALE: "0.1",
   RENDER_PRESET: "ultrafast",
-  // A killed worker's jobs come back after JOB_EXPIRE_SECONDS (pg-boss expiry); the longest
-  // job here (a small composition) takes a few seconds.
-  JOB_EXPIRE_SECONDS: "20",
-  JOB_MAINTENANCE_SECONDS: "2",
+  // Job expiry stays at its default (900 s): a killed worker's jobs come back through the
+  // worker registry (lib/workers/), WORKER_DEAD_AFTER_SECONDS (30 s) after its last beat.
   JOB_RETRY_DELAY_SECONDS: "1",
   SWEEP_INTERVAL_SECONDS: "5",
   SWEEP_MARGIN_SECONDS: "30",
@@ -103,6 +101,7 @@ const { probe } = await import("../lib/media/probe");
 const { startFakeReplicate } = await import("../tests/support/fake-replicate");
 const { closeEmitter } = await import("../lib/realtime/events");
 const { queue, stopQueue } = await import("../lib/pipeline/queue");
+const { listWorkers } = await import("../lib/db/queries/workers");
 (globalThis as { __dirname?: string }).__dirname = path.resolve(ROOT, "tests/support"); // test-server finds app/api from it
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
@@ -143,7 +142,13 @@ function startWorkerProcess(): Worker {
     env: { ...process.env, DATABASE_URL: pg.url, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
   });
   const w: Worker = { id: nextWorker++, proc, output: "", killed: false };
-  const keep = (d: Buffer) => (w.output = (w.output + d).slice(-20_000));
+  let partial = "";
+  const keep = (d: Buffer) => {
+    w.output = (w.output + d).slice(-20_000);
+    const lines = (partial + d).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) countHandBack(line);
+  };
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);
   proc.once("exit", (code) => {
@@ -159,6 +164,16 @@ function startWorkerProcess(): Worker {
   return w;
 }
 for (let i = 0; i < WORKERS; i++) startWorkerProcess();
+
+/** What the live workers' sweeps did with the dead ones (their warn lines). */
+const handBack = { workers: 0, jobs: 0, unrecorded: 0 };
+function countHandBack(line: string): void {
+  if (line.includes('"msg":"worker silent, taken for dead"')) handBack.workers++;
+  if (line.includes('"msg":"jobs of dead workers handed back to the queue"')) {
+    handBack.jobs += Number(/"handedBack":(\d+)/.exec(line)?.[1] ?? 0);
+    handBack.unrecorded += Number(/"unrecorded":(\d+)/.exec(line)?.[1] ?? 0);
+  }
+}
 
 // --- the marketers ---------------------------------------------------------------------------
 type Outcome = {
@@ -339,7 +354,11 @@ const pgRestartAfter = Math.floor(KILLS / 3);
 while (!allDone && kills < KILLS) {
   await sleep(between(1000, 3500));
   if (allDone) break;
-  const alive = [...workers.values()].filter((w) => !w.killed);
+  // Only workers that are up (in the worker registry) are killed: on a busy machine a worker
+  // takes seconds to start, and killing it then would test nothing.
+  const registry = await listWorkers().catch(() => []);
+  const held = new Map(registry.map((r) => [r.pid, r.jobs.length]));
+  const alive = [...workers.values()].filter((w) => !w.killed && held.has(w.proc.pid!));
   const victim = alive[Math.floor(random() * alive.length)];
   if (victim) {
     victim.killed = true;
@@ -354,7 +373,7 @@ while (!allDone && kills < KILLS) {
       .then((r) => r[0].n)
       .catch(() => NaN);
     say(
-      `SIGKILL #${kills} → worker ${victim.id} (${active} jobs active across workers) at ${new Date().toISOString()}`,
+      `SIGKILL #${kills} → worker ${victim.id} holding ${held.get(victim.proc.pid!)} jobs (${active} jobs active across workers) at ${new Date().toISOString()}`,
     );
     setTimeout(() => !stopping && startWorkerProcess(), between(200, 2000));
   }
@@ -538,6 +557,7 @@ console.log(`
   .map((x) => x.toFixed(2))
   .join(" ")}
   faults injected       ${kills} SIGKILLs of ${WORKERS} worker processes (${unexpectedExits} other exits), PostgreSQL restarted ${pgRestart ? `once at ${pgRestart.at} (${(pgRestart.downMs / 1000).toFixed(1)} s down; /api/health ${pgRestart.healthDuring} while down, ${pgRestart.healthAfter} after)` : "never (the ads finished first)"}
+  dead workers          ${handBack.workers} taken for dead by the others' sweeps, ${handBack.jobs} of their jobs handed back (${handBack.unrecorded} of them killed before they were recorded; job expiry ${env.JOB_EXPIRE_SECONDS} s, dead after ${env.WORKER_DEAD_AFTER_SECONDS} s of silence)
   predictions           ${creates} created at the fake: ${Object.entries(byStatus)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}

@@ -506,3 +506,28 @@ export const usageEvents = pgTable(
   (t) => [index("idx_usage_events_user_kind_created").on(t.userId, t.kind, t.createdAt)],
 );
 export type UsageEventKind = "render" | "upload";
+
+// addition: the worker registry (lib/workers/). A row per process that runs jobs, beaten every
+// few seconds; a worker silent past WORKER_DEAD_AFTER_SECONDS is taken for dead.
+export const workers = pgTable("workers", {
+  id: uuid("id").primaryKey(),
+  host: varchar("host", { length: 255 }).notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", tz).notNull().defaultNow(),
+  beatAt: timestamp("beat_at", tz).notNull().defaultNow(),
+});
+export type WorkerRow = typeof workers.$inferSelect;
+
+// addition: which worker runs which pg-boss job (a row from the handler's start to its end;
+// the latest taker of a job owns it). No foreign key: a dead worker's row may go before the
+// jobs recorded against it are handed back.
+export const workerJobs = pgTable(
+  "worker_jobs",
+  {
+    jobId: uuid("job_id").primaryKey(),
+    queue: varchar("queue", { length: 64 }).notNull(),
+    workerId: uuid("worker_id").notNull(),
+    startedAt: timestamp("started_at", tz).notNull().defaultNow(),
+  },
+  (t) => [index("idx_worker_jobs_worker").on(t.workerId)],
+);

@@ -5,7 +5,9 @@ import { listSessionsInStatus } from "../db/queries/sessions";
 import { env } from "../env";
 import { errorFields, logger, withLogContext } from "../logger";
 import { deliverWebhookWorker, startDeliverySweep } from "../webhooks/outgoing/deliver";
+import { runRecorded, startRegistry, stopRegistry } from "../workers/registry";
 import type { JobWorker } from "./define-job";
+import type { Job } from "./job-runner";
 import { composeWorker } from "./jobs/compose";
 import { generateClipWorker } from "./jobs/generate-clip";
 import { generateImageWorker } from "./jobs/generate-image";
@@ -49,40 +51,14 @@ export type WorkerOptions = {
 export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   await queue();
   if (opts.reclaimActiveJobs) await reclaimActiveJobs();
+  // Registered before the first job is taken: every job runs recorded against this worker,
+  // so it goes back to the queue within WORKER_DEAD_AFTER_SECONDS if this process dies.
+  await startRegistry();
   for (const def of JOBS) {
-    const { name, schema } = def.job;
-    await runQueue(name, def.concurrency(), async (job) => {
-      const data = schema.safeParse(job.data);
-      if (!data.success) {
-        logger.error("job payload rejected", {
-          queue: name,
-          jobId: job.id,
-          issues: data.error.issues.length,
-        });
-        return; // a malformed payload will not improve with retries
-      }
-      const started = Date.now();
-      // Every log line of this job names it and its session (asset jobs: looked up once).
-      const ids = data.data as { sessionId?: string; assetId?: string };
-      const sessionId =
-        ids.sessionId ?? (ids.assetId ? await getAssetSessionId({ id: ids.assetId }) : undefined);
-      await withLogContext(
-        { queue: name, jobId: job.id, sessionId, assetId: ids.assetId },
-        async () => {
-          try {
-            await def.handle(data.data, {
-              id: job.id,
-              retryCount: job.retryCount,
-              retryLimit: job.retryLimit,
-            });
-            logger.debug("job done", { ms: Date.now() - started });
-          } catch (err) {
-            logger.warn("job attempt failed; pg-boss will retry", errorFields(err));
-            throw err;
-          }
-        },
-      );
-    });
+    const { name } = def.job;
+    await runQueue(name, def.concurrency(), (job) =>
+      runRecorded({ id: job.id, queue: name }, () => runJob(def, job)),
+    );
   }
   await resumeInterruptedWork();
   await listenForPredictionWakeups();
@@ -107,9 +83,46 @@ export async function stopWorker(graceMs?: number): Promise<void> {
   stopSweeper?.();
   stopSweeper = undefined;
   await stopQueue(graceMs ?? env.SHUTDOWN_GRACE_SECONDS * 1000);
+  // Its jobs ended or went back to the queue: nothing is left for a sweeper to hand back.
+  await stopRegistry();
 }
 
 let stopSweeper: (() => void) | undefined;
+
+/** One job in its handler: the payload checked again, every log line naming the job. */
+async function runJob(def: JobWorker, job: Job): Promise<void> {
+  const { name, schema } = def.job;
+  const data = schema.safeParse(job.data);
+  if (!data.success) {
+    logger.error("job payload rejected", {
+      queue: name,
+      jobId: job.id,
+      issues: data.error.issues.length,
+    });
+    return; // a malformed payload will not improve with retries
+  }
+  const started = Date.now();
+  // Every log line of this job names it and its session (asset jobs: looked up once).
+  const ids = data.data as { sessionId?: string; assetId?: string };
+  const sessionId =
+    ids.sessionId ?? (ids.assetId ? await getAssetSessionId({ id: ids.assetId }) : undefined);
+  await withLogContext(
+    { queue: name, jobId: job.id, sessionId, assetId: ids.assetId },
+    async () => {
+      try {
+        await def.handle(data.data, {
+          id: job.id,
+          retryCount: job.retryCount,
+          retryLimit: job.retryLimit,
+        });
+        logger.debug("job done", { ms: Date.now() - started });
+      } catch (err) {
+        logger.warn("job attempt failed; pg-boss will retry", errorFields(err));
+        throw err;
+      }
+    },
+  );
+}
 
 /** Work a crash interrupted between a database write and its enqueue is enqueued again. */
 async function resumeInterruptedWork(): Promise<void> {

@@ -143,6 +143,23 @@ describe("images", () => {
     const costs = await json(h.api.get(`/api/sessions/${session.id}/costs`));
     expect(JSON.stringify(costs)).toContain("seedream-4");
   });
+
+  test("an LLM prediction that fails once and passes on the retry: the failed call is in the ledger too", async () => {
+    const session = await newAd({ productPrompt: "Cedar wood candle" });
+    fake.behave("meta/meta-llama-3.1-405b-instruct", { failNext: 1 });
+    await h.api.post(`/api/sessions/${session.id}/generate-images`, {});
+    await waitForStatus(h.api, session.id, ["reviewing_images"], 120_000);
+    const rows = (
+      await db().select().from(generationCosts).where(eq(generationCosts.sessionId, session.id))
+    ).filter((r) => r.category === "llm");
+    expect(rows.map((r) => [r.modelName, r.success]).sort()).toEqual([
+      ["llama-3.1-405b-instruct", false],
+      ["llama-3.1-405b-instruct", true],
+    ]);
+    // Each row names its own prediction: every one the fake made for this ad is accounted for.
+    expect(rows.every((r) => r.apiCallId && fake.predictions.has(r.apiCallId))).toBe(true);
+    expect(new Set(rows.map((r) => r.apiCallId)).size).toBe(2);
+  });
 });
 
 test("clips: the prompt-following model gets the start image and the scene prompt, cut to the asked length", async () => {

@@ -8,9 +8,9 @@ import type { z } from "zod";
 import { getLiveSession, lockSessionById } from "../../db/queries/sessions";
 import { type Tx, transaction } from "../../db/queries/tx";
 import type { Session } from "../../db/schema";
-import { qualityOf } from "../../providers/prices";
 import { type Providers, providers } from "../../providers/registry";
 import type { CallContext, CallRecord } from "../../providers/types";
+import { attemptHooks } from "../attempt-hooks";
 import { type JobDef, type JobWorker, jobWorker } from "../define-job";
 import { recordCall } from "../ledger";
 import { sessionPredictionHooks } from "../prediction-ids";
@@ -63,8 +63,9 @@ export function llmStepWorker<D extends { sessionId: string }, Input, Output>(de
             workDir,
             sessionId,
             attempt: job.retryCount,
-            // The tier picks the LLM (and its fallback), lib/providers/prices.ts.
-            quality: qualityOf(s.quality),
+            // The tier picks the LLM (and its fallback), lib/providers/prices.ts; a failed
+            // attempt that a retry or the alternative replaces gets its own cost row.
+            ...attemptHooks({ s, category: "llm", provider: p.kind, model: p.models.llm }).hooks,
             ...sessionPredictionHooks(sessionId, s.metadata, def.predictionKey(data), {
               model: p.models.llm,
               onCreated: (id) => {
