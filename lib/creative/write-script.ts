@@ -2,7 +2,10 @@
 // to the approved clips: the hook on the first clip, one line per clip after it — at least
 // one line and at most four (ad-creative.md), so one clip still gets a hook and a line, and
 // clips past the fifth carry none.
-import type { ProductCategory } from "../providers/types";
+import type { Session } from "../db/schema";
+import { readMeta } from "../pipeline/session-meta";
+import { productNameFrom } from "../providers/local/prompt-parser";
+import { PRODUCT_CATEGORIES, type ProductCategory } from "../providers/types";
 import { LINES_MAX, LINES_MIN, type Script } from "./script";
 
 export type WriteScriptInput = {
@@ -39,4 +42,25 @@ export function fitScript(script: Script, lines: number, spare: Script): Script 
     if (!out.includes(l) && l !== script.hook) out.push(l);
   }
   return { ...script, lines: out };
+}
+
+/** What a writer is told about a session's ad; each rewrite gets its own seed. */
+export function scriptRequest(
+  s: Session,
+  lines: number,
+  opts: { language?: string; rewrite?: boolean } = {},
+): WriteScriptInput {
+  const { language, rewrite } = opts;
+  const meta = readMeta(s);
+  const prompt = s.userProductPrompt ?? "";
+  const category = PRODUCT_CATEGORIES.find((c) => c === s.productCategory) ?? "other";
+  return {
+    productPrompt: prompt,
+    productName: s.productName ?? meta.parse?.productName ?? productNameFrom(prompt),
+    category,
+    styleKeywords: s.styleKeywords ?? [],
+    lines: scriptLineCount(lines),
+    ...(language ? { language } : {}),
+    seed: (s.consistencySeed ?? 0) + (meta.scriptRewrites ?? 0) + (rewrite ? 1 : 0),
+  };
 }

@@ -3,6 +3,7 @@
 // else). The API writes a stage's request here (clip overrides, compose formats) and the job
 // reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
 import { z } from "zod";
+import { scriptSchema } from "../creative/script";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -41,6 +42,15 @@ export const sessionMetaSchema = z.looseObject({
   /** What those calls were about to create (lib/providers/replicate/adopt-prediction.ts), until their id is known. */
   pendingIntents: z.record(z.string(), intentSchema.nullish()).optional(),
   music: z.object({ genre: z.enum(MUSIC_GENRES) }).optional(),
+  /**
+   * The ad's words (ad-creative.md "Script"): planned with the scenes, fitted to the approved
+   * clips when they are approved, edited or written again on the Finish step.
+   */
+  script: scriptSchema.optional(),
+  /** The user edited the script: a new scene plan keeps it (only fitting it to the clips). */
+  scriptEdited: z.boolean().optional(),
+  /** How many times the script was written again (it varies the offline writer's wording). */
+  scriptRewrites: z.number().int().optional(),
   /** The latest composition request: its run number (job key), formats and fingerprint. */
   compose: z
     .object({
