@@ -74,10 +74,13 @@ export function ScriptEditor({
 }) {
   const { draft, setDraft, problems } = script;
   if (!draft) {
+    // An ad planned before scripts existed: it gets one on request.
     return (
-      <p className="text-sm text-slate-600">
-        The script is written when the clips are planned; it appears here once they are approved.
-      </p>
+      <div className="space-y-2" data-testid="script-editor">
+        <p className="text-sm font-semibold text-slate-900">Script</p>
+        <p className="text-sm text-slate-600">This ad has no script yet.</p>
+        <RewriteScript session={session} disabled={disabled} refresh={refresh} first />
+      </div>
     );
   }
   const texts = [draft.hook, ...draft.lines];
@@ -131,10 +134,13 @@ function RewriteScript({
   session,
   disabled,
   refresh,
+  first,
 }: {
   session: SessionView;
   disabled?: boolean;
   refresh: () => void;
+  /** There is no script yet: the button writes the first one. */
+  first?: boolean;
 }) {
   const { estimate, error: estimateError } = useEstimate(session.id, "script");
   const [busy, setBusy] = useState(false);
@@ -167,9 +173,11 @@ function RewriteScript({
           ? "Writing…"
           : amount === undefined
             ? "Working out the cost…"
-            : `Write it again · ${usd(amount)}`}
+            : `${first ? "Write the script" : "Write it again"} · ${usd(amount)}`}
       </Button>
-      <span className="text-xs text-slate-500">Replaces the lines above with new ones.</span>
+      {first ? null : (
+        <span className="text-xs text-slate-500">Replaces the lines above with new ones.</span>
+      )}
       {estimateError || error ? <Alert className="w-full">{error ?? estimateError}</Alert> : null}
     </div>
   );
