@@ -116,10 +116,10 @@ export function ScriptEditor({
             error={i === 0 ? problems.hook : problems.lines[i - 1]}
             hint={
               clip
-                ? `About ${seconds(said)} spoken; the clip lasts ${seconds(clipSeconds)}${
-                    said > clipSeconds ? " (with a voice, the clip holds until the line ends)" : ""
-                  }.`
-                : `About ${seconds(said)} spoken.`
+                ? `About ${seconds(said)} spoken · clip ${seconds(clipSeconds)}${
+                    said > clipSeconds ? " · with a voice, the clip waits for the line" : ""
+                  }`
+                : `About ${seconds(said)} spoken`
             }
           />
         );

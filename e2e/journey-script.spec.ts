@@ -56,9 +56,7 @@ test("edit the script line by line, write it again, compose with the edited word
   await expect(hook).toHaveValue(planned.hook);
   await expect(line2).toHaveValue(planned.lines[1]);
   expect(planned.hook.toLowerCase()).toContain("bottle");
-  await expect(
-    editor.getByText(/About \d+\.\d s spoken; the clip lasts 2\.0 s/).first(),
-  ).toBeVisible();
+  await expect(editor.getByText(/About \d+\.\d s spoken · clip 2\.0 s/).first()).toBeVisible();
 
   // Write it again: priced first, then the lines are the server's new ones and a cost row exists.
   const rewrite = page.getByTestId("rewrite-script");
@@ -89,6 +87,7 @@ test("edit the script line by line, write it again, compose with the edited word
   await expect(page.locator("#script-1-counter")).toHaveText("47/80");
   await expect(compose).toBeEnabled();
   await expectAccessible(page, "finish step, script edited");
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header at the top, not mid-page
   await snap(page, "finish-step-script-edited");
 
   await page.getByLabel("Product name").fill("Summit Flask");

@@ -97,9 +97,10 @@ export async function rewriteScript(
   const request = scriptRequest(s, lines, { language, rewrite: true });
   const { script, calls } = await writeWithLedgerRows(s, request);
 
+  // The calls were made: their rows stay even if the ad moved on meanwhile.
+  for (const c of calls) await recordCall({ sessionId: s.id, category: "llm", ...c });
   const saved = await transaction(async (tx) => {
     const locked = await lockSession(tx, own);
-    for (const c of calls) await recordCall({ tx, sessionId: s.id, category: "llm", ...c });
     assertEditable(locked, "written again");
     const meta = readMeta(locked);
     const fitted = fitScript(script, linesForClips((locked.approvedClipIds ?? []).length), script);
