@@ -11,6 +11,7 @@ import { type Tx, transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidInput, invalidState } from "../errors";
 import { recordCall } from "../pipeline/ledger";
+import { publishProgress } from "../pipeline/progress";
 import { withWorkDir } from "../pipeline/run-call";
 import { readMeta, withMeta } from "../pipeline/session-meta";
 import { qualityOf } from "../providers/prices";
@@ -69,6 +70,7 @@ export async function editScript(ref: SessionRef & { input: z.infer<typeof editS
     });
     return row ?? locked;
   });
+  await publishProgress(s.id, "Script saved.");
   return sessionView(s);
 }
 
@@ -117,6 +119,7 @@ export async function rewriteScript(
     });
     return row ?? locked;
   });
+  await publishProgress(saved.id, "The script was written again.");
   return sessionView(saved);
 }
 
