@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { HOOK_MAX, LINE_MAX } from "@/lib/creative/script";
 import { spokenSeconds } from "@/lib/creative/spoken-length";
-import { api, errorMessage } from "./api";
+import { ApiError, api, errorMessage } from "./api";
 import { characters, seconds, usd } from "./format";
 import type { AssetView, SessionView } from "./session-types";
 import { Alert } from "./ui/alert";
@@ -145,7 +145,9 @@ function RewriteScript({
   const { estimate, error: estimateError } = useEstimate(session.id, "script");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const amount = estimate?.amount;
+  // The price moved since it was shown (409 with the new one): the next click confirms that.
+  const [repriced, setRepriced] = useState<number>();
+  const amount = repriced ?? estimate?.amount;
 
   async function rewrite() {
     if (amount === undefined) return;
@@ -155,6 +157,12 @@ function RewriteScript({
       await api("POST", `/api/sessions/${session.id}/script`, { confirmEstimate: amount });
       refresh();
     } catch (err) {
+      if (
+        err instanceof ApiError &&
+        err.code === "conflict" &&
+        typeof err.extra.estimate === "number"
+      )
+        setRepriced(err.extra.estimate);
       setError(errorMessage(err));
     } finally {
       setBusy(false);
