@@ -160,3 +160,21 @@ describe("writing it again", () => {
     expect((await session()).script).toEqual(before);
   });
 });
+
+describe("a new clip run", () => {
+  test("keeps the words the user edited, fitted to the clips approved then", async () => {
+    const mine = { hook: "Trail-ready, always.", lines: ["My first line.", "My second line."] };
+    expect((await h.api.put(`/api/sessions/${id}/script`, mine)).status).toBe(200);
+    const started = await h.api.post(`/api/sessions/${id}/generate-clips`, {
+      videoPrompt: "at golden hour on a lake shore",
+      clipDurationSeconds: 2,
+    });
+    expect(started.status).toBe(202);
+    const done = await waitForStatus(h.api, id, ["reviewing_videos", "failed"], 180_000);
+    expect(done.session.status).toBe("reviewing_videos");
+    expect(done.session.script).toEqual({ language: "en", ...mine });
+    const newRun: string[] = done.session.metadata.clipRunIds;
+    expect((await approve(newRun.slice(0, 2))).status).toBe(200);
+    expect((await session()).script).toEqual({ language: "en", ...mine, lines: [mine.lines[0]] });
+  });
+});
