@@ -77,7 +77,7 @@ export const FEATURE_LINES: [string[], string[]][] = [
     ["So light you'll hardly notice the weight.", "Featherlight, for days that never stop."],
   ],
   [
-    ["compact", "portable", "foldable", "pocket", "travel size"],
+    ["compact", "portable", "foldable", "pocket sized", "travel size"],
     ["Small enough to take anywhere you go.", "Packs small, goes everywhere."],
   ],
   [
@@ -87,7 +87,7 @@ export const FEATURE_LINES: [string[], string[]][] = [
   [
     ["cushioned", "memory foam", "padded", "soft sole", "comfortable", "comfy"],
     [
-      "Cushioned comfort with every single step.",
+      "Cushioned comfort that lasts all day.",
       "Soft where it counts, from the first hour to the last.",
     ],
   ],

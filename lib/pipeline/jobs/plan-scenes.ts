@@ -1,7 +1,7 @@
 // Stage 4a: the scene planner gives each approved image a scene prompt, camera movement and
-// motion (the user's per-clip edits win), and writes the ad's script in the same call. One clip asset per approved image is written
-// before any clip is rendered. The call, its cost row, cancellation and failure are the
-// LLM-step runner's (./llm-step.ts).
+// motion (the user's per-clip edits win), and writes the ad's script in the same call. One
+// clip asset per approved image is written before any clip is rendered. The call, its cost
+// row, cancellation and failure are the LLM-step runner's (./llm-step.ts).
 import { linesForClips, scriptRequest } from "../../creative/write-script";
 import { getAsset, insertAssets } from "../../db/queries/assets";
 import { updateSession } from "../../db/queries/sessions";
