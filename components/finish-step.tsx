@@ -6,7 +6,8 @@ import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
 import { latestVideos, ratioOf } from "./done-step";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
-import { characters, seconds, usd } from "./format";
+import { characters, plural, seconds, usd } from "./format";
+import { ScriptEditor, useScriptDraft } from "./script-editor";
 import type { SessionDetail } from "./session-types";
 import { StartStage } from "./start-stage";
 import { finalDuration } from "./timing";
@@ -24,7 +25,7 @@ import {
 
 const BASE_SWATCHES = ["#FFFFFF", "#111111", "#FACC15", "#F43F5E", "#4F46E5"];
 
-/** Product name, call to action, colour, font, music and formats, with a live preview, then compose. */
+/** Product name, script, call to action, colour, font, music and formats, with a live preview, then compose. */
 export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh: () => void }) {
   const s = detail.session;
   const meta = s.metadata;
@@ -36,6 +37,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [genre, setGenre] = useState<Genre>(s.musicGenre ?? "upbeat");
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
   const [voice, setVoice] = useState(initialVoice(meta));
+  const script = useScriptDraft(s.script);
   const composing = s.status === "composing";
   usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
@@ -66,7 +68,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
     color: HEX.test(color) ? undefined : "Use a colour like #FFFFFF.",
     ratios: ratios.length ? undefined : "Pick at least one format.",
   };
-  const valid = !Object.values(problems).some(Boolean) && clips.length > 0;
+  const valid = !Object.values(problems).some(Boolean) && script.valid && clips.length > 0;
 
   if (clips.length === 0) {
     return <Alert tone="info">Choose at least one clip in the Clips step first.</Alert>;
@@ -89,6 +91,13 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             counter={{ value: characters(name), max: LIMITS.productName }}
             error={problems.name}
             hint="Shown over the opening of the first clip."
+          />
+          <ScriptEditor
+            session={s}
+            clips={clips}
+            script={script}
+            disabled={composing}
+            refresh={refresh}
           />
           <Field
             id="callToAction"
@@ -153,14 +162,15 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}),
           }}
           title="Compose the ad"
-          description={`${clips.length} clips, about ${seconds(duration)}, in ${ratios.join(", ") || "—"}.`}
+          description={`${plural(clips.length, "clip")}, about ${seconds(duration)}, in ${ratios.join(", ") || "—"}.`}
           action={(amount) =>
             `Compose ${ratios.length > 1 ? `${ratios.length} videos` : "the video"} · ${usd(amount)}`
           }
           disabled={!valid}
           refresh={refresh}
-          start={(confirmEstimate) =>
-            api("POST", `/api/sessions/${s.id}/compose`, {
+          start={async (confirmEstimate) => {
+            await script.save(s.id); // the edited words first, so the ad says them
+            return api("POST", `/api/sessions/${s.id}/compose`, {
               productName: name.trim(),
               callToAction: cta.trim(),
               textColor: color,
@@ -169,8 +179,8 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
               voiceOver: voiceOverBody(voice),
               aspectRatios: ratios,
               confirmEstimate,
-            })
-          }
+            });
+          }}
         />
       )}
     </div>

@@ -42,8 +42,15 @@ export const sessionMetaSchema = z.looseObject({
   /** What those calls were about to create (lib/providers/replicate/adopt-prediction.ts), until their id is known. */
   pendingIntents: z.record(z.string(), intentSchema.nullish()).optional(),
   music: z.object({ genre: z.enum(MUSIC_GENRES) }).optional(),
-  /** The ad's words (lib/creative/script.ts): hook and lines, one per clip. */
+  /**
+   * The ad's words (ad-creative.md "Script"): planned with the scenes, fitted to the approved
+   * clips when they are approved, edited or written again on the Finish step.
+   */
   script: scriptSchema.optional(),
+  /** The user edited the script: a new scene plan keeps it (only fitting it to the clips). */
+  scriptEdited: z.boolean().optional(),
+  /** How many times the script was written again (it varies the offline writer's wording). */
+  scriptRewrites: z.number().int().optional(),
   /** The latest compose request's voice-over; `voice` resolved to a voice id when enabled. */
   voiceOver: z
     .object({ enabled: z.boolean(), voice: z.string().optional(), speed: z.number() })

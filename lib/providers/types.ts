@@ -1,5 +1,7 @@
 // The four capabilities the pipeline calls. Each has a `local` implementation (offline,
 // deterministic from the seed, $0) and a `replicate` one; lib/providers/registry.ts picks.
+import type { Script } from "../creative/script";
+import type { WriteScriptInput } from "../creative/write-script";
 import type { AspectRatio } from "../media/formats";
 import type { QualityTier } from "./prices";
 
@@ -129,6 +131,8 @@ export type PlanScenesInput = {
   clipDurationSeconds: number;
   seed: number;
   images: { id: string; view: View; prompt: string }[];
+  /** The ad's script is planned with the scenes (ad-creative.md "Script"). */
+  script?: WriteScriptInput;
 };
 
 export type ScenePlan = {
@@ -138,11 +142,15 @@ export type ScenePlan = {
     cameraMovement: CameraMovement;
     motionIntensity: number;
   }[];
+  /** Present when the input asked for one. */
+  script?: Script;
 };
 
 export interface LlmProvider {
   parsePrompt(input: ParsePromptInput, ctx: CallContext): Promise<ProviderResult<ParsedPrompt>>;
   planScenes(input: PlanScenesInput, ctx: CallContext): Promise<ProviderResult<ScenePlan>>;
+  /** The ad's script alone ("write it again"). */
+  writeScript(input: WriteScriptInput, ctx: CallContext): Promise<ProviderResult<Script>>;
 }
 
 export type ImageInput = {

@@ -88,7 +88,14 @@ export async function writeSelection(
 export function approveSelection(
   ref: SessionRef,
   ids: string[],
-  board: { type: Asset["type"]; noun: string; ready: (s: Session) => boolean; label: string },
+  board: {
+    type: Asset["type"];
+    noun: string;
+    ready: (s: Session) => boolean;
+    label: string;
+    /** What else changes with the selection, in its transaction (the script follows the clips). */
+    also?: (tx: Tx, s: Session) => Promise<Session>;
+  },
 ): Promise<Session> {
   return transaction(async (tx) => {
     const locked = await lockSession(tx, ref);
@@ -98,6 +105,7 @@ export function approveSelection(
       );
     }
     await checkApprovable(tx, locked, ids, board.type, board.noun);
-    return writeSelection(tx, locked, ids, board.type);
+    const selected = await writeSelection(tx, locked, ids, board.type);
+    return board.also ? board.also(tx, selected) : selected;
   });
 }

@@ -3,6 +3,7 @@ import { publishProgress } from "../pipeline/progress";
 import { startEditPreparation } from "../pipeline/start-stage";
 import { approvalBody, approveSelection } from "./approval";
 import type { SessionRef } from "./load";
+import { fitScriptToClips } from "./script";
 import { sessionView } from "./session-view";
 import { clipsReady } from "./stage-rules";
 
@@ -19,6 +20,7 @@ export async function approveClips({ assetIds, ...ref }: SessionRef & { assetIds
     noun: "clip",
     ready: clipsReady,
     label: "Clips",
+    also: fitScriptToClips,
   });
   await publishProgress(
     s.id,

@@ -12,7 +12,7 @@ import {
 } from "../providers/prices";
 import { modelsFor } from "../providers/tier";
 
-export const ESTIMATE_STAGES = ["images", "clips", "compose"] as const;
+export const ESTIMATE_STAGES = ["images", "clips", "compose", "script"] as const;
 export type EstimateStage = (typeof ESTIMATE_STAGES)[number];
 
 export type EstimateLine = {
@@ -118,6 +118,9 @@ export function estimateStage(
     if (opts.plan ?? true) lines.push(line(session, "Scene planning", "llm", "llm", 1));
     const clips = opts.clips ?? (session.approvedImageIds ?? []).length;
     lines.push(line(session, "Video clips", "video_generation", "video", clips, clipSeconds));
+  } else if (stage === "script") {
+    // "Write it again" on the Finish step: one LLM call.
+    lines.push(line(session, "Script", "llm", "llm", 1));
   } else {
     const duration = opts.durationSeconds ?? (session.approvedClipIds ?? []).length * clipSeconds;
     if (opts.music ?? session.backgroundMusicEnabled ?? false) {

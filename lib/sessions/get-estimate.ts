@@ -60,7 +60,9 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
               : { enabled: voice !== "none", voice, speed: voiceSpeed ?? 1 },
         })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
-  await updateSession({ id: s.id, set: { estimatedCost: estimate.amount.toFixed(4) } });
+  // The stage's estimate is the session's; a script rewrite's small one is shown, not kept.
+  if (stage !== "script")
+    await updateSession({ id: s.id, set: { estimatedCost: estimate.amount.toFixed(4) } });
   const left = budgetLeft(s);
   return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };
 }

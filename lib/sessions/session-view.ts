@@ -74,6 +74,8 @@ export function sessionView(s: Session) {
     errorMessage: s.errorMessage,
     retryCount: s.retryCount ?? 0,
     metadata: sessionMetaView(readMeta(s)),
+    /** The ad's words (null until planned; set once clips are approved at the latest). */
+    script: readMeta(s).script ?? null,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     completedAt: s.completedAt,

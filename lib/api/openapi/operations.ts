@@ -16,6 +16,7 @@ import { listQuery } from "../../sessions/list";
 import { prepareBody } from "../../sessions/prepare-formats";
 import { regenerateBody } from "../../sessions/regenerate-asset";
 import { retryBody } from "../../sessions/retry-session";
+import { editScriptBody, rewriteScriptBody } from "../../sessions/script";
 import { updateSessionBody } from "../../sessions/update-budget";
 import { voicesQuery } from "../../voices/list-voices";
 import { createWebhookBody } from "../../webhooks/outgoing/manage";
@@ -221,6 +222,28 @@ export const OPERATIONS: Operation[] = [
     body: composeBody,
     idempotent: true,
     responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "put",
+    path: "/api/sessions/{id}/script",
+    summary:
+      "Edit the script: the hook and one line per approved clip after the first (limits: hook ≤ 60, lines ≤ 80 characters)",
+    tag: "Sessions",
+    auth: "user",
+    body: editScriptBody,
+    responses: { 200: sessionAnswer("Saved.") },
+    errors: [409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/script",
+    summary: "Write the script again (one priced LLM call; see the estimate with stage=script)",
+    tag: "Sessions",
+    auth: "user",
+    body: rewriteScriptBody,
+    idempotent: true,
+    responses: { 200: sessionAnswer("Written.") },
     errors: [402, 409],
   },
   {

@@ -69,6 +69,11 @@ export const sessionSchema = z
     errorMessage: nullable(z.string()),
     retryCount: z.number(),
     metadata: z.record(z.string(), z.unknown()),
+    script: nullable(
+      z
+        .object({ language: z.string(), hook: z.string(), lines: z.array(z.string()) })
+        .meta({ description: "the ad's words: the hook, then one line per clip after the first" }),
+    ),
     createdAt: time,
     updatedAt: time,
     completedAt: nullable(time),

@@ -1,7 +1,8 @@
 // Stage 4a: the scene planner gives each approved image a scene prompt, camera movement and
-// motion; the user's per-clip edits win. One clip asset per approved image is written
-// before any clip is rendered. The call, its cost row, cancellation and failure are the
-// LLM-step runner's (./llm-step.ts).
+// motion (the user's per-clip edits win), and writes the ad's script in the same call. One
+// clip asset per approved image is written before any clip is rendered. The call, its cost
+// row, cancellation and failure are the LLM-step runner's (./llm-step.ts).
+import { linesForClips, scriptRequest } from "../../creative/write-script";
 import { getAsset, insertAssets } from "../../db/queries/assets";
 import { updateSession } from "../../db/queries/sessions";
 import { env } from "../../env";
@@ -39,6 +40,15 @@ export const planScenesWorker = llmStepWorker({
       clipDurationSeconds: Number(s.clipDurationSeconds ?? 3),
       seed: s.consistencySeed ?? 0,
       images,
+      // The script is planned with the scenes, one line per clip after the first, in the
+      // language it already has; words the user edited are kept instead.
+      ...(meta.scriptEdited
+        ? {}
+        : {
+            script: scriptRequest(s, linesForClips(images.length), {
+              language: meta.script?.language,
+            }),
+          }),
     };
     return { request, run };
   },
@@ -82,6 +92,7 @@ export const planScenesWorker = llmStepWorker({
         metadata: withMeta(locked, {
           clipRunIds: ids,
           videoModelFollowsPrompt: p.video.followsPrompt,
+          ...(output.script && !readMeta(locked).scriptEdited ? { script: output.script } : {}),
         }),
       },
     });

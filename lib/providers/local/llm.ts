@@ -1,4 +1,6 @@
-// The offline LlmProvider: rule-based prompt parsing and scene planning, $0, deterministic.
+// The offline LlmProvider: rule-based prompt parsing, scene planning and script writing, $0,
+// deterministic.
+import { writeScriptLocally } from "../../creative/write-script-local";
 import type { LlmProvider } from "../types";
 import { LOCAL_MODELS, localCall } from "./call";
 import { parsePromptLocally } from "./prompt-parser";
@@ -16,8 +18,15 @@ export const localLlm: LlmProvider = {
   },
   planScenes(input, ctx) {
     return localCall(LOCAL_MODELS.llm, ctx, async () => {
-      const output = planScenesLocally(input);
+      const plan = planScenesLocally(input);
+      const output = input.script ? { ...plan, script: writeScriptLocally(input.script) } : plan;
       return { output, metadata: { task: "plan_scenes", clips: output.clips.length } };
     });
+  },
+  writeScript(input, ctx) {
+    return localCall(LOCAL_MODELS.llm, ctx, async () => ({
+      output: writeScriptLocally(input),
+      metadata: { task: "write_script", lines: input.lines },
+    }));
   },
 };

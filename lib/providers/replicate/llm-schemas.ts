@@ -1,6 +1,8 @@
 // What Llama must answer, as zod schemas with the same shapes the local parser and planner
 // return. The prompts describe these shapes; anything else is rejected and retried once.
 import { z } from "zod";
+import { HOOK_MAX, LINE_MAX, scriptSchema } from "../../creative/script";
+import { scriptLineCount, type WriteScriptInput } from "../../creative/write-script";
 import {
   CAMERA_MOVEMENTS,
   type ParsePromptInput,
@@ -29,6 +31,12 @@ export const planAnswer = z.object({
     }),
   ),
 });
+
+/** The script as the model answers it: the shared schema's limits, extra keys ignored. */
+export const scriptAnswer = z.object(scriptSchema.shape);
+
+/** With a script asked for, the plan's answer carries it (checked on its own, ./llm.ts). */
+export const plannedAnswer = planAnswer.extend({ script: z.unknown().optional() });
 
 export const SYSTEM_PROMPT =
   "You are the planning service of an ad video generator. Answer with one JSON object only: no prose, no markdown fences, no comments.";
@@ -62,7 +70,38 @@ export function planScenesText(input: PlanScenesInput): string {
         `- imageId ${JSON.stringify(img.id)}: ${img.view} view, ${JSON.stringify(img.prompt.slice(0, 200))}`,
     ),
     `For every imageId give a scene prompt (≤ 300 chars), a camera movement from ${CAMERA_MOVEMENTS.join(", ")}, and a motion intensity from 0 to 1.`,
-    'Answer with: {"clips": [{"imageId": string, "scenePrompt": string, "cameraMovement": string, "motionIntensity": number}]}',
+    ...(input.script
+      ? [
+          "Also write the ad's script.",
+          ...scriptBrief(input.script),
+          'Answer with: {"clips": [{"imageId": string, "scenePrompt": string, "cameraMovement": string, "motionIntensity": number}],',
+          '"script": {"language": string, "hook": string, "lines": string[]}}',
+        ]
+      : [
+          'Answer with: {"clips": [{"imageId": string, "scenePrompt": string, "cameraMovement": string, "motionIntensity": number}]}',
+        ]),
+  ].join("\n");
+}
+
+/** What a script must say and how long it may be (ad-creative.md "Script"). */
+function scriptBrief(input: WriteScriptInput): string[] {
+  const lines = scriptLineCount(input.lines);
+  return [
+    `Product: ${JSON.stringify(input.productName)}, described by the marketer as ${JSON.stringify(input.productPrompt)} (category ${input.category}${input.styleKeywords.length ? `, style ${input.styleKeywords.join(", ")}` : ""}).`,
+    `The script is a hook spoken over the first clip (at most ${HOOK_MAX} characters) and exactly ${lines} benefit line${lines === 1 ? "" : "s"}, one per following clip (at most ${LINE_MAX} characters each), each a single sentence.`,
+    input.language
+      ? `Write it in the language "${input.language}".`
+      : "Write it in the language of the product description.",
+    "Name concrete benefits the description supports, in a marketer's voice; do not repeat the description word for word; no placeholders, hashtags, emoji or call to action (the ad has its own).",
+    'The script\'s "language" is the BCP 47 tag of the language it is written in, e.g. "en", "de".',
+  ];
+}
+
+export function writeScriptText(input: WriteScriptInput): string {
+  return [
+    "Write the script of a short video ad.",
+    ...scriptBrief(input),
+    'Answer with: {"language": string, "hook": string, "lines": string[]}',
   ].join("\n");
 }
 

@@ -1,10 +1,13 @@
-// Prompt parsing and scene planning with the tier's Llama (3.1 405B, or 3 70B for drafts; a
+// Prompt parsing, scene planning and the ad's script with the tier's Llama (3.1 405B, or 3 70B for drafts; a
 // prediction that fails moves to the tier's other Llama, ./fallback.ts). The answer must be JSON of
 // the local parser's shape (zod); a bad answer is asked again once, then the local rules
 // answer instead and the call's metadata says so (fallback). Tokens and cost come from the
 // predictions' metrics; both attempts are paid, so both are counted.
 
 import type { z } from "zod";
+import type { Script } from "../../creative/script";
+import { scriptLineCount, type WriteScriptInput } from "../../creative/write-script";
+import { writeScriptLocally } from "../../creative/write-script-local";
 import { localLlm } from "../local";
 import { parsePromptLocally } from "../local/prompt-parser";
 import { actualCost, MODELS, modelIdOf, tierModels } from "../prices";
@@ -22,9 +25,11 @@ import {
   type ParsedAnswer,
   parsedAnswer,
   parsePromptText,
-  planAnswer,
+  plannedAnswer,
   planScenesText,
   SYSTEM_PROMPT,
+  scriptAnswer,
+  writeScriptText,
 } from "./llm-schemas";
 import { modelVersionOf, type Prediction } from "./prediction-shape";
 import { runPrediction } from "./run-prediction";
@@ -140,6 +145,21 @@ async function askTwice<T>(
   return { value: last.problem ? undefined : last.value, call };
 }
 
+/** The script in an answer, or why it is unusable (its shape, limits or number of lines). */
+function readScript(raw: unknown, input: WriteScriptInput): { script?: Script; problem?: string } {
+  const parsed = scriptAnswer.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      problem: `its script was unusable (${issue?.path.join(".") || "script"}: ${issue?.message})`,
+    };
+  }
+  const want = scriptLineCount(input.lines);
+  if (parsed.data.lines.length !== want)
+    return { problem: `its script had ${parsed.data.lines.length} lines instead of ${want}` };
+  return { script: { ...parsed.data, language: input.language ?? parsed.data.language } };
+}
+
 export const replicateLlm: LlmProvider = {
   async parsePrompt(input, ctx): Promise<ProviderResult<ParsedPrompt>> {
     const started = Date.now();
@@ -181,25 +201,44 @@ export const replicateLlm: LlmProvider = {
   async planScenes(input, ctx): Promise<ProviderResult<ScenePlan>> {
     const started = Date.now();
     const ids = new Set(input.images.map((i) => i.id));
-    const check = (a: z.infer<typeof planAnswer>) => {
+    const check = (a: z.infer<typeof plannedAnswer>) => {
       const got = new Set(a.clips.map((c) => c.imageId));
-      return got.size === ids.size &&
-        a.clips.length === ids.size &&
-        [...ids].every((id) => got.has(id))
-        ? undefined
-        : "its clips did not match the approved images";
+      const clipsMatch =
+        got.size === ids.size && a.clips.length === ids.size && [...ids].every((id) => got.has(id));
+      if (!clipsMatch) return "its clips did not match the approved images";
+      return input.script ? readScript(a.script, input.script).problem : undefined;
     };
-    const { value, call } = await askTwice(planScenesText(input), planAnswer, check, ctx, started);
+    const { value, call } = await askTwice(
+      planScenesText(input),
+      plannedAnswer,
+      check,
+      ctx,
+      started,
+    );
+    const metadata = { ...call.metadata, task: "plan_scenes" };
     if (!value) {
       const local = await localLlm.planScenes(input, ctx);
-      return {
-        output: local.output,
-        call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } },
-      };
+      return { output: local.output, call: { ...call, metadata } };
     }
+    const { script: raw, ...plan } = value;
+    const script = input.script ? readScript(raw, input.script).script : undefined;
+    return { output: script ? { ...plan, script } : plan, call: { ...call, metadata } };
+  },
+
+  async writeScript(input, ctx): Promise<ProviderResult<Script>> {
+    const started = Date.now();
+    const check = (raw: z.infer<typeof scriptAnswer>) => readScript(raw, input).problem;
+    const { value, call } = await askTwice(
+      writeScriptText(input),
+      scriptAnswer,
+      check,
+      ctx,
+      started,
+    );
+    const script = value ? readScript(value, input).script : undefined;
     return {
-      output: value,
-      call: { ...call, metadata: { ...call.metadata, task: "plan_scenes" } },
+      output: script ?? writeScriptLocally(input),
+      call: { ...call, metadata: { ...call.metadata, task: "write_script" } },
     };
   },
 };

@@ -87,6 +87,12 @@ export const ROWS: Record<string, Row> = {
     url: s("/compose"),
     body: () => ({ productName: "Shoes", callToAction: "Buy now" }),
   },
+  "PUT /api/sessions/[id]/script": {
+    target: "session",
+    url: s("/script"),
+    body: () => ({ hook: "A matrix probe.", lines: ["One line."] }),
+  },
+  "POST /api/sessions/[id]/script": { target: "session", url: s("/script"), body: () => ({}) },
   "POST /api/sessions/[id]/prepare": {
     target: "session",
     url: s("/prepare"),
