@@ -28,6 +28,11 @@ export type SoundInput = {
   /** The voice-over (any format ffmpeg reads); starts at `voiceStart`. */
   voicePath?: string;
   voiceStart?: number;
+  /**
+   * Stretches of the voice file placed on the ad's timeline (voice-timing.ts), instead of the
+   * whole file at `voiceStart`; `words` are then in the ad's seconds.
+   */
+  voicePieces?: { from: number; to: number; at: number }[];
   /** When the voice's words are heard, relative to the voice file; they drive the ducking. */
   words?: WordTiming[];
   /** The music bed; looped when shorter than the ad. */
@@ -112,6 +117,28 @@ export function duckingExpression(regions: { start: number; end: number }[]): st
   return `1-${(1 - floor).toFixed(4)}*${any}`;
 }
 
+/**
+ * The voice cut into its pieces, each after the silence that brings it to its place: one
+ * chain ending in [voice], exactly `d` seconds long. Delays are whole milliseconds, counted
+ * from the start so the rounding never adds up.
+ */
+function placedVoice(level: string, pieces: { from: number; to: number; at: number }[], d: number) {
+  const labels = pieces.map((_, k) => `[vs${k}]`);
+  const chains = [`${level},asplit=${pieces.length}${labels.join("")}`];
+  let placedMs = 0;
+  pieces.forEach((p, k) => {
+    const gap = Math.max(0, Math.round(p.at * 1000) - placedMs);
+    placedMs += gap + Math.round((p.to - p.from) * 1000);
+    chains.push(
+      `[vs${k}]atrim=start=${p.from.toFixed(3)}:end=${p.to.toFixed(3)},asetpts=N/SR/TB,apad,atrim=0:${(p.to - p.from).toFixed(3)},adelay=${gap}|${gap}[vp${k}]`,
+    );
+  });
+  chains.push(
+    `${pieces.map((_, k) => `[vp${k}]`).join("")}concat=n=${pieces.length}:v=0:a=1,apad,atrim=0:${d.toFixed(3)}[voice]`,
+  );
+  return chains;
+}
+
 function codecArgs(output: string): string[] {
   return /\.(m4a|mp4|aac)$/i.test(output) ? ["-c:a", "aac", "-b:a", "192k"] : ["-c:a", "pcm_s16le"];
 }
@@ -151,17 +178,23 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
   if (input.voicePath) {
     args.push("-i", input.voicePath);
     const gain = voiceLufs !== undefined && voiceLufs > -70 ? -16 - voiceLufs : 0;
-    const delay = Math.round(start * 1000);
-    chains.push(
-      `[${mixed.length}:a]${fmt},volume=${gain.toFixed(2)}dB,adelay=${delay}|${delay},apad,atrim=0:${d.toFixed(3)}[voice]`,
-    );
+    const level = `[${mixed.length}:a]${fmt},volume=${gain.toFixed(2)}dB`;
+    const pieces = input.voicePieces;
+    if (pieces?.length) chains.push(...placedVoice(level, pieces, d));
+    else {
+      const delay = Math.round(start * 1000);
+      chains.push(`${level},adelay=${delay}|${delay},apad,atrim=0:${d.toFixed(3)}[voice]`);
+    }
     mixed.push("[voice]");
   }
   if (input.musicPath) {
     args.push("-stream_loop", "-1", "-i", input.musicPath);
     const target = input.voicePath ? -16 - MUSIC_UNDER_VOICE_LU : -16;
     const gain = musicLufs !== undefined && musicLufs > -70 ? target - musicLufs : 0;
-    const duck = input.voicePath ? duckingExpression(speechRegions(input.words ?? [], start)) : "1";
+    const offset = input.voicePieces?.length ? 0 : start;
+    const duck = input.voicePath
+      ? duckingExpression(speechRegions(input.words ?? [], offset))
+      : "1";
     const fadeIn = input.fadeIn ?? 0.5;
     const fadeOut = Math.min(input.fadeOut ?? 1, d / 2);
     chains.push(
@@ -186,12 +219,14 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
   // A gain to the target and a true-peak limiter; the limiter costs a little loudness, so
   // the result is measured once more and the small remainder applied in the final encode.
   const premaster = `${input.output}.premaster.wav`;
+  // Exactly the ad's length in samples: the limiter's look-ahead can eat the last few milliseconds.
+  const exact = `apad,atrim=end_sample=${Math.round(d * 48000)}`;
   try {
     await runFfmpeg(
       [
         ...args,
         "-filter_complex",
-        `${mix},volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER}[out]`,
+        `${mix},volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER},${exact}[out]`,
         "-map",
         "[out]",
         "-t",
@@ -209,7 +244,7 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
         premaster,
         "-af",
         // A short fade at the very end, so the cut to silence never clicks.
-        `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
+        `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},${exact},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
         "-t",
         d.toFixed(3),
         ...codecArgs(input.output),
