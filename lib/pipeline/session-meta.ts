@@ -3,6 +3,8 @@
 // else). The API writes a stage's request here (clip overrides, compose formats) and the job
 // reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
 import { z } from "zod";
+import { scriptSchema } from "../creative/script";
+import { captionsSchema } from "../creative/settings";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -47,8 +49,12 @@ export const sessionMetaSchema = z.looseObject({
       run: z.number().int(),
       ratios: z.array(z.enum(ASPECT_RATIOS)),
       requestHash: z.string(),
+      /** Burned-in captions asked for (absent: none). */
+      captions: captionsSchema.optional(),
     })
     .optional(),
+  /** The ad's words (lib/creative/script.ts): hook and lines, one per clip. */
+  script: scriptSchema.optional(),
 });
 export type SessionMeta = z.infer<typeof sessionMetaSchema>;
 

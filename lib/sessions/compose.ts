@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
+import { captionsSchema } from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
 import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
@@ -73,6 +74,8 @@ export const composeBody = z.strictObject({
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
+  /** Burned-in captions of the script (spoken or on a reading schedule); default none. */
+  captions: captionsSchema.optional(),
   confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
@@ -84,7 +87,8 @@ export type ComposeInput = z.infer<typeof composeBody>;
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
   const ratios = input.aspectRatios ?? [s.aspectRatio];
-  const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
+  // The script is part of what is drawn and heard: a new script is a new request.
+  const hash = requestHash(input, ratios, s.approvedClipIds ?? [], readMeta(s).script);
   const last = readMeta(s).compose;
   if (s.status === "composing") {
     if (last?.requestHash === hash) return sessionView(s);
@@ -117,7 +121,12 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     musicGenre: input.backgroundMusic.genre,
     estimatedCost: estimate.amount.toFixed(4),
     metadata: withMeta(locked, {
-      compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      compose: {
+        run: (readMeta(locked).compose?.run ?? 0) + 1,
+        ratios,
+        requestHash: hash,
+        captions: input.captions,
+      },
     }),
   }));
   if (!moved) return sessionView(await requireOwnSession(ref));
@@ -213,10 +222,15 @@ async function assertClipsReady(s: Session): Promise<void> {
     );
 }
 
-function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {
+function requestHash(
+  input: ComposeInput,
+  ratios: AspectRatio[],
+  clips: string[],
+  script?: unknown,
+): string {
   const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
   return createHash("sha256")
-    .update(JSON.stringify({ ...rest, ratios, clips }))
+    .update(JSON.stringify({ ...rest, ratios, clips, ...(script ? { script } : {}) }))
     .digest("hex")
     .slice(0, 32);
 }

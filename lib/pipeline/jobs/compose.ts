@@ -26,6 +26,7 @@ import { readMeta } from "../session-meta";
 import { moveSession, setProgress, stageProgress } from "../status";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
+import { wordsSpec } from "./compose-words";
 import { ensureMusic } from "./generate-music";
 
 export { reusableMusic } from "./generate-music";
@@ -122,7 +123,8 @@ export const composeWorker = jobWorker({
           0.1,
           ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
         );
-        const results = await composeVideo(editSpec(s, clips, { music, ratios }), {
+        const spec = { ...editSpec(s, clips, { music, ratios }), ...wordsSpec(s) };
+        const results = await composeVideo(spec, {
           outDir: path.join(workDir, "out"),
           workDir,
           cacheDir,
