@@ -167,10 +167,15 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     );
     return { output: input.output, silent: true };
   }
-  const [voiceLufs, musicLufs] = await Promise.all([
-    input.voicePath ? measure(input.voicePath, bin, input.signal) : undefined,
-    input.musicPath ? measure(input.musicPath, bin, input.signal) : undefined,
-  ]);
+  // The two sources' own levels set their balance; one source alone needs none (the whole
+  // mix is brought to the target below).
+  const both = !!input.voicePath && !!input.musicPath;
+  const [voiceLufs, musicLufs] = both
+    ? await Promise.all([
+        measure(input.voicePath!, bin, input.signal),
+        measure(input.musicPath!, bin, input.signal),
+      ])
+    : [undefined, undefined];
   const args: string[] = [];
   const chains: string[] = [];
   const mixed: string[] = [];
@@ -207,37 +212,26 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     mixed.length === 2
       ? `${chains.join(";")};[voice][music]amix=inputs=2:duration=first:dropout_transition=0`
       : `${chains.join(";")};${mixed[0]}anull`;
-  const measured = await measureGraph(
-    [...args, "-filter_complex", `${mix},${MEASURE}[out]`, "-map", "[out]"],
-    bin,
-    input.signal,
-  );
-  if (!(measured > -70)) {
-    // Nothing audible came out of the mix: keep it silent rather than amplify noise.
-    return mixAdSound({ ...input, voicePath: undefined, musicPath: undefined });
-  }
-  // A gain to the target and a true-peak limiter; the limiter costs a little loudness, so
-  // the result is measured once more and the small remainder applied in the final encode.
+  // Three runs: the mix written and measured; brought to the target through the true-peak
+  // limiter, written and measured again (the limiter costs a little loudness); the small
+  // remainder applied in the final encode.
+  const raw = `${input.output}.mix.wav`;
   const premaster = `${input.output}.premaster.wav`;
   // Exactly the ad's length in samples: the limiter's look-ahead can eat the last few milliseconds.
   const exact = `apad,atrim=end_sample=${Math.round(d * 48000)}`;
   try {
-    await runFfmpeg(
-      [
-        ...args,
-        "-filter_complex",
-        `${mix},volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER},${exact}[out]`,
-        "-map",
-        "[out]",
-        "-t",
-        d.toFixed(3),
-        "-c:a",
-        "pcm_f32le",
-        premaster,
-      ],
-      { binary: bin, signal: input.signal, durationSeconds: d },
+    const measured = await writeAndMeasure(args, mix, raw, bin, input.signal);
+    if (!(measured > -70)) {
+      // Nothing audible came out of the mix: keep it silent rather than amplify noise.
+      return mixAdSound({ ...input, voicePath: undefined, musicPath: undefined });
+    }
+    const again = await writeAndMeasure(
+      ["-i", raw],
+      `[0:a]volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER},${exact}`,
+      premaster,
+      bin,
+      input.signal,
     );
-    const again = await measureGraph(["-i", premaster, "-af", MEASURE], bin, input.signal);
     await runFfmpeg(
       [
         "-i",
@@ -245,8 +239,6 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
         "-af",
         // A short fade at the very end, so the cut to silence never clicks.
         `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},${exact},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
-        "-t",
-        d.toFixed(3),
         ...codecArgs(input.output),
         input.output,
       ],
@@ -254,6 +246,40 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     );
     return { output: path.resolve(input.output), measuredLufs: measured, silent: false };
   } finally {
-    await rm(premaster, { force: true });
+    await Promise.all([rm(raw, { force: true }), rm(premaster, { force: true })]);
   }
+}
+
+/**
+ * One ffmpeg run: what the filter graph `graph` makes, written to `file` (32-bit float WAV)
+ * and measured on the way (loudnorm's integrated loudness, −70 for silence).
+ */
+async function writeAndMeasure(
+  inputArgs: string[],
+  graph: string,
+  file: string,
+  binary: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const printed = await ffmpegPrinted(
+    [
+      ...inputArgs,
+      "-filter_complex",
+      `${graph},asplit=2[keep][probe];[probe]${MEASURE}[probed]`,
+      "-map",
+      "[keep]",
+      "-c:a",
+      "pcm_f32le",
+      file,
+      "-map",
+      "[probed]",
+      "-f",
+      "null",
+      "-",
+    ],
+    binary,
+    signal,
+  );
+  const i = Number(parseLoudnorm(printed).input_i);
+  return Number.isFinite(i) ? i : -70;
 }

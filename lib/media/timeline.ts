@@ -331,19 +331,20 @@ function mergeClipParts(parts: Part[]): Part[] {
 }
 
 /**
- * Caption stretches on the cut grid (widened outwards: the ASS script decides what is drawn,
- * these only say which frames are re-encoded), inside the ad, close ones joined: a copy
- * shorter than a second between two lines is not worth its cut.
+ * Caption lines on the cut grid (widened outwards: the ASS script decides what is drawn,
+ * these only say which frames are re-encoded), inside the ad. Each line stays its own
+ * stretch (where two meet, the later one starts where the earlier ends), so the timeline is
+ * cut between lines: pieces of a second or two that share out among the cores and are kept
+ * in the cache one by one, rather than one piece the length of the voice.
  */
 function mergeCaptions(spans: { from: number; to: number }[], total: number) {
   const out: { from: number; to: number }[] = [];
   for (const s of [...spans].sort((a, b) => a.from - b.from)) {
-    const from = Math.max(0, Math.floor(s.from / CUT_GRID) * CUT_GRID);
+    let from = Math.max(0, Math.floor(s.from / CUT_GRID) * CUT_GRID);
     const to = Math.min(total, Math.ceil(s.to / CUT_GRID) * CUT_GRID);
-    if (to <= from) continue;
     const last = out.at(-1);
-    if (last && from - last.to < 30) last.to = Math.max(last.to, to);
-    else out.push({ from, to });
+    if (last && from < last.to) from = last.to;
+    if (to > from) out.push({ from, to });
   }
   return out;
 }
