@@ -154,7 +154,7 @@ describe("an ad with a voice-over and karaoke captions, three formats", () => {
     expect(new Set(captioned.map((r) => r.frames)).size).toBe(1);
     expect(plain.map((r) => r.frames)).toEqual(captioned.map((r) => r.frames));
     expect(musicOnly.frames).toBe(5.5 * 30);
-  });
+  }, 180_000);
 
   test("frames at the spoken words show the caption inside the safe area; frames between lines show none", async () => {
     for (const [k, r] of captioned.entries()) {
@@ -197,7 +197,7 @@ describe("an ad with a voice-over and karaoke captions, three formats", () => {
         expect(strongDiff(a, b, W, zone), `${r.ratio} between lines at frame ${n}`).toBeLessThan(5);
       }
     }
-  });
+  }, 180_000);
 
   test("SRT and WebVTT cues start when the voice is heard (within 100 ms), in order, the script's words", async () => {
     for (const r of captioned) {
@@ -229,7 +229,7 @@ describe("an ad with a voice-over and karaoke captions, three formats", () => {
       const offset = c.start - heardInAd - (firstWords[k].start - heardInFile);
       expect(Math.abs(offset), `"${c.text}": ${offset.toFixed(3)} s off`).toBeLessThan(0.1);
     }
-  });
+  }, 180_000);
 
   test("every format: −14 LUFS ± 1 integrated, true peak ≤ −1 dBTP (ebur128); music alone too", async () => {
     for (const r of [...captioned, musicOnly]) {
@@ -239,7 +239,7 @@ describe("an ad with a voice-over and karaoke captions, three formats", () => {
       );
       expect(m.truePeak, `${r.ratio}: ${m.truePeak} dBTP`).toBeLessThanOrEqual(-1);
     }
-  });
+  }, 180_000);
 
   test("the music is ≥ 8 dB lower while the voice speaks than without a voice, and fades in and out", async () => {
     // The 6 kHz band is the music alone (the offline voice has nothing there).
@@ -258,7 +258,7 @@ describe("an ad with a voice-over and karaoke captions, three formats", () => {
     expect(windowDb(alone, 0, 0.05)).toBeLessThan(card(alone, musicOnly.durationSeconds) - 12);
     const end = musicOnly.durationSeconds;
     expect(windowDb(alone, end - 0.06, end - 0.01)).toBeLessThan(card(alone, end) - 12);
-  });
+  }, 180_000);
 });
 
 describe("captions without a voice, in Arabic, Chinese and with emoji", () => {
@@ -287,7 +287,7 @@ describe("captions without a voice, in Arabic, Chinese and with emoji", () => {
       const m = await ebur128(r.videoPath);
       expect(m.integrated).toBeLessThan(-60); // silence: nothing to hear, still an AAC track
     }
-  });
+  }, 180_000);
 });
 
 /** Mono samples of the audio through a filter, at 16 kHz. */
