@@ -29,13 +29,13 @@ export function latestVideos(detail: SessionDetail): AssetView[] {
   return main ? [main, ...list.filter((v) => ratioOf(v) !== ratioOf(main))] : list;
 }
 
-const fileName = (title: string, ratio: string) =>
+const fileName = (title: string, ratio: string, ext = "mp4") =>
   `${
     title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "ad"
-  }-${ratio.replace(":", "x")}.mp4`;
+  }-${ratio.replace(":", "x")}.${ext}`;
 
 /** The finished ad: it plays, its facts, downloads per format, the share link, and what next. */
 export function DoneStep({
@@ -131,6 +131,27 @@ export function DoneStep({
                     {v.resolution} · {bytes(v.fileSizeBytes)}
                   </span>
                 </a>
+                {v.captionsSrtUrl && v.captionsVttUrl ? (
+                  <p className="mt-1 flex gap-3 px-1 text-xs text-slate-600">
+                    <span>Captions:</span>
+                    <a
+                      href={v.captionsSrtUrl}
+                      download={fileName(title, ratioOf(v), "srt")}
+                      className="font-medium text-slate-800 underline hover:text-slate-950"
+                      data-testid={`captions-srt-${ratioOf(v)}`}
+                    >
+                      SRT<span className="sr-only"> for {ratioOf(v)}</span>
+                    </a>
+                    <a
+                      href={v.captionsVttUrl}
+                      download={fileName(title, ratioOf(v), "vtt")}
+                      className="font-medium text-slate-800 underline hover:text-slate-950"
+                      data-testid={`captions-vtt-${ratioOf(v)}`}
+                    >
+                      WebVTT<span className="sr-only"> for {ratioOf(v)}</span>
+                    </a>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

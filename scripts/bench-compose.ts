@@ -13,6 +13,8 @@
 //   callers do, or after a failed preparation): it makes what it needs itself.
 // Each configuration runs BENCH_RUNS times (default 3), interleaved so background load hits
 // all alike; medians are reported, every run is printed with the load at its start.
+// Then the same edit with a voice-over and karaoke captions (./bench-compose-voice.ts;
+// BENCH_VOICE=0 skips it).
 // Then ./bench-compose-api.ts (its own process and database; BENCH_API=0 skips it) times the
 // same kind of ad end to end through the API, request → completed.
 //
@@ -35,6 +37,7 @@ import {
   makeMusic,
   makeProductImage,
 } from "../tests/fixtures/media/make-media";
+import { benchVoice } from "./bench-compose-voice";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CLIPS = 6;
@@ -281,6 +284,8 @@ async function main() {
       console.log(
         `  ${r.ratio}: ${r.width}×${r.height} ${r.durationSeconds.toFixed(2)} s ${(r.fileSizeBytes / 1e6).toFixed(2)} MB method=${r.method}`,
       );
+    if (process.env.BENCH_VOICE !== "0")
+      await benchVoice({ clips, music, root, runs: RUNS, measure });
     console.log(`\nload average at end: ${loads()}`);
   } finally {
     await rm(root, { recursive: true, force: true });

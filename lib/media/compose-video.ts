@@ -6,12 +6,12 @@
 // prepared is made here, and kept there for the next compose.
 // A one-pass render of the whole edit (method 'reference', render-reference.ts) is the
 // fallback for anything the fast path cannot prove correct, and the benchmark's baseline.
-import { copyFile, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { audioTrackArgs } from "./args/audio";
 import type { RangeSources } from "./args/render-range";
 import { binaries } from "./binaries";
+import { toSrt, toVtt } from "./captions/subtitle-files";
 import { preparedCardBackground } from "./card-background";
 import {
   type CompositionSpec,
@@ -21,6 +21,7 @@ import {
 import { type Runner, runFfmpeg } from "./ffmpeg";
 import { planFormat } from "./format-plan";
 import { type AspectRatio, FPS, outputSize } from "./formats";
+import { mixAdSound } from "./loudness";
 import { Pool } from "./pool";
 import { writePosterAndThumbnail } from "./poster";
 import {
@@ -29,7 +30,7 @@ import {
   type FormatJob,
   renderFormats,
 } from "./render-formats";
-import { audioPlan, renderReference } from "./render-reference";
+import { renderReference } from "./render-reference";
 import { sharedTextImages, type TextImage, type TextImageOptions } from "./text-image";
 import { textOverlays } from "./text-overlays";
 
@@ -64,6 +65,8 @@ export type ComposeOptions = {
 export type ComposeResult = {
   ratio: AspectRatio;
   videoPath: string;
+  /** SRT and WebVTT files of the burned-in captions (none without captions). */
+  captions?: { srtPath: string; vttPath: string };
   /** Full-size JPEG of the title moment (or one second in). */
   posterPath: string;
   /** 320 px wide WebP of the same frame. */
@@ -151,6 +154,7 @@ export async function composeVideo(
         }),
       ),
     );
+    const audio = audioTrack(ctx, jobs, pending);
     const outcomes: FastOutcome[] =
       (opts.method ?? "fast") === "fast"
         ? await stopOnFailure(
@@ -158,7 +162,7 @@ export async function composeVideo(
               run,
               runs: pool.size,
               encode: spec.outputs,
-              audio: audioTrack(ctx, jobs, opts.timeoutMs, pending),
+              audio,
               cacheDir: opts.cacheDir,
               ffprobe: ctx.ffprobe,
               signal,
@@ -171,7 +175,7 @@ export async function composeVideo(
     const results = await Promise.all(
       jobs.map((job, i) =>
         stopOnFailure(
-          finishFormat(job, outcomes[i], ctx, opts, (f) => progress.set(i, f)).then((r) => ({
+          finishFormat(job, outcomes[i], ctx, opts, audio, (f) => progress.set(i, f)).then((r) => ({
             ...r,
             stats: { ...r.stats, ms: Date.now() - started },
           })),
@@ -190,21 +194,31 @@ export async function composeVideo(
 }
 
 /**
- * The audio bed depends only on the ad's length (the same for every format of one edit):
- * one encode serves them all. It is light (one core for a fraction of a second) and starts
- * at once, beside the pool.
+ * The sound depends only on the ad's timing (the same for every format of one edit): one
+ * mix serves them all — the voice placed sentence by sentence, the music ducked under it and
+ * faded, the whole at −14 LUFS, true peak ≤ −1 dBTP; silence when there is nothing to hear
+ * (loudness.ts). It is light (one core, a few short runs) and starts at once, beside the pool.
  */
-function audioTrack(
-  ctx: Context,
-  jobs: FormatJob[],
-  timeoutMs: number | undefined,
-  pending: Promise<unknown>[],
-): Promise<string> {
-  const frames = jobs[0].plan.tl.totalFrames;
-  const file = path.join(ctx.tmp, `audio-${frames}.m4a`);
-  const args = audioTrackArgs(audioPlan(ctx.spec, frames), file);
+function audioTrack(ctx: Context, jobs: FormatJob[], pending: Promise<unknown>[]): Promise<string> {
+  const { spec } = ctx;
+  const { tl, voice } = jobs[0].plan;
+  const file = path.join(ctx.tmp, `audio-${tl.totalFrames}.m4a`);
+  const spoken = spec.voiceOver && voice?.pieces.length ? spec.voiceOver : undefined;
   const track = ctx.musicReady
-    .then(() => runFfmpeg(args, { binary: ctx.binary, signal: ctx.signal, timeoutMs }))
+    .then(() =>
+      mixAdSound({
+        voicePath: spoken?.path,
+        voicePieces: spoken ? voice?.pieces : undefined,
+        words: spoken ? voice?.words : undefined,
+        musicPath: spec.music?.path,
+        fadeIn: spec.music?.fadeSeconds,
+        fadeOut: spec.music?.fadeSeconds,
+        durationSeconds: tl.totalFrames / FPS,
+        output: file,
+        binary: ctx.binary,
+        signal: ctx.signal,
+      }),
+    )
     .then(() => file);
   // Awaited only once the pieces are made: a failure before then is the pieces' to report.
   pending.push(track.catch(() => {}));
@@ -243,6 +257,7 @@ async function startFormat(
     fps: FPS,
     images,
     cardBackground,
+    captions: plan.captions?.filter,
   };
   const posterRaw = path.join(tmp, "poster.rgb");
   const stills = { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") };
@@ -267,6 +282,7 @@ async function finishFormat(
   outcome: FastOutcome,
   ctx: Context,
   opts: ComposeOptions,
+  audio: Promise<string>,
   progress: (f: number) => void,
 ): Promise<
   Omit<ComposeResult, "stats"> & { stats: FastRenderStats & { normalizedClips: number } }
@@ -285,9 +301,9 @@ async function finishFormat(
     stats = outcome.stats;
     durationSeconds = outcome.durationSeconds;
   } else {
-    await ctx.musicReady;
     durationSeconds = await renderReference(job, ctx.spec, {
       ...ctx,
+      audio: await audio,
       progress: (f) => progress(0.1 + 0.85 * f),
     });
   }
@@ -298,15 +314,25 @@ async function finishFormat(
     poster: path.join(opts.outDir, `${stem}-${slug}-poster.jpg`),
     thumbnail: path.join(opts.outDir, `${stem}-${slug}-thumb.webp`),
   };
+  // The captions as files beside the video: the same lines, at the same times, as drawn.
+  const lines = plan.captions?.lines;
+  const captions = lines && {
+    srtPath: path.join(opts.outDir, `${stem}-${slug}.srt`),
+    vttPath: path.join(opts.outDir, `${stem}-${slug}.vtt`),
+  };
   await Promise.all([
     move(job.output, final.video),
     move(path.join(job.tmp, "poster.jpg"), final.poster),
     move(path.join(job.tmp, "thumb.webp"), final.thumbnail),
+    ...(lines && captions
+      ? [writeFile(captions.srtPath, toSrt(lines)), writeFile(captions.vttPath, toVtt(lines))]
+      : []),
   ]);
   progress(1);
   return {
     ratio,
     videoPath: final.video,
+    captions,
     posterPath: final.poster,
     thumbnailPath: final.thumbnail,
     durationSeconds,

@@ -2,12 +2,18 @@
 // clips in that format's shared encoding (as they are, or normalised into the cache), the
 // signature every piece must share with them, and the timeline.
 import { binaries } from "./binaries";
+import {
+  captionSourceWords,
+  type FormatCaptions,
+  formatCaptions,
+} from "./captions/format-captions";
 import { type CompositionSpec, timelineInput } from "./composition-spec";
-import { type AspectRatio, outputSize } from "./formats";
+import { type AspectRatio, FPS, outputSize } from "./formats";
 import { encodingSignature, type PreparedClip, prepareClip } from "./normalize";
 import type { PieceContext } from "./piece-cache";
 import type { Pool } from "./pool";
 import { planTimeline, type Timeline } from "./timeline";
+import { planVoice, type VoicePlan } from "./voice-timing";
 
 export type FormatPlan = {
   ratio: AspectRatio;
@@ -18,6 +24,9 @@ export type FormatPlan = {
   tl: Timeline;
   /** What the cache keys of this format's pieces are made of (piece-cache.ts). */
   pieceCtx: PieceContext;
+  /** Where the voice (or, without one, the captions' reading schedule) sits, and the clips' holds. */
+  voice?: VoicePlan;
+  captions?: FormatCaptions;
 };
 
 export async function planFormat(
@@ -60,18 +69,49 @@ export async function planFormat(
     ),
     encodingSignature({ ...enc, ...size, workDir: ctx.workDir }),
   ]);
-  const tl = planTimeline(
-    timelineInput(
-      spec,
-      clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes })),
-    ),
+  const base = timelineInput(
+    spec,
+    clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes })),
   );
+  // Each clip stays while its sentence is heard (or read): the voice, else the captions' schedule.
+  const words = spec.voiceOver?.words.length ? spec.voiceOver.words : captionSourceWords(spec);
+  const voice = words?.length
+    ? planVoice({
+        clipFrames: clips.map((c) => c.info.frames),
+        crossfadeFrames: crossfadeFrames(
+          base.crossfadeFrames,
+          clips.map((c) => c.info.frames),
+        ),
+        fps: FPS,
+        words,
+        sentences: spec.script,
+      })
+    : undefined;
+  const captions = voice
+    ? await formatCaptions(spec, voice.words, ratio, size, ctx.workDir)
+    : undefined;
+  const tl = planTimeline({
+    ...base,
+    clips: base.clips.map((c, i) => ({ ...c, hold: voice?.holds[i] ?? 0 })),
+    captions: captions?.spans.map((s) => ({
+      from: Math.floor(s.start * FPS),
+      to: Math.ceil(s.end * FPS),
+    })),
+  });
   const pieceCtx: PieceContext = {
     clips: clips.map((c) => ({ hash: c.info.hash, frames: c.info.frames })),
     ...size,
     preset,
     crf,
     binary: ctx.binary,
+    captions: captions?.key,
   };
-  return { ratio, size, clips, signature, tl, pieceCtx };
+  return { ratio, size, clips, signature, tl, pieceCtx, voice, captions };
+}
+
+/** The overlap the timeline will use (timeline.ts clamps it to half the shortest clip). */
+function crossfadeFrames(asked: number, frames: number[]): number {
+  return frames.length > 1
+    ? Math.max(0, Math.min(Math.round(asked), Math.floor(Math.min(...frames) / 2)))
+    : 0;
 }

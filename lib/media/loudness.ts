@@ -28,6 +28,11 @@ export type SoundInput = {
   /** The voice-over (any format ffmpeg reads); starts at `voiceStart`. */
   voicePath?: string;
   voiceStart?: number;
+  /**
+   * Stretches of the voice file placed on the ad's timeline (voice-timing.ts), instead of the
+   * whole file at `voiceStart`; `words` are then in the ad's seconds.
+   */
+  voicePieces?: { from: number; to: number; at: number }[];
   /** When the voice's words are heard, relative to the voice file; they drive the ducking. */
   words?: WordTiming[];
   /** The music bed; looped when shorter than the ad. */
@@ -112,6 +117,28 @@ export function duckingExpression(regions: { start: number; end: number }[]): st
   return `1-${(1 - floor).toFixed(4)}*${any}`;
 }
 
+/**
+ * The voice cut into its pieces, each after the silence that brings it to its place: one
+ * chain ending in [voice], exactly `d` seconds long. Delays are whole milliseconds, counted
+ * from the start so the rounding never adds up.
+ */
+function placedVoice(level: string, pieces: { from: number; to: number; at: number }[], d: number) {
+  const labels = pieces.map((_, k) => `[vs${k}]`);
+  const chains = [`${level},asplit=${pieces.length}${labels.join("")}`];
+  let placedMs = 0;
+  pieces.forEach((p, k) => {
+    const gap = Math.max(0, Math.round(p.at * 1000) - placedMs);
+    placedMs += gap + Math.round((p.to - p.from) * 1000);
+    chains.push(
+      `[vs${k}]atrim=start=${p.from.toFixed(3)}:end=${p.to.toFixed(3)},asetpts=N/SR/TB,apad,atrim=0:${(p.to - p.from).toFixed(3)},adelay=${gap}|${gap}[vp${k}]`,
+    );
+  });
+  chains.push(
+    `${pieces.map((_, k) => `[vp${k}]`).join("")}concat=n=${pieces.length}:v=0:a=1,apad,atrim=0:${d.toFixed(3)}[voice]`,
+  );
+  return chains;
+}
+
 function codecArgs(output: string): string[] {
   return /\.(m4a|mp4|aac)$/i.test(output) ? ["-c:a", "aac", "-b:a", "192k"] : ["-c:a", "pcm_s16le"];
 }
@@ -140,10 +167,15 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     );
     return { output: input.output, silent: true };
   }
-  const [voiceLufs, musicLufs] = await Promise.all([
-    input.voicePath ? measure(input.voicePath, bin, input.signal) : undefined,
-    input.musicPath ? measure(input.musicPath, bin, input.signal) : undefined,
-  ]);
+  // The two sources' own levels set their balance; one source alone needs none (the whole
+  // mix is brought to the target below).
+  const both = !!input.voicePath && !!input.musicPath;
+  const [voiceLufs, musicLufs] = both
+    ? await Promise.all([
+        measure(input.voicePath!, bin, input.signal),
+        measure(input.musicPath!, bin, input.signal),
+      ])
+    : [undefined, undefined];
   const args: string[] = [];
   const chains: string[] = [];
   const mixed: string[] = [];
@@ -151,17 +183,23 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
   if (input.voicePath) {
     args.push("-i", input.voicePath);
     const gain = voiceLufs !== undefined && voiceLufs > -70 ? -16 - voiceLufs : 0;
-    const delay = Math.round(start * 1000);
-    chains.push(
-      `[${mixed.length}:a]${fmt},volume=${gain.toFixed(2)}dB,adelay=${delay}|${delay},apad,atrim=0:${d.toFixed(3)}[voice]`,
-    );
+    const level = `[${mixed.length}:a]${fmt},volume=${gain.toFixed(2)}dB`;
+    const pieces = input.voicePieces;
+    if (pieces?.length) chains.push(...placedVoice(level, pieces, d));
+    else {
+      const delay = Math.round(start * 1000);
+      chains.push(`${level},adelay=${delay}|${delay},apad,atrim=0:${d.toFixed(3)}[voice]`);
+    }
     mixed.push("[voice]");
   }
   if (input.musicPath) {
     args.push("-stream_loop", "-1", "-i", input.musicPath);
     const target = input.voicePath ? -16 - MUSIC_UNDER_VOICE_LU : -16;
     const gain = musicLufs !== undefined && musicLufs > -70 ? target - musicLufs : 0;
-    const duck = input.voicePath ? duckingExpression(speechRegions(input.words ?? [], start)) : "1";
+    const offset = input.voicePieces?.length ? 0 : start;
+    const duck = input.voicePath
+      ? duckingExpression(speechRegions(input.words ?? [], offset))
+      : "1";
     const fadeIn = input.fadeIn ?? 0.5;
     const fadeOut = Math.min(input.fadeOut ?? 1, d / 2);
     chains.push(
@@ -174,44 +212,33 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     mixed.length === 2
       ? `${chains.join(";")};[voice][music]amix=inputs=2:duration=first:dropout_transition=0`
       : `${chains.join(";")};${mixed[0]}anull`;
-  const measured = await measureGraph(
-    [...args, "-filter_complex", `${mix},${MEASURE}[out]`, "-map", "[out]"],
-    bin,
-    input.signal,
-  );
-  if (!(measured > -70)) {
-    // Nothing audible came out of the mix: keep it silent rather than amplify noise.
-    return mixAdSound({ ...input, voicePath: undefined, musicPath: undefined });
-  }
-  // A gain to the target and a true-peak limiter; the limiter costs a little loudness, so
-  // the result is measured once more and the small remainder applied in the final encode.
+  // Three runs: the mix written and measured; brought to the target through the true-peak
+  // limiter, written and measured again (the limiter costs a little loudness); the small
+  // remainder applied in the final encode.
+  const raw = `${input.output}.mix.wav`;
   const premaster = `${input.output}.premaster.wav`;
+  // Exactly the ad's length in samples: the limiter's look-ahead can eat the last few milliseconds.
+  const exact = `apad,atrim=end_sample=${Math.round(d * 48000)}`;
   try {
-    await runFfmpeg(
-      [
-        ...args,
-        "-filter_complex",
-        `${mix},volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER}[out]`,
-        "-map",
-        "[out]",
-        "-t",
-        d.toFixed(3),
-        "-c:a",
-        "pcm_f32le",
-        premaster,
-      ],
-      { binary: bin, signal: input.signal, durationSeconds: d },
+    const measured = await writeAndMeasure(args, mix, raw, bin, input.signal);
+    if (!(measured > -70)) {
+      // Nothing audible came out of the mix: keep it silent rather than amplify noise.
+      return mixAdSound({ ...input, voicePath: undefined, musicPath: undefined });
+    }
+    const again = await writeAndMeasure(
+      ["-i", raw],
+      `[0:a]volume=${(TARGET_LUFS - measured).toFixed(2)}dB,${LIMITER},${exact}`,
+      premaster,
+      bin,
+      input.signal,
     );
-    const again = await measureGraph(["-i", premaster, "-af", MEASURE], bin, input.signal);
     await runFfmpeg(
       [
         "-i",
         premaster,
         "-af",
         // A short fade at the very end, so the cut to silence never clicks.
-        `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
-        "-t",
-        d.toFixed(3),
+        `volume=${(TARGET_LUFS - again).toFixed(2)}dB,${LIMITER},${exact},afade=t=out:st=${Math.max(0, d - 0.05).toFixed(3)}:d=0.05`,
         ...codecArgs(input.output),
         input.output,
       ],
@@ -219,6 +246,40 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     );
     return { output: path.resolve(input.output), measuredLufs: measured, silent: false };
   } finally {
-    await rm(premaster, { force: true });
+    await Promise.all([rm(raw, { force: true }), rm(premaster, { force: true })]);
   }
+}
+
+/**
+ * One ffmpeg run: what the filter graph `graph` makes, written to `file` (32-bit float WAV)
+ * and measured on the way (loudnorm's integrated loudness, −70 for silence).
+ */
+async function writeAndMeasure(
+  inputArgs: string[],
+  graph: string,
+  file: string,
+  binary: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const printed = await ffmpegPrinted(
+    [
+      ...inputArgs,
+      "-filter_complex",
+      `${graph},asplit=2[keep][probe];[probe]${MEASURE}[probed]`,
+      "-map",
+      "[keep]",
+      "-c:a",
+      "pcm_f32le",
+      file,
+      "-map",
+      "[probed]",
+      "-f",
+      "null",
+      "-",
+    ],
+    binary,
+    signal,
+  );
+  const i = Number(parseLoudnorm(printed).input_i);
+  return Number.isFinite(i) ? i : -70;
 }

@@ -27,15 +27,22 @@ export type PieceContext = {
   preset: string;
   crf: number;
   binary: string;
+  /** The captions' key (format-captions.ts): a piece showing only captions is kept under it. */
+  captions?: string;
 };
 
 /** The key of a segment that depends only on the clips; undefined when it shows text. */
 export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefined {
-  if (seg.overlays.length > 0) return undefined;
+  // Captions are known before the compose (script and voice), so a piece showing only them
+  // is kept too, under their key and its place in the ad; a title or call to action is not.
+  const captioned = seg.overlays.length > 0;
+  if (captioned && (!ctx.captions || seg.overlays.some((o) => o.kind !== "captions")))
+    return undefined;
   const clip = (i: number) => [ctx.clips[i].hash, ctx.clips[i].frames];
   const parts = seg.parts.map((p) => {
     if (p.kind === "clip") return ["clip", ...clip(p.clip), p.srcFrom, p.srcTo];
-    if (p.kind === "crossfade") return ["crossfade", ...clip(p.from), ...clip(p.to), p.frames];
+    if (p.kind === "crossfade")
+      return ["crossfade", ...clip(p.from), ...clip(p.to), p.frames, p.held ?? 0];
     return [p.kind, ...clip(p.clip), p.frames];
   });
   const id = JSON.stringify([
@@ -46,6 +53,7 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
     ctx.crf,
     ctx.binary,
     parts,
+    ...(captioned ? [ctx.captions, seg.from, seg.to] : []),
   ]);
   return createHash("sha256").update(id).digest("hex").slice(0, 32);
 }

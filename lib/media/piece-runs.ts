@@ -33,7 +33,7 @@ export function pieceCost(seg: RenderSegment): number {
       c +
       (p.kind === "clip"
         ? p.srcTo - p.srcFrom
-        : p.kind === "card"
+        : p.kind === "card" || p.kind === "hold"
           ? 0.5 * p.frames
           : 2.4 * p.frames),
     0,

@@ -139,6 +139,7 @@ async function prepareRatio(
     fps: FPS,
     images: {},
     cardBackground: background,
+    captions: plan.captions?.filter,
   };
   const encode = videoEncodeArgs({ preset, crf, role: "piece" });
   await Promise.all(

@@ -19,7 +19,14 @@ export function audioPlan(spec: CompositionSpec, frames: number): AudioPlan {
 export async function renderReference(
   job: FormatJob,
   spec: CompositionSpec,
-  ctx: { run: Runner; ffprobe: string; signal: AbortSignal; progress: (f: number) => void },
+  ctx: {
+    run: Runner;
+    ffprobe: string;
+    signal: AbortSignal;
+    progress: (f: number) => void;
+    /** The finished sound (compose-video.ts), copied in; without it, the plain music bed. */
+    audio?: string;
+  },
 ): Promise<number> {
   const { tl, ratio } = job.plan;
   const audio = audioPlan(spec, tl.totalFrames);
@@ -29,6 +36,7 @@ export async function renderReference(
       encode: videoEncodeArgs({ preset, crf }),
       output: job.output,
       audio,
+      audioTrack: ctx.audio,
       extra: ["-movflags", "+faststart"],
     }),
     { durationSeconds: audio.durationSeconds, onProgress: ctx.progress },

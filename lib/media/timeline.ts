@@ -21,6 +21,8 @@ export type TimelineClip = {
   frames: number;
   /** Frame indices where a stream copy may start (IDR keyframes), ascending. */
   keyframes: number[];
+  /** Frames the clip's last frame is held after it (its sentence is longer than the clip). */
+  hold?: number;
 };
 
 export type TimelineInput = {
@@ -28,9 +30,11 @@ export type TimelineInput = {
   crossfadeFrames: number;
   title?: { frames: number };
   endCard?: { frames: number; mode: "append" | "overlay" };
+  /** Frames [from, to) where burned-in captions show (drawn by the ass filter, not an image). */
+  captions?: { from: number; to: number }[];
 };
 
-export type OverlayKind = "title" | "cta";
+export type OverlayKind = "title" | "cta" | "captions";
 
 /** A still image shown over the timeline frames [from, to), with alpha fades. */
 export type Overlay = {
@@ -44,7 +48,10 @@ export type Overlay = {
 /** What a re-encoded range is made of, in timeline order. */
 export type Part =
   | { kind: "clip"; clip: number; srcFrom: number; srcTo: number }
-  | { kind: "crossfade"; from: number; to: number; frames: number }
+  /** `held`: how many of the outgoing clip's frames are its held last frame (at the end). */
+  | { kind: "crossfade"; from: number; to: number; frames: number; held?: number }
+  /** The clip's last frame, held. */
+  | { kind: "hold"; clip: number; frames: number }
   /** The clip's final frame dissolving into the card background. */
   | { kind: "card-in"; clip: number; frames: number }
   /** The card background (the clip's final frame, blurred and darkened), held. */
@@ -89,11 +96,13 @@ export function planTimeline(input: TimelineInput): Timeline {
       ? Math.max(0, Math.min(Math.round(input.crossfadeFrames), Math.floor(minLen / 2)))
       : 0;
 
+  // A clip on screen: its frames, then its last frame held.
+  const len = (c: TimelineClip) => c.frames + Math.max(0, Math.round(c.hold ?? 0));
   const clipStarts: number[] = [];
   let t = 0;
   for (const c of clips) {
     clipStarts.push(t);
-    t += c.frames - X;
+    t += len(c) - X;
   }
   const clipsEndFrame = t + X;
   const cardFrames =
@@ -116,6 +125,8 @@ export function planTimeline(input: TimelineInput): Timeline {
       fadeOut: 0,
     });
   }
+  for (const c of mergeCaptions(input.captions ?? [], totalFrames))
+    overlays.push({ kind: "captions", from: c.from, to: c.to, fadeIn: 0, fadeOut: 0 });
   // The dissolve never takes more than half the card: the call to action must get its turn.
   const card =
     cardFrames > 0
@@ -141,18 +152,22 @@ export function planTimeline(input: TimelineInput): Timeline {
   for (let i = 1; i < clips.length; i++) if (X > 0) dirty.push([clipStarts[i], clipStarts[i] + X]);
   for (const o of overlays) dirty.push([o.from, o.to]);
   if (card) dirty.push([card.from, card.to]);
+  clips.forEach((c, i) => {
+    if (len(c) > c.frames) dirty.push([clipStarts[i] + c.frames, clipStarts[i] + len(c)]);
+  });
 
   // Each clip's solo stretch (no neighbour over it), minus the dirty frames, is copyable
   // once trimmed to legal cut points.
   const copies: Extract<Segment, { kind: "copy" }>[] = [];
   clips.forEach((c, i) => {
     const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
-    const soloTo = clipStarts[i] + c.frames - (i < clips.length - 1 ? X : 0);
+    const soloTo = clipStarts[i] + len(c) - (i < clips.length - 1 ? X : 0);
     const keyframes = new Set(c.keyframes);
     for (const [a, b] of subtract([soloFrom, soloTo], dirty)) {
       let srcFrom = a - clipStarts[i];
       while (srcFrom < c.frames && !(keyframes.has(srcFrom) && srcFrom % CUT_GRID === 0)) srcFrom++;
       let srcTo = b - clipStarts[i];
+      srcTo = Math.min(srcTo, c.frames);
       if (srcTo < c.frames) srcTo -= srcTo % CUT_GRID; // the clip's own end needs no out point
       if (srcTo - srcFrom >= MIN_COPY_FRAMES) {
         copies.push({
@@ -193,18 +208,34 @@ export function planTimeline(input: TimelineInput): Timeline {
     const parts: Part[] = [];
     clips.forEach((c, i) => {
       const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
-      const soloTo = clipStarts[i] + c.frames - (i < clips.length - 1 ? X : 0);
+      const soloTo = clipStarts[i] + len(c) - (i < clips.length - 1 ? X : 0);
       if (i > 0 && X > 0) {
         const xf = clipStarts[i];
+        const prev = clips[i - 1];
+        const held = Math.min(X, len(prev) - prev.frames);
         if (xf >= from && xf + X <= to)
-          parts.push({ kind: "crossfade", from: i - 1, to: i, frames: X });
+          parts.push({
+            kind: "crossfade",
+            from: i - 1,
+            to: i,
+            frames: X,
+            ...(held ? { held } : {}),
+          });
         else if (xf < to && xf + X > from)
           throw new Error("internal: a crossfade was split between segments");
       }
       const a = Math.max(from, soloFrom);
       const b = Math.min(to, soloTo);
-      if (b > a)
-        parts.push({ kind: "clip", clip: i, srcFrom: a - clipStarts[i], srcTo: b - clipStarts[i] });
+      const real = Math.min(b, clipStarts[i] + c.frames);
+      if (real > a)
+        parts.push({
+          kind: "clip",
+          clip: i,
+          srcFrom: a - clipStarts[i],
+          srcTo: real - clipStarts[i],
+        });
+      if (b > Math.max(a, real))
+        parts.push({ kind: "hold", clip: i, frames: b - Math.max(a, real) });
     });
     if (card && card.from < to && card.to > from) {
       if (card.from < from || card.to > to)
@@ -250,7 +281,7 @@ export function splitRender(
       const cut = p.srcFrom + (at - t);
       left.push({ ...p, srcTo: cut });
       right.push({ ...p, srcFrom: cut });
-    } else if (p.kind === "card") {
+    } else if (p.kind === "card" || p.kind === "hold") {
       left.push({ ...p, frames: at - t });
       right.push({ ...p, frames: t + n - at });
     } else return undefined;
@@ -292,9 +323,28 @@ function mergeClipParts(parts: Part[]): Part[] {
       last.srcTo === p.srcFrom
     ) {
       out[out.length - 1] = { ...last, srcTo: p.srcTo };
-    } else if (p.kind === "card" && last?.kind === "card") {
+    } else if ((p.kind === "card" || p.kind === "hold") && last?.kind === p.kind) {
       out[out.length - 1] = { ...last, frames: last.frames + p.frames };
     } else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Caption lines on the cut grid (widened outwards: the ASS script decides what is drawn,
+ * these only say which frames are re-encoded), inside the ad. Each line stays its own
+ * stretch (where two meet, the later one starts where the earlier ends), so the timeline is
+ * cut between lines: pieces of a second or two that share out among the cores and are kept
+ * in the cache one by one, rather than one piece the length of the voice.
+ */
+function mergeCaptions(spans: { from: number; to: number }[], total: number) {
+  const out: { from: number; to: number }[] = [];
+  for (const s of [...spans].sort((a, b) => a.from - b.from)) {
+    let from = Math.max(0, Math.floor(s.from / CUT_GRID) * CUT_GRID);
+    const to = Math.min(total, Math.ceil(s.to / CUT_GRID) * CUT_GRID);
+    const last = out.at(-1);
+    if (last && from < last.to) from = last.to;
+    if (to > from) out.push({ from, to });
   }
   return out;
 }

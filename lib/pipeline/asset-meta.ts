@@ -33,6 +33,11 @@ export const assetMetaSchema = z.looseObject({
   posterUrl: z.string().optional(),
   thumbnailKey: z.string().optional(),
   thumbnailUrl: z.string().optional(),
+  /** A final video's captions as SRT and WebVTT files, stored beside it. */
+  captionsSrtKey: z.string().optional(),
+  captionsSrtUrl: z.string().optional(),
+  captionsVttKey: z.string().optional(),
+  captionsVttUrl: z.string().optional(),
 });
 export type AssetMeta = z.infer<typeof assetMetaSchema>;
 export type StoredIntent = z.infer<typeof storedIntentSchema>;

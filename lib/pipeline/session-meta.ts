@@ -4,6 +4,7 @@
 // reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
 import { z } from "zod";
 import { scriptSchema } from "../creative/script";
+import { captionsSchema } from "../creative/settings";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -61,6 +62,8 @@ export const sessionMetaSchema = z.looseObject({
       run: z.number().int(),
       ratios: z.array(z.enum(ASPECT_RATIOS)),
       requestHash: z.string(),
+      /** Burned-in captions asked for (absent: none). */
+      captions: captionsSchema.optional(),
     })
     .optional(),
 });

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { voiceOverSchema } from "../creative/settings";
+import { captionsSchema, voiceOverSchema } from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
 import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
@@ -88,6 +88,8 @@ export const composeBody = z.strictObject({
       error: unknownVoiceMessage,
     })
     .optional(),
+  /** Burned-in captions of the script (spoken or on a reading schedule); default none. */
+  captions: captionsSchema.optional(),
   confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
@@ -99,6 +101,7 @@ export type ComposeInput = z.infer<typeof composeBody>;
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
   const ratios = input.aspectRatios ?? [s.aspectRatio];
+  // The script is part of what is drawn and heard: a new script is a new request.
   const hash = requestHash(input, ratios, s.approvedClipIds ?? [], readMeta(s).script);
   const last = readMeta(s).compose;
   if (s.status === "composing") {
@@ -134,7 +137,12 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     musicGenre: input.backgroundMusic.genre,
     estimatedCost: estimate.amount.toFixed(4),
     metadata: withMeta(locked, {
-      compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      compose: {
+        run: (readMeta(locked).compose?.run ?? 0) + 1,
+        ratios,
+        requestHash: hash,
+        captions: input.captions,
+      },
       voiceOver,
     }),
   }));

@@ -118,6 +118,8 @@ export function assetView(a: Asset) {
     aspectRatio: meta.aspectRatio ?? null,
     posterUrl: meta.posterUrl ?? null,
     thumbnailUrl: meta.thumbnailUrl ?? null,
+    captionsSrtUrl: meta.captionsSrtUrl ?? null,
+    captionsVttUrl: meta.captionsVttUrl ?? null,
     metadata: meta,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

@@ -56,6 +56,9 @@ const CONTENT_TYPES = {
   wav: "audio/wav",
   mp3: "audio/mpeg",
   m4a: "audio/mp4",
+  // captions beside a final video
+  srt: "application/x-subrip",
+  vtt: "text/vtt",
 } as const;
 
 export type MediaExtension = keyof typeof CONTENT_TYPES;

@@ -112,6 +112,10 @@ export const assetSchema = z
     aspectRatio: nullable(z.enum(ASPECT_RATIOS)),
     posterUrl: nullable(z.string()),
     thumbnailUrl: nullable(z.string()),
+    captionsSrtUrl: nullable(z.string()).meta({ description: "final videos with captions: SRT" }),
+    captionsVttUrl: nullable(z.string()).meta({
+      description: "final videos with captions: WebVTT",
+    }),
     metadata: z.record(z.string(), z.unknown()),
     createdAt: time,
     updatedAt: time,

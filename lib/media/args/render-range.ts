@@ -18,6 +18,8 @@ export type RangeSources = {
   images: Partial<Record<OverlayKind, { path: string; x: number; y: number }>>;
   /** The card background as one raw yuv420p frame (card-background.ts); without it, it is made in the graph. */
   cardBackground?: string;
+  /** The `ass` filter burning this format's captions in (timed in the ad's seconds). */
+  captions?: string;
 };
 
 export type RangeOutput = {
@@ -26,6 +28,8 @@ export type RangeOutput = {
   output: string;
   /** With audio (the one-pass reference); pieces are video only. */
   audio?: AudioPlan;
+  /** A finished audio track to copy in instead (the mixed, loudness-normalised sound). */
+  audioTrack?: string;
   /** Extra output options, e.g. -movflags +faststart. */
   extra?: string[];
 };
@@ -41,7 +45,11 @@ export function renderRangeArgs(seg: RenderSegment, src: RangeSources, out: Rang
   const { graph, label } = segmentGraph(seg, src, add, "");
   const maps = ["-map", `[${label}]`];
   let audioArgs = ["-an"];
-  if (out.audio) {
+  if (out.audioTrack) {
+    const ai = add(["-i", out.audioTrack]);
+    maps.push("-map", `${ai}:a:0`);
+    audioArgs = ["-c:a", "copy"];
+  } else if (out.audio) {
     const ai = add(audioInputArgs(out.audio));
     graph.push(audioFilter(out.audio, ai, "a"));
     maps.push("-map", "[a]");
@@ -146,7 +154,7 @@ function segmentGraph(
   // Text: the PNG decoded once, held for the overlay's length, alpha-faded, cut to the part
   // of it inside this range and shifted to where it starts in the range.
   seg.overlays.forEach((o, j) => {
-    const img = src.images[o.kind];
+    const img = o.kind === "captions" ? undefined : src.images[o.kind];
     if (!img) return;
     const i = add(["-i", img.path]);
     const len = o.to - o.from;
@@ -166,6 +174,14 @@ function segmentGraph(
     );
     base = `${prefix}b${j}`;
   });
+  // Captions: the ass filter reads the frame's time, so the range is shifted to where it
+  // sits in the ad for it, and back (in seconds: concat may have changed the time base).
+  if (src.captions && seg.overlays.some((o) => o.kind === "captions")) {
+    graph.push(
+      `[${base}]setpts=PTS+${seg.from}/(${fps}*TB),${src.captions},setpts=PTS-${seg.from}/(${fps}*TB)[${prefix}cap]`,
+    );
+    base = `${prefix}cap`;
+  }
   graph.push(`[${base}]format=yuv420p[${prefix}v]`);
   return { graph, label: `${prefix}v` };
 }
@@ -185,12 +201,29 @@ function partFilters(
       `[${i}:v]trim=end_frame=${p.srcTo - p.srcFrom},${retime},setsar=1,format=yuv420p[${L}]`,
     ];
   }
+  const hold = (n: number) => `loop=loop=${n - 1}:size=1:start=0,${retime}`;
+  // The clip's last frame, frozen for n frames.
+  const lastFrame = (clip: number, n: number) => {
+    const k = clipInput(clip, src.clips[clip].frames - 1, 1);
+    return `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${hold(n)}`;
+  };
+  if (p.kind === "hold") return [`${lastFrame(p.clip, p.frames)}[${L}]`];
   if (p.kind === "crossfade") {
-    // The incoming clip's alpha ramps 0 → 1 over the overlap, over the outgoing clip.
-    const a = clipInput(p.from, src.clips[p.from].frames - p.frames, p.frames);
+    // The incoming clip's alpha ramps 0 → 1 over the overlap, over the outgoing clip (whose
+    // last `held` frames are its last frame held).
+    const held = p.held ?? 0;
+    const moving = p.frames - held;
+    const outgoing: string[] = [];
+    if (moving > 0) {
+      const a = clipInput(p.from, src.clips[p.from].frames - moving, moving);
+      outgoing.push(`[${a}:v]trim=end_frame=${moving},${retime},setsar=1,format=yuv420p[${L}m]`);
+    }
+    if (held > 0) outgoing.push(`${lastFrame(p.from, held)}[${L}h]`);
+    if (moving > 0 && held > 0) outgoing.push(`[${L}m][${L}h]concat=n=2:v=1:a=0,${retime}[${L}a]`);
+    else outgoing.push(`[${L}${moving > 0 ? "m" : "h"}]null[${L}a]`);
     const b = clipInput(p.to, 0, p.frames);
     return [
-      `[${a}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuv420p[${L}a]`,
+      ...outgoing,
       `[${b}:v]trim=end_frame=${p.frames},${retime},setsar=1,format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}b]`,
       `[${L}a][${L}b]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
     ];
@@ -205,7 +238,6 @@ function partFilters(
     const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
     return `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${cardBackgroundFilter(W, H)}`;
   };
-  const hold = (n: number) => `loop=loop=${n - 1}:size=1:start=0,${retime}`;
   if (p.kind === "card") return [`${background()},${hold(p.frames)}[${L}]`];
   const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
   return [

@@ -98,9 +98,12 @@ function assTime(seconds: number): string {
 const ARABIC = FALLBACK_FONTS[0].family;
 const HEBREW = FALLBACK_FONTS[1].family;
 const EMOJI = FALLBACK_FONTS[2].family;
+const CJK = FALLBACK_FONTS[3].family;
 
 function familyFor(ch: string): string | undefined {
   if (/\p{Script=Arabic}/u.test(ch)) return ARABIC;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u.test(ch))
+    return CJK;
   if (/\p{Script=Hebrew}/u.test(ch)) return HEBREW;
   if (/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/u.test(ch)) return EMOJI;
   return undefined; // the style's font; spaces and punctuation stay with the run they are in

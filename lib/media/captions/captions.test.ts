@@ -213,6 +213,30 @@ describe("burned-in captions (libass in the shipped 2018 ffmpeg)", () => {
     expect(hebrew.count).toBeGreaterThan(20);
   });
 
+  test("Chinese and Japanese render from the bundled CJK font: different words, different glyphs (no empty boxes)", async () => {
+    const words: WordTiming[] = [
+      { word: "你好世界", start: 0.1, end: 1.0 },
+      { word: "日本語だ", start: 1.6, end: 2.4 },
+    ];
+    const [zh, ja] = await burnAndGrab("cjk", words, "boxed", "9:16", [324, 576], 3, [0.6, 2.0]);
+    const ink = (f: Frame) => {
+      const mask = new Uint8Array(f.width * f.height);
+      for (let i = 0; i < mask.length; i++)
+        mask[i] = f.rgb[i * 3] > 200 && f.rgb[i * 3 + 1] > 200 && f.rgb[i * 3 + 2] > 200 ? 1 : 0;
+      return mask;
+    };
+    const [a, b] = [ink(zh), ink(ja)];
+    const count = (m: Uint8Array) => m.reduce((n, v) => n + v, 0);
+    expect(count(a)).toBeGreaterThan(150);
+    expect(count(b)).toBeGreaterThan(150);
+    // A missing glyph is the same box for every character: two four-character words would
+    // then cover the same pixels. Real glyphs differ.
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) differ += a[i] ^ b[i];
+    expect(differ / Math.max(count(a), count(b))).toBeGreaterThan(0.5);
+    expect(pixels(zh, "text").maxY).toBeLessThan(576 * 0.8); // above the bottom 20 %
+  });
+
   test("the emoji font is patched so libass 0.14 finds glyphs above U+FFFF", async () => {
     const { FALLBACK_FONTS } = await import("../fonts");
     const original = await readFile(FALLBACK_FONTS[2].file);

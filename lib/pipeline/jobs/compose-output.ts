@@ -35,15 +35,23 @@ export async function saveFinalVideos(
   const stored = await Promise.all(
     results.map(async (r) => {
       const id = randomUUID();
-      const keys = {
+      const keys: Record<string, string> = {
         video: mediaKey(s.id, id, "mp4"),
         poster: mediaKey(s.id, id, "jpg"),
         thumbnail: mediaKey(s.id, id, "webp"),
+        // The captions as files, stored like the video and named after it.
+        ...(r.captions ? { srt: mediaKey(s.id, id, "srt"), vtt: mediaKey(s.id, id, "vtt") } : {}),
       };
       const [{ size }] = await Promise.all([
         storage().putFile(keys.video, r.videoPath, contentTypeFor("mp4")),
         storage().putFile(keys.poster, r.posterPath, contentTypeFor("jpg")),
         storage().putFile(keys.thumbnail, r.thumbnailPath, contentTypeFor("webp")),
+        ...(r.captions
+          ? [
+              storage().putFile(keys.srt, r.captions.srtPath, contentTypeFor("srt")),
+              storage().putFile(keys.vtt, r.captions.vttPath, contentTypeFor("vtt")),
+            ]
+          : []),
       ]);
       return { id, r, keys, size };
     }),
@@ -75,6 +83,14 @@ export async function saveFinalVideos(
           posterUrl: mediaUrl(keys.poster),
           thumbnailKey: keys.thumbnail,
           thumbnailUrl: mediaUrl(keys.thumbnail),
+          ...(keys.srt
+            ? {
+                captionsSrtKey: keys.srt,
+                captionsSrtUrl: mediaUrl(keys.srt),
+                captionsVttKey: keys.vtt,
+                captionsVttUrl: mediaUrl(keys.vtt),
+              }
+            : {}),
           productName: s.productName,
           callToAction: s.callToAction,
           textColor: s.textColor,

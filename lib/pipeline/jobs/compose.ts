@@ -27,6 +27,7 @@ import { moveSession, setProgress, stageProgress } from "../status";
 import { voiceOverFor } from "../voice-over";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
+import { wordsSpec } from "./compose-words";
 import { ensureMusic } from "./generate-music";
 
 export { reusableMusic } from "./generate-music";
@@ -125,21 +126,19 @@ export const composeWorker = jobWorker({
           0.1,
           ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
         );
-        const results = await composeVideo(
-          { ...editSpec(s, clips, { music, ratios }), voiceOver },
-          {
-            outDir: path.join(workDir, "out"),
-            workDir,
-            cacheDir,
-            signal: watch.signal,
-            musicReady,
-            onProgress: (f) =>
-              void progress(
-                0.1 + 0.8 * f,
-                ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
-              ),
-          },
-        );
+        const spec = { ...editSpec(s, clips, { music, ratios }), voiceOver, ...wordsSpec(s) };
+        const results = await composeVideo(spec, {
+          outDir: path.join(workDir, "out"),
+          workDir,
+          cacheDir,
+          signal: watch.signal,
+          musicReady,
+          onProgress: (f) =>
+            void progress(
+              0.1 + 0.8 * f,
+              ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
+            ),
+        });
         await progress(0.95, "Saving your video…");
         await saveFinalVideos(s, run, results, Date.now() - started);
       });
