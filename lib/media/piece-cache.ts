@@ -27,6 +27,8 @@ export type PieceContext = {
   preset: string;
   crf: number;
   binary: string;
+  /** The designed end card's key (end-card.ts), when it replaces the blurred still. */
+  card?: string;
 };
 
 /** The key of a segment that depends only on the clips; undefined when it shows text. */
@@ -36,7 +38,7 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
   const parts = seg.parts.map((p) => {
     if (p.kind === "clip") return ["clip", ...clip(p.clip), p.srcFrom, p.srcTo];
     if (p.kind === "crossfade") return ["crossfade", ...clip(p.from), ...clip(p.to), p.frames];
-    return [p.kind, ...clip(p.clip), p.frames];
+    return [p.kind, ...clip(p.clip), p.frames, ...(ctx.card ? [ctx.card] : [])];
   });
   const id = JSON.stringify([
     PIECE_VERSION,
