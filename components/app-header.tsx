@@ -19,6 +19,9 @@ export function AppHeader({ name }: { name: string }) {
           <ButtonLink href="/" variant="ghost" size="sm">
             Your ads
           </ButtonLink>
+          <ButtonLink href="/brand" variant="ghost" size="sm">
+            Brand
+          </ButtonLink>
           <ButtonLink href="/new" size="sm">
             New ad
           </ButtonLink>

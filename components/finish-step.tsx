@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { AdFontId } from "@/app/fonts";
 import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
+import { BrandCornerLogo } from "./brand-corner-logo";
 import { latestVideos, ratioOf } from "./done-step";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, seconds, usd } from "./format";
@@ -28,6 +29,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [music, setMusic] = useState(s.backgroundMusicEnabled ?? false);
   const [genre, setGenre] = useState<Genre>(s.musicGenre ?? "upbeat");
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
+  const [logo, setLogo] = useState(meta.compose?.logo ?? false);
   const composing = s.status === "composing";
   usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
@@ -38,7 +40,11 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const poster = detail.images.find((i) => i.id === first?.sourceImageId)?.url;
   const duration = finalDuration(clips.map((c) => c.durationSeconds ?? s.clipDurationSeconds ?? 3));
   const palette = [
-    ...new Set([...(meta.parse?.palette ?? []).map((c) => c.toUpperCase()), ...BASE_SWATCHES]),
+    ...new Set(
+      [...(meta.brand?.colors ?? []), ...(meta.parse?.palette ?? []), ...BASE_SWATCHES].map((c) =>
+        c.toUpperCase(),
+      ),
+    ),
   ].slice(0, 7);
   const onReplicate = detail.images.some(
     (a) => a.source !== "user-upload" && !a.source.startsWith("local-"),
@@ -98,6 +104,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             error={problems.color}
           />
           <FontPicker value={font} onChange={setFont} sample={name || "Your product"} />
+          <BrandCornerLogo hasLogo={!!meta.brand?.hasLogo} on={logo} onToggle={setLogo} />
           <MusicPicker
             on={music}
             onToggle={setMusic}
@@ -157,6 +164,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
               textFont: font,
               backgroundMusic: { enabled: music, genre },
               aspectRatios: ratios,
+              ...(meta.brand?.hasLogo ? { logo } : {}),
               confirmEstimate,
             })
           }

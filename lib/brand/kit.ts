@@ -131,3 +131,10 @@ export async function serveBrandLogo({
   if (kit?.logoKey !== key) throw notFound("That file");
   return storage().respond(key, req);
 }
+
+/** GET /api/brand/logo: the kit's current logo, whatever its key; 404 without one. */
+export async function serveCurrentLogo(userId: number, req: Request): Promise<Response> {
+  const key = (await getBrandKit({ userId }))?.logoKey;
+  if (!key) throw notFound("A logo");
+  return storage().respond(key, req);
+}

@@ -234,8 +234,6 @@ async function startFormat(
     designedEndCard(spec, ratio, size, opts.cacheDir ?? tmp, ctx.run),
   ]);
   const { tl, clips } = plan;
-  // The designed card's pieces are kept under keys that name it (piece-cache.ts).
-  if (card) plan.pieceCtx = { ...plan.pieceCtx, card: card.key };
   ctx.signal.throwIfAborted();
   // The card's background, when the edit's preparation made it; else the pieces make it.
   const cardBackground =

@@ -72,6 +72,7 @@ export async function planFormat(
     preset,
     crf,
     binary: ctx.binary,
+    designedCard: !!spec.brand && spec.endCard?.mode === "append",
   };
   return { ratio, size, clips, signature, tl, pieceCtx };
 }

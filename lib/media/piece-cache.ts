@@ -27,18 +27,24 @@ export type PieceContext = {
   preset: string;
   crf: number;
   binary: string;
-  /** The designed end card's key (end-card.ts), when it replaces the blurred still. */
-  card?: string;
+  /**
+   * The designed end card (end-card.ts) replaces the blurred still: it shows the words, so its
+   * pieces are never kept (the card itself is, under its own key), and the stretches before
+   * it are the same whether prepared ahead or found by a compose.
+   */
+  designedCard?: boolean;
 };
 
 /** The key of a segment that depends only on the clips; undefined when it shows text. */
 export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefined {
   if (seg.overlays.length > 0) return undefined;
+  if (ctx.designedCard && seg.parts.some((p) => p.kind === "card" || p.kind === "card-in"))
+    return undefined;
   const clip = (i: number) => [ctx.clips[i].hash, ctx.clips[i].frames];
   const parts = seg.parts.map((p) => {
     if (p.kind === "clip") return ["clip", ...clip(p.clip), p.srcFrom, p.srcTo];
     if (p.kind === "crossfade") return ["crossfade", ...clip(p.from), ...clip(p.to), p.frames];
-    return [p.kind, ...clip(p.clip), p.frames, ...(ctx.card ? [ctx.card] : [])];
+    return [p.kind, ...clip(p.clip), p.frames];
   });
   const id = JSON.stringify([
     PIECE_VERSION,

@@ -3,6 +3,7 @@
 // else). The API writes a stage's request here (clip overrides, compose formats) and the job
 // reads it back; the browser gets a filtered copy (lib/sessions/session-view.ts).
 import { z } from "zod";
+import { CAPTION_STYLES } from "../media/captions/ass";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -47,6 +48,17 @@ export const sessionMetaSchema = z.looseObject({
       run: z.number().int(),
       ratios: z.array(z.enum(ASPECT_RATIOS)),
       requestHash: z.string(),
+      /** The brand's logo as a small corner mark throughout (lib/media/corner-logo.ts). */
+      logo: z.boolean().optional(),
+    })
+    .optional(),
+  /** The account's brand kit when the ad was made (lib/brand/defaults.ts): what its pickers start from. */
+  brand: z
+    .object({
+      colors: z.array(z.string()),
+      hasLogo: z.boolean(),
+      voice: z.string().nullish(),
+      captionStyle: z.enum(CAPTION_STYLES).nullish(),
     })
     .optional(),
 });

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
 import { listSessionAssets } from "../db/queries/assets";
+import { getBrandKit } from "../db/queries/brand";
 import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
@@ -73,6 +74,8 @@ export const composeBody = z.strictObject({
     .max(ASPECT_RATIOS.length)
     .refine((r) => new Set(r).size === r.length, "Each aspect ratio can be asked for once.")
     .optional(),
+  /** The brand's logo as a small corner mark throughout (needs a logo in the brand kit). */
+  logo: z.boolean({ error: "logo is true or false." }).optional(),
   confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
@@ -84,7 +87,9 @@ export type ComposeInput = z.infer<typeof composeBody>;
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
   const ratios = input.aspectRatios ?? [s.aspectRatio];
-  const hash = requestHash(input, ratios, s.approvedClipIds ?? []);
+  // A changed brand kit makes the same request a new one (its end card looks different).
+  const kit = await getBrandKit({ userId: s.userId });
+  const hash = requestHash(input, ratios, s.approvedClipIds ?? [], kit?.updatedAt?.toISOString());
   const last = readMeta(s).compose;
   if (s.status === "composing") {
     if (last?.requestHash === hash) return sessionView(s);
@@ -117,7 +122,12 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     musicGenre: input.backgroundMusic.genre,
     estimatedCost: estimate.amount.toFixed(4),
     metadata: withMeta(locked, {
-      compose: { run: (readMeta(locked).compose?.run ?? 0) + 1, ratios, requestHash: hash },
+      compose: {
+        run: (readMeta(locked).compose?.run ?? 0) + 1,
+        ratios,
+        requestHash: hash,
+        logo: input.logo ?? false,
+      },
     }),
   }));
   if (!moved) return sessionView(await requireOwnSession(ref));
@@ -213,10 +223,15 @@ async function assertClipsReady(s: Session): Promise<void> {
     );
 }
 
-function requestHash(input: ComposeInput, ratios: AspectRatio[], clips: string[]): string {
+function requestHash(
+  input: ComposeInput,
+  ratios: AspectRatio[],
+  clips: string[],
+  brand?: string,
+): string {
   const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
   return createHash("sha256")
-    .update(JSON.stringify({ ...rest, ratios, clips }))
+    .update(JSON.stringify({ ...rest, ratios, clips, ...(brand ? { brand } : {}) }))
     .digest("hex")
     .slice(0, 32);
 }

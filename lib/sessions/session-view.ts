@@ -18,9 +18,10 @@ export type SessionMetaView = Pick<
   | "clipOverrides"
   | "videoModelFollowsPrompt"
   | "music"
+  | "brand"
 > & {
   parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
-  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios">;
+  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios" | "logo">;
 };
 
 function sessionMetaView(m: SessionMeta): SessionMetaView {
@@ -36,7 +37,8 @@ function sessionMetaView(m: SessionMeta): SessionMetaView {
     clipOverrides: m.clipOverrides,
     videoModelFollowsPrompt: m.videoModelFollowsPrompt,
     music: m.music,
-    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios },
+    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios, logo: m.compose.logo },
+    brand: m.brand,
   };
 }
 
