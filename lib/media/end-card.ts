@@ -90,7 +90,7 @@ export function motion(W: number, H: number) {
 type DrawnLayers = {
   background: string;
   product?: { file: string; x: number; y: number };
-  words: string;
+  words?: { file: string; x: number; y: number };
   button: { file: string; x: number; y: number };
 };
 
@@ -117,17 +117,32 @@ async function drawLayers(d: EndCardDesign, stem: string): Promise<DrawnLayers> 
       : undefined,
     buttonImage(d.callToAction, d.font, colors, layout.button),
   ]);
-  // The name and logo share one layer (they fade in together).
-  const words = await sharp({
-    create: { width: W, height: H, channels: 4, background: "#00000000" },
-  })
-    .composite(
-      [logo, name]
-        .filter((l): l is Layer => !!l)
-        .map((l) => ({ input: l.png, left: l.x, top: l.y })),
-    )
-    .png({ compressionLevel: 3 })
-    .toBuffer();
+  // The name and logo share one layer (they fade in together), cut to the box around them:
+  // every frame blends and fades only those pixels.
+  const parts = [logo, name].filter((l): l is Layer => !!l);
+  const box = {
+    x: Math.min(...parts.map((l) => l.x)),
+    y: Math.min(...parts.map((l) => l.y)),
+    right: Math.max(...parts.map((l) => l.x + l.width)),
+    bottom: Math.max(...parts.map((l) => l.y + l.height)),
+  };
+  const words = parts.length
+    ? {
+        x: box.x,
+        y: box.y,
+        png: await sharp({
+          create: {
+            width: box.right - box.x,
+            height: box.bottom - box.y,
+            channels: 4,
+            background: "#00000000",
+          },
+        })
+          .composite(parts.map((l) => ({ input: l.png, left: l.x - box.x, top: l.y - box.y })))
+          .png({ compressionLevel: 3 })
+          .toBuffer(),
+      }
+    : undefined;
   const files = {
     background: `${stem}.bg.png`,
     product: `${stem}.product.png`,
@@ -137,14 +152,14 @@ async function drawLayers(d: EndCardDesign, stem: string): Promise<DrawnLayers> 
   await Promise.all([
     writeFile(files.background, background),
     product ? writeFile(files.product, product.png) : undefined,
-    writeFile(files.words, words),
+    words ? writeFile(files.words, words.png) : undefined,
     writeFile(files.button, button.png),
   ]);
   return {
     background: files.background,
     // The product starts `rise` pixels low and ends where the layout puts it.
     product: product && { file: files.product, x: product.x, y: product.y + rise },
-    words: files.words,
+    words: words && { file: files.words, x: words.x, y: words.y },
     button: { file: files.button, x: button.x, y: button.y },
   };
 }
@@ -311,29 +326,39 @@ export function endCardArgs(d: EndCardDesign, layers: DrawnLayers, output: strin
   const { width: W, height: H, frames: N } = d;
   const { pan, rise } = motion(W, H);
   const last = Math.max(1, N - 1);
-  const still = (i: number) => `[${i}:v]loop=loop=${N - 1}:size=1:start=0,settb=1/${FPS},setpts=N`;
-  const inputs = [layers.background, layers.words, layers.button.file];
-  if (layers.product) inputs.push(layers.product.file);
+  // Each picture is converted once, then repeated: the per-frame work is the drift and blends.
+  const still = (i: number, format: string) =>
+    `[${i}:v]format=${format},loop=loop=${N - 1}:size=1:start=0,settb=1/${FPS},setpts=N`;
+  const inputs = [layers.background, layers.button.file];
   const fadeIn = (start: number) => Math.min(start, Math.max(0, N - 2));
   const len = (start: number) => Math.max(1, Math.min(10, N - fadeIn(start)));
+  // The background is yuv444p while it drifts (any pixel offset), yuv420p after the crop.
   const graph = [
-    `${still(0)},crop=${W}:${H}:x='${2 * pan}*(1-n/${last})':y='${pan}+${pan}*sin(PI*n/${last})',format=yuv420p[bg]`,
-    `${still(1)},format=yuva420p,fade=t=in:s=${fadeIn(12)}:n=${len(12)}:alpha=1[w]`,
-    `${still(2)},format=yuva420p,fade=t=in:s=${fadeIn(20)}:n=${len(20)}:alpha=1[b]`,
+    `${still(0, "yuv444p")},crop=${W}:${H}:x='${2 * pan}*(1-n/${last})':y='${pan}+${pan}*sin(PI*n/${last})',format=yuv420p[bg]`,
+    `${still(1, "yuva420p")},fade=t=in:s=${fadeIn(20)}:n=${len(20)}:alpha=1[b]`,
   ];
   let base = "bg";
   if (layers.product) {
     const p = layers.product;
+    const i = inputs.push(p.file) - 1;
     graph.push(
-      `${still(3)},format=yuva420p[p]`,
-      `[bg][p]overlay=x=${p.x}:y='${p.y}-${rise}*n/${last}':format=yuv420[bp]`,
+      `${still(i, "yuva420p")}[p]`,
+      `[${base}][p]overlay=x=${p.x}:y='${p.y}-${rise}*n/${last}':format=yuv420[bp]`,
     );
     base = "bp";
   }
+  if (layers.words) {
+    const w = layers.words;
+    const i = inputs.push(w.file) - 1;
+    graph.push(
+      `${still(i, "yuva420p")},fade=t=in:s=${fadeIn(12)}:n=${len(12)}:alpha=1[w]`,
+      `[${base}][w]overlay=x=${w.x}:y=${w.y}:format=yuv420[bw]`,
+    );
+    base = "bw";
+  }
   const slide = Math.max(2, Math.round(H * 0.015));
   graph.push(
-    `[${base}][w]overlay=x=0:y=0:format=yuv420[bw]`,
-    `[bw][b]overlay=x=${layers.button.x}:y='${layers.button.y}+${slide}*max(0,1-(n-20)/10)':format=yuv420,format=yuv420p[v]`,
+    `[${base}][b]overlay=x=${layers.button.x}:y='${layers.button.y}+${slide}*max(0,1-(n-20)/10)':format=yuv420,format=yuv420p[v]`,
   );
   return [
     ...inputs.flatMap((f) => ["-i", f]),
