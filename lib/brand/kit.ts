@@ -50,6 +50,8 @@ export async function updateBrand(userId: number, input: BrandInput): Promise<Br
     "captionStyle",
   ] as const)
     if (input[k] !== undefined) Object.assign(set, { [k]: input[k] });
+  // Nothing to change changes nothing (no row is made for an empty request).
+  if (Object.keys(set).length === 0) return getBrand(userId);
   return brandView(await saveBrandKit({ userId, set }));
 }
 
@@ -99,6 +101,8 @@ export async function uploadLogo(
 }
 
 export async function deleteLogo(userId: number): Promise<BrandView> {
+  const current = await getBrandKit({ userId });
+  if (!current?.logoKey) return brandView(current); // already none: nothing changes
   let previous: string | null = null;
   const kit = await transaction(async (tx) => {
     previous = (await lockBrandKit({ tx, userId })).logoKey;

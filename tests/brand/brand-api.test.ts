@@ -3,6 +3,7 @@
 // could run or reach outside the file) and served to their owner alone.
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getBrandKit } from "@/lib/db/queries/brand";
 import {
   apiClient,
   createTestUser,
@@ -82,6 +83,15 @@ describe("settings", () => {
   });
 });
 
+test("an empty PUT and a DELETE with no logo make no row", async () => {
+  const fresh = await createTestUser("fresh");
+  const api = apiClient(h.server.url, fresh);
+  expect((await api.put("/api/brand", {})).status).toBe(200);
+  expect((await api.delete("/api/brand/logo")).status).toBe(200);
+  expect((await api.get("/api/brand/logo")).status).toBe(404);
+  expect(await getBrandKit({ userId: fresh.id })).toBeUndefined();
+});
+
 describe("logo", () => {
   test("a PNG is stored and served to its owner only; a new one replaces it; DELETE removes it", async () => {
     const png = await productPhoto("png", 200);
@@ -93,6 +103,9 @@ describe("logo", () => {
     const served = await download(h.api, h.server.url, url);
     expect(served.res.status).toBe(200);
     expect(served.bytes.equals(png)).toBe(true);
+    const current = await h.api.get("/api/brand/logo");
+    expect(current.status).toBe(200);
+    expect(Buffer.from(await current.arrayBuffer()).equals(png)).toBe(true);
 
     const other = apiClient(h.server.url, await createTestUser("other"));
     expect((await other.get(url)).status).toBe(404);
