@@ -20,6 +20,9 @@ export function AppHeader({ name }: { name: string }) {
           <ButtonLink href="/" variant="ghost" size="sm">
             Your ads
           </ButtonLink>
+          <ButtonLink href="/brand" variant="ghost" size="sm">
+            Brand
+          </ButtonLink>
           <ButtonLink href="/api-keys" variant="ghost" size="sm">
             API keys
           </ButtonLink>

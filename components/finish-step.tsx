@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { AdFontId } from "@/app/fonts";
 import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
+import { BrandCornerLogo } from "./brand-corner-logo";
 import { latestVideos, ratioOf } from "./done-step";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, plural, seconds, usd } from "./format";
@@ -38,6 +39,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [ratios, setRatios] = useState<Ratio[]>(initialRatios(detail));
   const [voice, setVoice] = useState(initialVoice(meta));
   const script = useScriptDraft(s.script);
+  const [logo, setLogo] = useState(meta.compose?.logo ?? false);
   const composing = s.status === "composing";
   usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
@@ -48,7 +50,11 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const poster = detail.images.find((i) => i.id === first?.sourceImageId)?.url;
   const duration = finalDuration(clips.map((c) => c.durationSeconds ?? s.clipDurationSeconds ?? 3));
   const palette = [
-    ...new Set([...(meta.parse?.palette ?? []).map((c) => c.toUpperCase()), ...BASE_SWATCHES]),
+    ...new Set(
+      [...(meta.brand?.colors ?? []), ...(meta.parse?.palette ?? []), ...BASE_SWATCHES].map((c) =>
+        c.toUpperCase(),
+      ),
+    ),
   ].slice(0, 7);
   const onReplicate = detail.images.some(
     (a) => a.source !== "user-upload" && !a.source.startsWith("local-"),
@@ -115,6 +121,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             error={problems.color}
           />
           <FontPicker value={font} onChange={setFont} sample={name || "Your product"} />
+          <BrandCornerLogo hasLogo={!!meta.brand?.hasLogo} on={logo} onToggle={setLogo} />
           <MusicPicker
             on={music}
             onToggle={setMusic}
@@ -178,6 +185,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
               backgroundMusic: { enabled: music, genre },
               voiceOver: voiceOverBody(voice),
               aspectRatios: ratios,
+              ...(meta.brand?.hasLogo ? { logo } : {}),
               confirmEstimate,
             });
           }}

@@ -51,6 +51,10 @@ test("signed-in pages: dashboard, new ad and its estimate, an ad that is not you
   await newAd.reviewEstimate();
   await expectAccessible(page, "new ad: estimate");
 
+  await page.goto("/brand");
+  await expect(page.getByRole("heading", { level: 1, name: "Brand kit" })).toBeVisible();
+  await expectAccessible(page, "brand kit");
+
   expect((await page.goto("/sessions/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await expectAccessible(page, "ad not found");

@@ -23,6 +23,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 // Types only: the fixed values some varchar columns hold, so rows read back typed.
+import type { CaptionStyle } from "../media/captions/ass";
 import type { FontId } from "../media/fonts";
 import type { AspectRatio } from "../media/formats";
 import type { Stage } from "../pipeline/status";
@@ -531,3 +532,25 @@ export const workerJobs = pgTable(
   },
   (t) => [index("idx_worker_jobs_worker").on(t.workerId)],
 );
+
+// addition: each account's brand kit (ad-creative.md "Brand kit"): what new ads start from
+// and what the end card and corner mark show. The logo is a storage key under brands/<user>/.
+export const brandKits = pgTable(
+  "brand_kits",
+  {
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    colors: varchar("colors", { length: 7 }).array().notNull().default(sql`'{}'`),
+    logoKey: text("logo_key"),
+    textFont: varchar("text_font", { length: 50 }).$type<FontId>(),
+    callToAction: varchar("call_to_action", { length: 100 }),
+    voice: varchar("voice", { length: 100 }),
+    musicGenre: varchar("music_genre", { length: 50 }).$type<MusicGenre>(),
+    captionStyle: varchar("caption_style", { length: 16 }).$type<CaptionStyle>(),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", tz).notNull().defaultNow(),
+  },
+  () => [check("brand_kits_colors_check", sql`cardinality(colors) <= 3`)],
+);
+export type BrandKit = typeof brandKits.$inferSelect;

@@ -18,6 +18,8 @@ import {
   type CompositionSpecInput,
   parseCompositionSpec,
 } from "./composition-spec";
+import { addCornerLogo, cornerMark } from "./corner-logo";
+import { endCard } from "./end-card";
 import { type Runner, runFfmpeg } from "./ffmpeg";
 import { planFormat } from "./format-plan";
 import { type AspectRatio, FPS, outputSize } from "./formats";
@@ -235,7 +237,7 @@ async function startFormat(
   const slug = ratio.replace(":", "x");
   const tmp = await mkdtemp(path.join(ctx.tmp, `${slug}-`));
   const size = outputSize(ratio, spec.outputs.scale);
-  const [plan, images] = await Promise.all([
+  const [plan, images, card] = await Promise.all([
     planFormat(spec, ratio, {
       ...ctx,
       timeoutMs: opts.timeoutMs,
@@ -243,6 +245,7 @@ async function startFormat(
       workDir: tmp,
     }),
     textOverlays(spec, ratio, size, tmp, ctx.textImage),
+    designedEndCard(spec, ratio, size, opts.cacheDir ?? tmp, ctx.run),
   ]);
   const { tl, clips } = plan;
   ctx.signal.throwIfAborted();
@@ -258,6 +261,7 @@ async function startFormat(
     images,
     cardBackground,
     captions: plan.captions?.filter,
+    endCard: card && tl.card ? { path: card.path, from: tl.card.from } : undefined,
   };
   const posterRaw = path.join(tmp, "poster.rgb");
   const stills = { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") };
@@ -307,6 +311,17 @@ async function finishFormat(
       progress: (f) => progress(0.1 + 0.85 * f),
     });
   }
+  const logo = ctx.spec.brand;
+  if (logo?.cornerLogo && logo.logoPath) {
+    const mark = await cornerMark(logo.logoPath, ratio, size, path.join(job.tmp, "mark.png"));
+    const title = tl.overlays.find((o) => o.kind === "title");
+    const range = {
+      from: title?.to ?? 0,
+      to: tl.card?.from ?? tl.totalFrames,
+      total: tl.totalFrames,
+    };
+    await addCornerLogo(job.output, mark, range, ctx.spec.outputs, ctx.run);
+  }
   const slug = ratio.replace(":", "x");
   const stem = opts.fileStem ?? "final";
   const final = {
@@ -343,6 +358,32 @@ async function finishFormat(
     fallbackReason: outcome.ok ? undefined : outcome.reason || undefined,
     stats: { ...stats, normalizedClips: plan.clips.filter((c) => c.normalized).length },
   };
+}
+
+/** The brand's end card for this format (end-card.ts), when the spec has a brand and an appended card. */
+function designedEndCard(
+  spec: CompositionSpec,
+  ratio: AspectRatio,
+  size: { width: number; height: number },
+  dir: string,
+  run: Runner,
+): Promise<{ path: string; key: string } | undefined> {
+  const card = spec.endCard;
+  if (!spec.brand || card?.mode !== "append") return Promise.resolve(undefined);
+  return endCard(
+    {
+      ratio,
+      ...size,
+      frames: Math.round(card.durationSeconds * FPS),
+      productName: spec.title?.text,
+      callToAction: card.text,
+      font: spec.font,
+      colors: spec.brand.colors,
+      logoPath: spec.brand.logoPath,
+      productImagePath: spec.brand.productImagePath,
+    },
+    { dir, run: (args) => run(args) },
+  );
 }
 
 /** Overall progress of several ratios, reported in steps of at least 1 %. */

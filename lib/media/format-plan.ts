@@ -105,6 +105,7 @@ export async function planFormat(
     crf,
     binary: ctx.binary,
     captions: captions?.key,
+    designedCard: !!spec.brand && spec.endCard?.mode === "append",
   };
   return { ratio, size, clips, signature, tl, pieceCtx, voice, captions };
 }

@@ -29,6 +29,12 @@ export type PieceContext = {
   binary: string;
   /** The captions' key (format-captions.ts): a piece showing only captions is kept under it. */
   captions?: string;
+  /**
+   * The designed end card (end-card.ts) replaces the blurred still: it shows the words, so its
+   * pieces are never kept (the card itself is, under its own key), and the stretches before
+   * it are the same whether prepared ahead or found by a compose.
+   */
+  designedCard?: boolean;
 };
 
 /** The key of a segment that depends only on the clips; undefined when it shows text. */
@@ -37,6 +43,8 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
   // is kept too, under their key and its place in the ad; a title or call to action is not.
   const captioned = seg.overlays.length > 0;
   if (captioned && (!ctx.captions || seg.overlays.some((o) => o.kind !== "captions")))
+    return undefined;
+  if (ctx.designedCard && seg.parts.some((p) => p.kind === "card" || p.kind === "card-in"))
     return undefined;
   const clip = (i: number) => [ctx.clips[i].hash, ctx.clips[i].frames];
   const parts = seg.parts.map((p) => {

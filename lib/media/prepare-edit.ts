@@ -115,12 +115,14 @@ async function prepareRatio(
   const plan = await planFormat(spec, ratio, { ...ctx, workDir: dir });
   const { tl, clips, size, pieceCtx } = plan;
   const { preset, crf } = spec.outputs;
-  const background = tl.card
-    ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, {
-        signal: ctx.signal,
-        lowPriority: ctx.niceness > 0,
-      })
-    : undefined;
+  // A designed end card (spec.brand) is made by the compose, which knows its words.
+  const background =
+    tl.card && !spec.brand
+      ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, {
+          signal: ctx.signal,
+          lowPriority: ctx.niceness > 0,
+        })
+      : undefined;
 
   // The pieces without text, rendered where the cache lacks them.
   const candidates: Piece[] = [];

@@ -182,9 +182,11 @@ async function lookUp(job: FormatJob, cacheDir: string | undefined) {
   const todo: Piece[] = keyed
     .filter((x) => !ready.has(x.k) && !covered(x.k))
     .map((x) => ({ ...x, output: "" }));
-  const tails = cacheDir
-    ? await applyHoldTails(todo, cacheDir, { ...job.src, ...pieceCtx })
-    : new Map<number, { file: string; frames: number }>();
+  // A designed end card moves: it has no held stretch to take from a tail.
+  const tails =
+    cacheDir && !job.src.endCard
+      ? await applyHoldTails(todo, cacheDir, { ...job.src, ...pieceCtx })
+      : new Map<number, { file: string; frames: number }>();
   const prepared = keyed.filter((x) => ready.has(x.k) || covered(x.k));
   return { joined, ready, todo, tails, prepared };
 }

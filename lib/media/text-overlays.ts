@@ -40,7 +40,8 @@ export async function textOverlays(
   await Promise.all([
     spec.title ? make("title", spec.title.text, 0.35, spec.title.position) : undefined,
     // On the appended card the text has the frame to itself; over video it keeps low.
-    card
+    // The designed end card (end-card.ts) draws its own call to action.
+    card && !(card.mode === "append" && spec.brand)
       ? card.mode === "append"
         ? make("cta", card.text, 0.5, "center")
         : make("cta", card.text, 0.3, "bottom")

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { scriptSchema } from "../creative/script";
 import { captionsSchema } from "../creative/settings";
+import { CAPTION_STYLES } from "../media/captions/ass";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
 
@@ -64,6 +65,17 @@ export const sessionMetaSchema = z.looseObject({
       requestHash: z.string(),
       /** Burned-in captions asked for (absent: none). */
       captions: captionsSchema.optional(),
+      /** The brand's logo as a small corner mark throughout (lib/media/corner-logo.ts). */
+      logo: z.boolean().optional(),
+    })
+    .optional(),
+  /** The account's brand kit when the ad was made (lib/brand/defaults.ts): what its pickers start from. */
+  brand: z
+    .object({
+      colors: z.array(z.string()),
+      hasLogo: z.boolean(),
+      voice: z.string().nullish(),
+      captionStyle: z.enum(CAPTION_STYLES).nullish(),
     })
     .optional(),
 });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { characterCount } from "../characters";
 import { captionsSchema, voiceOverSchema } from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
+import { getBrandKit } from "../db/queries/brand";
 import type { SessionChanges } from "../db/queries/sessions";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
@@ -90,6 +91,8 @@ export const composeBody = z.strictObject({
     .optional(),
   /** Burned-in captions of the script (spoken or on a reading schedule); default none. */
   captions: captionsSchema.optional(),
+  /** The brand's logo as a small corner mark throughout (needs a logo in the brand kit). */
+  logo: z.boolean({ error: "logo is true or false." }).optional(),
   confirmEstimate: confirmEstimateField,
 });
 export type ComposeInput = z.infer<typeof composeBody>;
@@ -101,8 +104,13 @@ export type ComposeInput = z.infer<typeof composeBody>;
 export async function composeSession({ input, ...ref }: SessionRef & { input: ComposeInput }) {
   const s = await requireOwnSession(ref);
   const ratios = input.aspectRatios ?? [s.aspectRatio];
-  // The script is part of what is drawn and heard: a new script is a new request.
-  const hash = requestHash(input, ratios, s.approvedClipIds ?? [], readMeta(s).script);
+  // The script is part of what is drawn and heard, and a changed brand kit changes the end
+  // card: either makes the same request a new one.
+  const kit = await getBrandKit({ userId: s.userId });
+  const hash = requestHash(input, ratios, s.approvedClipIds ?? [], {
+    script: readMeta(s).script,
+    brand: kit?.updatedAt?.toISOString(),
+  });
   const last = readMeta(s).compose;
   if (s.status === "composing") {
     if (last?.requestHash === hash) return sessionView(s);
@@ -142,6 +150,7 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
         ratios,
         requestHash: hash,
         captions: input.captions,
+        logo: input.logo ?? false,
       },
       voiceOver,
     }),
@@ -249,12 +258,20 @@ function requestHash(
   input: ComposeInput,
   ratios: AspectRatio[],
   clips: string[],
-  script: unknown,
+  words: { script?: unknown; brand?: string },
 ): string {
   const { confirmEstimate: _, aspectRatios: __, ...rest } = input;
   // The script is part of what is composed (an edited script composes anew).
   return createHash("sha256")
-    .update(JSON.stringify({ ...rest, ratios, clips, ...(script ? { script } : {}) }))
+    .update(
+      JSON.stringify({
+        ...rest,
+        ratios,
+        clips,
+        ...(words.script ? { script: words.script } : {}),
+        ...(words.brand ? { brand: words.brand } : {}),
+      }),
+    )
     .digest("hex")
     .slice(0, 32);
 }

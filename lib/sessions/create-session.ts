@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { brandDefaults } from "../brand/defaults";
 import { insertSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import type { SessionMeta } from "../pipeline/session-meta";
@@ -53,7 +54,11 @@ export async function createSession({
 }) {
   await assertStorageLeft({ userId });
   const keywords = [...new Map(input.styleKeywords.map((k) => [k.toLowerCase(), k])).values()];
-  const meta: SessionMeta = input.productCategory ? { userCategory: true } : {};
+  const brand = await brandDefaults(userId); // new ads start from the brand kit
+  const meta: SessionMeta = {
+    ...(input.productCategory ? { userCategory: true } : {}),
+    ...(brand.meta ? { brand: brand.meta } : {}),
+  };
   const row = await insertSession({
     values: {
       userId,
@@ -65,6 +70,7 @@ export async function createSession({
       aspectRatio: input.aspectRatio,
       budgetUsd: input.budgetUsd.toFixed(4),
       quality: input.quality,
+      ...brand.fields,
       metadata: meta,
     },
   });

@@ -1,3 +1,4 @@
+import { isBrandKey, serveBrandLogo } from "../brand/kit";
 import { getAsset } from "../db/queries/assets";
 import { getOwnSession } from "../db/queries/sessions";
 import { notFound } from "../errors";
@@ -17,6 +18,7 @@ export async function serveMedia({
   key: string;
   req: Request;
 }): Promise<Response> {
+  if (isBrandKey(key)) return serveBrandLogo({ userId, key, req }); // an account's logo
   let parts: ReturnType<typeof parseMediaKey>;
   try {
     parts = parseMediaKey(key);

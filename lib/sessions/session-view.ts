@@ -19,9 +19,10 @@ export type SessionMetaView = Pick<
   | "videoModelFollowsPrompt"
   | "music"
   | "voiceOver"
+  | "brand"
 > & {
   parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
-  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios">;
+  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios" | "logo">;
 };
 
 function sessionMetaView(m: SessionMeta): SessionMetaView {
@@ -38,7 +39,8 @@ function sessionMetaView(m: SessionMeta): SessionMetaView {
     videoModelFollowsPrompt: m.videoModelFollowsPrompt,
     music: m.music,
     voiceOver: m.voiceOver,
-    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios },
+    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios, logo: m.compose.logo },
+    brand: m.brand,
   };
 }
 

@@ -51,10 +51,11 @@ test("approving clips prepares the ad's own format; a format picked later is pre
   const files = async () => readdir(path.join(cacheRoot(), id));
   const kinds = async (prefix: string) => (await files()).filter((f) => f.startsWith(prefix));
   // Only the latest order, only 9:16 (the ad's own, whose clips are already in its encoding):
-  // its one text-free crossfade (clip 0 → 1; the first is under the title) and the card's
-  // dissolve; no clip normalised for formats nobody picked.
+  // its one text-free crossfade (clip 0 → 1; the first is under the title) — the designed
+  // end card shows the words, so its dissolve waits for the compose; no clip normalised for
+  // formats nobody picked.
   expect((await jobs(id)).map((j) => j.data.ratio)).toEqual(["9:16", "9:16"]);
-  expect(await kinds("piece-")).toHaveLength(2);
+  expect(await kinds("piece-")).toHaveLength(1);
   expect(await kinds("clip-")).toHaveLength(0);
   expect(await kinds("stretch-")).toHaveLength(1);
 
@@ -72,7 +73,7 @@ test("approving clips prepares the ad's own format; a format picked later is pre
     return rows.length === 3 && rows.every((r) => r.state === "completed");
   });
   expect((await jobs(id)).map((j) => j.data.ratio)).toEqual(["9:16", "9:16", "16:9"]);
-  expect(await kinds("piece-")).toHaveLength(2 * 2);
+  expect(await kinds("piece-")).toHaveLength(2 * 1);
   expect(await kinds("clip-")).toHaveLength(3);
   expect(await kinds("stretch-")).toHaveLength(2);
 
@@ -85,11 +86,12 @@ test("approving clips prepares the ad's own format; a format picked later is pre
   const done = await waitForStatus(h.api, id, ["completed"], 120_000);
   expect(done.finalVideos).toHaveLength(2);
   for (const v of done.finalVideos as Json[]) {
-    // 3 × 2 s − 2 × 0.5 s + 2 s card = 7 s = 210 frames, of which only the title (60) and the card until its text is in (12) encoded now.
+    // 3 × 2 s − 2 × 0.5 s + 2 s card = 7 s = 210 frames, of which only the title (60) and
+    // the designed end card (60, it moves the whole time) are encoded now.
     expect(v.metadata.render).toMatchObject({
       method: "fast",
-      preparedPieces: 2,
-      renderedFrames: 72,
+      preparedPieces: 1,
+      renderedFrames: 120,
     });
     const info = await probeBytes((await download(h.api, h.server.url, v.url)).bytes);
     expect(Math.abs(info.durationSeconds - 7)).toBeLessThan(0.1);

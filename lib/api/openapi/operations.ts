@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { signupInput } from "../../auth/accounts";
 import { createKeyBody } from "../../auth/api-keys";
+import { brandBody } from "../../brand/settings";
 import { approveClipsBody } from "../../sessions/approve-clips";
 import { approveImagesBody } from "../../sessions/approve-images";
 import { composeBody } from "../../sessions/compose";
@@ -41,6 +42,7 @@ export const TAGS = [
   "Media",
   "Sharing",
   "Voices",
+  "Brand",
   "Webhooks",
   "API keys",
   "Account",
@@ -80,6 +82,21 @@ const sessionAnswer = (description: string): Answer => ({ description, schema: s
 const started = sessionAnswer("The stage started; progress streams over Socket.IO.");
 const file = (description: string, contentType: string): Answer => ({ description, contentType });
 
+const brandSchema = z
+  .object({
+    logoUrl: z.string().nullable(),
+    colors: z.array(z.string()).meta({ description: "1–3 colours, #RRGGBB" }),
+    textFont: z.string().nullable(),
+    callToAction: z.string().nullable(),
+    voice: z.string().nullable(),
+    musicGenre: z.string().nullable(),
+    captionStyle: z.string().nullable(),
+  })
+  .meta({ id: "Brand" });
+const brandAnswer = (description: string): Answer => ({
+  description,
+  schema: z.object({ brand: brandSchema }),
+});
 const apiKeySchema = z
   .object({
     id: z.string(),
@@ -472,6 +489,50 @@ export const OPERATIONS: Operation[] = [
     tag: "API keys",
     auth: "user",
     responses: { 204: { description: "Revoked." } },
+  },
+  {
+    method: "get",
+    path: "/api/brand",
+    summary: "Your brand kit: logo, colours, font, call to action, voice, music, caption style",
+    tag: "Brand",
+    auth: "user",
+    responses: { 200: brandAnswer("The kit (empty fields when unset).") },
+  },
+  {
+    method: "put",
+    path: "/api/brand",
+    summary: "Change the brand kit (any of its fields but the logo); new ads start from it",
+    tag: "Brand",
+    auth: "user",
+    body: brandBody,
+    responses: { 200: brandAnswer("Saved.") },
+  },
+  {
+    method: "post",
+    path: "/api/brand/logo",
+    summary:
+      "Upload the logo (PNG, JPEG, WebP or SVG ≤ 5 MB; an SVG with scripts or external references is refused; SVGs are rasterised)",
+    tag: "Brand",
+    auth: "user",
+    bodyType: "multipart",
+    responses: { 201: brandAnswer("Stored.") },
+    errors: [413],
+  },
+  {
+    method: "get",
+    path: "/api/brand/logo",
+    summary: "The current logo (PNG)",
+    tag: "Brand",
+    auth: "user",
+    responses: { 200: file("The logo.", "image/png") },
+  },
+  {
+    method: "delete",
+    path: "/api/brand/logo",
+    summary: "Remove the logo",
+    tag: "Brand",
+    auth: "user",
+    responses: { 200: brandAnswer("Removed.") },
   },
   {
     method: "get",

@@ -4,7 +4,13 @@
 // per ffmpeg run) and the whole ad in one pass for the reference. Only numbers go into the
 // filter graph; file names are separate `-i` arguments and text arrives as PNG images.
 // Filters used exist in the 2018 static ffmpeg and in ffmpeg 5+ (no xfade, no tpad).
-import { framesToSeconds, type OverlayKind, type Part, type Segment } from "../timeline";
+import {
+  framesToSeconds,
+  type OverlayKind,
+  type Part,
+  partFrames,
+  type Segment,
+} from "../timeline";
 import { AUDIO_ENCODE_ARGS, type AudioPlan, audioFilter, audioInputArgs } from "./audio";
 import { oneRawRgbFrame } from "./frame-grab";
 
@@ -20,6 +26,8 @@ export type RangeSources = {
   cardBackground?: string;
   /** The `ass` filter burning this format's captions in (timed in the ad's seconds). */
   captions?: string;
+  /** The designed end card (end-card.ts), a video of the whole card; it replaces the blurred still. */
+  endCard?: { path: string /** Timeline frame of its first frame. */; from: number };
 };
 
 export type RangeOutput = {
@@ -138,9 +146,11 @@ function segmentGraph(
   // Exact timestamps: frame N of every stream sits at N/fps.
   const retime = `settb=1/${fps},setpts=N`;
   const graph: string[] = [];
+  let at = seg.from;
   const partLabels = seg.parts.map((p, k) => {
     const L = `${prefix}p${k}`;
-    graph.push(...partFilters(p, L, src, clipInput, add, retime));
+    graph.push(...partFilters(p, L, src, clipInput, add, retime, at));
+    at += partFrames(p);
     return `[${L}]`;
   });
 
@@ -193,6 +203,8 @@ function partFilters(
   clipInput: (clip: number, srcFrom: number, frames: number) => number,
   add: AddInput,
   retime: string,
+  /** Timeline frame where this part starts. */
+  at: number,
 ): string[] {
   const { width: W, height: H } = src;
   if (p.kind === "clip") {
@@ -238,11 +250,36 @@ function partFilters(
     const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
     return `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${cardBackgroundFilter(W, H)}`;
   };
+  if (src.endCard) return endCardPart(p, L, src, src.endCard, clipInput, add, retime, at, hold);
   if (p.kind === "card") return [`${background()},${hold(p.frames)}[${L}]`];
   const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
   return [
     `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${hold(p.frames)}[${L}z]`,
     `${background()},format=yuva420p,${hold(p.frames)},fade=t=in:s=0:n=${p.frames}:alpha=1[${L}a]`,
+    `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
+  ];
+}
+
+/** The designed card's frames for this part; its dissolve shows them over the held last frame. */
+function endCardPart(
+  p: Extract<Part, { kind: "card" | "card-in" }>,
+  L: string,
+  src: RangeSources,
+  card: { path: string; from: number },
+  clipInput: (clip: number, srcFrom: number, frames: number) => number,
+  add: AddInput,
+  retime: string,
+  at: number,
+  hold: (n: number) => string,
+): string[] {
+  const from = Math.max(0, at - card.from);
+  const c = add(["-i", card.path]);
+  const frames = `[${c}:v]trim=start_frame=${from}:end_frame=${from + p.frames},${retime},setsar=1,format=yuv420p`;
+  if (p.kind === "card") return [`${frames}[${L}]`];
+  const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
+  return [
+    `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${hold(p.frames)}[${L}z]`,
+    `${frames},format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}a]`,
     `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
   ];
 }

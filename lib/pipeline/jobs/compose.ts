@@ -6,6 +6,7 @@
 import { rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { composeBrand, type SpecBrand } from "../../brand/compose-brand";
 import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/sessions";
@@ -35,6 +36,7 @@ export { reusableMusic } from "./generate-music";
 /** The edit's fixed choices; the user's are the text, colour, font, music and formats. */
 const CROSSFADE_SECONDS = 0.5;
 const TITLE_SECONDS = 2;
+/** The designed end card (lib/media/end-card.ts): 2–3 s in ad-creative.md. */
 const END_CARD_SECONDS = 2;
 
 /** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
@@ -68,7 +70,7 @@ export async function plannedDurationSeconds(s: Session): Promise<number> {
 export function editSpec(
   s: Session,
   clips: string[],
-  opts: { music?: string; ratios?: AspectRatio[]; anyText?: boolean } = {},
+  opts: { music?: string; ratios?: AspectRatio[]; anyText?: boolean; brand?: SpecBrand } = {},
 ): CompositionSpecInput {
   const { music, ratios } = opts;
   return {
@@ -82,6 +84,8 @@ export function editSpec(
     textColor: s.textColor ?? "#FFFFFF",
     font: s.textFont ?? "inter",
     music: music ? { path: music } : undefined,
+    // Always the designed end card; without a brand kit it takes default colours.
+    brand: opts.brand ?? { colors: [] },
     outputs: { ratios: ratios ?? [s.aspectRatio] },
   };
 }
@@ -126,7 +130,12 @@ export const composeWorker = jobWorker({
           0.1,
           ratios.length > 1 ? `Composing ${ratios.length} formats…` : "Composing your video…",
         );
-        const spec = { ...editSpec(s, clips, { music, ratios }), voiceOver, ...wordsSpec(s) };
+        const brand = await composeBrand(s, workDir);
+        const spec = {
+          ...editSpec(s, clips, { music, ratios, brand }),
+          voiceOver,
+          ...wordsSpec(s),
+        };
         const results = await composeVideo(spec, {
           outDir: path.join(workDir, "out"),
           workDir,

@@ -49,6 +49,20 @@ const uuid = () => randomUUID();
 
 export const ROWS: Record<string, Row> = {
   "GET /api/sessions": { target: "collection", url: () => "/api/sessions" },
+  // The account's brand kit: each user only ever reaches their own (no id in the URL).
+  "GET /api/brand": { target: "collection", url: () => "/api/brand" },
+  "PUT /api/brand": {
+    target: "collection",
+    url: () => "/api/brand",
+    body: () => ({ colors: ["#112233"] }),
+  },
+  "GET /api/brand/logo": { target: "collection", url: () => "/api/brand/logo" },
+  "POST /api/brand/logo": {
+    target: "collection",
+    url: () => "/api/brand/logo",
+    body: () => "upload",
+  },
+  "DELETE /api/brand/logo": { target: "collection", url: () => "/api/brand/logo" },
   "POST /api/sessions": {
     target: "collection",
     url: () => "/api/sessions",
