@@ -5,6 +5,7 @@ import type { AdFontId } from "@/app/fonts";
 import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
 import { BrandCornerLogo } from "./brand-corner-logo";
+import { type CaptionChoice, CaptionPicker, captionsBody } from "./caption-picker";
 import { latestVideos, ratioOf } from "./done-step";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, plural, seconds, usd } from "./format";
@@ -40,6 +41,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [voice, setVoice] = useState(initialVoice(meta));
   const script = useScriptDraft(s.script);
   const [logo, setLogo] = useState(meta.compose?.logo ?? false);
+  const [captions, setCaptions] = useState<CaptionChoice>(initialCaptions(meta));
   const composing = s.status === "composing";
   usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
@@ -130,6 +132,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             onReplicate={onReplicate}
           />
           <VoicePicker language={scriptLanguage(s)} value={voice} onChange={setVoice} />
+          <CaptionPicker value={captions} onChange={setCaptions} />
           <MultiChoiceGroup
             legend="Formats to export"
             name="aspectRatios"
@@ -184,6 +187,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
               textFont: font,
               backgroundMusic: { enabled: music, genre },
               voiceOver: voiceOverBody(voice),
+              captions: captionsBody(captions),
               aspectRatios: ratios,
               ...(meta.brand?.hasLogo ? { logo } : {}),
               confirmEstimate,
@@ -193,6 +197,13 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
       )}
     </div>
   );
+}
+
+/** The last compose's captions, else the brand kit's style, else none. */
+function initialCaptions(meta: SessionDetail["session"]["metadata"]): CaptionChoice {
+  const last = meta.compose?.captions;
+  if (last) return last.enabled ? last.style : "none";
+  return meta.brand?.captionStyle ?? "none";
 }
 
 function initialRatios(detail: SessionDetail): Ratio[] {

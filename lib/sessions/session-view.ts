@@ -22,7 +22,7 @@ export type SessionMetaView = Pick<
   | "brand"
 > & {
   parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
-  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios" | "logo">;
+  compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios" | "logo" | "captions">;
 };
 
 function sessionMetaView(m: SessionMeta): SessionMetaView {
@@ -39,7 +39,12 @@ function sessionMetaView(m: SessionMeta): SessionMetaView {
     videoModelFollowsPrompt: m.videoModelFollowsPrompt,
     music: m.music,
     voiceOver: m.voiceOver,
-    compose: m.compose && { run: m.compose.run, ratios: m.compose.ratios, logo: m.compose.logo },
+    compose: m.compose && {
+      run: m.compose.run,
+      ratios: m.compose.ratios,
+      logo: m.compose.logo,
+      captions: m.compose.captions,
+    },
     brand: m.brand,
   };
 }
