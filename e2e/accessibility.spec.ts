@@ -147,3 +147,25 @@ test("every workspace step, and the share page", async ({ browser }) => {
   await visitor.close();
   await context.close();
 });
+
+test("the Webhooks page: add one (its secret shown once), its deliveries, bad input", async ({
+  browser,
+}) => {
+  const { context, page } = await newMarketer(browser, "Hooker");
+  await page.goto("/webhooks");
+  await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
+  await expectAccessible(page, "webhooks, none yet");
+  await page.getByLabel("Address (URL)").fill("ftp://example.com/x");
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  await expect(page.getByText("must start with https:// or http://")).toBeVisible();
+  await expectAccessible(page, "webhooks, a bad address");
+  // An address literal: saved without a DNS lookup (the test machine has no network).
+  await page.getByLabel("Address (URL)").fill("https://203.0.113.10/adsmith");
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  await expect(page.getByLabel("Signing secret")).toHaveValue(/^whsec_/);
+  await expect(page.getByTestId("webhook")).toContainText("https://203.0.113.10/adsmith");
+  await page.getByRole("button", { name: "Show deliveries" }).click();
+  await expect(page.getByText("Nothing sent yet.")).toBeVisible();
+  await expectAccessible(page, "webhooks, one added");
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeysPanel } from "@/components/api-keys-panel";
 import { listApiKeys } from "@/lib/auth/api-keys";
@@ -18,7 +19,12 @@ export default async function ApiKeysPage() {
         <p className="mt-1 text-sm text-slate-600">
           Scripts, CI jobs and automation tools use a key to make ads through the Adsmith API as
           you, sending it as <code className="text-xs">Authorization: Bearer &lt;key&gt;</code>.
-          Treat a key like a password. A key cannot create or revoke keys; that happens here.
+          Treat a key like a password. A key cannot create or revoke keys; that happens here. To be
+          told when an ad is ready, add a{" "}
+          <Link href="/webhooks" className="font-medium text-brand-700 underline">
+            webhook
+          </Link>
+          .
         </p>
       </div>
       <ApiKeysPanel initialKeys={keys} renderedAt={Date.now()} />
