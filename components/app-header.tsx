@@ -13,11 +13,11 @@ export function AppHeader({ name }: { name: string }) {
           >
             A
           </span>
-          {/* On a phone the badge alone, so the four links fit beside it. */}
+          {/* On a phone the badge alone (it is the way to your ads), so the links fit beside it. */}
           <span className="sr-only sm:not-sr-only">Adsmith</span>
         </Link>
         <nav className="flex items-center gap-1 sm:gap-3" aria-label="Account">
-          <ButtonLink href="/" variant="ghost" size="sm">
+          <ButtonLink href="/" variant="ghost" size="sm" className="max-sm:hidden">
             Your ads
           </ButtonLink>
           <ButtonLink href="/brand" variant="ghost" size="sm">

@@ -79,9 +79,16 @@ test("sentence → images → clips → finish → a playing, downloadable ad", 
   await page.getByRole("radio", { name: "Energetic" }).check({ force: true });
   await page.getByRole("button", { name: "Play a preview of energetic music" }).click();
   await expect
-    .poll(() => page.locator("audio").evaluate((a: HTMLAudioElement) => a.currentTime), {
-      timeout: 15_000,
-    })
+    .poll(
+      () =>
+        page
+          .getByRole("group", { name: "Music" })
+          .locator("audio")
+          .evaluate((a: HTMLAudioElement) => a.currentTime),
+      {
+        timeout: 15_000,
+      },
+    )
     .toBeGreaterThan(0);
   await page.getByRole("button", { name: "Stop a preview of energetic music" }).click();
   await page.getByRole("checkbox", { name: /1:1/ }).check({ force: true });
