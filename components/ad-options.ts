@@ -34,6 +34,10 @@ export const cameraLabel = (v: string | null | undefined) =>
 export const GENRES = ["upbeat", "chill", "energetic", "cinematic"] as const;
 export type Genre = (typeof GENRES)[number];
 
+/** Choices labelled by their value, capitalised ("upbeat" → "Upbeat"). */
+export const namedChoices = <T extends string>(values: readonly T[]) =>
+  values.map((value) => ({ value, label: value[0].toUpperCase() + value.slice(1) }));
+
 export const LIMITS = {
   productPrompt: 200,
   videoPrompt: 300,

@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
+import { CopyField } from "./ui/copy-field";
 
 /**
  * A new key's token, shown this once (the server keeps only its hash): copy it, then dismiss.
@@ -17,22 +17,6 @@ export function ApiKeyCreated({
   token: string;
   onDone: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    input.current?.focus();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      input.current?.select(); // no clipboard permission: selected for Ctrl+C
-    }
-  }
-
   return (
     <Alert
       tone="success"
@@ -47,23 +31,15 @@ export function ApiKeyCreated({
       <label htmlFor="api-key-token" className="sr-only">
         New API key
       </label>
-      <div className="mt-2 flex gap-2">
-        <input
-          id="api-key-token"
-          ref={input}
-          readOnly
-          value={token}
-          onFocus={(e) => e.target.select()}
-          className="min-w-0 flex-1 rounded-lg border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-slate-900"
-          data-testid="api-key-token"
-        />
-        <Button variant="secondary" size="sm" onClick={copy}>
-          {copied ? "Copied" : "Copy"}
-        </Button>
-      </div>
-      <p className="sr-only" aria-live="polite">
-        {copied ? "Key copied." : ""}
-      </p>
+      <CopyField
+        id="api-key-token"
+        value={token}
+        testId="api-key-token"
+        className="mt-2"
+        inputClassName="border-emerald-300 bg-white text-slate-900"
+        copiedText="Key copied."
+        focusOnMount
+      />
     </Alert>
   );
 }

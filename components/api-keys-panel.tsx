@@ -1,14 +1,15 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
-import { api, errorMessage, fieldErrors } from "./api";
+import { api } from "./api";
 import { ApiKeyCreated } from "./api-key-created";
 import { ApiKeyList } from "./api-key-list";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
 import { Field } from "./ui/field";
+import { useFormSubmit } from "./use-form-submit";
 
 /** Create a key (its token shown once), list the working ones, revoke one. */
 export function ApiKeysPanel({
@@ -23,27 +24,16 @@ export function ApiKeysPanel({
   // browser renders the same text), moved on when a key is created on the open page.
   const [now, setNow] = useState(renderedAt);
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: string; message?: string }>({});
   const [created, setCreated] = useState<{ key: ApiKeyView; token: string }>();
+  const { busy, errors, onSubmit } = useFormSubmit(["name"]);
 
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError({});
-    try {
-      const out = await api<{ key: ApiKeyView; token: string }>("POST", "/api/keys", { name });
-      setNow(Date.now());
-      setCreated(out);
-      setKeys((list) => [out.key, ...list]);
-      setName("");
-    } catch (err) {
-      const field = fieldErrors(err).name;
-      setError(field ? { field } : { message: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = onSubmit(async () => {
+    const out = await api<{ key: ApiKeyView; token: string }>("POST", "/api/keys", { name });
+    setNow(Date.now());
+    setCreated(out);
+    setKeys((list) => [out.key, ...list]);
+    setName("");
+  });
 
   return (
     <div className="space-y-6">
@@ -56,13 +46,13 @@ export function ApiKeysPanel({
             value={name}
             onChange={(e) => setName(e.target.value)}
             maxLength={60}
-            error={error.field}
+            error={errors.name}
             autoComplete="off"
           />
           <Button type="submit" disabled={busy}>
             {busy ? "Creating…" : "Create key"}
           </Button>
-          {error.message ? <Alert>{error.message}</Alert> : null}
+          {errors.form ? <Alert>{errors.form}</Alert> : null}
         </form>
       </Panel>
       {created ? (

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { BrandLogo } from "./brand-logo";
+import { Switch } from "./ui/switch";
 
 /** The brand kit's logo on the Finish step: it is on the end card; the corner mark is a choice. */
 export function BrandCornerLogo({
@@ -35,15 +36,7 @@ export function BrandCornerLogo({
             Your logo is on the end card; this also shows it small throughout.
           </span>
         </span>
-        <input
-          type="checkbox"
-          // biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox states checked itself; ARIA in HTML advises against aria-checked on it
-          role="switch"
-          checked={on}
-          onChange={(e) => onToggle(e.target.checked)}
-          className="h-5 w-9 cursor-pointer accent-brand-600"
-          data-testid="corner-logo-toggle"
-        />
+        <Switch checked={on} onChange={onToggle} testId="corner-logo-toggle" />
       </label>
     </div>
   );

@@ -4,7 +4,8 @@ import { useEffect, useId, useState } from "react";
 import type { AdFontId } from "@/app/fonts";
 import type { BrandView } from "@/lib/brand/kit";
 import { endCardColors } from "@/lib/media/end-card-layout";
-import { GENRES, type Genre, LIMITS } from "./ad-options";
+import type { VoiceView } from "@/lib/voices/list-voices";
+import { GENRES, type Genre, LIMITS, namedChoices } from "./ad-options";
 import { api } from "./api";
 import { BrandLogo } from "./brand-logo";
 import { FontPicker, HEX } from "./finish-pickers";
@@ -17,7 +18,6 @@ import { Field, SelectField } from "./ui/field";
 const CAPTION_STYLES = ["karaoke", "pop", "boxed"] as const;
 type CaptionStyle = (typeof CAPTION_STYLES)[number];
 const MAX_COLORS = 3;
-type Voice = { id: string; name: string; language: string };
 
 /** The account's brand kit: logo, colours, font, call to action, voice, music and captions. */
 export function BrandForm({ initial }: { initial: BrandView }) {
@@ -83,20 +83,14 @@ export function BrandForm({ initial }: { initial: BrandView }) {
           name="brandMusic"
           value={genre}
           onChange={setGenre}
-          choices={[
-            { value: "none", label: "No default" },
-            ...GENRES.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) })),
-          ]}
+          choices={[{ value: "none", label: "No default" }, ...namedChoices(GENRES)]}
         />
         <ChoiceGroup
           legend="Caption style"
           name="brandCaptions"
           value={captions}
           onChange={setCaptions}
-          choices={[
-            { value: "none", label: "No default" },
-            ...CAPTION_STYLES.map((c) => ({ value: c, label: c[0].toUpperCase() + c.slice(1) })),
-          ]}
+          choices={[{ value: "none", label: "No default" }, ...namedChoices(CAPTION_STYLES)]}
         />
         {status ? <Alert tone={status.tone}>{status.text}</Alert> : null}
         <Button onClick={save} disabled={!valid || saving} data-testid="save-brand">
@@ -253,9 +247,9 @@ function ColorList({
 
 /** The voices the speech providers offer, when GET /api/voices answers; else a voice id. */
 function VoiceChoice({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const [voices, setVoices] = useState<Voice[]>();
+  const [voices, setVoices] = useState<VoiceView[]>();
   useEffect(() => {
-    api<{ voices: Voice[] }>("GET", "/api/voices")
+    api<{ voices: VoiceView[] }>("GET", "/api/voices")
       .then((r) => setVoices(r.voices))
       .catch(() => setVoices([]));
   }, []);

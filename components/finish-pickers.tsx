@@ -1,10 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
-import { GENRES, type Genre } from "./ad-options";
+import { GENRES, type Genre, namedChoices } from "./ad-options";
 import { Button } from "./ui/button";
 import { ChoiceGroup } from "./ui/choice-group";
+import { Switch } from "./ui/switch";
+import { useAudioPreview } from "./use-audio-preview";
 
 export const HEX = /^#[0-9a-fA-F]{6}$/;
 
@@ -115,29 +116,13 @@ export function MusicPicker({
   onGenre: (g: Genre) => void;
   onReplicate: boolean;
 }) {
-  const audio = useRef<HTMLAudioElement>(null);
-  const [playing, setPlaying] = useState(false);
-  const preview = () => {
-    const el = audio.current;
-    if (!el) return;
-    if (playing) return el.pause();
-    el.src = `/music-preview/${genre}`;
-    void el.play().catch(() => setPlaying(false));
-  };
+  const { playing, toggle, stop, audioProps } = useAudioPreview();
   return (
     <fieldset className="space-y-3">
       <legend className="sr-only">Music</legend>
       <label className="flex items-center justify-between gap-3">
         <span className="text-sm font-medium text-slate-700">Background music</span>
-        <input
-          type="checkbox"
-          // biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox states checked itself; ARIA in HTML advises against aria-checked on it
-          role="switch"
-          checked={on}
-          onChange={(e) => onToggle(e.target.checked)}
-          className="h-5 w-9 cursor-pointer accent-brand-600"
-          data-testid="music-toggle"
-        />
+        <Switch checked={on} onChange={onToggle} testId="music-toggle" />
       </label>
       {on ? (
         <>
@@ -147,28 +132,22 @@ export function MusicPicker({
             value={genre}
             onChange={(g) => {
               onGenre(g);
-              audio.current?.pause();
+              stop();
             }}
-            choices={GENRES.map((g) => ({ value: g, label: g[0].toUpperCase() + g.slice(1) }))}
+            choices={namedChoices(GENRES)}
           />
           <div className="flex items-center gap-2">
             <Button
               size="sm"
               variant="secondary"
-              onClick={preview}
+              onClick={() => toggle(`/music-preview/${genre}`)}
               aria-label={`${playing ? "Stop" : "Play"} a preview of ${genre} music`}
             >
               {playing ? "■ Stop" : "▶ Preview"}
             </Button>
             <span className="text-xs text-slate-500">A few seconds of the genre’s feel.</span>
-            {/* biome-ignore lint/a11y/useMediaCaption: an instrumental preview, no words to caption */}
-            <audio
-              ref={audio}
-              onPlay={() => setPlaying(true)}
-              onPause={() => setPlaying(false)}
-              onEnded={() => setPlaying(false)}
-              preload="none"
-            />
+            {/* An instrumental preview: no words to caption. */}
+            <audio {...audioProps} />
           </div>
           {onReplicate ? (
             <p className="text-xs text-amber-800">

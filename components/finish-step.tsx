@@ -138,7 +138,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             name="aspectRatios"
             values={ratios}
             onChange={setRatios}
-            choices={RATIOS.map((r) => ({ value: r.value, label: r.label, hint: r.hint }))}
+            choices={RATIOS}
             hint="One edit, exported to each format you pick; text stays inside each format’s safe area."
             error={problems.ratios}
           />

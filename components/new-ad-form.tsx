@@ -190,7 +190,7 @@ export function NewAdForm({ defaultBudget = 5 }: { defaultBudget?: number }) {
               name="aspectRatio"
               value={ratio}
               onChange={setRatio}
-              choices={RATIOS.map((r) => ({ value: r.value, label: r.label, hint: r.hint }))}
+              choices={RATIOS}
               hint="You can export the finished ad in other ratios too."
             />
             <QualityPicker value={quality} onChange={setQuality} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { api } from "./api";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
+import { CopyField } from "./ui/copy-field";
 import { useAction } from "./use-action";
 
 /**
@@ -13,7 +14,6 @@ import { useAction } from "./use-action";
 export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: () => void }) {
   const [url, setUrl] = useState<string>();
   const [loaded, setLoaded] = useState(false);
-  const [copied, setCopied] = useState(false);
   const { run, busy, error } = useAction(refresh);
 
   useEffect(() => {
@@ -41,17 +41,6 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
     );
     if (out) setUrl(undefined);
   }
-  async function copy() {
-    if (!url) return;
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      (document.getElementById("share-url") as HTMLInputElement | null)?.select(); // copy by hand
-    }
-  }
-
   return (
     <div className="space-y-2">
       {!loaded && !url ? (
@@ -63,19 +52,13 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
           <label htmlFor="share-url" className="block text-sm font-medium text-slate-700">
             Share link
           </label>
-          <div className="flex gap-2">
-            <input
-              id="share-url"
-              readOnly
-              value={url}
-              onFocus={(e) => e.target.select()}
-              className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
-              data-testid="share-url"
-            />
-            <Button variant="secondary" size="sm" onClick={copy}>
-              {copied ? "Copied" : "Copy"}
-            </Button>
-          </div>
+          <CopyField
+            id="share-url"
+            value={url}
+            testId="share-url"
+            inputClassName="border-slate-300 bg-slate-50"
+            copiedText="Link copied."
+          />
           <div className="flex items-center justify-between gap-2">
             <p className="text-xs text-slate-500">
               Anyone with this link can watch the ad, without signing in.
@@ -84,9 +67,6 @@ export function ShareLink({ sessionId, refresh }: { sessionId: string; refresh: 
               {busy === "revoke" ? "Revoking…" : "Revoke link"}
             </Button>
           </div>
-          <p className="sr-only" aria-live="polite">
-            {copied ? "Link copied." : ""}
-          </p>
         </>
       ) : (
         <div className="flex flex-wrap items-center justify-between gap-2">

@@ -3,21 +3,14 @@
 // The Finish step's voice-over choice: "No voice" or a voice for the script's language (from
 // GET /api/voices), a few seconds' preview of it, and its speed. The offline voices are
 // clearly synthetic, and the picker says that a natural one needs Replicate.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import type { VoiceView } from "@/lib/voices/list-voices";
 import { api } from "./api";
 import { Button } from "./ui/button";
+import { useAudioPreview } from "./use-audio-preview";
 
 export type VoiceChoice = { voice: string; speed: number };
 export const NO_VOICE = "none";
-
-type Voice = {
-  id: string;
-  name: string;
-  language: string;
-  provider: "local" | "replicate";
-  previewUrl: string;
-  synthetic: boolean;
-};
 
 export function VoicePicker({
   language,
@@ -28,14 +21,13 @@ export function VoicePicker({
   value: VoiceChoice;
   onChange: (v: VoiceChoice) => void;
 }) {
-  const [voices, setVoices] = useState<Voice[] | undefined>();
+  const [voices, setVoices] = useState<VoiceView[] | undefined>();
   const [failed, setFailed] = useState(false);
-  const audio = useRef<HTMLAudioElement>(null);
-  const [playing, setPlaying] = useState(false);
+  const { playing, toggle, stop, audioProps } = useAudioPreview();
 
   useEffect(() => {
     let live = true;
-    api<{ voices: Voice[] }>("GET", `/api/voices?language=${encodeURIComponent(language)}`)
+    api<{ voices: VoiceView[] }>("GET", `/api/voices?language=${encodeURIComponent(language)}`)
       .then((r) => live && setVoices(r.voices))
       .catch(() => live && setFailed(true));
     return () => {
@@ -45,13 +37,6 @@ export function VoicePicker({
 
   const current = voices?.find((v) => v.id === value.voice);
   const synthetic = voices?.some((v) => v.synthetic);
-  const preview = () => {
-    const el = audio.current;
-    if (!el || !current) return;
-    if (playing) return el.pause();
-    el.src = current.previewUrl;
-    void el.play().catch(() => setPlaying(false));
-  };
 
   return (
     <fieldset className="space-y-3" data-testid="voice-picker">
@@ -64,7 +49,7 @@ export function VoicePicker({
           id="voice"
           value={current ? current.id : NO_VOICE}
           onChange={(e) => {
-            audio.current?.pause();
+            stop();
             onChange({ ...value, voice: e.target.value });
           }}
           disabled={!voices}
@@ -81,20 +66,14 @@ export function VoicePicker({
           <Button
             size="sm"
             variant="secondary"
-            onClick={preview}
+            onClick={() => toggle(current.previewUrl)}
             aria-label={`${playing ? "Stop" : "Play"} a preview of the voice ${current.name}`}
           >
             {playing ? "■ Stop" : "▶ Preview"}
           </Button>
         ) : null}
-        {/* biome-ignore lint/a11y/useMediaCaption: a sample of how a voice sounds; the ad's own words get captions */}
-        <audio
-          ref={audio}
-          onPlay={() => setPlaying(true)}
-          onPause={() => setPlaying(false)}
-          onEnded={() => setPlaying(false)}
-          preload="none"
-        />
+        {/* A sample of how a voice sounds: no captions (the ad's own words get them). */}
+        <audio {...audioProps} />
       </div>
       {current ? (
         <label className="flex items-center gap-3 text-sm text-slate-700">

@@ -1,12 +1,13 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
-import { api, errorMessage, fieldErrors } from "./api";
+import { useState } from "react";
+import { api, errorMessage } from "./api";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
 import { MultiChoiceGroup } from "./ui/choice-group";
 import { Field } from "./ui/field";
+import { useFormSubmit } from "./use-form-submit";
 
 type Event = "session.completed" | "session.failed" | "stage.completed";
 type Webhook = { id: string; url: string; events: Event[]; createdAt: string };
@@ -31,29 +32,18 @@ export function WebhooksPanel({ initial }: { initial: Webhook[] }) {
   const [hooks, setHooks] = useState(initial);
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<Event[]>(["session.completed"]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, onSubmit } = useFormSubmit(["url", "events"]);
 
-  async function add(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const out = await api<{ webhook: Webhook; secret: string }>("POST", "/api/webhooks", {
-        url,
-        events,
-      });
-      setHooks((list) => [out.webhook, ...list]);
-      setSecret(out.secret);
-      setUrl("");
-    } catch (err) {
-      const f = fieldErrors(err);
-      setErrors(Object.keys(f).length ? f : { form: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const add = onSubmit(async () => {
+    const out = await api<{ webhook: Webhook; secret: string }>("POST", "/api/webhooks", {
+      url,
+      events,
+    });
+    setHooks((list) => [out.webhook, ...list]);
+    setSecret(out.secret);
+    setUrl("");
+  });
 
   return (
     <div className="space-y-6">

@@ -34,7 +34,6 @@ const { assets, generationCosts, sessions } = await import("../lib/db/schema");
 const { outputSize } = await import("../lib/media/formats");
 const { renderStudioImage } = await import("../lib/providers/local/image-renderer");
 const { renderCameraClip } = await import("../lib/providers/local/video");
-const { contentTypeFor, mediaKey, mediaUrl, storage } = await import("../lib/storage");
 const { startWorker, stopWorker } = await import("../lib/pipeline/worker");
 const { stopQueue } = await import("../lib/pipeline/queue");
 const { closeEmitter } = await import("../lib/realtime/events");
@@ -45,6 +44,7 @@ const { closeEmitter } = await import("../lib/realtime/events");
 );
 const { startTestServer } = await import("../tests/support/test-server");
 const { apiClient, createTestUser } = await import("../tests/support/users");
+const { insertStoredClip } = await import("../tests/support/stored-clip");
 
 const server = await startTestServer();
 await startWorker();
@@ -104,32 +104,9 @@ async function adAtClipReview(seed: number): Promise<{ id: string; clips: string
         },
         dir,
       );
-      const [row] = await db()
-        .insert(assets)
-        .values({
-          sessionId: s.id,
-          type: "video_clip",
-          source: "local-video",
-          status: "completed",
-          url: "",
-          metadata: { index: i },
-        })
-        .returning();
-      const key = mediaKey(s.id, row.id, "mp4");
-      const { size: bytes } = await storage().putFile(key, filePath, contentTypeFor("mp4"));
-      await db()
-        .update(assets)
-        .set({
-          url: mediaUrl(key),
-          storagePath: key,
-          fileSizeBytes: bytes,
-          mimeType: "video/mp4",
-          durationSeconds: "3.000",
-          fps: 30,
-          resolution: `${size.width}x${size.height}`,
-        })
-        .where(eq(assets.id, row.id));
-      ids.push(row.id);
+      ids.push(
+        await insertStoredClip({ sessionId: s.id, index: i, file: filePath, seconds: 3, size }),
+      );
     }
     await db().update(sessions).set({ generatedClipIds: ids }).where(eq(sessions.id, s.id));
     return { id: s.id, clips: ids };

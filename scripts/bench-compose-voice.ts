@@ -5,16 +5,12 @@
 // encoded with the captions drawn. Prepared (prepareEdit given the script and the voice, as
 // when they are known before the compose) and cold, one ratio and three, against the
 // one-pass reference.
-import path from "node:path";
-import type { ComposeOptions, ComposeResult } from "../lib/media/compose-video";
-import { composeVideo } from "../lib/media/compose-video";
 import type { CompositionSpecInput } from "../lib/media/composition-spec";
-import { ASPECT_RATIOS, type AspectRatio } from "../lib/media/formats";
+import type { AspectRatio } from "../lib/media/formats";
 import { type PreparedRatio, prepareEdit } from "../lib/media/prepare-edit";
 import { scriptText } from "../lib/media/script-timing";
 import { localSpeech } from "../lib/providers/local/speech";
-
-type Measure<T> = { ms: number; cpuS: number; peakMb: number; load: number; value: T };
+import { ALL, composeBench, type Measure } from "./bench-compose-runs";
 
 export const VOICE_SCRIPT = [
   "Meet the bottle that keeps up with you.",
@@ -51,30 +47,12 @@ export async function benchVoice(ctx: {
     captions: { style: "karaoke" },
     outputs: { ratios, scale: 1 },
   });
-  let n = 0;
-  const dir = (name: string) => path.join(root, `voice-${name}-${n++}`);
-  const compose =
-    (ratios: AspectRatio[], extra: Partial<ComposeOptions> = {}) =>
-    () =>
-      composeVideo(spec(ratios), { outDir: dir("out"), workDir: root, ...extra });
-  const ONE: AspectRatio[] = ["9:16"];
-  const ALL: AspectRatio[] = [...ASPECT_RATIOS];
-  const runs: Record<string, Measure<ComposeResult[]>[]> = {
-    app: [],
-    naive: [],
-    app3: [],
-    cold: [],
-    cold3: [],
-  };
+  const { dir, runs, round } = composeBench(spec, root, "voice-");
   const prep: Measure<PreparedRatio[]>[] = [];
   for (let r = 0; r < ctx.runs; r++) {
     const cacheDir = dir("cache");
     prep.push(await ctx.measure(() => prepareEdit(spec(ALL), { cacheDir, workDir: root })));
-    runs.app.push(await ctx.measure(compose(ONE, { cacheDir })));
-    runs.naive.push(await ctx.measure(compose(ONE, { method: "reference" })));
-    runs.app3.push(await ctx.measure(compose(ALL, { cacheDir })));
-    runs.cold.push(await ctx.measure(compose(ONE, { cacheDir: dir("cold") })));
-    runs.cold3.push(await ctx.measure(compose(ALL, { cacheDir: dir("cold") })));
+    await round(ctx.measure, cacheDir);
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

@@ -27,9 +27,8 @@ import path from "node:path";
 import { env } from "../lib/env";
 import { binaries } from "../lib/media/binaries";
 import { clearClipInfoCache } from "../lib/media/clip-info";
-import { type ComposeOptions, type ComposeResult, composeVideo } from "../lib/media/compose-video";
 import type { CompositionSpecInput } from "../lib/media/composition-spec";
-import { ASPECT_RATIOS, type AspectRatio, outputSize } from "../lib/media/formats";
+import { type AspectRatio, outputSize } from "../lib/media/formats";
 import { type PreparedRatio, prepareEdit } from "../lib/media/prepare-edit";
 import {
   type Move,
@@ -37,6 +36,7 @@ import {
   makeMusic,
   makeProductImage,
 } from "../tests/fixtures/media/make-media";
+import { ALL, composeBench, type Measure, ONE } from "./bench-compose-runs";
 import { benchVoice } from "./bench-compose-voice";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -90,8 +90,6 @@ function cpuSeconds(): number {
   const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
   return fields.slice(11, 15).reduce((n, v) => n + Number(v), 0) / 100;
 }
-
-type Measure<T> = { ms: number; cpuS: number; peakMb: number; load: number; value: T };
 
 async function measure<T>(fn: () => Promise<T>): Promise<Measure<T>> {
   clearClipInfoCache(); // what a worker knows about the clips comes from the cache folder, not from memory
@@ -164,23 +162,8 @@ async function main() {
       music: { path: music },
       outputs: { ratios, scale: 1 },
     });
-    let n = 0;
-    const dir = (name: string) => path.join(root, `${name}-${n++}`);
-    const compose =
-      (ratios: AspectRatio[], extra: Partial<ComposeOptions> = {}) =>
-      () =>
-        composeVideo(spec(ratios), { outDir: dir("out"), workDir: root, ...extra });
-    const ONE: AspectRatio[] = ["9:16"];
-    const ALL: AspectRatio[] = [...ASPECT_RATIOS];
-
     // ---- runs ----
-    const runs: Record<string, Measure<ComposeResult[]>[]> = {
-      app: [],
-      naive: [],
-      app3: [],
-      cold: [],
-      cold3: [],
-    };
+    const { dir, runs, round } = composeBench(spec, root);
     const prep: Measure<PreparedRatio[]>[] = [];
     const prepPicked: Measure<PreparedRatio[]>[] = [];
     const OTHERS = ALL.filter((r) => !ONE.includes(r));
@@ -190,11 +173,7 @@ async function main() {
       const cacheDir = dir("cache");
       prep.push(await measure(() => prepareEdit(spec(ONE), { cacheDir, workDir: root })));
       prepPicked.push(await measure(() => prepareEdit(spec(OTHERS), { cacheDir, workDir: root })));
-      runs.app.push(await measure(compose(ONE, { cacheDir })));
-      runs.naive.push(await measure(compose(ONE, { method: "reference" })));
-      runs.app3.push(await measure(compose(ALL, { cacheDir })));
-      runs.cold.push(await measure(compose(ONE, { cacheDir: dir("cold") })));
-      runs.cold3.push(await measure(compose(ALL, { cacheDir: dir("cold") })));
+      await round(measure, cacheDir);
       await rm(cacheDir, { recursive: true, force: true });
     }
 

@@ -24,7 +24,7 @@ export function ChoiceGroup<T extends string>({
 }: {
   legend: ReactNode;
   name: string;
-  choices: Choice<T>[];
+  choices: readonly Choice<T>[];
   value: T;
   onChange: (value: T) => void;
   hint?: ReactNode;
@@ -66,7 +66,7 @@ export function MultiChoiceGroup<T extends string>({
 }: {
   legend: ReactNode;
   name: string;
-  choices: Choice<T>[];
+  choices: readonly Choice<T>[];
   values: T[];
   onChange: (values: T[]) => void;
   hint?: ReactNode;

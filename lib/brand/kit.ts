@@ -7,6 +7,7 @@ import type { BrandKit } from "../db/schema";
 import { invalidInput, notFound } from "../errors";
 import { logger } from "../logger";
 import { inspectImage, sniff } from "../sessions/inspect-image";
+import type { MediaRequest } from "../sessions/serve-media";
 import { mediaUrl, storage } from "../storage";
 import type { BrandInput } from "./settings";
 import { looksLikeSvg, rasteriseSvg } from "./svg";
@@ -120,15 +121,7 @@ async function removeStored(key: string | null) {
 }
 
 /** The logo to its owner while it is the kit's current one; anything else is a 404. */
-export async function serveBrandLogo({
-  userId,
-  key,
-  req,
-}: {
-  userId: number;
-  key: string;
-  req: Request;
-}): Promise<Response> {
+export async function serveBrandLogo({ userId, key, req }: MediaRequest): Promise<Response> {
   const m = BRAND_KEY.exec(key);
   if (!m || Number(m[1]) !== userId) throw notFound("That file");
   const kit = await getBrandKit({ userId });

@@ -4,20 +4,15 @@ import { getOwnSession } from "../db/queries/sessions";
 import { notFound } from "../errors";
 import { parseMediaKey, StorageKeyError, storage } from "../storage";
 
+/** A request for a stored file by its key, from a signed-in user. */
+export type MediaRequest = { userId: number; key: string; req: Request };
+
 /**
  * Serves a stored file to its owner: the key must name a live asset of one of the user's own,
  * live sessions. Anything else is a 404 that says nothing about whether it exists. Range
  * requests (video seeking) are answered by local storage; S3 redirects to a presigned URL.
  */
-export async function serveMedia({
-  userId,
-  key,
-  req,
-}: {
-  userId: number;
-  key: string;
-  req: Request;
-}): Promise<Response> {
+export async function serveMedia({ userId, key, req }: MediaRequest): Promise<Response> {
   if (isBrandKey(key)) return serveBrandLogo({ userId, key, req }); // an account's logo
   let parts: ReturnType<typeof parseMediaKey>;
   try {

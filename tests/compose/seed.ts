@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { assets, sessions } from "@/lib/db/schema";
+import { sessions } from "@/lib/db/schema";
 import { type AspectRatio, outputSize } from "@/lib/media/formats";
-import { contentTypeFor, mediaKey, mediaUrl, storage } from "@/lib/storage";
 import { makeCameraMoveClip, makeProductImage } from "../fixtures/media/make-media";
+import { insertStoredClip } from "../support/stored-clip";
 
 export async function seedSessionAtClipReview(
   userId: number,
@@ -48,34 +48,9 @@ export async function seedSessionAtClipReview(
         320 + i * 70,
       );
       await makeCameraMoveClip(img, file, { ...size, seconds, move: moves[i % moves.length] });
-      const [row] = await db()
-        .insert(assets)
-        .values({
-          sessionId: s.id,
-          type: "video_clip",
-          source: "local-video",
-          status: "approved",
-          url: "",
-          userSelected: true,
-          selectionOrder: i,
-          metadata: { index: i },
-        })
-        .returning();
-      const key = mediaKey(s.id, row.id, "mp4");
-      const { size: bytes } = await storage().putFile(key, file, contentTypeFor("mp4"));
-      await db()
-        .update(assets)
-        .set({
-          url: mediaUrl(key),
-          storagePath: key,
-          fileSizeBytes: bytes,
-          mimeType: "video/mp4",
-          durationSeconds: seconds.toFixed(3),
-          fps: 30,
-          resolution: `${size.width}x${size.height}`,
-        })
-        .where(eq(assets.id, row.id));
-      ids.push(row.id);
+      ids.push(
+        await insertStoredClip({ sessionId: s.id, index: i, file, seconds, size, approved: true }),
+      );
     }
     await db()
       .update(sessions)

@@ -3,15 +3,21 @@
 // duplicated asset, cost row or job. And a job that outlives its expiry while its worker is
 // alive (pg-boss retries it in parallel) still completes its asset exactly once.
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { assets, generationCosts, type Session, sessions } from "@/lib/db/schema";
-import { queue, reclaimActiveJobs, stopQueue } from "@/lib/pipeline/queue";
-import { closeEmitter } from "@/lib/realtime/events";
+import { assets, generationCosts, type Session } from "@/lib/db/schema";
+import { queue, reclaimActiveJobs } from "@/lib/pipeline/queue";
 import { storage } from "@/lib/storage";
-import { createSession, startImageStage, waitFor } from "../support/pipeline-session";
+import {
+  createSession,
+  imageCounts,
+  imageStageOver,
+  sessionRow,
+  startImageStage,
+  waitFor,
+} from "../support/pipeline-session";
 import { createTestUser, type TestUser } from "../support/users";
-import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
+import { workerProcesses } from "../support/worker-process";
 
 // Images big enough for every studio layout, slowed down so a kill lands mid-generation,
 // and a short job expiry (still well above one image's time) so the dead worker's jobs
@@ -26,24 +32,10 @@ const WORKER_ENV = {
 };
 
 let user: TestUser;
-const running: WorkerProcess[] = [];
-
-async function worker(env: Record<string, string>): Promise<WorkerProcess> {
-  const w = await startWorkerProcess(env);
-  running.push(w);
-  return w;
-}
+const worker = workerProcesses();
 
 beforeAll(async () => {
-  await queue(); // installs pg-boss's schema before any worker process starts
   user = await createTestUser("crash");
-});
-afterEach(async () => {
-  for (const w of running.splice(0)) await w.stop();
-});
-afterAll(async () => {
-  await stopQueue();
-  await closeEmitter();
 });
 
 type JobRow = {
@@ -62,11 +54,6 @@ async function imageJobs(assetIds: string[]): Promise<JobRow[]> {
     union all
     select id, data->>'assetId', state, retry_count, started_on, completed_on from pgboss.archive where name = 'generate-image'`);
   return [...rows].filter((r) => r.asset_id && assetIds.includes(r.asset_id));
-}
-
-async function sessionRow(id: string): Promise<Session> {
-  const [row] = await db().select().from(sessions).where(eq(sessions.id, id));
-  return row;
 }
 
 /** What a user (and an accountant) would check once the stage is done. */
@@ -110,10 +97,7 @@ test("SIGKILL mid-generation, restart: every image exactly once", async () => {
   const atKill = await waitFor(
     "images done and images in flight",
     async () => {
-      const [c] = await db().execute<{ done: number; generating: number }>(sql`
-        select count(*) filter (where status = 'completed')::int as done,
-               count(*) filter (where status = 'generating')::int as generating
-        from assets where session_id = ${s.id}`);
+      const c = await imageCounts(s.id);
       // Jobs that started moments ago are surely still inside their 1.5 s call.
       const active = await db().execute<{ id: string }>(
         sql`select id from pgboss.job where name = 'generate-image' and state = 'active' and started_on > now() - interval '500 milliseconds'`,
@@ -130,15 +114,7 @@ test("SIGKILL mid-generation, restart: every image exactly once", async () => {
 
   const second = await worker(WORKER_ENV);
   const restartedAt = Date.now();
-  const done = await waitFor(
-    "the stage to finish after the restart",
-    async () => {
-      const row = await sessionRow(s.id);
-      return row.status === "generating_images" || row.status === "prompting" ? undefined : row;
-    },
-    120_000,
-    200,
-  ).catch((err) => {
+  const done = await imageStageOver(s.id, "the stage to finish after the restart").catch((err) => {
     throw new Error(`${err.message}\nrestarted worker output:\n${second.output().slice(-3000)}`);
   });
   const finishedAt = Date.now();
@@ -187,15 +163,7 @@ test("a job that outlives its expiry runs twice but completes its image once", a
   await worker({ ...WORKER_ENV, TEST_LATENCY_MS: "4000", JOB_EXPIRE_SECONDS: "1" });
   const s = await createSession(user.id, numImages);
   await startImageStage(s.id);
-  const done = await waitFor(
-    "the stage to finish",
-    async () => {
-      const row = await sessionRow(s.id);
-      return row.status === "generating_images" || row.status === "prompting" ? undefined : row;
-    },
-    120_000,
-    200,
-  );
+  const done = await imageStageOver(s.id, "the stage to finish");
   // Let every run of every job finish (the late ones find their image done and stop).
   const ids = done.generatedImageIds ?? [];
   const jobs = await waitFor(

@@ -8,14 +8,14 @@ import "../support/fake-replicate/env"; // first: Replicate settings before lib/
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
+import { assets, generationCosts, webhookEvents } from "@/lib/db/schema";
 import { storage } from "@/lib/storage";
 import { signWebhook, verifyWebhook } from "@/lib/webhooks/verify";
 import type { FakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN } from "../support/fake-replicate/env";
+import { FAKE_SECRET } from "../support/fake-replicate/env";
 import { bootFakeReplicate } from "../support/replicate-fake";
+import { deliverWebhook, waitingAsset as waitingAssetAt } from "../support/replicate-webhook";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { createTestUser } from "../support/users";
 
 let fake: FakeReplicate;
 let server: TestServer;
@@ -31,54 +31,9 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-function post(body: string, h: { id: string; ts: number | string; sig?: string }) {
-  return fetch(`${server.url}/api/webhooks/replicate`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": h.id,
-      "webhook-timestamp": String(h.ts),
-      "webhook-signature": h.sig ?? signWebhook(FAKE_SECRET, h.id, h.ts, body),
-    },
-    body,
-  });
-}
-
-/** A finished prediction at the fake, and an image asset that is waiting for it. */
-async function waitingAsset() {
-  const res = await fetch(`${fake.url}/models/black-forest-labs/flux-kontext-pro/predictions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ input: { prompt: "pink shoes", aspect_ratio: "9:16", seed: 1 } }),
-  });
-  const { id } = (await res.json()) as { id: string };
-  for (let i = 0; i < 100 && fake.predictions.get(id)?.status !== "succeeded"; i++)
-    await new Promise((r) => setTimeout(r, 50));
-  const user = await createTestUser();
-  const [s] = await db()
-    .insert(sessions)
-    .values({ userId: user.id, status: "generating_images", currentStage: "image_gen" })
-    .returning();
-  const [a] = await db()
-    .insert(assets)
-    .values({
-      sessionId: s.id,
-      type: "image",
-      source: "flux-pro",
-      status: "generating",
-      url: "",
-      predictionId: id,
-      viewType: "front",
-    })
-    .returning();
-  await db()
-    .update(sessions)
-    .set({ generatedImageIds: [a.id] })
-    .where(eq(sessions.id, s.id));
-  const p = fake.predictions.get(id)!;
-  const { timers: _t, ...view } = p;
-  return { asset: a, session: s, prediction: view };
-}
+const post = (body: string, h: { id: string; ts: number | string; sig?: string }) =>
+  deliverWebhook(server.url, body, h);
+const waitingAsset = () => waitingAssetAt(fake);
 
 describe("signature checks", () => {
   const body = JSON.stringify({ id: "p1", status: "succeeded" });

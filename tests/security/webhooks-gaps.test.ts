@@ -11,12 +11,10 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, sqlClient } from "@/lib/db/client";
 import { assets, generationCosts, sessions, webhookEvents } from "@/lib/db/schema";
 import { queue, stopQueue } from "@/lib/pipeline/queue";
-import { signWebhook } from "@/lib/webhooks/verify";
 import type { FakeReplicate } from "../support/fake-replicate";
-import { FAKE_SECRET, FAKE_TOKEN } from "../support/fake-replicate/env";
 import { bootFakeReplicate } from "../support/replicate-fake";
+import { deliverWebhook, waitingAsset } from "../support/replicate-webhook";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { createTestUser } from "../support/users";
 import { dbSnapshot } from "./support/db-snapshot";
 
 let fake: FakeReplicate;
@@ -31,64 +29,9 @@ afterAll(async () => {
   await stopQueue();
 });
 
-const now = () => Math.floor(Date.now() / 1000);
-const deliver = (body: string, id: string, headers: Record<string, string> = {}) => {
-  const ts = now();
-  return fetch(`${server.url}/api/webhooks/replicate`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(ts),
-      "webhook-signature": signWebhook(FAKE_SECRET, id, ts, body),
-      ...headers,
-    },
-    body,
-  });
-};
-
-/** A prediction finished at the fake (or failed), and an image asset waiting for it. */
-async function waiting(opts: { fail?: boolean } = {}) {
-  const model = "black-forest-labs/flux-kontext-pro";
-  fake.behave(model, { failRate: opts.fail ? 1 : 0 });
-  const res = await fetch(`${fake.url}/models/${model}/predictions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      input: { prompt: `shoes ${Math.random()}`, aspect_ratio: "9:16", seed: 1 },
-    }),
-  });
-  const { id } = (await res.json()) as { id: string };
-  for (
-    let i = 0;
-    i < 100 && !["succeeded", "failed"].includes(fake.predictions.get(id)!.status);
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 50));
-  const user = await createTestUser();
-  const [s] = await db()
-    .insert(sessions)
-    .values({ userId: user.id, status: "generating_images", currentStage: "image_gen" })
-    .returning();
-  const [a] = await db()
-    .insert(assets)
-    .values({
-      sessionId: s.id,
-      type: "image",
-      source: "flux-pro",
-      status: "generating",
-      url: "",
-      predictionId: id,
-      viewType: "front",
-    })
-    .returning();
-  await db()
-    .update(sessions)
-    .set({ generatedImageIds: [a.id] })
-    .where(eq(sessions.id, s.id));
-  const { timers: _t, ...view } = fake.predictions.get(id)!;
-  return { asset: a, session: s, body: JSON.stringify(view), predictionId: id };
-}
+const deliver = (body: string, id: string, headers: Record<string, string> = {}) =>
+  deliverWebhook(server.url, body, { id, headers });
+const waiting = (opts: { fail?: boolean } = {}) => waitingAsset(fake, opts);
 
 test("the same delivery ×6 and the same news under 4 ids, all at once: applied exactly once", async () => {
   const { asset, body, predictionId } = await waiting();

@@ -55,3 +55,30 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+export async function sessionRow(id: string): Promise<Session> {
+  const [row] = await db().select().from(sessions).where(eq(sessions.id, id));
+  return row;
+}
+
+/** Polls until the session has left the image stage (prompting, generating_images). */
+export function imageStageOver(sessionId: string, what: string, ms = 120_000): Promise<Session> {
+  return waitFor(
+    what,
+    async () => {
+      const row = await sessionRow(sessionId);
+      return row.status === "generating_images" || row.status === "prompting" ? undefined : row;
+    },
+    ms,
+    200,
+  );
+}
+
+/** How many of the session's images are done, and how many are being made right now. */
+export async function imageCounts(sessionId: string) {
+  const [c] = await db().execute<{ done: number; generating: number }>(sql`
+    select count(*) filter (where status = 'completed')::int as done,
+           count(*) filter (where status = 'generating')::int as generating
+    from assets where session_id = ${sessionId}`);
+  return c;
+}

@@ -3,6 +3,9 @@
 // (ffmpeg, …), and it uses this test file's database.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { queue, stopQueue } from "@/lib/pipeline/queue";
+import { closeEmitter } from "@/lib/realtime/events";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PRELOAD = "./tests/support/provider-faults-preload.ts";
@@ -85,5 +88,29 @@ export async function startWorkerProcess(
       signalGroup("SIGKILL"); // anything it left behind in its group
       return code;
     },
+  };
+}
+
+/**
+ * Worker processes for a test file: the returned `worker(env)` starts one, each is stopped
+ * after its test; pg-boss's schema is installed before any starts, and the queue and event
+ * emitter of this process are closed after the file.
+ */
+export function workerProcesses(): (env?: Record<string, string>) => Promise<WorkerProcess> {
+  const running: WorkerProcess[] = [];
+  beforeAll(async () => {
+    await queue();
+  });
+  afterEach(async () => {
+    for (const w of running.splice(0)) await w.stop();
+  });
+  afterAll(async () => {
+    await stopQueue();
+    await closeEmitter();
+  });
+  return async (env = {}) => {
+    const w = await startWorkerProcess(env);
+    running.push(w);
+    return w;
   };
 }

@@ -4,29 +4,28 @@
 // worker started afterwards finishes the stage within 60 s, every image made and paid once.
 // And a worker stopped with SIGTERM leaves the registry with nothing recorded against it.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { listWorkers } from "@/lib/db/queries/workers";
-import { assets, generationCosts, type Session, sessions } from "@/lib/db/schema";
-import { queue, stopQueue } from "@/lib/pipeline/queue";
-import { closeEmitter } from "@/lib/realtime/events";
+import { assets, generationCosts } from "@/lib/db/schema";
 import { storage } from "@/lib/storage";
-import { createSession, startImageStage, waitFor } from "../support/pipeline-session";
+import {
+  createSession,
+  imageCounts,
+  imageStageOver,
+  startImageStage,
+  waitFor,
+} from "../support/pipeline-session";
 import { createTestUser, type TestUser } from "../support/users";
-import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
+import { type WorkerProcess, workerProcesses } from "../support/worker-process";
 
 // Only what makes a kill land mid-generation: each image call takes 1.5 s. Job expiry, retry
 // delay, heartbeat and dead-after are the defaults (checked in the start-up line below).
 const WORKER_ENV = { RENDER_SCALE: "0.3", IMAGE_CONCURRENCY: "2", TEST_LATENCY_MS: "1500" };
 
 let user: TestUser;
-const running: WorkerProcess[] = [];
-
-async function worker(): Promise<WorkerProcess> {
-  const w = await startWorkerProcess(WORKER_ENV);
-  running.push(w);
-  return w;
-}
+const start = workerProcesses();
+const worker = () => start(WORKER_ENV);
 
 /** The worker's start-up line (JSON), which names its registry id and its settings. */
 function startLine(w: WorkerProcess) {
@@ -38,21 +37,8 @@ function startLine(w: WorkerProcess) {
 }
 
 beforeAll(async () => {
-  await queue(); // installs pg-boss's schema before any worker process starts
   user = await createTestUser("killed");
 });
-afterEach(async () => {
-  for (const w of running.splice(0)) await w.stop();
-});
-afterAll(async () => {
-  await stopQueue();
-  await closeEmitter();
-});
-
-async function sessionRow(id: string): Promise<Session> {
-  const [row] = await db().select().from(sessions).where(eq(sessions.id, id));
-  return row;
-}
 
 test("a worker SIGKILLed mid image stage: the next worker finishes the stage within 60 s", async () => {
   const numImages = 8;
@@ -66,10 +52,7 @@ test("a worker SIGKILLed mid image stage: the next worker finishes the stage wit
   const atKill = await waitFor(
     "images done and images in flight",
     async () => {
-      const [c] = await db().execute<{ done: number; generating: number }>(sql`
-        select count(*) filter (where status = 'completed')::int as done,
-               count(*) filter (where status = 'generating')::int as generating
-        from assets where session_id = ${s.id}`);
+      const c = await imageCounts(s.id);
       const held = await db().execute<{ id: string }>(sql`
         select j.id from pgboss.job j join worker_jobs w on w.job_id = j.id
         where j.name = 'generate-image' and j.state = 'active' and w.worker_id = ${firstId}
@@ -92,14 +75,9 @@ test("a worker SIGKILLed mid image stage: the next worker finishes the stage wit
   const spawnedAt = Date.now();
   const second = await worker();
   const readyAt = Date.now();
-  const done = await waitFor(
+  const done = await imageStageOver(
+    s.id,
     "the stage to finish after the replacement started",
-    async () => {
-      const row = await sessionRow(s.id);
-      return row.status === "generating_images" || row.status === "prompting" ? undefined : row;
-    },
-    120_000,
-    200,
   ).catch((err) => {
     throw new Error(`${err.message}\nreplacement worker output:\n${second.output().slice(-3000)}`);
   });

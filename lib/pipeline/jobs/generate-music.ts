@@ -4,25 +4,19 @@
 // then trims, fades and levels it (lib/media). The asset row exists before the call is made
 // and carries the prediction id, so a crash never pays twice.
 import path from "node:path";
-import {
-  completeAsset,
-  failAsset,
-  getAsset,
-  insertAssets,
-  listSessionAudio,
-} from "../../db/queries/assets";
+import { failAsset, getAsset, insertAssets, listSessionAudio } from "../../db/queries/assets";
 import { updateSession } from "../../db/queries/sessions";
-import { transaction } from "../../db/queries/tx";
 import type { Asset, Session } from "../../db/schema";
 import { probe } from "../../media/probe";
 import { providers } from "../../providers/registry";
 import { type MusicGenre, ProviderError } from "../../providers/types";
-import { mediaKey, mediaUrl, storage } from "../../storage";
+import { storage } from "../../storage";
 import { readAssetMeta } from "../asset-meta";
 import { attemptHooks } from "../attempt-hooks";
 import { recordCall } from "../ledger";
 import { assetPredictionHooks } from "../prediction-ids";
 import { classify } from "../run-call";
+import { saveAssetOutput } from "./save-output";
 
 const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" } as const;
 /** A bed this much shorter than the ad is still reused (the mixer loops it). */
@@ -93,36 +87,15 @@ export async function ensureMusic(
       },
     );
     const info = await probe(output.filePath);
-    const key = mediaKey(s.id, asset.id, EXTENSIONS[output.mimeType]);
-    const { size } = await storage().putFile(key, output.filePath, output.mimeType);
-    const done = await transaction(async (tx) => {
-      const row = await completeAsset({
-        tx,
-        id: asset.id,
-        facts: {
-          url: mediaUrl(key),
-          storagePath: key,
-          fileSizeBytes: size,
-          mimeType: output.mimeType,
-          durationSeconds: info.durationSeconds,
-          generationCost: call.amountUsd,
-          generationTimeSeconds: call.latencyMs / 1000,
-          modelVersion: call.modelVersion ?? call.model,
-          predictionId: call.predictionId,
-        },
-      });
-      if (row) {
-        await recordCall({
-          tx,
-          sessionId: s.id,
-          assetId: asset.id,
-          category: "audio_generation",
-          call,
-          success: true,
-        });
-        await updateSession({ tx, id: s.id, set: { musicUrl: row.url } });
-      }
-      return row;
+    const done = await saveAssetOutput({
+      sessionId: s.id,
+      assetId: asset.id,
+      category: "audio_generation",
+      call,
+      filePath: output.filePath,
+      ext: EXTENSIONS[output.mimeType],
+      facts: { durationSeconds: info.durationSeconds },
+      alsoInTx: (tx, row) => updateSession({ tx, id: s.id, set: { musicUrl: row.url } }),
     });
     if (!done) throw new ProviderError("The music was cancelled.", "permanent");
     return { path: output.filePath, asset: done };

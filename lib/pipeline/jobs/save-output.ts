@@ -1,9 +1,9 @@
-// How an image or clip job (and the Replicate webhook, for the same prediction) finishes its
-// asset: the file goes to storage under the asset's id, then the asset and its cost row are
-// written in one transaction, conditional on the asset still generating — so a duplicate
-// run, a late webhook or a cancel never counts twice — and open tabs hear of it.
-import { completeAsset, type FileFacts } from "../../db/queries/assets";
-import { transaction } from "../../db/queries/tx";
+// How an image, clip, voice or music job (and the Replicate webhook, for the same prediction)
+// finishes its asset: the file goes to storage under the asset's id, then the asset and its
+// cost row are written in one transaction, conditional on the asset still generating — so a
+// duplicate run, a late webhook or a cancel never counts twice — and open tabs hear of it.
+import { completeAsset, type FileFacts, updateAsset } from "../../db/queries/assets";
+import { type Tx, transaction } from "../../db/queries/tx";
 import type { Asset } from "../../db/schema";
 import type { CallRecord } from "../../providers/types";
 import { contentTypeFor, mediaKey, mediaUrl, storage } from "../../storage";
@@ -20,8 +20,12 @@ export async function saveAssetOutput(o: {
   ext: string;
   /** What was measured of the file (type, size in pixels, duration). */
   facts: Omit<FileFacts, "url" | "storagePath" | "fileSizeBytes" | "mimeType">;
-  /** The progress message for the finished asset. */
-  message: (done: Asset) => string;
+  /** Merged into the asset's metadata (e.g. a voice-over's words). */
+  metadata?: Record<string, unknown>;
+  /** More writes in the same transaction, once the asset is completed. */
+  alsoInTx?: (tx: Tx, done: Asset) => Promise<unknown>;
+  /** The progress message for the finished asset (none: open tabs are not told). */
+  message?: (done: Asset) => string;
 }): Promise<Asset | undefined> {
   const key = mediaKey(o.sessionId, o.assetId, o.ext);
   const mimeType = contentTypeFor(o.ext);
@@ -43,9 +47,13 @@ export async function saveAssetOutput(o: {
         predictionId: call.predictionId,
       },
     });
-    if (row) await recordCall({ tx, sessionId, assetId, category, call, success: true });
-    return row;
+    if (!row) return undefined;
+    await recordCall({ tx, sessionId, assetId, category, call, success: true });
+    await o.alsoInTx?.(tx, row);
+    if (!o.metadata) return row;
+    const metadata = { ...(row.metadata as object), ...o.metadata };
+    return updateAsset({ tx, id: assetId, set: { metadata } });
   });
-  if (done) await publishProgress(sessionId, o.message(done), done);
+  if (done && o.message) await publishProgress(sessionId, o.message(done), done);
   return done;
 }
