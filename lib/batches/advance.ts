@@ -47,7 +47,7 @@ const waitsForSlot = (err: unknown) => err instanceof AppError && err.code === "
 
 export async function advanceBatch(batchId: string): Promise<void> {
   const batch = await getBatch({ id: batchId });
-  if (!batch || batch.status !== "running") return;
+  if (batch?.status !== "running") return;
   await touchBatch({ id: batch.id });
   let recheck = false;
   const rows = await listBatchSessions({ batchId });
