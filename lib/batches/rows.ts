@@ -99,8 +99,14 @@ export function parseBatchCsv(text: string): BatchRow[] {
     for (const c of names as Column[]) {
       const value = get(c);
       if (REQUIRED.includes(c) && value === "") throw csvError(rec.line, c, "this field is empty.");
-      const problem = textProblem(value, { multiline: false, publicName: c !== "productPrompt" });
+      // Line breaks are kept (a name or CTA may take up to 4 lines, as in the compose request).
+      const problem = textProblem(value, {
+        multiline: c !== "photo",
+        publicName: c !== "productPrompt",
+      });
       if (problem) throw csvError(rec.line, c, `the text ${problem}`);
+      if (c !== "productPrompt" && value.split(/\r\n|\r|\n/).length > 4)
+        throw csvError(rec.line, c, "keep this to 4 lines or fewer.");
       if (characterCount(value) > MAX[c])
         throw csvError(rec.line, c, `keep this to ${MAX[c]} characters or fewer.`);
     }
