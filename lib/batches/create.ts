@@ -63,8 +63,14 @@ export const batchFields = z
 
 /** The multipart body as the OpenAPI document describes it. */
 export const createBatchForm = z.object({
-  csv: z.string().describe("The CSV file: productPrompt,productName,callToAction[,photo]"),
-  photos: z.string().optional().describe("A zip of the photos the CSV's photo column names"),
+  csv: z.string().meta({
+    format: "binary",
+    description: "The CSV file (UTF-8): a header line naming productPrompt,productName,callToAction and optionally photo; at most BATCH_MAX_ROWS rows (100 unless the operator changed it)",
+  }),
+  photos: z
+    .string()
+    .meta({ format: "binary", description: "A zip of the photos the CSV's photo column names" })
+    .optional(),
   stopAt: z.enum(BATCH_STOPS).optional(),
   budgetUsd: z.string().optional(),
   numImages: z.string().optional(),
