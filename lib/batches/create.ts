@@ -65,7 +65,8 @@ export const batchFields = z
 export const createBatchForm = z.object({
   csv: z.string().meta({
     format: "binary",
-    description: "The CSV file (UTF-8): a header line naming productPrompt,productName,callToAction and optionally photo; at most BATCH_MAX_ROWS rows (100 unless the operator changed it)",
+    description:
+      "The CSV file (UTF-8): a header line naming productPrompt,productName,callToAction and optionally photo; at most BATCH_MAX_ROWS rows (100 unless the operator changed it)",
   }),
   photos: z
     .string()
