@@ -172,6 +172,9 @@ export async function createBatch({ userId, req }: { userId: number; req: Reques
     return { batch, sessions };
   });
 
+  // Every photo first, then the failures: a failed row wakes the driver, which must not start
+  // a row whose photo is still on its way.
+  const failures: { id: string; message: string }[] = [];
   for (const s of sessions) {
     const photo = photoOf.get(s.batchRow ?? 0);
     if (!photo) continue;
@@ -180,14 +183,14 @@ export async function createBatch({ userId, req }: { userId: number; req: Reques
     } catch (err) {
       const reason = err instanceof AppError ? err.message : "it could not be stored.";
       if (!(err instanceof AppError)) logger.warn("batch photo not stored", errorFields(err));
-      await moveSession({
+      failures.push({
         id: s.id,
-        to: "failed",
-        from: ["created"],
-        errorMessage: `The photo "${photo.name}" could not be used: ${reason}`,
+        message: `The photo "${photo.name}" could not be used: ${reason}`,
       });
     }
   }
+  for (const f of failures)
+    await moveSession({ id: f.id, to: "failed", from: ["created"], errorMessage: f.message });
   await enqueueAdvance(batch.id, "created");
   return { batch: batchView(batch) };
 }
