@@ -185,7 +185,7 @@ test("the Batches pages: empty, a CSV with a bad line, a batch's rows", async ({
   await expect(page.getByText('Line 2, column "productName"')).toBeVisible();
   await expectAccessible(page, "batches, a CSV with a bad line");
   await page.getByLabel("CSV file").setInputFiles(csv("Pink shoes,Pink Runner,Shop now"));
-  await page.getByLabel("Stop at image review").check();
+  await page.getByRole("radio", { name: /Stop at image review/ }).check({ force: true });
   await page.getByRole("button", { name: "Start the batch" }).click();
   await expect(page.getByTestId("batch-row")).toHaveCount(1);
   await expectAccessible(page, "a batch's rows");

@@ -22,7 +22,7 @@ test("upload a CSV on the Batches page and watch each row's progress", async ({ 
   await page
     .getByLabel("CSV file")
     .setInputFiles({ name: "ads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByLabel("Stop at image review").check();
+  await page.getByRole("radio", { name: /Stop at image review/ }).check({ force: true });
   await page.getByRole("button", { name: "Start the batch" }).click();
 
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
