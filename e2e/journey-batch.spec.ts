@@ -38,6 +38,11 @@ test("upload a CSV on the Batches page and watch each row's progress", async ({ 
   await expect(rows.nth(1)).toContainText("Choose images", { timeout: 120_000 });
   await expect(page.getByTestId("batch-status")).toHaveText("Finished");
   await snap(page, "batch-at-review");
+  // It fits a phone too.
+  await page.setViewportSize({ width: 375, height: 740 });
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(fits, "no sideways scrolling at 375 px").toBe(true);
+  await snap(page, "batch-on-a-phone");
 
   await rows.nth(1).getByRole("link", { name: "Night Mug" }).click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
