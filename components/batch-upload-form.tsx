@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { api, errorMessage, fieldErrors } from "./api";
+import { usd } from "./format";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
@@ -11,6 +12,9 @@ import { Field } from "./ui/field";
 
 type StopAt = "review" | "done";
 type Created = { batch: { id: string } };
+type Checked = {
+  estimate: { amount: number; calls: number; rows: number; photos: number; budgetUsd: number };
+};
 
 const STOPS: { value: StopAt; label: string; hint: string }[] = [
   { value: "done", label: "Finished videos", hint: "images, clips and the video, with defaults" },
@@ -25,6 +29,14 @@ export function BatchUploadForm({ maxRows }: { maxRows: number }) {
   const [stopAt, setStopAt] = useState<StopAt>("done");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // The checked upload's estimate; any change to the choices asks for a new check.
+  const [checked, setChecked] = useState<Checked["estimate"]>();
+  const changed =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setChecked(undefined);
+    };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -39,6 +51,13 @@ export function BatchUploadForm({ maxRows }: { maxRows: number }) {
     if (photos) form.append("photos", photos);
     form.append("stopAt", stopAt);
     try {
+      if (!checked) {
+        form.append("dryRun", "true");
+        setChecked((await api<Checked>("POST", "/api/batches", form)).estimate);
+        setBusy(false);
+        return;
+      }
+      form.append("confirmEstimate", String(checked.amount));
       const out = await api<Created>("POST", "/api/batches", form);
       router.push(`/batches/${out.batch.id}`);
     } catch (err) {
@@ -64,7 +83,7 @@ export function BatchUploadForm({ maxRows }: { maxRows: number }) {
           type="file"
           accept=".csv,text/csv"
           hint={`Columns productPrompt, productName, callToAction and optionally photo; up to ${maxRows} rows, one ad each.`}
-          onChange={(e) => setCsv(e.target.files?.[0])}
+          onChange={(e) => changed(setCsv)(e.target.files?.[0])}
           error={errors.csv}
         />
         <Field
@@ -73,18 +92,26 @@ export function BatchUploadForm({ maxRows }: { maxRows: number }) {
           type="file"
           accept=".zip,application/zip"
           hint="The photo column names a file in this zip."
-          onChange={(e) => setPhotos(e.target.files?.[0])}
+          onChange={(e) => changed(setPhotos)(e.target.files?.[0])}
           error={errors.photos ?? errors.photo}
         />
         <ChoiceGroup
           legend="Make"
           name="stopAt"
           value={stopAt}
-          onChange={setStopAt}
+          onChange={changed(setStopAt)}
           choices={STOPS}
         />
+        {checked ? (
+          <p className="text-sm text-slate-700" data-testid="batch-check" aria-live="polite">
+            {checked.rows} ad{checked.rows === 1 ? "" : "s"}
+            {checked.photos ? ` (${checked.photos} with a photo)` : ""}: estimated{" "}
+            <strong>{usd(checked.amount)}</strong> for {checked.calls} model calls, within a budget
+            of {usd(checked.budgetUsd)}.
+          </p>
+        ) : null}
         <Button type="submit" disabled={busy}>
-          {busy ? "Uploading…" : "Start the batch"}
+          {busy ? "Uploading…" : checked ? "Start the batch" : "Check and estimate"}
         </Button>
         {errors.form ? <Alert>{errors.form}</Alert> : null}
       </form>

@@ -181,11 +181,14 @@ test("the Batches pages: empty, a CSV with a bad line, a batch's rows", async ({
     buffer: Buffer.from(`productPrompt,productName,callToAction\n${body}`),
   });
   await page.getByLabel("CSV file").setInputFiles(csv("Pink shoes,,Shop now"));
-  await page.getByRole("button", { name: "Start the batch" }).click();
+  await page.getByRole("button", { name: "Check and estimate" }).click();
   await expect(page.getByText('Line 2, column "productName"')).toBeVisible();
   await expectAccessible(page, "batches, a CSV with a bad line");
   await page.getByLabel("CSV file").setInputFiles(csv("Pink shoes,Pink Runner,Shop now"));
   await page.getByRole("radio", { name: /Stop at image review/ }).check({ force: true });
+  await page.getByRole("button", { name: "Check and estimate" }).click();
+  await expect(page.getByTestId("batch-check")).toContainText("estimated");
+  await expectAccessible(page, "batches, a checked upload and its estimate");
   await page.getByRole("button", { name: "Start the batch" }).click();
   await expect(page.getByTestId("batch-row")).toHaveCount(1);
   await expectAccessible(page, "a batch's rows");

@@ -23,6 +23,11 @@ test("upload a CSV on the Batches page and watch each row's progress", async ({ 
     .getByLabel("CSV file")
     .setInputFiles({ name: "ads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("radio", { name: /Stop at image review/ }).check({ force: true });
+  await page.getByRole("button", { name: "Check and estimate" }).click();
+  await expect(page.getByTestId("batch-check")).toContainText(
+    "2 ads: estimated $0.00 for 10 model calls",
+  );
+  await snap(page, "batch-checked");
   await page.getByRole("button", { name: "Start the batch" }).click();
 
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);

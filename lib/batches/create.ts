@@ -17,7 +17,7 @@ import { ASPECT_RATIOS } from "../media/formats";
 import { moveSession } from "../pipeline/status";
 import { QUALITY_TIERS } from "../providers/prices";
 import { assertStorageLeft } from "../quotas/enforce";
-import { formatUsd } from "../sessions/estimate";
+import { assertConfirmedEstimate, formatUsd } from "../sessions/estimate";
 import { uploadProductPhoto } from "../sessions/upload-product-photo";
 import { enqueueAdvance } from "./enqueue";
 import { estimateBatch } from "./estimate";
@@ -55,6 +55,17 @@ export const batchFields = z
     quality: z
       .enum(QUALITY_TIERS, { error: `Pick a quality: ${QUALITY_TIERS.join(", ")}.` })
       .default("standard"),
+    /** "true": check the upload and answer its estimate (200), creating nothing. */
+    dryRun: z
+      .enum(["true", "false"], { error: 'dryRun is "true" or "false".' })
+      .transform((v) => v === "true")
+      .optional(),
+    /** The estimate (USD) the user saw; a higher current one is a 409. */
+    confirmEstimate: z.coerce
+      .number({ error: "confirmEstimate is an amount in USD." })
+      .min(0)
+      .max(100_000)
+      .optional(),
   })
   .refine((f) => f.approveImages <= f.numImages, {
     path: ["approveImages"],
@@ -79,6 +90,8 @@ export const createBatchForm = z.object({
   clipDurationSeconds: z.string().optional(),
   aspectRatio: z.enum(ASPECT_RATIOS).optional(),
   quality: z.enum(QUALITY_TIERS).optional(),
+  dryRun: z.enum(["true", "false"]).optional(),
+  confirmEstimate: z.string().optional(),
 });
 
 export const maxBatchUploadBytes = () => env.BATCH_MAX_UPLOAD_MB * 1024 * 1024;
@@ -115,7 +128,7 @@ export async function createBatch({ userId, req }: { userId: number; req: Reques
   assertCleanText(rawFields);
   const parsed = batchFields.safeParse(rawFields);
   if (!parsed.success) throw fromZod(parsed.error);
-  const { stopAt, budgetUsd, ...choice } = parsed.data;
+  const { stopAt, budgetUsd, dryRun, confirmEstimate, ...choice } = parsed.data;
   const settings: BatchSettings = choice;
 
   const rows = parseBatchCsv(decodeCsv(csv.bytes));
@@ -128,6 +141,17 @@ export async function createBatch({ userId, req }: { userId: number; req: Reques
       `This batch is estimated at ${formatUsd(estimate.amount)}, more than its budget of ${formatUsd(budget)}. Raise the budget or send fewer rows.`,
       { estimate: estimate.amount, budget },
     );
+  if (dryRun)
+    return {
+      status: 200,
+      body: {
+        estimate: { ...estimate, budgetUsd: budget, rows: rows.length, photos: photoOf.size },
+      },
+    };
+  assertConfirmedEstimate(
+    { stage: "images", amount: estimate.amount, breakdown: [] },
+    confirmEstimate,
+  );
   await assertStorageLeft({ userId });
   const brand = await brandDefaults(userId);
   // Each ad's own budget leaves room for its share; the batch's budget is the one that binds.
@@ -192,5 +216,5 @@ export async function createBatch({ userId, req }: { userId: number; req: Reques
   for (const f of failures)
     await moveSession({ id: f.id, to: "failed", from: ["created"], errorMessage: f.message });
   await enqueueAdvance(batch.id, "created");
-  return { batch: batchView(batch) };
+  return { status: 201, body: { batch: batchView(batch) } };
 }

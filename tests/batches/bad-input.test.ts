@@ -151,3 +151,30 @@ test("bad options, and an upload over the size limit (413)", async () => {
     (env as { BATCH_MAX_UPLOAD_MB: number }).BATCH_MAX_UPLOAD_MB = before;
   }
 });
+
+test("a dry run checks the upload and answers its estimate, creating nothing", async () => {
+  const before = await state();
+  const header = `${HEADER},photo`;
+  const zip = await zipOf({ "shoe.png": await productPhoto("png") });
+  const res = await h.api.post(
+    "/api/batches",
+    batchForm(
+      csvOf(
+        [
+          [...GOOD, "shoe.png"],
+          [...GOOD, ""],
+        ],
+        header,
+      ),
+      { dryRun: "true" },
+      zip,
+    ),
+  );
+  const body = await json(res);
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  // Per ad by default: parsing + 4 images, planning + 3 clips, 1 composition.
+  expect(body.estimate).toMatchObject({ rows: 2, photos: 1, calls: 2 * 10, budgetUsd: 10 });
+  expect(await state()).toEqual(before);
+  // A dry run still refuses bad input the same way.
+  expect((await refused(batchForm(csvOf([["", "A", "B"]]), { dryRun: "true" }))).line).toBe(2);
+});

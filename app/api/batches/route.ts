@@ -6,6 +6,7 @@ export const GET = apiRoute(async ({ user }) =>
   Response.json(await listBatches({ userId: user.id })),
 );
 
-export const POST = apiRoute(async ({ req, user }) =>
-  Response.json(await createBatch({ userId: user.id, req }), { status: 201 }),
-);
+export const POST = apiRoute(async ({ req, user }) => {
+  const out = await createBatch({ userId: user.id, req });
+  return Response.json(out.body, { status: out.status });
+});

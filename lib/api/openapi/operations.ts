@@ -668,8 +668,22 @@ export const OPERATIONS: Operation[] = [
           "Created: every row is an ad; the batch starts them as the account's quotas allow.",
         schema: z.object({ batch: batchSchema }),
       },
+      200: {
+        description: "dryRun: the upload is valid; its estimate (nothing was created).",
+        schema: z.object({
+          estimate: z.object({
+            amount: z.number(),
+            calls: z.number(),
+            perAd: z.number(),
+            lines: z.array(z.record(z.string(), z.unknown())),
+            budgetUsd: z.number(),
+            rows: z.number(),
+            photos: z.number(),
+          }),
+        }),
+      },
     },
-    errors: [402, 413],
+    errors: [402, 409, 413],
   },
   {
     method: "get",
