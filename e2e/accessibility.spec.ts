@@ -169,3 +169,28 @@ test("the Webhooks page: add one (its secret shown once), its deliveries, bad in
   await expectAccessible(page, "webhooks, one added");
   await context.close();
 });
+
+test("the Batches pages: empty, a CSV with a bad line, a batch's rows", async ({ browser }) => {
+  const { context, page } = await newMarketer(browser, "Batcher");
+  await page.goto("/batches");
+  await expect(page.getByRole("heading", { level: 1, name: "Batches" })).toBeVisible();
+  await expectAccessible(page, "batches, none yet");
+  const csv = (body: string) => ({
+    name: "ads.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`productPrompt,productName,callToAction\n${body}`),
+  });
+  await page.getByLabel("CSV file").setInputFiles(csv("Pink shoes,,Shop now"));
+  await page.getByRole("button", { name: "Check and estimate" }).click();
+  await expect(page.getByText('Line 2, column "productName"')).toBeVisible();
+  await expectAccessible(page, "batches, a CSV with a bad line");
+  await page.getByLabel("CSV file").setInputFiles(csv("Pink shoes,Pink Runner,Shop now"));
+  await page.getByRole("radio", { name: /Stop at image review/ }).check({ force: true });
+  await page.getByRole("button", { name: "Check and estimate" }).click();
+  await expect(page.getByTestId("batch-check")).toContainText("estimated");
+  await expectAccessible(page, "batches, a checked upload and its estimate");
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page.getByTestId("batch-row")).toHaveCount(1);
+  await expectAccessible(page, "a batch's rows");
+  await context.close();
+});

@@ -42,11 +42,30 @@ test("pages with an id in the URL: login when signed out, 404 for anything not y
   expect(mine.status()).toBe(200);
   expect(await mine.text()).toContain(marker);
 
+  // The owner's batch of one ad (stopped at its image review), named with the marker.
+  const batch = await owner.context.request.post("/api/batches", {
+    multipart: {
+      csv: {
+        name: "ads.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`productPrompt,productName,callToAction\nBoots,${marker},Buy`),
+      },
+      stopAt: "review",
+    },
+  });
+  expect(batch.status()).toBe(201);
+  const batchId: string = (await batch.json()).batch.id;
+  const ownBatch = await page(owner.context.request, `/batches/${batchId}`);
+  expect(ownBatch.status()).toBe(200);
+  expect(await ownBatch.text()).toContain(marker);
+
   for (const [pattern, row] of Object.entries(PAGE_ROWS)) {
     const ids =
       row.target === "session"
         ? [id, deleted, MADE_UP_UUID, ...MALFORMED]
-        : [MADE_UP_TOKEN, ...MALFORMED];
+        : row.target === "batch"
+          ? [batchId, MADE_UP_UUID, ...MALFORMED]
+          : [MADE_UP_TOKEN, ...MALFORMED];
     for (const x of ids) {
       const url = row.url(x);
       const signedOut = await page(anonymous, url);

@@ -134,6 +134,10 @@ const schema = z.object({
   QUOTA_REGENERATIONS_PER_AD: int(50),
   QUOTA_UPLOADS_PER_HOUR: int(30),
   QUOTA_STORAGE_MB: int(10_240),
+  // Batches (lib/batches/): the most rows one CSV may have, and the most one upload (the CSV
+  // and its zip of photos together) may weigh.
+  BATCH_MAX_ROWS: int(100),
+  BATCH_MAX_UPLOAD_MB: int(100),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -13,6 +13,41 @@ export async function readMultipartFile(
   req: Request,
   opts: { field: string; maxBytes: number; what: string },
 ): Promise<UploadedFile> {
+  const form = await readMultipartForm(req, opts);
+  const file = form.get(opts.field);
+  if (!(file instanceof File))
+    throw missingField(opts, `Attach the ${opts.what} in a field named "${opts.field}".`);
+  return fileOf(file, opts);
+}
+
+const missingField = (opts: { field: string }, message: string) =>
+  invalidInput([{ path: opts.field, message }]);
+
+/** A file of a form read by readMultipartForm, checked as readMultipartFile checks its one. */
+export async function fileOf(
+  file: File,
+  opts: { field: string; maxBytes: number; what: string },
+): Promise<UploadedFile> {
+  const limitMb = Math.round(opts.maxBytes / (1024 * 1024));
+  if (file.size > opts.maxBytes)
+    throw new AppError(
+      "payload_too_large",
+      `The ${opts.what} is larger than ${limitMb} MB. Upload a smaller file.`,
+    );
+  if (file.size === 0) throw missingField(opts, `The file is empty.`);
+  const badName = textProblem(file.name, { multiline: false });
+  if (badName) throw missingField(opts, `The file's name ${badName}`);
+  return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name, declaredType: file.type };
+}
+
+/**
+ * The whole multipart body as FormData, never holding more than `maxBytes` (plus framing):
+ * for requests with several files and fields (a batch's CSV, its zip of photos, options).
+ */
+export async function readMultipartForm(
+  req: Request,
+  opts: { field: string; maxBytes: number; what: string },
+): Promise<FormData> {
   const limitMb = Math.round(opts.maxBytes / (1024 * 1024));
   // The rest of the body is never read, so the connection cannot carry another request.
   const tooLarge = () =>
@@ -22,7 +57,7 @@ export async function readMultipartFile(
       {},
       { Connection: "close" },
     );
-  const missing = (message: string) => invalidInput([{ path: opts.field, message }]);
+  const missing = (message: string) => missingField(opts, message);
 
   const type = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(type)) {
@@ -47,19 +82,10 @@ export async function readMultipartFile(
       },
     }),
   );
-  let form: FormData;
   try {
-    form = await new Response(counted, { headers: { "content-type": type } }).formData();
+    return await new Response(counted, { headers: { "content-type": type } }).formData();
   } catch {
     if (overLimit) throw tooLarge();
     throw missing(`The upload could not be read (it may have been cut short). Try again.`);
   }
-  const file = form.get(opts.field);
-  if (!(file instanceof File))
-    throw missing(`Attach the ${opts.what} in a field named "${opts.field}".`);
-  if (file.size > opts.maxBytes) throw tooLarge();
-  if (file.size === 0) throw missing(`The file is empty.`);
-  const badName = textProblem(file.name, { multiline: false });
-  if (badName) throw missing(`The file's name ${badName}`);
-  return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name, declaredType: file.type };
 }

@@ -3,6 +3,7 @@
 // schema test can compare catalogs one to one. Additions are marked "addition".
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -161,6 +162,9 @@ export const sessions = pgTable(
     budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull().default("5"),
     // Which models the ad uses (lib/providers/prices.ts tiers): draft, standard, premium.
     quality: varchar("quality", { length: 16 }).notNull().default("standard"),
+    // The CSV upload that made the ad, and its line (1 = the first row after the header).
+    batchId: uuid("batch_id").references((): AnyPgColumn => batches.id, { onDelete: "set null" }),
+    batchRow: integer("batch_row"),
   },
   (t) => [
     foreignKey({
@@ -185,6 +189,7 @@ export const sessions = pgTable(
     index("idx_sessions_user_created")
       .on(t.userId, t.createdAt.desc().nullsFirst())
       .where(sql`deleted_at IS NULL`),
+    index("idx_sessions_batch").on(t.batchId, t.batchRow).where(sql`batch_id IS NOT NULL`),
   ],
 );
 export type Session = typeof sessions.$inferSelect;
@@ -554,3 +559,49 @@ export const brandKits = pgTable(
   () => [check("brand_kits_colors_check", sql`cardinality(colors) <= 3`)],
 );
 export type BrandKit = typeof brandKits.$inferSelect;
+
+// addition: a CSV upload of many ads (issue 15, lib/batches/): one session per row, run with
+// defaults to review or to the end, under one estimate and one budget.
+export const BATCH_STATUSES = ["running", "finished"] as const;
+export const BATCH_STOPS = ["review", "done"] as const;
+export type BatchSettings = {
+  numImages: number;
+  approveImages: number;
+  clipDurationSeconds: number;
+  aspectRatio: AspectRatio;
+  quality: string;
+};
+
+export const batches = pgTable(
+  "batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: varchar("status", { length: 16 })
+      .notNull()
+      .default("running")
+      .$type<(typeof BATCH_STATUSES)[number]>(),
+    stopAt: varchar("stop_at", { length: 16 })
+      .notNull()
+      .default("done")
+      .$type<(typeof BATCH_STOPS)[number]>(),
+    rowCount: integer("row_count").notNull(),
+    estimateUsd: numeric("estimate_usd", { precision: 10, scale: 4 }).notNull().default("0"),
+    /** How many provider calls the estimate counts (the ledger's rows when all goes to plan). */
+    estimateCalls: integer("estimate_calls").notNull().default(0),
+    budgetUsd: numeric("budget_usd", { precision: 10, scale: 4 }).notNull(),
+    settings: jsonb("settings").$type<BatchSettings>().notNull().default(emptyJson),
+    createdAt: timestamp("created_at", tz).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", tz).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", tz),
+  },
+  (t) => [
+    check("batches_status_check", sql`status IN ('running', 'finished')`),
+    check("batches_stop_at_check", sql`stop_at IN ('review', 'done')`),
+    index("idx_batches_user_created").on(t.userId, t.createdAt.desc()),
+    index("idx_batches_running").on(t.updatedAt).where(sql`status = 'running'`),
+  ],
+);
+export type Batch = typeof batches.$inferSelect;

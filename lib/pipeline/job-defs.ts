@@ -92,3 +92,13 @@ export const storageSweepJob = defineJob({
   schema: z.object({}),
   key: (_, attempt) => `sweep:${attempt}`,
 });
+
+/**
+ * A batch's ads moved on (or a recheck fell due): start what the batch does next for each
+ * (lib/batches/advance.ts). `reason` names the move, so each move is one job.
+ */
+export const advanceBatchJob = defineJob({
+  name: QUEUES.advanceBatch,
+  schema: z.object({ batchId: z.uuid(), reason: z.string().max(200) }),
+  key: ({ batchId, reason }) => `${batchId}:${reason}`,
+});

@@ -25,6 +25,7 @@ export const QUEUES = {
   storagePurge: "storage-purge",
   storageRetention: "storage-retention",
   storageSweep: "storage-sweep",
+  advanceBatch: "advance-batch",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

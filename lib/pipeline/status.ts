@@ -1,6 +1,7 @@
 // The one place that moves a session between statuses. Every move is a conditional UPDATE
 // (only from an allowed status), so double clicks, retried requests and racing workers
 // cannot move a session twice or backwards.
+import { enqueueAdvance } from "../batches/enqueue";
 import {
   raiseSessionProgress,
   type SessionChanges,
@@ -78,14 +79,37 @@ export async function moveSession(move: Move): Promise<Session | undefined> {
       countFailure: move.to === "failed",
       complete: move.to === "completed",
     });
-  if (!tellsWebhooks(move.to)) return update(move.tx);
+  if (!tellsWebhooks(move.to)) return afterMove(move, await update(move.tx));
   // The account's webhooks hear of it in the same transaction as the move (an outbox).
   const moveAndRecord = async (tx: DbOrTx) => {
     const row = await update(tx);
     if (row) await recordSessionEvents({ tx, session: row });
     return row;
   };
-  return move.tx ? moveAndRecord(move.tx) : transaction(moveAndRecord);
+  return afterMove(move, await (move.tx ? moveAndRecord(move.tx) : transaction(moveAndRecord)));
+}
+
+/** Statuses at which a batch's driver has something to do (lib/batches/advance.ts). */
+const BATCH_MOVES: Status[] = [
+  "reviewing_images",
+  "reviewing_videos",
+  "completed",
+  "failed",
+  "cancelled",
+];
+
+/**
+ * An ad of a batch that reached a review or an end wakes its batch. Inside a caller's
+ * transaction the job waits a moment, so that it reads the committed move.
+ */
+async function afterMove(move: Move, row: Session | undefined): Promise<Session | undefined> {
+  if (row?.batchId && BATCH_MOVES.includes(row.status))
+    await enqueueAdvance(
+      row.batchId,
+      `${row.id}:${row.status}:${row.updatedAt?.getTime() ?? Date.now()}`,
+      move.tx ? { afterSeconds: 2 } : {},
+    );
+  return row;
 }
 
 /** Raises progress within the current status (never lowers it: jobs finish out of order). */

@@ -1,5 +1,6 @@
 // Registers every job with its concurrency, and re-enqueues work that a crash interrupted
 // between a database write and its enqueue (all enqueues are idempotent).
+import { advanceBatchWorker, startBatchSweep, wakeQuietBatches } from "../batches/worker";
 import { getAssetSessionId } from "../db/queries/assets";
 import { listSessionsInStatus } from "../db/queries/sessions";
 import { env } from "../env";
@@ -37,6 +38,7 @@ export const JOBS: JobWorker[] = [
   storagePurgeWorker,
   storageRetentionWorker,
   storageSweepWorker,
+  advanceBatchWorker,
 ];
 
 export type WorkerOptions = {
@@ -65,8 +67,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<void> {
   stopSweeper?.();
   const stopMoves = startSweeper();
   const stopDeliveries = await startDeliverySweep();
+  const stopBatches = startBatchSweep();
   stopSweeper = () => {
     stopMoves();
+    stopBatches();
     void stopDeliveries();
   };
   logger.debug("worker started", {
@@ -130,4 +134,5 @@ async function resumeInterruptedWork(): Promise<void> {
     statuses: ["prompting", "generating_images", "generating_videos", "composing"],
   });
   for (const s of open) await resumeStage(s);
+  await wakeQuietBatches(0); // batches whose next step a crash interrupted
 }

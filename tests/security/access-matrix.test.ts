@@ -99,7 +99,15 @@ async function send(
   };
   let body: BodyInit | undefined;
   const raw = row.body?.(w);
-  if (raw === "upload") {
+  if (raw === "batch") {
+    const form = new FormData();
+    form.append(
+      "csv",
+      new Blob(["productPrompt,productName,callToAction\nA probe,Probe,Buy"]),
+      "a.csv",
+    );
+    body = form;
+  } else if (raw === "upload") {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(photo)], { type: "image/png" }), "photo.png");
     body = form;
@@ -134,6 +142,7 @@ const ownerSecrets = () => [
   w.ad.shareToken!,
   keys.owner,
   keys.ownerId,
+  w.batchId,
 ];
 
 function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
@@ -199,6 +208,21 @@ function casesFor(row: Row): { refused: Case[]; controls: Case[] } {
           })),
         ],
         controls: [],
+      };
+    case "batch":
+      return {
+        refused: [
+          { name: "signed out", x: w.batchId, expect: 401 },
+          { name: "another user's batch", x: w.batchId, user: other, expect: 404 },
+          { name: "a made-up id", x: made, user: other, expect: 404 },
+          ...MALFORMED_IDS.map((id) => ({
+            name: `malformed id ${id.slice(0, 40)}`,
+            x: id,
+            user: other,
+            expect: 404,
+          })),
+        ],
+        controls: [{ name: "the owner's own batch", x: w.batchId, user: owner, expect: 200 }],
       };
     case "media": {
       const key = ad.images[0].storagePath!;
@@ -464,7 +488,15 @@ describe("the matrix", () => {
  * the owner's valid cookie (a Bearer header decides alone).
  */
 function withApiKeys(row: Row, cases: { refused: Case[]; controls: Case[] }) {
-  const apiRoutes: Row["target"][] = ["session", "asset", "media", "collection", "key", "unknown"];
+  const apiRoutes: Row["target"][] = [
+    "session",
+    "asset",
+    "media",
+    "collection",
+    "key",
+    "unknown",
+    "batch",
+  ];
   if (!apiRoutes.includes(row.target)) return cases;
   const asKey = (c: Case): Case[] => {
     if (!c.user) return [];

@@ -68,6 +68,11 @@ function parameters(op: Operation, components: Json): Json[] {
 }
 
 function requestBody(op: Operation, components: Json): Json | undefined {
+  if (op.bodyType === "multipart" && op.body)
+    return {
+      required: true,
+      content: { "multipart/form-data": { schema: schemaOf(op.body, "input", components) } },
+    };
   if (op.bodyType === "multipart")
     return {
       required: true,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { signupInput } from "../../auth/accounts";
 import { createKeyBody } from "../../auth/api-keys";
+import { createBatchForm } from "../../batches/create";
 import { brandBody } from "../../brand/settings";
 import { approveClipsBody } from "../../sessions/approve-clips";
 import { approveImagesBody } from "../../sessions/approve-images";
@@ -38,6 +39,7 @@ import {
 /** The document's sections, in reading order. */
 export const TAGS = [
   "Sessions",
+  "Batches",
   "Assets",
   "Media",
   "Sharing",
@@ -68,7 +70,7 @@ export type Operation = {
   /** user: the session cookie (or an API key); public: none; signature: Replicate's webhook signature. */
   auth: "user" | "public" | "signature";
   body?: z.ZodType;
-  /** multipart: a `file` part (uploads). */
+  /** multipart: a `file` part (uploads), or the parts `body` describes (files as binary strings). */
   bodyType?: "json" | "multipart" | "form";
   query?: z.ZodType;
   /** Takes an Idempotency-Key header (a repeat with the same key answers the first result). */
@@ -106,6 +108,34 @@ const apiKeySchema = z
     lastUsedAt: z.string().nullable(),
   })
   .meta({ id: "ApiKey" });
+const batchSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["running", "finished"]),
+    stopAt: z.enum(["review", "done"]),
+    rows: z.number(),
+    estimate: z.number().meta({ description: "USD for the whole batch" }),
+    estimateCalls: z.number().meta({ description: "provider calls the estimate plans" }),
+    budgetUsd: z.number(),
+    settings: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    spent: z.number().optional(),
+    counts: z.record(z.string(), z.number()).optional(),
+  })
+  .meta({ id: "Batch" });
+const batchRowSchema = z
+  .object({
+    id: z.string().meta({ description: "the ad (session) id" }),
+    row: z.number(),
+    status: z.string(),
+    progress: z.number(),
+    productName: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    totalCost: z.number(),
+    finalVideoId: z.string().nullable(),
+  })
+  .meta({ id: "BatchRow" });
 const webhookSchema = z
   .object({
     id: z.string(),
@@ -621,6 +651,70 @@ export const OPERATIONS: Operation[] = [
         schema: z.object({ deliveries: z.array(deliverySchema) }),
       },
     },
+  },
+  // Batches (issue 15): a CSV of ads run under one estimate and one budget.
+  {
+    method: "post",
+    path: "/api/batches",
+    summary:
+      "Start a batch: one ad per CSV row (productPrompt,productName,callToAction[,photo]), run to the image review or to the end",
+    tag: "Batches",
+    auth: "user",
+    body: createBatchForm,
+    bodyType: "multipart",
+    responses: {
+      201: {
+        description:
+          "Created: every row is an ad; the batch starts them as the account's quotas allow.",
+        schema: z.object({ batch: batchSchema }),
+      },
+      200: {
+        description: "dryRun: the upload is valid; its estimate (nothing was created).",
+        schema: z.object({
+          estimate: z.object({
+            amount: z.number(),
+            calls: z.number(),
+            perAd: z.number(),
+            lines: z.array(z.record(z.string(), z.unknown())),
+            budgetUsd: z.number(),
+            rows: z.number(),
+            photos: z.number(),
+          }),
+        }),
+      },
+    },
+    errors: [402, 409, 413],
+  },
+  {
+    method: "get",
+    path: "/api/batches",
+    summary: "Your batches, newest first, with how many of their ads are in each status",
+    tag: "Batches",
+    auth: "user",
+    responses: {
+      200: { description: "The list.", schema: z.object({ batches: z.array(batchSchema) }) },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/batches/{id}",
+    summary: "A batch and each of its ads: row, status, progress, error",
+    tag: "Batches",
+    auth: "user",
+    responses: {
+      200: {
+        description: "The batch, in CSV order.",
+        schema: z.object({ batch: batchSchema, sessions: z.array(batchRowSchema) }),
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/batches/{id}/download",
+    summary: "One zip of every finished video of the batch (01-product-name.mp4, …), streamed",
+    tag: "Batches",
+    auth: "user",
+    responses: { 200: file("The zip.", "application/zip") },
   },
   {
     method: "get",

@@ -139,8 +139,14 @@ export async function listQuietSessions({
     );
 }
 
-export async function insertSession({ values }: { values: NewSession }): Promise<Session> {
-  const [row] = await db().insert(sessions).values(values).returning();
+export async function insertSession({
+  tx = db(),
+  values,
+}: {
+  tx?: DbOrTx;
+  values: NewSession;
+}): Promise<Session> {
+  const [row] = await tx.insert(sessions).values(values).returning();
   return row;
 }
 

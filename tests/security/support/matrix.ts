@@ -12,6 +12,7 @@ import type { World } from "./world";
  * - share: a public share token (no sign-in; every bad token is the same 404)
  * - collection: the caller's own list (no id in the URL)
  * - webhook: an outgoing webhook's id that must belong to the caller
+ * - batch: a batch's id (a CSV upload of ads) that must belong to the caller
  * - key: an API key id that must belong to the caller (managed with a cookie only: an API
  *   key asking is a 403 whoever owns the id)
  * - public: no user data behind it (health, sign-up, webhooks)
@@ -25,6 +26,7 @@ export type Target =
   | "share"
   | "collection"
   | "webhook"
+  | "batch"
   | "key"
   | "public"
   | "unknown"
@@ -166,6 +168,14 @@ export const ROWS: Record<string, Row> = {
   "GET /api/webhooks/[id]/deliveries": {
     target: "webhook",
     url: (id) => `/api/webhooks/${id}/deliveries`,
+  },
+  // Batches (a CSV of ads): the caller's own list and upload, and batches by id.
+  "GET /api/batches": { target: "collection", url: () => "/api/batches" },
+  "POST /api/batches": { target: "collection", url: () => "/api/batches", body: () => "batch" },
+  "GET /api/batches/[id]": { target: "batch", url: (id) => `/api/batches/${id}` },
+  "GET /api/batches/[id]/download": {
+    target: "batch",
+    url: (id) => `/api/batches/${id}/download`,
   },
   // Voices and their previews are the deployment's, the same for every signed-in user.
   "GET /api/voices": { target: "collection", url: () => "/api/voices?language=en" },

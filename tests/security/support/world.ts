@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { db } from "@/lib/db/client";
+import { insertBatch } from "@/lib/db/queries/batches";
 import { deleteWebhookEndpoint, insertWebhookEndpoint } from "@/lib/db/queries/outgoing-webhooks";
 import {
   type Asset,
@@ -37,6 +38,8 @@ export type World = {
   /** The other user's live ad whose first image is soft-deleted. */
   liveAd: Ad;
   deletedAsset: Asset;
+  /** The owner's batch (two of its ads are rows of it). */
+  batchId: string;
   /** The owner's outgoing webhook, and one it deleted. */
   webhookId: string;
   deletedWebhookId: string;
@@ -207,7 +210,27 @@ export async function buildWorld(): Promise<World> {
     ...hook,
   });
   await deleteWebhookEndpoint({ id: deletedWebhook.id, userId: owner.id });
+  const batch = await insertBatch({
+    tx: db(),
+    values: {
+      userId: owner.id,
+      rowCount: 1,
+      budgetUsd: "5",
+      settings: {
+        numImages: 4,
+        approveImages: 2,
+        clipDurationSeconds: 2,
+        aspectRatio: "9:16",
+        quality: "standard",
+      },
+    },
+  });
+  await db()
+    .update(sessions)
+    .set({ batchId: batch.id, batchRow: 1 })
+    .where(eq(sessions.id, ad.session.id));
   return {
+    batchId: batch.id,
     owner,
     other,
     marker,
