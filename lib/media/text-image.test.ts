@@ -63,6 +63,44 @@ test("emoji are drawn as emoji, not as the box of a missing glyph", async () => 
   expect(await opaquePixels(emoji.png)).toBeGreaterThan(await opaquePixels(missing.png));
 });
 
+test("Korean is drawn in Hangul from the bundled Korean font, not as missing-glyph boxes", async () => {
+  // No bundled font has Ethiopic: Pango draws each letter as a box with its code inside,
+  // as it drew every Hangul syllable before the Korean font was bundled.
+  const missing = await render("ሀለሐመ");
+  const korean = await render("하루종일");
+  const chinese = await render("你好世界"); // Noto Sans SC's, unchanged by the Korean font
+  const mask = async (png: Buffer, width: number, height: number) =>
+    (
+      await sharp(png)
+        .ensureAlpha()
+        .extractChannel(3)
+        .resize(width, height, { fit: "fill" })
+        .raw()
+        .toBuffer()
+    ).map((a) => (a > 128 ? 1 : 0));
+  const differ = async (a: typeof korean, b: typeof korean) => {
+    const [x, y] = await Promise.all([
+      mask(a.png, a.width, a.height),
+      mask(b.png, a.width, a.height),
+    ]);
+    let n = 0;
+    for (let i = 0; i < x.length; i++) n += x[i] ^ y[i];
+    return (
+      n /
+      Math.max(
+        1,
+        x.reduce((s, v) => s + v, 0),
+      )
+    );
+  };
+  // Boxes look alike whatever the letter; Hangul looks like neither the boxes nor Chinese.
+  // (Measured: boxes against boxes 0.01; Hangul against the boxes 0.43, and 0.05 when
+  // Hangul was drawn as boxes; Hangul against Chinese 0.32.)
+  expect(await differ(missing, await render("ሁሉሑሙ"))).toBeLessThan(0.1);
+  expect(await differ(korean, missing)).toBeGreaterThan(0.25);
+  expect(await differ(korean, chinese)).toBeGreaterThan(0.2);
+});
+
 test("long text wraps and shrinks to fit; wrapped lines are balanced", async () => {
   const long = await renderTextImage({
     text: "The most comfortable pink tennis shoes you will ever own",

@@ -2,8 +2,9 @@
 // 2018 build and Debian's). Three presets: `karaoke` (the line, the word being spoken in the
 // accent colour), `pop` (one to three words at a time, popping in) and `boxed` (the line on
 // a box). Placed in the format's safe area: 9:16 above the bottom 20 % and clear of the
-// right-hand button column; 1:1 and 16:9 in the lower third. Text in Arabic, Hebrew or
-// emoji is set in the bundled Noto fonts run by run, so no glyph depends on the host.
+// right-hand button column; 1:1 and 16:9 in the lower third. Text in Arabic, Hebrew,
+// Chinese, Japanese, Korean or emoji is set in the bundled Noto fonts run by run, so no
+// glyph depends on the host.
 import type { WordTiming } from "../../providers/types";
 import { FALLBACK_FONTS, FONTS, type FontId } from "../fonts";
 import type { AspectRatio } from "../formats";
@@ -99,11 +100,13 @@ const ARABIC = FALLBACK_FONTS[0].family;
 const HEBREW = FALLBACK_FONTS[1].family;
 const EMOJI = FALLBACK_FONTS[2].family;
 const CJK = FALLBACK_FONTS[3].family;
+const KOREAN = FALLBACK_FONTS[4].family;
 
 function familyFor(ch: string): string | undefined {
   if (/\p{Script=Arabic}/u.test(ch)) return ARABIC;
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u.test(ch))
     return CJK;
+  if (/\p{Script=Hangul}/u.test(ch)) return KOREAN;
   if (/\p{Script=Hebrew}/u.test(ch)) return HEBREW;
   if (/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/u.test(ch)) return EMOJI;
   return undefined; // the style's font; spaces and punctuation stay with the run they are in

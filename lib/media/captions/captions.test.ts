@@ -11,7 +11,7 @@ import type { WordTiming } from "../../providers/types";
 import { shippedFfmpeg } from "../binaries";
 import { runFfmpeg } from "../ffmpeg";
 import type { AspectRatio } from "../formats";
-import { buildAss, type CaptionStyle } from "./ass";
+import { buildAss, type CaptionStyle, captionLayout } from "./ass";
 import { assFilter, fullUnicodeFirst } from "./fonts-dir";
 import { captionLines } from "./lines";
 import { readingLines } from "./reading-schedule";
@@ -235,6 +235,44 @@ describe("burned-in captions (libass in the shipped 2018 ffmpeg)", () => {
     for (let i = 0; i < a.length; i++) differ += a[i] ^ b[i];
     expect(differ / Math.max(count(a), count(b))).toBeGreaterThan(0.5);
     expect(pixels(zh, "text").maxY).toBeLessThan(576 * 0.8); // above the bottom 20 %
+  });
+
+  test("Korean renders from the bundled Korean font: Hangul, not the boxes of missing glyphs", async () => {
+    // No bundled font has Ethiopic: libass draws its missing-glyph boxes for it, as it did
+    // for every Hangul syllable before the Korean font was bundled.
+    const words: WordTiming[] = [
+      { word: "하루종일", start: 0.1, end: 1.0 },
+      { word: "ሀለሐመ", start: 1.6, end: 2.4 },
+    ];
+    const [width, height] = [540, 960];
+    const [ko, missing] = await burnAndGrab(
+      "ko",
+      words,
+      "boxed",
+      "9:16",
+      [width, height],
+      3,
+      [0.6, 2.0],
+    );
+    const ink = (f: Frame) => {
+      const mask = new Uint8Array(f.width * f.height);
+      for (let i = 0; i < mask.length; i++)
+        mask[i] = f.rgb[i * 3] > 200 && f.rgb[i * 3 + 1] > 200 && f.rgb[i * 3 + 2] > 200 ? 1 : 0;
+      return mask;
+    };
+    const [a, b] = [ink(ko), ink(missing)];
+    const count = (m: Uint8Array) => m.reduce((n, v) => n + v, 0);
+    expect(count(a)).toBeGreaterThan(300);
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) differ += a[i] ^ b[i];
+    expect(differ / Math.max(count(a), count(b))).toBeGreaterThan(0.8);
+    // Hangul syllables are square: four of them are well over two font sizes wide; four
+    // missing-glyph boxes (tall and narrow) about one and a half.
+    const { fontSize } = captionLayout("9:16", width, height, "boxed");
+    const [word, boxes] = [pixels(ko, "text"), pixels(missing, "text")];
+    expect(word.maxX - word.minX).toBeGreaterThan(fontSize * 2.1);
+    expect(boxes.maxX - boxes.minX).toBeLessThan(fontSize * 1.8);
+    expect(word.maxY).toBeLessThan(height * 0.8);
   });
 
   test("the emoji font is patched so libass 0.14 finds glyphs above U+FFFF", async () => {
