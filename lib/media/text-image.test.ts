@@ -127,6 +127,27 @@ test("long text wraps and shrinks to fit; wrapped lines are balanced", async () 
   expect(two.width).toBeLessThan(one.width * 0.7);
 });
 
+test("text that must shrink is set as large as still fits: a long name in a wide, low box wraps, not one tiny line", async () => {
+  // The 16:9 end card's name box at 960×540. Too tall on three lines at 73 px; shrunk by
+  // the height's ratio it came out at 24 px on one line, 26 px tall in a 133 px box.
+  const opts = {
+    text: "Stainless Steel Water Bottle",
+    font: "inter" as const,
+    color: "#FFFFFF",
+    maxWidth: 397,
+    maxHeight: 133,
+    fontSize: 73,
+  };
+  const name = await renderTextImage(opts);
+  expect(name.width).toBeLessThanOrEqual(397);
+  expect(name.height).toBeLessThanOrEqual(133);
+  expect(name.height).toBeGreaterThan(133 * 0.75);
+  expect(name.fontSize).toBeGreaterThan(45);
+  // And it is the largest: a size 5 % larger does not fit the box.
+  const larger = await renderTextImage({ ...opts, fontSize: Math.ceil(name.fontSize * 1.05) });
+  expect(larger.fontSize).toBeLessThan(Math.ceil(name.fontSize * 1.05));
+});
+
 test("control characters and broken surrogates are cleaned, not fatal", async () => {
   expect(sanitizeText("a\r\nb\tc\u0000d\uD800")).toBe("a\nb cd\uFFFD");
   await expect(render("\u0007bell\uDC00")).resolves.toMatchObject({ width: expect.any(Number) });
