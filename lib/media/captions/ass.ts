@@ -8,7 +8,7 @@
 import type { WordTiming } from "../../providers/types";
 import { FALLBACK_FONTS, FONTS, type FontId } from "../fonts";
 import type { AspectRatio } from "../formats";
-import { type CaptionLine, captionLines } from "./lines";
+import { type CaptionLine, captionLines, symbolOnly } from "./lines";
 
 export const CAPTION_STYLES = ["karaoke", "pop", "boxed"] as const;
 export type CaptionStyle = (typeof CAPTION_STYLES)[number];
@@ -143,7 +143,12 @@ export function linesFor(opts: CaptionOptions): CaptionLine[] {
   }).flatMap((line) => {
     const groups: CaptionLine[] = [];
     for (let i = 0; i < line.words.length; i += 3) {
-      const words = line.words.slice(i, i + 3);
+      let words = line.words.slice(i, i + 3);
+      // A last emoji joins the words before it rather than popping up alone.
+      if (words.length === 1 && symbolOnly(words[0].word) && i > 0) {
+        groups.pop();
+        words = line.words.slice(i - 3, i + 1);
+      }
       groups.push({
         text: words.map((w) => w.word).join(" "),
         start: words[0].start,

@@ -11,10 +11,10 @@ import type { WordTiming } from "../../providers/types";
 import { shippedFfmpeg } from "../binaries";
 import { runFfmpeg } from "../ffmpeg";
 import type { AspectRatio } from "../formats";
-import { buildAss, type CaptionStyle, captionLayout } from "./ass";
+import { buildAss, type CaptionStyle, captionLayout, linesFor } from "./ass";
 import { assFilter, fullUnicodeFirst } from "./fonts-dir";
-import { captionLines } from "./lines";
-import { readingLines } from "./reading-schedule";
+import { captionLines, symbolOnly } from "./lines";
+import { readingLines, readingSchedule } from "./reading-schedule";
 import { toSrt, toVtt } from "./subtitle-files";
 
 let dir: string;
@@ -323,5 +323,35 @@ describe("captions files and the reading-speed schedule", () => {
       );
       if (i > 0) expect(line.start).toBeGreaterThan(lines[i - 1].end);
     }
+  });
+
+  test("an emoji ending a line stays on it, never shown alone (counted as one character)", () => {
+    // A 9:16 line at 540 px holds 20 characters: this script line is 21 with its emoji.
+    const script = ["ماء بارد طوال اليوم 💧", "غطاء لا يتسرب أبداً 🔒"];
+    const words = readingSchedule(script);
+    for (const style of ["karaoke", "boxed", "pop"] as const) {
+      const lines = linesFor({ words, style, ratio: "9:16", width: 540, height: 960 });
+      for (const line of lines)
+        expect(symbolOnly(line.text), `${style}: "${line.text}"`).toBe(false);
+      expect(lines.map((l) => l.text).join(" ")).toBe(script.join(" "));
+    }
+    expect(
+      linesFor({ words, style: "karaoke", ratio: "9:16", width: 540, height: 960 }).map(
+        (l) => l.text,
+      ),
+    ).toEqual(script);
+    // "…all day." ends a clause past half a line: the line breaks there, after its emoji.
+    const clause = captionLines(
+      [
+        { word: "Keeps", start: 0, end: 0.3 },
+        { word: "cold", start: 0.3, end: 0.6 },
+        { word: "all", start: 0.6, end: 0.8 },
+        { word: "day.", start: 0.8, end: 1.1 },
+        { word: "🙂", start: 1.1, end: 1.3 },
+        { word: "Really.", start: 1.3, end: 1.7 },
+      ],
+      { maxChars: 20 },
+    );
+    expect(clause.map((l) => l.text)).toEqual(["Keeps cold all day. 🙂", "Really."]);
   });
 });
