@@ -131,13 +131,22 @@ export async function samples(file: string, rate: number, filter?: string): Prom
   return new Float32Array(copy.buffer, copy.byteOffset, copy.length / 4);
 }
 
-/** Level in dB (RMS) of [from, to) seconds. */
-export function levelDb(pcm: Float32Array, rate: number, from: number, to: number): number {
-  const a = Math.max(0, Math.floor(from * rate));
-  const b = Math.min(pcm.length, Math.floor(to * rate));
+/** Mean power in dB of the samples in these stretches [from, to) seconds, together. */
+export function energyDb(
+  pcm: Float32Array,
+  rate: number,
+  spans: { from: number; to: number }[],
+): number {
   let sum = 0;
-  for (let i = a; i < b; i++) sum += pcm[i] * pcm[i];
-  return 10 * Math.log10(Math.max(1e-18, sum / Math.max(1, b - a)));
+  let n = 0;
+  for (const s of spans) {
+    const b = Math.min(pcm.length, Math.floor(s.to * rate));
+    for (let i = Math.max(0, Math.floor(s.from * rate)); i < b; i++) {
+      sum += pcm[i] * pcm[i];
+      n++;
+    }
+  }
+  return 10 * Math.log10(Math.max(1e-18, sum / Math.max(1, n)));
 }
 
 /**
