@@ -42,6 +42,8 @@ const captionZone = (ratio: string, W: number, H: number): Box =>
   ratio === "9:16"
     ? { x0: 0, x1: W * 0.84, y0: H * 0.45, y1: H * 0.8 }
     : { x0: 0, x1: W, y0: (H * 2) / 3, y1: H };
+// The logo's circle, #22D3EE.
+const cyan = (r: number, g: number, b: number) => r < 120 && g > 170 && b > 190;
 // The karaoke highlight: the spoken word in #FFD400.
 const accent = (r: number, g: number, b: number) =>
   r > 200 && g > 160 && g < 245 && b < 110 && r - b > 120;
@@ -235,6 +237,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
     const zone = captionZone(ratio, W, H);
     const at = (i: number) => (words[i].start + words[i].end) / 2 + shifts[sentenceOf[i]].shift;
     const lit: number[] = [];
+    const logo: number[] = [];
     for (let i = 0; i < words.length; i++) {
       const t = at(i);
       const png = i % 3 === 0 ? `${dir}/${tag}-word-${i}.png` : undefined;
@@ -242,7 +245,10 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
       const a = count(f, W, zone, accent);
       lit.push(a.n);
       expect(a.n, `${ratio} "${words[i].word}" lit at ${t.toFixed(2)} s`).toBeGreaterThan(3);
+      // Once the title has gone, the logo's mark is in the top-right corner.
+      if (t > 3) logo.push(count(f, W, { x0: W * 0.6, x1: W, y0: 0, y1: H * 0.25 }, cyan).n);
     }
+    expect(Math.min(...logo), `${ratio}: the corner logo`).toBeGreaterThan(10);
     const quiet: number[] = [];
     const firstCue = srt[0].start;
     const gaps = [
@@ -298,6 +304,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
       shiftsSeconds: shifts.map((s) => Number(s.shift.toFixed(3))),
       correlation: shifts.map((s) => Number(s.score.toFixed(2))),
       litPixels: lit,
+      cornerLogoPixels: logo,
       pixelsBetweenLines: quiet,
       endCardFreezes: still.length,
       musicDuckedDb: Number(ducked.toFixed(1)),

@@ -105,19 +105,6 @@ export function count(
   return { n, meanX: n ? sx / n : -1 };
 }
 
-/** Pixels whose colour changed a lot between two frames (letters, not encoding noise). */
-export function strongDiff(a: Buffer, b: Buffer, width: number, box: Box): number {
-  let n = 0;
-  for (let y = Math.floor(box.y0); y < Math.ceil(box.y1); y++)
-    for (let x = Math.floor(box.x0); x < Math.ceil(box.x1); x++) {
-      const i = (y * width + x) * 3;
-      const d =
-        Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
-      if (d > 90) n++;
-    }
-  return n;
-}
-
 /** A file's audio as mono float samples at `rate` Hz, through an optional filter. */
 export async function samples(file: string, rate: number, filter?: string): Promise<Float32Array> {
   const { stdout } = await exec(
