@@ -7,7 +7,7 @@
 // on screen when they are spoken and gone between lines, the cues at the words' times, the
 // loudness, the end card never still, the music ducked under the voice.
 import { mkdir, writeFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
@@ -105,7 +105,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
   await page.getByLabel(/^Line 1 · clip 2/).fill(SCRIPT.lines[0]);
   await page.getByLabel(/^Line 2 · clip 3/).fill(SCRIPT.lines[1]);
   await expect(page.locator("#script-1-counter")).toHaveText(`${SCRIPT.lines[0].length}/80`);
-  await page.getByTestId("script-editor").scrollIntoViewIfNeeded();
+  await top(page);
   await snap(page, "script-editor");
 
   // A local voice, its preview played.
@@ -122,7 +122,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
   await expect(
     picker.getByRole("button", { name: "Stop a preview of the voice Sally" }),
   ).toBeVisible();
-  await picker.scrollIntoViewIfNeeded();
+  await top(page);
   await snap(page, "voice-picker-preview-playing");
   await picker.getByRole("button", { name: "Stop a preview of the voice Sally" }).click();
 
@@ -133,7 +133,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
   for (const r of ["1:1", "16:9"])
     await page.getByRole("checkbox", { name: new RegExp(r) }).check({ force: true });
   await expect(page.getByRole("checkbox", { name: /9:16/ })).toBeChecked();
-  await page.getByRole("group", { name: "Captions" }).scrollIntoViewIfNeeded();
+  await top(page);
   await snap(page, "caption-style-karaoke");
   await page.getByTestId("confirm-compose").click();
   await ws.waitForStatus("completed", 300_000);
@@ -355,3 +355,6 @@ function looped(pcm: Float32Array, length: number): Float32Array {
   for (let at = 0; at < length; at += pcm.length) out.set(pcm.subarray(0, length - at), at);
   return out;
 }
+
+/** Full-page screenshots from the top: the sticky header stays at the top of the picture. */
+const top = (page: Page) => page.evaluate(() => window.scrollTo(0, 0));
