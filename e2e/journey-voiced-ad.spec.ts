@@ -274,6 +274,9 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
     const cardFrom = duration - END_CARD_SECONDS;
     await frameAt(video, cardFrom + 0.3, { width: W, height: H }, `${dir}/${tag}-card-early.png`);
     await frameAt(video, duration - 0.1, { width: W, height: H }, `${dir}/${tag}-card-late.png`);
+    // Frames to look at in the report: a word lit, and the end card.
+    for (const name of [`${tag}-word-3.png`, `${tag}-card-late.png`])
+      await test.info().attach(name, { path: `${dir}/${name}`, contentType: "image/png" });
     const still = await freezes(video, cardFrom, "-60dB", 1);
     expect(still, `${ratio} end card freezes`).toEqual([]);
 
