@@ -6,7 +6,7 @@
 // WebVTT, downloaded through the API, are checked with ffmpeg as a viewer would: the words
 // on screen when they are spoken and gone between lines, the cues at the words' times, the
 // loudness, the end card never still, the music ducked under the voice.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { WorkspacePage } from "./pages/workspace-page";
@@ -151,6 +151,27 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
   const run = d.session.metadata.compose?.run;
   const finals = d.finalVideos.filter((v) => v.metadata.composeRun === run);
   expect(finals.map((v) => v.aspectRatio).sort()).toEqual([...RATIOS].sort());
+
+  // The studio offers each format's captions as downloads: the files the API hands out.
+  for (const v of finals) {
+    await expect(page.getByTestId(`captions-srt-${v.aspectRatio}`)).toHaveAttribute(
+      "href",
+      v.captionsSrtUrl!,
+    );
+    await expect(page.getByTestId(`captions-vtt-${v.aspectRatio}`)).toHaveAttribute(
+      "href",
+      v.captionsVttUrl!,
+    );
+  }
+  const [srtDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("captions-srt-9:16").click(),
+  ]);
+  expect(srtDownload.suggestedFilename()).toMatch(/\.srt$/);
+  const tall = finals.find((v) => v.aspectRatio === "9:16")!;
+  expect(await readFile(await srtDownload.path(), "utf8")).toBe(
+    await (await request.get(tall.captionsSrtUrl!)).text(),
+  );
 
   // The voice-over asset and its words (the synthesiser's own times, in the voice file).
   const voiceAsset = d.audio.find(
