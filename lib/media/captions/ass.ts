@@ -6,6 +6,7 @@
 // Chinese, Japanese, Korean or emoji is set in the bundled Noto fonts run by run, so no
 // glyph depends on the host.
 import type { WordTiming } from "../../providers/types";
+import { contrast } from "../end-card-layout";
 import { FALLBACK_FONTS, FONTS, type FontId } from "../fonts";
 import type { AspectRatio } from "../formats";
 import { type CaptionLine, captionLines, symbolOnly } from "./lines";
@@ -21,7 +22,7 @@ export type CaptionOptions = {
   height: number;
   /** Default "inter". */
   font?: FontId;
-  /** #RRGGBB. Default white. */
+  /** #RRGGBB. Default white; a dark colour is set in white (see captionColors). */
   textColor?: string;
   /** The spoken word (karaoke). Default #FFD400. */
   accentColor?: string;
@@ -166,12 +167,33 @@ function lineEnd(lines: CaptionLine[], i: number, hold: number): number {
   return Math.min(next, Math.max(lines[i].end + hold, lines[i].start + 0.5));
 }
 
+const ACCENT = "#FFD400";
+
+/**
+ * The captions' text and highlight colours. Captions sit on a black outline or a dark box,
+ * so a dark text colour (a navy or teal brand colour) would all but vanish there: below a
+ * 4.5:1 contrast with black the words are white. A highlight too close to the text colour
+ * (a yellow text) would not show which word is spoken: it becomes white.
+ */
+export function captionColors(
+  textColor = "#FFFFFF",
+  accentColor?: string,
+): { text: string; accent: string } {
+  const text = contrast(textColor, "#000000") >= 4.5 ? textColor.toUpperCase() : "#FFFFFF";
+  if (accentColor) return { text, accent: accentColor };
+  const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const [a, b] = [rgb(text), rgb(ACCENT)];
+  const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  return { text, accent: distance < 120 ? "#FFFFFF" : ACCENT };
+}
+
 /** A whole ASS script for the words, in the style, for a video of this format and size. */
 export function buildAss(opts: CaptionOptions): { ass: string; lines: CaptionLine[] } {
   const font = FONTS[opts.font ?? "inter"];
   const layout = captionLayout(opts.ratio, opts.width, opts.height, opts.style);
-  const text = assColor(opts.textColor ?? "#FFFFFF");
-  const accent = opts.accentColor ?? "#FFD400";
+  const colors = captionColors(opts.textColor, opts.accentColor);
+  const text = assColor(colors.text);
+  const accent = colors.accent;
   const boxed = opts.style === "boxed";
   const outline = Math.max(1, Math.round(layout.fontSize * (boxed ? 0.28 : 0.09)));
   const style = [

@@ -11,7 +11,7 @@ import type { WordTiming } from "../../providers/types";
 import { shippedFfmpeg } from "../binaries";
 import { runFfmpeg } from "../ffmpeg";
 import type { AspectRatio } from "../formats";
-import { buildAss, type CaptionStyle, captionLayout, linesFor } from "./ass";
+import { buildAss, type CaptionStyle, captionColors, captionLayout, linesFor } from "./ass";
 import { assFilter, fullUnicodeFirst } from "./fonts-dir";
 import { captionLines, symbolOnly } from "./lines";
 import { readingLines, readingSchedule } from "./reading-schedule";
@@ -353,5 +353,27 @@ describe("captions files and the reading-speed schedule", () => {
       { maxChars: 20 },
     );
     expect(clause.map((l) => l.text)).toEqual(["Keeps cold all day. 🙂", "Really."]);
+  });
+
+  test("captions stay readable in any text colour: a dark one is set in white, a highlight never matches the text", () => {
+    // Navy, teal and violet brand colours on a black outline or box: white instead.
+    for (const dark of ["#1E3A8A", "#0F766E", "#6D28D9", "#000000"])
+      expect(captionColors(dark)).toEqual({ text: "#FFFFFF", accent: "#FFD400" });
+    // Light enough colours are the ad's own.
+    for (const light of ["#FFFFFF", "#F9A8D4", "#EF4444", "#22D3EE"])
+      expect(captionColors(light).text).toBe(light);
+    // A yellow text: the spoken word is lit in white, not in a yellow like the rest.
+    expect(captionColors("#FACC15")).toEqual({ text: "#FACC15", accent: "#FFFFFF" });
+    // An accent asked for is kept.
+    expect(captionColors("#FACC15", "#EF4444").accent).toBe("#EF4444");
+    const { ass } = buildAss({
+      words: [{ word: "Hi", start: 0, end: 1 }],
+      style: "karaoke",
+      ratio: "9:16",
+      width: 540,
+      height: 960,
+      textColor: "#1E3A8A",
+    });
+    expect(ass).toMatch(/^Style: Caption,Inter,\d+,&H00FFFFFF,/m);
   });
 });
