@@ -23,7 +23,7 @@ import type { Box } from "./safe-area";
 import { renderTextImage } from "./text-image";
 
 /** Bump when the card's look changes. */
-const END_CARD_VERSION = 1;
+const END_CARD_VERSION = 2;
 
 export type EndCardDesign = {
   ratio: AspectRatio;

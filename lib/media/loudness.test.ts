@@ -94,7 +94,9 @@ describe("the ad's sound", () => {
     expect(info.durationSeconds).toBeGreaterThan(AD_SECONDS - 0.1);
     expect(info.durationSeconds).toBeLessThan(AD_SECONDS + 0.1);
     const { lufs, truePeak } = await ebur128(output);
-    expect(Math.abs(lufs - -14)).toBeLessThanOrEqual(1);
+    // Made to the meter it is checked with: on target, not just inside the ± 1 LU allowed
+    // (measured with loudnorm's meter, this mix read −13.2 on ebur128's).
+    expect(Math.abs(lufs - -14), `${lufs} LUFS`).toBeLessThanOrEqual(0.3);
     expect(truePeak).toBeLessThanOrEqual(-1);
   });
 

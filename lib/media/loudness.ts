@@ -1,13 +1,12 @@
 // The ad's sound: voice-over and music mixed with the music ducked under the voice, faded in
 // and out, and brought to the loudness the platforms normalise to — −14 LUFS integrated,
-// true peak ≤ −1 dBTP. Measured (loudnorm's BS.1770 meter), then a linear gain and an
-// oversampled limiter, measured again and corrected — never loudnorm's dynamic mode, which
-// would ride the gain and undo the ducking. Works on the shipped 2018 ffmpeg. Ducking is volume automation from the word timings,
+// true peak ≤ −1 dBTP. Measured (ffmpeg's ebur128, the BS.1770 meter platforms and the
+// tests use), then a linear gain and an oversampled limiter, measured again and corrected —
+// never loudnorm's dynamic mode, which would ride the gain and undo the ducking. Works on the shipped 2018 ffmpeg. Ducking is volume automation from the word timings,
 // so the music is exactly DUCK_DB lower wherever someone speaks, whatever its level.
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import type { WordTiming } from "../providers/types";
 import { binaries } from "./binaries";
 import { runFfmpeg } from "./ffmpeg";
@@ -15,7 +14,10 @@ import { runFfmpeg } from "./ffmpeg";
 export const TARGET_LUFS = -14;
 /** The limiter's ceiling, dBTP: under −1 with room for AAC's inter-sample overs. */
 const CEILING_DB = -1.8;
-const MEASURE = "loudnorm=print_format=json";
+// ebur128 rather than loudnorm's first pass: on a voiced ad (speech with pauses, a fade in)
+// loudnorm read 0.8 LU lower than ebur128 (−14.0 against −13.2 for the same file), so ads
+// made to loudnorm's −14 measured −13.2 by the meter that counts.
+const MEASURE = "ebur128";
 // Limiting at 4× the sample rate catches the peaks between samples (true peak), as
 // BS.1770's meter does; ffmpeg 4.x's alimiter has no oversampling of its own.
 const LIMITER = `aresample=192000,alimiter=limit=${(10 ** (CEILING_DB / 20)).toFixed(4)}:attack=2:release=60:level=0,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo`;
@@ -50,16 +52,7 @@ export type SoundInput = {
 
 export type SoundResult = { output: string; measuredLufs?: number; silent: boolean };
 
-const loudnormJson = z.object({
-  input_i: z.string(),
-  input_tp: z.string(),
-  input_lra: z.string(),
-  input_thresh: z.string(),
-  target_offset: z.string(),
-});
-type Loudnorm = z.infer<typeof loudnormJson>;
-
-/** Runs ffmpeg and returns what it printed on stderr (loudnorm prints its measurement there). */
+/** Runs ffmpeg and returns what it printed on stderr (ebur128 prints its measurement there). */
 function ffmpegPrinted(args: string[], binary: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -72,9 +65,11 @@ function ffmpegPrinted(args: string[], binary: string, signal?: AbortSignal): Pr
   });
 }
 
-function parseLoudnorm(printed: string): Loudnorm {
-  const json = printed.slice(printed.lastIndexOf("{"), printed.lastIndexOf("}") + 1);
-  return loudnormJson.parse(JSON.parse(json));
+/** The integrated loudness in ebur128's summary (LUFS; −70 for silence). */
+function integrated(printed: string): number {
+  const summary = printed.slice(printed.lastIndexOf("Summary:"));
+  const i = Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]);
+  return Number.isFinite(i) ? Math.max(-70, i) : -70;
 }
 
 /** Integrated loudness (LUFS, −70 for silence) of what the input arguments produce. */
@@ -83,9 +78,7 @@ async function measureGraph(
   binary: string,
   signal?: AbortSignal,
 ): Promise<number> {
-  const printed = await ffmpegPrinted([...inputArgs, "-f", "null", "-"], binary, signal);
-  const i = Number(parseLoudnorm(printed).input_i);
-  return Number.isFinite(i) ? i : -70;
+  return integrated(await ffmpegPrinted([...inputArgs, "-f", "null", "-"], binary, signal));
 }
 
 const measure = (file: string, binary: string, signal?: AbortSignal) =>
@@ -280,6 +273,5 @@ async function writeAndMeasure(
     binary,
     signal,
   );
-  const i = Number(parseLoudnorm(printed).input_i);
-  return Number.isFinite(i) ? i : -70;
+  return integrated(printed);
 }

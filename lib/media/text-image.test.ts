@@ -63,6 +63,44 @@ test("emoji are drawn as emoji, not as the box of a missing glyph", async () => 
   expect(await opaquePixels(emoji.png)).toBeGreaterThan(await opaquePixels(missing.png));
 });
 
+test("Korean is drawn in Hangul from the bundled Korean font, not as missing-glyph boxes", async () => {
+  // No bundled font has Ethiopic: Pango draws each letter as a box with its code inside,
+  // as it drew every Hangul syllable before the Korean font was bundled.
+  const missing = await render("ሀለሐመ");
+  const korean = await render("하루종일");
+  const chinese = await render("你好世界"); // Noto Sans SC's, unchanged by the Korean font
+  const mask = async (png: Buffer, width: number, height: number) =>
+    (
+      await sharp(png)
+        .ensureAlpha()
+        .extractChannel(3)
+        .resize(width, height, { fit: "fill" })
+        .raw()
+        .toBuffer()
+    ).map((a) => (a > 128 ? 1 : 0));
+  const differ = async (a: typeof korean, b: typeof korean) => {
+    const [x, y] = await Promise.all([
+      mask(a.png, a.width, a.height),
+      mask(b.png, a.width, a.height),
+    ]);
+    let n = 0;
+    for (let i = 0; i < x.length; i++) n += x[i] ^ y[i];
+    return (
+      n /
+      Math.max(
+        1,
+        x.reduce((s, v) => s + v, 0),
+      )
+    );
+  };
+  // Boxes look alike whatever the letter; Hangul looks like neither the boxes nor Chinese.
+  // (Measured: boxes against boxes 0.01; Hangul against the boxes 0.43, and 0.05 when
+  // Hangul was drawn as boxes; Hangul against Chinese 0.32.)
+  expect(await differ(missing, await render("ሁሉሑሙ"))).toBeLessThan(0.1);
+  expect(await differ(korean, missing)).toBeGreaterThan(0.25);
+  expect(await differ(korean, chinese)).toBeGreaterThan(0.2);
+});
+
 test("long text wraps and shrinks to fit; wrapped lines are balanced", async () => {
   const long = await renderTextImage({
     text: "The most comfortable pink tennis shoes you will ever own",
@@ -87,6 +125,27 @@ test("long text wraps and shrinks to fit; wrapped lines are balanced", async () 
   const one = await render("Shop now for 20% off");
   expect(two.height).toBeGreaterThan(one.height * 1.5);
   expect(two.width).toBeLessThan(one.width * 0.7);
+});
+
+test("text that must shrink is set as large as still fits: a long name in a wide, low box wraps, not one tiny line", async () => {
+  // The 16:9 end card's name box at 960×540. Too tall on three lines at 73 px; shrunk by
+  // the height's ratio it came out at 24 px on one line, 26 px tall in a 133 px box.
+  const opts = {
+    text: "Stainless Steel Water Bottle",
+    font: "inter" as const,
+    color: "#FFFFFF",
+    maxWidth: 397,
+    maxHeight: 133,
+    fontSize: 73,
+  };
+  const name = await renderTextImage(opts);
+  expect(name.width).toBeLessThanOrEqual(397);
+  expect(name.height).toBeLessThanOrEqual(133);
+  expect(name.height).toBeGreaterThan(133 * 0.75);
+  expect(name.fontSize).toBeGreaterThan(45);
+  // And it is the largest: a size 5 % larger does not fit the box.
+  const larger = await renderTextImage({ ...opts, fontSize: Math.ceil(name.fontSize * 1.05) });
+  expect(larger.fontSize).toBeLessThan(Math.ceil(name.fontSize * 1.05));
 });
 
 test("control characters and broken surrogates are cleaned, not fatal", async () => {

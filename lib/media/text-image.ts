@@ -131,17 +131,33 @@ export async function renderTextImage(opts: TextImageOptions): Promise<TextImage
 
   // Shrink until the text, with room for its outline, fits the box. Re-rendering (rather
   // than scaling the bitmap) re-wraps the lines and keeps the glyphs sharp.
+  const fitOf = (r: Raw, s: number) =>
+    Math.min(
+      (opts.maxWidth - 2 * padFor(s)) / r.width,
+      (opts.maxHeight - 2 * padFor(s)) / r.height,
+    );
   let size = startSize(opts.fontSize);
   let raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
+  let tooBig: number | undefined;
   for (let i = 0; i < 6; i++) {
-    const pad = padFor(size);
-    const fit = Math.min(
-      (opts.maxWidth - 2 * pad) / raw.width,
-      (opts.maxHeight - 2 * pad) / raw.height,
-    );
+    const fit = fitOf(raw, size);
     if (fit >= 1 || size <= 8) break;
+    tooBig = size;
     size = Math.max(8, Math.floor(size * Math.min(0.95, fit)));
     raw = await layout(opts, size, opts.maxWidth - 2 * padFor(size));
+  }
+  // Smaller text also wraps into fewer lines, so a shrink by the height's ratio can land far
+  // below the largest size that fits (a three-line name became one tiny line): search back
+  // up between the size that fits and the last one that did not.
+  if (tooBig !== undefined && fitOf(raw, size) >= 1) {
+    let [lo, hi] = [size, tooBig];
+    while (hi - lo > Math.max(1, Math.round(lo * 0.04))) {
+      const mid = Math.floor((lo + hi) / 2);
+      const r = await layout(opts, mid, opts.maxWidth - 2 * padFor(mid));
+      if (fitOf(r, mid) >= 1) [lo, raw] = [mid, r];
+      else hi = mid;
+    }
+    size = lo;
   }
   const pad = padFor(size);
 

@@ -2,12 +2,14 @@
 // 2018 build and Debian's). Three presets: `karaoke` (the line, the word being spoken in the
 // accent colour), `pop` (one to three words at a time, popping in) and `boxed` (the line on
 // a box). Placed in the format's safe area: 9:16 above the bottom 20 % and clear of the
-// right-hand button column; 1:1 and 16:9 in the lower third. Text in Arabic, Hebrew or
-// emoji is set in the bundled Noto fonts run by run, so no glyph depends on the host.
+// right-hand button column; 1:1 and 16:9 in the lower third. Text in Arabic, Hebrew,
+// Chinese, Japanese, Korean or emoji is set in the bundled Noto fonts run by run, so no
+// glyph depends on the host.
 import type { WordTiming } from "../../providers/types";
+import { contrast } from "../end-card-layout";
 import { FALLBACK_FONTS, FONTS, type FontId } from "../fonts";
 import type { AspectRatio } from "../formats";
-import { type CaptionLine, captionLines } from "./lines";
+import { type CaptionLine, captionLines, symbolOnly } from "./lines";
 
 export const CAPTION_STYLES = ["karaoke", "pop", "boxed"] as const;
 export type CaptionStyle = (typeof CAPTION_STYLES)[number];
@@ -20,7 +22,7 @@ export type CaptionOptions = {
   height: number;
   /** Default "inter". */
   font?: FontId;
-  /** #RRGGBB. Default white. */
+  /** #RRGGBB. Default white; a dark colour is set in white (see captionColors). */
   textColor?: string;
   /** The spoken word (karaoke). Default #FFD400. */
   accentColor?: string;
@@ -99,11 +101,13 @@ const ARABIC = FALLBACK_FONTS[0].family;
 const HEBREW = FALLBACK_FONTS[1].family;
 const EMOJI = FALLBACK_FONTS[2].family;
 const CJK = FALLBACK_FONTS[3].family;
+const KOREAN = FALLBACK_FONTS[4].family;
 
 function familyFor(ch: string): string | undefined {
   if (/\p{Script=Arabic}/u.test(ch)) return ARABIC;
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u.test(ch))
     return CJK;
+  if (/\p{Script=Hangul}/u.test(ch)) return KOREAN;
   if (/\p{Script=Hebrew}/u.test(ch)) return HEBREW;
   if (/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}/u.test(ch)) return EMOJI;
   return undefined; // the style's font; spaces and punctuation stay with the run they are in
@@ -140,7 +144,12 @@ export function linesFor(opts: CaptionOptions): CaptionLine[] {
   }).flatMap((line) => {
     const groups: CaptionLine[] = [];
     for (let i = 0; i < line.words.length; i += 3) {
-      const words = line.words.slice(i, i + 3);
+      let words = line.words.slice(i, i + 3);
+      // A last emoji joins the words before it rather than popping up alone.
+      if (words.length === 1 && symbolOnly(words[0].word) && i > 0) {
+        groups.pop();
+        words = line.words.slice(i - 3, i + 1);
+      }
       groups.push({
         text: words.map((w) => w.word).join(" "),
         start: words[0].start,
@@ -158,12 +167,33 @@ function lineEnd(lines: CaptionLine[], i: number, hold: number): number {
   return Math.min(next, Math.max(lines[i].end + hold, lines[i].start + 0.5));
 }
 
+const ACCENT = "#FFD400";
+
+/**
+ * The captions' text and highlight colours. Captions sit on a black outline or a dark box,
+ * so a dark text colour (a navy or teal brand colour) would all but vanish there: below a
+ * 4.5:1 contrast with black the words are white. A highlight too close to the text colour
+ * (a yellow text) would not show which word is spoken: it becomes white.
+ */
+export function captionColors(
+  textColor = "#FFFFFF",
+  accentColor?: string,
+): { text: string; accent: string } {
+  const text = contrast(textColor, "#000000") >= 4.5 ? textColor.toUpperCase() : "#FFFFFF";
+  if (accentColor) return { text, accent: accentColor };
+  const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const [a, b] = [rgb(text), rgb(ACCENT)];
+  const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  return { text, accent: distance < 120 ? "#FFFFFF" : ACCENT };
+}
+
 /** A whole ASS script for the words, in the style, for a video of this format and size. */
 export function buildAss(opts: CaptionOptions): { ass: string; lines: CaptionLine[] } {
   const font = FONTS[opts.font ?? "inter"];
   const layout = captionLayout(opts.ratio, opts.width, opts.height, opts.style);
-  const text = assColor(opts.textColor ?? "#FFFFFF");
-  const accent = opts.accentColor ?? "#FFD400";
+  const colors = captionColors(opts.textColor, opts.accentColor);
+  const text = assColor(colors.text);
+  const accent = colors.accent;
   const boxed = opts.style === "boxed";
   const outline = Math.max(1, Math.round(layout.fontSize * (boxed ? 0.28 : 0.09)));
   const style = [

@@ -11,10 +11,10 @@ import type { WordTiming } from "../../providers/types";
 import { shippedFfmpeg } from "../binaries";
 import { runFfmpeg } from "../ffmpeg";
 import type { AspectRatio } from "../formats";
-import { buildAss, type CaptionStyle } from "./ass";
+import { buildAss, type CaptionStyle, captionColors, captionLayout, linesFor } from "./ass";
 import { assFilter, fullUnicodeFirst } from "./fonts-dir";
-import { captionLines } from "./lines";
-import { readingLines } from "./reading-schedule";
+import { captionLines, symbolOnly } from "./lines";
+import { readingLines, readingSchedule } from "./reading-schedule";
 import { toSrt, toVtt } from "./subtitle-files";
 
 let dir: string;
@@ -237,6 +237,44 @@ describe("burned-in captions (libass in the shipped 2018 ffmpeg)", () => {
     expect(pixels(zh, "text").maxY).toBeLessThan(576 * 0.8); // above the bottom 20 %
   });
 
+  test("Korean renders from the bundled Korean font: Hangul, not the boxes of missing glyphs", async () => {
+    // No bundled font has Ethiopic: libass draws its missing-glyph boxes for it, as it did
+    // for every Hangul syllable before the Korean font was bundled.
+    const words: WordTiming[] = [
+      { word: "하루종일", start: 0.1, end: 1.0 },
+      { word: "ሀለሐመ", start: 1.6, end: 2.4 },
+    ];
+    const [width, height] = [540, 960];
+    const [ko, missing] = await burnAndGrab(
+      "ko",
+      words,
+      "boxed",
+      "9:16",
+      [width, height],
+      3,
+      [0.6, 2.0],
+    );
+    const ink = (f: Frame) => {
+      const mask = new Uint8Array(f.width * f.height);
+      for (let i = 0; i < mask.length; i++)
+        mask[i] = f.rgb[i * 3] > 200 && f.rgb[i * 3 + 1] > 200 && f.rgb[i * 3 + 2] > 200 ? 1 : 0;
+      return mask;
+    };
+    const [a, b] = [ink(ko), ink(missing)];
+    const count = (m: Uint8Array) => m.reduce((n, v) => n + v, 0);
+    expect(count(a)).toBeGreaterThan(300);
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) differ += a[i] ^ b[i];
+    expect(differ / Math.max(count(a), count(b))).toBeGreaterThan(0.8);
+    // Hangul syllables are square: four of them are well over two font sizes wide; four
+    // missing-glyph boxes (tall and narrow) about one and a half.
+    const { fontSize } = captionLayout("9:16", width, height, "boxed");
+    const [word, boxes] = [pixels(ko, "text"), pixels(missing, "text")];
+    expect(word.maxX - word.minX).toBeGreaterThan(fontSize * 2.1);
+    expect(boxes.maxX - boxes.minX).toBeLessThan(fontSize * 1.8);
+    expect(word.maxY).toBeLessThan(height * 0.8);
+  });
+
   test("the emoji font is patched so libass 0.14 finds glyphs above U+FFFF", async () => {
     const { FALLBACK_FONTS } = await import("../fonts");
     const original = await readFile(FALLBACK_FONTS[2].file);
@@ -285,5 +323,57 @@ describe("captions files and the reading-speed schedule", () => {
       );
       if (i > 0) expect(line.start).toBeGreaterThan(lines[i - 1].end);
     }
+  });
+
+  test("an emoji ending a line stays on it, never shown alone (counted as one character)", () => {
+    // A 9:16 line at 540 px holds 20 characters: this script line is 21 with its emoji.
+    const script = ["ماء بارد طوال اليوم 💧", "غطاء لا يتسرب أبداً 🔒"];
+    const words = readingSchedule(script);
+    for (const style of ["karaoke", "boxed", "pop"] as const) {
+      const lines = linesFor({ words, style, ratio: "9:16", width: 540, height: 960 });
+      for (const line of lines)
+        expect(symbolOnly(line.text), `${style}: "${line.text}"`).toBe(false);
+      expect(lines.map((l) => l.text).join(" ")).toBe(script.join(" "));
+    }
+    expect(
+      linesFor({ words, style: "karaoke", ratio: "9:16", width: 540, height: 960 }).map(
+        (l) => l.text,
+      ),
+    ).toEqual(script);
+    // "…all day." ends a clause past half a line: the line breaks there, after its emoji.
+    const clause = captionLines(
+      [
+        { word: "Keeps", start: 0, end: 0.3 },
+        { word: "cold", start: 0.3, end: 0.6 },
+        { word: "all", start: 0.6, end: 0.8 },
+        { word: "day.", start: 0.8, end: 1.1 },
+        { word: "🙂", start: 1.1, end: 1.3 },
+        { word: "Really.", start: 1.3, end: 1.7 },
+      ],
+      { maxChars: 20 },
+    );
+    expect(clause.map((l) => l.text)).toEqual(["Keeps cold all day. 🙂", "Really."]);
+  });
+
+  test("captions stay readable in any text colour: a dark one is set in white, a highlight never matches the text", () => {
+    // Navy, teal and violet brand colours on a black outline or box: white instead.
+    for (const dark of ["#1E3A8A", "#0F766E", "#6D28D9", "#000000"])
+      expect(captionColors(dark)).toEqual({ text: "#FFFFFF", accent: "#FFD400" });
+    // Light enough colours are the ad's own.
+    for (const light of ["#FFFFFF", "#F9A8D4", "#EF4444", "#22D3EE"])
+      expect(captionColors(light).text).toBe(light);
+    // A yellow text: the spoken word is lit in white, not in a yellow like the rest.
+    expect(captionColors("#FACC15")).toEqual({ text: "#FACC15", accent: "#FFFFFF" });
+    // An accent asked for is kept.
+    expect(captionColors("#FACC15", "#EF4444").accent).toBe("#EF4444");
+    const { ass } = buildAss({
+      words: [{ word: "Hi", start: 0, end: 1 }],
+      style: "karaoke",
+      ratio: "9:16",
+      width: 540,
+      height: 960,
+      textColor: "#1E3A8A",
+    });
+    expect(ass).toMatch(/^Style: Caption,Inter,\d+,&H00FFFFFF,/m);
   });
 });

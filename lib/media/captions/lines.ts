@@ -14,6 +14,10 @@ export type LineLimits = {
 };
 
 const endsClause = (w: string) => /[.,;:!?…،。、，！？]["'’”)]*$/u.test(w);
+/** Characters as a reader counts them (an emoji is one, not its two UTF-16 halves). */
+const chars = (s: string) => [...s].length;
+/** An emoji or a punctuation mark standing alone: no letter, no digit. */
+export const symbolOnly = (w: string) => !/[\p{L}\p{N}]/u.test(w);
 
 /** Lines of words, in order; every word in exactly one line. */
 export function captionLines(words: WordTiming[], limits: LineLimits = {}): CaptionLine[] {
@@ -35,11 +39,15 @@ export function captionLines(words: WordTiming[], limits: LineLimits = {}): Capt
   for (const word of words) {
     const last = current.at(-1);
     if (last) {
-      const length = current.map((w) => w.word).join(" ").length + 1 + word.word.length;
+      const length = chars(current.map((w) => w.word).join(" ")) + 1 + chars(word.word);
       const tooLong = length > maxChars || word.end - current[0].start > maxSeconds;
       // Past half a line, a clause end is a good place to break.
       const clauseBreak = endsClause(last.word) && length > maxChars / 2;
-      if (tooLong || clauseBreak || word.start - last.end >= pause) flush();
+      const paused = word.start - last.end >= pause;
+      // An emoji ending a line stays on it (a line a little too long is set a little
+      // smaller, see ass.ts) rather than being shown alone as a line of its own.
+      const stays = symbolOnly(word.word) && !paused && length <= maxChars + 3;
+      if (!stays && (tooLong || clauseBreak || paused)) flush();
     }
     current.push(word);
   }
