@@ -16,10 +16,10 @@ export function ratioOf(v: AssetView): Ratio {
   return d.width === d.height ? "1:1" : d.width > d.height ? "16:9" : "9:16";
 }
 
-/** The newest finished video of each format, the session's main one first. */
+/** The newest finished video of each format, the session's main one first (A/B variants apart). */
 export function latestVideos(detail: SessionDetail): AssetView[] {
   const done = detail.finalVideos.filter(
-    (v) => v.status === "completed" || v.status === "approved",
+    (v) => (v.status === "completed" || v.status === "approved") && !v.variant,
   );
   const newest = [...done].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
   const byRatio = new Map<Ratio, AssetView>();
