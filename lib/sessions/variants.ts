@@ -149,7 +149,16 @@ export async function makeVariants({ input, ...ref }: SessionRef & { input: Vari
   const ratio = last.ratios[0] ?? s.aspectRatio;
   const kit = await getBrandKit({ userId: s.userId });
   const hash = createHash("sha256")
-    .update(JSON.stringify({ items, ratio, brand: kit?.updatedAt?.toISOString(), last }))
+    .update(
+      JSON.stringify({
+        items,
+        ratio,
+        brand: kit?.updatedAt?.toISOString(),
+        compose: last.requestHash,
+        logo: last.logo,
+        voiceOver: meta.voiceOver,
+      }),
+    )
     .digest("hex")
     .slice(0, 32);
   const current = meta.variants;
