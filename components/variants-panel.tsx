@@ -61,13 +61,17 @@ function MakeVariants({ detail, refresh }: { detail: SessionDetail; refresh: () 
   const s = detail.session;
   const { run, busy, error } = useAction(refresh);
   const [count, setCount] = useState<(typeof COUNTS)[number]>("3");
-  const [vary, setVary] = useState<VaryKey[]>(["hook", "callToAction"]);
+  // New words reach the viewer only through captions or the voice-over.
+  const wordsShown = !!(s.metadata.compose?.captions?.enabled || s.metadata.voiceOver?.enabled);
+  const [vary, setVary] = useState<VaryKey[]>(
+    wordsShown ? ["hook", "callToAction"] : ["callToAction"],
+  );
   const englishScript = s.script?.language === "en";
   const choices = VARY.map((c) => ({
     ...c,
     disabled:
       (c.value === "clipOrder" && s.approvedClipIds.length < 2) ||
-      (c.value === "hook" && !englishScript),
+      (c.value === "hook" && (!englishScript || (!wordsShown && !vary.includes("captionStyle")))),
   }));
   const chosen = vary.filter((v) => !choices.find((c) => c.value === v)?.disabled);
   return (
@@ -84,6 +88,11 @@ function MakeVariants({ detail, refresh }: { detail: SessionDetail; refresh: () 
           values={chosen}
           onChange={(v) => setVary(v)}
           error={chosen.length ? undefined : "Pick at least one thing to vary."}
+          hint={
+            wordsShown
+              ? undefined
+              : "The hook is seen only in captions: vary the caption style too to vary the hook."
+          }
         />
         <ChoiceGroup
           legend="How many variants"

@@ -146,6 +146,7 @@ export async function makeVariants({ input, ...ref }: SessionRef & { input: Vari
   const items = input.variants
     ? resolveGiven(s, input.variants)
     : buildVariants(s, input.count ?? VARIANTS_MIN, input.vary ?? []);
+  assertWordsShown(s, items, input.variants ? "variants" : "vary");
   const ratio = last.ratios[0] ?? s.aspectRatio;
   const kit = await getBrandKit({ userId: s.userId });
   const hash = createHash("sha256")
@@ -233,6 +234,30 @@ function resolveGiven(s: Session, given: VariantItem[]): VariantSettings[] {
   });
 }
 
+/**
+ * New words must reach the viewer: they are spoken by the voice-over or shown as captions. A
+ * variant with another hook or lines and neither would look and sound like the others.
+ */
+function assertWordsShown(s: Session, items: VariantSettings[], field: "variants" | "vary") {
+  const base = lastComposeSettings(s);
+  const voice = !!readMeta(s).voiceOver?.enabled;
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  items.forEach((v, i) => {
+    const newWords = v.hook !== base.hook || !same(v.lines, base.lines);
+    if (!newWords || voice || v.captionStyle) return;
+    throw invalidInput([
+      {
+        path:
+          field === "variants"
+            ? `variants.${i}.${v.hook !== base.hook ? "hook" : "lines"}`
+            : "vary",
+        message:
+          "The words are only seen or heard with captions or a voice-over, and this ad was composed with neither: add a captionStyle (or vary it too), or compose with captions or a voice first.",
+      },
+    ]);
+  });
+}
+
 /** `{count, vary}`: A is the last compose; B, C… take the next choice of each varied kind. */
 export function buildVariants(s: Session, count: number, vary: VaryKey[]): VariantSettings[] {
   const base = lastComposeSettings(s);
@@ -268,10 +293,21 @@ export function buildVariants(s: Session, count: number, vary: VaryKey[]): Varia
       }
     }
   };
+  const voice = !!readMeta(s).voiceOver?.enabled;
+  if (vary.includes("hook") && !voice && !base.captionStyle && !vary.includes("captionStyle"))
+    throw invalidInput([
+      {
+        path: "vary",
+        message:
+          "The hook is only seen or heard with captions or a voice-over, and this ad was composed with neither: vary captionStyle too, or compose with captions or a voice first.",
+      },
+    ]);
   const lists = new Map(vary.map((k) => [k, choices(k)]));
   return Array.from({ length: count }, (_, i) => {
     const v: VariantSettings = { ...base };
     for (const [key, list] of lists) Object.assign(v, { [key]: list[i % list.length] });
+    // A hook nobody would see or hear (no captions, no voice) stays the last compose's.
+    if (!voice && !v.captionStyle) v.hook = base.hook;
     return v;
   });
 }

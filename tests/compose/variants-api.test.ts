@@ -226,6 +226,44 @@ test("bad input is a 400 naming the field, and nothing changes", async () => {
   expect(await snapshot()).toEqual(before);
 });
 
+test("new words on an ad without captions or a voice would not be seen: a 400", async () => {
+  const { api } = h;
+  const plain = await seedSessionAtClipReview(h.user.id, { clips: 2, seconds: 2 });
+  expect(
+    (await api.put(`/api/sessions/${plain.id}/approved-clips`, { assetIds: plain.clips })).status,
+  ).toBe(200);
+  await db().execute(
+    sql`update sessions set metadata = metadata || ${JSON.stringify({ script: { ...SCRIPT, lines: [SCRIPT.lines[0]] } })}::jsonb where id = ${plain.id}`,
+  );
+  const body = { productName: "Steel Bottle", callToAction: "Shop now" };
+  expect((await api.post(`/api/sessions/${plain.id}/compose`, body)).status).toBe(202);
+  await waitForStatus(api, plain.id, ["completed"], 240_000);
+  const before = await snapshot();
+  for (const [req, field] of [
+    [{ count: 2, vary: ["hook"] }, "vary"],
+    [{ count: 3, vary: ["hook", "callToAction"] }, "vary"],
+    [{ variants: [{}, { hook: "Never warm again" }] }, "variants.1.hook"],
+    [{ variants: [{ lines: ["Another line"] }, {}] }, "variants.0.lines"],
+  ] as const) {
+    const res = await api.post(`/api/sessions/${plain.id}/variants`, req);
+    expect(res.status, JSON.stringify(req)).toBe(400);
+    const err = (await json(res)).error;
+    expect(err.issues[0].path).toBe(field);
+    expect(err.message).toMatch(/captions or a voice/);
+  }
+  expect(await snapshot()).toEqual(before);
+  // With the caption style varied too, the hook varies where captions show it.
+  const items = (
+    await json(
+      api.post(`/api/sessions/${plain.id}/variants`, { count: 4, vary: ["hook", "captionStyle"] }),
+    )
+  ).session.metadata.variants.items;
+  expect(items.map((v: Json) => v.captionStyle)).toEqual([null, "karaoke", "pop", "boxed"]);
+  expect(items[0].hook).toBe(SCRIPT.hook);
+  expect(new Set(items.map((v: Json) => v.hook)).size).toBe(4);
+  await waitForStatus(api, plain.id, ["completed"], 300_000);
+}, 600_000);
+
 test("{count, vary} builds the variants; retention keeps variants and regular videos apart", async () => {
   const { api } = h;
   const before = await json(api.get(`/api/sessions/${id}`));
