@@ -205,6 +205,45 @@ export async function makeVariants({ input, ...ref }: SessionRef & { input: Vari
   return sessionView(moved);
 }
 
+/** Whether the session's latest compose run is a variants run (a retry re-runs the variants). */
+export function isVariantsRun(s: Session): boolean {
+  const meta = readMeta(s);
+  return !!meta.variants && meta.variants.composeRun === meta.compose?.run;
+}
+
+/**
+ * Re-runs a failed or cancelled variants run (POST /retry) with its variants, priced and
+ * counted as they were when asked for; a new job key (retry_count) gives a fresh job.
+ */
+export async function retryVariants(s: Session, confirmEstimate?: number): Promise<Session> {
+  const meta = readMeta(s);
+  const variants = meta.variants;
+  if (!variants || !(s.status === "failed" || s.status === "cancelled"))
+    throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
+  await assertClipsStored(s, variants.items);
+  const estimate = await estimateVariants(
+    s,
+    variants.items,
+    meta.compose?.ratios[0] ?? s.aspectRatio,
+  );
+  assertConfirmedEstimate(estimate, confirmEstimate);
+  assertWithinBudget(s, estimate);
+  const moved = await moveIntoStage(s, {
+    to: "composing",
+    stage: "composition",
+    progress: stageProgress("composition", 0),
+    renders: variants.items.length,
+    set: (locked) => ({
+      estimatedCost: estimate.amount.toFixed(4),
+      ...freshJobKeysIfCancelled(locked),
+    }),
+  });
+  if (!moved) return requireOwnSession({ userId: s.userId, id: s.id });
+  await startComposing(moved);
+  await publishProgress(moved.id, `Making ${variants.items.length} variants…`);
+  return moved;
+}
+
 /** The given variants with every left-out choice the last compose's; clips must be this ad's. */
 function resolveGiven(s: Session, given: VariantItem[]): VariantSettings[] {
   const base = lastComposeSettings(s);

@@ -12,6 +12,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { storage } from "@/lib/storage";
 import { applyRetention } from "@/lib/storage/lifecycle/retention";
 import {
@@ -226,6 +227,30 @@ test("bad input is a 400 naming the field, and nothing changes", async () => {
   expect(await snapshot()).toEqual(before);
 });
 
+test("each variant is a render: more than the hour has left is a 429, and nothing changes", async () => {
+  const { api } = h;
+  const usage = await json(api.get("/api/usage"));
+  const used = usage.usage.rendersPerHour.used;
+  expect(typeof used).toBe("number");
+  const limit = env.QUOTA_RENDERS_PER_HOUR;
+  Object.assign(env, { QUOTA_RENDERS_PER_HOUR: used + 2 });
+  try {
+    const before = await snapshot();
+    const res = await api.post(`/api/sessions/${id}/variants`, {
+      count: 3,
+      vary: ["callToAction"],
+    });
+    expect(res.status).toBe(429);
+    expect((await json(res)).error).toMatchObject({
+      code: "rate_limited",
+      limit: "renders_per_hour",
+    });
+    expect(await snapshot()).toEqual(before);
+  } finally {
+    Object.assign(env, { QUOTA_RENDERS_PER_HOUR: limit });
+  }
+});
+
 test("new words on an ad without captions or a voice would not be seen: a 400", async () => {
   const { api } = h;
   const plain = await seedSessionAtClipReview(h.user.id, { clips: 2, seconds: 2 });
@@ -297,4 +322,22 @@ test("{count, vary} builds the variants; retention keeps variants and regular vi
     "main",
   ]);
   expect(variantsOf(left).filter((v: Json) => v.metadata.composeRun === run)).toHaveLength(2);
+}, 600_000);
+
+test("a failed variants run, retried, makes the variants again (not the regular video)", async () => {
+  const { api } = h;
+  const before = await json(api.get(`/api/sessions/${id}`));
+  const run = before.session.metadata.variants.composeRun;
+  const regular = before.finalVideos.filter((v: Json) => !v.variant).length;
+  expect(variantsOf(before, run)).toHaveLength(2);
+  // As a failure of that run leaves it (e.g. the music provider down): retry_count up by one.
+  await db().execute(
+    sql`update sessions set status = 'failed', current_stage = 'composition', retry_count = retry_count + 1, error_message = 'The music could not be made.' where id = ${id}`,
+  );
+  const res = await api.post(`/api/sessions/${id}/retry`, {});
+  expect(res.status).toBe(202);
+  const done = await waitForStatus(api, id, ["completed"], 300_000);
+  expect(variantsOf(done, run).map((v: Json) => v.variant)).toEqual(["A", "A", "B", "B"]);
+  expect(done.finalVideos.filter((v: Json) => !v.variant)).toHaveLength(regular);
+  expect(done.session.finalVideoId).toBe(before.session.finalVideoId);
 }, 600_000);
