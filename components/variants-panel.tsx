@@ -102,6 +102,11 @@ function MakeVariants({ detail, refresh }: { detail: SessionDetail; refresh: () 
           onChange={setCount}
         />
         {error ? <Alert>{error}</Alert> : null}
+        {s.status === "composing" ? (
+          <Alert tone="info">
+            Making your variants: they appear here, side by side, once all are ready.
+          </Alert>
+        ) : null}
         <Button
           disabled={!chosen.length || !!busy || s.status !== "completed"}
           onClick={() =>
