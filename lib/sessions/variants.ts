@@ -261,10 +261,20 @@ function resolveGiven(s: Session, given: VariantItem[]): VariantSettings[] {
     });
     if ((v.hook || v.lines) && !hasScript)
       throw invalidState("This ad has no script yet: write its script, then vary its words.");
+    // One line per clip after the first (1–4), as for the ad's own script.
+    const clipCount = (v.clipOrder ?? base.clipOrder).length;
+    const maxLines = linesForClips(clipCount);
+    if (v.lines && v.lines.length > maxLines)
+      throw invalidInput([
+        {
+          path: `variants.${i}.lines`,
+          message: `With ${clipCount} ${clipCount === 1 ? "clip" : "clips"} the script has at most ${maxLines} ${maxLines === 1 ? "line" : "lines"} after the hook.`,
+        },
+      ]);
     return {
       ...(v.label ? { label: v.label } : {}),
       hook: v.hook ?? base.hook,
-      lines: v.lines ?? base.lines,
+      lines: v.lines ?? base.lines.slice(0, maxLines),
       callToAction: v.callToAction ?? base.callToAction,
       musicGenre: v.musicGenre ?? base.musicGenre,
       clipOrder: v.clipOrder ?? base.clipOrder,

@@ -210,6 +210,11 @@ test("bad input is a 400 naming the field, and nothing changes", async () => {
     [{ variants: [{}, { hook: "x".repeat(61) }] }, "variants.1.hook", /60/],
     [{ variants: [{ lines: ["a", "b", "c", "d", "e"] }, {}] }, "variants.0.lines", /at most 4/],
     [{ variants: [{ lines: ["y".repeat(81)] }, {}] }, "variants.0.lines.0", /80/],
+    [
+      { variants: [{ clipOrder: [clips[1], clips[0]], lines: ["One", "Two"] }, {}] },
+      "variants.0.lines",
+      /2 clips the script has at most 1 line/,
+    ],
     [{ variants: [{ captionStyle: "wavy" }, {}] }, "variants.0.captionStyle", /karaoke/],
     [{ variants: [{ musicGenre: "polka" }, {}] }, "variants.0.musicGenre", /upbeat/],
     [{ variants: [{ callToAction: "z".repeat(31) }, {}] }, "variants.0.callToAction", /30/],
@@ -340,4 +345,25 @@ test("a failed variants run, retried, makes the variants again (not the regular 
   expect(variantsOf(done, run).map((v: Json) => v.variant)).toEqual(["A", "A", "B", "B"]);
   expect(done.finalVideos.filter((v: Json) => !v.variant)).toHaveLength(regular);
   expect(done.session.finalVideoId).toBe(before.session.finalVideoId);
+}, 600_000);
+
+test("fewer clips: the script keeps one line per clip after the first, and the variants render", async () => {
+  const { api } = h;
+  const res = await api.post(`/api/sessions/${id}/variants`, {
+    variants: [
+      { clipOrder: [clips[2]] },
+      { clipOrder: [clips[0], clips[1]], lines: ["Only this"] },
+    ],
+  });
+  expect(res.status).toBe(202);
+  const done = await waitForStatus(api, id, ["completed"], 300_000);
+  const [a, b] = variantsOf(done, done.session.metadata.variants.composeRun);
+  expect(a.variantSettings).toMatchObject({ clipOrder: [clips[2]], lines: [SCRIPT.lines[0]] });
+  expect(b.variantSettings).toMatchObject({
+    clipOrder: [clips[0], clips[1]],
+    lines: ["Only this"],
+  });
+  const main = done.finalVideos.find((v: Json) => v.id === done.session.finalVideoId);
+  expect(a.durationSeconds).toBeLessThan(main.durationSeconds);
+  expect(b.durationSeconds).toBeLessThan(main.durationSeconds);
 }, 600_000);
