@@ -84,7 +84,11 @@ export const variantsBody = z
       .array(variantItem, { error: "variants is a list of variants." })
       .min(VARIANTS_MIN, countMessage)
       .max(VARIANTS_MAX, countMessage)
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          "each {label?, hook?, lines?, callToAction?, musicGenre?, clipOrder?: [approved clip id…], captionStyle?}; a choice left out is the last compose's",
+      }),
     /** Or: how many to make (2–6) … */
     count: z
       .number({ error: countMessage })
@@ -99,7 +103,8 @@ export const variantsBody = z
       })
       .min(1, `vary names at least one of: ${VARY_KEYS.join(", ")}.`)
       .refine(unique, "vary names each choice once.")
-      .optional(),
+      .optional()
+      .meta({ description: "with count: what differs (variant A is the last compose)" }),
     confirmEstimate: confirmEstimateField,
   })
   .superRefine((b, ctx) => {
