@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { api } from "./api";
-import { bytes } from "./format";
+import { bytes, usd } from "./format";
 import { aspectStyle, dimensions } from "./media";
 import type { AssetView, SessionDetail } from "./session-types";
 import { Alert } from "./ui/alert";
@@ -10,6 +10,7 @@ import { Button } from "./ui/button";
 import { Panel } from "./ui/card";
 import { ChoiceGroup, MultiChoiceGroup } from "./ui/choice-group";
 import { useAction } from "./use-action";
+import { useEstimate } from "./use-estimate";
 
 // A/B variants of the finished ad (POST /api/sessions/:id/variants): pick what differs and
 // how many, then watch them side by side — one button plays them all from the same moment —
@@ -74,6 +75,12 @@ function MakeVariants({ detail, refresh }: { detail: SessionDetail; refresh: () 
       (c.value === "hook" && (!englishScript || (!wordsShown && !vary.includes("captionStyle")))),
   }));
   const chosen = vary.filter((v) => !choices.find((c) => c.value === v)?.disabled);
+  // Priced as the request will be: the amount shown is the one confirmed.
+  const priced = useEstimate(
+    chosen.length && s.status === "completed" ? s.id : undefined,
+    "compose",
+    { count, vary: chosen.join(",") },
+  );
   return (
     <Panel
       title="Make variants"
@@ -101,22 +108,28 @@ function MakeVariants({ detail, refresh }: { detail: SessionDetail; refresh: () 
           value={count}
           onChange={setCount}
         />
-        {error ? <Alert>{error}</Alert> : null}
+        {error || priced.error ? <Alert>{error ?? priced.error}</Alert> : null}
         {s.status === "composing" ? (
           <Alert tone="info">
             Making your variants: they appear here, side by side, once all are ready.
           </Alert>
         ) : null}
         <Button
-          disabled={!chosen.length || !!busy || s.status !== "completed"}
+          disabled={!chosen.length || !!busy || s.status !== "completed" || !priced.estimate}
           onClick={() =>
             run("variants", () =>
-              api("POST", `/api/sessions/${s.id}/variants`, { count: Number(count), vary: chosen }),
+              api("POST", `/api/sessions/${s.id}/variants`, {
+                count: Number(count),
+                vary: chosen,
+                confirmEstimate: priced.estimate?.amount,
+              }),
             )
           }
           data-testid="make-variants-submit"
         >
-          {busy ? "Starting…" : `Make ${count} variants`}
+          {busy
+            ? "Starting…"
+            : `Make ${count} variants${priced.estimate ? ` · ${usd(priced.estimate.amount)}` : ""}`}
         </Button>
       </div>
     </Panel>

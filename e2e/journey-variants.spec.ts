@@ -40,6 +40,8 @@ test("make three variants, watch them side by side in sync, download each", asyn
   await maker.getByText("Music", { exact: true }).click();
   await expect(maker.getByRole("checkbox", { name: "Music" })).toBeChecked();
   await maker.getByText("3", { exact: true }).click();
+  // Priced before it starts (the local models are free).
+  await expect(maker.getByTestId("make-variants-submit")).toHaveText("Make 3 variants · $0.00");
   await snap(page, "make-variants");
   await maker.getByTestId("make-variants-submit").click();
 

@@ -210,6 +210,21 @@ export async function makeVariants({ input, ...ref }: SessionRef & { input: Vari
   return sessionView(moved);
 }
 
+/** The estimate of `{count, vary}` on this ad (GET …/estimate?stage=compose&count=&vary=). */
+export async function estimateVariantsRequest(
+  s: Session,
+  count: number,
+  vary: VaryKey[],
+): Promise<Estimate> {
+  const last = readMeta(s).compose;
+  if (!last || !s.finalVideoId)
+    throw invalidState(
+      "Variants are made from a finished ad: compose the video first, then make variants of it.",
+    );
+  const items = buildVariants(s, count, vary);
+  return estimateVariants(s, items, last.ratios[0] ?? s.aspectRatio);
+}
+
 /** Whether the session's latest compose run is a variants run (a retry re-runs the variants). */
 export function isVariantsRun(s: Session): boolean {
   const meta = readMeta(s);

@@ -297,9 +297,31 @@ test("new words on an ad without captions or a voice would not be seen: a 400", 
 test("{count, vary} builds the variants; retention keeps variants and regular videos apart", async () => {
   const { api } = h;
   const before = await json(api.get(`/api/sessions/${id}`));
+  // Priced first, as the request will be: a render each; the ad's music and voice reused.
+  const estimate = await json(
+    api.get(`/api/sessions/${id}/estimate?stage=compose&count=2&vary=captionStyle,callToAction`),
+  );
+  expect(estimate.breakdown.map((l: Json) => l.label)).toEqual([
+    "A: Video composition (ffmpeg)",
+    "B: Video composition (ffmpeg)",
+  ]);
+  const genres = await json(
+    api.get(`/api/sessions/${id}/estimate?stage=compose&count=3&vary=musicGenre`),
+  );
+  expect(genres.breakdown.map((l: Json) => l.label)).toEqual([
+    "A: Video composition (ffmpeg)",
+    "B: Background music",
+    "B: Video composition (ffmpeg)",
+    "C: Background music",
+    "C: Video composition (ffmpeg)",
+  ]);
+  const bad = await api.get(`/api/sessions/${id}/estimate?stage=compose&count=2&vary=tagline`);
+  expect(bad.status).toBe(400);
+  expect((await json(bad)).error.issues[0].path).toMatch(/^vary/);
   const res = await api.post(`/api/sessions/${id}/variants`, {
     count: 2,
     vary: ["captionStyle", "callToAction"],
+    confirmEstimate: estimate.amount,
   });
   expect(res.status).toBe(202);
   const items = (await json(res)).session.metadata.variants.items;
