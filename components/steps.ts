@@ -21,7 +21,8 @@ const STAGE_STEP: Record<string, Step> = {
 
 /** The step an ad is at; failed and cancelled ads stay at the step whose work stopped. */
 export function currentStep(
-  s: Pick<SessionView, "status" | "currentStage" | "approvedImageIds" | "approvedClipIds">,
+  s: Pick<SessionView, "status" | "currentStage" | "approvedImageIds" | "approvedClipIds"> &
+    Partial<Pick<SessionView, "metadata">>,
 ): Step {
   switch (s.status) {
     case "created":
@@ -36,7 +37,10 @@ export function currentStep(
     case "reviewing_videos":
       return s.approvedClipIds.length >= 1 ? "finish" : "clips";
     case "composing":
-      return "finish";
+      // A/B variants are made from the Done step, which stays on screen while they render.
+      return s.metadata?.variants && s.metadata.variants.composeRun === s.metadata.compose?.run
+        ? "done"
+        : "finish";
     case "completed":
       return "done";
     case "failed":

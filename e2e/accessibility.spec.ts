@@ -139,6 +139,14 @@ test("every workspace step, and the share page", async ({ browser }) => {
   await page.getByTestId("create-share").click();
   const url = await page.getByTestId("share-url").inputValue();
   await expectAccessible(page, "done step with a share link");
+  // A/B variants side by side (with their settings, one play button, a download each).
+  await ok(
+    await request.post(`${base}/variants`, { data: { count: 2, vary: ["callToAction"] } }),
+    "variants",
+  );
+  // (Only finished variants are shown: the view appears when they are ready.)
+  await expect(page.getByTestId("variants-view")).toBeVisible({ timeout: 120_000 });
+  await expectAccessible(page, "done step with variants side by side");
   const visitor = await browser.newContext();
   const watch = await visitor.newPage();
   await watch.goto(url);

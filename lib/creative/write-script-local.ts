@@ -191,6 +191,20 @@ function shuffled(items: string[], rng: Rng): string[] {
 }
 
 function hook(input: WriteScriptInput, found: Found, rng: Rng, noun: string): string {
+  const { usable, byStyle } = hookList(input, found, noun);
+  if (!usable.length) return SHORT_HOOKS[rng.int(0, SHORT_HOOKS.length - 1)];
+  // The style's own hooks first; among the first few, the seed chooses.
+  return usable[rng.int(0, Math.min(usable.length, byStyle.length ? 2 : 4) - 1)];
+}
+
+/** Every hook the writer finds good for this product, best first (A/B variants pick among them). */
+export function hookChoices(input: WriteScriptInput): string[] {
+  const noun = productNoun(input.productName, input.productPrompt);
+  const { usable } = hookList(input, readDescription(input), noun);
+  return [...new Set([...usable, ...SHORT_HOOKS])];
+}
+
+function hookList(input: WriteScriptInput, found: Found, noun: string) {
   const plural = /[^s]s$/.test(noun);
   const name = input.productName.trim();
   // A name that is only the noun ("Sneakers") reads better as the noun.
@@ -201,9 +215,7 @@ function hook(input: WriteScriptInput, found: Found, rng: Rng, noun: string): st
     .filter((t) => useName || !t.includes("{name}"))
     .map((t) => fill(t, { name, noun }))
     .filter((h) => fits(h, HOOK_MAX) && !echoes(h, input.productPrompt));
-  if (!usable.length) return SHORT_HOOKS[rng.int(0, SHORT_HOOKS.length - 1)];
-  // The style's own hooks first; among the first few, the seed chooses.
-  return usable[rng.int(0, Math.min(usable.length, byStyle.length ? 2 : 4) - 1)];
+  return { usable, byStyle };
 }
 
 export function writeScriptLocally(input: WriteScriptInput): Script {

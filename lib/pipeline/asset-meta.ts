@@ -3,6 +3,7 @@
 // may replace; remote calls their prediction bookkeeping (lib/pipeline/prediction-ids.ts);
 // music its genre; final videos their format, poster, thumbnail and the edit they were made with.
 import { z } from "zod";
+import { variantSettingsSchema } from "../creative/variant-settings";
 import { ASPECT_RATIOS } from "../media/formats";
 
 const storedIntentSchema = z.object({
@@ -38,6 +39,9 @@ export const assetMetaSchema = z.looseObject({
   captionsSrtUrl: z.string().optional(),
   captionsVttKey: z.string().optional(),
   captionsVttUrl: z.string().optional(),
+  /** An A/B variant's final video: its label ("A", "B", …) and what it was made with. */
+  variant: z.string().optional(),
+  variantSettings: variantSettingsSchema.optional(),
 });
 export type AssetMeta = z.infer<typeof assetMetaSchema>;
 export type StoredIntent = z.infer<typeof storedIntentSchema>;

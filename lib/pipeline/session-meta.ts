@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { scriptSchema } from "../creative/script";
 import { captionsSchema } from "../creative/settings";
+import { variantsMetaSchema } from "../creative/variant-settings";
 import { CAPTION_STYLES } from "../media/captions/ass";
 import { ASPECT_RATIOS } from "../media/formats";
 import { CAMERA_MOVEMENTS, MUSIC_GENRES, VIEWS } from "../providers/types";
@@ -69,6 +70,8 @@ export const sessionMetaSchema = z.looseObject({
       logo: z.boolean().optional(),
     })
     .optional(),
+  /** The latest A/B variants request (lib/sessions/variants.ts), rendered by compose run `composeRun`. */
+  variants: variantsMetaSchema.optional(),
   /** The account's brand kit when the ad was made (lib/brand/defaults.ts): what its pickers start from. */
   brand: z
     .object({

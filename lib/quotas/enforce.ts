@@ -16,7 +16,8 @@ import { storageFull, tooManyAdsAtOnce, tooManyPerHour, tooManyRegenerations } f
 
 /**
  * An ad moves into a working status (generate images, clips, compose, retry): one more ad
- * at once, storage not full, and for a compose (`render`) one more render this hour.
+ * at once, storage not full, and for a compose (`render`) one more render this hour — or
+ * `render` more, for A/B variants (each is a render).
  */
 export async function takeStageQuotas({
   tx,
@@ -25,13 +26,14 @@ export async function takeStageQuotas({
 }: {
   tx: Tx;
   userId: number;
-  render: boolean;
+  render: boolean | number;
 }): Promise<void> {
   const max = limits();
   await lockUserQuotas({ tx, userId });
   const working = await countSessionsInStatus({ tx, userId, statuses: WORKING_STATUSES });
   if (working >= max.adsAtOnce) throw tooManyAdsAtOnce(working, max.adsAtOnce);
-  if (render) await takeHourlySlot(tx, userId, "render", max.rendersPerHour);
+  const renders = Number(render);
+  if (renders > 0) await takeHourlySlot(tx, userId, "render", max.rendersPerHour, renders);
   await assertStorageLeft({ tx, userId });
 }
 
@@ -92,12 +94,17 @@ async function takeHourlySlot(
   userId: number,
   kind: "render" | "upload",
   allowed: number,
+  count = 1,
 ): Promise<void> {
   const recent = await listRecentUsageEvents({ tx, userId, kind, windowSeconds: HOUR_SECONDS });
-  if (recent.length >= allowed) {
-    // The request that frees a slot: with the limit lowered since, more than the oldest.
-    const next = recent[recent.length - allowed];
+  if (recent.length + count > allowed) {
+    // The request that frees enough slots: with the limit lowered since, more than the oldest.
+    // (More at once than the limit: no wait is enough; the hour is said.)
+    const next = recent[recent.length + count - allowed - 1] ?? {
+      leavesAt: new Date(Date.now() + HOUR_SECONDS * 1000),
+      secondsLeft: HOUR_SECONDS,
+    };
     throw tooManyPerHour(kind === "render" ? "renders" : "uploads", recent.length, allowed, next);
   }
-  await insertUsageEvent({ tx, userId, kind });
+  for (let i = 0; i < count; i++) await insertUsageEvent({ tx, userId, kind });
 }

@@ -47,7 +47,7 @@ import {
  */
 
 /** Any text is allowed (it is drawn as an image): only its length and emptiness are checked. */
-const text = (what: string, max: number) =>
+export const text = (what: string, max: number) =>
   z
     .string({ error: `${what} must be text.` })
     .refine((s) => s.trim().length > 0, `${what} cannot be empty.`)

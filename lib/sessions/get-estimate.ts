@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { VARIANTS_MAX, VARIANTS_MIN, VARY_KEYS } from "../creative/variant-settings";
 import { updateSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
 import { MUSIC_GENRES } from "../providers/types";
 import { estimateCompose } from "./compose";
 import { budgetLeft, ESTIMATE_STAGES, estimateStage } from "./estimate";
 import { requireOwnSession, type SessionRef } from "./load";
+import { estimateVariantsRequest } from "./variants";
 
 /** `?stage=` and, to price settings the user has not submitted yet, what the stage request would carry. */
 export const estimateQuery = z.strictObject({
@@ -38,6 +40,23 @@ export const estimateQuery = z.strictObject({
   /** compose: the voice-over's voice id, or "none" (default: the session's last choice). */
   voice: z.string().min(1).max(100).optional(),
   voiceSpeed: z.coerce.number().min(0.5).max(2).optional(),
+  /** compose: A/B variants of a finished ad, as `POST …/variants {count, vary}` would make them. */
+  count: z.coerce
+    .number()
+    .int()
+    .min(VARIANTS_MIN, `count is ${VARIANTS_MIN}–${VARIANTS_MAX} variants.`)
+    .max(VARIANTS_MAX, `count is ${VARIANTS_MIN}–${VARIANTS_MAX} variants.`)
+    .optional(),
+  vary: z
+    .string()
+    .transform((v) => v.split(",").map((k) => k.trim()))
+    .pipe(
+      z
+        .array(z.enum(VARY_KEYS, { error: `vary lists some of: ${VARY_KEYS.join(", ")}.` }))
+        .min(1)
+        .max(VARY_KEYS.length),
+    )
+    .optional(),
 });
 
 /**
@@ -46,8 +65,14 @@ export const estimateQuery = z.strictObject({
  * the amount shown starts the stage.
  */
 export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeof estimateQuery>) {
-  const { userId, id, musicGenre, voice, voiceSpeed, ...opts } = rest;
+  const { userId, id, musicGenre, voice, voiceSpeed, count, vary, ...opts } = rest;
   const s = await requireOwnSession({ userId, id });
+  if (stage === "compose" && (count !== undefined || vary)) {
+    // Shown before the marketer makes variants; the ad's own estimate stays as it is.
+    const estimate = await estimateVariantsRequest(s, count ?? VARIANTS_MIN, vary ?? []);
+    const left = budgetLeft(s);
+    return { ...estimate, budgetLeft: left, withinBudget: estimate.amount <= left + 1e-9 };
+  }
   const estimate =
     stage === "compose"
       ? await estimateCompose(s, {

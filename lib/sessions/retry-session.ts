@@ -7,6 +7,7 @@ import { sessionView } from "./session-view";
 import { isStopped, isWorking, stoppedStage } from "./stage-rules";
 import { runStage } from "./stage-runs";
 import { statusText } from "./stage-state";
+import { isVariantsRun, retryVariants } from "./variants";
 
 export const retryBody = z.strictObject({
   confirmEstimate: confirmEstimateField,
@@ -24,6 +25,7 @@ export async function retrySession({
   const s = await requireOwnSession(ref);
   if (isWorking(s.status)) return sessionView(s);
   if (!isStopped(s.status)) throw invalidState(`Nothing to retry: this ad is ${statusText(s)}.`);
-  if (stoppedStage(s) === "compose") return sessionView(await retryCompose(s, confirmEstimate));
+  if (stoppedStage(s) === "compose")
+    return sessionView(await (isVariantsRun(s) ? retryVariants : retryCompose)(s, confirmEstimate));
   return sessionView(await runStage(s, confirmEstimate));
 }

@@ -23,6 +23,7 @@ export type SessionMetaView = Pick<
 > & {
   parse?: Pick<NonNullable<SessionMeta["parse"]>, "productName" | "palette" | "shots">;
   compose?: Pick<NonNullable<SessionMeta["compose"]>, "run" | "ratios" | "logo" | "captions">;
+  variants?: Pick<NonNullable<SessionMeta["variants"]>, "composeRun" | "items">;
 };
 
 function sessionMetaView(m: SessionMeta): SessionMetaView {
@@ -46,6 +47,8 @@ function sessionMetaView(m: SessionMeta): SessionMetaView {
       captions: m.compose.captions,
     },
     brand: m.brand,
+    // The latest variants request (its fingerprint stays here).
+    variants: m.variants && { composeRun: m.variants.composeRun, items: m.variants.items },
   };
 }
 
@@ -127,6 +130,9 @@ export function assetView(a: Asset) {
     thumbnailUrl: meta.thumbnailUrl ?? null,
     captionsSrtUrl: meta.captionsSrtUrl ?? null,
     captionsVttUrl: meta.captionsVttUrl ?? null,
+    // A/B variants (lib/sessions/variants.ts): the label and the choices it was made with.
+    variant: meta.variant ?? null,
+    variantSettings: meta.variantSettings ?? null,
     metadata: meta,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,

@@ -17,6 +17,8 @@ export async function moveIntoStage(
     progress: number;
     /** The request's columns, from the locked row (its metadata is the current one). */
     set: (locked: Session) => SessionChanges;
+    /** Renders this move counts against the hourly limit (default: 1 into composing). */
+    renders?: number;
     /** Anything else the request was decided on, still true under the lock. */
     unchanged?: (locked: Session) => boolean;
   },
@@ -24,7 +26,11 @@ export async function moveIntoStage(
   return transaction(async (tx) => {
     const locked = await lockSession(tx, { userId: s.userId, id: s.id });
     if (locked.status !== s.status || (move.unchanged && !move.unchanged(locked))) return undefined;
-    await takeStageQuotas({ tx, userId: s.userId, render: move.to === "composing" });
+    await takeStageQuotas({
+      tx,
+      userId: s.userId,
+      render: move.renders ?? (move.to === "composing" ? 1 : 0),
+    });
     return moveSession({
       tx,
       id: s.id,

@@ -85,6 +85,7 @@ beforeAll(async () => {
         },
         videoModelFollowsPrompt: false,
         compose: { run: 3, ratios: ["9:16", "1:1"], requestHash: "hash-compose-secret" },
+        variants: { composeRun: 3, requestHash: "hash-compose-variants-secret", items: [] },
       },
     })
     .where(eq(sessions.id, sessionId));
@@ -107,6 +108,7 @@ test("GET /api/sessions/:id shows the session's progress but none of its bookkee
     clipRunIds: [],
     videoModelFollowsPrompt: false,
     compose: { run: 3, ratios: ["9:16", "1:1"] },
+    variants: { composeRun: 3, items: [] },
   });
   expect(detail.images[0].metadata).toEqual({ index: 0, stage: "images" });
   // …and nothing else.

@@ -313,6 +313,14 @@ const BODY_ROUTES: BodyRoute[] = [
       aspectRatios: ["9:16", "1:1"],
     }),
   ],
+  [
+    "POST",
+    "variants",
+    // A finished ad that was never composed here: a valid body is a 409, nothing starts.
+    () => `/api/sessions/${id("query")}/variants`,
+    ["variants", "count", "vary", "confirmEstimate"],
+    () => ({ count: 2, vary: ["callToAction"] }),
+  ],
   ["POST", "cancel", () => `/api/sessions/${id("cancel")}/cancel`, []],
   [
     "POST",

@@ -20,6 +20,7 @@ import { regenerateBody } from "../../sessions/regenerate-asset";
 import { retryBody } from "../../sessions/retry-session";
 import { editScriptBody, rewriteScriptBody } from "../../sessions/script";
 import { updateSessionBody } from "../../sessions/update-budget";
+import { variantsBody } from "../../sessions/variants";
 import { voicesQuery } from "../../voices/list-voices";
 import { createWebhookBody } from "../../webhooks/outgoing/manage";
 import {
@@ -267,6 +268,18 @@ export const OPERATIONS: Operation[] = [
     tag: "Sessions",
     auth: "user",
     body: composeBody,
+    idempotent: true,
+    responses: { 202: started },
+    errors: [402, 409],
+  },
+  {
+    method: "post",
+    path: "/api/sessions/{id}/variants",
+    summary:
+      "Make 2–6 A/B variants of a finished ad (hook/lines, call to action, music genre, clip order, caption style; each choice left out is the last compose's), or `{count, vary}` to have them built; each finished variant is a final video with `variant` (A, B, …) and `variantSettings`",
+    tag: "Sessions",
+    auth: "user",
+    body: variantsBody,
     idempotent: true,
     responses: { 202: started },
     errors: [402, 409],

@@ -3,6 +3,7 @@
 // them to the real thing: tests/api/openapi.test.ts parses real responses with the strict
 // form of each, so a field added to a view without its line here fails there.
 import { z } from "zod";
+import { variantSettingsSchema } from "../../creative/variant-settings";
 import { ASPECT_RATIOS } from "../../media/formats";
 
 const id = z.string().meta({ description: "UUID" });
@@ -115,6 +116,12 @@ export const assetSchema = z
     captionsSrtUrl: nullable(z.string()).meta({ description: "final videos with captions: SRT" }),
     captionsVttUrl: nullable(z.string()).meta({
       description: "final videos with captions: WebVTT",
+    }),
+    variant: nullable(z.string()).meta({
+      description: 'an A/B variant\'s final video: its label ("A", "B", …)',
+    }),
+    variantSettings: nullable(variantSettingsSchema).meta({
+      description: "an A/B variant's final video: the choices it was made with",
     }),
     metadata: z.record(z.string(), z.unknown()),
     createdAt: time,

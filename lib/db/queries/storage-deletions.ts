@@ -101,7 +101,8 @@ export async function recordSupersededFiles({
           where n.session_id = a.session_id and n.type = 'final_video' and n.deleted_at is null
             and n.status in ('completed', 'approved')
             and n.created_at > a.created_at and n.created_at < ${at}::timestamptz
-            and coalesce(n.metadata->>'aspectRatio', '') = coalesce(a.metadata->>'aspectRatio', ''))`,
+            and coalesce(n.metadata->>'aspectRatio', '') = coalesce(a.metadata->>'aspectRatio', '')
+            and coalesce(n.metadata->>'variant', '') = coalesce(a.metadata->>'variant', ''))`,
   );
   return { uploads, takes, finalVideos };
 }

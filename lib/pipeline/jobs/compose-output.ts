@@ -2,6 +2,7 @@
 // thumbnail WebP) stored under the asset's id, rows written in the same transaction as the
 // session's move to `completed` and the composition's cost row.
 import { randomUUID } from "node:crypto";
+import type { VariantSettings } from "../../creative/variant-settings";
 import { insertAssets } from "../../db/queries/assets";
 import { transaction } from "../../db/queries/tx";
 import type { Session } from "../../db/schema";
@@ -13,15 +14,20 @@ import { recordCall } from "../ledger";
 import { publishProgress } from "../progress";
 import { moveSession } from "../status";
 
+/** A/B variants: result i is variant i, made from `session` (the ad with its choices). */
+export type SavedVariant = { label: string; settings: VariantSettings; session: Session };
+
 /**
  * Stores every format and records them in one transaction with the move to `completed`:
  * either the session completes with all of its videos, or (cancelled meanwhile) with none.
+ * Variants leave the ad's main video (final_video_id) as it is.
  */
 export async function saveFinalVideos(
   s: Session,
   run: number,
   results: ComposeResult[],
   latencyMs: number,
+  variants?: SavedVariant[],
 ): Promise<void> {
   for (const r of results) {
     // Correct but slow: the fast path's output failed its check (a bug worth knowing about).
@@ -59,50 +65,56 @@ export async function saveFinalVideos(
   const done = await transaction(async (tx) => {
     const rows = await insertAssets({
       tx,
-      values: stored.map(({ id, r, keys, size }, index) => ({
-        id,
-        sessionId: s.id,
-        type: "final_video" as const,
-        source: "ffmpeg" as const,
-        status: "completed" as const,
-        url: mediaUrl(keys.video),
-        storagePath: keys.video,
-        fileSizeBytes: size,
-        mimeType: "video/mp4",
-        resolution: `${r.width}x${r.height}`,
-        durationSeconds: r.durationSeconds.toFixed(3),
-        fps: FPS,
-        generationCost: "0",
-        generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
-        modelVersion: "ffmpeg",
-        metadata: {
-          index,
-          aspectRatio: r.ratio,
-          composeRun: run,
-          posterKey: keys.poster,
-          posterUrl: mediaUrl(keys.poster),
-          thumbnailKey: keys.thumbnail,
-          thumbnailUrl: mediaUrl(keys.thumbnail),
-          ...(keys.srt
-            ? {
-                captionsSrtKey: keys.srt,
-                captionsSrtUrl: mediaUrl(keys.srt),
-                captionsVttKey: keys.vtt,
-                captionsVttUrl: mediaUrl(keys.vtt),
-              }
-            : {}),
-          productName: s.productName,
-          callToAction: s.callToAction,
-          textColor: s.textColor,
-          textFont: s.textFont,
-          musicGenre: s.backgroundMusicEnabled ? s.musicGenre : null,
-          render: {
-            method: r.method,
-            ...r.stats,
-            ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
+      values: stored.map(({ id, r, keys, size }, index) => {
+        const made = variants?.[index]?.session ?? s;
+        return {
+          id,
+          sessionId: s.id,
+          type: "final_video" as const,
+          source: "ffmpeg" as const,
+          status: "completed" as const,
+          url: mediaUrl(keys.video),
+          storagePath: keys.video,
+          fileSizeBytes: size,
+          mimeType: "video/mp4",
+          resolution: `${r.width}x${r.height}`,
+          durationSeconds: r.durationSeconds.toFixed(3),
+          fps: FPS,
+          generationCost: "0",
+          generationTimeSeconds: (r.stats.ms / 1000).toFixed(2),
+          modelVersion: "ffmpeg",
+          metadata: {
+            index,
+            aspectRatio: r.ratio,
+            composeRun: run,
+            posterKey: keys.poster,
+            posterUrl: mediaUrl(keys.poster),
+            thumbnailKey: keys.thumbnail,
+            thumbnailUrl: mediaUrl(keys.thumbnail),
+            ...(keys.srt
+              ? {
+                  captionsSrtKey: keys.srt,
+                  captionsSrtUrl: mediaUrl(keys.srt),
+                  captionsVttKey: keys.vtt,
+                  captionsVttUrl: mediaUrl(keys.vtt),
+                }
+              : {}),
+            productName: made.productName,
+            callToAction: made.callToAction,
+            textColor: made.textColor,
+            textFont: made.textFont,
+            musicGenre: made.backgroundMusicEnabled ? made.musicGenre : null,
+            ...(variants?.[index]
+              ? { variant: variants[index].label, variantSettings: variants[index].settings }
+              : {}),
+            render: {
+              method: r.method,
+              ...r.stats,
+              ...(r.fallbackReason ? { fallbackReason: r.fallbackReason } : {}),
+            },
           },
-        },
-      })),
+        };
+      }),
     });
     await recordCall({
       tx,
@@ -114,7 +126,11 @@ export async function saveFinalVideos(
         provider: "local",
         model: "ffmpeg",
         latencyMs,
-        metadata: { ratios: results.map((r) => r.ratio), run },
+        metadata: {
+          ratios: results.map((r) => r.ratio),
+          run,
+          ...(variants ? { variants: variants.map((v) => v.label) } : {}),
+        },
       },
       success: true,
     });
@@ -125,7 +141,7 @@ export async function saveFinalVideos(
       from: ["composing"],
       stage: "composition",
       errorMessage: null,
-      set: { finalVideoId: rows[0].id },
+      set: variants ? {} : { finalVideoId: rows[0].id },
     });
     if (!moved) tx.rollback(); // cancelled or deleted meanwhile
     return moved;
@@ -145,6 +161,10 @@ export async function saveFinalVideos(
   if (done)
     await publishProgress(
       s.id,
-      results.length > 1 ? `Your ${results.length} videos are ready.` : "Your video is ready.",
+      variants
+        ? `Your ${variants.length} variants are ready.`
+        : results.length > 1
+          ? `Your ${results.length} videos are ready.`
+          : "Your video is ready.",
     );
 }

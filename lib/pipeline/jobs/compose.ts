@@ -2,7 +2,7 @@
 // approved clips into the worker's clip cache in order, composes every asked format
 // (lib/media/compose-video.ts) and stores each as a `final_video` asset with its poster and
 // thumbnail. The session completes with final_video_id on the first format; earlier final
-// videos are kept. Any failure leaves the session `failed` with a message saying what to do.
+// videos are kept. A run that renders A/B variants goes to ./compose-variants.ts. Any failure leaves the session `failed` with a message saying what to do.
 import { rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -28,6 +28,7 @@ import { moveSession, setProgress, stageProgress } from "../status";
 import { voiceOverFor } from "../voice-over";
 import { composeFailureMessage, lowOnDisk } from "./compose-errors";
 import { saveFinalVideos } from "./compose-output";
+import { composeVariants } from "./compose-variants";
 import { wordsSpec } from "./compose-words";
 import { ensureMusic } from "./generate-music";
 
@@ -105,6 +106,15 @@ export const composeWorker = jobWorker({
       await withWorkDir(async (workDir) => {
         await pruneCache(cacheRoot());
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
+        const variants = readMeta(s).variants;
+        if (variants?.composeRun === run)
+          return composeVariants(s, run, variants, {
+            workDir,
+            cacheDir,
+            signal: watch.signal,
+            started,
+            progress,
+          });
         await progress(0, "Preparing your clips…");
         const clips = await localClips(s, cacheDir);
         // The captions need the voice's word times before anything is drawn: made (or reused) first.

@@ -16,7 +16,9 @@
 //   (lib/sessions/compose.ts); the studio shows the newest finished video of each format
 //   (components/done-step.tsx, latestVideos) and share links serve sessions.final_video_id.
 //   A final video is superseded once a newer finished one of the same format exists and it
-//   is not the ad's main one. Counted from the newer one's creation.
+//   is not the ad's main one. Counted from the newer one's creation. A/B variants
+//   (lib/sessions/variants.ts) are their own line: variant B is superseded only by a newer
+//   variant B, and neither supersedes the ad's regular videos nor is superseded by them.
 //
 // Not superseded: clips of earlier clip runs (the clip board still offers them), music (a
 // later compose reuses it by genre), anything approved. Superseded takes and videos leave

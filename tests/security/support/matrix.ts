@@ -103,6 +103,11 @@ export const ROWS: Record<string, Row> = {
     url: s("/compose"),
     body: () => ({ productName: "Shoes", callToAction: "Buy now" }),
   },
+  "POST /api/sessions/[id]/variants": {
+    target: "session",
+    url: s("/variants"),
+    body: () => ({ count: 2, vary: ["callToAction"] }),
+  },
   "PUT /api/sessions/[id]/script": {
     target: "session",
     url: s("/script"),
