@@ -1,8 +1,9 @@
 // What every use of one format needs first — to compose it or to prepare it ahead: the
 // clips in that format's shared encoding (as they are, or normalised into the cache), the
 // signature every piece must share with them, and the timeline.
-import { binaries } from "./binaries";
+
 import { planClipHolds } from "./ad-timing";
+import { binaries } from "./binaries";
 import { type FormatCaptions, formatCaptions } from "./captions/format-captions";
 import { type CompositionSpec, timelineInput } from "./composition-spec";
 import { type AspectRatio, FPS, outputSize } from "./formats";

@@ -6,7 +6,7 @@
 
 /** Longest crossfade at a join, seconds (at most a third of the bed). */
 const JOIN_SECONDS = 1.5;
-const MAX_COPIES = 60;
+const MAX_COPIES = 24;
 
 export type MusicBed = {
   /** ffmpeg input arguments for the music file. */
@@ -20,7 +20,8 @@ export type MusicBed = {
 };
 
 /**
- * The bed as input `index`, formatted by `fmt`. `musicSeconds` undefined (not measured): the
+ * The bed as input `index` (and the next ones, one per copy: it must be the last input),
+ * formatted by `fmt`. `musicSeconds` undefined (not measured): the
  * file is looped as before (-stream_loop), the caller trims it.
  */
 export function musicBed(
@@ -43,13 +44,19 @@ export function musicBed(
     return { inputArgs, chains: [], head: `[${index}:a]${fmt},apad`, joins: 0 };
   const c = Math.min(JOIN_SECONDS, musicSeconds / 3);
   const copies = Math.min(MAX_COPIES, Math.ceil((d - c) / (musicSeconds - c)));
+  // One input per copy: the shipped 2018 ffmpeg crashes on asplit feeding chained acrossfades.
   const parts = Array.from({ length: copies }, (_, k) => `[mb${k}]`);
-  const chains = [`[${index}:a]${fmt},asplit=${copies}${parts.join("")}`];
+  const chains = parts.map((p, k) => `[${index + k}:a]${fmt},asetpts=N/SR/TB${p}`);
   let last = parts[0];
   for (let k = 1; k < copies; k++) {
     const out = `[mj${k}]`;
     chains.push(`${last}${parts[k]}acrossfade=d=${c.toFixed(3)}:c1=qsin:c2=qsin${out}`);
     last = out;
   }
-  return { inputArgs, chains, head: `${last}apad`, joins: copies - 1 };
+  return {
+    inputArgs: parts.flatMap(() => ["-i", path]),
+    chains,
+    head: `${last}apad`,
+    joins: copies - 1,
+  };
 }

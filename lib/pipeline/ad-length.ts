@@ -15,10 +15,7 @@ export type AdLength = {
   voice: "made" | "estimated" | "none";
 };
 
-export async function adLength(
-  s: Session,
-  voiceOver = readMeta(s).voiceOver,
-): Promise<AdLength> {
+export async function adLength(s: Session, voiceOver = readMeta(s).voiceOver): Promise<AdLength> {
   const request = voiceRequestOf(s, voiceOver);
   const script = readMeta(s).script;
   if (!request || !script) return { seconds: await plannedDurationSeconds(s), voice: "none" };
