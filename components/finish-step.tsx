@@ -172,7 +172,16 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}),
           }}
           title="Compose the ad"
-          description={`${plural(clips.length, "clip")}, about ${seconds(duration)}, in ${ratios.join(", ") || "—"}.`}
+          description={(estimate) =>
+            // The server's length has the voice's timing (made, or estimated from the script).
+            `${plural(clips.length, "clip")}, about ${seconds(estimate?.durationSeconds ?? duration)}${
+              estimate?.durationFrom === "made"
+                ? " with the voice"
+                : estimate?.durationFrom === "estimated"
+                  ? " with the voice (estimated)"
+                  : ""
+            }, in ${ratios.join(", ") || "—"}.`
+          }
           action={(amount) =>
             `Compose ${ratios.length > 1 ? `${ratios.length} videos` : "the video"} · ${usd(amount)}`
           }

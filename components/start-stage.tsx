@@ -35,7 +35,8 @@ export function StartStage({
   initialEstimate?: Estimate;
   estimateParams?: Record<string, string>;
   title: string;
-  description: string;
+  /** Text, or text from the current estimate (e.g. the length it was priced for). */
+  description: string | ((estimate?: Estimate) => string);
   action: (amount: number) => string;
   start: (confirmEstimate: number) => Promise<unknown>;
   refresh: () => void;
@@ -73,7 +74,10 @@ export function StartStage({
   }
 
   return (
-    <Panel title={title} description={description}>
+    <Panel
+      title={title}
+      description={typeof description === "function" ? description(estimate) : description}
+    >
       <div className="space-y-4">
         {children}
         <EstimateSummary

@@ -46,9 +46,18 @@ test("pick an offline voice, hear its preview, set its speed, then go back to no
   await expect(picker).toContainText("synthetic");
   await expect(picker).toContainText("Replicate");
 
+  // The length line: the clips' plan without a voice; with one, the voiced length (each clip
+  // stays while its line is heard), estimated from the script until the voice is made.
+  const length = page.getByText(/^\d+ clips?, about \d+\.\d s/);
+  await expect(length).not.toContainText("with the voice");
+  const about = async () =>
+    Number(/about (\d+\.\d) s/.exec((await length.textContent()) ?? "")?.[1]);
+  const plain = await about();
   const estimate = page.waitForResponse((r) => /\/estimate\?.*voice=flite-slt/.test(r.url()));
   await voice.selectOption({ label: "Sally (offline, synthetic)" });
   expect((await estimate).status()).toBe(200);
+  await expect(length).toContainText("with the voice (estimated)");
+  expect(await about()).toBeGreaterThan(plain);
   const preview = page.waitForResponse((r) => r.url().endsWith("/api/voices/flite-slt/preview"));
   await picker.getByRole("button", { name: /preview of the voice Sally/ }).click();
   // The browser asks for a byte range of it (206); the whole file is a few seconds of speech.
@@ -70,5 +79,6 @@ test("pick an offline voice, hear its preview, set its speed, then go back to no
 
   await voice.selectOption("none");
   await expect(picker.getByRole("slider")).toHaveCount(0);
+  await expect(length).not.toContainText("with the voice");
   await expect(page.getByTestId("confirm-compose")).toBeEnabled();
 });

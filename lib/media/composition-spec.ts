@@ -3,6 +3,7 @@
 // Parsing also settles the render settings the spec leaves out (scale, preset), so every
 // step of a compose or a preparation uses the same ones without deciding them again.
 import { z } from "zod";
+import { planClipHolds } from "./ad-timing";
 import { CAPTION_STYLES } from "./captions/ass";
 import { FONT_IDS } from "./fonts";
 import { ASPECT_RATIOS, FPS, renderSettings } from "./formats";
@@ -203,12 +204,16 @@ export function timelineInput(
   };
 }
 
-/** Duration in seconds the spec will produce for clips of these lengths (see timeline.ts). */
+/**
+ * Duration in seconds the spec will produce for clips of these lengths (see timeline.ts),
+ * each clip held while its sentence is heard (the spec's voice) or read (captions).
+ */
 export function expectedDurationSeconds(
   input: CompositionSpecInput | CompositionSpec,
   clipFrames: number[],
 ): number {
   const spec = parseCompositionSpec(input);
-  const clips = clipFrames.map((frames) => ({ frames, keyframes: [0] }));
+  const holds = planClipHolds(spec, clipFrames)?.holds;
+  const clips = clipFrames.map((frames, i) => ({ frames, keyframes: [0], hold: holds?.[i] ?? 0 }));
   return planTimeline(timelineInput(spec, clips)).totalFrames / FPS;
 }

@@ -1,19 +1,17 @@
 // What every use of one format needs first — to compose it or to prepare it ahead: the
 // clips in that format's shared encoding (as they are, or normalised into the cache), the
 // signature every piece must share with them, and the timeline.
+
+import { planClipHolds } from "./ad-timing";
 import { binaries } from "./binaries";
-import {
-  captionSourceWords,
-  type FormatCaptions,
-  formatCaptions,
-} from "./captions/format-captions";
+import { type FormatCaptions, formatCaptions } from "./captions/format-captions";
 import { type CompositionSpec, timelineInput } from "./composition-spec";
 import { type AspectRatio, FPS, outputSize } from "./formats";
 import { encodingSignature, type PreparedClip, prepareClip } from "./normalize";
 import type { PieceContext } from "./piece-cache";
 import type { Pool } from "./pool";
 import { planTimeline, type Timeline } from "./timeline";
-import { planVoice, type VoicePlan } from "./voice-timing";
+import type { VoicePlan } from "./voice-timing";
 
 export type FormatPlan = {
   ratio: AspectRatio;
@@ -74,19 +72,10 @@ export async function planFormat(
     clips.map((c) => ({ frames: c.info.frames, keyframes: c.info.keyframes })),
   );
   // Each clip stays while its sentence is heard (or read): the voice, else the captions' schedule.
-  const words = spec.voiceOver?.words.length ? spec.voiceOver.words : captionSourceWords(spec);
-  const voice = words?.length
-    ? planVoice({
-        clipFrames: clips.map((c) => c.info.frames),
-        crossfadeFrames: crossfadeFrames(
-          base.crossfadeFrames,
-          clips.map((c) => c.info.frames),
-        ),
-        fps: FPS,
-        words,
-        sentences: spec.script,
-      })
-    : undefined;
+  const voice = planClipHolds(
+    spec,
+    clips.map((c) => c.info.frames),
+  );
   const captions = voice
     ? await formatCaptions(spec, voice.words, ratio, size, ctx.workDir)
     : undefined;
@@ -108,11 +97,4 @@ export async function planFormat(
     designedCard: !!spec.brand && spec.endCard?.mode === "append",
   };
   return { ratio, size, clips, signature, tl, pieceCtx, voice, captions };
-}
-
-/** The overlap the timeline will use (timeline.ts clamps it to half the shortest clip). */
-function crossfadeFrames(asked: number, frames: number[]): number {
-  return frames.length > 1
-    ? Math.max(0, Math.min(Math.round(asked), Math.floor(Math.min(...frames) / 2)))
-    : 0;
 }

@@ -10,6 +10,8 @@ import path from "node:path";
 import type { WordTiming } from "../providers/types";
 import { binaries } from "./binaries";
 import { runFfmpeg } from "./ffmpeg";
+import { musicBed } from "./music-loop";
+import { probe } from "./probe";
 
 export const TARGET_LUFS = -14;
 /** The limiter's ceiling, dBTP: under −1 with room for AAC's inter-sample overs. */
@@ -37,7 +39,7 @@ export type SoundInput = {
   voicePieces?: { from: number; to: number; at: number }[];
   /** When the voice's words are heard, relative to the voice file; they drive the ducking. */
   words?: WordTiming[];
-  /** The music bed; looped when shorter than the ad. */
+  /** The music bed; repeated with crossfaded joins when shorter than the ad (music-loop.ts). */
   musicPath?: string;
   durationSeconds: number;
   /** .m4a/.mp4/.aac → AAC 192 kb/s; anything else → 16-bit WAV. */
@@ -132,6 +134,13 @@ function placedVoice(level: string, pieces: { from: number; to: number; at: numb
   return chains;
 }
 
+/** The music file's length in seconds; undefined when ffprobe cannot tell. */
+const musicLength = (file: string) =>
+  probe(file).then(
+    (i) => (i.durationSeconds > 0 ? i.durationSeconds : undefined),
+    () => undefined,
+  );
+
 function codecArgs(output: string): string[] {
   return /\.(m4a|mp4|aac)$/i.test(output) ? ["-c:a", "aac", "-b:a", "192k"] : ["-c:a", "pcm_s16le"];
 }
@@ -163,12 +172,11 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
   // The two sources' own levels set their balance; one source alone needs none (the whole
   // mix is brought to the target below).
   const both = !!input.voicePath && !!input.musicPath;
-  const [voiceLufs, musicLufs] = both
-    ? await Promise.all([
-        measure(input.voicePath!, bin, input.signal),
-        measure(input.musicPath!, bin, input.signal),
-      ])
-    : [undefined, undefined];
+  const [voiceLufs, musicLufs, musicSeconds] = await Promise.all([
+    both ? measure(input.voicePath!, bin, input.signal) : undefined,
+    both ? measure(input.musicPath!, bin, input.signal) : undefined,
+    input.musicPath ? musicLength(input.musicPath) : undefined,
+  ]);
   const args: string[] = [];
   const chains: string[] = [];
   const mixed: string[] = [];
@@ -186,7 +194,9 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     mixed.push("[voice]");
   }
   if (input.musicPath) {
-    args.push("-stream_loop", "-1", "-i", input.musicPath);
+    const bed = musicBed(input.musicPath, mixed.length, fmt, musicSeconds, d);
+    args.push(...bed.inputArgs);
+    chains.push(...bed.chains);
     const target = input.voicePath ? -16 - MUSIC_UNDER_VOICE_LU : -16;
     const gain = musicLufs !== undefined && musicLufs > -70 ? target - musicLufs : 0;
     const offset = input.voicePieces?.length ? 0 : start;
@@ -196,7 +206,7 @@ export async function mixAdSound(input: SoundInput): Promise<SoundResult> {
     const fadeIn = input.fadeIn ?? 0.5;
     const fadeOut = Math.min(input.fadeOut ?? 1, d / 2);
     chains.push(
-      `[${mixed.length}:a]${fmt},atrim=0:${d.toFixed(3)},asetpts=N/SR/TB,volume=${gain.toFixed(2)}dB,volume='${duck}':eval=frame,afade=t=in:d=${fadeIn},afade=t=out:st=${(d - fadeOut).toFixed(3)}:d=${fadeOut.toFixed(3)}[music]`,
+      `${bed.head},atrim=0:${d.toFixed(3)},asetpts=N/SR/TB,volume=${gain.toFixed(2)}dB,volume='${duck}':eval=frame,afade=t=in:d=${fadeIn},afade=t=out:st=${(d - fadeOut).toFixed(3)}:d=${fadeOut.toFixed(3)}[music]`,
     );
     mixed.push("[music]");
   }

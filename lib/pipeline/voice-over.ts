@@ -92,6 +92,15 @@ export async function hasVoiceOver(sessionId: string, r: VoiceRequest): Promise<
   return !!(await voiceAsset(sessionId, fingerprintOf(r), "completed"));
 }
 
+/** The words of the session's finished voice-over for this request, if it has been made. */
+export async function voiceOverWords(
+  sessionId: string,
+  r: VoiceRequest,
+): Promise<WordTiming[] | undefined> {
+  const asset = await voiceAsset(sessionId, fingerprintOf(r), "completed");
+  return asset ? voiceMetaOf(asset)?.words : undefined;
+}
+
 /** How long the compose job waits for the voice job (the provider's own deadline is 180 s). */
 const WAIT_SECONDS = 600;
 

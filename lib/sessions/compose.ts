@@ -14,7 +14,8 @@ import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { FONT_IDS } from "../media/fonts";
 import { ASPECT_RATIOS, type AspectRatio } from "../media/formats";
-import { plannedDurationSeconds, reusableMusic } from "../pipeline/jobs/compose";
+import { adLength } from "../pipeline/ad-length";
+import { reusableMusic } from "../pipeline/jobs/compose";
 import { publishProgress } from "../pipeline/progress";
 import { readMeta, withMeta } from "../pipeline/session-meta";
 import { startComposing } from "../pipeline/start-stage";
@@ -208,7 +209,8 @@ function enterComposing(
  * What a composition with these choices costs — the one pricing that the estimate endpoint
  * shows and the compose and retry requests check `confirmEstimate` against. Music the ad
  * already has (same genre, long enough) is reused and costs nothing; music is priced for
- * the planned length of the video (measured clips, crossfades, title and end card).
+ * the ad's length (measured clips, crossfades, end card, and with a voice each clip held
+ * while its line is heard: ../pipeline/ad-length.ts), returned as `durationSeconds`.
  * Unset choices are the session's own.
  */
 export async function estimateCompose(
@@ -218,18 +220,25 @@ export async function estimateCompose(
     genre?: MusicGenre | null;
     aspectRatios?: string[];
     voiceOver?: VoiceOverChoice;
+    /** The voice whose timing sets the length, when it is not the one priced (variants). */
+    voiceTiming?: VoiceOverChoice;
   } = {},
 ) {
-  const duration = await plannedDurationSeconds(s);
+  const voiceOver = choice.voiceOver ?? readMeta(s).voiceOver;
+  const length = await adLength(s, choice.voiceTiming ?? voiceOver);
   const genre = choice.genre ?? s.musicGenre ?? "upbeat";
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
-  const musicNeeded = wanted && !(await reusableMusic(s.id, genre, duration));
+  const musicNeeded = wanted && !(await reusableMusic(s.id, genre, length.seconds));
   const estimate = estimateStage(s, "compose", {
     music: musicNeeded,
     aspectRatios: choice.aspectRatios ?? [s.aspectRatio],
-    durationSeconds: duration,
+    durationSeconds: length.seconds,
   });
-  return voiceOverEstimate(s, estimate, choice.voiceOver ?? readMeta(s).voiceOver);
+  return {
+    ...(await voiceOverEstimate(s, estimate, voiceOver)),
+    durationSeconds: Math.round(length.seconds * 100) / 100,
+    durationFrom: length.voice,
+  };
 }
 
 async function startComposeJob(s: Session): Promise<void> {

@@ -34,7 +34,15 @@ export type EstimateLine = {
   amount: number;
 };
 
-export type Estimate = { stage: EstimateStage; amount: number; breakdown: EstimateLine[] };
+export type Estimate = {
+  stage: EstimateStage;
+  amount: number;
+  breakdown: EstimateLine[];
+  /** compose: the ad's length in seconds, with the voice's timing when it has a voice. */
+  durationSeconds?: number;
+  /** compose: where that timing came from — the made voice-over, an estimate, or no voice. */
+  durationFrom?: "made" | "estimated" | "none";
+};
 
 export type EstimateOptions = {
   /** images: how many images (default: the session's request; a retry passes the missing ones). */

@@ -418,6 +418,7 @@ export async function estimateVariants(
       genre,
       aspectRatios: [ratio],
       voiceOver: voice && voices.has(voice) ? { enabled: false, speed: 1 } : readMeta(vs).voiceOver,
+      voiceTiming: readMeta(vs).voiceOver,
     });
     if (genre) music.add(genre);
     if (voice) voices.add(voice);

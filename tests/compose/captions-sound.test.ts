@@ -67,12 +67,13 @@ beforeAll(async () => {
     }),
   );
   // A chord plus a 6 kHz tone: the offline voice has nothing that high, so that band is the music alone.
+  // As long as the voiced ad (about 10 s), as the compose job asks for it: no join to measure across.
   music = path.join(dir, "music.m4a");
   await runFfmpeg([
     "-f",
     "lavfi",
     "-i",
-    "aevalsrc=0.25*sin(2*PI*220*t)+0.15*sin(2*PI*277.18*t)+0.1*sin(2*PI*6000*t):s=48000:d=4",
+    "aevalsrc=0.25*sin(2*PI*220*t)+0.15*sin(2*PI*277.18*t)+0.1*sin(2*PI*6000*t):s=48000:d=14",
     "-ac",
     "2",
     "-c:a",

@@ -134,6 +134,14 @@ export const estimateSchema = z
     stage: z.enum(["images", "clips", "compose"]),
     amount: usd,
     breakdown: z.array(z.record(z.string(), z.unknown())),
+    durationSeconds: z.number().optional().meta({
+      description:
+        "compose: the ad's length in seconds, with the voice's timing when it has a voice (music is priced for it)",
+    }),
+    durationFrom: z.enum(["made", "estimated", "none"]).optional().meta({
+      description:
+        "compose: where the voice's timing came from — its made voice-over, an estimate from the script, or no voice",
+    }),
   })
   .loose()
   .meta({ id: "Estimate" });

@@ -9,7 +9,7 @@ import type { WordTiming } from "../../providers/types";
 import { contrast } from "../end-card-layout";
 import { FALLBACK_FONTS, FONTS, type FontId } from "../fonts";
 import type { AspectRatio } from "../formats";
-import { type CaptionLine, captionLines, symbolOnly } from "./lines";
+import { ARABIC_SCALE, type CaptionLine, captionLines, symbolOnly } from "./lines";
 
 export const CAPTION_STYLES = ["karaoke", "pop", "boxed"] as const;
 export type CaptionStyle = (typeof CAPTION_STYLES)[number];
@@ -113,24 +113,33 @@ function familyFor(ch: string): string | undefined {
   return undefined; // the style's font; spaces and punctuation stay with the run they are in
 }
 
-/** Text as ASS: its own markup characters made harmless, each script run in its font. */
-export function assText(text: string, font: string): string {
+/**
+ * Text as ASS: its own markup characters made harmless, each script run in its font. Given
+ * the line's font size, Arabic runs are set ARABIC_SCALE larger (its glyphs look small).
+ */
+export function assText(text: string, font: string, size?: number): string {
   const safe = text
     .replace(/\\/g, "/")
     .replace(/[{]/g, "(")
     .replace(/[}]/g, ")")
     .replace(/\n/g, " ");
+  const sized = (family: string) =>
+    size === undefined
+      ? ""
+      : `\\fs${family === ARABIC ? Math.round(size * ARABIC_SCALE) : Math.round(size)}`;
   let out = "";
   let current = font;
   for (const ch of safe) {
     const wanted = familyFor(ch) ?? (/[\s\p{P}\p{N}]/u.test(ch) ? current : font);
     if (wanted !== current) {
-      out += `{\\fn${wanted}}`;
+      const resize = wanted === ARABIC || current === ARABIC ? sized(wanted) : "";
+      out += `{\\fn${wanted}${resize}}`;
       current = wanted;
     }
     out += ch;
   }
-  return current === font ? out : `${out}{\\fn${font}}`;
+  if (current === font) return out;
+  return `${out}{\\fn${font}${current === ARABIC ? sized(font) : ""}}`;
 }
 
 /** Lines for the style's layout (pop lines are its 1–3 word groups). */
@@ -234,17 +243,19 @@ export function buildAss(opts: CaptionOptions): { ass: string; lines: CaptionLin
     // A word longer than the line's room is set smaller, never cut off.
     const longest = Math.max(...line.words.map((w) => [...w.word].length), [...line.text].length);
     const room = opts.style === "pop" ? Math.min(layout.maxChars, 16) : layout.maxChars;
-    const shrink =
-      longest > room ? `{\\fs${Math.max(8, Math.floor((layout.fontSize * room) / longest))}}` : "";
+    const size =
+      longest > room
+        ? Math.max(8, Math.floor((layout.fontSize * room) / longest))
+        : layout.fontSize;
+    const shrink = size < layout.fontSize ? `{\\fs${size}}` : "";
+    const said = (t: string) => assText(t, font.family, size);
     if (opts.style === "karaoke") {
       line.words.forEach((word, k) => {
         const from = k === 0 ? line.start : word.start;
         const to = k === line.words.length - 1 ? end : line.words[k + 1].start;
         const body = line.words
           .map((w, j) =>
-            j === k
-              ? `{\\c${assColor(accent)}}${assText(w.word, font.family)}{\\c${text}}`
-              : assText(w.word, font.family),
+            j === k ? `{\\c${assColor(accent)}}${said(w.word)}{\\c${text}}` : said(w.word),
           )
           .join(" ");
         dialogue(from, to, shrink + body);
@@ -253,9 +264,9 @@ export function buildAss(opts: CaptionOptions): { ass: string; lines: CaptionLin
       dialogue(
         line.start,
         end,
-        `${shrink}{\\fscx80\\fscy80\\t(0,120,\\fscx100\\fscy100)}${assText(line.text, font.family)}`,
+        `${shrink}{\\fscx80\\fscy80\\t(0,120,\\fscx100\\fscy100)}${said(line.text)}`,
       );
-    } else dialogue(line.start, end, shrink + assText(line.text, font.family));
+    } else dialogue(line.start, end, shrink + said(line.text));
   });
   const ass = [
     "[Script Info]",

@@ -47,8 +47,9 @@ async function burnAndGrab(
   [width, height]: [number, number],
   seconds: number,
   times: number[],
+  edit: (ass: string) => string = (ass) => ass,
 ): Promise<Frame[]> {
-  const { ass } = buildAss({ words, style, ratio, width, height });
+  const ass = edit(buildAss({ words, style, ratio, width, height }).ass);
   const assFile = path.join(dir, `${name}.ass`);
   await writeFile(assFile, ass);
   const video = path.join(dir, `${name}.mp4`);
@@ -211,6 +212,31 @@ describe("burned-in captions (libass in the shipped 2018 ffmpeg)", () => {
     expect(aspect).toBeGreaterThan(0.8);
     expect(aspect).toBeLessThan(1.25);
     expect(hebrew.count).toBeGreaterThan(20);
+  });
+
+  test("Arabic is set 15 % larger than the caption size (its glyphs look small) and still fits the safe area", async () => {
+    const [width, height] = [540, 960];
+    const words: WordTiming[] = "احصل على زجاجتك الفولاذية المعزولة اليوم"
+      .split(" ")
+      .map((word, i) => ({ word, start: 0.1 + i * 0.5, end: 0.5 + i * 0.5 }));
+    const { lines } = buildAss({ words, style: "boxed", ratio: "9:16", width, height });
+    const times = lines.map((l) => (l.start + l.end) / 2);
+    const grab = (name: string, edit?: (ass: string) => string) =>
+      burnAndGrab(name, words, "boxed", "9:16", [width, height], 3.5, times, edit);
+    const scaled = await grab("arabic-scaled");
+    // The same captions as before this change: no size for the Arabic runs.
+    const plain = await grab("arabic-plain", (ass) => ass.replace(/\\fs\d+/g, ""));
+    const layout = captionLayout("9:16", width, height, "boxed");
+    scaled.forEach((frame, i) => {
+      const big = pixels(frame, "text");
+      const small = pixels(plain[i], "text");
+      const ratio = (big.maxY - big.minY + 1) / (small.maxY - small.minY + 1);
+      expect(ratio).toBeGreaterThan(1.08);
+      expect(ratio).toBeLessThan(1.25);
+      // Inside the format's side margins: nothing clipped, clear of the button column.
+      expect(big.minX).toBeGreaterThanOrEqual(layout.marginL - 2);
+      expect(big.maxX).toBeLessThanOrEqual(width - layout.marginR + 2);
+    });
   });
 
   test("Chinese and Japanese render from the bundled CJK font: different words, different glyphs (no empty boxes)", async () => {

@@ -10,7 +10,6 @@ import type { AspectRatio } from "../formats";
 import { buildAss } from "./ass";
 import { assFilter } from "./fonts-dir";
 import type { CaptionLine } from "./lines";
-import { readingSchedule } from "./reading-schedule";
 
 /** Bump when the same words would be drawn differently (fonts, layout, ASS styles). */
 const CAPTIONS_VERSION = 1;
@@ -25,17 +24,6 @@ export type FormatCaptions = {
   /** Where lines show, in seconds of the ad (a line stays a little after its last word). */
   spans: { start: number; end: number }[];
 };
-
-/**
- * The words the captions show, in the script's own seconds, before placement: the voice's,
- * or without a voice a reading-speed schedule of the script. Undefined without captions.
- */
-export function captionSourceWords(spec: CompositionSpec): WordTiming[] | undefined {
-  if (!spec.captions) return undefined;
-  if (spec.voiceOver?.words.length) return spec.voiceOver.words;
-  if (spec.script?.length) return readingSchedule(spec.script, { startAt: 0 });
-  return undefined;
-}
 
 export async function formatCaptions(
   spec: CompositionSpec,

@@ -46,7 +46,7 @@ export async function composeVariants(
     const music = v.backgroundMusicEnabled
       ? await ensureMusic(v, {
           genre: v.musicGenre ?? "upbeat",
-          durationSeconds: await plannedDurationSeconds(v),
+          durationSeconds: await plannedDurationSeconds(v, voiceOver?.words),
           workDir,
           signal: ctx.signal,
         })

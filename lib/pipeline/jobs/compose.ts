@@ -17,6 +17,7 @@ import { cachedCopy, pruneCache, sessionCacheDir } from "../../media/clip-cache"
 import { ComposeCancelledError, composeVideo } from "../../media/compose-video";
 import { type CompositionSpecInput, expectedDurationSeconds } from "../../media/composition-spec";
 import { type AspectRatio, FPS } from "../../media/formats";
+import type { WordTiming } from "../../providers/types";
 import { storage } from "../../storage";
 import { jobWorker } from "../define-job";
 import { composeJob } from "../job-defs";
@@ -43,8 +44,15 @@ const END_CARD_SECONDS = 2;
 /** Where a worker keeps each session's clips and what it prepared of the edit (clip-cache.ts). */
 export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 
-/** How long the ad will be, from the approved clips' measured durations. */
-export async function plannedDurationSeconds(s: Session): Promise<number> {
+/**
+ * How long the ad will be: the approved clips' measured durations, each held while its line
+ * is heard (`voiceWords`, the voice-over's words, known or estimated, ad-length.ts) or, with
+ * captions and no voice, read. The same rule as the render (lib/media/ad-timing.ts).
+ */
+export async function plannedDurationSeconds(
+  s: Session,
+  voiceWords?: WordTiming[],
+): Promise<number> {
   const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const frames = (s.approvedClipIds ?? []).map((id) =>
     Math.max(
@@ -53,15 +61,17 @@ export async function plannedDurationSeconds(s: Session): Promise<number> {
     ),
   );
   if (!frames.length) return 0;
-  // The length does not depend on the words, only on whether there is a title and a card.
-  return expectedDurationSeconds(
-    editSpec(
+  // The length does not depend on the title's or card's words, only on the spoken or read ones.
+  const spec = {
+    ...editSpec(
       s,
       frames.map(() => "clip.mp4"),
       { anyText: true },
     ),
-    frames,
-  );
+    ...wordsSpec(s),
+    voiceOver: voiceWords?.length ? { path: "voice.wav", words: voiceWords } : undefined,
+  };
+  return expectedDurationSeconds(spec, frames);
 }
 
 /**
@@ -119,12 +129,13 @@ export const composeWorker = jobWorker({
         const clips = await localClips(s, cacheDir);
         // The captions need the voice's word times before anything is drawn: made (or reused) first.
         const voiceOver = await voiceOverFor(s, { workDir, signal: watch.signal });
-        // The music is made while the pictures are rendered: only the audio bed waits for it.
+        // The music is made while the pictures are rendered (only the audio bed waits for it),
+        // as long as the ad with the voice's timing: it covers the end card, with no loop.
         const music = s.backgroundMusicEnabled ? path.join(workDir, "music") : undefined;
         const musicReady =
           music === undefined
             ? undefined
-            : plannedDurationSeconds(s)
+            : plannedDurationSeconds(s, voiceOver?.words)
                 .then((durationSeconds) =>
                   ensureMusic(s, {
                     genre: s.musicGenre ?? "upbeat",

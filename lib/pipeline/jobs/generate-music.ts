@@ -1,6 +1,6 @@
 // The background music of a composition: an `audio` asset of the session, made by the music
 // provider (MusicGen on Replicate, a synthesised bed offline) and reused by every later
-// compose with the same genre that it is long enough for. Called by the compose job, which
+// compose with the same genre that it is long enough for (no loop: shorter music is made anew). Called by the compose job, which
 // then trims, fades and levels it (lib/media). The asset row exists before the call is made
 // and carries the prediction id, so a crash never pays twice.
 import path from "node:path";
@@ -19,8 +19,12 @@ import { classify } from "../run-call";
 import { saveAssetOutput } from "./save-output";
 
 const EXTENSIONS = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" } as const;
-/** A bed this much shorter than the ad is still reused (the mixer loops it). */
-const SLACK_SECONDS = 0.5;
+/**
+ * A bed is reused only when it covers the whole ad (this is measuring slack, not a loop):
+ * a shorter one is made again for the new length rather than repeated (the mixer crossfades
+ * a repeat, music-loop.ts, but a bed made for the length ends as a phrase, not a join).
+ */
+const SLACK_SECONDS = 0.05;
 
 const genreOf = (a: Asset) => readAssetMeta(a).genre;
 
