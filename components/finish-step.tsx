@@ -43,7 +43,10 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [logo, setLogo] = useState(meta.compose?.logo ?? false);
   const [captions, setCaptions] = useState<CaptionChoice>(initialCaptions(meta));
   const composing = s.status === "composing";
-  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
+  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio, {
+    voiceOver: voiceOverBody(voice),
+    captions: captionsBody(captions),
+  });
 
   const clips = s.approvedClipIds
     .map((id) => detail.videoClips.find((c) => c.id === id))
@@ -212,19 +215,29 @@ function initialRatios(detail: SessionDetail): Ratio[] {
 }
 
 /**
- * Tells the server which formats are picked, a moment after the picking stops, so it prepares
- * their edit while the marketer writes the text (the ad's own format was prepared when its
- * clips were approved). Best effort: a compose makes whatever is missing itself.
+ * Tells the server which formats, voice and captions are picked, a moment after the picking
+ * stops, so it prepares their edit while the marketer writes the text (the ad's own format
+ * was prepared when its clips were approved). Best effort: a compose makes whatever is
+ * missing itself.
  */
-function usePrepareFormats(sessionId: string, ratios: Ratio[], own: string | undefined) {
+function usePrepareFormats(
+  sessionId: string,
+  ratios: Ratio[],
+  own: string | undefined,
+  words: { voiceOver: { enabled: boolean }; captions: { enabled: boolean } },
+) {
   const picked = [...ratios].sort().join(",");
+  // With a voice or captions picked, the ad's own format is prepared again with them.
+  const named = words.voiceOver.enabled || words.captions.enabled;
+  const body = JSON.stringify(words);
   useEffect(() => {
-    if (!own || !picked || picked === own) return;
+    if (!own || !picked || (picked === own && !named)) return;
     const timer = setTimeout(() => {
-      api("POST", `/api/sessions/${sessionId}/prepare`, { aspectRatios: picked.split(",") }).catch(
-        () => {},
-      );
+      api("POST", `/api/sessions/${sessionId}/prepare`, {
+        aspectRatios: picked.split(","),
+        ...(named ? JSON.parse(body) : {}),
+      }).catch(() => {});
     }, 800);
     return () => clearTimeout(timer);
-  }, [sessionId, picked, own]);
+  }, [sessionId, picked, own, named, body]);
 }
