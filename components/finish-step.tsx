@@ -7,6 +7,7 @@ import { api } from "./api";
 import { BrandCornerLogo } from "./brand-corner-logo";
 import { type CaptionChoice, CaptionPicker, captionsBody } from "./caption-picker";
 import { latestVideos, ratioOf } from "./done-step";
+import type { EndCardLook } from "./end-card-preview";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, plural, seconds, usd } from "./format";
 import { ScriptEditor, useScriptDraft } from "./script-editor";
@@ -159,6 +160,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             callToAction={cta}
             color={HEX.test(color) ? color : "#FFFFFF"}
             font={font}
+            card={endCardLook(detail)}
           />
         </section>
       </div>
@@ -200,6 +202,20 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
       )}
     </div>
   );
+}
+
+/** The end card's brand colours, logo and product picture, as the compose picks them (lib/brand/compose-brand.ts). */
+function endCardLook(detail: SessionDetail): EndCardLook {
+  const s = detail.session;
+  const brand = s.metadata.brand;
+  const product = [s.metadata.productPhotoAssetId, ...s.approvedImageIds]
+    .map((id) => detail.images.find((a) => a.id === id))
+    .find((a) => a?.url && a.status !== "failed");
+  return {
+    colors: brand?.colors ?? [],
+    logoUrl: brand?.hasLogo ? "/api/brand/logo" : undefined,
+    productUrl: product?.url,
+  };
 }
 
 /** The last compose's captions, else the brand kit's style, else none. */
