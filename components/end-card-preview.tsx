@@ -1,8 +1,13 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { type CSSProperties, useEffect, useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
-import { END_CARD_TEXT, endCardColors, endCardLayout } from "@/lib/media/end-card-layout";
+import {
+  END_CARD_TEXT,
+  endCardColors,
+  endCardLayout,
+  luminance,
+} from "@/lib/media/end-card-layout";
 import type { Box } from "@/lib/media/safe-area";
 import type { Ratio } from "./ad-options";
 
@@ -65,6 +70,19 @@ export function EndCardPreview({
     `linear-gradient(to bottom right, ${c.from}, ${c.to})`,
   ].join(", ");
   const button = layout.button;
+  const style = AD_FONTS[font].style as CSSProperties;
+  const nameSize = useFittedSize(productName, style, layout.name, layout.name.height * t.nameSize);
+  const padX = button.height * t.buttonPadding;
+  const label = {
+    x: 0,
+    y: 0,
+    width: button.width * t.buttonLabelWidth - 2 * padX,
+    height: button.height * t.buttonLabelHeight,
+  };
+  const labelSize = useFittedSize(callToAction, style, label, button.height * t.buttonTextSize);
+  // The video's words have a soft outline in the shade that contrasts with them (text-image.ts).
+  const outline = (hex: string) =>
+    `0 0 0.12em ${luminance(hex) > 0.35 ? "rgba(0,0,0,0.85)" : "rgba(255,255,255,0.85)"}`;
   return (
     <div
       className="absolute inset-0"
@@ -92,10 +110,12 @@ export function EndCardPreview({
         <div style={place(layout.name)} className="flex items-center justify-center text-center">
           <p
             style={{
-              ...AD_FONTS[font].style,
+              ...style,
               color: c.text,
-              fontSize: cqh(layout.name.height * t.nameSize),
-              lineHeight: 1.1,
+              fontSize: cqh(nameSize),
+              lineHeight: LINE_HEIGHT,
+              textWrap: "balance",
+              textShadow: outline(c.text),
               overflowWrap: "anywhere",
             }}
             data-testid="end-card-name"
@@ -108,14 +128,15 @@ export function EndCardPreview({
         <span
           className="flex h-full items-center justify-center whitespace-nowrap"
           style={{
-            ...AD_FONTS[font].style,
+            ...style,
             maxWidth: "100%",
             overflow: "hidden",
             borderRadius: "9999px",
-            paddingInline: cqh(button.height * t.buttonPadding),
+            paddingInline: cqh(padX),
             background: c.button,
             color: c.buttonText,
-            fontSize: cqh(button.height * t.buttonTextSize),
+            fontSize: cqh(labelSize),
+            lineHeight: LINE_HEIGHT,
           }}
           data-testid="end-card-button"
         >
@@ -124,4 +145,60 @@ export function EndCardPreview({
       </div>
     </div>
   );
+}
+
+const LINE_HEIGHT = 1.2;
+
+/**
+ * The font size the video's text gets in this box (lib/media/text-image.ts): it starts at
+ * `start`, wraps at the box's width, and shrinks until it fits with its outline's margin.
+ * Measured in the browser once the font is loaded; until then, the starting size.
+ */
+function useFittedSize(text: string, style: CSSProperties, box: Box, start: number): number {
+  const [size, setSize] = useState(start);
+  const font = `${style.fontWeight ?? 400} {size}px ${style.fontFamily}`;
+  useEffect(() => {
+    let live = true;
+    const measure = () => {
+      if (live) setSize(fittedSize(text, font, box.width, box.height, start));
+    };
+    measure();
+    void document.fonts?.ready.then(measure);
+    return () => {
+      live = false;
+    };
+  }, [text, font, box.width, box.height, start]);
+  return size;
+}
+
+function fittedSize(text: string, font: string, W: number, H: number, start: number): number {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (!ctx || words.length === 0) return start;
+  let size = Math.max(8, Math.round(start));
+  for (let i = 0; i < 12; i++) {
+    const pad = Math.ceil(size * 0.16); // the outline's margin (text-image.ts padFor)
+    ctx.font = font.replace("{size}", String(size));
+    const lines = wrapWords(words, (s) => ctx.measureText(s).width, W - 2 * pad);
+    const width = Math.max(...lines.map((l) => ctx.measureText(l).width));
+    const fit = Math.min(
+      (W - 2 * pad) / width,
+      (H - 2 * pad) / (lines.length * size * LINE_HEIGHT),
+    );
+    if (fit >= 1 || size <= 8) break;
+    size = Math.max(8, Math.floor(size * Math.min(0.95, fit)));
+  }
+  return size;
+}
+
+/** Words in lines no wider than `max` (a longer word has a line of its own). */
+function wrapWords(words: string[], width: (s: string) => number, max: number): string[] {
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && width(`${last} ${w}`) <= max)
+      lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
+  }
+  return lines;
 }
