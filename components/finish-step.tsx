@@ -44,10 +44,6 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [logo, setLogo] = useState(meta.compose?.logo ?? false);
   const [captions, setCaptions] = useState<CaptionChoice>(initialCaptions(meta));
   const composing = s.status === "composing";
-  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio, {
-    voiceOver: voiceOverBody(voice),
-    captions: captionsBody(captions),
-  });
 
   const clips = s.approvedClipIds
     .map((id) => detail.videoClips.find((c) => c.id === id))
@@ -80,6 +76,13 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
     color: HEX.test(color) ? undefined : "Use a colour like #FFFFFF.",
     ratios: ratios.length ? undefined : "Pick at least one format.",
   };
+  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio, {
+    voiceOver: voiceOverBody(voice),
+    captions: captionsBody(captions),
+    // The end card shows them: sent once they are valid.
+    ...(problems.name ? {} : { productName: name }),
+    ...(problems.cta ? {} : { callToAction: cta }),
+  });
   const valid = !Object.values(problems).some(Boolean) && script.valid && clips.length > 0;
 
   if (clips.length === 0) {
@@ -231,29 +234,31 @@ function initialRatios(detail: SessionDetail): Ratio[] {
 }
 
 /**
- * Tells the server which formats, voice and captions are picked, a moment after the picking
- * stops, so it prepares their edit while the marketer writes the text (the ad's own format
- * was prepared when its clips were approved). Best effort: a compose makes whatever is
- * missing itself.
+ * Tells the server which formats, words, voice and captions are chosen, a moment after the
+ * choosing stops, so it prepares their edit meanwhile: the ad's own format was prepared when
+ * its clips were approved, without them. Best effort: a compose makes whatever is missing.
  */
 function usePrepareFormats(
   sessionId: string,
   ratios: Ratio[],
   own: string | undefined,
-  words: { voiceOver: { enabled: boolean }; captions: { enabled: boolean } },
+  words: {
+    voiceOver: { enabled: boolean };
+    captions: { enabled: boolean };
+    productName?: string;
+    callToAction?: string;
+  },
 ) {
   const picked = [...ratios].sort().join(",");
-  // With a voice or captions picked, the ad's own format is prepared again with them.
-  const named = words.voiceOver.enabled || words.captions.enabled;
   const body = JSON.stringify(words);
   useEffect(() => {
-    if (!own || !picked || (picked === own && !named)) return;
+    if (!own || !picked) return;
     const timer = setTimeout(() => {
       api("POST", `/api/sessions/${sessionId}/prepare`, {
         aspectRatios: picked.split(","),
-        ...(named ? JSON.parse(body) : {}),
+        ...JSON.parse(body),
       }).catch(() => {});
     }, 800);
     return () => clearTimeout(timer);
-  }, [sessionId, picked, own, named, body]);
+  }, [sessionId, picked, own, body]);
 }

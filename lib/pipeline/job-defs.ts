@@ -52,7 +52,7 @@ export const composeJob = defineJob({
 
 /**
  * The edit in one format, prepared once per order of the approved clips, and again when the
- * Finish step names a voice-over or captions (then once per such choice).
+ * Finish step names its words, voice-over or captions (then once per such choice).
  */
 export const prepareEditJob = defineJob({
   name: QUEUES.prepareEdit,
@@ -66,10 +66,15 @@ export const prepareEditJob = defineJob({
       .object({ enabled: z.boolean(), voice: z.string().optional(), speed: z.number() })
       .optional(),
     captions: z.object({ enabled: z.boolean(), style: z.enum(CAPTION_STYLES) }).optional(),
+    /** The Finish step's words for the end card (absent: the session's). */
+    productName: z.string().optional(),
+    callToAction: z.string().optional(),
   }),
-  key: ({ sessionId, clipIds, ratio, voiceOver, captions }) =>
+  key: ({ sessionId, clipIds, ratio, ...words }) =>
     `${sessionId}:prepare:${shortHash(clipIds.join(","))}:${ratio ?? ""}${
-      voiceOver || captions ? `:${shortHash(JSON.stringify([voiceOver, captions]))}` : ""
+      Object.values(words).some((w) => w !== undefined)
+        ? `:${shortHash(JSON.stringify([words.voiceOver, words.captions, words.productName, words.callToAction]))}`
+        : ""
     }`,
 });
 

@@ -65,7 +65,7 @@ export async function startComposing(s: Session): Promise<void> {
 export async function startEditPreparation(
   s: Session,
   ratios: AspectRatio[] = [s.aspectRatio],
-  words: Pick<PrepareEditPayload, "voiceOver" | "captions"> = {},
+  words: Omit<PrepareEditPayload, "sessionId" | "clipIds" | "ratio"> = {},
 ): Promise<void> {
   const clipIds = s.approvedClipIds ?? [];
   if (clipIds.length === 0) return;

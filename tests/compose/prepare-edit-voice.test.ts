@@ -1,9 +1,10 @@
-// The edit prepared with the voice-over and captions the Finish step names (POST /prepare
-// with voiceOver and captions): the offline voice is made ahead (free, its $0 cost row), the
-// clips held for their sentences, the pieces under the captions and the designed end card
-// are made in the background, and the compose that follows with the same choices takes them
-// — it encodes only its title — and makes the same ad, frame for frame in length, as a
-// compose with nothing prepared. A paid voice is never made ahead; a bad voice is a 400.
+// The edit prepared with the words, voice-over and captions the Finish step names (POST
+// /prepare with productName, callToAction, voiceOver, captions): the offline voice is made
+// ahead (free, its $0 cost row), the clips held for their sentences, the pieces under the
+// captions and the designed end card are made in the background, and the compose that
+// follows with the same choices takes them — it encodes only its title — and makes the same
+// ad, frame for frame in length, as a compose with nothing prepared. A bad voice or name is
+// a 400. A paid voice is never made ahead.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { db } from "@/lib/db/client";
 import { sessions } from "@/lib/db/schema";
 import { composeVideo } from "@/lib/media/compose-video";
 import { editSpec, localClips } from "@/lib/pipeline/jobs/compose";
+import { freeVoiceOver } from "@/lib/pipeline/voice-over";
 import { storage } from "@/lib/storage";
 import {
   type Harness,
@@ -55,11 +57,7 @@ test("a voice and captions named on the Finish step are prepared ahead; the comp
   const [row] = await db().select().from(sessions).where(eq(sessions.id, id));
   await db()
     .update(sessions)
-    .set({
-      productName: "Steel Bottle",
-      callToAction: "Shop now",
-      metadata: { ...(row.metadata as object), script: SCRIPT },
-    })
+    .set({ metadata: { ...(row.metadata as object), script: SCRIPT } })
     .where(eq(sessions.id, id));
   expect((await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips })).status).toBe(
     200,
@@ -72,9 +70,19 @@ test("a voice and captions named on the Finish step are prepared ahead; the comp
   });
   expect(bad.status).toBe(400);
   expect((await json(bad)).error.issues.map((i: Json) => i.path)).toContain("voiceOver.voice");
+  const long = await h.api.post(`/api/sessions/${id}/prepare`, {
+    aspectRatios: ["9:16"],
+    productName: "x".repeat(51),
+  });
+  expect(long.status).toBe(400);
+  expect((await json(long)).error.issues.map((i: Json) => i.path)).toContain("productName");
+  expect(await voiceAssets(id)).toEqual([]);
 
+  // The Finish step sends what is being chosen: the words, the voice, the captions.
   const named = await h.api.post(`/api/sessions/${id}/prepare`, {
     aspectRatios: ["9:16"],
+    productName: "Steel Bottle",
+    callToAction: "Shop now",
     voiceOver: VOICE,
     captions: CAPTIONS,
   });
@@ -128,4 +136,11 @@ test("a voice and captions named on the Finish step are prepared ahead; the comp
   // Each clip holds for its sentence: longer than the 7 s the clips and card make silent.
   expect(cold.durationSeconds).toBeGreaterThan(7.5);
   expect(Math.abs(Number(video.durationSeconds) - cold.durationSeconds)).toBeLessThan(0.04);
+});
+
+test("only a free voice is made ahead of the compose", () => {
+  const request = { text: "Cold for a whole day.", voice: "v", language: "en", speed: 1 };
+  expect(freeVoiceOver({ ...request, model: "local-flite-1" })).toBe(true);
+  expect(freeVoiceOver({ ...request, model: "minimax-speech-2.6-turbo" })).toBe(false);
+  expect(freeVoiceOver({ ...request, model: "minimax-speech-02-turbo" })).toBe(false);
 });

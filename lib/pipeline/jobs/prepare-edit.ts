@@ -1,10 +1,10 @@
 // Prepares the final video before anyone composes it: once clips are approved (approveClips
 // starts this for the ad's own format), for each other format the moment it is picked on
-// the Finish step, and again when the Finish step names a voice-over or captions (POST
-// /api/sessions/:id/prepare). It makes what the compose would make with what is known now
-// (lib/media/prepare-edit.ts): the clips normalised, the crossfades, the designed end card
-// with the ad's current name and call to action, and — once the voice-over exists — the clips
-// held for their sentences and the pieces under the captions. All of it goes into the
+// the Finish step, and again when the Finish step sends its words, voice-over or captions
+// (POST /api/sessions/:id/prepare). It makes what the compose would make with what is known
+// now (lib/media/prepare-edit.ts): the clips normalised, the crossfades, the designed end
+// card with the name and call to action written so far, and — once the voice-over exists —
+// the clips held for their sentences and the pieces under the captions. All of it goes into the
 // session's clip cache under keys of what each piece shows: a compose with the same words
 // finds it and encodes only its title; changed words make only what differs.
 // The voice-over is made here only when it costs nothing (the offline voice): a paid voice is
@@ -35,13 +35,21 @@ const sameOrder = (a: string[] | null, b: string[]) =>
 type Words = {
   voiceOver?: SessionMeta["voiceOver"];
   captions?: { enabled: boolean; style: "karaoke" | "pop" | "boxed" };
+  productName?: string;
+  callToAction?: string;
 };
 
 export const prepareEditWorker = jobWorker({
   job: prepareEditJob,
   concurrency: () => env.PREPARE_EDIT_CONCURRENCY,
-  async handle({ sessionId, clipIds, ratio, voiceOver, captions }) {
-    const s = await getLiveSession({ id: sessionId });
+  async handle({ sessionId, clipIds, ratio, ...words }) {
+    const stored = await getLiveSession({ id: sessionId });
+    // The Finish step's name and call to action, when it sent them, are the ones to expect.
+    const s = stored && {
+      ...stored,
+      productName: words.productName ?? stored.productName,
+      callToAction: words.callToAction ?? stored.callToAction,
+    };
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
     const watch = watchCancellation(s.id);
@@ -50,7 +58,7 @@ export const prepareEditWorker = jobWorker({
       const [done] = await withWorkDir(async (workDir) => {
         const cacheDir = await sessionCacheDir(cacheRoot(), s.id);
         const clips = await localClips(s, cacheDir);
-        const spec = await likelySpec(s, clips, format, { voiceOver, captions }, workDir, watch);
+        const spec = await likelySpec(s, clips, format, words, workDir, watch);
         return prepareEdit(spec, {
           cacheDir,
           workDir,
