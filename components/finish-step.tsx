@@ -7,6 +7,7 @@ import { api } from "./api";
 import { BrandCornerLogo } from "./brand-corner-logo";
 import { type CaptionChoice, CaptionPicker, captionsBody } from "./caption-picker";
 import { latestVideos, ratioOf } from "./done-step";
+import type { EndCardLook } from "./end-card-preview";
 import { ColourPicker, FontPicker, HEX, MusicPicker } from "./finish-pickers";
 import { characters, plural, seconds, usd } from "./format";
 import { ScriptEditor, useScriptDraft } from "./script-editor";
@@ -43,7 +44,6 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const [logo, setLogo] = useState(meta.compose?.logo ?? false);
   const [captions, setCaptions] = useState<CaptionChoice>(initialCaptions(meta));
   const composing = s.status === "composing";
-  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio);
 
   const clips = s.approvedClipIds
     .map((id) => detail.videoClips.find((c) => c.id === id))
@@ -76,6 +76,13 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
     color: HEX.test(color) ? undefined : "Use a colour like #FFFFFF.",
     ratios: ratios.length ? undefined : "Pick at least one format.",
   };
+  usePrepareFormats(s.id, ratios, composing ? undefined : s.aspectRatio, {
+    voiceOver: voiceOverBody(voice),
+    captions: captionsBody(captions),
+    // The end card shows them: sent once they are valid.
+    ...(problems.name ? {} : { productName: name }),
+    ...(problems.cta ? {} : { callToAction: cta }),
+  });
   const valid = !Object.values(problems).some(Boolean) && script.valid && clips.length > 0;
 
   if (clips.length === 0) {
@@ -156,6 +163,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             callToAction={cta}
             color={HEX.test(color) ? color : "#FFFFFF"}
             font={font}
+            card={endCardLook(detail)}
           />
         </section>
       </div>
@@ -208,6 +216,20 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   );
 }
 
+/** The end card's brand colours, logo and product picture, as the compose picks them (lib/brand/compose-brand.ts). */
+function endCardLook(detail: SessionDetail): EndCardLook {
+  const s = detail.session;
+  const brand = s.metadata.brand;
+  const product = [s.metadata.productPhotoAssetId, ...s.approvedImageIds]
+    .map((id) => detail.images.find((a) => a.id === id))
+    .find((a) => a?.url && a.status !== "failed");
+  return {
+    colors: brand?.colors ?? [],
+    logoUrl: brand?.hasLogo ? "/api/brand/logo" : undefined,
+    productUrl: product?.url,
+  };
+}
+
 /** The last compose's captions, else the brand kit's style, else none. */
 function initialCaptions(meta: SessionDetail["session"]["metadata"]): CaptionChoice {
   const last = meta.compose?.captions;
@@ -221,19 +243,31 @@ function initialRatios(detail: SessionDetail): Ratio[] {
 }
 
 /**
- * Tells the server which formats are picked, a moment after the picking stops, so it prepares
- * their edit while the marketer writes the text (the ad's own format was prepared when its
- * clips were approved). Best effort: a compose makes whatever is missing itself.
+ * Tells the server which formats, words, voice and captions are chosen, a moment after the
+ * choosing stops, so it prepares their edit meanwhile: the ad's own format was prepared when
+ * its clips were approved, without them. Best effort: a compose makes whatever is missing.
  */
-function usePrepareFormats(sessionId: string, ratios: Ratio[], own: string | undefined) {
+function usePrepareFormats(
+  sessionId: string,
+  ratios: Ratio[],
+  own: string | undefined,
+  words: {
+    voiceOver: { enabled: boolean };
+    captions: { enabled: boolean };
+    productName?: string;
+    callToAction?: string;
+  },
+) {
   const picked = [...ratios].sort().join(",");
+  const body = JSON.stringify(words);
   useEffect(() => {
-    if (!own || !picked || picked === own) return;
+    if (!own || !picked) return;
     const timer = setTimeout(() => {
-      api("POST", `/api/sessions/${sessionId}/prepare`, { aspectRatios: picked.split(",") }).catch(
-        () => {},
-      );
+      api("POST", `/api/sessions/${sessionId}/prepare`, {
+        aspectRatios: picked.split(","),
+        ...JSON.parse(body),
+      }).catch(() => {});
     }, 800);
     return () => clearTimeout(timer);
-  }, [sessionId, picked, own]);
+  }, [sessionId, picked, own, body]);
 }

@@ -4,6 +4,7 @@ import { type CSSProperties, useState } from "react";
 import { AD_FONTS, type AdFontId } from "@/app/fonts";
 import { safeArea } from "@/lib/media/safe-area";
 import type { Ratio } from "./ad-options";
+import { type EndCardLook, EndCardPreview } from "./end-card-preview";
 import type { AssetView } from "./session-types";
 
 const WIDTHS: Record<Ratio, string> = {
@@ -21,8 +22,9 @@ function outlineOf(hex: string): string {
 
 /**
  * How the title and the end card will look: the first approved clip playing (muted, looped)
- * in the chosen format, cropped like the composition crops it, with the text in the chosen
- * font and colour inside the format's safe area.
+ * in the chosen format, cropped like the composition crops it, with the title in the chosen
+ * font and colour inside the format's safe area; the designed end card as the video draws
+ * it (./end-card-preview.tsx).
  */
 export function TitlePreview({
   clip,
@@ -32,6 +34,7 @@ export function TitlePreview({
   callToAction,
   color,
   font,
+  card,
 }: {
   clip?: AssetView;
   poster?: string;
@@ -40,6 +43,8 @@ export function TitlePreview({
   callToAction: string;
   color: string;
   font: AdFontId;
+  /** The brand colours, logo and product picture of the end card. */
+  card: EndCardLook;
 }) {
   const [ratioChoice, setRatio] = useState<Ratio>();
   const ratio = ratioChoice && ratios.includes(ratioChoice) ? ratioChoice : (ratios[0] ?? "9:16");
@@ -57,7 +62,7 @@ export function TitlePreview({
     color,
     WebkitTextStroke: `0.06em ${outlineOf(color)}`,
     paintOrder: "stroke fill",
-    fontSize: part === "title" ? "10cqmin" : "9cqmin",
+    fontSize: "10cqmin",
     lineHeight: 1.15,
     overflowWrap: "anywhere",
   };
@@ -101,7 +106,15 @@ export function TitlePreview({
           style={{ aspectRatio: `${w} / ${h}`, containerType: "size" }}
           data-testid="title-preview"
         >
-          {clip ? (
+          {part === "card" ? (
+            <EndCardPreview
+              ratio={ratio}
+              look={card}
+              productName={productName}
+              callToAction={callToAction}
+              font={font}
+            />
+          ) : clip ? (
             <video
               key={clip.id}
               src={clip.url}
@@ -112,14 +125,16 @@ export function TitlePreview({
               playsInline
               preload="metadata"
               aria-hidden
-              className={`absolute inset-0 h-full w-full object-cover ${part === "card" ? "scale-110 blur-sm brightness-50" : ""}`}
+              className="absolute inset-0 h-full w-full object-cover"
             />
           ) : null}
-          <div className="absolute flex items-center justify-center text-center" style={inset}>
-            <p style={text} data-testid="preview-text">
-              {part === "title" ? productName || "Product name" : callToAction || "Call to action"}
-            </p>
-          </div>
+          {part === "title" ? (
+            <div className="absolute flex items-center justify-center text-center" style={inset}>
+              <p style={text} data-testid="preview-text">
+                {productName || "Product name"}
+              </p>
+            </div>
+          ) : null}
           <div
             className="pointer-events-none absolute border border-dashed border-white/30"
             style={inset}

@@ -1,7 +1,8 @@
 // The brand kit, as a marketer sets it up: a logo upload (an SVG with a script refused, a
 // PNG taken), brand colours and a call to action saved on the Brand page; then a new ad's
 // Finish step starts from them — the call to action filled in, a brand colour as the text
-// colour, the logo beside the corner-mark switch — and composes with the mark.
+// colour, the logo beside the corner-mark switch, the preview's end card in the brand's
+// colours with the logo, product and call-to-action button — and composes with the mark.
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { WorkspacePage } from "./pages/workspace-page";
@@ -101,6 +102,52 @@ test("set the brand kit, and a new ad's Finish step shows it", async ({ browser 
   await expect(page.getByTestId("confirm-compose")).toBeEnabled();
   await expectAccessible(page, "finish step with the brand");
   await snap(page, "finish-step-with-brand");
+
+  // The preview's end card is the designed one: the brand's gradient, the logo, the product
+  // picture, the name, the call to action on a pill-shaped button; laid out per format.
+  await page.getByRole("button", { name: "End card" }).click();
+  const card = page.getByTestId("end-card-preview");
+  await expect(card).toHaveAttribute("data-color", "#6D28D9");
+  expect(await card.evaluate((e) => getComputedStyle(e).backgroundImage)).toContain(
+    "rgb(109, 40, 217)",
+  );
+  const button = page.getByTestId("end-card-button");
+  await expect(button).toHaveText("Get yours today");
+  const look = await button.evaluate((e) => {
+    const st = getComputedStyle(e);
+    return { bg: st.backgroundColor, radius: Number.parseFloat(st.borderTopLeftRadius) };
+  });
+  expect(look.bg).toMatch(/^rgb/);
+  expect(look.bg).not.toBe("rgba(0, 0, 0, 0)");
+  expect(look.radius).toBeGreaterThan((await button.boundingBox())!.height / 2 - 1);
+  const pictures = card.locator("img");
+  await expect(pictures).toHaveCount(2); // the logo and the product
+  for (const img of await pictures.all())
+    await expect
+      .poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth))
+      .toBeGreaterThan(0);
+  // 9:16 stacks: the product above the button.
+  const stacked = {
+    product: (await pictures.nth(1).boundingBox())!,
+    button: (await button.boundingBox())!,
+  };
+  expect(stacked.product.y + stacked.product.height).toBeLessThan(stacked.button.y);
+  await expectAccessible(page, "finish step, end card preview");
+  await snap(page, "finish-end-card-9x16");
+  // 16:9 puts the product on the left, the words on the right.
+  await page.getByRole("checkbox", { name: /16:9/ }).check({ force: true });
+  await page
+    .getByRole("group", { name: "Preview format" })
+    .getByRole("button", { name: "16:9" })
+    .click();
+  await expect(card).toHaveAttribute("data-ratio", "16:9");
+  const wide = {
+    product: (await pictures.nth(1).boundingBox())!,
+    button: (await button.boundingBox())!,
+  };
+  expect(wide.product.x + wide.product.width).toBeLessThan(wide.button.x);
+  await snap(page, "finish-end-card-16x9");
+  await page.getByRole("checkbox", { name: /16:9/ }).uncheck({ force: true });
 
   await page.getByTestId("confirm-compose").click();
   const done = await waitForStatus(request, id, ["completed"], 150_000);

@@ -2,11 +2,13 @@
 // six 3 s clips, 0.5 s crossfades, title, end card, music.
 //
 // - app compose step: what the user waits for after pressing Compose. The edit was prepared
-//   ahead (prepare-edit.ts: normalised formats, crossfades, the card's dissolve, the
-//   text-free middle joined), so the compose encodes its text pieces and joins.
+//   ahead as the prepare-edit job does (lib/pipeline/jobs/prepare-edit.ts → prepare-edit.ts:
+//   normalised formats, crossfades, the designed end card with the ad's name and call to
+//   action, the middle joined), so the compose encodes its title and joins.
 // - preparation: that work, timed on its own: the ad's own format (9:16) when the clips are
 //   approved, the two others when they are picked on the Finish step (both run while the
-//   marketer writes the text).
+//   marketer writes the text). The spec is the one the job builds: the same words (the ad's
+//   current name and call to action), the designed end card every ad has.
 // - naive reference: one ffmpeg command doing the whole edit from the raw clips in a single
 //   filter graph, same codec settings (composeVideo's method 'reference').
 // - cold: composed the moment the clips are approved, nothing prepared (as API and batch
@@ -160,6 +162,8 @@ async function main() {
       title: { text: "Pink Tennis Shoes", durationSeconds: 2 },
       endCard: { text: "Shop now — 20% off", durationSeconds: 2 },
       music: { path: music },
+      // As the product composes every ad: the designed end card (default colours, no logo).
+      brand: { colors: [] },
       outputs: { ratios, scale: 1 },
     });
     // ---- runs ----
@@ -184,7 +188,7 @@ async function main() {
     );
     const s = first.stats;
     console.log(
-      `app compose (prepared): encoded ${s.renderedFrames} frames in ${s.pieces} pieces (title, the card until its text is in); ${s.preparedFrames} prepared at approval; ${s.copiedFrames} copied from the clips`,
+      `app compose (prepared): encoded ${s.renderedFrames} frames in ${s.pieces} pieces (the title); ${s.preparedFrames} prepared at approval; ${s.copiedFrames} copied from the clips`,
     );
     const c = runs.cold[0].value[0].stats;
     console.log(

@@ -248,6 +248,8 @@ async function startFormat(
     designedEndCard(spec, ratio, size, opts.cacheDir ?? tmp, ctx.run),
   ]);
   const { tl, clips } = plan;
+  // The card's pieces are kept (and found, when prepared ahead) under what it shows.
+  if (card) plan.pieceCtx.cardKey = card.key;
   ctx.signal.throwIfAborted();
   // The card's background, when the edit's preparation made it; else the pieces make it.
   const cardBackground =
@@ -361,7 +363,7 @@ async function finishFormat(
 }
 
 /** The brand's end card for this format (end-card.ts), when the spec has a brand and an appended card. */
-function designedEndCard(
+export function designedEndCard(
   spec: CompositionSpec,
   ratio: AspectRatio,
   size: { width: number; height: number },

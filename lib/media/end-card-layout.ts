@@ -66,6 +66,20 @@ export function endCardLayout(
   return { logo: parts[0], product: parts[1], name: parts[2], button: parts[3] };
 }
 
+/**
+ * The card's words, as shares of their box's height (or width): drawn by end-card.ts, shown
+ * alike by the Finish step's preview (components/end-card-preview.tsx).
+ */
+export const END_CARD_TEXT = {
+  /** The product name's font size. */
+  nameSize: 0.55,
+  /** The button's label: its font size, its side padding, and how far it may fill the box. */
+  buttonTextSize: 0.45,
+  buttonPadding: 0.5,
+  buttonLabelWidth: 0.86,
+  buttonLabelHeight: 0.8,
+} as const;
+
 /** Boxes of these shares of `area`'s height, one under the other, centred as a group. */
 function stack(area: Box, shares: number[], gap: number): Box[] {
   const heights = shares.map((f) => Math.round(f * area.height));

@@ -12,6 +12,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { loadPhoto } from "../providers/local/studio/photo-source";
 import {
+  END_CARD_TEXT,
   type EndCardColors,
   type EndCardLayout,
   endCardColors,
@@ -112,7 +113,7 @@ async function drawLayers(d: EndCardDesign, stem: string): Promise<DrawnLayers> 
           d.font,
           colors.text,
           layout.name,
-          Math.round(layout.name.height * 0.55),
+          Math.round(layout.name.height * END_CARD_TEXT.nameSize),
         )
       : undefined,
     buttonImage(d.callToAction, d.font, colors, layout.button),
@@ -288,7 +289,8 @@ async function textLayer(
 
 /** The call to action on a rounded button, sized to its words. */
 async function buttonImage(text: string, font: FontId, c: EndCardColors, box: Box): Promise<Layer> {
-  const padX = Math.round(box.height * 0.5);
+  const t = END_CARD_TEXT;
+  const padX = Math.round(box.height * t.buttonPadding);
   const label = await textLayer(
     text,
     font,
@@ -296,10 +298,10 @@ async function buttonImage(text: string, font: FontId, c: EndCardColors, box: Bo
     {
       x: 0,
       y: 0,
-      width: Math.round(box.width * 0.86) - 2 * padX,
-      height: Math.round(box.height * 0.8),
+      width: Math.round(box.width * t.buttonLabelWidth) - 2 * padX,
+      height: Math.round(box.height * t.buttonLabelHeight),
     },
-    Math.round(box.height * 0.45),
+    Math.round(box.height * t.buttonTextSize),
   );
   const w = Math.min(box.width, label.width + 2 * padX);
   const h = box.height;

@@ -71,3 +71,17 @@ test("the pieces left to encode are shared among the runs; the title is cut to e
   expect(kept.flat()).toHaveLength(3);
   expect(planRuns([], 2)).toEqual([]);
 });
+
+test("the designed end card's pieces are kept under the card's key: none before it is known, another card another key", () => {
+  const tl = edit();
+  const [, , , cardIn, card] = renders(tl.segments);
+  const designed = { ...ctx(["a", "b", "c"]), designedCard: true };
+  expect(pieceKey(card, designed)).toBeUndefined();
+  expect(pieceKey(cardIn, designed)).toBeUndefined();
+  const one = pieceKey(card, { ...designed, cardKey: "card-1" });
+  expect(one).toBeDefined();
+  expect(pieceKey(card, { ...designed, cardKey: "card-2" })).not.toBe(one);
+  // The title keeps having no key; the old blurred card's call to action neither.
+  expect(pieceKey(renders(tl.segments)[0], { ...designed, cardKey: "card-1" })).toBeUndefined();
+  expect(pieceKey(card, { ...ctx(["a", "b", "c"]), cardKey: "card-1" })).toBeUndefined();
+});

@@ -31,21 +31,23 @@ export type PieceContext = {
   captions?: string;
   /**
    * The designed end card (end-card.ts) replaces the blurred still: it shows the words, so its
-   * pieces are never kept (the card itself is, under its own key), and the stretches before
-   * it are the same whether prepared ahead or found by a compose.
+   * pieces are kept only under the card's own key (what it shows), once it is known.
    */
   designedCard?: boolean;
+  /** The designed card's key (end-card.ts): its pieces, the call to action drawn in, are kept under it. */
+  cardKey?: string;
 };
 
 /** The key of a segment that depends only on the clips; undefined when it shows text. */
 export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefined {
   // Captions are known before the compose (script and voice), so a piece showing only them
-  // is kept too, under their key and its place in the ad; a title or call to action is not.
-  const captioned = seg.overlays.length > 0;
-  if (captioned && (!ctx.captions || seg.overlays.some((o) => o.kind !== "captions")))
-    return undefined;
-  if (ctx.designedCard && seg.parts.some((p) => p.kind === "card" || p.kind === "card-in"))
-    return undefined;
+  // is kept too, under their key and its place in the ad; a title is not. The designed card
+  // draws its own call to action: its pieces are kept under the card's key.
+  const card = ctx.designedCard && seg.parts.some((p) => p.kind === "card" || p.kind === "card-in");
+  if (card && !ctx.cardKey) return undefined;
+  const overlays = seg.overlays.filter((o) => !(card && o.kind === "cta"));
+  const captioned = overlays.length > 0;
+  if (captioned && (!ctx.captions || overlays.some((o) => o.kind !== "captions"))) return undefined;
   const clip = (i: number) => [ctx.clips[i].hash, ctx.clips[i].frames];
   const parts = seg.parts.map((p) => {
     if (p.kind === "clip") return ["clip", ...clip(p.clip), p.srcFrom, p.srcTo];
@@ -62,6 +64,7 @@ export function pieceKey(seg: RenderSegment, ctx: PieceContext): string | undefi
     ctx.binary,
     parts,
     ...(captioned ? [ctx.captions, seg.from, seg.to] : []),
+    ...(card ? [ctx.cardKey] : []),
   ]);
   return createHash("sha256").update(id).digest("hex").slice(0, 32);
 }

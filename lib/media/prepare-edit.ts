@@ -1,9 +1,12 @@
-// Prepares an edit before anyone composes it: everything that depends only on the clips in
-// their order — not on the words, colour, font or music — for each format: the clips
-// normalised to it (probed, with their facts kept on disk), the crossfades and the card's
-// dissolve rendered, the card's background made. All of it goes into the cache folder that
-// composeVideo is later given, under content keys, so a compose then encodes only its text
-// pieces, and a re-ordered edit re-renders only the transitions whose neighbours changed.
+// Prepares an edit before anyone composes it, for each format: the clips normalised to it
+// (probed, with their facts kept on disk), the crossfades and the card's dissolve rendered,
+// the card's background made — what depends only on the clips in their order — and, with
+// what the spec already knows of the words, the pieces that show them: the designed end card
+// with its name and call to action, and with a voice-over the clips held for their sentences
+// and the pieces under its captions. All of it goes into the cache folder that composeVideo
+// is later given, under content keys (what each piece shows), so a compose with the same
+// words encodes only its title, one with other words makes what differs, and a re-ordered
+// edit re-renders only the transitions whose neighbours changed.
 // Its ffmpeg runs at a lower priority: it yields the cores to a compose someone waits for.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -12,6 +15,7 @@ import { type ConcatEntry, concatList, joinVideoArgs } from "./args/join";
 import { type RangeSources, renderPiecesArgs } from "./args/render-range";
 import { binaries } from "./binaries";
 import { cardBackground } from "./card-background";
+import { designedEndCard } from "./compose-video";
 import {
   type CompositionSpec,
   type CompositionSpecInput,
@@ -50,6 +54,8 @@ export type PrepareOptions = {
   concurrency?: number;
   /** Niceness of its ffmpeg processes. Default 10. */
   niceness?: number;
+  /** False when the spec's words are placeholders: the designed end card waits for the compose. Default true. */
+  endCard?: boolean;
 };
 
 export type PreparedRatio = {
@@ -115,7 +121,13 @@ async function prepareRatio(
   const plan = await planFormat(spec, ratio, { ...ctx, workDir: dir });
   const { tl, clips, size, pieceCtx } = plan;
   const { preset, crf } = spec.outputs;
-  // A designed end card (spec.brand) is made by the compose, which knows its words.
+  // The designed end card (spec.brand) with the words the spec has: kept under what it shows,
+  // so a compose with the same words takes it and its pieces; other words make their own.
+  const card =
+    ctx.endCard === false
+      ? undefined
+      : await designedEndCard(spec, ratio, size, ctx.cacheDir, ctx.run);
+  if (card) pieceCtx.cardKey = card.key;
   const background =
     tl.card && !spec.brand
       ? await cardBackground(clips[clips.length - 1], size, ctx.cacheDir, ctx.run, {
@@ -142,6 +154,7 @@ async function prepareRatio(
     images: {},
     cardBackground: background,
     captions: plan.captions?.filter,
+    endCard: card && tl.card ? { path: card.path, from: tl.card.from } : undefined,
   };
   const encode = videoEncodeArgs({ preset, crf, role: "piece" });
   await Promise.all(
@@ -155,7 +168,8 @@ async function prepareRatio(
 
   // The card's held end as skip frames (hold-tail.ts); optional: without it the compose encodes the hold.
   for (const seg of tl.segments) {
-    const hold = seg.kind === "render" && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
+    const hold =
+      seg.kind === "render" && !card && !pieceKey(seg, pieceCtx) ? holdFrom(seg) : undefined;
     const tail = hold && { ...size, preset, crf, binary: ctx.binary, ...hold };
     if (tail)
       await makeHoldTail(tail, ctx.cacheDir, dir, ctx.run).catch(() => ctx.signal.throwIfAborted());

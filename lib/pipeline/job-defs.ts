@@ -3,6 +3,7 @@
 // ./jobs/, registered by ./worker.ts.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { CAPTION_STYLES } from "../media/captions/ass";
 import { ASPECT_RATIOS } from "../media/formats";
 import { defineJob } from "./define-job";
 import { QUEUES } from "./queue";
@@ -49,7 +50,10 @@ export const composeJob = defineJob({
   key: ({ sessionId, run }, attempt) => `${sessionId}:compose:${run}:${attempt}`,
 });
 
-/** The text-free part of the edit in one format, prepared once per order of the approved clips. */
+/**
+ * The edit in one format, prepared once per order of the approved clips, and again when the
+ * Finish step names its words, voice-over or captions (then once per such choice).
+ */
 export const prepareEditJob = defineJob({
   name: QUEUES.prepareEdit,
   schema: z.object({
@@ -57,10 +61,26 @@ export const prepareEditJob = defineJob({
     clipIds: z.array(z.uuid()).min(1),
     /** Missing in jobs queued before formats were prepared one by one: the ad's own. */
     ratio: z.enum(ASPECT_RATIOS).optional(),
+    /** The Finish step's choices (absent: the last compose's, else the brand kit's). */
+    voiceOver: z
+      .object({ enabled: z.boolean(), voice: z.string().optional(), speed: z.number() })
+      .optional(),
+    captions: z.object({ enabled: z.boolean(), style: z.enum(CAPTION_STYLES) }).optional(),
+    /** The Finish step's words for the end card (absent: the session's). */
+    productName: z.string().optional(),
+    callToAction: z.string().optional(),
   }),
-  key: ({ sessionId, clipIds, ratio }) =>
-    `${sessionId}:prepare:${createHash("sha256").update(clipIds.join(",")).digest("hex").slice(0, 16)}:${ratio ?? ""}`,
+  key: ({ sessionId, clipIds, ratio, ...words }) =>
+    `${sessionId}:prepare:${shortHash(clipIds.join(","))}:${ratio ?? ""}${
+      Object.values(words).some((w) => w !== undefined)
+        ? `:${shortHash(JSON.stringify([words.voiceOver, words.captions, words.productName, words.callToAction]))}`
+        : ""
+    }`,
 });
+
+function shortHash(s: string): string {
+  return createHash("sha256").update(s).digest("hex").slice(0, 16);
+}
 
 /** One attempt of an outgoing webhook delivery (lib/webhooks/outgoing/deliver.ts). */
 export const deliverWebhookJob = defineJob({

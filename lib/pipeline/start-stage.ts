@@ -3,6 +3,8 @@
 // resumes work a crash interrupted. Every enqueue is idempotent (./job-defs.ts keys), so
 // starting a stage again adds nothing; the session's retry_count in the keys gives a
 // deliberate re-run fresh jobs.
+
+import type { z } from "zod";
 import { getAsset } from "../db/queries/assets";
 import type { Asset, Session } from "../db/schema";
 import type { AspectRatio } from "../media/formats";
@@ -20,6 +22,7 @@ import { readMeta } from "./session-meta";
 import { settleClipStage, settleImageStage } from "./settle";
 
 const attemptOf = (s: Session) => s.retryCount ?? 0;
+type PrepareEditPayload = z.infer<typeof prepareEditJob.schema>;
 
 /** Stage 1: read the product description. */
 export async function startPromptParsing(s: Session): Promise<void> {
@@ -55,15 +58,19 @@ export async function startComposing(s: Session): Promise<void> {
   await enqueue(composeJob, { sessionId: s.id, run }, attemptOf(s));
 }
 
-/** The edit's text-free work for the approved clips, in the background (once per order). */
+/**
+ * The edit's work ahead of the compose for the approved clips, in the background (once per
+ * order, and per voice and captions choice the Finish step names).
+ */
 export async function startEditPreparation(
   s: Session,
   ratios: AspectRatio[] = [s.aspectRatio],
+  words: Omit<PrepareEditPayload, "sessionId" | "clipIds" | "ratio"> = {},
 ): Promise<void> {
   const clipIds = s.approvedClipIds ?? [];
   if (clipIds.length === 0) return;
   for (const ratio of new Set(ratios))
-    await enqueue(prepareEditJob, { sessionId: s.id, clipIds, ratio }, attemptOf(s));
+    await enqueue(prepareEditJob, { sessionId: s.id, clipIds, ratio, ...words }, attemptOf(s));
 }
 
 /** A new take of one image or clip (POST /api/assets/:id/regenerate). */

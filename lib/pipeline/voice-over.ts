@@ -11,12 +11,13 @@ import { z } from "zod";
 import { scriptSentences } from "../creative/script";
 import { getAsset, insertAssets, listSessionAudio } from "../db/queries/assets";
 import type { Asset, Session } from "../db/schema";
+import { SPEECH_MODELS, speechCost } from "../providers/prices";
 import { providers } from "../providers/registry";
 import { ProviderError, type WordTiming } from "../providers/types";
 import { storage } from "../storage";
 import { generateVoiceJob } from "./job-defs";
 import { enqueue } from "./queue";
-import { readMeta } from "./session-meta";
+import { readMeta, type SessionMeta } from "./session-meta";
 
 /** What a voice asset's metadata holds: the request, and once made, its words. */
 export const voiceMetaSchema = z.looseObject({
@@ -104,21 +105,36 @@ export async function voiceOverWords(
 /** How long the compose job waits for the voice job (the provider's own deadline is 180 s). */
 const WAIT_SECONDS = 600;
 
+/** True when making this voice-over costs nothing (the offline voice). */
+export function freeVoiceOver(r: VoiceRequest): boolean {
+  const price = SPEECH_MODELS[r.model];
+  return !!price && speechCost(price, r.text.length) === 0;
+}
+
 /**
  * The session's voice-over as a local file in `workDir` and its word times, made when it does
  * not exist yet; undefined when the ad has no voice. Throws a ProviderError a marketer can read.
+ * `settings`: a voice choice other than the last compose's (the Finish step's, for the
+ * edit's preparation). `ahead`: for work ahead of a compose, which spends no money: a voice
+ * that is not made yet is made only when it is free, else undefined.
  */
 export async function voiceOverFor(
   s: Session,
-  opts: { workDir: string; signal?: AbortSignal },
+  opts: {
+    workDir: string;
+    signal?: AbortSignal;
+    settings?: SessionMeta["voiceOver"];
+    ahead?: boolean;
+  },
 ): Promise<{ path: string; words: WordTiming[] } | undefined> {
-  const request = voiceRequestOf(s);
+  const request = voiceRequestOf(s, opts.settings ?? readMeta(s).voiceOver);
   if (!request) return undefined;
   const fingerprint = fingerprintOf(request);
-  let asset =
+  const made =
     (await voiceAsset(s.id, fingerprint, "completed")) ??
-    (await voiceAsset(s.id, fingerprint, "generating")) ??
-    (await startVoiceAsset(s, { ...request, kind: "voice", fingerprint }));
+    (await voiceAsset(s.id, fingerprint, "generating"));
+  if (!made && opts.ahead && !freeVoiceOver(request)) return undefined;
+  let asset = made ?? (await startVoiceAsset(s, { ...request, kind: "voice", fingerprint }));
   if (asset.status === "generating") {
     await enqueue(generateVoiceJob, { assetId: asset.id, sessionId: s.id }, asset.retryCount);
     asset = await finished(asset.id, opts.signal);

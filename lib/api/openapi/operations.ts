@@ -249,7 +249,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/sessions/{id}/prepare",
-    summary: "Prepare the edit for more formats in the background (no cost)",
+    summary:
+      "Prepare the edit in the background for the formats, voice-over and captions picked (no cost)",
     tag: "Sessions",
     auth: "user",
     body: prepareBody,

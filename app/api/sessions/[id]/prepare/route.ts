@@ -4,8 +4,8 @@ import { prepareBody, prepareFormats } from "@/lib/sessions/prepare-formats";
 
 export const POST = apiRoute(
   async ({ req, user, params }) => {
-    const { aspectRatios } = await jsonBody(req, prepareBody);
-    const prepared = await prepareFormats({ userId: user.id, id: params.id, aspectRatios });
+    const body = await jsonBody(req, prepareBody);
+    const prepared = await prepareFormats({ userId: user.id, id: params.id, ...body });
     return Response.json(prepared, { status: 202 });
   },
   { params: idParams },
