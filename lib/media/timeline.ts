@@ -163,18 +163,12 @@ export function planTimeline(input: TimelineInput): Timeline {
     const soloFrom = clipStarts[i] + (i > 0 ? X : 0);
     const soloTo = clipStarts[i] + len(c) - (i < clips.length - 1 ? X : 0);
     const keyframes = new Set(c.keyframes);
-    // Both ends on the grid in the timeline too: every entry before a copy (a rendered piece,
-    // whose MP4 duration the concat demuxer reads in milliseconds) must last whole tenths of a
-    // second, or the copy and everything after it land a few ticks late. A clip that starts
-    // off the grid (after a hold or a clip of odd length) is then rendered, not copied.
-    const onGrid = (src: number) => src % CUT_GRID === 0 && (clipStarts[i] + src) % CUT_GRID === 0;
     for (const [a, b] of subtract([soloFrom, soloTo], dirty)) {
       let srcFrom = a - clipStarts[i];
-      while (srcFrom < c.frames && !(keyframes.has(srcFrom) && onGrid(srcFrom))) srcFrom++;
-      let srcTo = Math.min(b - clipStarts[i], c.frames);
-      // The clip's own end needs no out point when it is the ad's end or whole tenths away.
-      const ends = clipStarts[i] + srcTo === totalFrames || (srcTo === c.frames && onGrid(srcTo));
-      if (!ends) while (srcTo > srcFrom && !onGrid(srcTo)) srcTo--;
+      while (srcFrom < c.frames && !(keyframes.has(srcFrom) && srcFrom % CUT_GRID === 0)) srcFrom++;
+      let srcTo = b - clipStarts[i];
+      srcTo = Math.min(srcTo, c.frames);
+      if (srcTo < c.frames) srcTo -= srcTo % CUT_GRID; // the clip's own end needs no out point
       if (srcTo - srcFrom >= MIN_COPY_FRAMES) {
         copies.push({
           kind: "copy",
@@ -367,6 +361,11 @@ function subtract([from, to]: Interval, holes: Interval[]): Interval[] {
     });
   }
   return pieces.filter(([a, b]) => b > a);
+}
+
+/** A length of `frames` in seconds, to the nearest microsecond (a concat entry's duration). */
+export function framesDuration(frames: number, fps: number): string {
+  return (Math.round((frames * 1_000_000) / fps) / 1_000_000).toFixed(6);
 }
 
 /** Frames → seconds, as ffmpeg reads them. Exact for multiples of 3 frames at 30 fps. */

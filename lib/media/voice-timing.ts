@@ -5,7 +5,6 @@
 // placed words.
 import type { WordTiming } from "../providers/types";
 import { scriptLineTimes } from "./script-timing";
-import { CUT_GRID } from "./timeline";
 
 /** Seconds from a clip's first (crossfading) frame to its sentence's first word, beyond half the crossfade. */
 const LEAD_SECONDS = 0.2;
@@ -87,10 +86,8 @@ export function planVoice(input: {
     const natural = next
       ? startOf(lastClip + 1)
       : startOf(lastClip) + clipFrames[lastClip] + holds[lastClip];
-    // A hold ends where the next clip may start (or the clips end) on the timeline's cut grid:
-    // the next clip is then still stream-copied, not re-encoded (timeline.ts). ≤ 2 frames more.
     const short = Math.ceil(needEnd * fps - 1e-6) - natural;
-    if (short > 0) holds[lastClip] += Math.ceil((natural + short) / CUT_GRID) * CUT_GRID - natural;
+    if (short > 0) holds[lastClip] += short;
   });
 
   // Cut the voice midway between sentences; each part keeps its group's shift.
