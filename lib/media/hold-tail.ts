@@ -13,7 +13,7 @@ import path from "node:path";
 import { concatList, joinVideoArgs } from "./args/join";
 import { FPS, TRACK_TIMESCALE, videoEncodeArgs } from "./formats";
 import { readVideoIndex } from "./mp4-index";
-import { CUT_GRID, framesToSeconds, type Segment, splitRender } from "./timeline";
+import { CUT_GRID, framesDuration, framesToSeconds, type Segment, splitRender } from "./timeline";
 
 /** Bump when the way tails are made changes. */
 const TAIL_VERSION = 1;
@@ -133,7 +133,13 @@ export async function makeHoldTail(
       "-an",
       still,
     ]);
-    await writeFile(list, concatList([{ path: still }, { path: tail }]));
+    await writeFile(
+      list,
+      concatList([
+        { path: still, duration: framesDuration(t.from, FPS) },
+        { path: tail, duration: framesDuration(t.to - t.from, FPS) },
+      ]),
+    );
     await run(joinVideoArgs(list, joined));
     const index = await readVideoIndex(joined);
     if (

@@ -38,6 +38,7 @@ import {
 import { type Piece, planRuns } from "./piece-runs";
 import { Pool } from "./pool";
 import { copyEntry } from "./render-formats";
+import { framesDuration } from "./timeline";
 
 export type PrepareOptions = {
   /** The cache folder composeVideo will be given (created if missing). */
@@ -205,7 +206,10 @@ async function joinStretch(
     entries.push(
       seg.kind === "copy"
         ? copyEntry(seg, plan.clips[seg.clip])
-        : { path: piecePath(ctx.cacheDir, pieceKey(seg, plan.pieceCtx)!) },
+        : {
+            path: piecePath(ctx.cacheDir, pieceKey(seg, plan.pieceCtx)!),
+            duration: framesDuration(seg.to - seg.from, FPS),
+          },
     );
   }
   const list = path.join(dir, `stretch-${st.first}.ffconcat`);

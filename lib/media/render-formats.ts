@@ -20,7 +20,7 @@ import type { PreparedClip } from "./normalize";
 import { findPrepared, keepPiece, pieceKey, type Stretch } from "./piece-cache";
 import type { Piece } from "./piece-runs";
 import { posterFrameArgs } from "./poster";
-import { framesToSeconds, type Segment, type Timeline } from "./timeline";
+import { framesDuration, framesToSeconds, type Segment, type Timeline } from "./timeline";
 
 /** One format to render: its plan, its sources (text images included) and where things go. */
 export type FormatJob = {
@@ -197,13 +197,20 @@ function concatEntries(plan: FormatPlan, found: Lookup, rendered: Piece[]): Conc
   const { joined, ready, tails } = found;
   return plan.tl.segments.flatMap((seg, k): ConcatEntry[] => {
     const stretch = joined.find((st) => k >= st.first && k <= st.last);
-    if (stretch) return k === stretch.first ? [{ path: stretch.file }] : [];
+    // Every entry says how long it plays (join.ts): its frames, not its file's rounded duration.
+    const d = (frames: number) => framesDuration(frames, FPS);
+    if (stretch)
+      return k === stretch.first
+        ? [{ path: stretch.file, duration: d(stretch.to - stretch.from) }]
+        : [];
     if (seg.kind === "render") {
-      if (ready.has(k)) return [{ path: ready.get(k)! }];
+      if (ready.has(k)) return [{ path: ready.get(k)!, duration: d(seg.to - seg.from) }];
       const tail = tails.get(k);
       return [
-        ...rendered.filter((p) => p.k === k).map((p) => ({ path: p.output })),
-        ...(tail ? [{ path: tail.file }] : []),
+        ...rendered
+          .filter((p) => p.k === k)
+          .map((p) => ({ path: p.output, duration: d(p.seg.to - p.seg.from) })),
+        ...(tail ? [{ path: tail.file, duration: d(tail.frames) }] : []),
       ];
     }
     return [copyEntry(seg, plan.clips[seg.clip])];
@@ -234,6 +241,7 @@ export function copyEntry(
     path: path.resolve(clip.path),
     inpoint: seg.srcFrom > 0 ? framesToSeconds(seg.srcFrom, FPS) : undefined,
     outpoint: seg.srcTo < clip.info.frames ? framesToSeconds(seg.srcTo, FPS) : undefined,
+    duration: framesDuration(seg.srcTo - seg.srcFrom, FPS),
   };
 }
 

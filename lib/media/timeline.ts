@@ -363,6 +363,11 @@ function subtract([from, to]: Interval, holes: Interval[]): Interval[] {
   return pieces.filter(([a, b]) => b > a);
 }
 
+/** A length of `frames` in seconds, to the nearest microsecond (a concat entry's duration). */
+export function framesDuration(frames: number, fps: number): string {
+  return (Math.round((frames * 1_000_000) / fps) / 1_000_000).toFixed(6);
+}
+
 /** Frames → seconds, as ffmpeg reads them. Exact for multiples of 3 frames at 30 fps. */
 export function framesToSeconds(frames: number, fps: number): string {
   // Floor to the microsecond: a seek lands on or just before the frame, never after it.
