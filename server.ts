@@ -8,6 +8,7 @@ import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { DEMO_USER } from "./lib/db/seed";
 import { env } from "./lib/env";
 import { LOCAL_ORIGIN_HEADER, socketOrigin } from "./lib/http/app-origin";
+import { clientAddress } from "./lib/http/client-address";
 import { refuseMalformedUrl } from "./lib/http/malformed-url";
 import { errorFields, logger } from "./lib/logger";
 import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
@@ -35,12 +36,7 @@ const realtime = attachRealtime(http);
 // Stamped before anything else sees the request (Socket.IO's handlers included): the
 // client's address and the address it reached, replacing whatever a client sent in these.
 const stampClientIp = (req: IncomingMessage) => {
-  const forwarded = env.TRUST_PROXY
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        .trim()
-    : "";
-  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
+  req.headers[CLIENT_IP_HEADER] = clientAddress(req);
   req.headers[LOCAL_ORIGIN_HEADER] = socketOrigin(req.socket);
 };
 http.prependListener("request", stampClientIp);
