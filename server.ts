@@ -9,7 +9,7 @@ import { DEMO_USER } from "./lib/db/seed";
 import { env } from "./lib/env";
 import { LOCAL_ORIGIN_HEADER, socketOrigin } from "./lib/http/app-origin";
 import { clientAddress } from "./lib/http/client-address";
-import { refuseMalformedUrl } from "./lib/http/malformed-url";
+import { answerClientError, answeredBeforeNext } from "./lib/http/raw-answers";
 import { errorFields, logger } from "./lib/logger";
 import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
 import { queue } from "./lib/pipeline/queue";
@@ -25,13 +25,14 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
-  if (refuseMalformedUrl(req, res)) return;
+  if (answeredBeforeNext(req, res)) return;
   handle(req, res).catch((err) => {
     logger.error("request failed", { url: req.url, ...errorFields(err) });
     res.statusCode = 500;
     res.end();
   });
 });
+http.on("clientError", answerClientError); // JSON and security headers, not Node's bare 400
 const realtime = attachRealtime(http);
 // Stamped before anything else sees the request (Socket.IO's handlers included): the
 // client's address and the address it reached, replacing whatever a client sent in these.
