@@ -7,6 +7,7 @@
 //   500 and prints a stack trace that is not a JSON log line);
 // - an /api path whose route does not serve the method: Next's 405 has no body; it gets one.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { refuseMalformedUrl } from "./malformed-url";
 import { API_SECURITY_HEADERS } from "./security-headers.mjs";
@@ -53,7 +54,8 @@ export function endWithJsonError(
 
 /** server.on("clientError"): the request could not be parsed, so it is answered on the socket. */
 export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
-  if (err.code === "ECONNRESET" || !socket.writable) {
+  // As Node's own handler: answer only on a socket that has not answered yet.
+  if (err.code === "ECONNRESET" || !socket.writable || (socket as Socket).bytesWritten > 0) {
     socket.destroy();
     return;
   }
