@@ -6,6 +6,7 @@ import { transaction } from "../db/queries/tx";
 import type { BrandKit } from "../db/schema";
 import { invalidInput, notFound } from "../errors";
 import { logger } from "../logger";
+import { takeUploadSlot } from "../quotas/enforce";
 import { inspectImage, sniff } from "../sessions/inspect-image";
 import type { MediaRequest } from "../sessions/serve-media";
 import { mediaUrl, storage } from "../storage";
@@ -84,6 +85,8 @@ export async function uploadLogo(
   userId: number,
   readFile: () => Promise<{ bytes: Buffer }>,
 ): Promise<BrandView> {
+  // Counted before the file is read: the hourly upload limit also bounds the decoding work.
+  await transaction((tx) => takeUploadSlot({ tx, userId }));
   const logo = await inspectLogo((await readFile()).bytes);
   const key = `brands/${userId}/${randomUUID()}.${logo.ext}`;
   await storage().putBuffer(key, logo.bytes, logo.mimeType);

@@ -68,6 +68,16 @@ export async function takeUploadQuota({
 }
 
 /**
+ * One more upload this hour for a file that is not an ad's (a brand logo), taken before the
+ * file is read or decoded so the hourly limit also bounds that work. Logos are not counted in
+ * storage: one per account, the replaced one deleted at once.
+ */
+export async function takeUploadSlot({ tx, userId }: { tx: Tx; userId: number }): Promise<void> {
+  await lockUserQuotas({ tx, userId });
+  await takeHourlySlot(tx, userId, "upload", limits().uploadsPerHour);
+}
+
+/**
  * Refuses (402) when the user's live files reach the storage limit, or would with `adding`.
  * Work whose files are not made yet is allowed while below it, so the limit can be passed
  * by what that work makes; the next request then meets it.
