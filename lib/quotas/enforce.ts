@@ -97,8 +97,17 @@ export async function assertStorageLeft({
     throw storageFull(used, allowed, adding);
 }
 
-async function takeHourlySlot(
-  tx: Tx,
+/**
+ * Refuses (429) an upload while the hour's are all used, before its file is read or decoded
+ * (a request at the limit costs no work). The slot itself is taken, under the lock, by
+ * takeUploadQuota once the file is stored.
+ */
+export async function assertUploadSlotLeft({ userId }: { userId: number }): Promise<void> {
+  await assertHourlySlotLeft(undefined, userId, "upload", limits().uploadsPerHour);
+}
+
+async function assertHourlySlotLeft(
+  tx: Tx | undefined,
   userId: number,
   kind: "render" | "upload",
   allowed: number,
@@ -109,5 +118,14 @@ async function takeHourlySlot(
     const next = recent[recent.length - allowed];
     throw tooManyPerHour(kind === "render" ? "renders" : "uploads", recent.length, allowed, next);
   }
+}
+
+async function takeHourlySlot(
+  tx: Tx,
+  userId: number,
+  kind: "render" | "upload",
+  allowed: number,
+): Promise<void> {
+  await assertHourlySlotLeft(tx, userId, kind, allowed);
   await insertUsageEvent({ tx, userId, kind });
 }

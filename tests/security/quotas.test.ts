@@ -273,6 +273,12 @@ describe("uploads per hour", () => {
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(3500);
     expect(body).toMatchObject({ used: 2, allowed: 2 });
     expect((await usage(alice.api)).uploadsPerHour).toMatchObject({ used: 2, limit: 2 });
+    // At the limit the file is not even read: a broken one gets the 429, not a 400 about it.
+    await expectRefused(() => upload(alice.api, id, Buffer.from("not an image")), {
+      status: 429,
+      limit: "uploads_per_hour",
+      message: /You have uploaded 2 files/,
+    });
 
     const bob = await newUser("bob");
     expect((await upload(bob.api, await createAd(bob.api), photo)).status).toBe(201);
