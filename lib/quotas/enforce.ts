@@ -68,9 +68,9 @@ export async function takeUploadQuota({
 }
 
 /**
- * One more upload this hour for a file that is not an ad's (a brand logo), taken before the
- * file is read or decoded so the hourly limit also bounds that work. Logos are not counted in
- * storage: one per account, the replaced one deleted at once.
+ * One more upload this hour for a file that is not an ad's (a brand logo), in the transaction
+ * that keeps it (assertUploadSlotLeft refused it before reading at the limit). Logos are not
+ * counted in storage: one per account, the replaced one deleted at once.
  */
 export async function takeUploadSlot({ tx, userId }: { tx: Tx; userId: number }): Promise<void> {
   await lockUserQuotas({ tx, userId });
