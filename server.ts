@@ -8,7 +8,8 @@ import { guardDriverCrashes } from "./lib/db/driver-guard";
 import { DEMO_USER } from "./lib/db/seed";
 import { env } from "./lib/env";
 import { LOCAL_ORIGIN_HEADER, socketOrigin } from "./lib/http/app-origin";
-import { refuseMalformedUrl } from "./lib/http/malformed-url";
+import { clientAddress } from "./lib/http/client-address";
+import { answerClientError, answeredBeforeNext } from "./lib/http/raw-answers";
 import { errorFields, logger } from "./lib/logger";
 import { scheduleStorageJobs } from "./lib/pipeline/jobs/storage-jobs";
 import { queue } from "./lib/pipeline/queue";
@@ -24,23 +25,19 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const http = createServer((req, res) => {
-  if (refuseMalformedUrl(req, res)) return;
+  if (answeredBeforeNext(req, res)) return;
   handle(req, res).catch((err) => {
     logger.error("request failed", { url: req.url, ...errorFields(err) });
     res.statusCode = 500;
     res.end();
   });
 });
+http.on("clientError", answerClientError); // JSON and security headers, not Node's bare 400
 const realtime = attachRealtime(http);
 // Stamped before anything else sees the request (Socket.IO's handlers included): the
 // client's address and the address it reached, replacing whatever a client sent in these.
 const stampClientIp = (req: IncomingMessage) => {
-  const forwarded = env.TRUST_PROXY
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        .trim()
-    : "";
-  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
+  req.headers[CLIENT_IP_HEADER] = clientAddress(req);
   req.headers[LOCAL_ORIGIN_HEADER] = socketOrigin(req.socket);
 };
 http.prependListener("request", stampClientIp);

@@ -12,7 +12,7 @@ const count = (u: UsageLine) => `${u.used} of ${u.limit}`;
 const ROWS: Row[] = [
   { key: "adsAtOnce", label: "Ads being made now", amount: count },
   { key: "rendersPerHour", label: "Videos composed this hour", amount: count },
-  { key: "uploadsPerHour", label: "Product photos uploaded this hour", amount: count },
+  { key: "uploadsPerHour", label: "Photos and logos uploaded this hour", amount: count },
   {
     key: "regenerationsPerAd",
     label: "Remakes on your busiest ad",

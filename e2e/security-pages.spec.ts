@@ -280,6 +280,32 @@ test("the credentials callback: a NUL or control character in the email is a fai
   await anonymous.dispose();
 });
 
+test("Auth.js's endpoints: an error page, a GET to a post-only action or an unknown action is never a 5xx", async ({
+  request,
+}) => {
+  for (const url of [
+    "/api/auth/error?error=Configuration",
+    "/api/auth/error",
+    "/api/auth/signin/credentials",
+    "/api/auth/callback/credentials",
+    "/api/auth/callback/nope",
+    "/api/auth/webauthn-options",
+  ]) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBeLessThan(500);
+    const location = res.headers().location;
+    if (location) {
+      const next = await request.get(location, { maxRedirects: 0 });
+      expect(next.status(), `${url} → ${location}`).toBeLessThan(500);
+    }
+  }
+  for (const url of ["/api/auth/foo", "/api/auth/x/y"]) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(404);
+    expect((await res.json()).error.code, url).toBe("not_found");
+  }
+});
+
 test("signing out ends the session at once: a copied cookie stops working on the API and pages", async ({
   browser,
   playwright,

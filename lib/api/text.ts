@@ -8,17 +8,21 @@
 import { z } from "zod";
 import { type Issue, invalidInput } from "../errors";
 
-/** C0 controls and DEL, except line feed and carriage return. */
+/** C0 controls, DEL and the C1 controls (NEL, CSI, …), except line feed and carriage return. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/;
-const NEWLINE = /[\r\n]/;
+const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Line breaks, including Unicode's line and paragraph separators. */
+const NEWLINE = /[\r\n\u2028\u2029]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
- * Bidi embeddings, overrides and isolates, and invisible spaces/marks. Zero-width joiner and
- * non-joiner stay: emoji sequences and several scripts need them.
+ * Bidi embeddings, overrides and isolates, and invisible spaces/marks (soft hyphen, Hangul
+ * fillers, interlinear annotation marks). Zero-width joiner and non-joiner stay: emoji
+ * sequences and several scripts need them (as do a flag's tag characters).
  */
-const INVISIBLE = /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE =
+  /[\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/g;
+const SEPARATOR = /[\u2028\u2029]/;
 
 /** Fields whose text is shown publicly (the share page, the video): no invisible characters. */
 const PUBLIC_FIELDS = new Set(["productName", "callToAction"]);
@@ -36,6 +40,8 @@ export function textProblem(
     return `contains an invisible control character (U+${code}). Remove it and try again.`;
   }
   if (opts.multiline === false && NEWLINE.test(value)) return "must be on one line.";
+  // A public name's own rules decide about \n; Unicode's separators break it all the same.
+  if (opts.publicName && SEPARATOR.test(value)) return "must be on one line.";
   if (opts.publicName && value.search(INVISIBLE) >= 0)
     return "contains invisible formatting characters (e.g. text-direction overrides). Retype it.";
   return undefined;

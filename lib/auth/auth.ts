@@ -23,7 +23,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // get wrong; PUBLIC_URL says how users reach us.
   useSecureCookies: env.PUBLIC_URL?.startsWith("https:") ? true : undefined,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // Errors go to the login form too: Auth.js's own error page answers 500 for
+  // ?error=Configuration, which anyone could request (or reach with a GET to a POST action).
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

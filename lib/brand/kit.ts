@@ -6,6 +6,7 @@ import { transaction } from "../db/queries/tx";
 import type { BrandKit } from "../db/schema";
 import { invalidInput, notFound } from "../errors";
 import { logger } from "../logger";
+import { assertUploadSlotLeft, takeUploadSlot } from "../quotas/enforce";
 import { inspectImage, sniff } from "../sessions/inspect-image";
 import type { MediaRequest } from "../sessions/serve-media";
 import { mediaUrl, storage } from "../storage";
@@ -84,12 +85,16 @@ export async function uploadLogo(
   userId: number,
   readFile: () => Promise<{ bytes: Buffer }>,
 ): Promise<BrandView> {
+  // At the hourly upload limit the file is not even read (no decoding work); the slot is
+  // taken with the kit's change, so a refused logo changes nothing.
+  await assertUploadSlotLeft({ userId });
   const logo = await inspectLogo((await readFile()).bytes);
   const key = `brands/${userId}/${randomUUID()}.${logo.ext}`;
   await storage().putBuffer(key, logo.bytes, logo.mimeType);
   let previous: string | null = null;
   try {
     const kit = await transaction(async (tx) => {
+      await takeUploadSlot({ tx, userId });
       previous = (await lockBrandKit({ tx, userId })).logoKey;
       return saveBrandKit({ tx, userId, set: { logoKey: key } });
     });

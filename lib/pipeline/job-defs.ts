@@ -99,17 +99,23 @@ export const purgeSessionFilesJob = defineJob({
   key: ({ sessionId, folderOnly }) => `${sessionId}:${folderOnly ? "folder" : "purge"}`,
 });
 
+/**
+ * A scheduled job's payload: the schedule's data, which is null for a schedule saved without
+ * any (as scheduleStorageJobs once did), so null is taken as {}.
+ */
+const scheduledPayload = z.preprocess((v) => v ?? {}, z.object({}));
+
 /** Hourly (pg-boss schedule): superseded files past their retention, and any removal left waiting. */
 export const storageRetentionJob = defineJob({
   name: QUEUES.storageRetention,
-  schema: z.object({}),
+  schema: scheduledPayload,
   key: (_, attempt) => `retention:${attempt}`,
 });
 
 /** Daily (pg-boss schedule): storage compared with the database; orphans removed, missing files reported. */
 export const storageSweepJob = defineJob({
   name: QUEUES.storageSweep,
-  schema: z.object({}),
+  schema: scheduledPayload,
   key: (_, attempt) => `sweep:${attempt}`,
 });
 

@@ -70,6 +70,16 @@ export async function takeUploadQuota({
 }
 
 /**
+ * One more upload this hour for a file that is not an ad's (a brand logo), in the transaction
+ * that keeps it (assertUploadSlotLeft refused it before reading at the limit). Logos are not
+ * counted in storage: one per account, the replaced one deleted at once.
+ */
+export async function takeUploadSlot({ tx, userId }: { tx: Tx; userId: number }): Promise<void> {
+  await lockUserQuotas({ tx, userId });
+  await takeHourlySlot(tx, userId, "upload", limits().uploadsPerHour);
+}
+
+/**
  * Refuses (402) when the user's live files reach the storage limit, or would with `adding`.
  * Work whose files are not made yet is allowed while below it, so the limit can be passed
  * by what that work makes; the next request then meets it.
@@ -89,8 +99,17 @@ export async function assertStorageLeft({
     throw storageFull(used, allowed, adding);
 }
 
-async function takeHourlySlot(
-  tx: Tx,
+/**
+ * Refuses (429) an upload while the hour's are all used, before its file is read or decoded
+ * (a request at the limit costs no work). The slot itself is taken, under the lock, by
+ * takeUploadQuota once the file is stored.
+ */
+export async function assertUploadSlotLeft({ userId }: { userId: number }): Promise<void> {
+  await assertHourlySlotLeft(undefined, userId, "upload", limits().uploadsPerHour);
+}
+
+async function assertHourlySlotLeft(
+  tx: Tx | undefined,
   userId: number,
   kind: "render" | "upload",
   allowed: number,
@@ -106,5 +125,15 @@ async function takeHourlySlot(
     };
     throw tooManyPerHour(kind === "render" ? "renders" : "uploads", recent.length, allowed, next);
   }
+}
+
+async function takeHourlySlot(
+  tx: Tx,
+  userId: number,
+  kind: "render" | "upload",
+  allowed: number,
+  count = 1,
+): Promise<void> {
+  await assertHourlySlotLeft(tx, userId, kind, allowed, count);
   for (let i = 0; i < count; i++) await insertUsageEvent({ tx, userId, kind });
 }

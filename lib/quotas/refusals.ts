@@ -27,7 +27,7 @@ export function tooManyPerHour(
   const text =
     what === "renders"
       ? `You have composed ${used} videos in the last hour, the most your account allows (${allowed} an hour). You can compose again ${inWords(next.secondsLeft)}.`
-      : `You have uploaded ${used} product photos in the last hour, the most your account allows (${allowed} an hour). You can upload again ${inWords(next.secondsLeft)}.`;
+      : `You have uploaded ${used} files (product photos and logos) in the last hour, the most your account allows (${allowed} an hour). You can upload again ${inWords(next.secondsLeft)}.`;
   return new AppError(
     "rate_limited",
     text,

@@ -17,7 +17,7 @@ export type Usage = {
   rendersPerHour: UsageLine;
   /** Takes of the ad with the most; the limit is per ad. */
   regenerationsPerAd: UsageLine;
-  /** Product photo uploads in the last hour. */
+  /** Uploads in the last hour: product photos and brand logos. */
   uploadsPerHour: UsageLine;
   /** Bytes of the files of one's live ads. */
   storageBytes: UsageLine;

@@ -5,7 +5,7 @@ import { transaction } from "../db/queries/tx";
 import type { Session } from "../db/schema";
 import { invalidState } from "../errors";
 import { readMeta, withMeta } from "../pipeline/session-meta";
-import { takeUploadQuota } from "../quotas/enforce";
+import { assertUploadSlotLeft, takeUploadQuota } from "../quotas/enforce";
 import { mediaKey, mediaUrl, storage } from "../storage";
 import { inspectImage } from "./inspect-image";
 import { lockSession, requireOwnSession, type SessionRef } from "./load";
@@ -38,6 +38,7 @@ export async function uploadProductPhoto({
 }: SessionRef & { readFile: () => Promise<{ bytes: Buffer; name: string }> }) {
   const before = await requireOwnSession(ref);
   if (!canUpload(before)) throw refuse(before);
+  await assertUploadSlotLeft({ userId: ref.userId }); // at the limit: refused before any decoding
   const file = await readFile();
   const image = await inspectImage(file.bytes);
 

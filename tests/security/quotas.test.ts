@@ -268,14 +268,40 @@ describe("uploads per hour", () => {
       status: 429,
       limit: "uploads_per_hour",
       message:
-        /You have uploaded 2 product photos in the last hour, the most your account allows \(2 an hour\)\. You can upload again in (59|60) minutes\./,
+        /You have uploaded 2 files \(product photos and logos\) in the last hour, the most your account allows \(2 an hour\)\. You can upload again in (59|60) minutes\./,
     });
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(3500);
     expect(body).toMatchObject({ used: 2, allowed: 2 });
     expect((await usage(alice.api)).uploadsPerHour).toMatchObject({ used: 2, limit: 2 });
+    // At the limit the file is not even read: a broken one gets the 429, not a 400 about it.
+    await expectRefused(() => upload(alice.api, id, Buffer.from("not an image")), {
+      status: 429,
+      limit: "uploads_per_hour",
+      message: /You have uploaded 2 files/,
+    });
 
     const bob = await newUser("bob");
     expect((await upload(bob.api, await createAd(bob.api), photo)).status).toBe(201);
+  });
+
+  test("brand logos count too, and a refused logo is not read or decoded (issue 16.6, re-check)", async () => {
+    setLimits({ QUOTA_UPLOADS_PER_HOUR: 2 });
+    const alice = await newUser("alice");
+    const logo = (bytes: Buffer) => alice.api.post("/api/brand/logo", photoForm(bytes));
+    const photo = await productPhoto();
+    expect((await logo(photo)).status).toBe(201);
+    expect((await upload(alice.api, await createAd(alice.api), photo)).status).toBe(201);
+    const files = (await mediaFiles()).length;
+    for (const send of [() => logo(photo), () => logo(Buffer.from("not even an image"))]) {
+      const { res } = await expectRefused(send, {
+        status: 429,
+        limit: "uploads_per_hour",
+        message: /You have uploaded 2 files \(product photos and logos\) in the last hour/,
+      });
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(3500);
+    }
+    expect((await mediaFiles()).length).toBe(files);
+    expect((await usage(alice.api)).uploadsPerHour).toMatchObject({ used: 2, limit: 2 });
   });
 
   test("two concurrent uploads cannot both pass a limit of 1", async () => {

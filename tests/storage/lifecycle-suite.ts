@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { countStorageDeletions } from "@/lib/db/queries/storage-deletions";
 import { assets, sessions } from "@/lib/db/schema";
+import { storageRetentionJob, storageSweepJob } from "@/lib/pipeline/job-defs";
 import { scheduleStorageJobs } from "@/lib/pipeline/jobs/storage-jobs";
 import { startWorker, stopWorker } from "@/lib/pipeline/worker";
 import { mediaKey, mediaUrl, type Storage, storage } from "@/lib/storage";
@@ -138,13 +139,21 @@ export function lifecycleSuite(kind: "local" | "s3") {
   test("the periodic jobs are scheduled with pg-boss: retention hourly, the sweep daily", async () => {
     await scheduleStorageJobs();
     await scheduleStorageJobs(); // every worker process does it at start: an upsert
-    const rows = await db().execute<{ name: string; cron: string }>(
-      sql`select name, cron from pgboss.schedule where name like 'storage-%' order by name`,
+    const rows = await db().execute<{ name: string; cron: string; data: unknown }>(
+      sql`select name, cron, data from pgboss.schedule where name like 'storage-%' order by name`,
     );
-    expect([...rows]).toEqual([
+    expect([...rows].map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "storage-retention", cron: "17 * * * *" },
       { name: "storage-sweep", cron: "41 3 * * *" },
     ]);
+    // When the time comes pg-boss sends the schedule's data as the job's payload, and the
+    // worker checks it first: a payload it refuses means the job never runs (issue 16.7,
+    // re-check: the schedules had no data, every payload was null and refused).
+    for (const { name, data } of rows) {
+      const job = name === "storage-retention" ? storageRetentionJob : storageSweepJob;
+      expect(job.schema.safeParse(data).success, name).toBe(true);
+      expect(job.schema.safeParse(null).success, `${name}, scheduled without data`).toBe(true);
+    }
   });
 
   test("listing returns an ad's files in key order", async () => {

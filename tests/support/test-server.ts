@@ -10,6 +10,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { LOCAL_ORIGIN_HEADER, socketOrigin } from "@/lib/http/app-origin";
+import { clientAddress } from "@/lib/http/client-address";
 
 type Handler = (
   req: Request,
@@ -117,7 +118,7 @@ async function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespon
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     }
-    headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? "unknown");
+    headers.set(CLIENT_IP_HEADER, clientAddress(req)); // as server.ts does
     headers.set(LOCAL_ORIGIN_HEADER, socketOrigin(req.socket)); // as server.ts does
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(url, {

@@ -53,3 +53,26 @@ export async function saveBrandKit({
     .returning();
   return row;
 }
+
+/** Users with a logo, in id order from `after`: the sweep's page of kits that name a file. */
+export async function listBrandLogos({
+  after = 0,
+  limit,
+}: {
+  after?: number;
+  limit: number;
+}): Promise<{ userId: number; logoKey: string }[]> {
+  const rows = await db()
+    .select({ userId: brandKits.userId, logoKey: brandKits.logoKey })
+    .from(brandKits)
+    .where(sql`${brandKits.logoKey} is not null and ${brandKits.userId} > ${after}`)
+    .orderBy(brandKits.userId)
+    .limit(limit);
+  return rows.map((r) => ({ userId: r.userId, logoKey: r.logoKey! }));
+}
+
+/** Whether this user exists (a hard-deleted user's files are not the sweep's to judge). */
+export async function userExists({ userId }: { userId: number }): Promise<boolean> {
+  const rows = await db().execute(sql`select 1 from users where id = ${userId}`);
+  return rows.length > 0;
+}

@@ -47,6 +47,7 @@ export const storageSweepWorker = jobWorker({
  */
 export async function scheduleStorageJobs(): Promise<void> {
   const boss = await queue();
-  await boss.schedule(QUEUES.storageRetention, "17 * * * *");
-  await boss.schedule(QUEUES.storageSweep, "41 3 * * *");
+  // With a payload: pg-boss sends the schedule's data, and a job's payload is checked first.
+  await boss.schedule(QUEUES.storageRetention, "17 * * * *", {});
+  await boss.schedule(QUEUES.storageSweep, "41 3 * * *", {});
 }

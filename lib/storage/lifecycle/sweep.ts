@@ -20,11 +20,15 @@ import {
 import { env } from "../../env";
 import { logger } from "../../logger";
 import type { ListedObject, Storage } from "../types";
+import { sweepBrandLogos } from "./sweep-brands";
 
 export type Orphan = { key: string; reason: "deleted ad" | "no row"; ageMinutes: number };
-export type MissingFile = { key: string; sessionId: string; assetId: string };
+export type MissingFile =
+  | { key: string; sessionId: string; assetId: string }
+  /** A brand kit's logo (lib/storage/lifecycle/sweep-brands.ts). */
+  | { key: string; userId: number };
 export type SweepReport = {
-  /** Files listed under sessions/. */
+  /** Files listed under sessions/ and brands/. */
   scanned: number;
   orphans: Orphan[];
   /** Orphans removed (0 in a dry run). */
@@ -153,6 +157,20 @@ export async function sweepStorage(opts: {
       await compare(s, d.items);
       s = (await stored.next()).value;
       d = (await live.next()).value;
+    }
+  }
+
+  // Brand logos: held by their user's kit (sweep-brands.ts).
+  const brands = await sweepBrandLogos({ store, now, graceMs });
+  report.scanned += brands.scanned;
+  report.young += brands.young;
+  report.unrecognised.push(...brands.unrecognised);
+  report.missing.push(...brands.missing);
+  for (const o of brands.orphans) {
+    report.orphans.push({ key: o.key, reason: "no row", ageMinutes: ageMinutes(o) });
+    if (!dryRun) {
+      await store.delete(o.key);
+      report.removed++;
     }
   }
 

@@ -12,11 +12,34 @@ import { AppError } from "@/lib/errors";
 /** A sign-in form, a sign-out or a CSRF token: a few hundred bytes. */
 const MAX_AUTH_BODY_BYTES = 16 * 1024;
 
+/** Auth.js's actions; anything else under /api/auth/ is a JSON 404 (Auth.js answers a bare 400). */
+const ACTIONS = new Set([
+  "providers",
+  "session",
+  "csrf",
+  "signin",
+  "signout",
+  "callback",
+  "verify-request",
+  "error",
+  "webauthn-options",
+]);
+
+function assertAction(req: Request): void {
+  const action = new URL(req.url).pathname.split("/")[3] ?? "";
+  if (!ACTIONS.has(action))
+    throw new AppError("not_found", "There is no sign-in endpoint at this address.");
+}
+
 export const GET = (req: NextRequest): Promise<Response> =>
-  serveRequest(req, () => handlers.GET(req));
+  serveRequest(req, () => {
+    assertAction(req);
+    return handlers.GET(req);
+  });
 
 export const POST = (req: NextRequest): Promise<Response> =>
   serveRequest(req, async () => {
+    assertAction(req);
     const body = await readBodyText(req, MAX_AUTH_BODY_BYTES);
     if (new URL(req.url).pathname.endsWith("/callback/credentials"))
       await refuseWhileThrottled(req, body);
