@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { AdFontId } from "@/app/fonts";
+import { DEFAULT_CALL_TO_ACTION } from "@/lib/creative/script";
 import { type Genre, LIMITS, RATIOS, type Ratio } from "./ad-options";
 import { api } from "./api";
 import { BrandCornerLogo } from "./brand-corner-logo";
@@ -33,7 +34,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
   const s = detail.session;
   const meta = s.metadata;
   const [name, setName] = useState(s.productName ?? meta.parse?.productName ?? "");
-  const [cta, setCta] = useState(s.callToAction ?? "Shop now");
+  const [cta, setCta] = useState(s.callToAction ?? DEFAULT_CALL_TO_ACTION);
   const [color, setColor] = useState((s.textColor ?? "#FFFFFF").toUpperCase());
   const [font, setFont] = useState<AdFontId>(s.textFont ?? "inter");
   const [music, setMusic] = useState(s.backgroundMusicEnabled ?? false);

@@ -1,7 +1,7 @@
 // What the marketer waits for, end to end: a session at clip review with the local video
 // provider's own clips (six 3 s clips at 1080×1920, 9:16), the clips approved through the API,
-// a pause (BENCH_PAUSE_SECONDS, default 45: the marketer writes the text meanwhile), then
-// POST /compose with a title, an end card and music, timed until GET /api/sessions/:id says
+// a pause (BENCH_PAUSE_SECONDS, default 45: the marketer writes the text meanwhile, and the
+// Finish step sends it with POST /prepare, as it does in the studio), then POST /compose with a title, an end card and music, timed until GET /api/sessions/:id says
 // `completed`, against the ad's duration. Where the time went is read back from the rows the
 // job wrote: the music's generation time and the compose step's own (the final video's
 // render.ms); the rest is job overhead (queue, clip copies, storing, bookkeeping).
@@ -63,6 +63,7 @@ async function adAtClipReview(seed: number): Promise<{ id: string; clips: string
       currentStage: "video_gen",
       progressPercentage: 90,
       userProductPrompt: "pink running sneakers with white laces",
+      productName: "Pink Runner", // as the plan names it
       userVideoPrompt: "a slow turn",
       productCategory: "footwear",
       consistencySeed: seed,
@@ -115,18 +116,26 @@ async function adAtClipReview(seed: number): Promise<{ id: string; clips: string
   }
 }
 
+const WORDS = { productName: "Pink Runner", callToAction: "Shop now — 20% off" };
 type Run = { wallMs: number; adSeconds: number; musicMs: number; composeMs: number; load: number };
 
 async function oneRun(seed: number): Promise<Run> {
   const { id, clips } = await adAtClipReview(seed);
   const approved = await api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips });
   if (approved.status !== 200) throw new Error(`approval failed: HTTP ${approved.status}`);
-  await new Promise((r) => setTimeout(r, PAUSE_SECONDS * 1000));
+  await new Promise((r) => setTimeout(r, (PAUSE_SECONDS * 1000) / 3));
+  // The marketer's own call to action, typed on the Finish step, which sends it (debounced).
+  const prepared = await api.post(`/api/sessions/${id}/prepare`, {
+    aspectRatios: ["9:16"],
+    productName: WORDS.productName,
+    callToAction: WORDS.callToAction,
+  });
+  if (prepared.status !== 202) throw new Error(`prepare refused: HTTP ${prepared.status}`);
+  await new Promise((r) => setTimeout(r, (PAUSE_SECONDS * 1000 * 2) / 3));
   const load = loadavg()[0];
   const started = performance.now();
   const res = await api.post(`/api/sessions/${id}/compose`, {
-    productName: "Pink Runner",
-    callToAction: "Shop now — 20% off",
+    ...WORDS,
     backgroundMusic: { enabled: true, genre: "upbeat" },
     aspectRatios: ["9:16"],
   });

@@ -11,6 +11,7 @@
 // The batch is finished when every ad is completed, failed or cancelled (or waits at the
 // image review, for stopAt "review").
 
+import { DEFAULT_CALL_TO_ACTION } from "../creative/script";
 import { listSessionAssets } from "../db/queries/assets";
 import {
   batchSpending,
@@ -119,7 +120,7 @@ async function toCompose(batch: Batch, s: Session): Promise<void> {
   const approved = await approveClipsOnce(s, clips);
   const input = composeBody.parse({
     productName: s.productName ?? "Our product",
-    callToAction: s.callToAction ?? "Shop now",
+    callToAction: s.callToAction ?? DEFAULT_CALL_TO_ACTION,
     backgroundMusic: { enabled: false },
     voiceOver: { enabled: false },
   });

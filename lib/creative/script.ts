@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { characterCount } from "../characters";
 
+/** The call to action an ad has until the marketer (or the brand kit) writes its own. */
+export const DEFAULT_CALL_TO_ACTION = "Shop now";
+
 export const HOOK_MAX = 60;
 export const LINE_MAX = 80;
 export const LINES_MIN = 1;

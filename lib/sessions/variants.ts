@@ -8,7 +8,7 @@
 // variants). Priced, budgeted and counted (one render each) like a compose.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { scriptSchema } from "../creative/script";
+import { DEFAULT_CALL_TO_ACTION, scriptSchema } from "../creative/script";
 import {
   VARIANTS_MAX,
   VARIANTS_MIN,
@@ -131,7 +131,7 @@ export type VariantsInput = z.infer<typeof variantsBody>;
 
 /** Other calls to action to try (≤ 30 characters), in this order. */
 export const CTA_CHOICES = [
-  "Shop now",
+  DEFAULT_CALL_TO_ACTION,
   "Get yours today",
   "Order now",
   "Try it today",

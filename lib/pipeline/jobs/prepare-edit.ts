@@ -12,8 +12,9 @@
 // Formats nobody picked are not prepared: most ads are exported in one. Best effort and low
 // priority: a compose that starts before it ends, or after it failed, makes what is missing
 // itself (slower, same video).
+
 import { composeBrand } from "../../brand/compose-brand";
-import { scriptSentences } from "../../creative/script";
+import { DEFAULT_CALL_TO_ACTION, scriptSentences } from "../../creative/script";
 import { getLiveSession } from "../../db/queries/sessions";
 import type { Session } from "../../db/schema";
 import { env } from "../../env";
@@ -48,7 +49,8 @@ export const prepareEditWorker = jobWorker({
     const s = stored && {
       ...stored,
       productName: words.productName ?? stored.productName,
-      callToAction: words.callToAction ?? stored.callToAction,
+      // Else the Finish step's default, which most ads keep.
+      callToAction: words.callToAction ?? stored.callToAction ?? DEFAULT_CALL_TO_ACTION,
     };
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
@@ -86,7 +88,7 @@ export const prepareEditWorker = jobWorker({
   },
 });
 
-/** The ad has its name and call to action (from the prompt, the brand kit or a compose). */
+/** The ad has its name (from the prompt or a compose) and call to action (else the default). */
 const wordsKnown = (s: Session) => !!s.productName?.trim() && !!s.callToAction?.trim();
 
 /**
