@@ -100,25 +100,26 @@ test("approving clips prepares the ad's own format; a format picked later is pre
   }
 });
 
-test("an ad named by its plan gets its end card prepared at approval with the default call to action; a compose that keeps it encodes only the title", async () => {
+test("the words sent with POST /prepare (as the Finish step sends them) get the end card made ahead; the compose with them encodes only the title", async () => {
   const { id, clips } = await seedSessionAtClipReview(h.user.id, { clips: 3, seconds: 2 });
-  await db().execute(sql`update sessions set product_name = 'Court Queen' where id = ${id}`);
   const approved = await h.api.put(`/api/sessions/${id}/approved-clips`, { assetIds: clips });
   expect(approved.status).toBe(200);
-  await waitFor("the preparation to finish", async () => {
+  const words = { productName: "Court Queen", callToAction: DEFAULT_CALL_TO_ACTION };
+  const prepared = await h.api.post(`/api/sessions/${id}/prepare`, {
+    aspectRatios: ["9:16"],
+    ...words,
+  });
+  expect(prepared.status).toBe(202);
+  await waitFor("both preparations to finish", async () => {
     const rows = await jobs(id);
-    return rows.length === 1 && rows[0].state === "completed";
+    return rows.length === 2 && rows.every((r) => r.state === "completed");
   });
 
-  // An API client composing at once, with the Finish step's default words.
-  const started = await h.api.post(`/api/sessions/${id}/compose`, {
-    productName: "Court Queen",
-    callToAction: DEFAULT_CALL_TO_ACTION,
-  });
+  const started = await h.api.post(`/api/sessions/${id}/compose`, words);
   expect(started.status).toBe(202);
   const done = await waitForStatus(h.api, id, ["completed"], 120_000);
   const [video] = done.finalVideos as Json[];
-  // 7 s = 210 frames: the title (60) encoded now; the end card was made at approval.
+  // 7 s = 210 frames: the title (60) encoded now; the end card was made ahead.
   expect(video.metadata.render).toMatchObject({ method: "fast", renderedFrames: 60 });
   const info = await probeBytes((await download(h.api, h.server.url, video.url)).bytes);
   expect(Math.abs(info.durationSeconds - 7)).toBeLessThan(0.1);

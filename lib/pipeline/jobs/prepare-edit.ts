@@ -14,7 +14,7 @@
 // itself (slower, same video).
 
 import { composeBrand } from "../../brand/compose-brand";
-import { DEFAULT_CALL_TO_ACTION, scriptSentences } from "../../creative/script";
+import { scriptSentences } from "../../creative/script";
 import { getLiveSession } from "../../db/queries/sessions";
 import type { Session } from "../../db/schema";
 import { env } from "../../env";
@@ -49,8 +49,7 @@ export const prepareEditWorker = jobWorker({
     const s = stored && {
       ...stored,
       productName: words.productName ?? stored.productName,
-      // Else the Finish step's default, which most ads keep.
-      callToAction: words.callToAction ?? stored.callToAction ?? DEFAULT_CALL_TO_ACTION,
+      callToAction: words.callToAction ?? stored.callToAction,
     };
     // Gone, or approved again since (that approval enqueued its own preparation).
     if (!s || s.status === "cancelled" || !sameOrder(s.approvedClipIds, clipIds)) return;
@@ -88,7 +87,11 @@ export const prepareEditWorker = jobWorker({
   },
 });
 
-/** The ad has its name (from the prompt or a compose) and call to action (else the default). */
+/**
+ * The ad has its name and call to action (from the prompt, the brand kit, a compose or the
+ * Finish step's POST /prepare). Not guessed: a card made with words the compose then changes
+ * (an API client's own call to action) would be made twice.
+ */
 const wordsKnown = (s: Session) => !!s.productName?.trim() && !!s.callToAction?.trim();
 
 /**
