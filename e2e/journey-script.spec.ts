@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
-import { createAd, detail, ok, waitForStatus } from "./support/api-ad";
+import { bottleAdAtClipReview, detail, ok, waitForStatus } from "./support/api-ad";
 import { expectAccessible } from "./support/axe";
 import { snap } from "./support/snap";
 
@@ -15,26 +15,7 @@ test("edit the script line by line, write it again, compose with the edited word
   test.setTimeout(300_000);
   const { context, page } = await newMarketer(browser, "Copywriter");
   const { request } = context;
-  const id = await createAd(request, "matte-black insulated stainless steel water bottle");
-  const base = `/api/sessions/${id}`;
-  await ok(await request.post(`${base}/generate-images`, { data: {} }), "generate-images");
-  const images = await waitForStatus(request, id, ["reviewing_images"]);
-  const three = images.images.filter((i) => i.source !== "user-upload").slice(0, 3);
-  await ok(
-    await request.put(`${base}/approved-images`, { data: { assetIds: three.map((i) => i.id) } }),
-    "approve images",
-  );
-  await ok(
-    await request.post(`${base}/generate-clips`, {
-      data: { videoPrompt: "on a mossy rock by a stream", clipDurationSeconds: 2 },
-    }),
-    "generate-clips",
-  );
-  const made = await waitForStatus(request, id, ["reviewing_videos"], 180_000);
-  const clipIds = made.session.approvedImageIds
-    .map((imageId) => made.videoClips.find((c) => c.sourceImageId === imageId)?.id)
-    .filter((c) => c !== undefined);
-  expect(clipIds).toHaveLength(3);
+  const { id, base, clipIds } = await bottleAdAtClipReview(request);
 
   // One clip: a hook and one line, and the summary says "1 clip".
   await ok(await request.put(`${base}/approved-clips`, { data: { assetIds: [clipIds[0]] } }), "1");

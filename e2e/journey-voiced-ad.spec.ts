@@ -9,13 +9,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { ebur128 } from "../tests/compose/media-checks";
 import { WorkspacePage } from "./pages/workspace-page";
 import { newMarketer } from "./support/accounts";
 import {
   type Box,
   type Cue,
   count,
-  ebur128,
   energyDb,
   frameAt,
   freezes,
@@ -23,7 +23,7 @@ import {
   placeOf,
   samples,
 } from "./support/ad-media";
-import { createAd, detail, ok, waitForStatus } from "./support/api-ad";
+import { bottleAdAtClipReview, detail, ok } from "./support/api-ad";
 import { snap } from "./support/snap";
 
 test.setTimeout(480_000);
@@ -76,26 +76,7 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
   await snap(page, "brand-kit");
 
   // An ad up to its Finish step through the API: three images, three clips approved.
-  const id = await createAd(request, "matte-black insulated stainless steel water bottle");
-  const base = `/api/sessions/${id}`;
-  await ok(await request.post(`${base}/generate-images`, { data: {} }), "generate-images");
-  const images = await waitForStatus(request, id, ["reviewing_images"]);
-  const three = images.images.filter((i) => i.source !== "user-upload").slice(0, 3);
-  await ok(
-    await request.put(`${base}/approved-images`, { data: { assetIds: three.map((i) => i.id) } }),
-    "approve images",
-  );
-  await ok(
-    await request.post(`${base}/generate-clips`, {
-      data: { videoPrompt: "on a mossy rock by a stream", clipDurationSeconds: 2 },
-    }),
-    "generate-clips",
-  );
-  const made = await waitForStatus(request, id, ["reviewing_videos"], 180_000);
-  const clipIds = made.session.approvedImageIds
-    .map((imageId) => made.videoClips.find((c) => c.sourceImageId === imageId)?.id)
-    .filter((c) => c !== undefined);
-  expect(clipIds).toHaveLength(3);
+  const { id, base, clipIds } = await bottleAdAtClipReview(request);
   await ok(await request.put(`${base}/approved-clips`, { data: { assetIds: clipIds } }), "clips");
 
   // The Finish step, in the UI: the script edited line by line.
@@ -173,10 +154,12 @@ test("a voiced, captioned, branded ad in three formats: words on screen when spo
     await (await request.get(tall.captionsSrtUrl!)).text(),
   );
 
-  // The voice-over asset and its words (the synthesiser's own times, in the voice file).
-  const voiceAsset = d.audio.find(
-    (a) => (a.metadata as { kind?: string }).kind === "voice" && a.status === "completed",
-  )!;
+  // The voice-over asset and its words (the synthesiser's own times, in the voice file): the
+  // newest one — the Finish step's preparation may have made the free voice of the script as
+  // it stood before the edit.
+  const voiceAsset = d.audio
+    .filter((a) => (a.metadata as { kind?: string }).kind === "voice" && a.status === "completed")
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
   expect(voiceAsset, "a voice-over asset").toBeDefined();
   const words = (voiceAsset.metadata as { words: { word: string; start: number; end: number }[] })
     .words;

@@ -73,6 +73,36 @@ export async function adWithApprovedImages(
   return detail(request, id);
 }
 
+/**
+ * A water-bottle ad at clip review through the API: three images approved, a 2 s clip of
+ * each made; the clips' ids in the approved images' order.
+ */
+export async function bottleAdAtClipReview(
+  request: APIRequestContext,
+): Promise<{ id: string; base: string; made: Detail; clipIds: string[] }> {
+  const id = await createAd(request, "matte-black insulated stainless steel water bottle");
+  const base = `/api/sessions/${id}`;
+  await ok(await request.post(`${base}/generate-images`, { data: {} }), "generate-images");
+  const images = await waitForStatus(request, id, ["reviewing_images"]);
+  const three = images.images.filter((i) => i.source !== "user-upload").slice(0, 3);
+  await ok(
+    await request.put(`${base}/approved-images`, { data: { assetIds: three.map((i) => i.id) } }),
+    "approve images",
+  );
+  await ok(
+    await request.post(`${base}/generate-clips`, {
+      data: { videoPrompt: "on a mossy rock by a stream", clipDurationSeconds: 2 },
+    }),
+    "generate-clips",
+  );
+  const made = await waitForStatus(request, id, ["reviewing_videos"], 180_000);
+  const clipIds = made.session.approvedImageIds
+    .map((imageId) => made.videoClips.find((c) => c.sourceImageId === imageId)?.id)
+    .filter((c) => c !== undefined);
+  expect(clipIds).toHaveLength(3);
+  return { id, base, made, clipIds };
+}
+
 /** An ad all the way to a finished video. */
 export async function finishedAd(request: APIRequestContext): Promise<Detail> {
   const d = await adWithApprovedImages(request);

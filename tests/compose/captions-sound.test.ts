@@ -4,13 +4,10 @@
 // not (pixels against the same ad without captions); every format measures −14 LUFS ± 1
 // with true peak ≤ −1 dBTP (ffmpeg's ebur128); the music is ≥ 8 dB lower under the voice;
 // the SRT/WebVTT cues start when the voice is heard; each clip holds for its sentence.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { binaries } from "@/lib/media/binaries";
 import { type ComposeResult, composeVideo } from "@/lib/media/compose-video";
 import type { CompositionSpecInput } from "@/lib/media/composition-spec";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
@@ -19,9 +16,8 @@ import { scriptText } from "@/lib/media/script-timing";
 import { localSpeech } from "@/lib/providers/local/speech";
 import type { WordTiming } from "@/lib/providers/types";
 import { makeCameraMoveClip, makeProductImage } from "../fixtures/media/make-media";
-import { decodeAudio, grabFrame, rms } from "./media-checks";
+import { decodeAudio, ebur128, grabFrame, rms } from "./media-checks";
 
-const exec = promisify(execFile);
 const SCALE = 0.25; // 270×480 in 9:16: captions big enough to count their pixels
 const RATIOS: AspectRatio[] = ["9:16", "1:1", "16:9"];
 const SENTENCES = [
@@ -121,31 +117,6 @@ function strongDiff(
       if (d > 90) n++;
     }
   return n;
-}
-
-async function ebur128(file: string): Promise<{ integrated: number; truePeak: number }> {
-  const { stderr } = await exec(
-    binaries().ffmpeg,
-    [
-      "-hide_banner",
-      "-nostats",
-      "-i",
-      file,
-      "-map",
-      "0:a:0",
-      "-af",
-      "ebur128=peak=true",
-      "-f",
-      "null",
-      "-",
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
-  return {
-    integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]),
-    truePeak: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]),
-  };
 }
 
 describe("an ad with a voice-over and karaoke captions, three formats", () => {

@@ -148,3 +148,23 @@ export async function ffprobeJson(file: string, binary = binaries().ffprobe) {
     }[];
   };
 }
+
+/** Integrated loudness (LUFS) and true peak (dBTP) of a file's audio, by ffmpeg's ebur128. */
+export async function ebur128(file: string): Promise<{ integrated: number; truePeak: number }> {
+  const { stderr } = await exec(
+    binaries().ffmpeg,
+    ["-hide_banner", "-nostats", "-i", file, "-map", "0:a:0"].concat([
+      "-af",
+      "ebur128=peak=true",
+      "-f",
+      "null",
+      "-",
+    ]),
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
+  return {
+    integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]),
+    truePeak: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]),
+  };
+}
