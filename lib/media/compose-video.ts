@@ -19,7 +19,7 @@ import {
   parseCompositionSpec,
 } from "./composition-spec";
 import { addCornerLogo, cornerMark } from "./corner-logo";
-import { endCard } from "./end-card";
+import { type EndCardLayers, endCard } from "./end-card";
 import { type Runner, runFfmpeg } from "./ffmpeg";
 import { planFormat } from "./format-plan";
 import { type AspectRatio, FPS, outputSize } from "./formats";
@@ -245,7 +245,7 @@ async function startFormat(
       workDir: tmp,
     }),
     textOverlays(spec, ratio, size, tmp, ctx.textImage),
-    designedEndCard(spec, ratio, size, opts.cacheDir ?? tmp, ctx.run),
+    designedEndCard(spec, ratio, size, opts.cacheDir ?? tmp),
   ]);
   const { tl, clips } = plan;
   // The card's pieces are kept (and found, when prepared ahead) under what it shows.
@@ -263,7 +263,7 @@ async function startFormat(
     images,
     cardBackground,
     captions: plan.captions?.filter,
-    endCard: card && tl.card ? { path: card.path, from: tl.card.from } : undefined,
+    endCard: card && tl.card ? { card, from: tl.card.from } : undefined,
   };
   const posterRaw = path.join(tmp, "poster.rgb");
   const stills = { poster: path.join(tmp, "poster.jpg"), thumbnail: path.join(tmp, "thumb.webp") };
@@ -368,8 +368,7 @@ export function designedEndCard(
   ratio: AspectRatio,
   size: { width: number; height: number },
   dir: string,
-  run: Runner,
-): Promise<{ path: string; key: string } | undefined> {
+): Promise<EndCardLayers | undefined> {
   const card = spec.endCard;
   if (!spec.brand || card?.mode !== "append") return Promise.resolve(undefined);
   return endCard(
@@ -384,7 +383,7 @@ export function designedEndCard(
       logoPath: spec.brand.logoPath,
       productImagePath: spec.brand.productImagePath,
     },
-    { dir, run: (args) => run(args) },
+    { dir },
   );
 }
 

@@ -46,7 +46,12 @@ export async function encodePieces(
 ): Promise<PieceResult[]> {
   const all = requests.flatMap((req, owner) =>
     req.todo.map(
-      (p): Piece => ({ ...p, owner, scale: (req.src.width * req.src.height) / FULL_PIXELS }),
+      (p): Piece => ({
+        ...p,
+        owner,
+        scale: (req.src.width * req.src.height) / FULL_PIXELS,
+        movingCard: !!req.src.endCard,
+      }),
     ),
   );
   const plan = planRuns(all, opts.runs);

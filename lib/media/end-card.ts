@@ -3,13 +3,14 @@
 // button, the logo; laid out per format (end-card-layout.ts). It moves the whole time, so it
 // never reads as a frozen frame: the background drifts, the product rises slowly, the name
 // and then the button fade in. The parts are drawn once as images (sharp), the motion is one
-// short ffmpeg run, and the result — a video of exactly the card's frames — is kept in the
-// cache under a key of everything it shows, so a compose with the same card reuses it. The
-// render reads its frames in place of the old blurred still (args/render-range.ts).
+// filter graph (endCardFilter) in the pieces that show the card: the layers are kept in the
+// cache under a key of everything the card shows, so a compose with the same card reuses them
+// (and the pieces kept under that key), and no frame of the card is encoded twice.
 import { createHash, randomBytes } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { z } from "zod";
 import { loadPhoto } from "../providers/local/studio/photo-source";
 import {
   END_CARD_TEXT,
@@ -24,7 +25,7 @@ import type { Box } from "./safe-area";
 import { renderTextImage } from "./text-image";
 
 /** Bump when the card's look changes. */
-const END_CARD_VERSION = 2;
+const END_CARD_VERSION = 3;
 
 export type EndCardDesign = {
   ratio: AspectRatio;
@@ -42,27 +43,88 @@ export type EndCardDesign = {
 
 type Layer = { png: Buffer; x: number; y: number; width: number; height: number };
 
-/** The card's file (made when the cache lacks it) and the key of what it shows. */
+/**
+ * The card's layers as drawn, in the cache folder under a key of everything the card shows:
+ * the pieces that show the card draw its frames from them (endCardFilter).
+ */
+export type EndCardLayers = {
+  /** What the card shows (design, logo and product photo bytes): its pieces are kept under it. */
+  key: string;
+  width: number;
+  height: number;
+  /** The card's whole length: the motion runs over these frames. */
+  frames: number;
+  background: string;
+  product?: PlacedLayer;
+  words?: PlacedLayer;
+  button: PlacedLayer;
+};
+
+const placed = z.object({ file: z.string(), x: z.number().int(), y: z.number().int() });
+type PlacedLayer = z.infer<typeof placed>;
+const storedLayers = z.object({
+  key: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  frames: z.number().int().positive(),
+  background: z.string(),
+  product: placed.optional(),
+  words: placed.optional(),
+  button: placed,
+});
+
+/** The card's layers: drawn when the cache folder lacks them, else read from it. */
 export async function endCard(
   design: EndCardDesign,
-  opts: { dir: string; run: (args: string[]) => Promise<void> },
-): Promise<{ path: string; key: string }> {
+  opts: { dir: string },
+): Promise<EndCardLayers> {
   const key = await designKey(design);
-  const file = path.join(opts.dir, `endcard-${key}.mp4`);
-  if ((await stat(file).catch(() => undefined))?.size) return { path: file, key };
-  const tmp = `${file}.${randomBytes(4).toString("hex")}`;
+  const stem = path.join(opts.dir, `endcard-${key}`);
+  const known = await readLayers(`${stem}.json`);
+  if (known) return known;
+  const layers: EndCardLayers = {
+    key,
+    width: design.width,
+    height: design.height,
+    frames: design.frames,
+    ...(await drawLayers(design, stem)),
+  };
+  // The list goes last: a reader that finds it finds every layer it names.
+  await writeAtomically(`${stem}.json`, JSON.stringify(layers));
+  return layers;
+}
+
+async function readLayers(file: string): Promise<EndCardLayers | undefined> {
+  const parsed = storedLayers.safeParse(
+    await readFile(file, "utf8")
+      .then((text) => JSON.parse(text))
+      .catch(() => undefined),
+  );
+  if (!parsed.success) return undefined;
+  const l = parsed.data;
+  const files = [l.background, l.product?.file, l.words?.file, l.button.file];
+  const present = await Promise.all(
+    files.map((f) =>
+      f
+        ? stat(f).then(
+            (st) => st.size > 0,
+            () => false,
+          )
+        : true,
+    ),
+  );
+  return present.every(Boolean) ? l : undefined;
+}
+
+/** Two composes may draw the same card at once: each file appears whole or not at all. */
+async function writeAtomically(file: string, data: Buffer | string): Promise<void> {
+  const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    const layers = await drawLayers(design, tmp);
-    await opts.run(endCardArgs(design, layers, `${tmp}.mp4`));
-    await rename(`${tmp}.mp4`, file);
+    await writeFile(tmp, data);
+    await rename(tmp, file);
   } finally {
-    await Promise.all(
-      ["bg.png", "product.png", "words.png", "button.png", "mp4"].map((s) =>
-        rm(`${tmp}.${s}`, { force: true }),
-      ),
-    );
+    await rm(tmp, { force: true });
   }
-  return { path: file, key };
 }
 
 async function designKey(d: EndCardDesign): Promise<string> {
@@ -151,10 +213,10 @@ async function drawLayers(d: EndCardDesign, stem: string): Promise<DrawnLayers> 
     button: `${stem}.button.png`,
   };
   await Promise.all([
-    writeFile(files.background, background),
-    product ? writeFile(files.product, product.png) : undefined,
-    words ? writeFile(files.words, words.png) : undefined,
-    writeFile(files.button, button.png),
+    writeAtomically(files.background, background),
+    product ? writeAtomically(files.product, product.png) : undefined,
+    words ? writeAtomically(files.words, words.png) : undefined,
+    writeAtomically(files.button, button.png),
   ]);
   return {
     background: files.background,
@@ -320,67 +382,61 @@ async function buttonImage(text: string, font: FontId, c: EndCardColors, box: Bo
 }
 
 /**
- * One ffmpeg run: the background drifts diagonally across its margin, the product rises by
- * `rise` pixels, the name (and logo) fade in from the 12th frame — once the usual half-second
- * dissolve from the last clip is nearly over —, the button from the 20th, sliding up a little. Only numbers go into the graph; files are `-i` arguments.
+ * Frames [from, from + count) of the card, as filter-graph lines ending in `[label]`
+ * (yuv420p, frame N at N/FPS): the background drifts diagonally across its margin, the
+ * product rises by `rise` pixels, the name (and logo) fade in from the card's 12th frame —
+ * once the usual half-second dissolve from the last clip is nearly over —, the button from
+ * the 20th, sliding up a little. Any stretch of the card can be drawn on its own (a piece of
+ * the ad), each frame as it is in the whole card. `add` takes an input's arguments and
+ * returns its index. Only numbers go into the graph; files are `-i` arguments.
  */
-export function endCardArgs(d: EndCardDesign, layers: DrawnLayers, output: string): string[] {
-  const { width: W, height: H, frames: N } = d;
+export function endCardFilter(
+  card: EndCardLayers,
+  from: number,
+  count: number,
+  add: (inputArgs: string[]) => number,
+  label: string,
+): string[] {
+  const { width: W, height: H, frames: N } = card;
   const { pan, rise } = motion(W, H);
   const last = Math.max(1, N - 1);
+  // The frame's number in the whole card.
+  const n = `(n+${from})`;
+  const retime = `settb=1/${FPS},setpts=N`;
   // Each picture is converted once, then repeated: the per-frame work is the drift and blends.
-  const still = (i: number, format: string) =>
-    `[${i}:v]format=${format},loop=loop=${N - 1}:size=1:start=0,settb=1/${FPS},setpts=N`;
-  const inputs = [layers.background, layers.button.file];
+  const still = (file: string, format: string, frames: number) =>
+    `[${add(["-i", file])}:v]format=${format},loop=loop=${frames - 1}:size=1:start=0,${retime}`;
+  // A layer that fades in: faded over the whole card from its first frame, then cut to the stretch.
   const fadeIn = (start: number) => Math.min(start, Math.max(0, N - 2));
   const len = (start: number) => Math.max(1, Math.min(10, N - fadeIn(start)));
+  const fading = (file: string, start: number) =>
+    `${still(file, "yuva420p", from + count)},fade=t=in:s=${fadeIn(start)}:n=${len(start)}:alpha=1,trim=start_frame=${from},${retime}`;
   // The background is yuv444p while it drifts (any pixel offset), yuv420p after the crop.
   const graph = [
-    `${still(0, "yuv444p")},crop=${W}:${H}:x='${2 * pan}*(1-n/${last})':y='${pan}+${pan}*sin(PI*n/${last})',format=yuv420p[bg]`,
-    `${still(1, "yuva420p")},fade=t=in:s=${fadeIn(20)}:n=${len(20)}:alpha=1[b]`,
+    `${still(card.background, "yuv444p", count)},crop=${W}:${H}:x='${2 * pan}*(1-${n}/${last})':y='${pan}+${pan}*sin(PI*${n}/${last})',format=yuv420p[${label}bg]`,
   ];
-  let base = "bg";
-  if (layers.product) {
-    const p = layers.product;
-    const i = inputs.push(p.file) - 1;
+  let base = `${label}bg`;
+  if (card.product) {
+    const p = card.product;
     graph.push(
-      `${still(i, "yuva420p")}[p]`,
-      `[${base}][p]overlay=x=${p.x}:y='${p.y}-${rise}*n/${last}':format=yuv420[bp]`,
+      `${still(p.file, "yuva420p", count)}[${label}p]`,
+      `[${base}][${label}p]overlay=x=${p.x}:y='${p.y}-${rise}*${n}/${last}':format=yuv420[${label}bp]`,
     );
-    base = "bp";
+    base = `${label}bp`;
   }
-  if (layers.words) {
-    const w = layers.words;
-    const i = inputs.push(w.file) - 1;
+  if (card.words) {
+    const w = card.words;
     graph.push(
-      `${still(i, "yuva420p")},fade=t=in:s=${fadeIn(12)}:n=${len(12)}:alpha=1[w]`,
-      `[${base}][w]overlay=x=${w.x}:y=${w.y}:format=yuv420[bw]`,
+      `${fading(w.file, 12)}[${label}w]`,
+      `[${base}][${label}w]overlay=x=${w.x}:y=${w.y}:format=yuv420[${label}bw]`,
     );
-    base = "bw";
+    base = `${label}bw`;
   }
+  const b = card.button;
   const slide = Math.max(2, Math.round(H * 0.015));
   graph.push(
-    `[${base}][b]overlay=x=${layers.button.x}:y='${layers.button.y}+${slide}*max(0,1-(n-20)/10)':format=yuv420,format=yuv420p[v]`,
+    `${fading(b.file, 20)}[${label}b]`,
+    `[${base}][${label}b]overlay=x=${b.x}:y='${b.y}+${slide}*max(0,1-(${n}-20)/10)':format=yuv420,format=yuv420p,setsar=1[${label}]`,
   );
-  return [
-    ...inputs.flatMap((f) => ["-i", f]),
-    "-filter_complex",
-    graph.join(";"),
-    "-map",
-    "[v]",
-    "-frames:v",
-    String(N),
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-crf",
-    "12",
-    "-pix_fmt",
-    "yuv420p",
-    "-r",
-    String(FPS),
-    "-an",
-    output,
-  ];
+  return graph;
 }

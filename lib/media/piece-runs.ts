@@ -17,6 +17,8 @@ export type Piece = {
   scale?: number;
   /** Which format of the compose it belongs to (piece-batch.ts). */
   owner?: number;
+  /** Its card is the designed one (end-card.ts), drawn and moving on every frame. */
+  movingCard?: boolean;
 };
 
 /** Shortest piece worth its own start-up and keyframe. */
@@ -25,17 +27,19 @@ const MIN_CUT_FRAMES = 12;
 /**
  * Costs per frame, relative to a frame copied through from a clip, measured on 1080×1920
  * veryfast pieces: a blended frame (crossfade, the card's dissolve) ≈ 2.4, a held still ≈ 0.5,
- * text over a clip ≈ 1.1; plus ≈ 5 to start a piece.
+ * the designed card's moving frame ≈ 1.8, text over a clip ≈ 1.1; plus ≈ 5 to start a piece.
  */
-export function pieceCost(seg: RenderSegment): number {
+export function pieceCost(seg: RenderSegment, opts: { movingCard?: boolean } = {}): number {
   const parts = seg.parts.reduce(
     (c, p) =>
       c +
       (p.kind === "clip"
         ? p.srcTo - p.srcFrom
-        : p.kind === "card" || p.kind === "hold"
+        : p.kind === "hold"
           ? 0.5 * p.frames
-          : 2.4 * p.frames),
+          : p.kind === "card"
+            ? (opts.movingCard ? 1.8 : 0.5) * p.frames
+            : 2.4 * p.frames),
     0,
   );
   const text = seg.overlays.reduce(
@@ -45,7 +49,7 @@ export function pieceCost(seg: RenderSegment): number {
   return 5 + parts + text;
 }
 
-const cost = (p: Piece) => pieceCost(p.seg) * (p.scale ?? 1);
+const cost = (p: Piece) => pieceCost(p.seg, p) * (p.scale ?? 1);
 
 export function planRuns(pieces: Piece[], n: number): Piece[][] {
   let current = pieces;

@@ -125,9 +125,7 @@ async function prepareRatio(
   // The designed end card (spec.brand) with the words the spec has: kept under what it shows,
   // so a compose with the same words takes it and its pieces; other words make their own.
   const card =
-    ctx.endCard === false
-      ? undefined
-      : await designedEndCard(spec, ratio, size, ctx.cacheDir, ctx.run);
+    ctx.endCard === false ? undefined : await designedEndCard(spec, ratio, size, ctx.cacheDir);
   if (card) pieceCtx.cardKey = card.key;
   const background =
     tl.card && !spec.brand
@@ -142,7 +140,13 @@ async function prepareRatio(
   tl.segments.forEach((seg, k) => {
     const key = seg.kind === "render" ? pieceKey(seg, pieceCtx) : undefined;
     if (seg.kind === "render" && key)
-      candidates.push({ seg, k, key, output: path.join(dir, `piece-${k}.mp4`) });
+      candidates.push({
+        seg,
+        k,
+        key,
+        output: path.join(dir, `piece-${k}.mp4`),
+        movingCard: !!card,
+      });
   });
   const found = await Promise.all(
     candidates.map((p) => findPiece(ctx.cacheDir, p.key!, plan.signature)),
@@ -155,7 +159,7 @@ async function prepareRatio(
     images: {},
     cardBackground: background,
     captions: plan.captions?.filter,
-    endCard: card && tl.card ? { path: card.path, from: tl.card.from } : undefined,
+    endCard: card && tl.card ? { card, from: tl.card.from } : undefined,
   };
   const encode = videoEncodeArgs({ preset, crf, role: "piece" });
   await Promise.all(

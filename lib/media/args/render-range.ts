@@ -4,6 +4,8 @@
 // per ffmpeg run) and the whole ad in one pass for the reference. Only numbers go into the
 // filter graph; file names are separate `-i` arguments and text arrives as PNG images.
 // Filters used exist in the 2018 static ffmpeg and in ffmpeg 5+ (no xfade, no tpad).
+
+import { type EndCardLayers, endCardFilter } from "../end-card";
 import {
   framesToSeconds,
   type OverlayKind,
@@ -26,8 +28,8 @@ export type RangeSources = {
   cardBackground?: string;
   /** The `ass` filter burning this format's captions in (timed in the ad's seconds). */
   captions?: string;
-  /** The designed end card (end-card.ts), a video of the whole card; it replaces the blurred still. */
-  endCard?: { path: string /** Timeline frame of its first frame. */; from: number };
+  /** The designed end card's layers (end-card.ts), drawn in place of the blurred still. */
+  endCard?: { card: EndCardLayers /** Timeline frame of its first frame. */; from: number };
 };
 
 export type RangeOutput = {
@@ -265,7 +267,7 @@ function endCardPart(
   p: Extract<Part, { kind: "card" | "card-in" }>,
   L: string,
   src: RangeSources,
-  card: { path: string; from: number },
+  card: NonNullable<RangeSources["endCard"]>,
   clipInput: (clip: number, srcFrom: number, frames: number) => number,
   add: AddInput,
   retime: string,
@@ -273,13 +275,12 @@ function endCardPart(
   hold: (n: number) => string,
 ): string[] {
   const from = Math.max(0, at - card.from);
-  const c = add(["-i", card.path]);
-  const frames = `[${c}:v]trim=start_frame=${from}:end_frame=${from + p.frames},${retime},setsar=1,format=yuv420p`;
-  if (p.kind === "card") return [`${frames}[${L}]`];
+  if (p.kind === "card") return endCardFilter(card.card, from, p.frames, add, L);
   const k = clipInput(p.clip, src.clips[p.clip].frames - 1, 1);
   return [
+    ...endCardFilter(card.card, from, p.frames, add, `${L}c`),
     `[${k}:v]trim=end_frame=1,${retime},setsar=1,format=yuv420p,${hold(p.frames)}[${L}z]`,
-    `${frames},format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}a]`,
+    `[${L}c]format=yuva420p,fade=t=in:s=0:n=${p.frames}:alpha=1[${L}a]`,
     `[${L}z][${L}a]overlay=x=0:y=0:format=yuv420:eof_action=pass,format=yuv420p[${L}]`,
   ];
 }
