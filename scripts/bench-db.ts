@@ -19,7 +19,7 @@
 // empty (no users, no sessions) or one this bench seeded before, and the data is left there.
 // BENCH_DATA_DIR keeps the embedded cluster in that folder so a second run skips the seeding
 // (new migrations are applied to it first).
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -33,6 +33,7 @@ const GOAL_MS = 5;
 const QUERY_SECONDS = Number(process.env.BENCH_QUERY_SECONDS ?? 60);
 const keptDir = process.env.BENCH_DATA_DIR;
 const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), "adsmith-bench-db-"));
+mkdirSync(dataDir, { recursive: true }); // a BENCH_DATA_DIR named for the first time
 chmodSync(dataDir, 0o755);
 Object.assign(process.env, {
   DATA_DIR: dataDir,
