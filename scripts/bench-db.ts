@@ -10,7 +10,7 @@
 // A query that needs more than BENCH_QUERY_SECONDS (60) for its runs stops once it has 20
 // (the table's `runs` says so): a full scan of the assets is plain after a few.
 // Two kinds of queries: the schema document's sample queries, verbatim, and what the app
-// runs — the dashboard (listSessions + listThumbnails, as app/(studio)/page.tsx), the session
+// runs — the dashboard (listSessionsWithThumbnails, as app/(studio)/page.tsx), the session
 // detail (getSession, GET /api/sessions/:id) and the cost page (getCosts). The app's are
 // timed by calling those functions; the statements they send are caught from the pool
 // (postgres.js `debug`) and each is timed and explained on its own as well.
@@ -44,8 +44,7 @@ const { env } = await import("../lib/env");
 const { startEmbeddedPostgres } = await import("../lib/db/embedded");
 const { migrateDatabase } = await import("../lib/db/migrate");
 const client = await import("../lib/db/client");
-const { listSessions } = await import("../lib/sessions/list");
-const { listThumbnails } = await import("../lib/sessions/ui-thumbnails");
+const { listSessionsWithThumbnails } = await import("../lib/sessions/list");
 const { getSession } = await import("../lib/sessions/get-session");
 const { getCosts } = await import("../lib/sessions/get-costs");
 
@@ -268,18 +267,17 @@ for (const q of DOCUMENT) {
   );
 }
 
-// The dashboard as app/(studio)/page.tsx loads it: a page of 24, then the thumbnails; one
+// The dashboard as app/(studio)/page.tsx loads it: a page of 24 with their pictures; one
 // run in four opens the second page (its cursor from the first).
 const cursors = new Map<number, string | undefined>();
 await timeApp(
-  "app: dashboard (listSessions + listThumbnails)",
-  ["listOwnSessions", "listThumbnails"],
+  "app: dashboard (listSessionsWithThumbnails)",
+  ["listOwnSessionsWithCovers"],
   async (i) => {
     const userId = picks[i].userId;
     const cursor = i % 4 === 3 ? cursors.get(userId) : undefined;
-    const page = await listSessions({ userId, query: { limit: 24, cursor } });
+    const page = await listSessionsWithThumbnails({ userId, query: { limit: 24, cursor } });
     if (!cursor) cursors.set(userId, page.nextCursor ?? undefined);
-    await listThumbnails(page.sessions.map((s) => s.id));
     return page.sessions.length;
   },
 );

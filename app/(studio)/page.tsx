@@ -8,8 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { UsagePanel } from "@/components/usage-panel";
 import { currentUser } from "@/lib/auth/current-user";
 import { getUsage } from "@/lib/quotas/usage";
-import { listSessions } from "@/lib/sessions/list";
-import { listThumbnails } from "@/lib/sessions/ui-thumbnails";
+import { listSessionsWithThumbnails } from "@/lib/sessions/list";
 
 export const metadata: Metadata = { title: "Your ads" };
 
@@ -24,19 +23,19 @@ export default async function DashboardPage({
   const user = await currentUser();
   if (!user) redirect("/login");
   const { cursor } = await searchParams;
-  const page = await listSessions({
-    userId: user.id,
-    query: { limit: PAGE, cursor: cursor || undefined },
-  }).catch(() => listSessions({ userId: user.id, query: { limit: PAGE } }));
+  const [page, usage] = await Promise.all([
+    listSessionsWithThumbnails({
+      userId: user.id,
+      query: { limit: PAGE, cursor: cursor || undefined },
+    }).catch(() => listSessionsWithThumbnails({ userId: user.id, query: { limit: PAGE } })),
+    getUsage({ userId: user.id }),
+  ]);
   const sessions = toWire(page.sessions);
   // Ads that can still change (work running, or waiting on the marketer in another tab).
   const live = sessions
     .filter((s) => !["completed", "failed", "cancelled"].includes(s.status))
     .map((s) => s.id);
-  const [thumbs, usage] = await Promise.all([
-    listThumbnails(sessions.map((s) => s.id)),
-    getUsage({ userId: user.id }),
-  ]);
+  const thumbs = page.thumbnails;
   const now = Date.now();
   const firstName = (user.fullName ?? user.email).split(/[ @]/)[0];
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { listOwnSessions } from "../db/queries/sessions";
+import { listOwnSessionsWithCovers } from "../db/queries/thumbnails";
 import { sessionStatus } from "../db/schema";
 import { invalidInput } from "../errors";
 import { sessionView } from "./session-view";
+import { type Thumbnail, thumbnailOf } from "./ui-thumbnails";
 
 export const listQuery = z.object({
   status: z.enum(sessionStatus.enumValues).optional(),
@@ -31,19 +33,51 @@ export async function listSessions({
   userId: number;
   query: z.infer<typeof listQuery>;
 }) {
-  const rows = await listOwnSessions({
+  const rows = await listOwnSessions(pageQuery(userId, query));
+  const page = rows.slice(0, query.limit);
+  return { sessions: page.map(sessionView), nextCursor: nextCursor(rows, query.limit) };
+}
+
+/** The dashboard's page: listSessions with each ad's picture, in one statement. */
+export async function listSessionsWithThumbnails({
+  userId,
+  query,
+}: {
+  userId: number;
+  query: z.infer<typeof listQuery>;
+}) {
+  const rows = await listOwnSessionsWithCovers(pageQuery(userId, query));
+  const page = rows.slice(0, query.limit);
+  const thumbnails = new Map<string, Thumbnail>();
+  for (const { session, cover } of page) {
+    const thumbnail = thumbnailOf(cover);
+    if (thumbnail) thumbnails.set(session.id, thumbnail);
+  }
+  return {
+    sessions: page.map((r) => sessionView(r.session)),
+    nextCursor: nextCursor(
+      rows.map((r) => r.session),
+      query.limit,
+    ),
+    thumbnails,
+  };
+}
+
+/** One more row than the page: whether there is a next page. */
+function pageQuery(userId: number, query: z.infer<typeof listQuery>) {
+  return {
     userId,
     status: query.status,
     limit: query.limit + 1,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last?.createdAt
-      ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString(
-          "base64url",
-        )
-      : null;
-  return { sessions: page.map(sessionView), nextCursor };
+  };
+}
+
+function nextCursor(rows: { id: string; createdAt: Date | null }[], limit: number) {
+  const last = rows.slice(0, limit).at(-1);
+  return rows.length > limit && last?.createdAt
+    ? Buffer.from(JSON.stringify({ c: last.createdAt.toISOString(), i: last.id })).toString(
+        "base64url",
+      )
+    : null;
 }

@@ -1,14 +1,11 @@
 // For the dashboard: one picture per ad — the final video's poster when there is one, else
-// the first approved image, else the first finished image.
-import { listSessionCovers } from "../db/queries/thumbnails";
+// the first approved image, else the first finished image (chosen by the query,
+// listOwnSessionsWithCovers).
+import type { SessionCover } from "../db/queries/thumbnails";
 
 export type Thumbnail = { url: string; resolution: string | null };
 
-export async function listThumbnails(sessionIds: string[]): Promise<Map<string, Thumbnail>> {
-  const out = new Map<string, Thumbnail>();
-  for (const r of await listSessionCovers({ sessionIds })) {
-    const url = r.type === "final_video" ? r.poster : r.url;
-    if (url) out.set(r.sessionId, { url, resolution: r.resolution });
-  }
-  return out;
+export function thumbnailOf(cover: SessionCover | null): Thumbnail | undefined {
+  const url = cover?.type === "final_video" ? cover.poster : cover?.url;
+  return url ? { url, resolution: cover?.resolution ?? null } : undefined;
 }

@@ -82,6 +82,20 @@ export async function listOwnSessions(opts: {
   limit: number;
   after?: { createdAt: Date; id: string };
 }): Promise<Session[]> {
+  return db()
+    .select()
+    .from(sessions)
+    .where(ownSessionsWhere(opts))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(opts.limit);
+}
+
+/** A user's live sessions (in a status), newest first after a cursor: the lists' condition. */
+export function ownSessionsWhere(opts: {
+  userId: number;
+  status?: Status;
+  after?: { createdAt: Date; id: string };
+}): SQL | undefined {
   const where: SQL[] = [eq(sessions.userId, opts.userId), isNull(sessions.deletedAt)];
   if (opts.status) where.push(eq(sessions.status, opts.status));
   if (opts.after) {
@@ -93,12 +107,7 @@ export async function listOwnSessions(opts: {
       )!,
     );
   }
-  return db()
-    .select()
-    .from(sessions)
-    .where(and(...where))
-    .orderBy(desc(sessions.createdAt), desc(sessions.id))
-    .limit(opts.limit);
+  return and(...where);
 }
 
 /** Live sessions in any of these statuses (the worker's resume path). */

@@ -1,35 +1,65 @@
-import { and, asc, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { db } from "../client";
-import { assets } from "../schema";
+import { assets, type Session, sessions } from "../schema";
+import { ownSessionsWhere } from "./sessions";
+
+export type SessionCover = {
+  type: "image" | "final_video" | string;
+  url: string | null;
+  resolution: string | null;
+  poster: string | null;
+};
 
 /**
- * One row per session, the best picture first: a final video with a poster, else the first
- * approved image (by selection order), else the first finished image.
+ * A page of the user's sessions (as listOwnSessions) with each one's cover, in one
+ * statement: the best picture first — a final video with a poster, else the first approved
+ * image (by selection order), else the first finished image; null when it has none.
  */
-export async function listSessionCovers({ sessionIds }: { sessionIds: string[] }) {
-  if (sessionIds.length === 0) return [];
-  return db()
-    .selectDistinctOn([assets.sessionId], {
-      sessionId: assets.sessionId,
+export async function listOwnSessionsWithCovers(opts: {
+  userId: number;
+  status?: Session["status"];
+  limit: number;
+  after?: { createdAt: Date; id: string };
+}): Promise<{ session: Session; cover: SessionCover | null }[]> {
+  const poster = sql<string | null>`${assets.metadata}->>'posterUrl'`;
+  const cover = db()
+    .select({
       type: assets.type,
       url: assets.url,
       resolution: assets.resolution,
-      poster: sql<string | null>`${assets.metadata}->>'posterUrl'`,
+      poster: poster.as("poster"),
     })
     .from(assets)
     .where(
       and(
-        inArray(assets.sessionId, sessionIds),
+        eq(assets.sessionId, sessions.id),
         isNull(assets.deletedAt),
         inArray(assets.type, ["image", "final_video"]),
         inArray(assets.status, ["completed", "approved"]),
       ),
     )
     .orderBy(
-      assets.sessionId,
-      sql`(${assets.type} = 'final_video' and ${assets.metadata}->>'posterUrl' is not null) desc`,
+      sql`(${assets.type} = 'final_video' and ${poster} is not null) desc`,
       sql`${assets.type} = 'image' desc`,
       sql`${assets.selectionOrder} asc nulls last`,
       asc(assets.createdAt),
-    );
+    )
+    .limit(1)
+    .as("cover");
+  const rows = await db()
+    .select({
+      session: sessions,
+      cover: {
+        type: cover.type,
+        url: cover.url,
+        resolution: cover.resolution,
+        poster: cover.poster,
+      },
+    })
+    .from(sessions)
+    .leftJoinLateral(cover, sql`true`)
+    .where(ownSessionsWhere(opts) as SQL)
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(opts.limit);
+  return rows.map((r) => ({ session: r.session, cover: r.cover?.type ? r.cover : null }));
 }
