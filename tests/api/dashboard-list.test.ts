@@ -20,7 +20,10 @@ async function ad(name: string, minutesAgo: number, pictures: Omit<NewAsset, "se
     .update(sessions)
     .set({ createdAt: sql`now() - make_interval(mins => ${minutesAgo})` })
     .where(eq(sessions.id, s.id));
-  for (const p of pictures) await db().insert(assets).values({ sessionId: s.id, ...p });
+  for (const p of pictures)
+    await db()
+      .insert(assets)
+      .values({ sessionId: s.id, ...p });
   ids[name] = s.id;
 }
 
