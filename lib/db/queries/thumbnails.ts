@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "../client";
 import { assets, type Session, sessions } from "../schema";
 import { ownSessionsWhere } from "./sessions";
@@ -58,7 +58,7 @@ export async function listOwnSessionsWithCovers(opts: {
     })
     .from(sessions)
     .leftJoinLateral(cover, sql`true`)
-    .where(ownSessionsWhere(opts) as SQL)
+    .where(ownSessionsWhere(opts))
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(opts.limit);
   return rows.map((r) => ({ session: r.session, cover: r.cover?.type ? r.cover : null }));
