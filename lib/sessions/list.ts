@@ -25,28 +25,18 @@ function decodeCursor(cursor: string) {
   }
 }
 
+type ListRequest = { userId: number; query: z.infer<typeof listQuery> };
+
 /** A page of the user's sessions, newest first, with the cursor of the next page. */
-export async function listSessions({
-  userId,
-  query,
-}: {
-  userId: number;
-  query: z.infer<typeof listQuery>;
-}) {
-  const rows = await listOwnSessions(pageQuery(userId, query));
+export async function listSessions({ userId, query }: ListRequest) {
+  const rows = await listOwnSessions(pageQuery({ userId, query }));
   const page = rows.slice(0, query.limit);
   return { sessions: page.map(sessionView), nextCursor: nextCursor(rows, query.limit) };
 }
 
 /** The dashboard's page: listSessions with each ad's picture, in one statement. */
-export async function listSessionsWithThumbnails({
-  userId,
-  query,
-}: {
-  userId: number;
-  query: z.infer<typeof listQuery>;
-}) {
-  const rows = await listOwnSessionsWithCovers(pageQuery(userId, query));
+export async function listSessionsWithThumbnails({ userId, query }: ListRequest) {
+  const rows = await listOwnSessionsWithCovers(pageQuery({ userId, query }));
   const page = rows.slice(0, query.limit);
   const thumbnails = new Map<string, Thumbnail>();
   for (const { session, cover } of page) {
@@ -64,7 +54,7 @@ export async function listSessionsWithThumbnails({
 }
 
 /** One more row than the page: whether there is a next page. */
-function pageQuery(userId: number, query: z.infer<typeof listQuery>) {
+function pageQuery({ userId, query }: ListRequest) {
   return {
     userId,
     status: query.status,
