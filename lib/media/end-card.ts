@@ -7,7 +7,7 @@
 // cache under a key of everything the card shows, so a compose with the same card reuses them
 // (and the pieces kept under that key), and no frame of the card is encoded twice.
 import { createHash, randomBytes } from "node:crypto";
-import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { z } from "zod";
@@ -82,6 +82,7 @@ export async function endCard(
   const stem = path.join(opts.dir, `endcard-${key}`);
   const known = await readLayers(`${stem}.json`);
   if (known) return known;
+  await mkdir(opts.dir, { recursive: true });
   const layers: EndCardLayers = {
     key,
     width: design.width,
