@@ -178,6 +178,7 @@ export function FinishStep({ detail, refresh }: { detail: SessionDetail; refresh
             music: String(music),
             musicGenre: genre,
             ...voiceEstimateParams(voice),
+            captions,
             ...(ratios.length ? { aspectRatios: ratios.join(",") } : {}),
           }}
           title="Compose the ad"

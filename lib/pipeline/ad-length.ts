@@ -3,6 +3,7 @@
 // times when it has been made, else times estimated from the script by the rule the script
 // editor shows (lib/creative/spoken-length.ts). The compose job uses the voice it has made.
 import { scriptSentences } from "../creative/script";
+import type { CaptionSettings } from "../creative/settings";
 import { estimatedWordTimes } from "../creative/spoken-length";
 import type { Session } from "../db/schema";
 import { plannedDurationSeconds } from "./jobs/compose";
@@ -15,12 +16,19 @@ export type AdLength = {
   voice: "made" | "estimated" | "none";
 };
 
-export async function adLength(s: Session, voiceOver = readMeta(s).voiceOver): Promise<AdLength> {
+/** `captions`: the choice being priced (default the last compose's); without a voice they set a reading schedule. */
+export async function adLength(
+  s: Session,
+  voiceOver = readMeta(s).voiceOver,
+  captions?: CaptionSettings,
+): Promise<AdLength> {
   const request = voiceRequestOf(s, voiceOver);
   const script = readMeta(s).script;
-  if (!request || !script) return { seconds: await plannedDurationSeconds(s), voice: "none" };
+  if (!request || !script)
+    return { seconds: await plannedDurationSeconds(s, undefined, captions), voice: "none" };
   const made = await voiceOverWords(s.id, request);
-  if (made?.length) return { seconds: await plannedDurationSeconds(s, made), voice: "made" };
+  if (made?.length)
+    return { seconds: await plannedDurationSeconds(s, made, captions), voice: "made" };
   const words = estimatedWordTimes(scriptSentences(script), request.speed);
-  return { seconds: await plannedDurationSeconds(s, words), voice: "estimated" };
+  return { seconds: await plannedDurationSeconds(s, words, captions), voice: "estimated" };
 }

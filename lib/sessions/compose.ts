@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { captionsSchema, voiceOverSchema } from "../creative/settings";
+import { type CaptionSettings, captionsSchema, voiceOverSchema } from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
 import { getBrandKit } from "../db/queries/brand";
 import type { SessionChanges } from "../db/queries/sessions";
@@ -136,6 +136,7 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     genre: input.backgroundMusic.genre,
     aspectRatios: ratios,
     voiceOver,
+    captions: input.captions ?? { enabled: false, style: "karaoke" },
   });
   const moved = await enterComposing(s, estimate, input.confirmEstimate, (locked) => ({
     productName: input.productName,
@@ -222,10 +223,12 @@ export async function estimateCompose(
     voiceOver?: VoiceOverChoice;
     /** The voice whose timing sets the length, when it is not the one priced (variants). */
     voiceTiming?: VoiceOverChoice;
+    /** Without a voice, captions hold each clip while its line is read: a longer ad, longer music. */
+    captions?: CaptionSettings;
   } = {},
 ) {
   const voiceOver = choice.voiceOver ?? readMeta(s).voiceOver;
-  const length = await adLength(s, choice.voiceTiming ?? voiceOver);
+  const length = await adLength(s, choice.voiceTiming ?? voiceOver, choice.captions);
   const genre = choice.genre ?? s.musicGenre ?? "upbeat";
   const wanted = choice.music ?? s.backgroundMusicEnabled ?? false;
   const musicNeeded = wanted && !(await reusableMusic(s.id, genre, length.seconds));

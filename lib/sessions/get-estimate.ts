@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CAPTION_STYLES } from "../creative/settings";
 import { VARIANTS_MAX, VARIANTS_MIN, VARY_KEYS } from "../creative/variant-settings";
 import { updateSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
@@ -37,6 +38,12 @@ export const estimateQuery = z.strictObject({
         .max(3),
     )
     .optional(),
+  /** compose: burned-in captions, a style or "none" (default: the last compose's). */
+  captions: z
+    .enum(["none", ...CAPTION_STYLES], {
+      error: `captions is none or one of: ${CAPTION_STYLES.join(", ")}.`,
+    })
+    .optional(),
   /** compose: the voice-over's voice id, or "none" (default: the session's last choice). */
   voice: z.string().min(1).max(100).optional(),
   voiceSpeed: z.coerce.number().min(0.5).max(2).optional(),
@@ -65,7 +72,7 @@ export const estimateQuery = z.strictObject({
  * the amount shown starts the stage.
  */
 export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeof estimateQuery>) {
-  const { userId, id, musicGenre, voice, voiceSpeed, count, vary, ...opts } = rest;
+  const { userId, id, musicGenre, voice, voiceSpeed, count, vary, captions, ...opts } = rest;
   const s = await requireOwnSession({ userId, id });
   if (stage === "compose" && (count !== undefined || vary)) {
     // Shown before the marketer makes variants; the ad's own estimate stays as it is.
@@ -83,6 +90,12 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
             voice === undefined
               ? undefined
               : { enabled: voice !== "none", voice, speed: voiceSpeed ?? 1 },
+          captions:
+            captions === undefined
+              ? undefined
+              : captions === "none"
+                ? { enabled: false, style: "karaoke" }
+                : { enabled: true, style: captions },
         })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });
   // The stage's estimate is the session's; a script rewrite's small one is shown, not kept.

@@ -83,3 +83,42 @@ test("a voiced ad longer than its plain plan: music asked, priced and made for t
     `plain plan ${PLAIN_SECONDS} s; estimated ${before.durationSeconds} s; voiced ad ${videoSeconds.toFixed(2)} s; music ${bed.durationSeconds.toFixed(2)} s`,
   );
 }, 240_000);
+
+test("captions without a voice: the reading schedule's length is priced before it is made, and made as priced", async () => {
+  const id = await adWithScript(h.user.id);
+  const plain = await estimate(id, "voice=none&captions=none");
+  expect(plain).toMatchObject({ durationSeconds: PLAIN_SECONDS, durationFrom: "none" });
+  // Each clip stays while its line is read: a longer ad, and music for all of it.
+  const read = await estimate(id, "voice=none&captions=karaoke");
+  expect(read.durationSeconds).toBeGreaterThan(PLAIN_SECONDS + 2);
+  const music = read.breakdown.find((l: Json) => l.label === "Background music");
+  expect(music.seconds).toBe(Math.ceil(read.durationSeconds));
+  const bad = await h.api.get(`/api/sessions/${id}/estimate?stage=compose&captions=huge`);
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(await bad.json())).toContain("captions");
+
+  const started = await h.api.post(`/api/sessions/${id}/compose`, {
+    productName: "Trail Bottle",
+    callToAction: "Shop now",
+    backgroundMusic: { enabled: true, genre: "chill" },
+    voiceOver: { enabled: false },
+    captions: { enabled: true, style: "karaoke" },
+    confirmEstimate: read.amount,
+  });
+  expect(started.status).toBe(202);
+  const done = await waitForStatus(h.api, id, ["completed"], 180_000);
+  const video = done.finalVideos.find((v: Json) => v.id === done.session.finalVideoId);
+  const videoSeconds = (await probeBytes((await download(h.api, h.server.url, video.url)).bytes))
+    .durationSeconds;
+  expect(Math.abs(videoSeconds - read.durationSeconds)).toBeLessThan(0.05);
+  // The music was asked for the seconds the estimate showed.
+  const [bed] = await db()
+    .select()
+    .from(assets)
+    .where(and(eq(assets.sessionId, id), eq(assets.type, "audio")));
+  const [row] = await db()
+    .select()
+    .from(generationCosts)
+    .where(and(eq(generationCosts.sessionId, id), eq(generationCosts.assetId, bed.id)));
+  expect(Number(row.secondsProcessed)).toBe(music.seconds);
+}, 240_000);

@@ -4,13 +4,18 @@
 // the spoken words.
 
 import { scriptSentences } from "../../creative/script";
+import type { CaptionSettings } from "../../creative/settings";
 import type { Session } from "../../db/schema";
 import type { CompositionSpecInput } from "../../media/composition-spec";
 import { readMeta } from "../session-meta";
 
-export function wordsSpec(s: Session): Pick<CompositionSpecInput, "script" | "captions"> {
+export function wordsSpec(
+  s: Session,
+  /** Other captions than the last compose's (a choice being priced). */
+  choice?: CaptionSettings,
+): Pick<CompositionSpecInput, "script" | "captions"> {
   const meta = readMeta(s);
-  const captions = meta.compose?.captions;
+  const captions = choice ?? meta.compose?.captions;
   return {
     script: meta.script ? scriptSentences(meta.script) : undefined,
     captions: captions?.enabled ? { style: captions.style } : undefined,

@@ -7,6 +7,7 @@ import { rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { composeBrand, type SpecBrand } from "../../brand/compose-brand";
+import type { CaptionSettings } from "../../creative/settings";
 import { dataDir } from "../../data-dir";
 import { listSessionAssets } from "../../db/queries/assets";
 import { getLiveSession } from "../../db/queries/sessions";
@@ -52,6 +53,8 @@ export const cacheRoot = () => path.join(dataDir(), "cache", "compose");
 export async function plannedDurationSeconds(
   s: Session,
   voiceWords?: WordTiming[],
+  /** The captions being priced; default the last compose's. */
+  captions?: CaptionSettings,
 ): Promise<number> {
   const byId = new Map((await listSessionAssets({ sessionId: s.id })).map((a) => [a.id, a]));
   const frames = (s.approvedClipIds ?? []).map((id) =>
@@ -68,7 +71,7 @@ export async function plannedDurationSeconds(
       frames.map(() => "clip.mp4"),
       { anyText: true },
     ),
-    ...wordsSpec(s),
+    ...wordsSpec(s, captions),
     voiceOver: voiceWords?.length ? { path: "voice.wav", words: voiceWords } : undefined,
   };
   return expectedDurationSeconds(spec, frames);
