@@ -11,8 +11,13 @@ import { assetView, sessionView } from "./session-view";
  * `images` includes the uploaded product photo (source `user-upload`), also given as `productPhoto`.
  */
 export async function getSession(ref: SessionRef) {
-  const s = await requireOwnSession(ref);
-  const all = (await listSessionAssets({ sessionId: s.id })).map(assetView);
+  // Both reads at once (one wait for the database, not two); the assets, read by the ad's id,
+  // are shown only once the ad is found to be the user's own.
+  const [s, rows] = await Promise.all([
+    requireOwnSession(ref),
+    listSessionAssets({ sessionId: ref.id }),
+  ]);
+  const all = rows.map(assetView);
   const photoId = readMeta(s).productPhotoAssetId;
   const estimate = nextEstimate(s);
   return {
