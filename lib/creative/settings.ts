@@ -28,3 +28,5 @@ export const captionsSchema = z.strictObject({
     .default("karaoke"),
 });
 export type CaptionSettings = z.infer<typeof captionsSchema>;
+/** Captions off (what a compose request without `captions` means). */
+export const NO_CAPTIONS: CaptionSettings = { enabled: false, style: "karaoke" };

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, expect, test } from "vitest";
-import { type EndCardDesign, endCard, endCardFilter } from "./end-card";
+import { type EndCardDesign, type EndCardLayers, endCard, endCardFilter } from "./end-card";
 import { runFfmpeg } from "./ffmpeg";
 import { FPS } from "./formats";
 
@@ -34,7 +34,7 @@ async function design(): Promise<EndCardDesign> {
 }
 
 /** The card's frames [from, from + count) as raw pixels, drawn by one ffmpeg run. */
-async function frames(card: Awaited<ReturnType<typeof endCard>>, from: number, count: number) {
+async function frames(card: EndCardLayers, from: number, count: number) {
   const inputs: string[][] = [];
   const graph = endCardFilter(card, from, count, (args) => inputs.push(args) - 1, "v");
   const out = path.join(dir, `frames-${from}-${count}.raw`);

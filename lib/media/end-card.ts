@@ -43,35 +43,26 @@ export type EndCardDesign = {
 
 type Layer = { png: Buffer; x: number; y: number; width: number; height: number };
 
-/**
- * The card's layers as drawn, in the cache folder under a key of everything the card shows:
- * the pieces that show the card draw its frames from them (endCardFilter).
- */
-export type EndCardLayers = {
-  /** What the card shows (design, logo and product photo bytes): its pieces are kept under it. */
-  key: string;
-  width: number;
-  height: number;
-  /** The card's whole length: the motion runs over these frames. */
-  frames: number;
-  background: string;
-  product?: PlacedLayer;
-  words?: PlacedLayer;
-  button: PlacedLayer;
-};
-
 const placed = z.object({ file: z.string(), x: z.number().int(), y: z.number().int() });
-type PlacedLayer = z.infer<typeof placed>;
 const storedLayers = z.object({
+  /** What the card shows (design, logo and product photo bytes): its pieces are kept under it. */
   key: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** The card's whole length: the motion runs over these frames. */
   frames: z.number().int().positive(),
   background: z.string(),
   product: placed.optional(),
   words: placed.optional(),
   button: placed,
 });
+
+/**
+ * The card's layers as drawn, in the cache folder under a key of everything the card shows
+ * (and kept there as this, checked when read back): the pieces that show the card draw its
+ * frames from them (endCardFilter).
+ */
+export type EndCardLayers = z.infer<typeof storedLayers>;
 
 /** The card's layers: drawn when the cache folder lacks them, else read from it. */
 export async function endCard(
@@ -103,18 +94,18 @@ async function readLayers(file: string): Promise<EndCardLayers | undefined> {
   );
   if (!parsed.success) return undefined;
   const l = parsed.data;
-  const files = [l.background, l.product?.file, l.words?.file, l.button.file];
-  const present = await Promise.all(
+  const files = [l.background, l.product?.file, l.words?.file, l.button.file].flatMap((f) =>
+    f ? [f] : [],
+  );
+  const sizes = await Promise.all(
     files.map((f) =>
-      f
-        ? stat(f).then(
-            (st) => st.size > 0,
-            () => false,
-          )
-        : true,
+      stat(f).then(
+        (st) => st.size,
+        () => 0,
+      ),
     ),
   );
-  return present.every(Boolean) ? l : undefined;
+  return sizes.every((size) => size > 0) ? l : undefined;
 }
 
 /** Two composes may draw the same card at once: each file appears whole or not at all. */

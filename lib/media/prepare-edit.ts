@@ -145,7 +145,7 @@ async function prepareRatio(
         k,
         key,
         output: path.join(dir, `piece-${k}.mp4`),
-        movingCard: !!card,
+        movingCard: !!(card && tl.card),
       });
   });
   const found = await Promise.all(

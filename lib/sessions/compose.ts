@@ -6,7 +6,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { characterCount } from "../characters";
-import { type CaptionSettings, captionsSchema, voiceOverSchema } from "../creative/settings";
+import {
+  type CaptionSettings,
+  captionsSchema,
+  NO_CAPTIONS,
+  voiceOverSchema,
+} from "../creative/settings";
 import { listSessionAssets } from "../db/queries/assets";
 import { getBrandKit } from "../db/queries/brand";
 import type { SessionChanges } from "../db/queries/sessions";
@@ -136,7 +141,7 @@ export async function composeSession({ input, ...ref }: SessionRef & { input: Co
     genre: input.backgroundMusic.genre,
     aspectRatios: ratios,
     voiceOver,
-    captions: input.captions ?? { enabled: false, style: "karaoke" },
+    captions: input.captions ?? NO_CAPTIONS,
   });
   const moved = await enterComposing(s, estimate, input.confirmEstimate, (locked) => ({
     productName: input.productName,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CAPTION_STYLES } from "../creative/settings";
+import { CAPTION_STYLES, NO_CAPTIONS } from "../creative/settings";
 import { VARIANTS_MAX, VARIANTS_MIN, VARY_KEYS } from "../creative/variant-settings";
 import { updateSession } from "../db/queries/sessions";
 import { ASPECT_RATIOS } from "../media/formats";
@@ -94,7 +94,7 @@ export async function getEstimate({ stage, ...rest }: SessionRef & z.infer<typeo
             captions === undefined
               ? undefined
               : captions === "none"
-                ? { enabled: false, style: "karaoke" }
+                ? NO_CAPTIONS
                 : { enabled: true, style: captions },
         })
       : estimateStage(s, stage, { clipDurationSeconds: opts.clipDurationSeconds });

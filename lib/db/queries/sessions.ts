@@ -76,12 +76,15 @@ export async function getSessionLiveness({
   return row ? { status: row.status, deleted: row.deletedAt !== null } : undefined;
 }
 
-export async function listOwnSessions(opts: {
+/** A page of a user's live sessions (in a status), newest first, after a cursor. */
+export type OwnSessionsQuery = {
   userId: number;
   status?: Status;
   limit: number;
   after?: { createdAt: Date; id: string };
-}): Promise<Session[]> {
+};
+
+export async function listOwnSessions(opts: OwnSessionsQuery): Promise<Session[]> {
   return db()
     .select()
     .from(sessions)
@@ -90,12 +93,8 @@ export async function listOwnSessions(opts: {
     .limit(opts.limit);
 }
 
-/** A user's live sessions (in a status), newest first after a cursor: the lists' condition. */
-export function ownSessionsWhere(opts: {
-  userId: number;
-  status?: Status;
-  after?: { createdAt: Date; id: string };
-}): SQL | undefined {
+/** The condition of the own-session lists (listOwnSessions, listOwnSessionsWithCovers). */
+export function ownSessionsWhere(opts: Omit<OwnSessionsQuery, "limit">): SQL | undefined {
   const where: SQL[] = [eq(sessions.userId, opts.userId), isNull(sessions.deletedAt)];
   if (opts.status) where.push(eq(sessions.status, opts.status));
   if (opts.after) {

@@ -1,26 +1,18 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "../client";
-import { assets, type Session, sessions } from "../schema";
-import { ownSessionsWhere } from "./sessions";
+import { type Asset, assets, type Session, sessions } from "../schema";
+import { type OwnSessionsQuery, ownSessionsWhere } from "./sessions";
 
-export type SessionCover = {
-  type: "image" | "final_video" | string;
-  url: string | null;
-  resolution: string | null;
-  poster: string | null;
-};
+export type SessionCover = Pick<Asset, "type" | "url" | "resolution"> & { poster: string | null };
 
 /**
  * A page of the user's sessions (as listOwnSessions) with each one's cover, in one
  * statement: the best picture first — a final video with a poster, else the first approved
  * image (by selection order), else the first finished image; null when it has none.
  */
-export async function listOwnSessionsWithCovers(opts: {
-  userId: number;
-  status?: Session["status"];
-  limit: number;
-  after?: { createdAt: Date; id: string };
-}): Promise<{ session: Session; cover: SessionCover | null }[]> {
+export async function listOwnSessionsWithCovers(
+  opts: OwnSessionsQuery,
+): Promise<{ session: Session; cover: SessionCover | null }[]> {
   const poster = sql<string | null>`${assets.metadata}->>'posterUrl'`;
   const cover = db()
     .select({
